@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Locale } from './common.ts';
+
+export const Role = z.enum(['requester', 'agent', 'lead', 'quality', 'admin']);
+export type Role = z.infer<typeof Role>;
+/** Roles that work tickets (see, reply internally, assign). */
+export const STAFF_ROLES: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
+
+export const Tier = z.enum(['L1', 'L2', 'L3']);
+export type Tier = z.infer<typeof Tier>;
+
+export const LoginInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+export const UserDto = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  locale: Locale,
+  timezone: z.string(),
+  organizationId: z.number().nullable(),
+  teamIds: z.array(z.number()),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserDto = z.infer<typeof UserDto>;
+
+export const CreateUserInput = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(120),
+  password: z.string().min(8).max(200).optional(),
+  role: Role,
+  locale: Locale.optional(),
+  timezone: z.string().max(64).optional(),
+  organizationId: z.number().int().positive().nullable().optional(),
+  teamIds: z.array(z.number().int().positive()).max(50).optional(),
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+export const UpdateUserInput = CreateUserInput.omit({ email: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+export const UpdateMeInput = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  locale: Locale.optional(),
+  timezone: z.string().max(64).optional(),
+});
+
+export const ListUsersQuery = z.object({
+  role: Role.optional(),
+  q: z.string().max(200).optional(),
+  teamId: z.coerce.number().int().positive().optional(),
+});
+
+export const CreateTokenInput = z.object({ name: z.string().trim().min(1).max(120).default('API token') });
+export const TokenDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  token: z.string(),
+  createdAt: z.string(),
+});
+
+export const TeamDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  tier: Tier,
+  memberIds: z.array(z.number()),
+  createdAt: z.string(),
+});
+export type TeamDto = z.infer<typeof TeamDto>;
+export const CreateTeamInput = z.object({ name: z.string().trim().min(1).max(120), tier: Tier });
+export const UpdateTeamInput = CreateTeamInput.partial().extend({
+  memberIds: z.array(z.number().int().positive()).max(500).optional(),
+});
+
+export const OrganizationDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  shareTickets: z.boolean(),
+  createdAt: z.string(),
+});
+export type OrganizationDto = z.infer<typeof OrganizationDto>;
+export const CreateOrganizationInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** When true, requesters of the organisation see each other's tickets. */
+  shareTickets: z.boolean().default(false),
+});
+export const UpdateOrganizationInput = CreateOrganizationInput.partial();

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up and starts ServiceDesk on a fresh machine: Node 24, dependencies, the web app,
+# then the server with its own embedded PostgreSQL in ./data (or DATABASE_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+export DEMO_DATA="${DEMO_DATA:-true}"
+exec npm start

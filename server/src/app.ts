@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { Authenticator, identityRoutes, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
+import { ticketRoutes } from './modules/tickets/index.ts';
+import type { Db } from './platform/db/database.ts';
+import type { AppDeps } from './platform/http/deps.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installMetrics } from './platform/http/metrics.ts';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+export interface BuildAppOptions {
+  db: Db;
+  config: Config;
+  logger?: boolean | object;
+}
+
+/** The HTTP application: plugins, the auth hook, and every module's routes under /api/v1. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { files: 1, fields: 5, fileSize: config.ATTACHMENT_MAX_BYTES + 1 },
+  });
+  app.addContentTypeParser(
+    ['application/x-ndjson', 'application/jsonl', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ServiceDesk API',
+        version: '1',
+        description: 'REST API of the ServiceDesk service desk.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const authenticator = new Authenticator(db);
+  const deps: AppDeps = { db, config, authenticator };
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer?.startsWith(TOKEN_PREFIX)) {
+      request.actor = await authenticator.fromToken(bearer);
+      return;
+    }
+    const secret = request.cookies[SESSION_COOKIE];
+    if (secret) request.actor = await authenticator.fromSession(secret);
+  });
+
+  installMetrics(app);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.execute(sql`select 1`);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await identityRoutes(api, deps);
+      await ticketRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (config.SERVE_WEB && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // The web app routes in the browser: any other GET outside /api is its index page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,23 @@
+import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only record of everything that happened (GV-2). A trigger (see the
+ * migrations) rejects UPDATE and DELETE. The ticket timeline is a view of it.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    entityType: text('entity_type').notNull(),
+    entityId: bigint('entity_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_events_ticket_idx').on(t.ticketId, t.at, t.id),
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+  ],
+);

@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { organizations, teams, users } from './identity.ts';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    parentId: ref('parent_id'),
+    path: text('path').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('categories_path_key').on(sql`lower(${t.path})`)],
+);
+
+/** Ticket numbers are shown to people (#10001); ids are internal. */
+export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 10001 });
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    number: bigint('number', { mode: 'number' })
+      .notNull()
+      .unique()
+      .default(sql`nextval('ticket_number_seq')`),
+    type: text('type', { enum: ['incident', 'service_request', 'question'] }).notNull(),
+    categoryId: ref('category_id').references(() => categories.id),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    errorCode: text('error_code'),
+    environment: text('environment'),
+    stepsTried: text('steps_tried'),
+    businessImpact: text('business_impact'),
+    occurredAt: at('occurred_at'),
+    channel: text('channel').notNull(),
+    impact: text('impact', { enum: ['high', 'medium', 'low'] }).notNull(),
+    urgency: text('urgency', { enum: ['high', 'medium', 'low'] }).notNull(),
+    priority: text('priority', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
+    priorityOverridden: boolean('priority_overridden').notNull().default(false),
+    priorityReason: text('priority_reason'),
+    status: text('status').notNull().default('new'),
+    requesterId: ref('requester_id')
+      .notNull()
+      .references(() => users.id),
+    organizationId: ref('organization_id').references(() => organizations.id),
+    teamId: ref('team_id').references(() => teams.id),
+    assigneeId: ref('assignee_id').references(() => users.id),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    externalId: text('external_id').unique(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    resolvedAt: at('resolved_at'),
+    closedAt: at('closed_at'),
+  },
+  (t) => [
+    // The queue is read newest first (keyset on created_at, id) with a filter or two.
+    index('tickets_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('tickets_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('tickets_team_created_idx').on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_assignee_created_idx').on(t.assigneeId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_requester_created_idx').on(t.requesterId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index('tickets_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    index('tickets_priority_created_idx').on(t.priority, t.createdAt.desc(), t.id.desc()),
+    index('tickets_category_idx').on(t.categoryId),
+    index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
+    check('tickets_priority_reason', sql`not ${t.priorityOverridden} or ${t.priorityReason} is not null`),
+  ],
+);
+
+export const ticketMessages = pgTable(
+  'ticket_messages',
+  {
+    id: id(),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: ref('author_id').references(() => users.id),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    channel: text('channel').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('ticket_messages_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    ticketId: ref('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    messageId: ref('message_id').references(() => ticketMessages.id),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    /** Attached to an internal note: never shown to requesters. */
+    internal: boolean('internal').notNull().default(false),
+    uploadedBy: ref('uploaded_by').references(() => users.id),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('attachments_ticket_idx').on(t.ticketId)],
+);
+
+export const ticketLinks = pgTable(
+  'ticket_links',
+  {
+    id: id(),
+    fromTicketId: ref('from_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    toTicketId: ref('to_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['duplicate_of', 'related', 'parent'] }).notNull(),
+    createdBy: ref('created_by').references(() => users.id),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ticket_links_unique').on(t.fromTicketId, t.toTicketId, t.kind),
+    index('ticket_links_to_idx').on(t.toTicketId),
+    check('ticket_links_not_self', sql`${t.fromTicketId} <> ${t.toTicketId}`),
+  ],
+);
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: id(),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, string>>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_user_idx').on(t.userId)],
+);

@@ -1,0 +1,1 @@
+export { type AuditEventInput, diff, recordEvent, recordEvents } from './record-event.ts';

@@ -1,0 +1,58 @@
+import { auditEvents } from '../../db/schema.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+
+export interface AuditEventInput {
+  kind: string;
+  entityType: string;
+  entityId: number | null;
+  ticketId?: number | null;
+  actorId: number | null;
+  data?: Record<string, unknown>;
+  /** Defaults to now; imports pass the original time. */
+  at?: Date;
+}
+
+/** Appends one event to the audit log, inside the caller's transaction. */
+export async function recordEvent(tx: Queryable, event: AuditEventInput): Promise<void> {
+  await tx.insert(auditEvents).values({
+    kind: event.kind,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    ticketId: event.ticketId ?? null,
+    actorId: event.actorId,
+    data: event.data ?? {},
+    ...(event.at ? { at: event.at } : {}),
+  });
+}
+
+/** Appends several events in one statement. */
+export async function recordEvents(tx: Queryable, events: AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(auditEvents).values(
+    events.map((event) => ({
+      kind: event.kind,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      ticketId: event.ticketId ?? null,
+      actorId: event.actorId,
+      data: event.data ?? {},
+      ...(event.at ? { at: event.at } : {}),
+    })),
+  );
+}
+
+/** The before/after of every field that changed: `{ status: { from: 'new', to: 'open' } }`. */
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after)) {
+    if (to === undefined) continue;
+    const from = before[key];
+    if (from instanceof Date && to instanceof Date ? from.getTime() !== to.getTime() : from !== to) {
+      changes[key] = { from: from ?? null, to: to ?? null };
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../../../../contracts/identity.ts';
+import { AppError } from '../../platform/http/errors.ts';
+
+/** Who is making a request, as every use case sees it. */
+export interface Actor {
+  id: number;
+  role: Role;
+  name: string;
+  email: string;
+  locale: 'zh-CN' | 'en';
+  organizationId: number | null;
+}
+
+/** What a role may do. Checked in use cases, not only in the interface (GV-1). */
+const CAPABILITIES = {
+  'ticket.work': ['agent', 'lead', 'quality', 'admin'],
+  'ticket.internal': ['agent', 'lead', 'quality', 'admin'],
+  'ticket.assign': ['agent', 'lead', 'admin'],
+  'ticket.create_for_others': ['agent', 'lead', 'quality', 'admin'],
+  'user.read': ['agent', 'lead', 'quality', 'admin'],
+  'user.manage': ['admin'],
+  'team.manage': ['admin'],
+  'organization.manage': ['admin'],
+  'settings.manage': ['admin'],
+  'category.manage': ['admin'],
+  'import.run': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(actor: Actor, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, capability: Capability): void {
+  if (!can(actor, capability)) throw new AppError('auth.forbidden');
+}
+
+export function isStaff(actor: Actor): boolean {
+  return can(actor, 'ticket.work');
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from './actor.ts';
+import { digestSecret } from './credentials.ts';
+
+interface CacheEntry {
+  actor: Actor | null;
+  until: number;
+}
+
+/**
+ * Resolves a session cookie or API token to an actor. Lookups are cached in-process for a
+ * few seconds, because every request authenticates and most reads are one query otherwise;
+ * a sign-out or a change to the user drops the entry at once on this instance, and other
+ * instances see it within CACHE_MS.
+ */
+export class Authenticator {
+  static readonly CACHE_MS = 5_000;
+  readonly #cache = new Map<string, CacheEntry>();
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async fromSession(secret: string, now = Date.now()): Promise<Actor | null> {
+    return this.#cached(`s:${digestSecret(secret)}`, now, async (digest) => {
+      const result = await this.#db.execute<ActorRow>(sql`
+        select u.id, u.role, u.name, u.email, u.locale, u.organization_id
+          from sessions s join users u on u.id = s.user_id
+         where s.id = ${digest} and s.expires_at > now() and u.active`);
+      return toActor(result.rows[0]);
+    });
+  }
+
+  async fromToken(secret: string, now = Date.now()): Promise<Actor | null> {
+    return this.#cached(`t:${digestSecret(secret)}`, now, async (digest) => {
+      const result = await this.#db.execute<ActorRow>(sql`
+        select u.id, u.role, u.name, u.email, u.locale, u.organization_id
+          from api_tokens t join users u on u.id = t.user_id
+         where t.token_hash = ${digest} and t.revoked_at is null and u.active`);
+      return toActor(result.rows[0]);
+    });
+  }
+
+  forgetSecret(secret: string): void {
+    const digest = digestSecret(secret);
+    this.#cache.delete(`s:${digest}`);
+    this.#cache.delete(`t:${digest}`);
+  }
+
+  /** Drops every cached entry of a user (role change, deactivation, token revoked). */
+  forgetUser(userId: number): void {
+    for (const [key, entry] of this.#cache) {
+      if (entry.actor?.id === userId) this.#cache.delete(key);
+    }
+  }
+
+  async #cached(
+    key: string,
+    now: number,
+    load: (digest: string) => Promise<Actor | null>,
+  ): Promise<Actor | null> {
+    const hit = this.#cache.get(key);
+    if (hit && hit.until > now) return hit.actor;
+    const actor = await load(key.slice(2));
+    if (this.#cache.size > 50_000) this.#cache.clear();
+    this.#cache.set(key, { actor, until: now + Authenticator.CACHE_MS });
+    return actor;
+  }
+}
+
+interface ActorRow extends Record<string, unknown> {
+  id: number;
+  role: Actor['role'];
+  name: string;
+  email: string;
+  locale: Actor['locale'];
+  organization_id: number | null;
+}
+
+function toActor(row: ActorRow | undefined): Actor | null {
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    locale: row.locale,
+    organizationId: row.organization_id === null ? null : Number(row.organization_id),
+  };
+}

@@ -1,0 +1,184 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams } from '../../../../contracts/common.ts';
+import {
+  CreateOrganizationInput,
+  CreateTeamInput,
+  CreateTokenInput,
+  CreateUserInput,
+  ListUsersQuery,
+  LoginInput,
+  OrganizationDto,
+  TeamDto,
+  TokenDto,
+  UpdateMeInput,
+  UpdateOrganizationInput,
+  UpdateTeamInput,
+  UpdateUserInput,
+  UserDto,
+} from '../../../../contracts/identity.ts';
+import { requireActor } from '../../platform/http/context.ts';
+import type { AppDeps } from '../../platform/http/deps.ts';
+import { createToken } from './create-token.ts';
+import { createUser } from './create-user.ts';
+import { SESSION_COOKIE } from './credentials.ts';
+import { listUsers } from './list-users.ts';
+import { login } from './login.ts';
+import { logout } from './logout.ts';
+import { createOrganization, listOrganizations, updateOrganization } from './organizations.ts';
+import { createTeam, listTeams, updateTeam } from './teams.ts';
+import { updateUser } from './update-user.ts';
+import { loadUserDto } from './user-queries.ts';
+
+export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, authenticator } = deps;
+  const tags = ['identity'];
+
+  app.post(
+    '/auth/login',
+    { schema: { tags, body: LoginInput, response: { 200: z.object({ user: UserDto }) } } },
+    async (request, reply) => {
+      const { secret, user } = await login({
+        db,
+        input: request.body,
+        sessionTtlHours: deps.config.SESSION_TTL_HOURS,
+      });
+      reply.setCookie(SESSION_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: deps.config.SESSION_TTL_HOURS * 3600,
+      });
+      return { user };
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags } }, async (request, reply) => {
+    const secret = request.cookies[SESSION_COOKIE];
+    if (secret) {
+      await logout({ db, secret });
+      authenticator.forgetSecret(secret);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/me', { schema: { tags, response: { 200: UserDto } } }, async (request) =>
+    loadUserDto(db, requireActor(request).id),
+  );
+
+  app.patch('/me', { schema: { tags, body: UpdateMeInput, response: { 200: UserDto } } }, async (request) => {
+    const actor = requireActor(request);
+    const user = await db.transaction((tx) =>
+      updateUser({ tx, actor, userId: actor.id, input: request.body }),
+    );
+    authenticator.forgetUser(actor.id);
+    return user;
+  });
+
+  app.post(
+    '/tokens',
+    { schema: { tags, body: CreateTokenInput, response: { 201: TokenDto } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const token = await db.transaction((tx) => createToken({ tx, actor, input: request.body }));
+      return reply.status(201).send(token);
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: { tags, querystring: ListUsersQuery, response: { 200: z.object({ items: z.array(UserDto) }) } },
+    },
+    async (request) => listUsers({ tx: db, actor: requireActor(request), input: request.query }),
+  );
+
+  app.post(
+    '/users',
+    { schema: { tags, body: CreateUserInput, response: { 201: UserDto } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const user = await db.transaction((tx) => createUser({ tx, actor, input: request.body }));
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    { schema: { tags, params: IdParams, body: UpdateUserInput, response: { 200: UserDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const user = await db.transaction((tx) =>
+        updateUser({ tx, actor, userId: request.params.id, input: request.body }),
+      );
+      authenticator.forgetUser(request.params.id);
+      return user;
+    },
+  );
+
+  app.get(
+    '/teams',
+    { schema: { tags, response: { 200: z.object({ items: z.array(TeamDto) }) } } },
+    async (request) => {
+      requireActor(request);
+      return listTeams({ tx: db });
+    },
+  );
+
+  app.post(
+    '/teams',
+    { schema: { tags, body: CreateTeamInput, response: { 201: TeamDto } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const team = await db.transaction((tx) => createTeam({ tx, actor, input: request.body }));
+      return reply.status(201).send(team);
+    },
+  );
+
+  app.patch(
+    '/teams/:id',
+    { schema: { tags, params: IdParams, body: UpdateTeamInput, response: { 200: TeamDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) =>
+        updateTeam({ tx, actor, teamId: request.params.id, input: request.body }),
+      );
+    },
+  );
+
+  app.get(
+    '/organizations',
+    { schema: { tags, response: { 200: z.object({ items: z.array(OrganizationDto) }) } } },
+    async (request) => {
+      requireActor(request);
+      return listOrganizations({ tx: db });
+    },
+  );
+
+  app.post(
+    '/organizations',
+    { schema: { tags, body: CreateOrganizationInput, response: { 201: OrganizationDto } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const organization = await db.transaction((tx) =>
+        createOrganization({ tx, actor, input: request.body }),
+      );
+      return reply.status(201).send(organization);
+    },
+  );
+
+  app.patch(
+    '/organizations/:id',
+    { schema: { tags, params: IdParams, body: UpdateOrganizationInput, response: { 200: OrganizationDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) =>
+        updateOrganization({ tx, actor, organizationId: request.params.id, input: request.body }),
+      );
+    },
+  );
+}

@@ -1,0 +1,125 @@
+import type { Readable } from 'node:stream';
+import { and, asc, eq } from 'drizzle-orm';
+import type { AttachmentDto } from '../../../../contracts/tickets.ts';
+import { attachments, ticketMessages } from '../../db/schema.ts';
+import type { Db, Queryable } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type FileStore, FileTooLargeError } from '../../platform/storage/file-store.ts';
+import { recordEvent } from '../audit/index.ts';
+import { type Actor, isStaff } from '../identity/index.ts';
+import { presentAttachment } from './attachment-presenter.ts';
+import { assertTicketVisible } from './get-ticket.ts';
+import { isFinal } from './status-machine.ts';
+
+/** Strips directories, control characters and reserved characters from an uploaded name. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const replaced = [...base]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code < 0x20 || code === 0x7f || '"<>:|?*'.includes(ch) ? '_' : ch;
+    })
+    .join('');
+  const cleaned = replaced.replace(/^\.+/, '').trim();
+  return cleaned.slice(0, 200) || 'file';
+}
+
+/**
+ * Stores an upload on a ticket the actor may see. The file is written first and the row
+ * after; if the transaction fails, the file is removed again.
+ */
+export async function addAttachment(options: {
+  db: Db;
+  store: FileStore;
+  actor: Actor;
+  ticketId: number;
+  file: { filename: string; mimetype: string; stream: Readable };
+  messageId?: number;
+  maxBytes: number;
+}): Promise<AttachmentDto> {
+  const { db, store, actor, ticketId, file } = options;
+  const ticket = await assertTicketVisible(db, actor, ticketId);
+  if (!isStaff(actor) && isFinal(ticket.status)) {
+    throw new AppError('ticket.closed', { params: { status: ticket.status } });
+  }
+  let internal = false;
+  if (options.messageId !== undefined) {
+    const [message] = await db
+      .select()
+      .from(ticketMessages)
+      .where(and(eq(ticketMessages.id, options.messageId), eq(ticketMessages.ticketId, ticketId)));
+    if (!message || (message.internal && !isStaff(actor)))
+      throw new AppError('not_found', { field: 'messageId' });
+    internal = message.internal;
+  }
+  let stored: { key: string; size: number; sha256: string };
+  try {
+    stored = await store.put(file.stream, options.maxBytes);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      file.stream.resume();
+      throw new AppError('attachment.too_large', { field: 'file', params: { max: options.maxBytes } });
+    }
+    throw error;
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(attachments)
+        .values({
+          ticketId,
+          messageId: options.messageId ?? null,
+          filename: safeFilename(file.filename),
+          contentType: file.mimetype || 'application/octet-stream',
+          size: stored.size,
+          sha256: stored.sha256,
+          storageKey: stored.key,
+          internal,
+          uploadedBy: actor.id,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      await recordEvent(tx, {
+        kind: 'attachment.created',
+        entityType: 'attachment',
+        entityId: row.id,
+        ticketId,
+        actorId: actor.id,
+        data: { attachmentId: row.id, filename: row.filename, size: row.size, internal },
+      });
+      return presentAttachment(row);
+    });
+  } catch (error) {
+    await store.remove(stored.key);
+    throw error;
+  }
+}
+
+export async function listAttachments(options: { tx: Queryable; actor: Actor; ticketId: number }) {
+  const { tx, actor, ticketId } = options;
+  await assertTicketVisible(tx, actor, ticketId);
+  const rows = await tx
+    .select()
+    .from(attachments)
+    .where(
+      and(eq(attachments.ticketId, ticketId), isStaff(actor) ? undefined : eq(attachments.internal, false)),
+    )
+    .orderBy(asc(attachments.id));
+  return { items: rows.map(presentAttachment) };
+}
+
+export async function findAttachment(options: {
+  tx: Queryable;
+  actor: Actor;
+  ticketId: number;
+  attachmentId: number;
+}) {
+  const { tx, actor, ticketId, attachmentId } = options;
+  await assertTicketVisible(tx, actor, ticketId);
+  const [row] = await tx
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.ticketId, ticketId)));
+  if (!row || (row.internal && !isStaff(actor))) throw new AppError('attachment.not_found');
+  return row;
+}

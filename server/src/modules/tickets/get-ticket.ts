@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { TicketDto } from '../../../../contracts/tickets.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { Actor } from '../identity/index.ts';
+import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
+import { ticketNotFound, visibleTo } from './visibility.ts';
+
+const SELECT_TICKET = sql.raw(`select ${ticketColumns(true)} from ${TICKET_JOINS}`);
+
+interface LinkRow extends Record<string, unknown> {
+  id: number;
+  kind: TicketDto['links'][number]['kind'];
+  direction: 'outgoing' | 'incoming';
+  other_id: number;
+  other_number: number;
+  other_subject: string;
+  other_status: TicketDto['status'];
+}
+
+export async function getTicket(options: {
+  tx: Queryable;
+  actor: Actor;
+  ticketId: number;
+}): Promise<TicketDto> {
+  const { tx, actor, ticketId } = options;
+  const result = await tx.execute<TicketRow>(
+    sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
+  );
+  const row = result.rows[0];
+  if (!row) throw ticketNotFound();
+  const links = await tx.execute<LinkRow>(sql`
+    select l.id, l.kind, 'outgoing' as direction, o.id as other_id, o.number as other_number,
+           o.subject as other_subject, o.status as other_status
+      from ticket_links l join tickets o on o.id = l.to_ticket_id where l.from_ticket_id = ${ticketId}
+    union all
+    select l.id, l.kind, 'incoming', o.id, o.number, o.subject, o.status
+      from ticket_links l join tickets o on o.id = l.from_ticket_id where l.to_ticket_id = ${ticketId}
+    order by 1`);
+  return presentTicket(
+    row,
+    links.rows.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      direction: l.direction,
+      ticket: { id: l.other_id, number: l.other_number, subject: l.other_subject, status: l.other_status },
+    })),
+  );
+}
+
+/** Checks that the actor may see the ticket, and returns its status and requester. */
+export async function assertTicketVisible(
+  tx: Queryable,
+  actor: Actor,
+  ticketId: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<{ id: number; status: TicketDto['status']; requesterId: number }> {
+  const lock = options.forUpdate ? sql` for update of t` : sql``;
+  const result = await tx.execute<{ id: number; status: TicketDto['status']; requester_id: number }>(
+    sql`select t.id, t.status, t.requester_id from tickets t where t.id = ${ticketId} and ${visibleTo(actor)}${lock}`,
+  );
+  const row = result.rows[0];
+  if (!row) throw ticketNotFound();
+  return { id: row.id, status: row.status, requesterId: row.requester_id };
+}

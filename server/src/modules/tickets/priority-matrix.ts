@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import type { Level, Priority, PriorityMatrix } from '../../../../contracts/tickets.ts';
+import { settings } from '../../db/schema.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { recordEvent } from '../audit/index.ts';
+import { type Actor, assertCan } from '../identity/index.ts';
+
+/**
+ * Impact (rows) x urgency (columns). P1: the whole business chain is stopped and it cannot
+ * wait; P4: one person, and it can wait.
+ */
+export const DEFAULT_MATRIX: PriorityMatrix = {
+  high: { high: 'P1', medium: 'P2', low: 'P3' },
+  medium: { high: 'P2', medium: 'P3', low: 'P4' },
+  low: { high: 'P3', medium: 'P4', low: 'P4' },
+};
+
+const KEY = 'priority_matrix';
+
+export function derivePriority(matrix: PriorityMatrix, impact: Level, urgency: Level): Priority {
+  return matrix[impact]?.[urgency] ?? DEFAULT_MATRIX[impact]?.[urgency] ?? 'P4';
+}
+
+export async function loadPriorityMatrix(tx: Queryable): Promise<PriorityMatrix> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
+  return (row?.value as PriorityMatrix | undefined) ?? DEFAULT_MATRIX;
+}
+
+export async function savePriorityMatrix(options: {
+  tx: Tx;
+  actor: Actor;
+  matrix: PriorityMatrix;
+}): Promise<PriorityMatrix> {
+  const { tx, actor, matrix } = options;
+  assertCan(actor, 'settings.manage');
+  const before = await loadPriorityMatrix(tx);
+  await tx
+    .insert(settings)
+    .values({ key: KEY, value: matrix })
+    .onConflictDoUpdate({ target: settings.key, set: { value: matrix, updatedAt: new Date() } });
+  await recordEvent(tx, {
+    kind: 'settings.priority_matrix_changed',
+    entityType: 'settings',
+    entityId: null,
+    actorId: actor.id,
+    data: { from: before, to: matrix },
+  });
+  return matrix;
+}

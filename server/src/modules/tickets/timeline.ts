@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { type Actor, isStaff } from '../identity/index.ts';
+import { assertTicketVisible } from './get-ticket.ts';
+import { isoTime } from './presenter.ts';
+
+interface EventRow extends Record<string, unknown> {
+  id: number;
+  kind: string;
+  at: Date | string;
+  actor_id: number | null;
+  actor_name: string | null;
+  data: Record<string, unknown>;
+  body: string | null;
+}
+
+/**
+ * The ticket's history, read from the append-only audit log, with message bodies joined in.
+ * Requesters see everything that is not internal: no internal notes, no internal files.
+ */
+export async function getTimeline(options: {
+  tx: Queryable;
+  actor: Actor;
+  ticketId: number;
+}): Promise<{ items: TimelineEventDto[] }> {
+  const { tx, actor, ticketId } = options;
+  await assertTicketVisible(tx, actor, ticketId);
+  const hideInternal = isStaff(actor)
+    ? sql``
+    : sql` and coalesce((e.data->>'internal')::boolean, false) = false`;
+  const result = await tx.execute<EventRow>(sql`
+    select e.id, e.kind, e.at, e.actor_id, u.name as actor_name, e.data, m.body
+      from audit_events e
+      left join users u on u.id = e.actor_id
+      left join ticket_messages m on e.kind = 'message.created' and m.id = e.entity_id
+     where e.ticket_id = ${ticketId}${hideInternal}
+     order by e.at, e.id`);
+  return {
+    items: result.rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      at: isoTime(row.at),
+      actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name ?? '' },
+      data: row.body === null ? row.data : { ...row.data, body: row.body },
+    })),
+  };
+}

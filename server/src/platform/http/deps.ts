@@ -1,0 +1,10 @@
+import type { Config } from '../../config.ts';
+import type { Authenticator } from '../../modules/identity/authenticator.ts';
+import type { Db } from '../db/database.ts';
+
+/** What routes are given: the database and the process-wide services. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  authenticator: Authenticator;
+}

@@ -9,9 +9,10 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { Authenticator, identityRoutes, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
-import { ticketRoutes } from './modules/tickets/index.ts';
+import { Authenticator, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
+import { routeModules } from './modules/registry.ts';
 import type { Db } from './platform/db/database.ts';
+import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -21,6 +22,7 @@ const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 export interface BuildAppOptions {
   db: Db;
   config: Config;
+  events: EventHub;
   logger?: boolean | object;
 }
 
@@ -66,7 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const authenticator = new Authenticator(db);
-  const deps: AppDeps = { db, config, authenticator };
+  const deps: AppDeps = { db, config, authenticator, events: options.events };
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
@@ -92,8 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(
     async (api) => {
-      await identityRoutes(api, deps);
-      await ticketRoutes(api, deps);
+      for (const routes of routeModules) await routes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -34,6 +34,11 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(24 * 14),
+  /** Fill an empty database with demo teams, categories, people and tickets. */
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Run graphile-worker inside this process. */
   RUN_WORKER: z
     .enum(['true', 'false'])

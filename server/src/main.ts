@@ -1,9 +1,13 @@
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { seedDemoData } from './demo-data.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
+import { jobDefinitions } from './modules/registry.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
+import { EventHub } from './platform/events/events.ts';
+import { migrateJobs, startWorker } from './platform/jobs/jobs.ts';
 
 /** Start: config -> database -> migrations -> first administrator -> HTTP. */
 async function main(): Promise<void> {
@@ -22,6 +26,7 @@ async function main(): Promise<void> {
   }
   const database = connectDatabase(url, { poolSize: config.DB_POOL_SIZE });
   await runMigrations(database.db);
+  await migrateJobs(database.pool);
   const admin = await bootstrapAdmin({
     db: database.db,
     email: config.ADMIN_EMAIL,
@@ -33,7 +38,13 @@ async function main(): Promise<void> {
       `\n  First administrator created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n\n`,
     );
   }
-  const app = await buildApp({ db: database.db, config, logger: { level: config.LOG_LEVEL } });
+  if (config.DEMO_DATA) await seedDemoData({ db: database.db, logger });
+  const events = new EventHub();
+  await events.start(url, logger);
+  const worker = config.RUN_WORKER
+    ? await startWorker({ pool: database.pool, db: database.db, logger, jobs: jobDefinitions })
+    : null;
+  const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let stopping = false;
@@ -42,6 +53,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ category: 'server', signal }, 'shutting down');
     await app.close();
+    await worker?.stop();
+    await events.stop();
     await database.close();
     await embedded?.stop();
     process.exit(0);

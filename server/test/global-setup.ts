@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase, runMigrations } from '../src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { migrateJobs } from '../src/platform/jobs/jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const template = connectDatabase(`${serverUrl}/sd_template`, { poolSize: 2 });
   await runMigrations(template.db);
+  await migrateJobs(template.pool);
   await template.close();
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDatabase', 'sd_template');

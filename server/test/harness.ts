@@ -4,16 +4,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { connectDatabase, type Database } from '../src/platform/db/database.ts';
+import { EventHub } from '../src/platform/events/events.ts';
 
 export interface TestContext {
   app: FastifyInstance;
   database: Database;
   config: Config;
   dataDir: string;
+  events: EventHub;
+  /** The test database's URL, for code that opens its own connections. */
+  url: string;
 }
 
 /**
@@ -37,14 +42,19 @@ export async function setupTestApp(
     RUN_WORKER: 'false',
     ...overrides,
   });
-  const database = connectDatabase(`${serverUrl}/${name}`, { poolSize: 5 });
+  const url = `${serverUrl}/${name}`;
+  const database = connectDatabase(url, { poolSize: 5 });
+  const events = new EventHub();
+  await events.start(url, pino({ level: 'silent' }));
   const app = await buildApp({
+    events,
     db: database.db,
     config,
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });
   afterAll(async () => {
     await app.close();
+    await events.stop();
     await database.close();
     await rm(dataDir, { recursive: true, force: true });
     const cleanup = new pg.Client({ connectionString: `${serverUrl}/postgres` });
@@ -52,7 +62,7 @@ export async function setupTestApp(
     await cleanup.query(`drop database if exists ${name} with (force)`);
     await cleanup.end();
   });
-  return { app, database, config, dataDir };
+  return { app, database, config, dataDir, events, url };
 }
 
 /** Parses an inject() response's JSON body with the type the test expects. */

@@ -8,6 +8,7 @@ import { type Actor, can, isStaff } from '../identity/index.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { presentMessage } from './messages.ts';
 import { isFinal } from './status-machine.ts';
+import { runTicketHooks } from './ticket-hooks.ts';
 
 /**
  * A public reply or an internal note. A requester's reply to a ticket that waits on them

@@ -8,6 +8,7 @@ import { type Actor, can } from '../identity/index.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
+import { runTicketHooks } from './ticket-hooks.ts';
 
 /** Opens a ticket (IN-2): the priority follows the impact x urgency matrix (CL-3). */
 export async function createTicket(options: {
@@ -60,5 +61,6 @@ export async function createTicket(options: {
     actorId: actor.id,
     data: { number: row.number, channel, priority: row.priority, requesterId: requester.id },
   });
+  await runTicketHooks(tx, { kind: 'created', ticketId: row.id, actorId: actor.id, at: new Date() });
   return getTicket({ tx, actor, ticketId: row.id });
 }

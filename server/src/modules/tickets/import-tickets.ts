@@ -6,6 +6,7 @@ import { type AuditEventInput, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan, createTeam, createUser, findUserByEmail } from '../identity/index.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
+import { runTicketHooks } from './ticket-hooks.ts';
 
 export interface ImportOutcome {
   created: number;
@@ -183,6 +184,7 @@ async function importOne(tx: Tx, actor: Actor, line: ImportTicketLine): Promise<
     })
     .where(eq(tickets.id, ticket.id));
   await recordEvents(tx, audit);
+  await runTicketHooks(tx, { kind: 'imported', ticketId: ticket.id, actorId: null, at: state.updatedAt });
   return ticket.id;
 }
 

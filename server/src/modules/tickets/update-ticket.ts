@@ -9,6 +9,7 @@ import { ensureCategoryPath } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { transition } from './status-machine.ts';
+import { runTicketHooks } from './ticket-hooks.ts';
 import { ticketNotFound } from './visibility.ts';
 
 type TicketRecord = typeof tickets.$inferSelect;
@@ -73,6 +74,7 @@ export async function updateTicket(options: {
     at: now,
     data: { changes: await describeChanges(tx, changes) },
   });
+  await runTicketHooks(tx, { kind: 'updated', ticketId, actorId: actor.id, at: now, changes });
   return getTicket({ tx, actor, ticketId });
 }
 

@@ -14,7 +14,7 @@ import { routeModules } from './modules/registry.ts';
 import type { Db } from './platform/db/database.ts';
 import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
-import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installErrorHandler, installNotFoundHandler } from './platform/http/error-handler.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -99,13 +99,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
 
-  if (config.SERVE_WEB && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // The web app routes in the browser: any other GET outside /api is its index page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
-    });
-  }
+  const serveWeb = config.SERVE_WEB && existsSync(WEB_DIST);
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  installNotFoundHandler(app, { serveWebIndex: serveWeb });
   return app;
 }

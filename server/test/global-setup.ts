@@ -32,7 +32,12 @@ async function freePort(): Promise<number> {
 /** One embedded PostgreSQL for the whole run, and a template database with every migration. */
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'servicedesk-test-'));
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: dir,
+    port: await freePort(),
+    persistent: false,
+    sharedBuffers: '128MB',
+  });
   const serverUrl = embedded.url.replace(/\/servicedesk$/, '');
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();

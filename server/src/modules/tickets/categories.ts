@@ -14,7 +14,14 @@ export function normalisePath(path: string): string {
 
 /** The id of a category path, creating any missing level (`软件/财务系统` makes both). */
 export async function ensureCategoryPath(tx: Tx, rawPath: string, actorId: number | null): Promise<number> {
-  const segments = normalisePath(rawPath).split('/');
+  const full = normalisePath(rawPath);
+  // The common case, a category that exists, is one look-up.
+  const [known] = await tx
+    .select({ id: categories.id })
+    .from(categories)
+    .where(sql`lower(${categories.path}) = lower(${full})`);
+  if (known) return known.id;
+  const segments = full.split('/');
   let parentId: number | null = null;
   let path = '';
   for (const name of segments) {

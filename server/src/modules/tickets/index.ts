@@ -1,4 +1,5 @@
 export { addMessage } from './add-message.ts';
+export { attachStoredFile } from './attach-stored-file.ts';
 export { createTicket } from './create-ticket.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';

@@ -21,9 +21,19 @@ export function derivePriority(matrix: PriorityMatrix, impact: Level, urgency: L
   return matrix[impact]?.[urgency] ?? DEFAULT_MATRIX[impact]?.[urgency] ?? 'P4';
 }
 
-export async function loadPriorityMatrix(tx: Queryable): Promise<PriorityMatrix> {
+/**
+ * Every ticket creation needs the matrix; it changes rarely. Each process keeps it for a
+ * few seconds (a save on this instance applies at once, on others within CACHE_MS).
+ */
+const CACHE_MS = 5_000;
+let cached: { matrix: PriorityMatrix; until: number } | null = null;
+
+export async function loadPriorityMatrix(tx: Queryable, now = Date.now()): Promise<PriorityMatrix> {
+  if (cached && cached.until > now) return cached.matrix;
   const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
-  return (row?.value as PriorityMatrix | undefined) ?? DEFAULT_MATRIX;
+  const matrix = (row?.value as PriorityMatrix | undefined) ?? DEFAULT_MATRIX;
+  cached = { matrix, until: now + CACHE_MS };
+  return matrix;
 }
 
 export async function savePriorityMatrix(options: {
@@ -33,7 +43,9 @@ export async function savePriorityMatrix(options: {
 }): Promise<PriorityMatrix> {
   const { tx, actor, matrix } = options;
   assertCan(actor, 'settings.manage');
+  cached = null;
   const before = await loadPriorityMatrix(tx);
+  cached = null;
   await tx
     .insert(settings)
     .values({ key: KEY, value: matrix })

@@ -21,6 +21,9 @@ export interface Database {
 
 export function connectDatabase(url: string, options: { poolSize?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  // An idle connection that the server drops is replaced on next use; without a handler
+  // the error would end the process.
+  pool.on('error', (error) => console.error('[db] idle connection error', error.message));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

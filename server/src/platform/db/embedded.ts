@@ -18,6 +18,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   logger?: Logger;
   persistent?: boolean;
+  /** PostgreSQL's page cache; the queue and reports over a million tickets want it warm. */
+  sharedBuffers?: string;
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true });
@@ -34,7 +36,14 @@ export async function startEmbeddedPostgres(options: {
     // As root PostgreSQL refuses to run; the package then creates an unprivileged user.
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      `shared_buffers=${options.sharedBuffers ?? '512MB'}`,
+    ],
     onLog: (message) => options.logger?.debug({ category: 'db.embedded' }, String(message).trim()),
     onError: (message) => options.logger?.warn({ category: 'db.embedded' }, String(message).trim()),
   });

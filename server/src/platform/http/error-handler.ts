@@ -34,6 +34,17 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: 'internal', message: errorMessage('internal', requestLocale(request)) },
     });
   });
+}
 
-  app.setNotFoundHandler((request, reply) => sendError(reply, request, new AppError('not_found')));
+/**
+ * Unknown paths: under /api a JSON 404; elsewhere, when the web app is served, its index
+ * page (the browser routes).
+ */
+export function installNotFoundHandler(app: FastifyInstance, options: { serveWebIndex: boolean }): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (options.serveWebIndex && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    return sendError(reply, request, new AppError('not_found'));
+  });
 }

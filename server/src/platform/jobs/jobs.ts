@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { type Runner, run, runMigrations as runWorkerMigrations, type TaskList } from 'graphile-worker';
+import {
+  type Runner,
+  run,
+  runMigrations as runWorkerMigrations,
+  type TaskList,
+  Logger as WorkerLogger,
+} from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -93,6 +99,13 @@ export async function startWorker(options: {
     concurrency: options.concurrency ?? 4,
     noHandleSignals: true,
     pollInterval: 1000,
-    logger: undefined,
+    // Jobs come from code, not from a crontab file.
+    parsedCronItems: [],
+    logger: new WorkerLogger((scope) => (level, message, meta) => {
+      const log = options.logger.child({ category: 'jobs', ...scope });
+      if (level === 'error') log.error(meta ?? {}, message);
+      else if (level === 'warning') log.warn(meta ?? {}, message);
+      else log.debug(meta ?? {}, message);
+    }),
   });
 }

@@ -1,0 +1,193 @@
+/**
+ * Load test of the ticket API against a running server: creation at concurrency 32,
+ * reads of random tickets, and the latency of the first queue page (50 rows, filtered and
+ * sorted). Every phase is bounded in time. Prints a JSON summary and writes it to --out.
+ *
+ *   node bench/load-tickets.ts --base http://127.0.0.1:4000 --email admin@example.com --password ...
+ */
+import { writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string', default: 'http://127.0.0.1:4000' },
+    email: { type: 'string', default: 'admin@example.com' },
+    password: { type: 'string', default: 'admin-pass-123' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+    'queue-samples': { type: 'string', default: '400' },
+    phases: { type: 'string', default: 'create,read,queue' },
+    out: { type: 'string' },
+  },
+});
+const base = values.base ?? '';
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const phases = new Set((values.phases ?? '').split(','));
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return {
+    json: (await response.json()) as Record<string, unknown>,
+    cookie: response.headers.get('set-cookie'),
+  };
+}
+
+const login = await call('POST', '/api/v1/auth/login', { email: values.email, password: values.password });
+const cookie = login.cookie?.split(';')[0] ?? '';
+const { token } = (await call('POST', '/api/v1/tokens', { name: 'bench' }, { cookie })).json as {
+  token: string;
+};
+const auth = { authorization: `Bearer ${token}` };
+
+const subjects = [
+  '财务系统无法导出报表',
+  'VPN cannot connect',
+  '打印机卡纸',
+  'Outlook not syncing',
+  '申请开通 CRM 权限',
+];
+const levels = ['high', 'medium', 'low'];
+let counter = 0;
+const summary: Record<string, unknown> = {
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+  node: process.version,
+  at: new Date().toISOString(),
+};
+
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function describe(result: autocannon.Result) {
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  };
+}
+
+if (phases.has('create')) {
+  const result = await cannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers: { ...auth, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/tickets',
+        setupRequest: (req) => {
+          counter += 1;
+          return {
+            ...req,
+            body: JSON.stringify({
+              subject: `${subjects[counter % subjects.length]} ${counter}`,
+              description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
+              type: 'incident',
+              category: '软件/财务系统',
+              impact: levels[counter % 3],
+              urgency: levels[(counter >> 1) % 3],
+              errorCode: 'FIN-4012',
+            }),
+          };
+        },
+      },
+    ],
+  });
+  summary.create = { connections, seconds, ...describe(result) };
+  console.log('create', summary.create);
+}
+
+const idPage = (await call('GET', '/api/v1/tickets?limit=200', undefined, auth)).json as {
+  items: { id: number }[];
+};
+const ids = idPage.items.map((t) => t.id);
+if (phases.has('read') && ids.length) {
+  let i = 0;
+  const result = await cannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers: auth,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          i += 1;
+          return { ...req, path: `/api/v1/tickets/${ids[i % ids.length]}` };
+        },
+      },
+    ],
+  });
+  summary.read = { connections, seconds, ...describe(result) };
+  console.log('read', summary.read);
+}
+
+if (phases.has('queue')) {
+  const teams = (await call('GET', '/api/v1/teams', undefined, auth)).json as { items: { id: number }[] };
+  const teamIds = teams.items.map((t) => t.id);
+  const queries = [
+    'status=new,open,in_progress&sort=created_desc&limit=50',
+    'status=new,open&priority=P1,P2&sort=created_desc&limit=50',
+    `teamId=${teamIds[0] ?? 1}&status=open,in_progress,pending_requester&sort=priority&limit=50`,
+    'assigneeId=none&status=new,open&sort=created_asc&limit=50',
+    'category=软件&status=in_progress&sort=updated_desc&limit=50',
+    'q=VPN&sort=created_desc&limit=50',
+  ];
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const timings: Record<string, number[]> = {};
+  const deadline = Date.now() + seconds * 1000 * 2;
+  const samples = Number(values['queue-samples']);
+  for (let n = 0; n < samples && Date.now() < deadline; n++) {
+    const query = queries[n % queries.length] ?? '';
+    const started = performance.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/v1/tickets?${encodeURI(query)}`, { agent, headers: auth }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    if (status !== 200) throw new Error(`queue ${query}: ${status}`);
+    (timings[query] ??= []).push(performance.now() - started);
+  }
+  agent.destroy();
+  const percentile = (list: number[], p: number) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return Number(
+      (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1),
+    );
+  };
+  const all = Object.values(timings).flat();
+  summary.queue = {
+    samples: all.length,
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    p99: percentile(all, 99),
+    byQuery: Object.fromEntries(
+      Object.entries(timings).map(([q, t]) => [q, { p50: percentile(t, 50), p95: percentile(t, 95) }]),
+    ),
+  };
+  console.log('queue', JSON.stringify(summary.queue, null, 2));
+}
+
+if (values.out) await writeFile(values.out, `${JSON.stringify(summary, null, 2)}\n`);

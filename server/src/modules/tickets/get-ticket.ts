@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared.ts';
 import type { Actor } from '../identity/index.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
@@ -33,10 +34,11 @@ export async function getTicket(options: {
   ticketId: number;
 }): Promise<TicketDto> {
   const { tx, actor, ticketId } = options;
-  const result = await tx.execute<TicketRow & { links: LinkJson[] }>(
+  const [row] = await executePrepared<TicketRow & { links: LinkJson[] }>(
+    tx,
+    'get_ticket',
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
-  const row = result.rows[0];
   if (!row) throw ticketNotFound();
   return presentTicket(
     row,
@@ -57,10 +59,11 @@ export async function assertTicketVisible(
   options: { forUpdate?: boolean } = {},
 ): Promise<{ id: number; status: TicketDto['status']; requesterId: number }> {
   const lock = options.forUpdate ? sql` for update of t` : sql``;
-  const result = await tx.execute<{ id: number; status: TicketDto['status']; requester_id: number }>(
+  const [row] = await executePrepared<{ id: number; status: TicketDto['status']; requester_id: number }>(
+    tx,
+    'ticket_visible',
     sql`select t.id, t.status, t.requester_id from tickets t where t.id = ${ticketId} and ${visibleTo(actor)}${lock}`,
   );
-  const row = result.rows[0];
   if (!row) throw ticketNotFound();
   return { id: row.id, status: row.status, requesterId: row.requester_id };
 }

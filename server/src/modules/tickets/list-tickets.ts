@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ListTicketsQuery, TicketSummaryDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import type { Actor } from '../identity/index.ts';
 import { normalisePath } from './categories.ts';
@@ -28,9 +29,11 @@ export async function listTickets(options: {
   const where: SQL[] = [visibleTo(actor), ...filters(actor, query)];
   const { order, after, key } = sortBy(query);
   if (query.cursor) where.push(after(query.cursor));
-  const result = await tx.execute<ListRow>(sql`${SELECT_SUMMARY}
-    where ${sql.join(where, sql` and `)} order by ${order} limit ${query.limit + 1}`);
-  const rows = result.rows;
+  const rows = await executePrepared<ListRow>(
+    tx,
+    'list_tickets',
+    sql`${SELECT_SUMMARY} where ${sql.join(where, sql` and `)} order by ${order} limit ${query.limit + 1}`,
+  );
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
@@ -39,8 +42,12 @@ export async function listTickets(options: {
 
 function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
   const where: SQL[] = [];
+  // `= any(array)` keeps the SQL text the same whatever the number of values, so the
+  // prepared statement is reused.
   const anyOf = (column: string, values: readonly (string | number)[]) =>
-    sql`${sql.raw(column)} in ${values as (string | number)[]}`;
+    typeof values[0] === 'number'
+      ? sql`${sql.raw(column)} = any(${sql.param(values)}::bigint[])`
+      : sql`${sql.raw(column)} = any(${sql.param(values)}::text[])`;
   if (query.status?.length) where.push(anyOf('t.status', query.status));
   if (query.priority?.length) where.push(anyOf('t.priority', query.priority));
   if (query.type?.length) where.push(anyOf('t.type', query.type));

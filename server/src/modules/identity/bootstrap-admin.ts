@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { createUser } from './create-user.ts';
@@ -16,7 +16,12 @@ export async function bootstrapAdmin(options: {
   return options.db.transaction(async (tx) => {
     // Serialise concurrent first starts of several instances.
     await tx.execute('select pg_advisory_xact_lock(727001)');
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
+    // An administrator someone can sign in as; system accounts (no password) do not count.
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNotNull(users.passwordHash)))
+      .limit(1);
     if (existing) return { created: false as const };
     const email = options.email ?? 'admin@servicedesk.local';
     const generatedPassword = options.password ? null : randomBytes(12).toString('base64url');

@@ -30,6 +30,8 @@ export const categories = pgTable(
   (t) => [uniqueIndex('categories_path_key').on(sql`lower(${t.path})`)],
 );
 
+const OPEN = sql`status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`;
+
 /** Ticket numbers are shown to people (#10001); ids are internal. */
 export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 10001 });
 
@@ -81,6 +83,15 @@ export const tickets = pgTable(
     index('tickets_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
     index('tickets_priority_created_idx').on(t.priority, t.createdAt.desc(), t.id.desc()),
     index('tickets_category_idx').on(t.categoryId),
+    // Queues look at open work, a small share of all tickets: partial indexes keep every
+    // open-ticket view fast however large the history grows.
+    index('tickets_open_created_idx').on(t.createdAt.desc(), t.id.desc()).where(OPEN),
+    index('tickets_open_team_idx').on(t.teamId, t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
+    index('tickets_open_assignee_idx').on(t.assigneeId, t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
+    index('tickets_open_priority_idx').on(t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
+    index('tickets_open_unassigned_idx')
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`),
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
     check('tickets_priority_reason', sql`not ${t.priorityOverridden} or ${t.priorityReason} is not null`),
   ],

@@ -49,9 +49,21 @@ export const UpdateMeInput = z.object({
 });
 
 export const ListUsersQuery = z.object({
-  role: Role.optional(),
+  /** One role, or several separated by commas (`agent,lead,quality,admin`). */
+  role: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(Role).min(1).max(5))
+    .optional(),
   q: z.string().max(200).optional(),
   teamId: z.coerce.number().int().positive().optional(),
+});
+
+export const TokenSummaryDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
 });
 
 export const CreateTokenInput = z.object({ name: z.string().trim().min(1).max(120).default('API token') });

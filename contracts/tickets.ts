@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketSlaDto } from './sla-clock.ts';
 
 export const TicketType = z.enum(['incident', 'service_request', 'question']);
 export type TicketType = z.infer<typeof TicketType>;
@@ -106,6 +107,8 @@ export const TicketDto = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   links: z.array(TicketLinkDto),
+  /** SLA clocks (issue 3), computed from the ticket's history when it is read. */
+  sla: TicketSlaDto.nullable().optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 
@@ -197,7 +200,17 @@ export const TimelineEventDto = z.object({
 });
 export type TimelineEventDto = z.infer<typeof TimelineEventDto>;
 
-export const CreateLinkInput = z.object({ kind: LinkKind, targetId: z.number().int().positive() });
+/** The target by id, or by the number people see; exactly one of the two. */
+export const CreateLinkInput = z
+  .object({
+    kind: LinkKind,
+    targetId: z.number().int().positive().optional(),
+    targetNumber: z.number().int().positive().optional(),
+  })
+  .refine((v) => (v.targetId === undefined) !== (v.targetNumber === undefined), {
+    message: 'give targetId or targetNumber',
+    path: ['targetId'],
+  });
 
 export const PriorityMatrix = z.record(Level, z.record(Level, Priority));
 export type PriorityMatrix = z.infer<typeof PriorityMatrix>;
@@ -224,7 +237,9 @@ export const CreateSavedViewInput = z.object({
 export const ImportResult = z.object({
   created: z.number(),
   skipped: z.number(),
-  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  errors: z.array(
+    z.object({ line: z.number(), code: z.string(), field: z.string().optional(), message: z.string() }),
+  ),
 });
 
 const IsoWithOffset = z.iso.datetime({ offset: true });

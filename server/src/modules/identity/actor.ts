@@ -24,6 +24,22 @@ const CAPABILITIES = {
   'settings.manage': ['admin'],
   'category.manage': ['admin'],
   'import.run': ['admin'],
+  // closing the loop (issue 6): NPS campaigns, quality follow-ups, reports
+  'survey.manage': ['quality', 'admin'],
+  'quality.followup': ['lead', 'quality', 'admin'],
+  'report.read': ['lead', 'quality', 'admin'],
+  // knowledge, search and triage (issue 4)
+  'kb.write': ['agent', 'lead', 'quality', 'admin'],
+  'kb.publish': ['lead', 'quality', 'admin'],
+  'search.manage': ['admin'],
+  'triage.manage': ['admin'],
+  'problem.read': ['lead', 'quality', 'admin'],
+  // service levels, routing and escalation (issue 3)
+  'sla.manage': ['admin'],
+  'routing.manage': ['admin'],
+  'roster.manage': ['lead', 'admin'],
+  'escalation.report': ['lead', 'quality', 'admin'],
+  'major_incident.manage': ['agent', 'lead', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -12,6 +12,7 @@ import {
   OrganizationDto,
   TeamDto,
   TokenDto,
+  TokenSummaryDto,
   UpdateMeInput,
   UpdateOrganizationInput,
   UpdateTeamInput,
@@ -23,10 +24,12 @@ import type { AppDeps } from '../../platform/http/deps.ts';
 import { createToken } from './create-token.ts';
 import { createUser } from './create-user.ts';
 import { SESSION_COOKIE } from './credentials.ts';
+import { listTokens } from './list-tokens.ts';
 import { listUsers } from './list-users.ts';
 import { login } from './login.ts';
 import { logout } from './logout.ts';
 import { createOrganization, listOrganizations, updateOrganization } from './organizations.ts';
+import { revokeToken } from './revoke-token.ts';
 import { createTeam, listTeams, updateTeam } from './teams.ts';
 import { updateUser } from './update-user.ts';
 import { loadUserDto } from './user-queries.ts';
@@ -88,6 +91,19 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
       return reply.status(201).send(token);
     },
   );
+
+  app.get(
+    '/tokens',
+    { schema: { tags, response: { 200: z.object({ items: z.array(TokenSummaryDto) }) } } },
+    async (request) => listTokens({ tx: db, actor: requireActor(request) }),
+  );
+
+  app.delete('/tokens/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await db.transaction((tx) => revokeToken({ tx, actor, tokenId: request.params.id }));
+    authenticator.forgetUser(actor.id);
+    return reply.status(204).send();
+  });
 
   app.get(
     '/users',

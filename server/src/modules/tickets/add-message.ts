@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, can, isStaff } from '../identity/index.ts';
+import { announceTicketChange } from './announce-change.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { presentMessage } from './messages.ts';
 import { isFinal } from './status-machine.ts';
@@ -86,6 +87,12 @@ export async function addMessage(options: {
       changes: { status: { from: 'pending_requester', to: 'open' } },
     });
   }
+  await announceTicketChange(tx, {
+    ticketId,
+    requesterId: ticket.requesterId,
+    kind: 'message',
+    staffOnly: message.internal,
+  });
   return presentMessage(
     message,
     { id: actor.id, name: actor.name, email: actor.email, role: actor.role },

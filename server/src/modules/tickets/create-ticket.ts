@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, can } from '../identity/index.ts';
+import { announceTicketChange } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
@@ -62,5 +63,6 @@ export async function createTicket(options: {
     data: { number: row.number, channel, priority: row.priority, requesterId: requester.id },
   });
   await runTicketHooks(tx, { kind: 'created', ticketId: row.id, actorId: actor.id, at: new Date() });
+  await announceTicketChange(tx, { ticketId: row.id, requesterId: requester.id, kind: 'created' });
   return getTicket({ tx, actor, ticketId: row.id });
 }

@@ -3,6 +3,7 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import type { Actor } from '../identity/index.ts';
+import { ticketSla } from '../sla/index.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
 
@@ -40,7 +41,7 @@ export async function getTicket(options: {
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
-  return presentTicket(
+  const ticket = presentTicket(
     row,
     row.links.map((l) => ({
       id: l.id,
@@ -49,6 +50,7 @@ export async function getTicket(options: {
       ticket: { id: l.other_id, number: l.other_number, subject: l.other_subject, status: l.other_status },
     })),
   );
+  return { ...ticket, sla: await ticketSla(tx, ticketId) };
 }
 
 /** Checks that the actor may see the ticket, and returns its status and requester. */

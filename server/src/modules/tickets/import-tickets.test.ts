@@ -83,8 +83,13 @@ describe('historical import', () => {
       created: 2,
       skipped: 0,
       errors: [
-        { line: 2, message: 'not valid JSON' },
-        { line: 3, message: expect.stringContaining('impact') },
+        { line: 2, code: 'import.invalid_json', message: 'not valid JSON' },
+        {
+          line: 3,
+          code: 'import.invalid_field',
+          field: 'impact',
+          message: expect.stringContaining('impact'),
+        },
       ],
     });
     const again = await ctx.app.inject({

@@ -2,16 +2,24 @@ import { eq, sql } from 'drizzle-orm';
 import { ImportTicketLine } from '../../../../contracts/tickets.ts';
 import { teams, ticketMessages, tickets } from '../../db/schema.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
+import { errorMessage, type MessageLocale } from '../../platform/http/errors.ts';
 import { type AuditEventInput, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan, createTeam, createUser, findUserByEmail } from '../identity/index.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks } from './ticket-hooks.ts';
 
+export interface ImportLineError {
+  line: number;
+  code: 'import.invalid_json' | 'import.invalid_field' | 'import.failed';
+  field?: string;
+  message: string;
+}
+
 export interface ImportOutcome {
   created: number;
   skipped: number;
-  errors: { line: number; message: string }[];
+  errors: ImportLineError[];
   /** Ids of the tickets created, for follow-up work (SLA clocks, search indexing). */
   createdIds: number[];
 }
@@ -21,8 +29,24 @@ export interface ImportOutcome {
  * externalId: a line already imported is skipped. Each line commits on its own, so one
  * bad line is reported by number and the others still land.
  */
-export async function importTickets(options: { db: Db; actor: Actor; body: string }): Promise<ImportOutcome> {
+export async function importTickets(options: {
+  db: Db;
+  actor: Actor;
+  body: string;
+  locale?: MessageLocale;
+}): Promise<ImportOutcome> {
   const { db, actor } = options;
+  const locale = options.locale ?? actor.locale;
+  const fail = (
+    line: number,
+    code: ImportLineError['code'],
+    params: Record<string, string> = {},
+  ): ImportLineError => ({
+    line,
+    code,
+    ...(params.field ? { field: params.field } : {}),
+    message: errorMessage(code, locale, params),
+  });
   assertCan(actor, 'import.run');
   const outcome: ImportOutcome = { created: 0, skipped: 0, errors: [], createdIds: [] };
   const lines = options.body.split(/\r?\n/);
@@ -33,16 +57,18 @@ export async function importTickets(options: { db: Db; actor: Actor; body: strin
     try {
       json = JSON.parse(raw);
     } catch {
-      outcome.errors.push({ line: lineNumber, message: 'not valid JSON' });
+      outcome.errors.push(fail(lineNumber, 'import.invalid_json'));
       continue;
     }
     const parsed = ImportTicketLine.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      outcome.errors.push({
-        line: lineNumber,
-        message: `${issue?.path.join('.') || 'line'}: ${issue?.message}`,
-      });
+      outcome.errors.push(
+        fail(lineNumber, 'import.invalid_field', {
+          field: issue?.path.join('.') || 'line',
+          detail: issue?.message ?? '',
+        }),
+      );
       continue;
     }
     try {
@@ -53,10 +79,9 @@ export async function importTickets(options: { db: Db; actor: Actor; body: strin
         outcome.createdIds.push(id);
       }
     } catch (error) {
-      outcome.errors.push({
-        line: lineNumber,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      outcome.errors.push(
+        fail(lineNumber, 'import.failed', { detail: error instanceof Error ? error.message : String(error) }),
+      );
     }
   }
   return outcome;

@@ -13,10 +13,11 @@ export async function createLink(options: {
   tx: Tx;
   actor: Actor;
   ticketId: number;
-  input: { kind: LinkKind; targetId: number };
+  input: { kind: LinkKind; targetId?: number | undefined; targetNumber?: number | undefined };
 }) {
-  const { tx, actor, ticketId, input } = options;
+  const { tx, actor, ticketId } = options;
   assertCan(actor, 'ticket.work');
+  const input = { kind: options.input.kind, targetId: await resolveTarget(tx, options.input) };
   if (ticketId === input.targetId) throw new AppError('link.invalid', { field: 'targetId' });
   const found = await tx
     .select({ id: tickets.id, number: tickets.number })
@@ -68,7 +69,19 @@ export async function deleteLink(options: { tx: Tx; actor: Actor; ticketId: numb
     )
     .returning();
   if (!row) throw new AppError('link.not_found');
-  const data = { linkId: row.id, kind: row.kind, fromTicketId: row.fromTicketId, toTicketId: row.toTicketId };
+  const numbers = await tx
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(or(eq(tickets.id, row.fromTicketId), eq(tickets.id, row.toTicketId)));
+  const numberOf = (id: number) => numbers.find((t) => t.id === id)?.number ?? null;
+  const data = {
+    linkId: row.id,
+    kind: row.kind,
+    fromTicketId: row.fromTicketId,
+    toTicketId: row.toTicketId,
+    fromNumber: numberOf(row.fromTicketId),
+    toNumber: numberOf(row.toTicketId),
+  };
   await recordEvents(
     tx,
     [row.fromTicketId, row.toTicketId].map((id) => ({
@@ -80,4 +93,18 @@ export async function deleteLink(options: { tx: Tx; actor: Actor; ticketId: numb
       data,
     })),
   );
+}
+
+/** The link target by id, or by the number people see (`#10023`). */
+async function resolveTarget(
+  tx: Tx,
+  input: { targetId?: number | undefined; targetNumber?: number | undefined },
+) {
+  if (input.targetId !== undefined) return input.targetId;
+  const [row] = await tx
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(eq(tickets.number, input.targetNumber ?? 0));
+  if (!row) throw new AppError('ticket.not_found', { field: 'targetNumber' });
+  return row.id;
 }

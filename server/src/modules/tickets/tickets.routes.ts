@@ -21,7 +21,7 @@ import {
   TimelineEventDto,
   UpdateTicketInput,
 } from '../../../../contracts/tickets.ts';
-import { requireActor } from '../../platform/http/context.ts';
+import { requestLocale, requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { FileStore } from '../../platform/storage/file-store.ts';
@@ -284,7 +284,12 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     },
     async (request) => {
       const actor = requireActor(request);
-      const { createdIds, ...outcome } = await importTickets({ db, actor, body: request.body });
+      const { createdIds, ...outcome } = await importTickets({
+        db,
+        actor,
+        body: request.body,
+        locale: requestLocale(request),
+      });
       await recordEvent(db, {
         kind: 'import.completed',
         entityType: 'import',

@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { announceTicketChange } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
@@ -75,6 +76,7 @@ export async function updateTicket(options: {
     data: { changes: await describeChanges(tx, changes) },
   });
   await runTicketHooks(tx, { kind: 'updated', ticketId, actorId: actor.id, at: now, changes });
+  await announceTicketChange(tx, { ticketId, requesterId: before.requesterId, kind: 'updated' });
   return getTicket({ tx, actor, ticketId });
 }
 

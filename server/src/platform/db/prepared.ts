@@ -16,7 +16,11 @@ const MAX_NAMED = 300;
  * and outside transactions. Each distinct SQL text gets its own name; past MAX_NAMED texts,
  * queries run unnamed.
  */
-export async function executePrepared<T extends QueryResultRow>(q: Queryable, label: string, query: SQL): Promise<T[]> {
+export async function executePrepared<T extends QueryResultRow>(
+  q: Queryable,
+  label: string,
+  query: SQL,
+): Promise<T[]> {
   const compiled = dialect.sqlToQuery(query);
   let name = names.get(compiled.sql);
   if (!name && names.size < MAX_NAMED) {

@@ -23,6 +23,15 @@ export async function publish(tx: Queryable, event: LiveEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
 }
 
+/** Several events in one statement (one round trip). */
+export async function publishMany(tx: Queryable, events: LiveEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.map((event) => JSON.stringify(event));
+  await tx.execute(
+    sql`select pg_notify(${CHANNEL}, payload) from unnest(${sql.param(payloads)}::text[]) as payload`,
+  );
+}
+
 /**
  * One LISTEN connection per process, fanning events out to in-process subscribers
  * (the Server-Sent Events endpoints).

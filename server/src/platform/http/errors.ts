@@ -58,6 +58,9 @@ const CATALOGUE = {
   'attachment.not_found': { status: 404, en: 'Attachment not found.', zh: '附件不存在。' },
   'cursor.invalid': { status: 400, en: 'The page cursor is not valid.', zh: '分页游标无效。' },
   'import.too_large': { status: 413, en: 'The import is too large.', zh: '导入内容过大。' },
+  'import.invalid_json': { status: 400, en: 'not valid JSON', zh: '不是有效的 JSON' },
+  'import.invalid_field': { status: 400, en: '{field}: {detail}', zh: '字段 {field} 无效：{detail}' },
+  'import.failed': { status: 400, en: 'could not be imported: {detail}', zh: '无法导入：{detail}' },
   // --- closing the loop (issue 6): resolution, surveys, reports ---
   'resolution.code_invalid': {
     status: 400,
@@ -202,6 +205,70 @@ const CATALOGUE = {
   'channels.callback_not_found': { status: 404, en: 'Call-back not found.', zh: '回访任务不存在。' },
   'channels.canned_not_found': { status: 404, en: 'Canned response not found.', zh: '快捷回复不存在。' },
   'channels.notice_not_found': { status: 404, en: 'Notice template not found.', zh: '通知模板不存在。' },
+  // service levels, routing and escalation (issue 3)
+  'sla.calendar_not_found': { status: 404, en: 'Business calendar not found.', zh: '工作日历不存在。' },
+  'sla.calendar_name_taken': {
+    status: 409,
+    en: 'A calendar with this name exists.',
+    zh: '工作日历名称已存在。',
+  },
+  'sla.calendar_in_use': {
+    status: 409,
+    en: 'The calendar is used by {count} policies, vendors or agents.',
+    zh: '该工作日历正被 {count} 个策略、供应商或坐席使用。',
+  },
+  'sla.ical_invalid': {
+    status: 400,
+    en: 'No calendar events (VEVENT with DTSTART) were found in the file.',
+    zh: '文件中没有可识别的日历事件（含 DTSTART 的 VEVENT）。',
+  },
+  'sla.policy_not_found': { status: 404, en: 'SLA policy not found.', zh: 'SLA 策略不存在。' },
+  'sla.vendor_not_found': { status: 404, en: 'Vendor not found.', zh: '供应商不存在。' },
+  'sla.vendor_name_taken': { status: 409, en: 'A vendor with this name exists.', zh: '供应商名称已存在。' },
+  'sla.handoff_open': {
+    status: 409,
+    en: 'The ticket is already with a vendor.',
+    zh: '该工单已转交供应商处理。',
+  },
+  'sla.handoff_not_found': { status: 404, en: 'Vendor hand-over not found.', zh: '供应商转交记录不存在。' },
+  'routing.rule_not_found': { status: 404, en: 'Routing rule not found.', zh: '分派规则不存在。' },
+  'routing.shift_not_found': { status: 404, en: 'Duty shift not found.', zh: '值班记录不存在。' },
+  'routing.next_team_invalid': {
+    status: 400,
+    en: 'A team cannot escalate to itself.',
+    zh: '团队不能升级到自身。',
+  },
+  'escalation.no_next_tier': {
+    status: 409,
+    en: 'No next tier is set for this team; choose a team.',
+    zh: '该团队未设置上一级支持团队，请选择目标团队。',
+  },
+  'escalation.same_team': {
+    status: 400,
+    en: 'The ticket is already with this team.',
+    zh: '工单已在该团队。',
+  },
+  'nudge.requester_only': {
+    status: 403,
+    en: 'Only the requester can nudge a ticket.',
+    zh: '只有请求人可以催办工单。',
+  },
+  'nudge.too_soon': {
+    status: 429,
+    en: 'You can nudge a ticket once an hour; try again after {retryAt}.',
+    zh: '每小时只能催办一次，请在 {retryAt} 之后再试。',
+  },
+  'nudge.ticket_not_open': {
+    status: 409,
+    en: 'Only an open ticket can be nudged.',
+    zh: '只能催办处理中的工单。',
+  },
+  'major_incident.not_found': { status: 404, en: 'Major incident not found.', zh: '重大事件不存在。' },
+  'major_incident.resolved': {
+    status: 409,
+    en: 'The major incident is already resolved.',
+    zh: '该重大事件已解决。',
+  },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },
   internal: { status: 500, en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Priority, TicketStatus } from './tickets.ts';
+
+export const TriageSuggestInput = z.object({
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(20000).default(''),
+});
+export type TriageSuggestInput = z.infer<typeof TriageSuggestInput>;
+
+const SuggestedArticle = z.object({
+  id: z.number(),
+  title: z.string(),
+  snippet: z.string(),
+  score: z.number(),
+});
+const PossibleDuplicate = z.object({
+  id: z.number(),
+  number: z.number(),
+  subject: z.string(),
+  score: z.number(),
+  status: TicketStatus,
+  /** Why it is shown: the same requester, or another requester within the recent window. */
+  reason: z.enum(['same_requester', 'recent']),
+});
+
+export const TriageSuggestion = z.object({
+  category: z.string().nullable(),
+  priority: Priority.nullable(),
+  teamId: z.number().nullable(),
+  /** The lowest of the three fields' confidences (0 when there is no model). */
+  confidence: z.number(),
+  confidences: z.object({ category: z.number(), priority: z.number(), team: z.number() }),
+  articles: z.array(SuggestedArticle),
+  possibleDuplicates: z.array(PossibleDuplicate),
+  modelId: z.number().nullable(),
+});
+export type TriageSuggestion = z.infer<typeof TriageSuggestion>;
+
+export const TrainResult = z.object({
+  modelId: z.number().nullable(),
+  samples: z.number(),
+  trainedAt: z.string(),
+  labels: z.object({ category: z.number(), priority: z.number(), team: z.number() }),
+});
+export type TrainResult = z.infer<typeof TrainResult>;
+
+export const TriageSettingsDto = z.object({
+  autoApply: z.boolean(),
+  autoApplyThreshold: z.number().min(0).max(1),
+  duplicateWindowDays: z.number().int().min(1).max(365),
+  recurringCount: z.number().int().min(2).max(1000),
+  recurringDays: z.number().int().min(1).max(365),
+});
+export type TriageSettingsDto = z.infer<typeof TriageSettingsDto>;
+export const UpdateTriageSettingsInput = TriageSettingsDto.partial();
+
+export const ProblemCandidateDto = z.object({
+  id: z.number(),
+  title: z.string(),
+  teamId: z.number().nullable(),
+  tickets: z.array(
+    z.object({ id: z.number(), number: z.number(), subject: z.string(), status: TicketStatus }),
+  ),
+  status: z.enum(['proposed', 'accepted', 'dismissed']),
+  createdAt: z.string(),
+});
+export type ProblemCandidateDto = z.infer<typeof ProblemCandidateDto>;
+export const UpdateProblemCandidateInput = z.object({ status: z.enum(['accepted', 'dismissed']) });

@@ -1,0 +1,218 @@
+/**
+ * Issue 6 journey: a requester rejects a fix and the ticket reopens; after the next
+ * resolution they confirm it and rate it through the link emailed to them; the dashboard
+ * shows the rating. This spec starts its own server (own embedded PostgreSQL, worker on)
+ * and a real SMTP server on loopback that catches the mail, on ports 4450-4462.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+const PORT = Number(process.env.E2E_FEEDBACK_PORT ?? 4460);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SMTP_PORT = PORT - 10;
+const ADMIN = { email: 'admin@loop.example', password: 'admin-pass-123' };
+const PASSWORD = 'loop-pass-123';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: BASE, locale: 'zh-CN' });
+test.setTimeout(180_000);
+
+const mails: { to: string[]; subject: string; text: string }[] = [];
+let smtp: SMTPServer;
+let server: ChildProcess;
+let dataDir: string;
+let admin: APIRequestContext;
+
+async function waitUntil<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  ms = 90_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test.beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then((parsed) => {
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+        });
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-e2e-loop-'));
+  const root = path.resolve(import.meta.dirname, '..');
+  server = spawn(process.execPath, ['server/src/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(PORT + 1),
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      PUBLIC_URL: BASE,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      SERVE_WEB: 'true',
+      RUN_WORKER: 'true',
+      DEMO_DATA: 'false',
+    },
+  });
+  await waitUntil(async () => (await fetch(`${BASE}/readyz`)).ok, 'the server is ready', 120_000);
+  admin = await request.newContext({ baseURL: BASE });
+  expect((await admin.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  if (server?.pid) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function createUser(role: string, email: string, name: string) {
+  const response = await admin.post('/api/v1/users', {
+    data: { email, name, role, password: PASSWORD, locale: 'zh-CN' },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: number };
+}
+
+async function signIn(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+async function resolveInUi(page: Page, ticketId: number, rootCause: string) {
+  await page.goto(`/agent/tickets/${ticketId}`);
+  await page.getByTestId('resolve-button').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const option = page.locator('.ant-select-item-option[title="配置调整"]');
+  await waitUntil(
+    async () => {
+      if (!(await option.isVisible())) await dialog.getByRole('combobox').click();
+      await option.click({ timeout: 2000 });
+      return (
+        await dialog.locator('.ant-select-content, .ant-select-selection-item').first().textContent()
+      )?.includes('配置调整');
+    },
+    'the resolution code is chosen',
+    20_000,
+  );
+  await page.getByTestId('resolve-root-cause').fill(rootCause);
+  await page.getByTestId('resolve-actions').fill('重新配置了 VPN 客户端的证书。');
+  await page.getByTestId('resolve-prevention').fill('证书到期前 30 天自动提醒。');
+  await page.getByTestId('resolve-submit').click();
+  await expect(page.getByText('已解决，解决报告已发送给请求人。')).toBeVisible();
+}
+
+async function ticketState(id: number) {
+  return (await (await admin.get(`/api/v1/tickets/${id}`)).json()) as { status: string; reopenCount: number };
+}
+
+test('reject, reopen, resolve again, confirm, rate by the emailed link, see it on the dashboard', async ({
+  browser,
+}) => {
+  const agent = await createUser('agent', 'agent@loop.example', '李工');
+  await createUser('requester', 'requester@loop.example', '张三');
+  await createUser('lead', 'lead@loop.example', '王经理');
+
+  const requester = await signIn(browser, 'requester@loop.example');
+  const created = await requester.request.post('/api/v1/tickets', {
+    data: {
+      subject: 'VPN 无法连接',
+      description: '从今天早上开始 VPN 连接超时。',
+      type: 'incident',
+      impact: 'medium',
+      urgency: 'high',
+    },
+  });
+  const ticket = (await created.json()) as { id: number; number: number };
+  await admin.patch(`/api/v1/tickets/${ticket.id}`, {
+    data: { assigneeId: agent.id, status: 'in_progress' },
+  });
+
+  // The agent resolves with the report's three parts.
+  const agentPage = await signIn(browser, 'agent@loop.example');
+  await resolveInUi(agentPage, ticket.id, 'VPN 客户端证书过期。');
+  await waitUntil(
+    async () => mails.find((m) => m.to.includes('requester@loop.example') && m.subject.includes('解决报告')),
+    'the resolution report is mailed',
+  );
+
+  // The requester says it is not fixed: the ticket reopens and its reopen count rises.
+  await requester.goto(`/portal/tickets/${ticket.id}`);
+  await expect(requester.getByTestId('resolution-report')).toContainText('VPN 客户端证书过期。');
+  await requester.getByTestId('confirm-not-fixed').click();
+  await requester.getByTestId('confirm-comment').fill('还是连不上，报错 809。');
+  await requester.getByTestId('confirm-not-fixed').click();
+  await expect(requester.getByText('工单已重新打开，并已通知处理人。')).toBeVisible();
+  expect(await ticketState(ticket.id)).toMatchObject({ status: 'open', reopenCount: 1 });
+
+  // Resolved again; this time the requester confirms, and the ticket closes.
+  await resolveInUi(agentPage, ticket.id, '防火墙拦截了 L2TP 端口。');
+  await requester.goto(`/portal/tickets/${ticket.id}`);
+  await expect(requester.getByTestId('resolution-report')).toContainText('防火墙拦截了 L2TP 端口。');
+  await requester.getByTestId('confirm-fixed').click();
+  await expect(requester.getByText('感谢确认！工单已关闭。')).toBeVisible();
+  expect(await ticketState(ticket.id)).toMatchObject({ status: 'closed', reopenCount: 1 });
+
+  // The survey link arrives by email and works without signing in.
+  const surveyMail = await waitUntil(
+    async () => mails.find((m) => m.to.includes('requester@loop.example') && m.text.includes('/survey/')),
+    'the satisfaction survey is mailed',
+  );
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/survey\/[A-Za-z0-9_.-]+)/.exec(surveyMail.text)?.[1];
+  expect(link).toBeTruthy();
+  const anonymous = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await anonymous.goto(link ?? '');
+  await expect(anonymous.getByText(`工单 #${ticket.number}：VPN 无法连接`)).toBeVisible();
+  for (const label of ['总体评分', '响应速度', '服务态度', '解决效果', '总体评价']) {
+    await anonymous.locator('.ant-form-item', { hasText: label }).locator('.ant-rate-star').nth(4).click();
+  }
+  await anonymous.getByTestId('csat-comment').fill('第二次处理得很快，谢谢！');
+  await anonymous.getByTestId('csat-submit').click();
+  await expect(anonymous.getByTestId('survey-thanks')).toBeVisible();
+  // A second use of the link is refused.
+  await anonymous.reload();
+  await expect(anonymous.getByTestId('survey-answered')).toBeVisible();
+
+  // The lead's dashboard shows the rating.
+  const lead = await signIn(browser, 'lead@loop.example');
+  await lead.goto('/dashboards');
+  await expect(lead.getByTestId('kpi-csat')).toContainText('5.00');
+  await expect(lead.getByTestId('kpi-reopened')).toContainText('100.0%');
+  await expect(lead.getByTestId('chart-csat').locator('canvas')).toBeVisible();
+});

@@ -1,0 +1,179 @@
+/**
+ * Issue 3 journey: an administrator builds a business calendar (two windows a day, a holiday,
+ * a make-up workday) and an SLA policy on it in the admin pages; a requester opens a ticket
+ * the policy governs; an agent sees its clock counting down in the queue and on the ticket,
+ * and opens the explanation of how the deadline was computed. This spec starts its own
+ * server (own embedded PostgreSQL) on ports 4150-4151 and serves the built web app
+ * (npm run build:web first).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_SLA_PORT ?? 4150);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ADMIN = { email: 'admin@sla.example', password: 'admin-pass-123' };
+const PASSWORD = 'sla-pass-1234';
+const CATEGORY = '网络/VPN';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: BASE, locale: 'zh-CN' });
+test.setTimeout(180_000);
+
+let server: ChildProcess;
+let dataDir: string;
+let admin: APIRequestContext;
+
+async function waitUntil<T>(check: () => Promise<T | undefined | null | false>, what: string, ms = 90_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-e2e-sla-'));
+  server = spawn(process.execPath, ['server/src/main.ts'], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(PORT + 1),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      SERVE_WEB: 'true',
+      RUN_WORKER: 'false',
+      DEMO_DATA: 'false',
+    },
+  });
+  await waitUntil(async () => (await fetch(`${BASE}/readyz`)).ok, 'the server is ready', 120_000);
+  admin = await request.newContext({ baseURL: BASE });
+  expect((await admin.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  if (server?.pid) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function createUser(role: string, email: string, name: string) {
+  const response = await admin.post('/api/v1/users', {
+    data: { email, name, role, password: PASSWORD, locale: 'zh-CN' },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+async function signIn(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Types values into an antd tags select, one Enter each. */
+async function typeTags(page: Page, testId: string, values: string[]) {
+  const input = page.getByTestId(testId).locator('input');
+  for (const value of values) {
+    await input.fill(value);
+    await input.press('Enter');
+  }
+}
+
+test('an admin builds a calendar and a policy; an agent sees the countdown and its explanation', async ({
+  browser,
+}) => {
+  await createUser('agent', 'agent@sla.example', '李工');
+  await createUser('requester', 'requester@sla.example', '张三');
+
+  // The calendar: Shanghai office hours (two windows a day), National Day, a make-up Sunday.
+  const adminPage = await signIn(browser, ADMIN.email, ADMIN.password);
+  await adminPage.goto('/admin/sla-calendars');
+  await adminPage.getByTestId('calendar-new').click();
+  await adminPage.getByTestId('calendar-name').fill('上海办公室');
+  await adminPage.getByTestId('calendar-office-hours').click();
+  await expect(adminPage.getByTestId('calendar-window')).toHaveCount(10);
+  await typeTags(adminPage, 'calendar-holidays', ['2030-10-01', '2030-10-02']);
+  await typeTags(adminPage, 'calendar-extra-workdays', ['2030-09-29']);
+  await adminPage.getByTestId('calendar-save').click();
+  await expect(adminPage.getByText('工作日历已保存')).toBeVisible();
+  await expect(adminPage.getByTestId('calendar-list')).toContainText('上海办公室');
+  const calendars = (await (await admin.get('/api/v1/calendars')).json()) as {
+    items: { name: string; holidays: string[]; extraWorkdays: string[]; hours: unknown[] }[];
+  };
+  expect(calendars.items.find((c) => c.name === '上海办公室')).toMatchObject({
+    holidays: ['2030-10-01', '2030-10-02'],
+    extraWorkdays: ['2030-09-29'],
+  });
+
+  // The policy: VPN tickets, on that calendar, tried first.
+  await adminPage.goto('/admin/sla-policies');
+  await adminPage.getByTestId('policy-new').click();
+  await adminPage.getByTestId('policy-name').fill('VPN 故障');
+  await adminPage.getByTestId('policy-order').fill('1');
+  await typeTags(adminPage, 'policy-category', [CATEGORY]);
+  await waitUntil(
+    async () => {
+      await adminPage.getByTestId('policy-calendar').click();
+      await adminPage.locator('.ant-select-item-option[title^="上海办公室"]').click({ timeout: 2000 });
+      return (await adminPage.getByTestId('policy-calendar').textContent())?.includes('上海办公室');
+    },
+    'the calendar is chosen',
+    20_000,
+  );
+  await adminPage.getByTestId('target-P3-firstResponseMinutes').fill('240');
+  await adminPage.getByTestId('target-P3-updateMinutes').fill('480');
+  await adminPage.getByTestId('target-P3-resolutionMinutes').fill('960');
+  await adminPage.getByTestId('policy-save').click();
+  await expect(adminPage.getByText('SLA 策略已保存')).toBeVisible();
+  await expect(adminPage.getByTestId('policy-list')).toContainText('VPN 故障');
+
+  // A requester opens a VPN ticket (medium impact and urgency: P3).
+  const requester = await signIn(browser, 'requester@sla.example');
+  const created = await requester.request.post('/api/v1/tickets', {
+    data: {
+      subject: 'VPN 连接超时',
+      description: '从今天早上开始 VPN 一直连接超时。',
+      type: 'incident',
+      category: CATEGORY,
+      impact: 'medium',
+      urgency: 'medium',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const ticket = (await created.json()) as { id: number; sla: { policyName: string } };
+  expect(ticket.sla.policyName).toBe('VPN 故障');
+
+  // The agent sees the countdown in the queue ...
+  const agent = await signIn(browser, 'agent@sla.example');
+  await agent.goto('/agent');
+  const row = agent.locator(`[data-testid="ticket-row"][data-ticket-id="${ticket.id}"]`);
+  await expect(row.getByTestId('queue-sla')).toContainText(/响应 剩余 \d/);
+  // ... and on the ticket, with all three clocks, then the explanation.
+  await agent.goto(`/agent/tickets/${ticket.id}`);
+  const card = agent.getByTestId('ticket-sla');
+  await expect(card).toContainText('VPN 故障');
+  await expect(card.getByTestId('sla-clock-firstResponse')).toContainText(/剩余 \d/);
+  await expect(card.getByTestId('sla-clock-resolution')).toContainText(/剩余 \d/);
+  await agent.getByTestId('sla-explain').click();
+  const drawer = agent.getByTestId('sla-explain-drawer');
+  await expect(drawer.getByTestId('sla-explain-firstResponse')).toContainText('开始计时，适用策略“VPN 故障”');
+  await expect(drawer.getByTestId('sla-explain-firstResponse')).toContainText('上海办公室');
+  await expect(drawer.getByTestId('sla-explain-resolution')).toContainText('目标 16小时 工作时间');
+});

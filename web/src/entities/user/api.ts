@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CreateUserInput,
+  Role,
+  UpdateMeInput,
+  UpdateUserInput,
+  UserDto,
+} from '../../../../contracts/identity.ts';
+import { api, type ItemsResponse, isApiError } from '../../shared/api/client.ts';
+
+export const meKey = ['me'] as const;
+export const usersKey = ['users'] as const;
+
+/** The signed-in user, or null when nobody is signed in. */
+async function fetchMe(): Promise<UserDto | null> {
+  try {
+    return await api.get<UserDto>('/me');
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export type LoginInput = { email: string; password: string };
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => api.post<{ user: UserDto }>('/auth/login', input),
+    onSuccess: ({ user }) => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+      queryClient.setQueryData(meKey, user);
+    },
+  });
+}
+
+/** Ends the session; the caller then reloads the app at /login, which forgets every cached answer. */
+export function useLogout() {
+  return useMutation({ mutationFn: () => api.post<unknown>('/auth/logout') });
+}
+
+export function useUpdateMe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof UpdateMeInput>) => api.patch<UserDto>('/me', input),
+    onSuccess: (user) => queryClient.setQueryData(meKey, user),
+  });
+}
+
+export type UsersQuery = { role?: Role; q?: string; teamId?: number };
+
+export function useUsers(query: UsersQuery = {}, enabled = true) {
+  return useQuery({
+    queryKey: [...usersKey, query],
+    queryFn: ({ signal }) => api.get<ItemsResponse<UserDto>>('/users', query, signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.input<typeof CreateUserInput>) => api.post<UserDto>('/users', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number; input: z.input<typeof UpdateUserInput> }) =>
+      api.patch<UserDto>(`/users/${id}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}

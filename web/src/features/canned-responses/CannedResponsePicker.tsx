@@ -1,0 +1,32 @@
+import { MessageOutlined } from '@ant-design/icons';
+import { Button, Dropdown } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCannedResponses, useRenderCanned } from '../../entities/channel/api.ts';
+
+/** Inserts a canned response, its variables filled for this ticket, into the reply composer. */
+export function CannedResponsePicker({
+  ticketId,
+  onInsert,
+}: {
+  ticketId: number;
+  onInsert: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const canned = useCannedResponses();
+  const render = useRenderCanned();
+  const items = (canned.data ?? []).map((c) => ({ key: String(c.id), label: c.title }));
+  return (
+    <Dropdown
+      disabled={items.length === 0}
+      menu={{
+        items,
+        onClick: ({ key }) =>
+          render.mutate({ id: Number(key), ticketId }, { onSuccess: ({ body }) => onInsert(body) }),
+      }}
+    >
+      <Button size="small" icon={<MessageOutlined />} loading={render.isPending} data-testid="canned-picker">
+        {t('canned.insert')}
+      </Button>
+    </Dropdown>
+  );
+}

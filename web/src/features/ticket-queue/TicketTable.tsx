@@ -1,0 +1,135 @@
+import { Button, Flex, Table, type TableColumnsType, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
+import { useQueueClocks } from '../../entities/sla/api.ts';
+import { useTicketList } from '../../entities/ticket/api.ts';
+import { PriorityTag, StatusTag } from '../../entities/ticket/tags.tsx';
+import { formatDateTime, formatRelative, formatTicketNumber } from '../../shared/lib/format.ts';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
+import { QueueSlaCell } from '../sla-clock/QueueSlaCell.tsx';
+
+type Column =
+  | 'number'
+  | 'subject'
+  | 'requester'
+  | 'status'
+  | 'priority'
+  | 'team'
+  | 'assignee'
+  | 'updated'
+  | 'sla';
+
+type Props = {
+  filters: Record<string, string>;
+  columns: readonly Column[];
+  ticketPath: (ticket: TicketSummaryDto) => string;
+  testId: string;
+  emptyText?: string;
+};
+
+/** A page of tickets at a time from GET /tickets, with "load more" following the cursor. */
+export function TicketTable({ filters, columns, ticketPath, testId, emptyText }: Props) {
+  const { t } = useTranslation();
+  const list = useTicketList(filters);
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // SLA clocks (issue 3) for the rows shown, in one request.
+  const clocks = useQueueClocks(columns.includes('sla') ? rows.map((row) => row.id) : []);
+
+  const all: Record<Column, TableColumnsType<TicketSummaryDto>[number]> = {
+    number: {
+      key: 'number',
+      title: t('ticket.number'),
+      width: 100,
+      render: (_, ticket) => <Link to={ticketPath(ticket)}>{formatTicketNumber(ticket.number)}</Link>,
+    },
+    subject: {
+      key: 'subject',
+      title: t('ticket.subject'),
+      render: (_, ticket) => (
+        <div>
+          <Link to={ticketPath(ticket)} data-testid="ticket-row-subject">
+            {ticket.subject}
+          </Link>
+          {ticket.category && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`type.${ticket.type}`)} · {ticket.category}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    requester: {
+      key: 'requester',
+      title: t('ticket.requester'),
+      render: (_, ticket) => ticket.requester.name,
+    },
+    status: {
+      key: 'status',
+      title: t('ticket.status'),
+      width: 120,
+      render: (_, ticket) => <StatusTag status={ticket.status} />,
+    },
+    priority: {
+      key: 'priority',
+      title: t('ticket.priority'),
+      width: 90,
+      render: (_, ticket) => (
+        <PriorityTag priority={ticket.priority} overridden={ticket.priorityOverridden} />
+      ),
+    },
+    team: { key: 'team', title: t('ticket.team'), render: (_, ticket) => ticket.team?.name ?? '—' },
+    assignee: {
+      key: 'assignee',
+      title: t('ticket.assignee'),
+      render: (_, ticket) => ticket.assignee?.name ?? '—',
+    },
+    sla: {
+      key: 'sla',
+      title: t('sla.column'),
+      width: 170,
+      render: (_, ticket) => <QueueSlaCell sla={clocks.data?.get(ticket.id)} />,
+    },
+    updated: {
+      key: 'updated',
+      title: t('ticket.updatedAt'),
+      width: 150,
+      render: (_, ticket) => (
+        <span title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</span>
+      ),
+    },
+  };
+
+  return (
+    <div data-testid={testId}>
+      <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+      <Table<TicketSummaryDto>
+        rowKey="id"
+        size="middle"
+        columns={columns.map((column) => all[column])}
+        dataSource={rows}
+        loading={list.isPending}
+        pagination={false}
+        locale={emptyText ? { emptyText } : undefined}
+        onRow={(ticket) =>
+          ({ 'data-testid': 'ticket-row', 'data-ticket-id': ticket.id }) as React.HTMLAttributes<HTMLElement>
+        }
+        scroll={{ x: 900 }}
+      />
+      <Flex justify="center" align="center" gap={12} style={{ marginTop: 12 }}>
+        <Typography.Text type="secondary">{t('queue.loaded', { count: rows.length })}</Typography.Text>
+        {list.hasNextPage && (
+          <Button
+            onClick={() => void list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+            data-testid="queue-load-more"
+          >
+            {t('queue.loadMore')}
+          </Button>
+        )}
+      </Flex>
+    </div>
+  );
+}

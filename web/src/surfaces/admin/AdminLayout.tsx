@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
+  ImportOutlined,
+  KeyOutlined,
+  MailOutlined,
+  RobotOutlined,
+  TableOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Card, Col, Menu, type MenuProps, Row } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { PageLoading } from '../../shared/ui/PageLoading.tsx';
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const entries = [
+    { key: 'users', icon: <TeamOutlined />, label: t('admin.menu.users') },
+    { key: 'teams', icon: <ApartmentOutlined />, label: t('admin.menu.teams') },
+    { key: 'organizations', icon: <BankOutlined />, label: t('admin.menu.organizations') },
+    { key: 'categories', icon: <TagsOutlined />, label: t('admin.menu.categories') },
+    { key: 'priority-matrix', icon: <TableOutlined />, label: t('admin.menu.priorityMatrix') },
+    { key: 'import', icon: <ImportOutlined />, label: t('admin.menu.import') },
+    { key: 'tokens', icon: <KeyOutlined />, label: t('admin.menu.tokens') },
+    { key: 'sla-calendars', icon: <CalendarOutlined />, label: t('slaAdmin.calendars') },
+    { key: 'sla-policies', icon: <FieldTimeOutlined />, label: t('slaAdmin.policies') },
+    { key: 'mailboxes', icon: <MailOutlined />, label: t('channelsAdmin.mailboxes') },
+    { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },
+    { key: 'im-bots', icon: <RobotOutlined />, label: t('channelsAdmin.imBots') },
+    { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
+  ];
+  const items: MenuProps['items'] = entries.map((entry) => ({
+    key: entry.key,
+    icon: entry.icon,
+    label: <Link to={`/admin/${entry.key}`}>{entry.label}</Link>,
+  }));
+  const selected = location.pathname.split('/')[2] ?? 'users';
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} md={6} lg={5} xl={4}>
+        <Card size="small" styles={{ body: { padding: 4 } }}>
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={[selected]}
+            style={{ borderInlineEnd: 0 }}
+            data-testid="admin-menu"
+          />
+        </Card>
+      </Col>
+      <Col xs={24} md={18} lg={19} xl={20}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </Col>
+    </Row>
+  );
+}

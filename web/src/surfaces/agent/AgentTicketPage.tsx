@@ -1,0 +1,115 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Col, Flex, Row, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TicketDto } from '../../../../contracts/tickets.ts';
+import { useMessages } from '../../entities/ticket/api.ts';
+import { AgentAssistPanel } from '../../features/agent-assist/AgentAssistPanel.tsx';
+import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
+import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
+import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
+import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
+import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
+import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
+import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
+import { TicketSlaCard } from '../../features/sla-clock/TicketSlaCard.tsx';
+import { AssignmentControls } from '../../features/ticket-actions/AssignmentControls.tsx';
+import { ClassificationControls } from '../../features/ticket-actions/ClassificationControls.tsx';
+import { PriorityControl } from '../../features/ticket-actions/PriorityControl.tsx';
+import { StatusControl } from '../../features/ticket-actions/StatusControl.tsx';
+import { AttachmentList } from '../../features/ticket-detail/AttachmentList.tsx';
+import { MessageList } from '../../features/ticket-detail/MessageList.tsx';
+import { TicketFacts } from '../../features/ticket-detail/TicketFacts.tsx';
+import { TicketHeader } from '../../features/ticket-detail/TicketHeader.tsx';
+import { TicketLoader } from '../../features/ticket-detail/TicketLoader.tsx';
+import { TicketTimeline } from '../../features/ticket-detail/TicketTimeline.tsx';
+import { LinksPanel } from '../../features/ticket-links/LinksPanel.tsx';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
+
+function Conversation({ ticket }: { ticket: TicketDto }) {
+  const messages = useMessages(ticket.id);
+  return (
+    <Flex vertical gap={16}>
+      <ErrorAlert error={messages.error} />
+      <MessageList messages={messages.data ?? []} loading={messages.isPending} />
+      <ReplyComposer ticketId={ticket.id} allowInternal />
+    </Flex>
+  );
+}
+
+function SidePanel({ ticket }: { ticket: TicketDto }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={16}>
+      <TicketSlaCard ticketId={ticket.id} sla={ticket.sla} />
+      <Card size="small" title={t('ticket.status')}>
+        <Flex vertical gap={8}>
+          <StatusControl ticket={ticket} />
+          <ResolveDialog ticket={ticket} />
+          <ProgressUpdateDialog ticket={ticket} />
+          <EscalateDialog ticket={ticket} />
+        </Flex>
+      </Card>
+      <ResolutionPanel ticket={ticket} asRequester={false} />
+      <AgentCsatCard ticket={ticket} />
+      <Card size="small" title={t('ticket.priority')}>
+        <PriorityControl ticket={ticket} />
+      </Card>
+      <Card size="small" title={t('detail.assignment')}>
+        <AssignmentControls ticket={ticket} />
+      </Card>
+      <Card size="small" title={t('detail.classification')}>
+        <ClassificationControls ticket={ticket} />
+      </Card>
+      <CaptureButton ticket={ticket} />
+      <AgentAssistPanel ticket={ticket} />
+      <LinksPanel ticket={ticket} />
+      <AttachmentList ticketId={ticket.id} />
+    </Flex>
+  );
+}
+
+/** The agent's view of one ticket: what was asked, the conversation, every change, and the controls. */
+export default function AgentTicketPage() {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Link to="/agent">
+        <ArrowLeftOutlined /> {t('detail.backToQueue')}
+      </Link>
+      <TicketLoader>
+        {(ticket) => (
+          <div style={{ marginTop: 8 }}>
+            <TicketHeader ticket={ticket} />
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={16}>
+                <Flex vertical gap={16}>
+                  <TicketFacts ticket={ticket} />
+                  <Card size="small">
+                    <Tabs
+                      items={[
+                        {
+                          key: 'conversation',
+                          label: t('detail.conversation'),
+                          children: <Conversation ticket={ticket} />,
+                        },
+                        {
+                          key: 'timeline',
+                          label: t('detail.timeline'),
+                          children: <TicketTimeline ticketId={ticket.id} />,
+                        },
+                      ]}
+                    />
+                  </Card>
+                </Flex>
+              </Col>
+              <Col xs={24} xl={8}>
+                <SidePanel ticket={ticket} />
+              </Col>
+            </Row>
+          </div>
+        )}
+      </TicketLoader>
+    </div>
+  );
+}

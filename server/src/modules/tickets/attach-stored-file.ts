@@ -3,7 +3,19 @@ import { attachments } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { presentAttachment } from './attachment-presenter.ts';
-import { safeFilename } from './attachments.ts';
+
+/** Strips directories, control characters and reserved characters from an uploaded name. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const replaced = [...base]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code < 0x20 || code === 0x7f || '"<>:|?*'.includes(ch) ? '_' : ch;
+    })
+    .join('');
+  const cleaned = replaced.replace(/^\.+/, '').trim();
+  return cleaned.slice(0, 200) || 'file';
+}
 
 /**
  * Records a file already written to the FileStore as an attachment of a ticket (and

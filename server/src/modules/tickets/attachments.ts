@@ -7,22 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { type FileStore, FileTooLargeError } from '../../platform/storage/file-store.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
+import { attachStoredFile } from './attach-stored-file.ts';
 import { presentAttachment } from './attachment-presenter.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { isFinal } from './status-machine.ts';
-
-/** Strips directories, control characters and reserved characters from an uploaded name. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const replaced = [...base]
-    .map((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      return code < 0x20 || code === 0x7f || '"<>:|?*'.includes(ch) ? '_' : ch;
-    })
-    .join('');
-  const cleaned = replaced.replace(/^\.+/, '').trim();
-  return cleaned.slice(0, 200) || 'file';
-}
 
 /**
  * Stores an upload on a ticket the actor may see. The file is written first and the row
@@ -63,32 +51,17 @@ export async function addAttachment(options: {
     throw error;
   }
   try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(attachments)
-        .values({
-          ticketId,
-          messageId: options.messageId ?? null,
-          filename: safeFilename(file.filename),
-          contentType: file.mimetype || 'application/octet-stream',
-          size: stored.size,
-          sha256: stored.sha256,
-          storageKey: stored.key,
-          internal,
-          uploadedBy: actor.id,
-        })
-        .returning();
-      if (!row) throw new Error('insert returned no row');
-      await recordEvent(tx, {
-        kind: 'attachment.created',
-        entityType: 'attachment',
-        entityId: row.id,
+    return await db.transaction((tx) =>
+      attachStoredFile(tx, {
         ticketId,
-        actorId: actor.id,
-        data: { attachmentId: row.id, filename: row.filename, size: row.size, internal },
-      });
-      return presentAttachment(row);
-    });
+        messageId: options.messageId ?? null,
+        filename: file.filename,
+        contentType: file.mimetype,
+        stored,
+        uploadedBy: actor.id,
+        internal,
+      }),
+    );
   } catch (error) {
     await store.remove(stored.key);
     throw error;

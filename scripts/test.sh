@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs Node 24, the dependencies and Debian's
-# Chromium (for the browser tests) when missing, then `npm test`.
+# Runs every test on a fresh machine: installs Node 24, the dependencies and the Debian
+# packages the tests drive when missing (Chromium for the browser journeys, Dovecot for the
+# IMAP polling tests, a CJK font for PDF reports), then `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-if [ ! -x /usr/bin/chromium ]; then
-  echo "[test] installing Debian's chromium for the browser tests" >&2
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 npm ci --no-audit --no-fund
 npm test

@@ -69,7 +69,7 @@ function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-function describe(result: autocannon.Result) {
+function summarise(result: autocannon.Result) {
   return {
     requestsPerSecond: Math.round(result.requests.average),
     total: result.requests.total,
@@ -112,7 +112,7 @@ if (phases.has('create')) {
       },
     ],
   });
-  summary.create = { connections, seconds, ...describe(result) };
+  summary.create = { connections, seconds, ...summarise(result) };
   console.log('create', summary.create);
 }
 
@@ -137,7 +137,7 @@ if (phases.has('read') && ids.length) {
       },
     ],
   });
-  summary.read = { connections, seconds, ...describe(result) };
+  summary.read = { connections, seconds, ...summarise(result) };
   console.log('read', summary.read);
 }
 
@@ -168,7 +168,9 @@ if (phases.has('queue')) {
       req.end();
     });
     if (status !== 200) throw new Error(`queue ${query}: ${status}`);
-    (timings[query] ??= []).push(performance.now() - started);
+    const list = timings[query] ?? [];
+    list.push(performance.now() - started);
+    timings[query] = list;
   }
   agent.destroy();
   const percentile = (list: number[], p: number) => {

@@ -19,7 +19,9 @@ test.beforeAll(async () => {
   await api.dispose();
 });
 
-test('a ticket goes from the portal to the agent and back, internal notes stay internal', async ({ browser }) => {
+test('a ticket goes from the portal to the agent and back, internal notes stay internal', async ({
+  browser,
+}) => {
   const screenshot = path.join(tmpdir(), `servicedesk-e2e-${Date.now()}.png`);
   writeFileSync(screenshot, Buffer.from('89504e470d0a1a0a', 'hex'));
   const subject = `财务系统无法导出报表 ${Date.now()}`;
@@ -30,7 +32,9 @@ test('a ticket goes from the portal to the agent and back, internal notes stay i
   await expect(requesterPage).toHaveURL(/\/portal/);
   await requesterPage.getByTestId('new-ticket-button').click();
   await requesterPage.getByTestId('tf-subject').fill(subject);
-  await requesterPage.getByTestId('tf-description').fill('自从插件更新后，导出月度报表时报错，无法生成 Excel。');
+  await requesterPage
+    .getByTestId('tf-description')
+    .fill('自从插件更新后，导出月度报表时报错，无法生成 Excel。');
   await requesterPage.getByTestId('tf-error-code').fill('FIN-4012');
   await requesterPage.getByTestId('tf-environment').fill('Windows 11, 财务系统 v5.2');
   await requesterPage.getByTestId('tf-steps-tried').fill('重启电脑，清除缓存');
@@ -39,7 +43,7 @@ test('a ticket goes from the portal to the agent and back, internal notes stay i
   await requesterPage.getByTestId('tf-urgency').getByText('高').click();
   await requesterPage.getByTestId('tf-attachments').locator('input[type=file]').setInputFiles(screenshot);
   await requesterPage.getByTestId('tf-submit').click();
-  const numberText = await requesterPage.getByTestId('ticket-number-result').innerText();
+  const numberText = (await requesterPage.getByTestId('ticket-number-result').textContent()) ?? '';
   const number = /#(\d+)/.exec(numberText)?.[1];
   expect(number, numberText).toBeTruthy();
 
@@ -62,7 +66,9 @@ test('a ticket goes from the portal to the agent and back, internal notes stay i
   await agentPage.getByTestId('reply-internal-toggle').getByText('回复', { exact: true }).click();
   await agentPage.getByTestId('reply-body').fill('您好，请将导出插件回退到 2.0 版本后重试。');
   await agentPage.getByTestId('reply-submit').click();
-  await expect(agentPage.locator('[data-testid=message-item][data-internal=false]')).toContainText('回退到 2.0');
+  await expect(agentPage.locator('[data-testid=message-item][data-internal=false]')).toContainText(
+    '回退到 2.0',
+  );
 
   // The requester sees the public reply, never the note.
   await requesterPage.getByTestId('ticket-created-link').click();
@@ -72,9 +78,9 @@ test('a ticket goes from the portal to the agent and back, internal notes stay i
   await expect(requesterPage.locator('[data-testid=message-item][data-internal=true]')).toHaveCount(0);
 
   // The language switch changes the page, and the choice is remembered.
-  await expect(requesterPage.getByTestId('new-ticket-button').or(requesterPage.locator('header'))).toContainText(
-    /工单|服务台/,
-  );
+  await expect(
+    requesterPage.getByTestId('new-ticket-button').or(requesterPage.locator('header')),
+  ).toContainText(/工单|服务台/);
   await requesterPage.getByTestId('lang-switch').getByText('English').click();
   await expect(requesterPage.locator('header')).toContainText(/Service Desk|My tickets/);
   await requesterPage.reload();

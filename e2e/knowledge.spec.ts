@@ -24,7 +24,11 @@ let server: ChildProcess;
 let dataDir: string;
 let admin: APIRequestContext;
 
-async function waitUntil<T>(check: () => Promise<T | undefined | null | false>, what: string, ms = 90_000): Promise<T> {
+async function waitUntil<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  ms = 90_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -93,7 +97,9 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test('a requester finds the answer while typing, marks it solved, and no ticket is created', async ({ browser }) => {
+test('a requester finds the answer while typing, marks it solved, and no ticket is created', async ({
+  browser,
+}) => {
   await createUser('lead', 'lead@kb.example', '王组长');
   const requester = await createUser('requester', 'requester@kb.example', '张三');
   const lead = await apiAs('lead@kb.example');

@@ -29,7 +29,9 @@ export async function createPerson(
 ): Promise<Person> {
   const email = `${role}-${randomBytes(4).toString('hex')}@e2e.example`;
   const password = `pw-${randomBytes(6).toString('hex')}`;
-  const response = await api.post('/api/v1/users', { data: { email, name, password, role, locale: 'zh-CN', ...extra } });
+  const response = await api.post('/api/v1/users', {
+    data: { email, name, password, role, locale: 'zh-CN', ...extra },
+  });
   expect(response.status(), await response.text()).toBe(201);
   const { id } = (await response.json()) as { id: number };
   return { id, email, password, name };

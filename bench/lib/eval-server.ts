@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { bootstrapAdmin } from '../../server/src/modules/identity/index.ts';
+import { createUser } from '../../server/src/modules/identity/index.ts';
 import { connectDatabase, runMigrations } from '../../server/src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../../server/src/platform/db/embedded.ts';
 import { EventHub } from '../../server/src/platform/events/events.ts';
@@ -17,7 +17,12 @@ import { migrateJobs } from '../../server/src/platform/jobs/jobs.ts';
 export interface EvalServer {
   base: string;
   /** Calls the API as the administrator (or with other headers); throws on a non-2xx answer. */
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T>;
   adminHeaders: Record<string, string>;
   /** A new user of `role` with an API token. */
   user(role: string, email?: string): Promise<{ id: number; headers: Record<string, string> }>;
@@ -31,7 +36,13 @@ export async function startEvalServer(options: { port: number; pgPort: number })
   await runMigrations(database.db);
   await migrateJobs(database.pool);
   const password = 'eval-admin-pass-1';
-  await bootstrapAdmin({ db: database.db, email: 'admin@eval.test', password });
+  await database.db.transaction((tx) =>
+    createUser({
+      tx,
+      actor: null,
+      input: { email: 'admin@eval.test', name: 'Eval admin', role: 'admin', password, locale: 'en' },
+    }),
+  );
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     DATA_DIR: dir,
@@ -56,7 +67,9 @@ export async function startEvalServer(options: { port: number; pgPort: number })
   }
   const login = await raw('POST', '/auth/login', { email: 'admin@eval.test', password }, {});
   const cookie = login.response.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const { token } = JSON.parse((await raw('POST', '/tokens', { name: 'eval' }, { cookie })).text) as { token: string };
+  const { token } = JSON.parse((await raw('POST', '/tokens', { name: 'eval' }, { cookie })).text) as {
+    token: string;
+  };
   const adminHeaders = { authorization: `Bearer ${token}` };
   let userCount = 0;
   const server: EvalServer = {

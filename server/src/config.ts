@@ -44,6 +44,33 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // --- channels and notifications (issue 5) ---
+  /** Where outgoing mail is sent, e.g. smtp://127.0.0.1:2525; unset: mail waits in the outbox. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of outgoing mail; replies to it thread back into tickets. */
+  MAIL_FROM: z.string().default('ServiceDesk <support@support.localhost>'),
+  /** Turns on the inbound SMTP listener on this port. */
+  SMTP_LISTEN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  /** Mail to any address of this domain lands in the default queue. */
+  INBOUND_DOMAIN: z.string().default('support.localhost'),
+  /** Largest accepted inbound message, in bytes. */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 1024 * 1024),
+  /** 32-byte key (hex or base64) for secrets at rest; default: generated in DATA_DIR/secret.key. */
+  SECRET_KEY: z.string().optional(),
+  /** How often IMAP mailboxes are polled, in seconds. */
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Generic SMS provider hook: notifications are POSTed here as JSON { to, text }. */
+  SMS_WEBHOOK_URL: z.string().url().optional(),
+  /** Base URL of the web app, for links in mail and IM messages. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  // --- reports (issue 6) ---
+  /** A TTF/OTF/TTC font with Chinese glyphs for PDF reports; default: a Debian CJK font if installed. */
+  REPORT_PDF_FONT: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

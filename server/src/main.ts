@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
+import { startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
 import { jobDefinitions } from './modules/registry.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
@@ -46,12 +47,16 @@ async function main(): Promise<void> {
     : null;
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const inboundSmtp = config.SMTP_LISTEN_PORT
+    ? await startInboundSmtp({ db: database.db, config, logger })
+    : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ category: 'server', signal }, 'shutting down');
+    await inboundSmtp?.close();
     await app.close();
     await worker?.stop();
     await events.stop();

@@ -33,6 +33,10 @@ function useNavItems(): MenuProps['items'] {
   if (role === 'lead' || role === 'quality' || role === 'admin') {
     items.push({ key: '/dashboards', label: <Link to="/dashboards">{t('feedback.nav.dashboards')}</Link> });
     items.push({ key: '/quality', label: <Link to="/quality/followups">{t('feedback.nav.quality')}</Link> });
+    items.push({
+      key: '/dashboards/escalations',
+      label: <Link to="/dashboards/escalations">{t('escalation.nav')}</Link>,
+    });
   }
   if (role === 'admin') items.push({ key: '/admin', label: <Link to="/admin">{t('nav.admin')}</Link> });
   return items;
@@ -41,7 +45,14 @@ function useNavItems(): MenuProps['items'] {
 /** The menu entry that owns the current page: the longest nav path the location starts with. */
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/agent/phone')) return '/agent/phone';
-  for (const page of ['/agent/chats', '/agent/callbacks', '/agent/canned', '/agent/kb', '/portal/chat']) {
+  for (const page of [
+    '/dashboards/escalations',
+    '/agent/chats',
+    '/agent/callbacks',
+    '/agent/canned',
+    '/agent/kb',
+    '/portal/chat',
+  ]) {
     if (pathname.startsWith(page)) return page;
   }
   const roots = ['/admin', '/agent', '/portal', '/dashboards', '/quality'];

@@ -39,6 +39,8 @@ const AdminTokens = lazy(() => import('../surfaces/admin/TokensPage.tsx'));
 // Service levels (issue 3): business calendars and SLA policies.
 const SlaCalendars = lazy(() => import('../features/sla-admin/CalendarsPage.tsx'));
 const SlaPolicies = lazy(() => import('../features/sla-admin/PoliciesPage.tsx'));
+const RoutingAdmin = lazy(() => import('../features/routing-admin/RoutingPage.tsx'));
+const EscalationReport = lazy(() => import('../features/escalation/EscalationReportPage.tsx'));
 // Closing the loop (issue 6): dashboards, quality, and the public survey pages of emailed links.
 const Dashboard = lazy(() => import('../surfaces/dashboards/DashboardPage.tsx'));
 const WeeklyReport = lazy(() => import('../surfaces/dashboards/WeeklyReportPage.tsx'));
@@ -132,6 +134,7 @@ export const router = createBrowserRouter([
           { path: 'tokens', element: <AdminTokens /> },
           { path: 'sla-calendars', element: <SlaCalendars /> },
           { path: 'sla-policies', element: <SlaPolicies /> },
+          { path: 'routing', element: <RoutingAdmin /> },
           { path: 'mailboxes', element: <AdminMailboxes /> },
           { path: 'templates', element: <AdminTemplates /> },
           { path: 'im-bots', element: <AdminImBots /> },
@@ -144,6 +147,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Dashboard /> },
           { path: 'weekly', element: <WeeklyReport /> },
+          { path: 'escalations', element: <EscalationReport /> },
         ],
       },
       {

@@ -87,11 +87,15 @@ export const tickets = pgTable(
     // open-ticket view fast however large the history grows.
     index('tickets_open_created_idx').on(t.createdAt.desc(), t.id.desc()).where(OPEN),
     index('tickets_open_team_idx').on(t.teamId, t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
-    index('tickets_open_assignee_idx').on(t.assigneeId, t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
+    index('tickets_open_assignee_idx')
+      .on(t.assigneeId, t.priority, t.createdAt.desc(), t.id.desc())
+      .where(OPEN),
     index('tickets_open_priority_idx').on(t.priority, t.createdAt.desc(), t.id.desc()).where(OPEN),
     index('tickets_open_unassigned_idx')
       .on(t.createdAt.desc(), t.id.desc())
-      .where(sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`),
+      .where(
+        sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`,
+      ),
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
     check('tickets_priority_reason', sql`not ${t.priorityOverridden} or ${t.priorityReason} is not null`),
   ],

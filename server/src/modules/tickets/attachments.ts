@@ -5,7 +5,6 @@ import { attachments, ticketMessages } from '../../db/schema.ts';
 import type { Db, Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type FileStore, FileTooLargeError } from '../../platform/storage/file-store.ts';
-import { recordEvent } from '../audit/index.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { attachStoredFile } from './attach-stored-file.ts';
 import { presentAttachment } from './attachment-presenter.ts';

@@ -47,6 +47,9 @@ export async function startEmbeddedPostgres(options: {
       // index scans should be preferred accordingly (PostgreSQL's default 4 is for disks).
       '-c',
       'random_page_cost=1.1',
+      // Per-statement timings for operators (CREATE EXTENSION pg_stat_statements to read them).
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
     ],
     onLog: (message) => options.logger?.debug({ category: 'db.embedded' }, String(message).trim()),
     onError: (message) => options.logger?.warn({ category: 'db.embedded' }, String(message).trim()),

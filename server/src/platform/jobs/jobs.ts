@@ -60,6 +60,30 @@ export async function enqueue<P>(
     job_key => ${options.jobKey ?? null}::text)`);
 }
 
+/**
+ * Asks for a debounced job (one waiting job per key, its time kept): the periodic work that
+ * many changes call for, such as summing report rollups or retraining triage. A plain
+ * `add_job` with a key locks that key's row until the caller commits, which serialised every
+ * ticket write behind one row; this first looks for a waiting job without locking and adds
+ * one only when none waits (or the one there is already running).
+ */
+export async function enqueueDebounced(
+  tx: Queryable,
+  job: { id: string; version: number },
+  options: { jobKey: string; runAt: Date; maxAttempts?: number },
+): Promise<void> {
+  const waiting = await tx.execute(
+    sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
+  );
+  if (waiting.rows.length > 0) return;
+  await tx.execute(sql`select graphile_worker.add_job(
+    ${job.id}, ${JSON.stringify({ v: job.version })}::json,
+    run_at => ${options.runAt.toISOString()}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? 5}::int,
+    job_key => ${options.jobKey}::text,
+    job_key_mode => 'preserve_run_at')`);
+}
+
 /** Removes a waiting job by key (a timer that no longer applies). */
 export async function cancelJob(tx: Queryable, jobKey: string): Promise<void> {
   await tx.execute(sql`select graphile_worker.remove_job(${jobKey})`);

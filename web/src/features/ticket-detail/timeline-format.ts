@@ -161,6 +161,123 @@ export function describeEvent(t: TFunction, event: TimelineEventDto, lookups: Lo
         kind: 'attachment',
         title: t('timeline.attachment', { actor, name: str(data.filename) ?? str(data.name) ?? '' }),
       };
+    // Knowledge and triage (issue 4).
+    case 'triage.applied': {
+      const applied = (data.applied ?? {}) as Record<string, unknown>;
+      const fields = Object.keys(applied).map((field) => fieldLabel(t, field === 'teamId' ? 'team' : field));
+      return {
+        ...base,
+        kind: 'change',
+        title: t('kb.timeline.triageApplied', { actor, fields: fields.join(', ') }),
+      };
+    }
+    case 'triage.self_help_sent':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('kb.timeline.selfHelp', { actor, title: str(data.title) ?? '' }),
+      };
+    case 'kb.article_linked':
+      return {
+        ...base,
+        kind: 'link',
+        title: t('kb.timeline.articleLinked', { actor, title: str(data.title) ?? '' }),
+      };
+    case 'kb.article_captured':
+      return { ...base, kind: 'other', title: t('kb.timeline.captured', { actor }) };
+    case 'kb.capture_overdue':
+      return { ...base, kind: 'other', title: t('kb.timeline.captureOverdue') };
+    case 'problem.candidate_proposed':
+      return { ...base, kind: 'other', title: t('kb.timeline.problemCandidate') };
+    // Channels (issue 5): mail received, calls, chats and call-backs on the ticket.
+    case 'email.received':
+      return { ...base, kind: 'other', title: t('channelsTimeline.email', { from: str(data.from) ?? '' }) };
+    case 'phone.call_logged':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('channelsTimeline.call', {
+          actor,
+          caller: str(data.caller) ?? '',
+          minutes: Math.round(Number(data.durationSeconds ?? 0) / 60),
+        }),
+      };
+    case 'chat.converted':
+    case 'chat.resolved_first_contact':
+      return {
+        ...base,
+        kind: 'other',
+        title: t(
+          event.kind === 'chat.converted'
+            ? 'channelsTimeline.chatConverted'
+            : 'channelsTimeline.chatResolved',
+          {
+            actor,
+          },
+        ),
+      };
+    case 'callback.scheduled':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('channelsTimeline.callbackScheduled', { actor, due: formatDateTime(str(data.dueAt) ?? '') }),
+      };
+    case 'callback.done':
+      return { ...base, kind: 'other', title: t('channelsTimeline.callbackDone', { actor }) };
+    // Service levels, routing and escalation (issue 3).
+    case 'sla.warning':
+    case 'sla.breached': {
+      const clock = str(data.clock) ?? 'resolution';
+      const key = event.kind === 'sla.warning' ? 'slaTimeline.warning' : 'slaTimeline.breached';
+      return {
+        ...base,
+        kind: 'other',
+        title: t(key, {
+          clock: t(`sla.clock.${clock}`, { defaultValue: clock }),
+          due: formatDateTime(str(data.dueAt) ?? ''),
+        }),
+      };
+    }
+    case 'ticket.escalated': {
+      const how = str(data.escalationKind) ?? 'functional';
+      return {
+        ...base,
+        kind: 'change',
+        title: t('slaTimeline.escalated', {
+          actor,
+          kind: t(`escalation.kindShort.${how}`, { defaultValue: how }),
+        }),
+        changes: [str(data.reason), str(data.tried)].filter((line): line is string => Boolean(line)),
+      };
+    }
+    case 'ticket.nudged':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('slaTimeline.nudged', { actor, ordinal: Number(data.ordinal ?? 1) }),
+        body: str(data.message),
+      };
+    case 'ticket.routed':
+      return { ...base, kind: 'change', title: t('slaTimeline.routed', { rule: str(data.ruleName) ?? '' }) };
+    case 'vendor.handed_off':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('slaTimeline.handedOff', {
+          actor,
+          vendor: isRecord(data.vendor) ? (str(data.vendor.name) ?? '') : '',
+        }),
+      };
+    case 'vendor.returned':
+      return { ...base, kind: 'other', title: t('slaTimeline.vendorReturned', { actor }) };
+    case 'sla.progress_update':
+      return { ...base, kind: 'other', title: t('slaTimeline.progressUpdate', { actor }) };
+    case 'major_incident.linked':
+      return {
+        ...base,
+        kind: 'link',
+        title: t('slaTimeline.majorIncident', { actor, title: str(data.title) ?? '' }),
+      };
     default:
       return {
         ...base,

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * One searchable document per article or ticket: the original texts (for snippets), the
+ * index terms (jieba-segmented Chinese, stemmed English) in a `simple` tsvector weighted by
+ * field (A title, B body, C learned phrasings), and the columns that decide who may find it.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    source: text('source', { enum: ['article', 'ticket'] }).notNull(),
+    sourceId: bigint('source_id', { mode: 'number' }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    terms: tsvector('terms').notNull(),
+    /** Number of index terms (title and body), for BM25's length normalisation. */
+    length: integer('length').notNull(),
+    language: text('language'),
+    /** Articles: public or internal. Tickets are always visible to staff and their requester. */
+    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+    /** Article workflow status or ticket status. */
+    status: text('status').notNull(),
+    /** Tickets: the requester, who alone (with staff) finds them. */
+    ownerId: bigint('owner_id', { mode: 'number' }),
+    organizationId: bigint('organization_id', { mode: 'number' }),
+    category: text('category'),
+    teamId: bigint('team_id', { mode: 'number' }),
+    priority: text('priority'),
+    number: bigint('number', { mode: 'number' }),
+    createdAt: at('created_at').notNull(),
+    indexedAt: at('indexed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('search_documents_source_key').on(t.source, t.sourceId),
+    // One GIN index per source: a word rare among articles may be common among a million tickets.
+    index('search_documents_article_terms_idx').using('gin', t.terms).where(sql`source = 'article'`),
+    index('search_documents_ticket_terms_idx').using('gin', t.terms).where(sql`source = 'ticket'`),
+    index('search_documents_source_created_idx').on(t.source, t.createdAt.desc()),
+    index('search_documents_owner_idx').on(t.source, t.ownerId),
+  ],
+);
+
+/** Document frequency of each index term per source: IDF for ranking, vocabulary for typos. */
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    source: text('source').notNull(),
+    term: text('term').notNull(),
+    df: integer('df').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.term] }),
+    index('search_terms_trgm_idx').using('gin', sql`${t.term} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * Changes to document frequencies, appended by index writes (no row is updated, so writers
+ * never wait on each other for a common word) and folded into `search_terms` now and then.
+ * Readers add the pending changes of their query terms.
+ */
+export const searchTermDeltas = pgTable(
+  'search_term_deltas',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    source: text('source').notNull(),
+    term: text('term').notNull(),
+    delta: integer('delta').notNull(),
+  },
+  (t) => [index('search_term_deltas_term_idx').on(t.source, t.term)],
+);
+
+/** Administrator synonym groups (打印机 = printer), applied to queries. */
+export const searchSynonyms = pgTable('search_synonyms', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  terms: text('terms').array().notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }),
+  createdAt: at('created_at').notNull().defaultNow(),
+});

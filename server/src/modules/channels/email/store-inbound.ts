@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { inboundEmails } from '../../../db/schema.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
+import { cleanText } from './mail-content.ts';
+import { addressIn, firstHeader, messageIdOf, rawHeaderBlock, readHeaders } from './mail-headers.ts';
+import { processInbound } from './process-inbound.ts';
+
+export const processInboundJob = defineJob<{ inboundId: number }>({
+  id: 'channels.process_inbound_email',
+  version: 1,
+  payload: z.object({ inboundId: z.number().int().positive() }),
+  async run(payload, context) {
+    await processInbound(context.db, payload.inboundId, context.logger);
+  },
+});
+
+export interface StoredInbound {
+  id: number | null;
+  messageId: string;
+  duplicate: boolean;
+}
+
+/**
+ * Step one of ingest: keep the raw message, unique by (mailbox, Message-ID), and enqueue its
+ * processing in the same transaction. A second delivery of the same message stops here.
+ * Only after this commits does the SMTP listener answer 250 (or IMAP move on).
+ */
+export async function storeInbound(
+  db: Db,
+  message: { mailboxId: number; raw: Buffer; envelopeFrom?: string | null; envelopeTo?: string[] },
+): Promise<StoredInbound> {
+  const headers = readHeaders(rawHeaderBlock(message.raw));
+  const messageId = messageIdOf(message.raw, headers);
+  const subject = decodeMaybe(firstHeader(headers, 'subject'));
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(inboundEmails)
+      .values({
+        mailboxId: message.mailboxId,
+        messageId,
+        raw: message.raw,
+        size: message.raw.length,
+        envelopeFrom: message.envelopeFrom ?? null,
+        envelopeTo: message.envelopeTo ?? [],
+        fromAddress: cleanText(addressIn(firstHeader(headers, 'from')) ?? '').slice(0, 254) || null,
+        subject: subject?.slice(0, 500) ?? null,
+      })
+      .onConflictDoNothing({ target: [inboundEmails.mailboxId, inboundEmails.messageId] })
+      .returning({ id: inboundEmails.id });
+    if (!row) return { id: null, messageId, duplicate: true };
+    await enqueue(tx, processInboundJob, { inboundId: row.id }, { maxAttempts: 8 });
+    return { id: row.id, messageId, duplicate: false };
+  });
+}
+
+/** The raw subject for the admin list; decoded properly later by the parser. */
+function decodeMaybe(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : cleanText(value);
+}
+
+/** Counts of inbound messages by status, for operations and the benchmark. */
+export async function inboundCounts(db: Db): Promise<Record<string, number>> {
+  const result = await db.execute<{ status: string; n: number }>(
+    sql`select status, count(*)::int as n from inbound_emails group by status`,
+  );
+  return Object.fromEntries(result.rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -1,0 +1,124 @@
+import { asc, eq } from 'drizzle-orm';
+import type { CreateImBotInput, ImBotDto, UpdateImBotInput } from '../../../../../contracts/channels.ts';
+import { imBots } from '../../../db/schema.ts';
+import type { Queryable, Tx } from '../../../platform/db/database.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { recordEvent } from '../../audit/index.ts';
+import { type Actor, assertCan } from '../../identity/index.ts';
+import { channelSettings } from '../channel-settings.ts';
+import { postToBot } from './im-send.ts';
+
+type BotRow = typeof imBots.$inferSelect;
+
+export function presentImBot(row: BotRow): ImBotDto {
+  return {
+    id: row.id,
+    name: row.name,
+    platform: row.platform,
+    webhookUrl: row.webhookUrl,
+    hasSignSecret: Boolean(row.signSecretEnc),
+    hasInboundSecret: Boolean(row.inboundSecretEnc),
+    events: row.events,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const seal = (value: string | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : channelSettings().secrets.seal(value);
+
+export async function listImBots(options: { tx: Queryable; actor: Actor }): Promise<ImBotDto[]> {
+  assertCan(options.actor, 'settings.manage');
+  const rows = await options.tx.select().from(imBots).orderBy(asc(imBots.id));
+  return rows.map(presentImBot);
+}
+
+export async function createImBot(options: {
+  tx: Tx;
+  actor: Actor;
+  input: CreateImBotInput;
+}): Promise<ImBotDto> {
+  const { tx, actor, input } = options;
+  assertCan(actor, 'settings.manage');
+  const [row] = await tx
+    .insert(imBots)
+    .values({
+      name: input.name,
+      platform: input.platform,
+      webhookUrl: input.webhookUrl,
+      signSecretEnc: seal(input.signSecret) ?? null,
+      inboundSecretEnc: seal(input.inboundSecret) ?? null,
+      events: input.events,
+      active: input.active,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await recordEvent(tx, {
+    kind: 'im_bot.created',
+    entityType: 'im_bot',
+    entityId: row.id,
+    actorId: actor.id,
+    data: { name: row.name, platform: row.platform },
+  });
+  return presentImBot(row);
+}
+
+export async function updateImBot(options: {
+  tx: Tx;
+  actor: Actor;
+  botId: number;
+  input: UpdateImBotInput;
+}): Promise<ImBotDto> {
+  const { tx, actor, botId, input } = options;
+  assertCan(actor, 'settings.manage');
+  const [row] = await tx
+    .update(imBots)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.platform !== undefined ? { platform: input.platform } : {}),
+      ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+      ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
+      ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
+      ...(input.events !== undefined ? { events: input.events } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    })
+    .where(eq(imBots.id, botId))
+    .returning();
+  if (!row) throw new AppError('channels.im_bot_not_found');
+  await recordEvent(tx, {
+    kind: 'im_bot.updated',
+    entityType: 'im_bot',
+    entityId: row.id,
+    actorId: actor.id,
+    data: { fields: Object.keys(input) },
+  });
+  return presentImBot(row);
+}
+
+export async function deleteImBot(options: { tx: Tx; actor: Actor; botId: number }): Promise<void> {
+  const { tx, actor, botId } = options;
+  assertCan(actor, 'settings.manage');
+  const [row] = await tx.delete(imBots).where(eq(imBots.id, botId)).returning({ id: imBots.id });
+  if (!row) throw new AppError('channels.im_bot_not_found');
+  await recordEvent(tx, { kind: 'im_bot.deleted', entityType: 'im_bot', entityId: botId, actorId: actor.id });
+}
+
+/** Sends a test message at once, so that an administrator sees whether the bot works. */
+export async function testImBot(options: {
+  tx: Queryable;
+  actor: Actor;
+  botId: number;
+  now: Date;
+}): Promise<void> {
+  const { tx, actor, botId } = options;
+  assertCan(actor, 'settings.manage');
+  const [bot] = await tx.select().from(imBots).where(eq(imBots.id, botId));
+  if (!bot) throw new AppError('channels.im_bot_not_found');
+  try {
+    await postToBot(bot, { title: 'ServiceDesk', text: '测试消息 / Test message' }, options.now);
+  } catch (error) {
+    throw new AppError('channels.im_delivery_failed', {
+      params: { detail: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TicketDto } from '../../../../../contracts/tickets.ts';
+import { imBots } from '../../../db/schema.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
+import { channelSettings } from '../channel-settings.ts';
+import { buildImRequest, type ImMessage, imAccepted } from './platforms.ts';
+
+const ImMessagePayload = z.object({
+  botId: z.number().int().positive(),
+  title: z.string().max(300),
+  text: z.string().max(4000),
+  url: z.string().max(500).optional(),
+  mentions: z.array(z.string().max(100)).max(20).optional(),
+});
+
+/** Posts one message to one bot; the platform's error answers are retried with backoff. */
+export const imSendJob = defineJob<z.infer<typeof ImMessagePayload>>({
+  id: 'channels.im_send',
+  version: 1,
+  payload: ImMessagePayload,
+  async run(payload, context) {
+    const [bot] = await context.db.select().from(imBots).where(eq(imBots.id, payload.botId));
+    if (!bot?.active) return;
+    await postToBot(bot, payload, context.now);
+    context.logger.info(
+      { category: 'channels.im', botId: bot.id, platform: bot.platform },
+      'im message posted',
+    );
+  },
+});
+
+export async function postToBot(
+  bot: typeof imBots.$inferSelect,
+  message: ImMessage,
+  now: Date,
+): Promise<void> {
+  const secret = bot.signSecretEnc ? channelSettings().secrets.open(bot.signSecretEnc) : null;
+  const request = buildImRequest(bot.platform, bot.webhookUrl, secret, message, now);
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(request.body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (!imAccepted(bot.platform, response.status, text)) {
+    throw new Error(
+      `${bot.platform} bot ${bot.id} refused the message: ${response.status} ${text.slice(0, 200)}`,
+    );
+  }
+}
+
+async function botsFor(tx: Queryable, event: string) {
+  return tx
+    .select({ id: imBots.id })
+    .from(imBots)
+    .where(and(eq(imBots.active, true), sql`${imBots.events} ? ${event}`));
+}
+
+/** Posts a ticket event to every bot subscribed to it (a team's group chat hears of new tickets, P1s ...). */
+export async function broadcastTicketEvent(tx: Queryable, event: string, ticket: TicketDto): Promise<void> {
+  const bots = await botsFor(tx, event);
+  if (bots.length === 0) return;
+  const url = `${channelSettings().config.PUBLIC_URL.replace(/\/+$/, '')}/tickets/${ticket.id}`;
+  const title = `[#${ticket.number}] ${ticket.priority} ${ticket.subject}`.slice(0, 300);
+  const text = `${event === 'ticket.p1' ? 'P1 / 重大事件' : '新工单 New ticket'} · ${ticket.requester.name} · ${ticket.channel}`;
+  for (const bot of bots) await enqueue(tx, imSendJob, { botId: bot.id, title, text, url });
+}
+
+/** A personal notification by IM: posted, with a mention of the person, to the bots that take mentions. */
+export async function queueImMentions(
+  tx: Queryable,
+  message: { handle: string; title: string; text: string },
+): Promise<void> {
+  const bots = await botsFor(tx, 'mentions');
+  for (const bot of bots) {
+    await enqueue(tx, imSendJob, {
+      botId: bot.id,
+      title: message.title.slice(0, 300),
+      text: message.text.slice(0, 4000),
+      mentions: [message.handle],
+    });
+  }
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CreateImBotInput,
+  ImBotDto,
+  ImInboundInput,
+  ImInboundResult,
+  UpdateImBotInput,
+} from '../../../../../contracts/channels.ts';
+import { IdParams } from '../../../../../contracts/common.ts';
+import { requireActor } from '../../../platform/http/context.ts';
+import type { AppDeps } from '../../../platform/http/deps.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { createImBot, deleteImBot, listImBots, testImBot, updateImBot } from './im-bots.ts';
+import { assertInboundSigned, ingestImMessage } from './im-inbound.ts';
+
+export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['channels'];
+
+  app.get(
+    '/channels/im-bots',
+    { schema: { tags, response: { 200: z.object({ items: z.array(ImBotDto) }) } } },
+    async (request) => ({ items: await listImBots({ tx: db, actor: requireActor(request) }) }),
+  );
+  app.post(
+    '/channels/im-bots',
+    { schema: { tags, body: CreateImBotInput, response: { 201: ImBotDto } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const bot = await db.transaction((tx) => createImBot({ tx, actor, input: request.body }));
+      return reply.status(201).send(bot);
+    },
+  );
+  app.patch(
+    '/channels/im-bots/:id',
+    { schema: { tags, params: IdParams, body: UpdateImBotInput, response: { 200: ImBotDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) =>
+        updateImBot({ tx, actor, botId: request.params.id, input: request.body }),
+      );
+    },
+  );
+  app.delete('/channels/im-bots/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await db.transaction((tx) => deleteImBot({ tx, actor, botId: request.params.id }));
+    return reply.status(204).send();
+  });
+  app.post('/channels/im-bots/:id/test', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    await testImBot({ tx: db, actor: requireActor(request), botId: request.params.id, now: new Date() });
+    return reply.status(204).send();
+  });
+
+  // The incoming webhook authenticates by its signature over the exact bytes, so this route
+  // reads the body as text (in its own plugin scope) and validates it after checking.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+      done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/channels/im-bots/:id/inbound',
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          description:
+            'Opens a ticket (channel im). Headers: X-Signature-Timestamp (unix seconds or ms) and X-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body)).',
+          response: { 200: ImInboundResult, 201: ImInboundResult },
+        },
+      },
+      async (request, reply) => {
+        const rawBody = typeof request.body === 'string' ? request.body : '';
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        const botId = request.params.id;
+        const result = await db.transaction(async (tx) => {
+          await assertInboundSigned(
+            tx,
+            botId,
+            { timestamp: header('x-signature-timestamp'), signature: header('x-signature') },
+            rawBody,
+            new Date(),
+          );
+          let json: unknown;
+          try {
+            json = JSON.parse(rawBody);
+          } catch {
+            throw new AppError('validation.invalid', { params: { detail: 'body is not JSON' } });
+          }
+          const parsed = ImInboundInput.safeParse(json);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const field = issue?.path.join('.') || undefined;
+            throw new AppError('validation.invalid', {
+              ...(field ? { field } : {}),
+              params: { detail: `${field ?? 'body'}: ${issue?.message ?? 'invalid'}` },
+            });
+          }
+          return ingestImMessage({ tx, botId, input: parsed.data });
+        });
+        return reply.status(result.duplicate ? 200 : 201).send(result);
+      },
+    );
+  });
+}

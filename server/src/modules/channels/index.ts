@@ -1,0 +1,11 @@
+export { configureChannels } from './channel-settings.ts';
+export { channelRoutes } from './channels.routes.ts';
+export {
+  type InboundSmtp,
+  pollMailboxJob,
+  processInboundJob,
+  startInboundSmtp,
+  storeInbound,
+} from './email/index.ts';
+export { imSendJob } from './im/index.ts';
+export { callbackDueJob } from './phone/callbacks.ts';

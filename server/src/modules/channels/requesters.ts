@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.ts';
+import { type Actor, createUser, findUserByEmail } from '../identity/index.ts';
+
+/** Reads made by the desk itself (not a person), e.g. a ticket's number for an answer. */
+export const SYSTEM_READER: Actor = {
+  id: 0,
+  role: 'admin',
+  name: 'ServiceDesk',
+  email: 'system@localhost',
+  locale: 'en',
+  organizationId: null,
+};
+
+/**
+ * The person behind an incoming message, as the actor of what it causes. An unknown sender
+ * becomes a requester when the channel allows it; a deactivated user gets nothing.
+ */
+export async function requesterActor(
+  tx: Tx,
+  email: string,
+  name: string,
+  options: { create: boolean; locale?: 'zh-CN' | 'en' },
+): Promise<Actor | null> {
+  // Two messages from one new sender at once: the second waits here and finds the first's user.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`requester:${email.toLowerCase()}`}))`);
+  let row = await findUserByEmail(tx, email);
+  if (!row) {
+    if (!options.create) return null;
+    const created = await createUser({
+      tx,
+      actor: null,
+      input: {
+        email,
+        name: name.trim().slice(0, 120) || email,
+        role: 'requester',
+        locale: options.locale ?? 'zh-CN',
+      },
+    });
+    row = await findUserByEmail(tx, created.email);
+  }
+  if (!row?.active) return null;
+  return {
+    id: row.id,
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    locale: row.locale,
+    organizationId: row.organizationId,
+  };
+}

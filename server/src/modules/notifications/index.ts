@@ -1,0 +1,18 @@
+export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
+export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
+export {
+  isOwnMessageId,
+  newMessageId,
+  normalizeMessageId,
+  parseMessageIdList,
+  ticketIdFromOwnMessageId,
+} from './message-id.ts';
+export { notificationRoutes } from './notifications.routes.ts';
+export { type Notice, notify, type Recipient, sendSmsJob } from './notify.ts';
+export { type OutgoingMail, queueEmail, sendEmailJob } from './outbox.ts';
+export { closeTransports } from './send-outbox-email.ts';
+export { registerTemplateDefaults, type TemplateDefault } from './template-defaults.ts';
+export { renderText, textToHtml } from './template-render.ts';
+export { type RenderedMessage, renderTemplate } from './templates.ts';
+export { findTicketByMessageIds, recordThreadMessageId } from './thread.ts';
+export { notifyOnTicketChange } from './ticket-notifications.ts';

@@ -1,0 +1,118 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { notificationContacts, notificationPreferences, notifications } from '../../db/schema.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { publish } from '../../platform/events/events.ts';
+import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
+import { queueImMentions } from '../channels/im/index.ts';
+import { eventDefaults, type NotificationChannel } from './events.ts';
+import { mailSettings } from './mail-settings.ts';
+import { queueEmail } from './outbox.ts';
+
+export interface Recipient {
+  id: number;
+  email: string;
+  name: string;
+  locale: 'zh-CN' | 'en';
+}
+
+export interface Notice {
+  event: string;
+  /** Short line for the bell and IM/SMS. */
+  title: string;
+  body: string;
+  ticketId?: number;
+  data?: Record<string, unknown>;
+  /** The mail, when the event mails; sent only if the person keeps email on for it. */
+  email?: { subject: string; text: string; html?: string; kind?: string; headers?: Record<string, string> };
+}
+
+/** Which channels a person wants for an event: their own choice, else the event's default. */
+export async function channelsFor(tx: Tx, userId: number, event: string): Promise<Set<NotificationChannel>> {
+  const rows = await tx
+    .select({ channel: notificationPreferences.channel, enabled: notificationPreferences.enabled })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, event)));
+  const choice = { ...eventDefaults(event) };
+  for (const row of rows) choice[row.channel] = row.enabled;
+  return new Set((Object.keys(choice) as NotificationChannel[]).filter((c) => choice[c]));
+}
+
+/**
+ * Tells one person about something, on every channel they keep on for the event, inside
+ * the caller's transaction: the bell row and its live event, the mail, the IM mention, the SMS.
+ */
+export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Promise<void> {
+  const channels = await channelsFor(tx, recipient.id, notice.event);
+  if (channels.has('in_app')) {
+    const [row] = await tx
+      .insert(notifications)
+      .values({
+        userId: recipient.id,
+        event: notice.event,
+        title: notice.title.slice(0, 300),
+        body: notice.body.slice(0, 2000),
+        ticketId: notice.ticketId ?? null,
+        data: notice.data ?? {},
+      })
+      .returning({ id: notifications.id, createdAt: notifications.createdAt });
+    if (row) {
+      await publish(tx, {
+        type: 'notification',
+        userIds: [recipient.id],
+        ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
+        data: {
+          id: row.id,
+          event: notice.event,
+          title: notice.title,
+          createdAt: row.createdAt.toISOString(),
+        },
+      });
+    }
+  }
+  if (channels.has('email') && notice.email) {
+    await queueEmail(tx, {
+      to: recipient.email,
+      subject: notice.email.subject,
+      text: notice.email.text,
+      ...(notice.email.html ? { html: notice.email.html } : {}),
+      ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
+      kind: notice.email.kind ?? notice.event,
+      locale: recipient.locale,
+      ...(notice.email.headers ? { headers: notice.email.headers } : {}),
+    });
+  }
+  if (!channels.has('im') && !channels.has('sms')) return;
+  const [contact] = await tx
+    .select()
+    .from(notificationContacts)
+    .where(eq(notificationContacts.userId, recipient.id));
+  if (channels.has('im') && contact?.imHandle) {
+    await queueImMentions(tx, { handle: contact.imHandle, title: notice.title, text: notice.body });
+  }
+  if (channels.has('sms') && contact?.phone && mailSettings().smsWebhookUrl) {
+    await enqueue(tx, sendSmsJob, {
+      to: contact.phone,
+      text: `${notice.title}\n${notice.body}`.slice(0, 500),
+    });
+  }
+}
+
+/** The generic SMS provider hook: a JSON POST { to, text } to SMS_WEBHOOK_URL, retried on failure. */
+export const sendSmsJob = defineJob<{ to: string; text: string }>({
+  id: 'notifications.send_sms',
+  version: 1,
+  payload: z.object({ to: z.string().min(3).max(40), text: z.string().max(1000) }),
+  async run(payload, context) {
+    const url = mailSettings().smsWebhookUrl;
+    if (!url) return;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`SMS provider answered ${response.status}`);
+    context.logger.info({ category: 'notifications.sms' }, 'sms handed to provider');
+  },
+});

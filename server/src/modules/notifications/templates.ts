@@ -1,0 +1,131 @@
+import { and, eq } from 'drizzle-orm';
+import { messageTemplates } from '../../db/schema.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { recordEvent } from '../audit/index.ts';
+import { type Actor, assertCan } from '../identity/index.ts';
+import { allTemplateDefaults, type TemplateText, templateDefault } from './template-defaults.ts';
+import { renderText, type TemplateVars, textToHtml } from './template-render.ts';
+
+export type TemplateLocale = 'zh-CN' | 'en';
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The template in force for an event and language: the administrator's, else the built-in one. */
+export async function loadTemplate(
+  tx: Queryable,
+  event: string,
+  locale: TemplateLocale,
+): Promise<TemplateText> {
+  const [custom] = await tx
+    .select({ subject: messageTemplates.subject, body: messageTemplates.body })
+    .from(messageTemplates)
+    .where(and(eq(messageTemplates.event, event), eq(messageTemplates.locale, locale)));
+  if (custom) return custom;
+  const builtIn = templateDefault(event);
+  if (!builtIn) throw new AppError('notifications.template_not_found', { params: { event } });
+  return builtIn[locale];
+}
+
+/**
+ * Renders an event's template in a language with the given variables. `desk.name` and
+ * `desk.url` are always available.
+ */
+export async function renderTemplate(
+  tx: Queryable,
+  event: string,
+  locale: TemplateLocale,
+  vars: TemplateVars,
+): Promise<RenderedMessage> {
+  const template = await loadTemplate(tx, event, locale);
+  const all = { desk: { name: locale === 'zh-CN' ? 'IT 服务台' : 'IT Service Desk' }, ...vars };
+  const text = renderText(template.body, all);
+  return {
+    subject: renderText(template.subject, all).replace(/[\r\n]+/g, ' '),
+    text,
+    html: textToHtml(text),
+  };
+}
+
+export interface TemplateView {
+  event: string;
+  locale: TemplateLocale;
+  description: string;
+  subject: string;
+  body: string;
+  custom: boolean;
+  defaultSubject: string;
+  defaultBody: string;
+}
+
+export async function listTemplates(options: { tx: Queryable; actor: Actor }): Promise<TemplateView[]> {
+  assertCan(options.actor, 'settings.manage');
+  const custom = await options.tx.select().from(messageTemplates);
+  const views: TemplateView[] = [];
+  for (const template of allTemplateDefaults()) {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const own = custom.find((c) => c.event === template.event && c.locale === locale);
+      views.push({
+        event: template.event,
+        locale,
+        description: template.description[locale],
+        subject: own?.subject ?? template[locale].subject,
+        body: own?.body ?? template[locale].body,
+        custom: Boolean(own),
+        defaultSubject: template[locale].subject,
+        defaultBody: template[locale].body,
+      });
+    }
+  }
+  return views;
+}
+
+export async function saveTemplate(options: {
+  tx: Tx;
+  actor: Actor;
+  event: string;
+  locale: TemplateLocale;
+  input: TemplateText;
+}): Promise<void> {
+  const { tx, actor, event, locale, input } = options;
+  assertCan(actor, 'settings.manage');
+  if (!templateDefault(event)) throw new AppError('notifications.template_not_found', { params: { event } });
+  await tx
+    .insert(messageTemplates)
+    .values({ event, locale, subject: input.subject, body: input.body, updatedBy: actor.id })
+    .onConflictDoUpdate({
+      target: [messageTemplates.event, messageTemplates.locale],
+      set: { subject: input.subject, body: input.body, updatedBy: actor.id, updatedAt: new Date() },
+    });
+  await recordEvent(tx, {
+    kind: 'template.saved',
+    entityType: 'message_template',
+    entityId: null,
+    actorId: actor.id,
+    data: { event, locale },
+  });
+}
+
+export async function resetTemplate(options: {
+  tx: Tx;
+  actor: Actor;
+  event: string;
+  locale: TemplateLocale;
+}): Promise<void> {
+  const { tx, actor, event, locale } = options;
+  assertCan(actor, 'settings.manage');
+  await tx
+    .delete(messageTemplates)
+    .where(and(eq(messageTemplates.event, event), eq(messageTemplates.locale, locale)));
+  await recordEvent(tx, {
+    kind: 'template.reset',
+    entityType: 'message_template',
+    entityId: null,
+    actorId: actor.id,
+    data: { event, locale },
+  });
+}

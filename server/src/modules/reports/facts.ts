@@ -1,0 +1,156 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { loadResolutionSettings } from '../resolution/index.ts';
+import type { TicketChange } from '../tickets/index.ts';
+import { scheduleRollups } from './rollup-job.ts';
+import { markDaysDirty } from './rollups.ts';
+
+/**
+ * The report facts of a set of tickets, recomputed from the system of record: the ticket
+ * row, its public messages, its audit history (status changes, team changes), its
+ * resolutions and escalations. Reports read only these facts.
+ *
+ * - first response: the first public message by staff, the first resolution (the report is
+ *   an answer), or the creation itself when staff opened the ticket for the requester (a
+ *   phone call): whichever came first;
+ * - escalations: escalation records, or moves to a team of a higher tier, whichever are more;
+ * - repeat: the same requester opened a ticket in the same category within the window before.
+ */
+function upsertFacts(target: SQL, repeatWindowDays: number): SQL {
+  return sql`
+insert into report_ticket_facts as r (ticket_id, created_at, type, channel, category_id, priority, team_id,
+  assignee_id, organization_id, requester_id, status, first_response_at, first_resolved_at, resolved_at,
+  closed_at, reopen_count, escalation_count, first_contact, repeat_of, refreshed_at)
+select t.id, t.created_at, t.type, t.channel, t.category_id, t.priority, t.team_id, t.assignee_id,
+  t.organization_id, t.requester_id, t.status,
+  least(fr.at, rs.first_at, case when cr.by_staff then t.created_at end),
+  rs.first_at,
+  case when t.status in ('resolved', 'closed') then t.resolved_at end,
+  t.closed_at, t.reopen_count,
+  greatest(coalesce(esc.records, 0), coalesce(tier.moves, 0)),
+  coalesce(fc.first_contact, false),
+  rp.id,
+  now()
+from tickets t
+left join lateral (
+  select min(m.created_at) as at from ticket_messages m join users u on u.id = m.author_id
+   where m.ticket_id = t.id and not m.internal and u.role <> 'requester') fr on true
+left join lateral (
+  select bool_or(u.role <> 'requester' and e.actor_id <> t.requester_id) as by_staff
+    from audit_events e join users u on u.id = e.actor_id
+   where e.ticket_id = t.id and e.kind = 'ticket.created') cr on true
+left join lateral (
+  select min(e.at) as first_at from audit_events e
+   where e.ticket_id = t.id and e.kind = 'ticket.updated'
+     and e.data #>> '{changes,status,to}' = 'resolved') rs on true
+left join lateral (
+  select count(*)::int as records from escalations x where x.ticket_id = t.id) esc on true
+left join lateral (
+  select count(*)::int as moves from audit_events e
+    join teams tf on tf.id = coalesce((e.data #>> '{changes,team,from,id}')::bigint,
+      case when jsonb_typeof(e.data #> '{changes,team,from}') = 'number' then (e.data #>> '{changes,team,from}')::bigint end)
+    join teams tt on tt.id = coalesce((e.data #>> '{changes,team,to,id}')::bigint,
+      case when jsonb_typeof(e.data #> '{changes,team,to}') = 'number' then (e.data #>> '{changes,team,to}')::bigint end)
+   where e.ticket_id = t.id and e.kind = 'ticket.updated' and tt.tier > tf.tier) tier on true
+left join lateral (
+  select r.first_contact from ticket_resolutions r where r.ticket_id = t.id
+   order by r.resolved_at, r.id limit 1) fc on true
+left join lateral (
+  select p.id from tickets p
+   where t.category_id is not null and p.requester_id = t.requester_id and p.category_id = t.category_id
+     and p.created_at < t.created_at and p.created_at >= t.created_at - make_interval(days => ${repeatWindowDays}::int)
+   order by p.created_at desc, p.id desc limit 1) rp on true
+where ${target}
+on conflict (ticket_id) do update set
+  created_at = excluded.created_at, type = excluded.type, channel = excluded.channel,
+  category_id = excluded.category_id, priority = excluded.priority, team_id = excluded.team_id,
+  assignee_id = excluded.assignee_id, organization_id = excluded.organization_id,
+  requester_id = excluded.requester_id, status = excluded.status,
+  first_response_at = excluded.first_response_at, first_resolved_at = excluded.first_resolved_at,
+  resolved_at = excluded.resolved_at, closed_at = excluded.closed_at, reopen_count = excluded.reopen_count,
+  escalation_count = excluded.escalation_count, first_contact = excluded.first_contact,
+  repeat_of = excluded.repeat_of, refreshed_at = excluded.refreshed_at`;
+}
+
+/** The statuses each ticket went through, from its creation and its audited status changes. */
+function rebuildIntervals(target: SQL): SQL[] {
+  return [
+    sql`delete from report_status_intervals where ticket_id in (select t.id from tickets t where ${target})`,
+    sql`
+insert into report_status_intervals (ticket_id, seq, status, entered_at, left_at)
+select ticket_id, (row_number() over w)::int, status, at, lead(at) over w
+  from (
+    select t.id as ticket_id, t.created_at as at, 0::bigint as ord, 'new'::text as status
+      from tickets t where ${target}
+    union all
+    select e.ticket_id, e.at, e.id, e.data #>> '{changes,status,to}'
+      from audit_events e join tickets t on t.id = e.ticket_id
+     where ${target} and e.kind = 'ticket.updated' and e.data #>> '{changes,status,to}' is not null
+  ) ev
+window w as (partition by ticket_id order by at, ord)`,
+  ];
+}
+
+async function refresh(tx: Queryable, target: SQL): Promise<void> {
+  const { repeatWindowDays } = await loadResolutionSettings(tx);
+  await tx.execute(upsertFacts(target, repeatWindowDays));
+  for (const statement of rebuildIntervals(target)) await tx.execute(statement);
+}
+
+/** Recomputes the facts of some tickets, in the caller's transaction. */
+export async function refreshTicketFacts(tx: Queryable, ticketIds: readonly number[]): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await refresh(tx, sql`t.id = any(${`{${ticketIds.map(Number).join(',')}}`}::bigint[])`);
+}
+
+/** The instants of a ticket that place it in days of the reports (before and after a change). */
+async function reportInstants(tx: Queryable, ticketId: number): Promise<(Date | string | null)[]> {
+  const result = await tx.execute<Record<string, Date | string | null>>(sql`
+    select f.created_at, f.resolved_at, f.closed_at, s.created_at as sent_at, s.responded_at
+      from report_ticket_facts f left join csat_surveys s on s.ticket_id = f.ticket_id
+     where f.ticket_id = ${ticketId}`);
+  return result.rows.flatMap((r) => Object.values(r));
+}
+
+/**
+ * Keeps the facts current: every change of a ticket recomputes its row in the same
+ * transaction, and the days it counted in, before and after, wait for their rollups.
+ */
+export async function reportFactsHook(tx: Tx, change: TicketChange): Promise<void> {
+  const { reportTimezone } = await loadResolutionSettings(tx);
+  const before = await reportInstants(tx, change.ticketId);
+  await refreshTicketFacts(tx, [change.ticketId]);
+  await markDaysDirty(tx, [...before, ...(await reportInstants(tx, change.ticketId))], reportTimezone);
+  await scheduleRollups(tx);
+}
+
+/** A CSAT answer (or a survey) changes the days of its ticket's satisfaction figures. */
+export async function markTicketReportDays(tx: Tx, ticketId: number): Promise<void> {
+  const { reportTimezone } = await loadResolutionSettings(tx);
+  await markDaysDirty(tx, await reportInstants(tx, ticketId), reportTimezone);
+  await scheduleRollups(tx);
+}
+
+/**
+ * Rebuilds every ticket's facts in batches of ids (after an upgrade, a bulk load, or a
+ * change of the repeat window). Each batch commits on its own.
+ */
+export async function rebuildAllFacts(
+  db: Db,
+  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  const batch = options.batchSize ?? 20_000;
+  const bounds = await db.execute<{ min: number | null; max: number | null; count: number }>(
+    sql`select min(id) as min, max(id) as max, count(*)::int as count from tickets`,
+  );
+  const { min, max, count } = bounds.rows[0] ?? { min: null, max: null, count: 0 };
+  if (min === null || max === null) return 0;
+  let done = 0;
+  for (let start = Number(min); start <= Number(max); start += batch) {
+    const end = start + batch - 1;
+    await db.transaction((tx) => refresh(tx, sql`t.id between ${start} and ${end}`));
+    done = Math.min(count, done + batch);
+    options.onProgress?.(done, count);
+  }
+  return count;
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { defineJob, enqueueDebounced } from '../../platform/jobs/jobs.ts';
+import { loadResolutionSettings } from '../resolution/index.ts';
+import { addDays, localDay, startOfLocalDay } from './calendar.ts';
+import { recordRollupTimezone } from './rollup-read.ts';
+import { dayRuns, markDaysDirty, materializeRollups } from './rollups.ts';
+
+const JOB_KEY = 'reports.rollups';
+const NIGHTLY_KEY = 'reports.rollups_nightly';
+/** Days summed per job run; a backlog of dirty days is worked off in several runs. */
+const DAYS_PER_RUN = 62;
+/** The nightly pass sums again the last days, for changes that touch no ticket (SLA timers). */
+const NIGHTLY_DAYS = 35;
+
+/**
+ * Adds the rollup job unless one is already waiting (`enqueueDebounced`): a busy desk neither
+ * postpones it forever nor makes every ticket write wait on one job row.
+ */
+async function addKeyedJob(tx: Queryable, id: string, key: string, runAt: Date): Promise<void> {
+  await enqueueDebounced(tx, { id, version: 1 }, { jobKey: key, runAt });
+}
+
+export async function scheduleRollups(tx: Queryable, now: Date = new Date()): Promise<void> {
+  await addKeyedJob(tx, 'reports.rollups', JOB_KEY, new Date(now.getTime() + 5_000));
+}
+
+/** Sums the dirty days (the oldest first, a bounded number per run); returns the days done. */
+export async function sumDirtyDays(tx: Tx, now: Date): Promise<string[]> {
+  const { reportTimezone: tz } = await loadResolutionSettings(tx);
+  const taken = await tx.execute<{ day: string }>(sql`
+    delete from report_dirty_days where day in (
+      select day from report_dirty_days order by day limit ${DAYS_PER_RUN} for update skip locked)
+    returning to_char(day, 'YYYY-MM-DD') as day`);
+  const days = taken.rows.map((r) => r.day);
+  for (const [from, to] of dayRuns(days)) await materializeRollups(tx, from, to, tz);
+  await recordRollupTimezone(tx, tz);
+  const left = await tx.execute<{ n: number }>(sql`select count(*)::int as n from report_dirty_days`);
+  if (Number(left.rows[0]?.n ?? 0) > 0) await scheduleRollups(tx, now);
+  await addKeyedJob(tx, 'reports.rollups_nightly', NIGHTLY_KEY, nextNight(now, tz));
+  return days;
+}
+
+function nextNight(now: Date, tz: string): Date {
+  return new Date(startOfLocalDay(addDays(localDay(now, tz), 1), tz).getTime() + 3 * 3_600_000);
+}
+
+export const rollupJob = defineJob<Record<string, unknown>>({
+  id: 'reports.rollups',
+  version: 1,
+  payload: z.object({}),
+  async run(_payload, context) {
+    await context.db.transaction((tx) => sumDirtyDays(tx, context.now));
+  },
+});
+
+export const nightlyRollupJob = defineJob<Record<string, unknown>>({
+  id: 'reports.rollups_nightly',
+  version: 1,
+  payload: z.object({}),
+  async run(_payload, context) {
+    await context.db.transaction(async (tx) => {
+      const { reportTimezone: tz } = await loadResolutionSettings(tx);
+      const today = localDay(context.now, tz);
+      const days = Array.from({ length: NIGHTLY_DAYS }, (_, i) => startOfLocalDay(addDays(today, -i), tz));
+      await markDaysDirty(tx, days, tz);
+      await scheduleRollups(tx, context.now);
+    });
+  },
+});
+
+/**
+ * Sums every day that has tickets (after a bulk load or a change of the report time zone),
+ * a month per transaction.
+ */
+export async function rebuildAllRollups(db: Db, onProgress?: (day: string) => void): Promise<void> {
+  const { reportTimezone: tz } = await loadResolutionSettings(db);
+  const bounds = await db.execute<{ first: Date | null; last: Date | null }>(
+    sql`select min(created_at) as first, greatest(max(created_at), max(resolved_at), max(closed_at)) as last from report_ticket_facts`,
+  );
+  const { first, last } = bounds.rows[0] ?? { first: null, last: null };
+  if (!first || !last) return;
+  const end = addDays(localDay(new Date(last), tz), 1);
+  for (let day = localDay(new Date(first), tz); day < end; day = addDays(day, 31)) {
+    const until = [addDays(day, 31), end].sort()[0] ?? end; // the earlier of the two days
+    await db.transaction(async (tx) => {
+      await materializeRollups(tx, day, until, tz);
+      await tx.execute(sql`delete from report_dirty_days where day >= ${day}::date and day < ${until}::date`);
+    });
+    onProgress?.(day);
+  }
+  await recordRollupTimezone(db, tz);
+}

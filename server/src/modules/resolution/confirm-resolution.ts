@@ -1,0 +1,66 @@
+import type { ConfirmResolutionInput, ConfirmResolutionResult } from '../../../../contracts/resolution.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { publish } from '../../platform/events/events.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { recordEvent } from '../audit/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
+import { loadResolution, settleResolution } from './resolutions.ts';
+import { requesterAsDesk } from './system-actor.ts';
+
+/**
+ * The requester answers the resolution (RS-2): fixed closes the ticket; not fixed reopens
+ * it (the status machine counts the reopen) and tells the assignee at once.
+ */
+export async function confirmResolution(options: {
+  tx: Tx;
+  actor: Actor;
+  ticketId: number;
+  input: ConfirmResolutionInput;
+  now?: Date;
+}): Promise<ConfirmResolutionResult> {
+  const { tx, actor, ticketId, input } = options;
+  const now = options.now ?? new Date();
+  const ticket = await assertTicketVisible(tx, actor, ticketId, { forUpdate: true });
+  if (ticket.requesterId !== actor.id) throw new AppError('resolution.not_requester');
+  if (ticket.status !== 'resolved') {
+    throw new AppError('resolution.not_resolved', { params: { status: ticket.status } });
+  }
+  const comment = input.comment?.trim() || null;
+  const resolutionId = await settleResolution(tx, ticketId, input.fixed ? 'confirmed' : 'rejected', {
+    at: now,
+    by: actor.id,
+    comment,
+  });
+  const moved = await updateTicket({
+    tx,
+    actor: requesterAsDesk(actor),
+    ticketId,
+    input: { status: input.fixed ? 'closed' : 'open' },
+    now,
+  });
+  await recordEvent(tx, {
+    kind: input.fixed ? 'resolution.confirmed' : 'resolution.rejected',
+    entityType: 'resolution',
+    entityId: resolutionId,
+    ticketId,
+    actorId: actor.id,
+    at: now,
+    data: { resolutionId, fixed: input.fixed, comment },
+  });
+  if (!input.fixed) {
+    await publish(tx, {
+      type: 'resolution.rejected',
+      ticketId,
+      ...(moved.assignee ? { userIds: [moved.assignee.id] } : {}),
+      data: {
+        number: moved.number,
+        subject: moved.subject,
+        comment,
+        reopenCount: moved.reopenCount,
+      },
+    });
+  }
+  const resolution = resolutionId === null ? null : await loadResolution(tx, resolutionId, actor.locale);
+  return { ticket: await getTicket({ tx, actor, ticketId }), resolution };
+}

@@ -1,0 +1,103 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AssignmentStrategy } from '../../../../contracts/routing.ts';
+import type { TicketType } from '../../../../contracts/tickets.ts';
+import { routingRules, teamRouting } from '../../db/schema/routing.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { recordEvent } from '../audit/index.ts';
+import { automationActor } from '../sla/index.ts';
+import { type TicketChange, updateTicket } from '../tickets/index.ts';
+import { agentAvailability } from './availability.ts';
+import { chooseAssignee, ruleMatches } from './domain/dispatch.ts';
+
+interface NewTicketRow extends Record<string, unknown> {
+  type: TicketType;
+  category: string | null;
+  organization_id: number | null;
+  subject: string;
+  description: string;
+  team_id: number | null;
+  assignee_id: number | null;
+}
+
+/**
+ * Dispatches a new ticket (ES-1): the first active rule, by order, that matches sends it to its
+ * team, and the rule's strategy picks an agent on duty. A ticket that already has a team or an
+ * assignee (set by whoever opened it) is left alone. Imported tickets are history: not routed.
+ */
+export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void> {
+  if (change.kind !== 'created' || change.imported) return;
+  const found = await tx.execute<NewTicketRow>(sql`
+    select t.type, c.path as category, t.organization_id, t.subject, t.description, t.team_id, t.assignee_id
+      from tickets t left join categories c on c.id = t.category_id where t.id = ${change.ticketId}`);
+  const ticket = found.rows[0];
+  if (!ticket || ticket.team_id !== null || ticket.assignee_id !== null) return;
+  const rules = await tx
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.active, true))
+    .orderBy(routingRules.order, routingRules.id);
+  const rule = rules.find((r) =>
+    ruleMatches(r.match, {
+      type: ticket.type,
+      category: ticket.category,
+      organizationId: ticket.organization_id,
+      subject: ticket.subject,
+      description: ticket.description,
+    }),
+  );
+  if (!rule) return;
+  const assigneeId = await pickAgent(tx, rule.teamId, rule.strategy, rule.skills, change.at.getTime());
+  const actor = await automationActor(tx);
+  await recordEvent(tx, {
+    kind: 'ticket.routed',
+    entityType: 'ticket',
+    entityId: change.ticketId,
+    ticketId: change.ticketId,
+    actorId: actor.id,
+    at: change.at,
+    data: {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      teamId: rule.teamId,
+      strategy: rule.strategy,
+      assigneeId,
+      internal: true,
+    },
+  });
+  await updateTicket({
+    tx,
+    actor,
+    ticketId: change.ticketId,
+    input: { teamId: rule.teamId, ...(assigneeId === null ? {} : { assigneeId }) },
+    now: change.at,
+  });
+}
+
+async function pickAgent(
+  tx: Tx,
+  teamId: number,
+  strategy: AssignmentStrategy,
+  skills: string[],
+  now: number,
+): Promise<number | null> {
+  if (strategy === 'manual') return null;
+  // One dispatcher at a time per team, so round-robin and least-loaded see each other's choices.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`routing:${teamId}`}))`);
+  const agents = await agentAvailability(tx, { teamId, now });
+  const [state] = await tx.select().from(teamRouting).where(eq(teamRouting.teamId, teamId));
+  const chosen = chooseAssignee({
+    strategy,
+    candidates: agents
+      .filter((a) => a.role === 'agent' || a.role === 'lead')
+      .map((a) => ({ userId: a.userId, onDuty: a.onDuty, openTickets: a.openTickets, skills: a.skills })),
+    lastAssigneeId: state?.lastAssigneeId ?? null,
+    requiredSkills: skills,
+  });
+  if (chosen !== null && strategy === 'round_robin') {
+    await tx
+      .insert(teamRouting)
+      .values({ teamId, lastAssigneeId: chosen })
+      .onConflictDoUpdate({ target: teamRouting.teamId, set: { lastAssigneeId: chosen } });
+  }
+  return chosen;
+}

@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { tokenize } from './tokenizer.ts';
+
+export type SearchSource = 'article' | 'ticket';
+
+/** What the index keeps of an article or a ticket. */
+export interface IndexableDocument {
+  source: SearchSource;
+  sourceId: number;
+  title: string;
+  body: string;
+  /** Extra wordings that should find the document (learned phrasings of an article). */
+  phrasings?: readonly string[];
+  language?: string | null;
+  visibility: 'public' | 'internal';
+  status: string;
+  ownerId?: number | null;
+  organizationId?: number | null;
+  category?: string | null;
+  teamId?: number | null;
+  priority?: string | null;
+  number?: number | null;
+  createdAt: Date;
+}
+
+const MAX_POSITION = 16383;
+
+/** Field weights as tsvector labels: A title, B body, C learned phrasings. */
+export function buildTermVector(doc: Pick<IndexableDocument, 'title' | 'body' | 'phrasings'>): {
+  literal: string;
+  length: number;
+  terms: string[];
+} {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  let length = 0;
+  const add = (text: string, weight: 'A' | 'B' | 'C', counts: boolean) => {
+    for (const term of tokenize(text, { mode: 'index' })) {
+      position = Math.min(position + 1, MAX_POSITION);
+      if (counts) length++;
+      const list = positions.get(term) ?? [];
+      if (list.length < 256) list.push(`${position}${weight}`);
+      positions.set(term, list);
+    }
+  };
+  add(doc.title, 'A', true);
+  add(doc.body, 'B', true);
+  for (const phrasing of doc.phrasings ?? []) add(phrasing, 'C', false);
+  const parts: string[] = [];
+  for (const [term, list] of positions) parts.push(`${quoteLexeme(term)}:${list.join(',')}`);
+  return { literal: parts.join(' '), length: Math.max(length, 1), terms: [...positions.keys()] };
+}
+
+export function quoteLexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * Writes (or rewrites) one document in the caller's transaction and keeps the per-term
+ * document frequencies exact. Terms are touched in sorted order so that two writers never
+ * wait on each other in a cycle.
+ */
+export async function indexDocument(tx: Queryable, doc: IndexableDocument): Promise<void> {
+  const vector = buildTermVector(doc);
+  const previous = await tx.execute<{ terms: string[] }>(sql`
+    select coalesce(array(select lexeme from unnest(terms)), '{}') as terms
+      from search_documents where source = ${doc.source} and source_id = ${doc.sourceId} for update`);
+  const before = new Set(previous.rows[0]?.terms ?? []);
+  const after = new Set(vector.terms);
+  const added = [...after].filter((t) => !before.has(t)).sort();
+  const removed = [...before].filter((t) => !after.has(t)).sort();
+  await tx.execute(sql`
+    insert into search_documents (source, source_id, title, body, terms, length, language, visibility, status,
+      owner_id, organization_id, category, team_id, priority, number, created_at, indexed_at)
+    values (${doc.source}, ${doc.sourceId}, ${doc.title}, ${doc.body}, ${vector.literal}::tsvector,
+      ${vector.length}, ${doc.language ?? null}, ${doc.visibility}, ${doc.status}, ${doc.ownerId ?? null},
+      ${doc.organizationId ?? null}, ${doc.category ?? null}, ${doc.teamId ?? null}, ${doc.priority ?? null},
+      ${doc.number ?? null}, ${doc.createdAt.toISOString()}::timestamptz, now())
+    on conflict (source, source_id) do update set title = excluded.title, body = excluded.body,
+      terms = excluded.terms, length = excluded.length, language = excluded.language,
+      visibility = excluded.visibility, status = excluded.status, owner_id = excluded.owner_id,
+      organization_id = excluded.organization_id, category = excluded.category, team_id = excluded.team_id,
+      priority = excluded.priority, number = excluded.number, indexed_at = now()`);
+  await adjustFrequencies(tx, doc.source, added, removed);
+}
+
+export async function removeDocument(tx: Queryable, source: SearchSource, sourceId: number): Promise<void> {
+  const result = await tx.execute<{ terms: string[] }>(sql`
+    delete from search_documents where source = ${source} and source_id = ${sourceId}
+    returning array(select lexeme from unnest(terms)) as terms`);
+  const removed = [...(result.rows[0]?.terms ?? [])].sort();
+  await adjustFrequencies(tx, source, [], removed);
+}
+
+async function adjustFrequencies(
+  tx: Queryable,
+  source: SearchSource,
+  added: string[],
+  removed: string[],
+): Promise<void> {
+  if (!added.length && !removed.length) return;
+  const terms = [...added, ...removed];
+  const deltas = [...added.map(() => 1), ...removed.map(() => -1)];
+  await tx.execute(sql`
+    insert into search_term_deltas (source, term, delta)
+    select ${source}, t, d from unnest(${sql.param(terms)}::text[], ${sql.param(deltas)}::int[]) as u(t, d)`);
+  // Now and then a writer folds the pending changes into the totals (one at a time).
+  if (Math.random() < FOLD_CHANCE) await foldFrequencies(tx);
+}
+
+/** One index write in this many also folds the pending frequency changes. */
+const FOLD_CHANCE = 1 / 64;
+
+/** Moves the pending frequency changes into `search_terms`; skipped while another fold runs. */
+export async function foldFrequencies(tx: Queryable): Promise<void> {
+  const lock = await tx.execute<{ ok: boolean }>(
+    sql`select pg_try_advisory_xact_lock(hashtext('search_terms_fold')) as ok`,
+  );
+  if (!lock.rows[0]?.ok) return;
+  await tx.execute(sql`
+    with moved as (delete from search_term_deltas returning source, term, delta),
+         summed as (select source, term, sum(delta)::int as delta from moved group by source, term)
+    insert into search_terms (source, term, df)
+    select source, term, delta from summed order by source, term
+    on conflict (source, term) do update set df = greatest(search_terms.df + excluded.df, 0)`);
+}
+
+/**
+ * Writes many documents in one statement, without the per-term bookkeeping: for bulk
+ * rebuilds, which call `recountFrequencies` once at the end.
+ */
+export async function bulkIndexDocuments(tx: Queryable, docs: readonly IndexableDocument[]): Promise<void> {
+  if (!docs.length) return;
+  const vectors = docs.map((d) => buildTermVector(d));
+  const column = <T>(pick: (d: IndexableDocument, i: number) => T) => sql.param(docs.map(pick));
+  await tx.execute(sql`
+    insert into search_documents (source, source_id, title, body, terms, length, language, visibility, status,
+      owner_id, organization_id, category, team_id, priority, number, created_at)
+    select u.source, u.source_id, u.title, u.body, u.terms::tsvector, u.length, u.language, u.visibility, u.status,
+           u.owner_id, u.organization_id, u.category, u.team_id, u.priority, u.number, u.created_at
+      from unnest(${column((d) => d.source)}::text[], ${column((d) => d.sourceId)}::bigint[],
+                  ${column((d) => d.title)}::text[], ${column((d) => d.body)}::text[],
+                  ${column((_, i) => vectors[i]?.literal ?? '')}::text[], ${column((_, i) => vectors[i]?.length ?? 1)}::int[],
+                  ${column((d) => d.language ?? null)}::text[], ${column((d) => d.visibility)}::text[],
+                  ${column((d) => d.status)}::text[], ${column((d) => d.ownerId ?? null)}::bigint[],
+                  ${column((d) => d.organizationId ?? null)}::bigint[], ${column((d) => d.category ?? null)}::text[],
+                  ${column((d) => d.teamId ?? null)}::bigint[], ${column((d) => d.priority ?? null)}::text[],
+                  ${column((d) => d.number ?? null)}::bigint[], ${column((d) => d.createdAt.toISOString())}::timestamptz[])
+        as u(source, source_id, title, body, terms, length, language, visibility, status, owner_id,
+             organization_id, category, team_id, priority, number, created_at)
+    on conflict (source, source_id) do update set title = excluded.title, body = excluded.body,
+      terms = excluded.terms, length = excluded.length, language = excluded.language,
+      visibility = excluded.visibility, status = excluded.status, owner_id = excluded.owner_id,
+      organization_id = excluded.organization_id, category = excluded.category, team_id = excluded.team_id,
+      priority = excluded.priority, number = excluded.number, indexed_at = now()`);
+}
+
+/** Recounts every term's document frequency from the documents (after a bulk load). */
+export async function recountFrequencies(tx: Queryable, source: SearchSource): Promise<void> {
+  await tx.execute(sql`delete from search_term_deltas where source = ${source}`);
+  await tx.execute(sql`delete from search_terms where source = ${source}`);
+  await tx.execute(sql`
+    insert into search_terms (source, term, df)
+    select ${source}, u.lexeme, count(*) from search_documents d, unnest(d.terms) u
+     where d.source = ${source} group by u.lexeme`);
+}

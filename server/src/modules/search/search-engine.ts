@@ -1,0 +1,214 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { SearchSource } from './documents.ts';
+import { quoteLexeme } from './documents.ts';
+import {
+  allOfQuery,
+  anyOfQuery,
+  type CandidatePlan,
+  type Concept,
+  idf,
+  planCandidates,
+  RANKING,
+  type WeightedConcept,
+} from './ranking.ts';
+import { buildSnippet } from './snippet.ts';
+
+export interface RankedDocument {
+  sourceId: number;
+  title: string;
+  snippet: string;
+  score: number;
+  status: string;
+  number: number | null;
+  createdAt: Date;
+}
+
+export interface RankOptions {
+  source: SearchSource;
+  concepts: Concept[];
+  /** Who may find what, as a condition on `d` (search_documents). */
+  filter: SQL;
+  limit: number;
+  /** Documents closer in time to this instant get a small boost (duplicates cluster in time). */
+  near?: { at: Date; days: number; weight: number };
+  withSnippets?: boolean;
+}
+
+interface CorpusStats {
+  documents: number;
+  averageLength: number;
+  at: number;
+}
+
+/**
+ * Small corpora are counted every time (exact, and cheap); larger ones at most once a minute
+ * per process: a document count a minute old changes no ranking.
+ */
+const statsCache = new Map<string, CorpusStats>();
+const EXACT_BELOW = 2_000;
+
+export async function corpusStats(tx: Queryable, source: SearchSource): Promise<CorpusStats> {
+  const cached = statsCache.get(source);
+  if (cached && cached.documents >= EXACT_BELOW && Date.now() - cached.at < 60_000) return cached;
+  const result = await tx.execute<{ n: number; avg: number }>(sql`
+    select count(*)::int as n, coalesce(avg(length), 1)::float8 as avg from search_documents where source = ${source}`);
+  const row = result.rows[0];
+  const stats = { documents: Number(row?.n ?? 0), averageLength: Number(row?.avg ?? 1), at: Date.now() };
+  statsCache.set(source, stats);
+  return stats;
+}
+
+/** Document frequency of each term. */
+export async function frequencies(
+  tx: Queryable,
+  source: SearchSource,
+  terms: readonly string[],
+): Promise<Map<string, number>> {
+  if (!terms.length) return new Map();
+  const wanted = sql.param([...terms]);
+  const result = await tx.execute<{ term: string; df: number }>(sql`
+    select term, sum(df)::int as df from (
+      select term, df from search_terms where source = ${source} and term = any(${wanted}::text[])
+      union all
+      select term, delta from search_term_deltas where source = ${source} and term = any(${wanted}::text[])
+    ) f group by term`);
+  return new Map(result.rows.map((r) => [r.term, Number(r.df)]));
+}
+
+/** Known index terms spelled like an unknown query word (typo tolerance through pg_trgm). */
+export async function closestTerms(tx: Queryable, source: SearchSource, term: string): Promise<string[]> {
+  const result = await tx.execute<{ term: string }>(sql`
+    select term from search_terms
+     where source = ${source} and term % ${term} and df > 0
+     order by similarity(term, ${term}) desc, df desc, term limit 2`);
+  return result.rows.map((r) => r.term);
+}
+
+/**
+ * Ranks the documents of one source by BM25F over the concepts. Each concept counts once:
+ * its terms' field-weighted frequencies are summed before saturation, and it weighs by the
+ * IDF of its most common term. Candidates: see `candidateQuery`; a first pass in C (ts_rank per
+ * concept x IDF) keeps the best `RANKING.rerank` for BM25F.
+ */
+export async function rankDocuments(tx: Queryable, options: RankOptions): Promise<RankedDocument[]> {
+  const stats = await corpusStats(tx, options.source);
+  if (stats.documents === 0 || options.concepts.length === 0) return [];
+  const allTerms = [...new Set(options.concepts.flatMap((c) => c.terms))];
+  const df = await frequencies(tx, options.source, allTerms);
+  const weighted: WeightedConcept[] = [];
+  for (const concept of options.concepts) {
+    const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);
+    if (!known.length) continue;
+    const maxDf = Math.max(...known.map((t) => df.get(t) ?? 0));
+    weighted.push({ terms: known, boost: concept.boost, idf: idf(stats.documents, maxDf) });
+  }
+  if (!weighted.length) return [];
+  const rows: { term: string; concept: number; weight: number }[] = [];
+  weighted.forEach((c, i) => {
+    for (const term of c.terms) rows.push({ term, concept: i, weight: c.idf * c.boost });
+  });
+  const frequency = (c: WeightedConcept) => Math.max(...c.terms.map((t) => df.get(t) ?? 0));
+  const plan = planCandidates(weighted, frequency, RANKING.rareBudget);
+  const { k1, b, weights: w } = RANKING[options.source];
+  const candidates = candidateQuery(options, plan, weighted);
+  // First pass, in C: the rarest concepts' ts_rank (a saturating, field-weighted frequency)
+  // times their IDF. The best `rerank` documents are then scored exactly by BM25F.
+  const top = Math.max(w.A, w.B, w.C, w.D);
+  const labelWeights = `{${[w.D, w.C, w.B, w.A].map((x) => x / top).join(',')}}`;
+  const firstPass = sql.join(
+    [...weighted]
+      .sort((x, y) => y.idf * y.boost - x.idf * x.boost)
+      .slice(0, RANKING.firstPassConcepts)
+      .map(
+        (c) =>
+          sql`${c.idf * c.boost}::float8 * ts_rank(${labelWeights}::float4[], c0.terms, ${c.terms.map(quoteLexeme).join(' | ')}::tsquery)`,
+      ),
+    sql` + `,
+  );
+  const near = options.near;
+  const proximity = near
+    ? sql`* (1 + ${near.weight}::float8 * exp(-abs(extract(epoch from (c.created_at - ${near.at.toISOString()}::timestamptz))) / 86400.0 / ${near.days}::float8))`
+    : sql``;
+  const result = await tx.execute<{
+    source_id: number;
+    title: string;
+    body: string | null;
+    status: string;
+    number: number | null;
+    created_at: string | Date;
+    score: number;
+  }>(sql`
+    with q as (
+      select * from unnest(${sql.param(rows.map((r) => r.term))}::text[],
+                           ${sql.param(rows.map((r) => r.concept))}::int[],
+                           ${sql.param(rows.map((r) => r.weight))}::float8[]) as q(term, concept, weight)
+    ), c0 as (${candidates}
+    ), cand as (
+      select c0.id, c0.length, c0.terms, c0.created_at from c0
+       order by ${firstPass} desc, c0.id limit ${RANKING.rerank}
+    ), tf as (
+      select c.id, q.concept, max(q.weight) as weight,
+             sum((select sum(case x when 'A' then ${w.A}::float8 when 'B' then ${w.B}::float8
+                                    when 'C' then ${w.C}::float8 else ${w.D}::float8 end)
+                    from unnest(u.weights) x)) as tf
+        from cand c cross join lateral unnest(c.terms) u join q on q.term = u.lexeme
+       group by c.id, q.concept
+    ), scored as (
+      select c.id, sum(tf.weight * tf.tf * ${k1 + 1}::float8 /
+                 (tf.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.length / ${stats.averageLength}::float8)))
+               ${proximity} as score
+        from tf join cand c on c.id = tf.id
+       group by c.id, c.created_at
+       order by score desc, c.id limit ${options.limit}
+    )
+    select d.source_id, d.title, ${options.withSnippets === false ? sql`null` : sql`d.body`} as body, d.status,
+           d.number, d.created_at, s.score
+      from scored s join search_documents d on d.id = s.id
+     order by s.score desc, d.id`);
+  const highlight = new Set(weighted.flatMap((c) => c.terms));
+  return result.rows.map((row) => ({
+    sourceId: Number(row.source_id),
+    title: row.title,
+    snippet: row.body === null ? '' : buildSnippet(row.body, highlight),
+    score: Math.round(Number(row.score) * 1000) / 1000,
+    status: row.status,
+    number: row.number === null ? null : Number(row.number),
+    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+  }));
+}
+
+/**
+ * The documents worth ranking. A small corpus: every match (exact). A large one: every
+ * document with a rare concept (the GIN index; no LIMIT, which would tempt the planner into
+ * scanning another index: their frequencies bound them), and among the newest `recentWindow`
+ * documents the caller may see, the matching ones, those with all the common concepts first.
+ * Both parts have a bounded cost, however common the words.
+ */
+function candidateQuery(options: RankOptions, plan: CandidatePlan, all: WeightedConcept[]): SQL {
+  const any = anyOfQuery(all, quoteLexeme);
+  if (plan.exhaustive) {
+    return sql`select d.id, d.length, d.terms, d.created_at from search_documents d
+      where d.source = ${sourceLiteral(options.source)} and d.terms @@ ${any}::tsquery and ${options.filter}
+      limit ${RANKING.rareBudget}`;
+  }
+  const everyCommon = plan.common.length ? allOfQuery(plan.common, quoteLexeme) : any;
+  const recent = sql`
+      (select w.id from (select d.id, d.terms from search_documents d
+                          where d.source = ${sourceLiteral(options.source)} and ${options.filter}
+                          order by d.created_at desc nulls last limit ${RANKING.recentWindow}) w
+        where w.terms @@ ${any}::tsquery
+        order by (w.terms @@ ${everyCommon}::tsquery) desc limit ${RANKING.recentCap})`;
+  const rare = plan.rare.length
+    ? sql`(select d.id from search_documents d
+          where d.source = ${sourceLiteral(options.source)} and d.terms @@ ${anyOfQuery(plan.rare, quoteLexeme)}::tsquery
+            and ${options.filter}) union `
+    : sql``;
+  return sql`select d.id, d.length, d.terms, d.created_at from search_documents d
+     where d.id in (${rare}${recent})`;
+}
+
+/** The source as a literal, so that the planner can use that source's partial indexes. */
+function sourceLiteral(source: SearchSource): SQL {
+  return sql.raw(source === 'article' ? "'article'" : "'ticket'");
+}

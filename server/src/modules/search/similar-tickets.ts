@@ -1,0 +1,102 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { SimilarTicket } from '../../../../contracts/search.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { Actor } from '../identity/index.ts';
+import { assertTicketVisible } from '../tickets/index.ts';
+import { type Concept, idf, RANKING, topTerms } from './ranking.ts';
+import { findableBy } from './search.ts';
+import { corpusStats, frequencies, rankDocuments } from './search-engine.ts';
+import { indexTicket } from './ticket-indexer.ts';
+import { tokenize } from './tokenizer.ts';
+
+/** How many of a ticket's own terms describe it for "more like this". */
+const DESCRIBING_TERMS = 20;
+/** Reports of one fault cluster in time: a ticket within `days` of another gets up to `weight` more. */
+export const TIME_PROXIMITY = { days: 30, weight: 0.5 };
+
+/** The concepts that describe a text best: its terms weighted by field, frequency and rarity. */
+export async function describingConcepts(
+  tx: Queryable,
+  fields: { title: string; body: string },
+): Promise<Concept[]> {
+  const weights = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    for (const term of tokenize(text, { mode: 'index' }))
+      weights.set(term, (weights.get(term) ?? 0) + weight);
+  };
+  add(fields.title, RANKING.ticket.weights.A);
+  add(fields.body, RANKING.ticket.weights.B);
+  const stats = await corpusStats(tx, 'ticket');
+  const df = await frequencies(tx, 'ticket', [...weights.keys()]);
+  return topTerms(
+    weights,
+    (term) => {
+      const n = df.get(term) ?? 0;
+      // A term no other ticket has cannot find a similar one.
+      return n === 0 ? 0 : idf(stats.documents, n);
+    },
+    DESCRIBING_TERMS,
+  );
+}
+
+/** Past and open tickets most like this one (ES-5, duplicates): staff see all, requesters their own. */
+export async function similarTickets(options: {
+  tx: Queryable;
+  actor: Actor;
+  ticketId: number;
+  limit: number;
+}): Promise<{ items: SimilarTicket[] }> {
+  const { tx, actor, ticketId, limit } = options;
+  await assertTicketVisible(tx, actor, ticketId);
+  let doc = await loadDocument(tx, ticketId);
+  if (!doc) {
+    await indexTicket(tx, ticketId);
+    doc = await loadDocument(tx, ticketId);
+  }
+  if (!doc) return { items: [] };
+  const concepts = await describingConcepts(tx, doc);
+  const items = await rankTickets(tx, {
+    concepts,
+    filter: sql`${findableBy(actor, 'ticket')} and d.source_id <> ${ticketId}`,
+    limit,
+    near: doc.createdAt,
+  });
+  return { items };
+}
+
+export async function rankTickets(
+  tx: Queryable,
+  options: { concepts: Concept[]; filter: SQL; limit: number; near?: Date },
+): Promise<SimilarTicket[]> {
+  const ranked = await rankDocuments(tx, {
+    source: 'ticket',
+    concepts: options.concepts,
+    filter: options.filter,
+    limit: options.limit,
+    ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
+  });
+  return ranked.map((r) => ({
+    id: r.sourceId,
+    number: r.number ?? 0,
+    subject: r.title,
+    score: r.score,
+    status: r.status as SimilarTicket['status'],
+    snippet: r.snippet,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+async function loadDocument(
+  tx: Queryable,
+  ticketId: number,
+): Promise<{ title: string; body: string; createdAt: Date } | null> {
+  const result = await tx.execute<{ title: string; body: string; created_at: string | Date }>(sql`
+    select title, body, created_at from search_documents where source = 'ticket' and source_id = ${ticketId}`);
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    title: row.title,
+    body: row.body,
+    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+  };
+}

@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import type { Priority, TicketStatus, TicketType } from '../../../../contracts/tickets.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { HistoryEvent, TicketHistory } from './domain/clocks.ts';
+import type { TicketAttributes } from './domain/policy.ts';
+
+export interface TicketRow extends Record<string, unknown> {
+  id: number;
+  number: number;
+  created_at: Date | string;
+  status: TicketStatus;
+  priority: Priority;
+  type: TicketType;
+  category: string | null;
+  organization_id: number | null;
+  team_id: number | null;
+  assignee_id: number | null;
+}
+
+export interface EventRow extends Record<string, unknown> {
+  kind: string;
+  at: Date | string;
+  status_to: TicketStatus | null;
+  priority_from: Priority | null;
+  priority_to: Priority | null;
+  type_from: TicketType | null;
+  type_to: TicketType | null;
+  category_changed: boolean;
+  category_from: string | null;
+  category_to: string | null;
+  public_staff_reply: boolean;
+}
+
+export interface TicketFacts {
+  id: number;
+  number: number;
+  status: TicketStatus;
+  teamId: number | null;
+  assigneeId: number | null;
+  attributes: TicketAttributes;
+  history: TicketHistory;
+}
+
+/** The ticket columns the clocks need (tickets t, categories c). */
+export const TICKET_COLUMNS =
+  sql.raw(`t.id, t.number, t.created_at, t.status, t.priority, t.type, c.path as category,
+  t.organization_id, t.team_id, t.assignee_id`);
+
+/** The audit events that move clocks (audit_events e): ticket changes and messages. */
+export const EVENT_FILTER = sql.raw(`(e.kind = 'ticket.updated' or e.kind = 'message.created')`);
+
+/** Each event reduced to what the clocks read. */
+export const EVENT_COLUMNS = sql.raw(`e.kind, e.at,
+  e.data #>> '{changes,status,to}' as status_to,
+  e.data #>> '{changes,priority,from}' as priority_from,
+  e.data #>> '{changes,priority,to}' as priority_to,
+  e.data #>> '{changes,type,from}' as type_from,
+  e.data #>> '{changes,type,to}' as type_to,
+  (e.data #> '{changes,category}') is not null as category_changed,
+  e.data #>> '{changes,category,from,name}' as category_from,
+  e.data #>> '{changes,category,to,name}' as category_to,
+  (e.kind = 'message.created' and coalesce((e.data->>'internal')::boolean, false) = false
+    and coalesce((e.data->>'fromStaff')::boolean, false)) as public_staff_reply`);
+
+const time = (value: Date | string) => (value instanceof Date ? value.getTime() : Date.parse(value));
+
+/**
+ * Reads the clocks' view of tickets: the ticket as it is now, and its history from the
+ * append-only audit log (status changes, changes of priority, type and category, and public
+ * replies by the desk). The attributes a ticket was created with are its present ones with
+ * every later change undone.
+ */
+export async function loadTicketFacts(
+  tx: Queryable,
+  ticketIds: readonly number[],
+): Promise<Map<number, TicketFacts>> {
+  const facts = new Map<number, TicketFacts>();
+  if (ticketIds.length === 0) return facts;
+  const ids = sql`${`{${ticketIds.join(',')}}`}::bigint[]`;
+  const tickets = await tx.execute<TicketRow>(
+    sql`select ${TICKET_COLUMNS} from tickets t left join categories c on c.id = t.category_id where t.id = any(${ids})`,
+  );
+  const events = await tx.execute<EventRow & { ticket_id: number }>(sql`
+    select e.ticket_id, ${EVENT_COLUMNS} from audit_events e
+     where e.ticket_id = any(${ids}) and ${EVENT_FILTER}
+     order by e.ticket_id, e.at, e.id`);
+  const byTicket = new Map<number, EventRow[]>();
+  for (const row of events.rows) {
+    const list = byTicket.get(row.ticket_id);
+    if (list) list.push(row);
+    else byTicket.set(row.ticket_id, [row]);
+  }
+  for (const ticket of tickets.rows) facts.set(ticket.id, toFacts(ticket, byTicket.get(ticket.id) ?? []));
+  return facts;
+}
+
+/** A ticket's facts from its row and its history rows (in time order). */
+export function toFacts(ticket: TicketRow, events: readonly EventRow[]): TicketFacts {
+  const attributes: TicketAttributes = {
+    priority: ticket.priority,
+    type: ticket.type,
+    category: ticket.category,
+    organizationId: ticket.organization_id,
+  };
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    status: ticket.status,
+    teamId: ticket.team_id,
+    assigneeId: ticket.assignee_id,
+    attributes,
+    history: buildHistory(time(ticket.created_at), attributes, events),
+  };
+}
+
+function buildHistory(
+  createdAt: number,
+  current: TicketAttributes,
+  rows: readonly EventRow[],
+): TicketHistory {
+  const initial: TicketAttributes = { ...current };
+  const seen = new Set<string>();
+  const events: HistoryEvent[] = [];
+  for (const row of rows) {
+    const at = time(row.at);
+    if (row.kind === 'message.created') {
+      if (row.public_staff_reply) events.push({ at, kind: 'agent_reply' });
+      continue;
+    }
+    const changes: Partial<TicketAttributes> = {};
+    if (row.priority_to) {
+      if (!seen.has('priority') && row.priority_from) initial.priority = row.priority_from;
+      seen.add('priority');
+      changes.priority = row.priority_to;
+    }
+    if (row.type_to) {
+      if (!seen.has('type') && row.type_from) initial.type = row.type_from;
+      seen.add('type');
+      changes.type = row.type_to;
+    }
+    if (row.category_changed) {
+      if (!seen.has('category')) initial.category = row.category_from;
+      seen.add('category');
+      changes.category = row.category_to;
+    }
+    if (Object.keys(changes).length > 0) events.push({ at, kind: 'attributes', changes });
+    if (row.status_to) events.push({ at, kind: 'status', to: row.status_to });
+  }
+  return { createdAt, status: 'new', attributes: initial, events };
+}

@@ -1,0 +1,10 @@
+export { automationActor } from './automation-actor.ts';
+export { ticketSla } from './compute-sla.ts';
+export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
+export { businessTimeFor, loadCalendar } from './policy-loader.ts';
+export { recomputeClocks } from './recompute.ts';
+export { recomputeOpenTickets, slaRecomputeJob } from './recompute-job.ts';
+export { slaRoutes } from './sla.routes.ts';
+export { recomputeOnTicketChange } from './sla-hook.ts';
+export { STAFF_EVENTS, tellStaff } from './tell-staff.ts';
+export { slaTimerJob } from './timer-job.ts';

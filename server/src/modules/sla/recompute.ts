@@ -1,0 +1,238 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { publish } from '../../platform/events/events.ts';
+import { type ComputedTicket, computeTickets } from './compute-sla.ts';
+import type { ClockResult } from './domain/clocks.ts';
+import { CLOCK_NAMES, type ClockName } from './domain/policy.ts';
+import { type LoadedPolicy, loadPolicies } from './policy-loader.ts';
+import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION, timerKey } from './timer-keys.ts';
+
+export interface Timer {
+  kind: 'warning' | 'breach';
+  runAt: string;
+  cycle: number;
+}
+type Timers = Partial<Record<ClockName, Timer>>;
+
+export interface RecomputeOptions {
+  /** An imported ticket: deadlines already past are history, not alarms to raise now. */
+  historical?: boolean;
+  /** Announce the new clocks to browsers (one ticket changed, not a bulk recompute). */
+  publish?: boolean;
+  /** Timers to reschedule even if unchanged (the timer that is firing). */
+  forceClocks?: readonly ClockName[];
+  policies?: LoadedPolicy[];
+}
+
+export interface RecomputeResult {
+  tickets: number;
+  /** Rows of ticket_sla that changed (the others are left alone). */
+  rowsWritten: number;
+  timersAdded: number;
+  timersRemoved: number;
+}
+
+interface StoredRow extends Record<string, unknown> {
+  ticket_id: number;
+  policy_id: number | null;
+  fr_ms: number | null;
+  fr_state: string | null;
+  nu_ms: number | null;
+  nu_state: string | null;
+  res_ms: number | null;
+  res_state: string | null;
+  next_ms: number | null;
+  timers: Timers | null;
+  fired: string[] | null;
+}
+
+const ms = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : null);
+
+/** What a stored row says, as one string: a row whose signature did not change is not written. */
+function signature(values: {
+  policy: unknown;
+  due: unknown[];
+  states: unknown[];
+  next: unknown;
+  timers: Timers | null;
+}): string {
+  const timers = CLOCK_NAMES.map((clock) => {
+    const timer = values.timers?.[clock];
+    return timer ? `${timer.kind}@${timer.runAt}#${timer.cycle}` : '';
+  });
+  return JSON.stringify([values.policy, values.due, values.states, values.next, timers]);
+}
+
+/**
+ * Recomputes the clocks of tickets from their history, stores the deadlines for the queues
+ * (ticket_sla) and (re)schedules each running clock's next timer: a graphile-worker job keyed
+ * per ticket and clock, so a moved deadline moves its job and a timer fires once however many
+ * workers run. Runs in the caller's transaction.
+ */
+export async function recomputeClocks(
+  tx: Queryable,
+  ticketIds: readonly number[],
+  now: number,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult> {
+  if (ticketIds.length === 0) return { tickets: 0, rowsWritten: 0, timersAdded: 0, timersRemoved: 0 };
+  const policies = options.policies ?? (await loadPolicies(tx));
+  const ids = sql`${`{${ticketIds.join(',')}}`}::bigint[]`;
+  const computed = await computeTickets(tx, ticketIds, now, policies);
+  const stored = await tx.execute<StoredRow>(sql`
+      select s.ticket_id, s.policy_id, s.first_response_state as fr_state, s.next_update_state as nu_state,
+             s.resolution_state as res_state, s.timers,
+             (extract(epoch from s.first_response_due_at) * 1000)::bigint as fr_ms,
+             (extract(epoch from s.next_update_due_at) * 1000)::bigint as nu_ms,
+             (extract(epoch from s.resolution_due_at) * 1000)::bigint as res_ms,
+             (extract(epoch from s.next_due_at) * 1000)::bigint as next_ms,
+             (select array_agg(a.clock || ':' || a.cycle || ':' || a.kind) from sla_alerts a
+               where a.ticket_id = s.ticket_id) as fired
+        from ticket_sla s where s.ticket_id = any(${ids})`);
+  const previous = new Map(stored.rows.map((row) => [row.ticket_id, row]));
+  const rows: Record<string, unknown>[] = [];
+  const addJobs: Record<string, unknown>[] = [];
+  const removeKeys: string[] = [];
+  for (const [ticketId, ticket] of computed) {
+    const before = previous.get(ticketId);
+    const fired = new Set(before?.fired ?? []);
+    const timers: Timers = {};
+    for (const clock of CLOCK_NAMES) {
+      const want = nextTimer(ticket.computation[clock], fired, now, options.historical ?? false);
+      const had = before?.timers?.[clock];
+      if (want) timers[clock] = want;
+      const forced = options.forceClocks?.includes(clock) ?? false;
+      if (want && (forced || !sameTimer(had, want))) {
+        addJobs.push({
+          identifier: SLA_TIMER_JOB_ID,
+          payload: { v: SLA_TIMER_JOB_VERSION, ticketId, clock, ...want },
+          run_at: want.runAt,
+          job_key: timerKey(ticketId, clock),
+        });
+      } else if (!want && (had || forced)) removeKeys.push(timerKey(ticketId, clock));
+    }
+    const row = storedRow(ticketId, ticket, timers, now);
+    const unchanged =
+      before !== undefined &&
+      signature({
+        policy: before.policy_id,
+        due: [before.fr_ms, before.nu_ms, before.res_ms],
+        states: [before.fr_state, before.nu_state, before.res_state],
+        next: before.next_ms,
+        timers: before.timers,
+      }) ===
+        signature({
+          policy: row.policy_id,
+          due: [ms(row.fr_due), ms(row.nu_due), ms(row.res_due)],
+          states: [row.fr_state, row.nu_state, row.res_state],
+          next: ms(row.next_due),
+          timers: (row.timers as Timers | null) ?? null,
+        });
+    if (!unchanged) rows.push(row);
+  }
+  await upsertRows(tx, rows);
+  if (addJobs.length > 0) {
+    // Priority -10: a due SLA timer runs before the backlog of ordinary jobs (lower runs first).
+    await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+      select row(s.identifier, s.payload, null::text, s.run_at, 10::smallint, s.job_key, -10::smallint, null::text[])::graphile_worker.job_spec
+        from json_to_recordset(${JSON.stringify(addJobs)}::json)
+          as s(identifier text, payload json, run_at timestamptz, job_key text)))`);
+  }
+  if (removeKeys.length > 0) {
+    await tx.execute(
+      sql`select count(graphile_worker.remove_job(k)) from unnest(${`{${removeKeys.join(',')}}`}::text[]) k`,
+    );
+  }
+  if (options.publish) {
+    for (const ticketId of computed.keys()) await publish(tx, { type: 'sla.changed', ticketId });
+  }
+  return {
+    tickets: computed.size,
+    rowsWritten: rows.length,
+    timersAdded: addJobs.length,
+    timersRemoved: removeKeys.length,
+  };
+}
+
+/**
+ * The one timer a clock needs next: its warning, then its breach. A paused or stopped clock
+ * needs none; an alert already given is not given again.
+ */
+function nextTimer(
+  clock: ClockResult | null,
+  fired: Set<string>,
+  now: number,
+  historical: boolean,
+): Timer | null {
+  if (!clock || clock.stoppedAt !== null || clock.pausedSince !== null || clock.dueAt === null) return null;
+  const prefix = `${clock.clock}:${clock.cycle}:`;
+  let timer: Timer | null = null;
+  if (
+    !fired.has(`${prefix}warning`) &&
+    clock.warnAt !== null &&
+    clock.warnAt < clock.dueAt &&
+    clock.dueAt > now
+  ) {
+    timer = { kind: 'warning', runAt: new Date(clock.warnAt).toISOString(), cycle: clock.cycle };
+  } else if (!fired.has(`${prefix}breach`)) {
+    timer = { kind: 'breach', runAt: new Date(clock.dueAt).toISOString(), cycle: clock.cycle };
+  }
+  if (timer && historical && Date.parse(timer.runAt) < now) return null;
+  return timer;
+}
+
+function sameTimer(a: Timer | undefined, b: Timer): boolean {
+  return a !== undefined && a.kind === b.kind && a.runAt === b.runAt && a.cycle === b.cycle;
+}
+
+function storedRow(
+  ticketId: number,
+  ticket: ComputedTicket,
+  timers: Timers,
+  now: number,
+): Record<string, unknown> {
+  const { computation } = ticket;
+  const due = (clock: ClockResult | null) =>
+    clock?.dueAt == null ? null : new Date(clock.dueAt).toISOString();
+  const active = CLOCK_NAMES.map((name) => computation[name]).filter(
+    (clock): clock is ClockResult =>
+      clock !== null && clock.stoppedAt === null && clock.pausedSince === null && clock.dueAt !== null,
+  );
+  const nextDue = active.length ? Math.min(...active.map((clock) => clock.dueAt as number)) : null;
+  return {
+    ticket_id: ticketId,
+    policy_id: computation.policyId,
+    fr_due: due(computation.firstResponse),
+    fr_state: computation.firstResponse?.state ?? null,
+    nu_due: due(computation.nextUpdate),
+    nu_state: computation.nextUpdate?.state ?? null,
+    res_due: due(computation.resolution),
+    res_state: computation.resolution?.state ?? null,
+    next_due: nextDue === null ? null : new Date(nextDue).toISOString(),
+    timers: Object.keys(timers).length ? timers : null,
+    computed_at: new Date(now).toISOString(),
+  };
+}
+
+async function upsertRows(tx: Queryable, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into ticket_sla (ticket_id, policy_id, first_response_due_at, first_response_state,
+      next_update_due_at, next_update_state, resolution_due_at, resolution_state, next_due_at, timers, computed_at)
+    select r.ticket_id, r.policy_id, r.fr_due, r.fr_state, r.nu_due, r.nu_state, r.res_due, r.res_state,
+           r.next_due, r.timers, r.computed_at
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(ticket_id bigint, policy_id bigint,
+        fr_due timestamptz, fr_state text, nu_due timestamptz, nu_state text, res_due timestamptz,
+        res_state text, next_due timestamptz, timers jsonb, computed_at timestamptz)
+    on conflict (ticket_id) do update set
+      policy_id = excluded.policy_id,
+      first_response_due_at = excluded.first_response_due_at,
+      first_response_state = excluded.first_response_state,
+      next_update_due_at = excluded.next_update_due_at,
+      next_update_state = excluded.next_update_state,
+      resolution_due_at = excluded.resolution_due_at,
+      resolution_state = excluded.resolution_state,
+      next_due_at = excluded.next_due_at,
+      timers = excluded.timers,
+      computed_at = excluded.computed_at`);
+}

@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ClockName } from '../../../../contracts/sla-clock.ts';
+import type { Priority } from '../../../../contracts/tickets.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { publish } from '../../platform/events/events.ts';
+import { defineJob } from '../../platform/jobs/jobs.ts';
+import { recordEvent } from '../audit/index.ts';
+import { escalateOnBreach } from '../escalation/index.ts';
+import { updateTicket } from '../tickets/index.ts';
+import { automationActor } from './automation-actor.ts';
+import { type ComputedTicket, computeTickets } from './compute-sla.ts';
+import type { ClockResult } from './domain/clocks.ts';
+import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
+import { formatInZone } from './domain/zone.ts';
+import { loadPolicies } from './policy-loader.ts';
+import { recomputeClocks } from './recompute.ts';
+import { tellStaff, type Words } from './tell-staff.ts';
+import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION } from './timer-keys.ts';
+
+const TimerPayload = z.object({
+  ticketId: z.number().int().positive(),
+  clock: ClockName,
+  kind: z.enum(['warning', 'breach']),
+  cycle: z.number().int().positive(),
+  runAt: z.string(),
+});
+type TimerPayload = z.infer<typeof TimerPayload>;
+
+/**
+ * A clock's warning or breach timer (SL-3). It re-reads the ticket, so a timer that is out of
+ * date does nothing wrong: it acts only if the clock really reached the threshold, records
+ * the alert once (sla_alerts is unique per ticket, clock, cycle and kind), and schedules the
+ * clock's next timer.
+ */
+export const slaTimerJob = defineJob<TimerPayload>({
+  id: SLA_TIMER_JOB_ID,
+  version: SLA_TIMER_JOB_VERSION,
+  payload: TimerPayload,
+  async run(payload, { db, now }) {
+    // The worker starts a job when the database clock reaches run_at; never judge it earlier.
+    const at = Math.max(now.getTime(), Date.parse(payload.runAt));
+    await db.transaction((tx) => fireTimer(tx, payload, at));
+  },
+});
+
+export async function fireTimer(tx: Tx, payload: TimerPayload, at: number): Promise<void> {
+  const lock = await tx.execute(
+    sql`select 1 from ticket_sla where ticket_id = ${payload.ticketId} for update`,
+  );
+  if (lock.rows.length === 0) return;
+  const policies = await loadPolicies(tx);
+  const ticket = (await computeTickets(tx, [payload.ticketId], at, policies)).get(payload.ticketId);
+  if (!ticket) return;
+  const clock = ticket.computation[payload.clock];
+  const live =
+    clock && clock.cycle === payload.cycle && clock.stoppedAt === null && clock.pausedSince === null;
+  if (
+    live &&
+    payload.kind === 'warning' &&
+    clock.warnAt !== null &&
+    clock.warnAt <= at &&
+    clock.state === 'running'
+  ) {
+    await alert(tx, ticket, clock, 'warning', at);
+  } else if (live && payload.kind === 'breach' && clock.state === 'breached') {
+    const first = await alert(tx, ticket, clock, 'breach', at);
+    if (first) await applyBreachActions(tx, ticket, clock, policies, at);
+  }
+  await recomputeClocks(tx, [payload.ticketId], at, { publish: true, forceClocks: [payload.clock] });
+}
+
+/** When the alert was due: the warning threshold, or the deadline (timer latency is measured against it). */
+function dueAtOf(clock: ClockResult, kind: 'warning' | 'breach'): string | null {
+  const due = kind === 'warning' ? clock.warnAt : clock.dueAt;
+  return due === null ? null : new Date(due).toISOString();
+}
+
+/** Records the alert once; false if it was already given. */
+async function alert(
+  tx: Tx,
+  ticket: ComputedTicket,
+  clock: ClockResult,
+  kind: 'warning' | 'breach',
+  at: number,
+): Promise<boolean> {
+  const inserted = await tx.execute(sql`
+    insert into sla_alerts (ticket_id, clock, cycle, kind, due_at, fired_at)
+    values (${ticket.facts.id}, ${clock.clock}, ${clock.cycle}, ${kind}, ${dueAtOf(clock, kind)}, now())
+    on conflict do nothing returning id`);
+  if (inserted.rows.length === 0) return false;
+  const recipients = await recipientsFor(tx, ticket);
+  const data = {
+    clock: clock.clock,
+    cycle: clock.cycle,
+    dueAt: clock.dueAt === null ? null : new Date(clock.dueAt).toISOString(),
+    targetMinutes: clock.targetMinutes,
+    businessMinutesUsed: clock.businessMinutesUsed,
+    warnAtPercent: clock.warnAtPercent,
+    policyId: clock.policyId,
+    notifiedUserIds: recipients,
+    // Alerts are for the desk; the requester's timeline does not show them.
+    internal: true,
+  };
+  const eventKind = kind === 'warning' ? 'sla.warning' : 'sla.breached';
+  await recordEvent(tx, {
+    kind: eventKind,
+    entityType: 'ticket',
+    entityId: ticket.facts.id,
+    ticketId: ticket.facts.id,
+    actorId: null,
+    at: new Date(at),
+    data,
+  });
+  await tellStaff(tx, {
+    userIds: recipients,
+    event: eventKind,
+    ticketId: ticket.facts.id,
+    data,
+    words: (locale) => alertWords(locale, kind, clock, ticket.facts.number),
+  });
+  await publish(tx, {
+    type: eventKind,
+    ticketId: ticket.facts.id,
+    ...(recipients.length ? { userIds: recipients } : {}),
+    data: { ...data, number: ticket.facts.number },
+  });
+  return true;
+}
+
+function alertWords(
+  locale: 'zh-CN' | 'en',
+  kind: 'warning' | 'breach',
+  clock: ClockResult,
+  number: number,
+): Words {
+  const due = clock.dueAt === null ? '' : `${formatInZone(clock.timezone, clock.dueAt)} (${clock.timezone})`;
+  const left = formatDuration(clock.remainingMs, locale);
+  if (locale === 'zh-CN') {
+    const label = CLOCK_LABEL[clock.clock].zh;
+    return kind === 'warning'
+      ? {
+          title: `超时预警：工单 #${number} ${label}`,
+          body: `工单 #${number} 的${label}将于 ${due} 到期，剩余工作时间 ${left}。`,
+        }
+      : { title: `已超时：工单 #${number} ${label}`, body: `工单 #${number} 的${label}已于 ${due} 超时。` };
+  }
+  const label = CLOCK_LABEL[clock.clock].en.toLowerCase();
+  return kind === 'warning'
+    ? {
+        title: `SLA warning: ticket #${number} ${label}`,
+        body: `The ${label} of ticket #${number} is due ${due}; ${left} of business time left.`,
+      }
+    : {
+        title: `SLA breached: ticket #${number} ${label}`,
+        body: `The ${label} of ticket #${number} was due ${due} and is breached.`,
+      };
+}
+
+/** The assignee and the leads of the ticket's team. */
+async function recipientsFor(tx: Tx, ticket: ComputedTicket): Promise<number[]> {
+  const ids = new Set<number>();
+  if (ticket.facts.assigneeId !== null) ids.add(ticket.facts.assigneeId);
+  if (ticket.facts.teamId !== null) {
+    const leads = await tx.execute<{ id: number }>(sql`
+      select u.id from team_members m join users u on u.id = m.user_id
+       where m.team_id = ${ticket.facts.teamId} and u.role = 'lead' and u.active`);
+    for (const row of leads.rows) ids.add(row.id);
+  }
+  return [...ids];
+}
+
+const HIGHER: Record<Priority, Priority> = { P1: 'P1', P2: 'P1', P3: 'P2', P4: 'P3' };
+
+/**
+ * What the policy says to do when its first-response or resolution target is missed: raise
+ * the priority one step, and move the ticket to the next tier (an escalation record). Both
+ * are ordinary ticket changes by the automation account, so they are in the timeline. A
+ * missed progress update only reminds (the alert itself).
+ */
+async function applyBreachActions(
+  tx: Tx,
+  ticket: ComputedTicket,
+  clock: ClockResult,
+  policies: Awaited<ReturnType<typeof loadPolicies>>,
+  at: number,
+): Promise<void> {
+  if (clock.clock === 'nextUpdate') return;
+  const actions = policies.find((p) => p.rule.id === clock.policyId)?.breachActions;
+  if (!actions) return;
+  const actor = await automationActor(tx);
+  const label =
+    clock.clock === 'firstResponse' ? '首次响应超时 first response breached' : '解决超时 resolution breached';
+  if (actions.raisePriority) {
+    const current = ticket.facts.attributes.priority;
+    if (HIGHER[current] !== current) {
+      await updateTicket({
+        tx,
+        actor,
+        ticketId: ticket.facts.id,
+        input: { priority: HIGHER[current], priorityReason: `SLA: ${label}` },
+        now: new Date(at),
+      });
+    }
+  }
+  if (actions.escalateToNextTier) {
+    await escalateOnBreach(tx, {
+      ticketId: ticket.facts.id,
+      reason: `SLA: ${label}`,
+      actor,
+      at: new Date(at),
+    });
+  }
+}

@@ -1,0 +1,8 @@
+export { answerCsatInPortal } from './answer-csat.ts';
+export { answerNpsInPortal } from './answer-nps.ts';
+export { recordCallback } from './callbacks.ts';
+export { csatTicketHook } from './csat-hook.ts';
+export { onCsatAnswered, openCsatSurvey } from './csat-surveys.ts';
+export { createNpsCampaign } from './nps-campaigns.ts';
+export { NPS_COUNTS_SQL, npsFromCounts, npsFromScores } from './nps-score.ts';
+export { surveyRoutes } from './surveys.routes.ts';

@@ -1,0 +1,59 @@
+import { desc, sql } from 'drizzle-orm';
+import type { TriageSettingsDto } from '../../../../contracts/triage.ts';
+import { triageModels, triageSettings } from '../../db/schema.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { LinearModel } from './classifier.ts';
+
+/** Three classifiers learned from the organisation's resolved tickets. */
+export interface TriageModel {
+  category: LinearModel;
+  priority: LinearModel;
+  team: LinearModel;
+}
+
+let cached: { id: number; model: TriageModel } | null = null;
+
+/** The newest trained model (cached per process until a newer one exists). */
+export async function latestModel(tx: Queryable): Promise<{ id: number; model: TriageModel } | null> {
+  const [head] = await tx
+    .select({ id: triageModels.id })
+    .from(triageModels)
+    .orderBy(desc(triageModels.id))
+    .limit(1);
+  if (!head) return null;
+  if (cached?.id === head.id) return cached;
+  const result = await tx.execute<{ model: TriageModel }>(
+    sql`select model from triage_models where id = ${head.id}`,
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  cached = { id: head.id, model: row.model };
+  return cached;
+}
+
+const DEFAULTS: TriageSettingsDto = {
+  autoApply: true,
+  autoApplyThreshold: 0.85,
+  duplicateWindowDays: 7,
+  recurringCount: 5,
+  recurringDays: 7,
+};
+
+export async function loadSettings(tx: Queryable): Promise<TriageSettingsDto> {
+  const [row] = await tx.select().from(triageSettings).limit(1);
+  if (!row) return DEFAULTS;
+  return {
+    autoApply: row.autoApply,
+    autoApplyThreshold: row.autoApplyThreshold,
+    duplicateWindowDays: row.duplicateWindowDays,
+    recurringCount: row.recurringCount,
+    recurringDays: row.recurringDays,
+  };
+}
+
+export async function saveSettings(tx: Queryable, settings: TriageSettingsDto): Promise<void> {
+  await tx
+    .insert(triageSettings)
+    .values({ id: 1, ...settings, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: triageSettings.id, set: { ...settings, updatedAt: new Date() } });
+}

@@ -1,0 +1,136 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contracts/triage.ts';
+import { problemCandidates } from '../../db/schema.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { recordEvent } from '../audit/index.ts';
+import { type Actor, assertCan } from '../identity/index.ts';
+import { describingConcepts, rankTickets } from '../search/index.ts';
+
+/** Two incidents are "the same" when one scores at least this share of the ticket's score against itself. */
+export const SAME_INCIDENT_RATIO = 0.5;
+
+/**
+ * MX-3: when `recurringCount` similar incidents (this one included) arrive within
+ * `recurringDays`, they are proposed as one problem for the team lead; a later one joins
+ * the open proposal instead of making another.
+ */
+export async function proposeProblemCandidate(options: {
+  tx: Tx;
+  ticketId: number;
+  now: Date;
+  settings: TriageSettingsDto;
+}): Promise<number | null> {
+  const { tx, ticketId, now, settings } = options;
+  const doc = await tx.execute<{ title: string; body: string; team_id: number | null }>(sql`
+    select d.title, d.body, t.team_id from search_documents d join tickets t on t.id = d.source_id
+     where d.source = 'ticket' and d.source_id = ${ticketId} and t.type = 'incident'`);
+  const self = doc.rows[0];
+  if (!self) return null;
+  const concepts = await describingConcepts(tx, { title: self.title, body: self.body });
+  const [own] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
+  if (!own) return null;
+  const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
+  const similar = await rankTickets(tx, {
+    concepts,
+    filter: sql`d.source_id <> ${ticketId} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
+      and d.source_id in (select id from tickets where type = 'incident')`,
+    limit: settings.recurringCount * 4,
+  });
+  const group = [
+    ticketId,
+    ...similar.filter((s) => s.score >= own.score * SAME_INCIDENT_RATIO).map((s) => s.id),
+  ];
+  if (group.length < settings.recurringCount) return null;
+  const existing = await tx.execute<{ id: number; ticket_ids: number[] }>(sql`
+    select id, ticket_ids from problem_candidates
+     where status = 'proposed' and ticket_ids && ${sql.param(group)}::bigint[] order by id limit 1 for update`);
+  const open = existing.rows[0];
+  let id: number;
+  if (open) {
+    const merged = [...new Set([...open.ticket_ids.map(Number), ...group])];
+    await tx
+      .update(problemCandidates)
+      .set({ ticketIds: merged, updatedAt: now })
+      .where(eq(problemCandidates.id, Number(open.id)));
+    id = Number(open.id);
+  } else {
+    const [row] = await tx
+      .insert(problemCandidates)
+      .values({ title: self.title, teamId: self.team_id, ticketIds: group, createdAt: now, updatedAt: now })
+      .returning({ id: problemCandidates.id });
+    if (!row) throw new Error('insert returned no row');
+    id = row.id;
+  }
+  await recordEvent(tx, {
+    kind: 'problem.candidate_proposed',
+    entityType: 'problem_candidate',
+    entityId: id,
+    ticketId,
+    actorId: null,
+    at: now,
+    data: { internal: true, candidateId: id, tickets: group.length },
+  });
+  return id;
+}
+
+export async function listProblemCandidates(options: {
+  tx: Queryable;
+  actor: Actor;
+}): Promise<{ items: ProblemCandidateDto[] }> {
+  const { tx, actor } = options;
+  assertCan(actor, 'problem.read');
+  const rows = await tx.select().from(problemCandidates).orderBy(desc(problemCandidates.id)).limit(100);
+  const ids = [...new Set(rows.flatMap((r) => r.ticketIds))];
+  const tickets = ids.length
+    ? await tx.execute<{ id: number; number: number; subject: string; status: string }>(
+        sql`select id, number, subject, status from tickets where id in ${ids}`,
+      )
+    : { rows: [] };
+  const byId = new Map(tickets.rows.map((t) => [Number(t.id), t]));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      teamId: r.teamId,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      tickets: r.ticketIds.flatMap((tid) => {
+        const t = byId.get(Number(tid));
+        return t
+          ? [
+              {
+                id: Number(t.id),
+                number: Number(t.number),
+                subject: t.subject,
+                status: t.status as ProblemCandidateDto['tickets'][number]['status'],
+              },
+            ]
+          : [];
+      }),
+    })),
+  };
+}
+
+export async function decideProblemCandidate(options: {
+  tx: Tx;
+  actor: Actor;
+  id: number;
+  status: 'accepted' | 'dismissed';
+}): Promise<void> {
+  const { tx, actor, id, status } = options;
+  assertCan(actor, 'problem.read');
+  const [row] = await tx
+    .update(problemCandidates)
+    .set({ status, updatedAt: new Date() })
+    .where(eq(problemCandidates.id, id))
+    .returning();
+  if (!row) throw new AppError('triage.candidate_not_found');
+  await recordEvent(tx, {
+    kind: `problem.candidate_${status}`,
+    entityType: 'problem_candidate',
+    entityId: id,
+    actorId: actor.id,
+    data: { tickets: row.ticketIds },
+  });
+}

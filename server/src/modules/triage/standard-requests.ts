@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { MessageDto } from '../../../../contracts/tickets.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { recordEvent } from '../audit/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { planQuery, searchArticles, tokenize } from '../search/index.ts';
+
+/** Articles with one of these tags are self-help guides for standard requests (CL-4). */
+export const SELF_SERVICE_TAGS = ['self-service', '自助', '标准请求'];
+/** Share of a guide's title words the request must contain to be that standard request. */
+const TITLE_COVERAGE = 0.6;
+
+type Reply = (options: {
+  tx: Tx;
+  actor: Actor;
+  ticketId: number;
+  input: { body: string; internal: boolean };
+  now?: Date;
+}) => Promise<MessageDto>;
+
+/** Share of `title`'s terms that appear in `text`. */
+export function titleCoverage(title: string, text: string): number {
+  const wanted = new Set(tokenize(title, { mode: 'query' }));
+  if (!wanted.size) return 0;
+  const present = new Set(tokenize(text, { mode: 'index' }));
+  let hits = 0;
+  for (const term of wanted) if (present.has(term)) hits++;
+  return hits / wanted.size;
+}
+
+/**
+ * A standard request (a password reset, for example) whose self-help guide matches is
+ * answered at once with the guide, in a public reply, and the guide is linked in the timeline.
+ */
+export async function answerStandardRequest(options: {
+  tx: Tx;
+  bot: Actor;
+  ticket: { id: number; subject: string; description: string };
+  now: Date;
+  reply: Reply;
+}): Promise<number | null> {
+  const { tx, bot, ticket, now } = options;
+  const text = `${ticket.subject}\n${ticket.description}`;
+  const tagged = sql`d.source_id in (select id from kb_articles where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
+    and d.visibility = 'public'`;
+  const [best] = await searchArticles(tx, bot, await planQuery(tx, 'article', text), 1, tagged);
+  if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) return null;
+  const article = await tx.execute<{ title: string; solution: string; language: string }>(
+    sql`select title, solution, language from kb_articles where id = ${best.id}`,
+  );
+  const guide = article.rows[0];
+  if (!guide) return null;
+  const chinese = guide.language === 'zh-CN';
+  const body = chinese
+    ? `您好！这是一项标准请求，您可以按照以下自助指南立即处理：\n\n《${guide.title}》\n${guide.solution}\n\n如果仍未解决，请直接回复本工单，服务台会继续跟进。`
+    : `Hello! This is a standard request; this self-help guide solves it right away:\n\n"${guide.title}"\n${guide.solution}\n\nIf it does not help, just reply to this ticket and the service desk will follow up.`;
+  await options.reply({ tx, actor: bot, ticketId: ticket.id, input: { body, internal: false }, now });
+  await recordEvent(tx, {
+    kind: 'triage.self_help_sent',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    ticketId: ticket.id,
+    actorId: bot.id,
+    at: now,
+    data: { articleId: best.id, title: guide.title },
+  });
+  return best.id;
+}

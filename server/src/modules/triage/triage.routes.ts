@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams } from '../../../../contracts/common.ts';
+import {
+  ProblemCandidateDto,
+  TrainResult,
+  TriageSettingsDto,
+  TriageSuggestInput,
+  TriageSuggestion,
+  UpdateProblemCandidateInput,
+  UpdateTriageSettingsInput,
+} from '../../../../contracts/triage.ts';
+import { requireActor } from '../../platform/http/context.ts';
+import type { AppDeps } from '../../platform/http/deps.ts';
+import { recordEvent } from '../audit/index.ts';
+import { assertCan } from '../identity/index.ts';
+import { loadSettings, saveSettings } from './model-store.ts';
+import { decideProblemCandidate, listProblemCandidates } from './problem-candidates.ts';
+import { suggestTriage } from './suggest-triage.ts';
+import { trainTriage } from './train-triage.ts';
+
+export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+  const tags = ['triage'];
+
+  app.post(
+    '/triage/suggest',
+    { schema: { tags, body: TriageSuggestInput, response: { 200: TriageSuggestion } } },
+    async (request) => suggestTriage({ tx: db, actor: requireActor(request), input: request.body }),
+  );
+
+  app.post('/triage/train', { schema: { tags, response: { 200: TrainResult } } }, async (request) =>
+    trainTriage({ db, actor: requireActor(request) }),
+  );
+
+  app.get('/triage/settings', { schema: { tags, response: { 200: TriageSettingsDto } } }, async (request) => {
+    assertCan(requireActor(request), 'triage.manage');
+    return loadSettings(db);
+  });
+
+  app.patch(
+    '/triage/settings',
+    { schema: { tags, body: UpdateTriageSettingsInput, response: { 200: TriageSettingsDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      assertCan(actor, 'triage.manage');
+      return db.transaction(async (tx) => {
+        const settings = { ...(await loadSettings(tx)), ...request.body };
+        await saveSettings(tx, settings);
+        await recordEvent(tx, {
+          kind: 'triage.settings_changed',
+          entityType: 'triage_settings',
+          entityId: 1,
+          actorId: actor.id,
+          data: { ...request.body },
+        });
+        return settings;
+      });
+    },
+  );
+
+  app.get(
+    '/triage/problem-candidates',
+    { schema: { tags, response: { 200: z.object({ items: z.array(ProblemCandidateDto) }) } } },
+    async (request) => listProblemCandidates({ tx: db, actor: requireActor(request) }),
+  );
+
+  app.patch(
+    '/triage/problem-candidates/:id',
+    { schema: { tags, params: IdParams, body: UpdateProblemCandidateInput } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await db.transaction((tx) =>
+        decideProblemCandidate({ tx, actor, id: request.params.id, status: request.body.status }),
+      );
+      return reply.status(204).send();
+    },
+  );
+}

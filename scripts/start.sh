@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# `npm install` with the committed lock, not `npm ci`: the registry here lacks some
+# platforms' optional binaries (Biome, jieba for Windows/macOS), which `npm ci` insists on
+# finding in the lock; `npm install` installs exactly the locked versions all the same.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 export DEMO_DATA="${DEMO_DATA:-true}"
 exec npm start

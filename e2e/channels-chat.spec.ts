@@ -4,11 +4,8 @@
  * carries its transcript. This spec starts its own server (own embedded PostgreSQL) on
  * ports 4395-4396 and serves the built web app (npm run build:web first).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { createUserVia, type OwnServer, openSignedIn, startOwnServer } from './support.ts';
 
 const PORT = Number(process.env.E2E_CHANNELS_PORT ?? 4395);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -19,75 +16,29 @@ test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: BASE, locale: 'zh-CN' });
 test.setTimeout(180_000);
 
-let server: ChildProcess;
-let dataDir: string;
+let own: OwnServer;
 let admin: APIRequestContext;
 
-async function waitUntil<T>(
-  check: () => Promise<T | undefined | null | false>,
-  what: string,
-  ms = 90_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-e2e-chat-'));
-  server = spawn(process.execPath, ['server/src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(PORT + 1),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      SERVE_WEB: 'true',
-      RUN_WORKER: 'true',
-      DEMO_DATA: 'false',
-    },
+  own = await startOwnServer({
+    port: PORT,
+    name: 'chat',
+    admin: ADMIN,
+    env: { RUN_WORKER: 'true' },
   });
-  await waitUntil(async () => (await fetch(`${BASE}/readyz`)).ok, 'the server is ready', 120_000);
-  admin = await request.newContext({ baseURL: BASE });
-  expect((await admin.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+  admin = own.admin;
 });
 
 test.afterAll(async () => {
-  await admin?.dispose();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
-async function createUser(role: string, email: string, name: string) {
-  const response = await admin.post('/api/v1/users', {
-    data: { email, name, role, password: PASSWORD, locale: 'zh-CN' },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { id: number };
+function createUser(role: string, email: string, name: string): Promise<{ id: number }> {
+  return createUserVia(admin, { role, email, name, password: PASSWORD });
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+function signIn(browser: Browser, email: string): Promise<Page> {
+  return openSignedIn(browser, BASE, email, PASSWORD);
 }
 
 test('a portal chat is answered in the console and becomes a ticket with its transcript', async ({

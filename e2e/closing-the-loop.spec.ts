@@ -4,13 +4,10 @@
  * shows the rating. This spec starts its own server (own embedded PostgreSQL, worker on)
  * and a real SMTP server on loopback that catches the mail, on ports 4450-4462.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { createUserVia, type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
 
 const PORT = Number(process.env.E2E_FEEDBACK_PORT ?? 4460);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -24,23 +21,8 @@ test.setTimeout(180_000);
 
 const mails: { to: string[]; subject: string; text: string }[] = [];
 let smtp: SMTPServer;
-let server: ChildProcess;
-let dataDir: string;
+let own: OwnServer;
 let admin: APIRequestContext;
-
-async function waitUntil<T>(
-  check: () => Promise<T | undefined | null | false>,
-  what: string,
-  ms = 90_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 test.beforeAll(async () => {
   smtp = new SMTPServer({
@@ -59,59 +41,26 @@ test.beforeAll(async () => {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
-  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-e2e-loop-'));
-  const root = path.resolve(import.meta.dirname, '..');
-  server = spawn(process.execPath, ['server/src/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(PORT + 1),
-      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-      PUBLIC_URL: BASE,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      SERVE_WEB: 'true',
-      RUN_WORKER: 'true',
-      DEMO_DATA: 'false',
-    },
+  own = await startOwnServer({
+    port: PORT,
+    name: 'loop',
+    admin: ADMIN,
+    env: { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, PUBLIC_URL: BASE, RUN_WORKER: 'true' },
   });
-  await waitUntil(async () => (await fetch(`${BASE}/readyz`)).ok, 'the server is ready', 120_000);
-  admin = await request.newContext({ baseURL: BASE });
-  expect((await admin.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+  admin = own.admin;
 });
 
 test.afterAll(async () => {
-  await admin?.dispose();
-  if (server?.pid) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
   await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
-async function createUser(role: string, email: string, name: string) {
-  const response = await admin.post('/api/v1/users', {
-    data: { email, name, role, password: PASSWORD, locale: 'zh-CN' },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { id: number };
+function createUser(role: string, email: string, name: string): Promise<{ id: number }> {
+  return createUserVia(admin, { role, email, name, password: PASSWORD });
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+function signIn(browser: Browser, email: string): Promise<Page> {
+  return openSignedIn(browser, BASE, email, PASSWORD);
 }
 
 async function resolveInUi(page: Page, ticketId: number, rootCause: string) {

@@ -6,18 +6,14 @@
  * server (own embedded PostgreSQL) on ports 4150-4151 and serves the built web app
  * (npm run build:web first).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   type APIRequestContext,
   type Browser,
   expect as baseExpect,
   type Page,
-  request,
   test,
 } from '@playwright/test';
+import { type OwnServer, startOwnServer, waitUntil } from './support.ts';
 
 const PORT = Number(process.env.E2E_SLA_PORT ?? 4150);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -31,55 +27,21 @@ test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: BASE, locale: 'zh-CN' });
 test.setTimeout(300_000);
 
-let server: ChildProcess;
-let dataDir: string;
+let own: OwnServer;
 let admin: APIRequestContext;
 
-async function waitUntil<T>(
-  check: () => Promise<T | undefined | null | false>,
-  what: string,
-  ms = 90_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'sd-e2e-sla-'));
-  server = spawn(process.execPath, ['server/src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(PORT + 1),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      SERVE_WEB: 'true',
-      RUN_WORKER: 'false',
-      DEMO_DATA: 'false',
-    },
+  own = await startOwnServer({
+    port: PORT,
+    name: 'sla',
+    admin: ADMIN,
+    env: { RUN_WORKER: 'false' },
   });
-  await waitUntil(async () => (await fetch(`${BASE}/readyz`)).ok, 'the server is ready', 120_000);
-  admin = await request.newContext({ baseURL: BASE });
-  expect((await admin.post('/api/v1/auth/login', { data: ADMIN })).ok()).toBe(true);
+  admin = own.admin;
 });
 
 test.afterAll(async () => {
-  await admin?.dispose();
-  if (server?.pid) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
 async function createUser(role: string, email: string, name: string) {

@@ -1,5 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { type APIRequestContext, expect, type Page, request } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
 import { E2E_PORT } from './playwright.config.ts';
 
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
@@ -43,4 +47,100 @@ export async function signIn(page: Page, person: Person): Promise<void> {
   await page.getByTestId('login-password').fill(person.password);
   await page.getByTestId('login-submit').click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Polls until `check` gives a truthy value; fails with `what` after `ms`. */
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  ms = 90_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface OwnServer {
+  base: string;
+  /** An API client signed in as this server's administrator. */
+  admin: APIRequestContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * A server of the spec's own (its own data directory and embedded PostgreSQL on port + 1),
+ * for journeys that need settings the shared one lacks: a mail catcher, the job worker.
+ */
+export async function startOwnServer(options: {
+  port: number;
+  name: string;
+  admin: { email: string; password: string };
+  env?: Record<string, string>;
+}): Promise<OwnServer> {
+  const base = `http://127.0.0.1:${options.port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), `sd-e2e-${options.name}-`));
+  const server: ChildProcess = spawn(process.execPath, ['server/src/main.ts'], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(options.port + 1),
+      ADMIN_EMAIL: options.admin.email,
+      ADMIN_PASSWORD: options.admin.password,
+      LOG_LEVEL: 'warn',
+      SERVE_WEB: 'true',
+      DEMO_DATA: 'false',
+      ...options.env,
+    },
+  });
+  await waitUntil(async () => (await fetch(`${base}/readyz`)).ok, 'the server is ready', 120_000);
+  const admin = await request.newContext({ baseURL: base });
+  expect((await admin.post('/api/v1/auth/login', { data: options.admin })).ok()).toBe(true);
+  return {
+    base,
+    admin,
+    async stop() {
+      await admin.dispose();
+      if (server.pid && server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new browser context on `base`, signed in through the login page. */
+export async function openSignedIn(
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Creates a user through an administrator's API client. */
+export async function createUserVia(
+  api: APIRequestContext,
+  user: { role: string; email: string; name: string; password: string },
+): Promise<{ id: number }> {
+  const response = await api.post('/api/v1/users', { data: { ...user, locale: 'zh-CN' } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: number };
 }

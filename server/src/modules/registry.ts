@@ -35,7 +35,12 @@ import {
 } from './reports/index.ts';
 import { autoCloseJob, resolutionRoutes, resolutionTicketHook } from './resolution/index.ts';
 import { routeNewTicket, routingRoutes } from './routing/index.ts';
-import { indexTicketOnChange, registerArticleReindexer, searchRoutes } from './search/index.ts';
+import {
+  indexTicketOnChange,
+  postgresSearch,
+  registerArticleReindexer,
+  searchRoutes,
+} from './search/index.ts';
 import {
   recomputeOnTicketChange,
   STAFF_EVENTS,
@@ -44,7 +49,7 @@ import {
   slaTimerJob,
 } from './sla/index.ts';
 import { csatTicketHook, onCsatAnswered, surveyRoutes } from './surveys/index.ts';
-import { onTicketChange, ticketRoutes } from './tickets/index.ts';
+import { onTicketChange, setTicketTextMatcher, ticketRoutes } from './tickets/index.ts';
 import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from './triage/index.ts';
 
 /**
@@ -93,6 +98,10 @@ onTicketChange(routeNewTicket);
 onTicketChange(recomputeOnTicketChange);
 for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificationEvent(event, defaults);
 onTicketChange(indexTicketOnChange);
+// The queue's Chinese text filter goes through the search module's word index.
+setTicketTextMatcher(async (tx, actor, text, limit) =>
+  (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
+);
 onTicketChange(trackCaptureOnResolve);
 onTicketChange(triageOnTicketChange);
 registerArticleReindexer(reindexAllArticles);

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import type { Actor } from '../identity/index.ts';
 import { normalisePath } from './categories.ts';
 import { presentTicketSummary, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
+import { needsWordIndex, ticketTextMatcher } from './text-matcher.ts';
 import { visibleTo } from './visibility.ts';
 
 const SELECT_SUMMARY = sql.raw(`select ${ticketColumns(false)},
@@ -26,6 +27,12 @@ export async function listTickets(options: {
 }): Promise<{ items: TicketSummaryDto[]; nextCursor: string | null }> {
   const { tx, actor, query } = options;
   const where: SQL[] = [visibleTo(actor), ...filters(actor, query)];
+  const words =
+    query.q && !/^#?\d{1,15}$/.test(query.q) && needsWordIndex(query.q) ? ticketTextMatcher() : null;
+  if (query.q && words) {
+    // The best matches of the word index, then the queue's own filters and order over them.
+    where.push(sql`t.id = any(${sql.param(await words(tx, actor, query.q, WORD_MATCHES))}::bigint[])`);
+  }
   const { order, after, key } = sortBy(query);
   if (query.cursor) where.push(after(query.cursor));
   // Planned on every call (not a prepared statement): how selective a filter is varies
@@ -38,6 +45,9 @@ export async function listTickets(options: {
   const last = page.at(-1);
   return { items: page.map(presentTicketSummary), nextCursor: more && last ? key(last) : null };
 }
+
+/** How many of the word index's best matches the queue filters and sorts. */
+const WORD_MATCHES = 1000;
 
 function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
   const where: SQL[] = [];
@@ -68,7 +78,7 @@ function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
     where.push(sql`t.category_id in (select id from categories
       where lower(path) = lower(${path}) or lower(path) like lower(${`${escapeLike(path)}/%`}))`);
   }
-  if (query.q) {
+  if (query.q && !(needsWordIndex(query.q) && ticketTextMatcher())) {
     const number = /^#?(\d{1,15})$/.exec(query.q);
     if (number) where.push(sql`t.number = ${Number(number[1])}`);
     else where.push(sql`(t.subject ilike ${`%${escapeLike(query.q)}%`} or t.error_code = ${query.q})`);

@@ -73,6 +73,22 @@ describe('the queue', () => {
     expect(json<{ error: { field: string } }>(badStatus).error.field).toMatch(/^querystring\.status/);
   });
 
+  it('finds Chinese text by words, not only by substrings, and only among visible tickets', async () => {
+    const requester = await buildUser(ctx);
+    const other = await buildUser(ctx);
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const mine = await buildTicket(ctx, requester, { subject: '三楼打印机卡纸，无法打印' });
+    const theirs = await buildTicket(ctx, other, { subject: '二楼打印机又卡纸了' });
+    await buildTicket(ctx, requester, { subject: 'VPN 连接超时' });
+    const search = async (as: { headers: { authorization: string } }, q: string) =>
+      json<{ items: TicketSummaryDto[] }>(
+        await ctx.app.inject({ url: api(`/tickets?q=${encodeURIComponent(q)}`), headers: as.headers }),
+      ).items.map((t) => t.id);
+    // "打印机 卡纸" is no substring of either subject; segmented into words it matches both.
+    expect(await search(requester, '打印机 卡纸')).toEqual([mine.id]);
+    expect((await search(agent, '卡纸')).sort()).toEqual([mine.id, theirs.id].sort());
+  });
+
   it('keeps saved views per agent', async () => {
     const agent = await buildUser(ctx, { role: 'agent' });
     const other = await buildUser(ctx, { role: 'agent' });

@@ -13,7 +13,7 @@ const SuggestedArticle = z.object({
   snippet: z.string(),
   score: z.number(),
 });
-const PossibleDuplicate = z.object({
+export const PossibleDuplicate = z.object({
   id: z.number(),
   number: z.number(),
   subject: z.string(),
@@ -22,6 +22,7 @@ const PossibleDuplicate = z.object({
   /** Why it is shown: the same requester, or another requester within the recent window. */
   reason: z.enum(['same_requester', 'recent']),
 });
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
 
 export const TriageSuggestion = z.object({
   category: z.string().nullable(),
@@ -66,3 +67,7 @@ export const ProblemCandidateDto = z.object({
 });
 export type ProblemCandidateDto = z.infer<typeof ProblemCandidateDto>;
 export const UpdateProblemCandidateInput = z.object({ status: z.enum(['accepted', 'dismissed']) });
+
+/** Merge a duplicate into the ticket that carries on: linked as duplicate_of, then cancelled. */
+export const MergeTicketInput = z.object({ intoTicketId: z.number().int().positive() });
+export type MergeTicketInput = z.infer<typeof MergeTicketInput>;

@@ -1,7 +1,9 @@
 /**
  * Issue 4 journeys: a requester types a problem in the portal, sees a matching article,
  * marks it solved, and no ticket is created (the deflection is counted); an agent sees
- * similar tickets on a ticket and inserts a suggested article into the reply. This spec
+ * similar tickets on a ticket and inserts a suggested article into the reply; possible duplicates
+ * are linked and merged; the portal knowledge base takes feedback; problem candidates and the
+ * triage settings open. This spec
  * starts its own server (own embedded PostgreSQL) on ports 4250-4251 and serves the built
  * web app (npm run build:web first).
  */
@@ -109,4 +111,92 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
   await suggestions.getByTestId('assist-insert').first().click();
   await expect(page.getByTestId('reply-body')).toHaveValue(/改用 SSL 模式/);
   await requester.dispose();
+});
+
+test('an agent sees a possible duplicate on a ticket and links it in one click', async ({ browser }) => {
+  await createUser('requester', 'dup@kb.example', '孙七');
+  const requester = await apiAs('dup@kb.example');
+  const open = async (subject: string, description: string) => {
+    const response = await requester.post('/api/v1/tickets', {
+      data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: number; number: number };
+  };
+  const first = await open('共享盘 FS02 无法访问', '映射的 Z 盘提示 FS02-ERR-53');
+  const again = await open('FS02 共享盘又打不开', 'Z 盘报错 FS02-ERR-53');
+
+  const page = await signIn(browser, 'agent@kb.example');
+  await page.goto(`/agent/tickets/${again.id}`);
+  const panel = page.getByTestId('possible-duplicates');
+  const candidate = panel.getByTestId('possible-duplicate').filter({ hasText: `#${first.number}` });
+  await expect(candidate).toContainText('同一报修人');
+  await candidate.getByTestId('duplicate-link').click();
+  await expect(page.getByTestId('links-panel')).toContainText(`#${first.number}`);
+  const ticket = (await (await requester.get(`/api/v1/tickets/${again.id}`)).json()) as {
+    links: { kind: string; ticket: { id: number } }[];
+  };
+  expect(ticket.links).toEqual([
+    expect.objectContaining({ kind: 'duplicate_of', ticket: expect.objectContaining({ id: first.id }) }),
+  ]);
+  await requester.dispose();
+});
+
+test('a requester browses the knowledge base, reads an article and says it helped', async ({ browser }) => {
+  const page = await signIn(browser, 'requester@kb.example');
+  await page.goto('/portal/kb');
+  await expect(page.getByTestId('portal-kb-article')).toContainText('VPN 连接失败，提示错误 809');
+  await page.getByTestId('portal-kb-search').locator('input').fill('VPN 809');
+  const result = page.getByTestId('portal-kb-result').first();
+  await expect(result).toContainText('VPN 连接失败');
+  await result.getByRole('link').click();
+  await expect(page.getByTestId('portal-article-title')).toHaveText('VPN 连接失败，提示错误 809');
+  await expect(page.getByTestId('article-body')).toContainText('改用 SSL 模式');
+  await page.getByTestId('article-helpful').click();
+  await expect(page.getByTestId('article-feedback')).toContainText('感谢您的反馈');
+  const lead = await apiAs('lead@kb.example');
+  const stats = (await (await lead.get('/api/v1/kb/stats')).json()) as { helpful: number };
+  expect(stats.helpful).toBeGreaterThanOrEqual(2);
+  await lead.dispose();
+});
+
+test('an agent merges a duplicate; a lead sees problem candidates; an admin sets the triage threshold', async ({
+  browser,
+}) => {
+  const requester = await apiAs('dup@kb.example');
+  const open = async (subject: string, description: string) => {
+    const response = await requester.post('/api/v1/tickets', {
+      data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: number; number: number };
+  };
+  const keep = await open('OA 审批页面空白 OA-BLANK-17', '打开审批页面一片空白 OA-BLANK-17');
+  const dup = await open('OA 审批打不开 OA-BLANK-17', '审批页面白屏 OA-BLANK-17');
+
+  const agent = await signIn(browser, 'agent@kb.example');
+  await agent.goto(`/agent/tickets/${dup.id}`);
+  const candidate = agent.getByTestId('possible-duplicate').filter({ hasText: `#${keep.number}` });
+  await candidate.getByTestId('duplicate-merge').click();
+  await agent.locator('.ant-popconfirm').getByRole('button').last().click();
+  await expect(agent.getByTestId('links-panel')).toContainText(`#${keep.number}`);
+  const merged = (await (await requester.get(`/api/v1/tickets/${dup.id}`)).json()) as { status: string };
+  expect(merged.status).toBe('cancelled');
+  await requester.dispose();
+
+  const lead = await signIn(browser, 'lead@kb.example');
+  await lead.goto('/agent/problems');
+  await expect(lead.getByRole('heading', { name: '问题候选' })).toBeVisible();
+
+  const adminPage = await openSignedIn(browser, BASE, ADMIN.email, ADMIN.password);
+  await adminPage.goto('/admin/triage');
+  const threshold = adminPage.getByTestId('triage-settings-form').locator('#autoApplyThreshold');
+  await expect(threshold).not.toHaveValue('');
+  await threshold.fill('0.85');
+  await adminPage.getByTestId('triage-settings-save').click();
+  await expect(adminPage.getByText('设置已保存')).toBeVisible();
+  const settings = (await (await admin.get('/api/v1/triage/settings')).json()) as {
+    autoApplyThreshold: number;
+  };
+  expect(settings.autoApplyThreshold).toBe(0.85);
 });

@@ -21,16 +21,23 @@ function useNavItems(): MenuProps['items'] {
     return [
       { key: '/portal', label: <Link to="/portal">{t('nav.portal')}</Link> },
       { key: '/portal/chat', label: <Link to="/portal/chat">{t('chat.nav')}</Link> },
+      { key: '/portal/kb', label: <Link to="/portal/kb">{t('portalKb.nav')}</Link> },
     ];
   const items: NonNullable<MenuProps['items']> = [
     { key: '/agent', label: <Link to="/agent">{t('nav.queue')}</Link> },
     { key: '/agent/phone', label: <Link to="/agent/phone">{t('nav.phone')}</Link> },
     { key: '/agent/chats', label: <Link to="/agent/chats">{t('chat.consoleNav')}</Link> },
     { key: '/agent/callbacks', label: <Link to="/agent/callbacks">{t('calls.nav')}</Link> },
+    {
+      key: '/agent/major-incidents',
+      label: <Link to="/agent/major-incidents">{t('majorIncident.nav')}</Link>,
+    },
+    { key: '/agent/duty-roster', label: <Link to="/agent/duty-roster">{t('roster.nav')}</Link> },
     { key: '/agent/canned', label: <Link to="/agent/canned">{t('canned.nav')}</Link> },
     { key: '/agent/kb', label: <Link to="/agent/kb">{t('kb.nav')}</Link> },
   ];
   if (role === 'lead' || role === 'quality' || role === 'admin') {
+    items.push({ key: '/agent/problems', label: <Link to="/agent/problems">{t('problems.nav')}</Link> });
     items.push({ key: '/dashboards', label: <Link to="/dashboards">{t('feedback.nav.dashboards')}</Link> });
     items.push({ key: '/quality', label: <Link to="/quality/followups">{t('feedback.nav.quality')}</Link> });
     items.push({
@@ -49,9 +56,13 @@ function selectedKey(pathname: string): string {
     '/dashboards/escalations',
     '/agent/chats',
     '/agent/callbacks',
+    '/agent/major-incidents',
+    '/agent/duty-roster',
     '/agent/canned',
     '/agent/kb',
+    '/agent/problems',
     '/portal/chat',
+    '/portal/kb',
   ]) {
     if (pathname.startsWith(page)) return page;
   }

@@ -28,6 +28,10 @@ const Widget = lazy(() => import('../surfaces/widget/WidgetPage.tsx'));
 const KnowledgeList = lazy(() => import('../surfaces/knowledge/KnowledgeListPage.tsx'));
 const ArticleEditor = lazy(() => import('../surfaces/knowledge/ArticleEditorPage.tsx'));
 const AdminSynonyms = lazy(() => import('../surfaces/admin/SynonymsPage.tsx'));
+const PortalKb = lazy(() => import('../features/portal-kb/PortalKbPage.tsx'));
+const PortalArticle = lazy(() => import('../features/portal-kb/PortalArticlePage.tsx'));
+const ProblemCandidates = lazy(() => import('../features/problem-candidates/ProblemCandidatesPage.tsx'));
+const TriageSettings = lazy(() => import('../features/triage-settings/TriageSettingsPage.tsx'));
 const AdminLayout = lazy(() => import('../surfaces/admin/AdminLayout.tsx'));
 const AdminUsers = lazy(() => import('../surfaces/admin/UsersPage.tsx'));
 const AdminTeams = lazy(() => import('../surfaces/admin/TeamsPage.tsx'));
@@ -41,6 +45,9 @@ const SlaCalendars = lazy(() => import('../features/sla-admin/CalendarsPage.tsx'
 const SlaPolicies = lazy(() => import('../features/sla-admin/PoliciesPage.tsx'));
 const RoutingAdmin = lazy(() => import('../features/routing-admin/RoutingPage.tsx'));
 const EscalationReport = lazy(() => import('../features/escalation/EscalationReportPage.tsx'));
+const MajorIncidents = lazy(() => import('../features/major-incident/MajorIncidentsPage.tsx'));
+const Vendors = lazy(() => import('../features/vendor/VendorsPage.tsx'));
+const DutyRoster = lazy(() => import('../features/duty-roster/DutyRosterPage.tsx'));
 // Closing the loop (issue 6): dashboards, quality, and the public survey pages of emailed links.
 const Dashboard = lazy(() => import('../surfaces/dashboards/DashboardPage.tsx'));
 const WeeklyReport = lazy(() => import('../surfaces/dashboards/WeeklyReportPage.tsx'));
@@ -99,6 +106,8 @@ export const router = createBrowserRouter([
           { path: 'new', element: <PortalNewTicket /> },
           { path: 'tickets/:id', element: <PortalTicket /> },
           { path: 'chat', element: <PortalChat /> },
+          { path: 'kb', element: <PortalKb /> },
+          { path: 'kb/:id', element: <PortalArticle /> },
         ],
       },
       {
@@ -110,10 +119,20 @@ export const router = createBrowserRouter([
           { path: 'phone', element: <PhoneCall /> },
           { path: 'chats', element: <ChatConsole /> },
           { path: 'callbacks', element: <Callbacks /> },
+          { path: 'major-incidents', element: <MajorIncidents /> },
+          { path: 'duty-roster', element: <DutyRoster /> },
           { path: 'canned', element: <CannedResponses /> },
           { path: 'kb', element: <KnowledgeList /> },
           { path: 'kb/new', element: <ArticleEditor /> },
           { path: 'kb/:id', element: <ArticleEditor /> },
+          {
+            path: 'problems',
+            element: (
+              <RequireAuth roles={REPORTS}>
+                <ProblemCandidates />
+              </RequireAuth>
+            ),
+          },
         ],
       },
       {
@@ -135,10 +154,12 @@ export const router = createBrowserRouter([
           { path: 'sla-calendars', element: <SlaCalendars /> },
           { path: 'sla-policies', element: <SlaPolicies /> },
           { path: 'routing', element: <RoutingAdmin /> },
+          { path: 'vendors', element: <Vendors /> },
           { path: 'mailboxes', element: <AdminMailboxes /> },
           { path: 'templates', element: <AdminTemplates /> },
           { path: 'im-bots', element: <AdminImBots /> },
           { path: 'synonyms', element: <AdminSynonyms /> },
+          { path: 'triage', element: <TriageSettings /> },
         ],
       },
       {

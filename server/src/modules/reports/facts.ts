@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
+import { businessDurations } from '../sla/index.ts';
 import type { TicketChange } from '../tickets/index.ts';
 import { scheduleRollups } from './rollup-job.ts';
 import { markDaysDirty } from './rollups.ts';
@@ -14,22 +15,26 @@ import { markDaysDirty } from './rollups.ts';
  *   an answer), or the creation itself when staff opened the ticket for the requester (a
  *   phone call): whichever came first;
  * - escalations: escalation records, or moves to a team of a higher tier, whichever are more;
- * - repeat: the same requester opened a ticket in the same category within the window before.
+ * - repeat: the same requester opened a ticket in the same category within the window before;
+ * - business seconds to first response and to resolution: kept while the instant they measure
+ *   to is unchanged, emptied when it changes (and then filled by `fillBusinessTimes`); zero at
+ *   once for a ticket answered at its creation.
  */
 function upsertFacts(target: SQL, repeatWindowDays: number): SQL {
   return sql`
 insert into report_ticket_facts as r (ticket_id, created_at, type, channel, category_id, priority, team_id,
   assignee_id, organization_id, requester_id, status, first_response_at, first_resolved_at, resolved_at,
-  closed_at, reopen_count, escalation_count, first_contact, repeat_of, refreshed_at)
+  closed_at, reopen_count, escalation_count, first_contact, repeat_of, response_business_seconds, refreshed_at)
 select t.id, t.created_at, t.type, t.channel, t.category_id, t.priority, t.team_id, t.assignee_id,
   t.organization_id, t.requester_id, t.status,
-  least(fr.at, rs.first_at, case when cr.by_staff then t.created_at end),
+  resp.at,
   rs.first_at,
   case when t.status in ('resolved', 'closed') then t.resolved_at end,
   t.closed_at, t.reopen_count,
   greatest(coalesce(esc.records, 0), coalesce(tier.moves, 0)),
   coalesce(fc.first_contact, false),
   rp.id,
+  case when resp.at = t.created_at then 0 end,
   now()
 from tickets t
 left join lateral (
@@ -43,6 +48,8 @@ left join lateral (
   select min(e.at) as first_at from audit_events e
    where e.ticket_id = t.id and e.kind = 'ticket.updated'
      and e.data #>> '{changes,status,to}' = 'resolved') rs on true
+left join lateral (
+  select least(fr.at, rs.first_at, case when cr.by_staff then t.created_at end) as at) resp on true
 left join lateral (
   select count(*)::int as records from escalations x where x.ticket_id = t.id) esc on true
 left join lateral (
@@ -69,7 +76,12 @@ on conflict (ticket_id) do update set
   first_response_at = excluded.first_response_at, first_resolved_at = excluded.first_resolved_at,
   resolved_at = excluded.resolved_at, closed_at = excluded.closed_at, reopen_count = excluded.reopen_count,
   escalation_count = excluded.escalation_count, first_contact = excluded.first_contact,
-  repeat_of = excluded.repeat_of, refreshed_at = excluded.refreshed_at`;
+  repeat_of = excluded.repeat_of, refreshed_at = excluded.refreshed_at,
+  response_business_seconds = case
+    when excluded.response_business_seconds is not null then excluded.response_business_seconds
+    when excluded.first_response_at is not distinct from r.first_response_at then r.response_business_seconds end,
+  resolution_business_seconds = case
+    when excluded.resolved_at is not distinct from r.resolved_at then r.resolution_business_seconds end`;
 }
 
 /** The statuses each ticket went through, from its creation and its audited status changes. */
@@ -91,9 +103,52 @@ window w as (partition by ticket_id order by at, ord)`,
   ];
 }
 
+interface PendingRow extends Record<string, unknown> {
+  ticket_id: number;
+  first_response_at: Date | string | null;
+  resolved_at: Date | string | null;
+}
+
+const epoch = (value: Date | string | null) =>
+  value === null ? null : value instanceof Date ? value.getTime() : Date.parse(value);
+
+/**
+ * Business seconds to first response and to resolution where they are missing, from the SLA
+ * module (the same history and calendars as the clocks). Only tickets that were just answered
+ * or resolved (or whose policy sets no calendar) have any: opening a ticket computes nothing.
+ */
+async function fillBusinessTimes(tx: Queryable, target: SQL): Promise<void> {
+  const pending = await tx.execute<PendingRow>(sql`
+    select f.ticket_id, f.first_response_at, f.resolved_at
+      from tickets t join report_ticket_facts f on f.ticket_id = t.id
+     where ${target}
+       and ((f.first_response_at is not null and f.response_business_seconds is null)
+         or (f.resolved_at is not null and f.resolution_business_seconds is null))`);
+  if (pending.rows.length === 0) return;
+  const durations = await businessDurations(
+    tx,
+    pending.rows.map((row) => ({
+      ticketId: Number(row.ticket_id),
+      respondedAt: epoch(row.first_response_at),
+      resolvedAt: epoch(row.resolved_at),
+    })),
+  );
+  const found = [...durations].filter(([, d]) => d.responseSeconds !== null || d.resolutionSeconds !== null);
+  if (found.length === 0) return;
+  const list = (values: (number | null)[]) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+  await tx.execute(sql`
+    update report_ticket_facts f
+       set response_business_seconds = coalesce(f.response_business_seconds, d.response),
+           resolution_business_seconds = coalesce(f.resolution_business_seconds, d.resolution)
+      from unnest(${list(found.map(([id]) => id))}::bigint[], ${list(found.map(([, d]) => d.responseSeconds))}::int[],
+                  ${list(found.map(([, d]) => d.resolutionSeconds))}::int[]) as d(ticket_id, response, resolution)
+     where f.ticket_id = d.ticket_id`);
+}
+
 async function refresh(tx: Queryable, target: SQL): Promise<void> {
   const { repeatWindowDays } = await loadResolutionSettings(tx);
   await tx.execute(upsertFacts(target, repeatWindowDays));
+  await fillBusinessTimes(tx, target);
   for (const statement of rebuildIntervals(target)) await tx.execute(statement);
 }
 

@@ -65,26 +65,50 @@ describe('GET /reports/summary on the hand-made week 2026-W10 (Shanghai)', () =>
     ]);
   });
 
-  it('measures first response and resolution: median, 90th percentile, mean', async () => {
+  it('measures first response and resolution in business time: median, 90th percentile, mean', async () => {
     const s = await summary();
-    // First responses: T4 5 min (resolved on the spot), T2 15 min, T1 30 min, T3 64 h (Fri 17:00 -> Mon 09:00, over the weekend).
+    // The default policies (migration 0006) apply: P1 (T2) round the clock, the others on the
+    // Mon-Fri 09:00-18:00 Shanghai calendar; waiting on the requester or a vendor pauses them.
+    // First responses: T4 5 min (resolved on the spot), T2 15 min, T1 30 min, T3 1 h (Fri
+    // 17:00 -> 18:00; the weekend, and the vendor pause from Sat 10:00, do not count; Mon 09:00).
     expect(s.firstResponse).toEqual({
       count: 4,
-      meanSeconds: (300 + 900 + 1800 + 64 * H) / 4,
+      meanSeconds: (300 + 900 + 1800 + H) / 4,
       medianSeconds: 1350,
-      p90Seconds: 1800 + 0.7 * (64 * H - 1800),
-      basis: 'calendar',
+      p90Seconds: 1800 + 0.7 * (H - 1800),
+      basis: 'business',
     });
-    // Resolutions: T4 5 min, T1 2 h, T2 53 h (22 h of it waiting on the requester, reopened once),
-    // T6 72 h (Fri 27 Feb 10:00 -> Mon 2 Mar 10:00, over a weekend).
+    // Resolutions: T4 5 min, T1 2 h, T2 8 h (53 h on the wall: Tue 10-11, paused 22 h waiting on
+    // the requester, Wed 09-10, resolved, reopened Thu 09:00, resolved Thu 15:00),
+    // T6 9 h (72 h on the wall: Fri 27 Feb 10:00-18:00, the weekend, Mon 2 Mar 09:00-10:00).
     expect(s.resolution).toEqual({
       count: 4,
-      meanSeconds: (300 + 2 * H + 53 * H + 72 * H) / 4,
-      medianSeconds: (2 * H + 53 * H) / 2,
-      p90Seconds: 53 * H + 0.7 * (19 * H),
-      basis: 'calendar',
+      meanSeconds: (300 + 2 * H + 8 * H + 9 * H) / 4,
+      medianSeconds: (2 * H + 8 * H) / 2,
+      p90Seconds: 8 * H + 0.7 * H,
+      basis: 'business',
     });
-    expect(s.p1Resolution).toMatchObject({ count: 1, meanSeconds: 53 * H });
+    expect(s.p1Resolution).toMatchObject({ count: 1, meanSeconds: 8 * H });
+  });
+
+  it('stores business seconds per ticket from the SLA clocks (weekends, pauses, reopening)', async () => {
+    const result = await ctx.database.db.execute<{
+      ticket_id: number;
+      response: number | null;
+      resolution: number | null;
+    }>(sql`select ticket_id, response_business_seconds as response, resolution_business_seconds as resolution
+             from report_ticket_facts where ticket_id = any(${`{${Object.values(data.ids).join(',')}}`}::bigint[])`);
+    const byId = new Map(result.rows.map((r) => [Number(r.ticket_id), [r.response, r.resolution]]));
+    const { ids } = data;
+    expect(byId.get(ids.T1)).toEqual([1800, 2 * H]);
+    expect(byId.get(ids.T2)).toEqual([900, 8 * H]);
+    // T3: Fri 17:00-18:00, the weekend, waiting on the vendor Sat 10:00 - Mon 10:00 (so Mon
+    // 09:00-10:00 does not count either), Mon 10:00-12:00: 1 h to the answer, 3 h to resolve.
+    expect(byId.get(ids.T3)).toEqual([H, 3 * H]);
+    expect(byId.get(ids.T4)).toEqual([300, 300]);
+    expect(byId.get(ids.T5)).toEqual([null, null]); // never answered
+    expect(byId.get(ids.T6)).toEqual([H, 9 * H]);
+    expect(byId.get(ids.T7)).toEqual([null, null]); // cancelled unanswered
   });
 
   it('computes the rates: first contact, reopen, repeat, escalation', async () => {
@@ -125,7 +149,7 @@ describe('GET /reports/summary on the hand-made week 2026-W10 (Shanghai)', () =>
       assigned: 2,
       resolved: 2,
       open: 0,
-      meanResolutionSeconds: (2 * H + 53 * H) / 2,
+      meanResolutionSeconds: (2 * H + 8 * H) / 2, // business time
       csatAverage: 4.5,
       csatResponses: 2,
     });
@@ -135,7 +159,7 @@ describe('GET /reports/summary on the hand-made week 2026-W10 (Shanghai)', () =>
       assigned: 2, // T3 T4 (T6 came in February)
       resolved: 2, // T4 T6
       open: 1, // T3
-      meanResolutionSeconds: (300 + 72 * H) / 2,
+      meanResolutionSeconds: (300 + 9 * H) / 2, // business time
       csatAverage: 2,
       csatResponses: 1,
     });
@@ -224,7 +248,7 @@ describe('GET /reports/drilldown', () => {
     const response = await drill('first_response');
     expect(response.total).toBe(4);
     expect(numbers(response)).toEqual(['T3', 'T1', 'T2', 'T4']);
-    expect(response.items[0]?.value).toBe(64 * H);
+    expect(response.items[0]?.value).toBe(H); // T3 in business time
     expect(numbers(await drill('backlog'))).toEqual(['T5', 'T3']);
     expect(numbers(await drill('first_contact'))).toEqual(['T4']);
     expect(numbers(await drill('reopened'))).toEqual(['T2']);
@@ -363,14 +387,14 @@ describe('GET /reports/weekly', () => {
     expect(metrics[0]).toBe('\uFEFF指标,本周,前第 1 周,前第 2 周,前第 3 周,前第 4 周,前 4 周平均,变化');
     expect(metrics[1]).toBe('新增工单,6,1,0,0,0,0.25,5.75');
     expect(metrics.find((l) => l.startsWith('解决时长中位数（小时）'))).toBe(
-      '解决时长中位数（小时）,27.5,,,,,,',
+      '解决时长中位数（小时）,5,,,,,,', // business time
     );
     const summaryCsv = await ctx.app.inject({
       method: 'GET',
       url: `/api/v1/reports/summary?${WEEK}&format=csv&table=agents`,
       headers: data.lead.headers,
     });
-    expect(summaryCsv.body).toContain('Alice,2,2,0,27.5,4.5,2');
+    expect(summaryCsv.body).toContain('Alice,2,2,0,5,4.5,2');
   });
 });
 

@@ -1,4 +1,5 @@
 export { automationActor } from './automation-actor.ts';
+export { type BusinessDurations, businessDurations } from './business-durations.ts';
 export { ticketSla } from './compute-sla.ts';
 export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
 export { businessTimeFor, loadCalendar } from './policy-loader.ts';

@@ -3,6 +3,7 @@ export { attachStoredFile } from './attach-stored-file.ts';
 export { createTicket } from './create-ticket.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';
+export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';

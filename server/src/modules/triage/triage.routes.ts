@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common.ts';
+import { TicketDto } from '../../../../contracts/tickets.ts';
 import {
+  MergeTicketInput,
+  PossibleDuplicate,
   ProblemCandidateDto,
   TrainResult,
   TriageSettingsDto,
@@ -15,7 +18,9 @@ import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { recordEvent } from '../audit/index.ts';
 import { assertCan } from '../identity/index.ts';
+import { mergeTicket } from './merge-ticket.ts';
 import { loadSettings, saveSettings } from './model-store.ts';
+import { listPossibleDuplicates } from './possible-duplicates.ts';
 import { decideProblemCandidate, listProblemCandidates } from './problem-candidates.ts';
 import { suggestTriage } from './suggest-triage.ts';
 import { trainTriage } from './train-triage.ts';
@@ -58,6 +63,26 @@ export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         });
         return settings;
       });
+    },
+  );
+
+  app.get(
+    '/tickets/:id/possible-duplicates',
+    {
+      schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(PossibleDuplicate) }) } },
+    },
+    async (request) =>
+      listPossibleDuplicates({ tx: db, actor: requireActor(request), ticketId: request.params.id }),
+  );
+
+  app.post(
+    '/tickets/:id/merge',
+    { schema: { tags, params: IdParams, body: MergeTicketInput, response: { 200: TicketDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) =>
+        mergeTicket({ tx, actor, ticketId: request.params.id, input: request.body }),
+      );
     },
   );
 

@@ -149,6 +149,11 @@ const CATALOGUE = {
     zh: '自动分派尚未训练：没有可供学习的已解决工单。',
   },
   'triage.candidate_not_found': { status: 404, en: 'Problem candidate not found.', zh: '问题候选不存在。' },
+  'triage.merge_invalid': {
+    status: 409,
+    en: 'This ticket cannot be merged there: it is the same ticket, or one of them is already closed or cancelled.',
+    zh: '无法合并：目标是同一工单，或其中一个工单已关闭或已取消。',
+  },
   // --- channels and notifications (issue 5) ---
   'notifications.not_found': { status: 404, en: 'Notification not found.', zh: '通知不存在。' },
   'notifications.template_not_found': {

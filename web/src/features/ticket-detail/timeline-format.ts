@@ -187,6 +187,16 @@ export function describeEvent(t: TFunction, event: TimelineEventDto, lookups: Lo
       return { ...base, kind: 'other', title: t('kb.timeline.captured', { actor }) };
     case 'kb.capture_overdue':
       return { ...base, kind: 'other', title: t('kb.timeline.captureOverdue') };
+    case 'ticket.merged':
+      return {
+        ...base,
+        kind: 'link',
+        title: t('duplicates.timelineMerged', {
+          actor,
+          from: ticketRef(data.fromNumber, data.fromTicketId),
+          to: ticketRef(data.intoNumber, data.intoTicketId),
+        }),
+      };
     case 'problem.candidate_proposed':
       return { ...base, kind: 'other', title: t('kb.timeline.problemCandidate') };
     // Channels (issue 5): mail received, calls, chats and call-backs on the ticket.

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   CalendarOutlined,
+  ExperimentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   ImportOutlined,
@@ -9,6 +10,7 @@ import {
   MailOutlined,
   NodeIndexOutlined,
   RobotOutlined,
+  ShopOutlined,
   TableOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -33,10 +35,12 @@ export default function AdminLayout() {
     { key: 'sla-calendars', icon: <CalendarOutlined />, label: t('slaAdmin.calendars') },
     { key: 'sla-policies', icon: <FieldTimeOutlined />, label: t('slaAdmin.policies') },
     { key: 'routing', icon: <NodeIndexOutlined />, label: t('routing.rules') },
+    { key: 'vendors', icon: <ShopOutlined />, label: t('vendor.menu') },
     { key: 'mailboxes', icon: <MailOutlined />, label: t('channelsAdmin.mailboxes') },
     { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },
     { key: 'im-bots', icon: <RobotOutlined />, label: t('channelsAdmin.imBots') },
     { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
+    { key: 'triage', icon: <ExperimentOutlined />, label: t('triageSettings.menu') },
   ];
   const items: MenuProps['items'] = entries.map((entry) => ({
     key: entry.key,

@@ -9,6 +9,8 @@ import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
 import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
+import { DeclareMajorIncidentDialog } from '../../features/major-incident/DeclareMajorIncidentDialog.tsx';
+import { PossibleDuplicatesPanel } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
@@ -24,6 +26,7 @@ import { TicketHeader } from '../../features/ticket-detail/TicketHeader.tsx';
 import { TicketLoader } from '../../features/ticket-detail/TicketLoader.tsx';
 import { TicketTimeline } from '../../features/ticket-detail/TicketTimeline.tsx';
 import { LinksPanel } from '../../features/ticket-links/LinksPanel.tsx';
+import { VendorHandoffDialog } from '../../features/vendor/VendorHandoffDialog.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 function Conversation({ ticket }: { ticket: TicketDto }) {
@@ -48,6 +51,8 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
           <ResolveDialog ticket={ticket} />
           <ProgressUpdateDialog ticket={ticket} />
           <EscalateDialog ticket={ticket} />
+          <VendorHandoffDialog ticket={ticket} />
+          <DeclareMajorIncidentDialog ticket={ticket} />
         </Flex>
       </Card>
       <ResolutionPanel ticket={ticket} asRequester={false} />
@@ -63,6 +68,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
       </Card>
       <CaptureButton ticket={ticket} />
       <AgentAssistPanel ticket={ticket} />
+      <PossibleDuplicatesPanel ticket={ticket} />
       <LinksPanel ticket={ticket} />
       <AttachmentList ticketId={ticket.id} />
     </Flex>

@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { at, id, ref } from './columns.ts';
 import { teams, users } from './identity.ts';
 import { tickets } from './tickets.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Escalation records (ES-2, ES-3): what was tried and why, functional or hierarchical. */
 export const escalations = pgTable(

@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { at, id, ref } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
-
-const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Knowledge articles (KB-1): problem, cause, solution, prevention; draft -> review -> published -> archived. */
 export const kbArticles = pgTable(

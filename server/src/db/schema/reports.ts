@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   boolean,
   date,
   doublePrecision,
@@ -11,11 +10,9 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { at, ref } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
-
-const ref = (name: string) => bigint(name, { mode: 'number' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One row per ticket with what the measures need (MX-1), kept current by the reports

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { at } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** The resolution codes agents pick from (RS-1); labels in both interface languages. */
 export const resolutionCodes = pgTable('resolution_codes', {

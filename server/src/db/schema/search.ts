@@ -7,12 +7,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { at } from './columns.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One searchable document per article or ticket: the original texts (for snippets), the

@@ -1,6 +1,5 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { bigint, boolean, index, integer, jsonb, pgTable, real, text } from 'drizzle-orm/pg-core';
+import { at } from './columns.ts';
 
 /** Trained triage classifiers (CL-4); the newest one answers suggestions. */
 export const triageModels = pgTable('triage_models', {

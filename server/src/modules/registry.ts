@@ -12,6 +12,7 @@ import {
 import { escalationRoutes } from './escalation/index.ts';
 import { identityRoutes } from './identity/index.ts';
 import {
+  CAPTURE_OVERDUE_EVENT,
   captureReminderJob,
   flagStaleJob,
   knowledgeRoutes,
@@ -103,6 +104,7 @@ setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
 onTicketChange(trackCaptureOnResolve);
+registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
 onTicketChange(triageOnTicketChange);
 registerArticleReindexer(reindexAllArticles);
 // Notifications tell requesters and agents about ticket events (acknowledgement, replies, status).

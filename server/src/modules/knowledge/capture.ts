@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { tellStaff } from '../sla/index.ts';
 import { getTicket, type TicketChange } from '../tickets/index.ts';
 import { hasChineseText } from './language.ts';
 
@@ -41,9 +42,37 @@ export const captureReminderJob = defineJob({
         at: now,
         data: { internal: true, dueAt: target.dueAt.toISOString() },
       });
+      await remindResolver(tx, payload.ticketId);
     });
   },
 });
+
+/** Tells the agent who resolved the ticket (its assignee) that its article is due (KB-2). */
+async function remindResolver(tx: Tx, ticketId: number): Promise<void> {
+  const found = await tx.execute<{ number: number; assignee_id: number | null }>(
+    sql`select number, assignee_id from tickets where id = ${ticketId}`,
+  );
+  const ticket = found.rows[0];
+  if (!ticket?.assignee_id) return;
+  await tellStaff(tx, {
+    userIds: [ticket.assignee_id],
+    event: CAPTURE_OVERDUE_EVENT,
+    ticketId,
+    words: (locale) =>
+      locale === 'zh-CN'
+        ? {
+            title: `工单 #${ticket.number} 的知识文章已超时`,
+            body: `工单 #${ticket.number} 解决已超过 ${CAPTURE_TARGET_HOURS} 小时，请将解决方案沉淀为知识库文章。`,
+          }
+        : {
+            title: `Ticket #${ticket.number}: its article is overdue`,
+            body: `Ticket #${ticket.number} was resolved over ${CAPTURE_TARGET_HOURS} hours ago; please turn its solution into a knowledge article.`,
+          },
+  });
+}
+
+/** The notification event of an overdue capture; registered with the notifications module. */
+export const CAPTURE_OVERDUE_EVENT = 'kb.capture_overdue';
 
 /** The ticket hook: a ticket that becomes resolved starts its 4-hour capture clock. */
 export async function trackCaptureOnResolve(tx: Tx, change: TicketChange): Promise<void> {

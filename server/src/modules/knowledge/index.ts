@@ -1,4 +1,4 @@
-export { captureReminderJob, trackCaptureOnResolve } from './capture.ts';
+export { CAPTURE_OVERDUE_EVENT, captureReminderJob, trackCaptureOnResolve } from './capture.ts';
 export { createArticle } from './create-article.ts';
 export { getArticle } from './get-article.ts';
 export { flagStaleJob, reindexAllArticles } from './jobs.ts';

@@ -7,6 +7,7 @@ import type { TicketDto, TimelineEventDto } from '../../../../contracts/tickets.
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { articleInput, buildArticle } from '../../../test/factories-knowledge.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import { captureReminderJob } from './capture.ts';
 import { flagStaleJob } from './jobs.ts';
 
 const ctx = await setupTestApp();
@@ -212,6 +213,35 @@ describe('stale articles', () => {
 });
 
 describe('capture from resolved tickets (KB-2)', () => {
+  it('reminds the resolving agent when the 4 hours pass without an article', async () => {
+    const requester = await buildUser(ctx);
+    const agent = await buildUser(ctx, { role: 'agent', locale: 'zh-CN' });
+    const ticket = await buildTicket(ctx, requester, { subject: '共享盘无法访问' });
+    for (const payload of [{ assigneeId: agent.user.id, status: 'in_progress' }, { status: 'resolved' }]) {
+      await ctx.app.inject({
+        method: 'PATCH',
+        url: api(`/tickets/${ticket.id}`),
+        headers: agent.headers,
+        payload,
+      });
+    }
+    const later = new Date(Date.now() + 5 * 3_600_000);
+    await captureReminderJob.run(
+      { ticketId: ticket.id },
+      { db: ctx.database.db, logger: pino({ level: 'silent' }), now: later },
+    );
+    const bell = await ctx.app.inject({ url: api('/notifications'), headers: agent.headers });
+    expect(bell.body).toContain(`#${ticket.number}`);
+    expect(bell.body).toContain('知识');
+    // Once only: a second run finds the target already reminded.
+    await captureReminderJob.run(
+      { ticketId: ticket.id },
+      { db: ctx.database.db, logger: pino({ level: 'silent' }), now: later },
+    );
+    const again = await ctx.app.inject({ url: api('/notifications'), headers: agent.headers });
+    expect(again.body.split(`#${ticket.number}`).length).toBe(bell.body.split(`#${ticket.number}`).length);
+  });
+
   it('offers a prefilled draft and tracks the 4-hour target', async () => {
     const requester = await buildUser(ctx);
     const agent = await buildUser(ctx, { role: 'agent' });

@@ -67,10 +67,15 @@ describe('ticket mail through the outbox', () => {
     expect(all).toHaveLength(3);
     expect(all.some((m) => m.raw.toString().includes('SECRET'))).toBe(false);
 
-    const outbox = await ctx.database.db
-      .select()
-      .from(outboxEmails)
-      .where(eq(outboxEmails.ticketId, ticket.id));
+    // The catcher has a mail as soon as the SMTP server accepts it; the worker marks its row
+    // sent when it commits right after, so wait for that rather than race it.
+    const outbox = await eventually(async () => {
+      const rows = await ctx.database.db
+        .select()
+        .from(outboxEmails)
+        .where(eq(outboxEmails.ticketId, ticket.id));
+      return rows.length === 3 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+    }, 'every outbox row marked sent');
     expect(outbox.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
   });
 

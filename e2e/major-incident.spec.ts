@@ -125,8 +125,12 @@ test('an admin adds a vendor; an agent hands a ticket to it and sees the vendor 
   const agent = await openSignedIn(browser, BASE, 'agent@mi.example', PASSWORD);
   await agent.goto(`/agent/tickets/${ticket.id}`);
   await agent.getByTestId('vendor-handoff').click();
-  await agent.getByTestId('vendor-select').click();
-  await agent.locator('.ant-select-item-option', { hasText: '华为技术支持' }).click();
+  // The vendor list loads while the dialog opens: pick again until the choice shows.
+  await expect(async () => {
+    await agent.getByTestId('vendor-select').click();
+    await agent.locator('.ant-select-item-option', { hasText: '华为技术支持' }).click({ timeout: 5_000 });
+    await expect(agent.getByTestId('vendor-select')).toContainText('华为技术支持', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await agent.getByTestId('vendor-reference').fill('HW-2030-0042');
   await agent.locator('.ant-modal-footer').getByRole('button', { name: '转交供应商' }).click();
   await expect(agent.getByTestId('vendor-clock')).toContainText('华为技术支持');

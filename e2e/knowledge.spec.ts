@@ -36,6 +36,19 @@ test.afterAll(async () => {
   await own?.stop();
 });
 
+/** A requester's ticket, opened through the API. */
+async function openTicket(
+  api: APIRequestContext,
+  subject: string,
+  description: string,
+): Promise<{ id: number; number: number }> {
+  const response = await api.post('/api/v1/tickets', {
+    data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: number; number: number };
+}
+
 function createUser(role: string, email: string, name: string): Promise<{ id: number }> {
   return createUserVia(admin, { role, email, name, password: PASSWORD });
 }
@@ -90,15 +103,12 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
   await createUser('agent', 'agent@kb.example', '李工');
   await createUser('requester', 'other@kb.example', '赵六');
   const requester = await apiAs('other@kb.example');
-  const open = async (subject: string, description: string) => {
-    const response = await requester.post('/api/v1/tickets', {
-      data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
-    });
-    expect(response.status(), await response.text()).toBe(201);
-    return (await response.json()) as { id: number; number: number };
-  };
-  const earlier = await open('VPN 报错 809 无法连接', '在家用 AnyConnect 连接 VPN 一直提示 809');
-  const current = await open('AnyConnect VPN 809 错误', '今天在家连接 VPN 失败，错误 809');
+  const earlier = await openTicket(
+    requester,
+    'VPN 报错 809 无法连接',
+    '在家用 AnyConnect 连接 VPN 一直提示 809',
+  );
+  const current = await openTicket(requester, 'AnyConnect VPN 809 错误', '今天在家连接 VPN 失败，错误 809');
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${current.id}`);
@@ -116,15 +126,8 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
 test('an agent sees a possible duplicate on a ticket and links it in one click', async ({ browser }) => {
   await createUser('requester', 'dup@kb.example', '孙七');
   const requester = await apiAs('dup@kb.example');
-  const open = async (subject: string, description: string) => {
-    const response = await requester.post('/api/v1/tickets', {
-      data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
-    });
-    expect(response.status(), await response.text()).toBe(201);
-    return (await response.json()) as { id: number; number: number };
-  };
-  const first = await open('共享盘 FS02 无法访问', '映射的 Z 盘提示 FS02-ERR-53');
-  const again = await open('FS02 共享盘又打不开', 'Z 盘报错 FS02-ERR-53');
+  const first = await openTicket(requester, '共享盘 FS02 无法访问', '映射的 Z 盘提示 FS02-ERR-53');
+  const again = await openTicket(requester, 'FS02 共享盘又打不开', 'Z 盘报错 FS02-ERR-53');
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${again.id}`);
@@ -164,15 +167,8 @@ test('an agent merges a duplicate; a lead sees problem candidates; an admin sets
   browser,
 }) => {
   const requester = await apiAs('dup@kb.example');
-  const open = async (subject: string, description: string) => {
-    const response = await requester.post('/api/v1/tickets', {
-      data: { subject, description, type: 'incident', impact: 'low', urgency: 'medium' },
-    });
-    expect(response.status(), await response.text()).toBe(201);
-    return (await response.json()) as { id: number; number: number };
-  };
-  const keep = await open('OA 审批页面空白 OA-BLANK-17', '打开审批页面一片空白 OA-BLANK-17');
-  const dup = await open('OA 审批打不开 OA-BLANK-17', '审批页面白屏 OA-BLANK-17');
+  const keep = await openTicket(requester, 'OA 审批页面空白 OA-BLANK-17', '打开审批页面一片空白 OA-BLANK-17');
+  const dup = await openTicket(requester, 'OA 审批打不开 OA-BLANK-17', '审批页面白屏 OA-BLANK-17');
 
   const agent = await signIn(browser, 'agent@kb.example');
   await agent.goto(`/agent/tickets/${dup.id}`);

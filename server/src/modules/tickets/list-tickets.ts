@@ -27,12 +27,7 @@ export async function listTickets(options: {
 }): Promise<{ items: TicketSummaryDto[]; nextCursor: string | null }> {
   const { tx, actor, query } = options;
   const where: SQL[] = [visibleTo(actor), ...filters(actor, query)];
-  const words =
-    query.q && !/^#?\d{1,15}$/.test(query.q) && needsWordIndex(query.q) ? ticketTextMatcher() : null;
-  if (query.q && words) {
-    // The best matches of the word index, then the queue's own filters and order over them.
-    where.push(sql`t.id = any(${sql.param(await words(tx, actor, query.q, WORD_MATCHES))}::bigint[])`);
-  }
+  if (query.q) where.push(await textFilter(tx, actor, query.q));
   const { order, after, key } = sortBy(query);
   if (query.cursor) where.push(after(query.cursor));
   // Planned on every call (not a prepared statement): how selective a filter is varies
@@ -78,12 +73,20 @@ function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
     where.push(sql`t.category_id in (select id from categories
       where lower(path) = lower(${path}) or lower(path) like lower(${`${escapeLike(path)}/%`}))`);
   }
-  if (query.q && !(needsWordIndex(query.q) && ticketTextMatcher())) {
-    const number = /^#?(\d{1,15})$/.exec(query.q);
-    if (number) where.push(sql`t.number = ${Number(number[1])}`);
-    else where.push(sql`(t.subject ilike ${`%${escapeLike(query.q)}%`} or t.error_code = ${query.q})`);
-  }
   return where;
+}
+
+/**
+ * The queue's text box: a ticket number (`#10023`); Chinese text through the word index
+ * (its best matches, then the queue's own filters and order over them); anything else
+ * as a subject substring or an exact error code.
+ */
+async function textFilter(tx: Queryable, actor: Actor, q: string): Promise<SQL> {
+  const number = /^#?(\d{1,15})$/.exec(q);
+  if (number) return sql`t.number = ${Number(number[1])}`;
+  const words = needsWordIndex(q) ? ticketTextMatcher() : null;
+  if (words) return sql`t.id = any(${sql.param(await words(tx, actor, q, WORD_MATCHES))}::bigint[])`;
+  return sql`(t.subject ilike ${`%${escapeLike(q)}%`} or t.error_code = ${q})`;
 }
 
 function escapeLike(text: string): string {

@@ -78,6 +78,8 @@ export const MessageTemplateDto = z.object({
   defaultSubject: z.string(),
   defaultBody: z.string(),
   variables: z.array(z.string()),
+  /** What a variable holds, where the module that sends the mail documents it. */
+  variableDescriptions: z.record(z.string(), z.string()),
 });
 export type MessageTemplateDto = z.infer<typeof MessageTemplateDto>;
 

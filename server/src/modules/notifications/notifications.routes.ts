@@ -79,7 +79,12 @@ export async function notificationRoutes(fastify: FastifyInstance, deps: AppDeps
       return {
         items: views.map((v) => ({
           ...v,
-          variables: templateVariables(`${v.defaultSubject}\n${v.defaultBody}`),
+          variables: [
+            ...new Set([
+              ...templateVariables(`${v.defaultSubject}\n${v.defaultBody}`),
+              ...Object.keys(v.variableDescriptions),
+            ]),
+          ],
         })),
       };
     },

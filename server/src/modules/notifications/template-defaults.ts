@@ -9,6 +9,8 @@ export interface TemplateDefault {
   description: { 'zh-CN': string; en: string };
   'zh-CN': TemplateText;
   en: TemplateText;
+  /** What each variable holds, shown to the administrator beside the editor. */
+  variables?: Record<string, { 'zh-CN': string; en: string }>;
 }
 
 const FOOTER_EN =

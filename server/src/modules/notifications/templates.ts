@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { allTemplateDefaults, type TemplateText, templateDefault } from './template-defaults.ts';
-import { renderText, type TemplateVars, textToHtml } from './template-render.ts';
+import { renderHtml, renderText, type TemplateVars } from './template-render.ts';
 
 export type TemplateLocale = 'zh-CN' | 'en';
 
@@ -32,22 +32,23 @@ export async function loadTemplate(
 }
 
 /**
- * Renders an event's template in a language with the given variables. `desk.name` and
- * `desk.url` are always available.
+ * Renders an event's template in a language with the given variables. `desk.name` is always
+ * available. Every value is escaped in the HTML, except the `htmlBlocks` the caller built
+ * itself (the text part gets the variable's plain value).
  */
 export async function renderTemplate(
   tx: Queryable,
   event: string,
   locale: TemplateLocale,
   vars: TemplateVars,
+  options: { htmlBlocks?: Record<string, string> } = {},
 ): Promise<RenderedMessage> {
   const template = await loadTemplate(tx, event, locale);
   const all = { desk: { name: locale === 'zh-CN' ? 'IT 服务台' : 'IT Service Desk' }, ...vars };
-  const text = renderText(template.body, all);
   return {
     subject: renderText(template.subject, all).replace(/[\r\n]+/g, ' '),
-    text,
-    html: textToHtml(text),
+    text: renderText(template.body, all),
+    html: renderHtml(template.body, all, options.htmlBlocks),
   };
 }
 
@@ -60,6 +61,8 @@ export interface TemplateView {
   custom: boolean;
   defaultSubject: string;
   defaultBody: string;
+  /** What each variable holds, in the template's language (where the module documents it). */
+  variableDescriptions: Record<string, string>;
 }
 
 export async function listTemplates(options: { tx: Queryable; actor: Actor }): Promise<TemplateView[]> {
@@ -78,6 +81,9 @@ export async function listTemplates(options: { tx: Queryable; actor: Actor }): P
         custom: Boolean(own),
         defaultSubject: template[locale].subject,
         defaultBody: template[locale].body,
+        variableDescriptions: Object.fromEntries(
+          Object.entries(template.variables ?? {}).map(([name, text]) => [name, text[locale]]),
+        ),
       });
     }
   }

@@ -3,6 +3,7 @@ import { broadcastTicketEvent } from '../channels/im/index.ts';
 import type { TicketChange } from '../tickets/index.ts';
 import { mailSettings } from './mail-settings.ts';
 import { notify, type Recipient } from './notify.ts';
+import { statusMailReplaced } from './status-mail.ts';
 import { renderTemplate } from './templates.ts';
 import { messageFacts, recipientByEmail, statusLabel, ticketFacts } from './ticket-facts.ts';
 
@@ -20,7 +21,7 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
     statusLabel: statusLabel(ticket.status, locale),
     url: `${mailSettings().publicUrl}/tickets/${ticket.id}`,
   });
-  const tell = async (to: Recipient, event: string, vars: Record<string, unknown>) => {
+  const tell = async (to: Recipient, event: string, vars: Record<string, unknown>, email = true) => {
     const rendered = await renderTemplate(tx, event, to.locale, { ticket: ticketVars(to.locale), ...vars });
     await notify(tx, to, {
       event,
@@ -28,7 +29,7 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
       body: rendered.text.split('\n--\n')[0]?.slice(0, 500) ?? '',
       ticketId: ticket.id,
       data: { number: ticket.number },
-      email: { subject: rendered.subject, text: rendered.text, html: rendered.html },
+      ...(email ? { email: { subject: rendered.subject, text: rendered.text, html: rendered.html } } : {}),
     });
   };
 
@@ -63,7 +64,9 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
   }
   const status = change.changes.status;
   if (status && requester?.active && requester.id !== change.actorId) {
-    await tell(requester, 'ticket.status_changed', { requester });
+    // The resolution report (resolved) and the survey (closed) say it in one mail.
+    const replaced = await statusMailReplaced(tx, { ticketId: ticket.id, at: change.at, status: status.to });
+    await tell(requester, 'ticket.status_changed', { requester }, !replaced);
   }
   const assigned = change.changes.assigneeId;
   if (assigned && typeof assigned.to === 'number' && assigned.to !== change.actorId && ticket.assignee) {

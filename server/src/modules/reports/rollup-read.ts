@@ -12,8 +12,13 @@ import {
   rollupRowsSql,
 } from './rollups.ts';
 
-/** The one filter a summary from stored rollups may have: a dimension and its keys. */
-export type Perspective = { dim: Dimension; keys: string[] } | null;
+/** A filter as rollups read it: a dimension and its keys (a category and those below it). */
+export interface DimensionFilter {
+  dim: Dimension;
+  keys: string[];
+}
+/** The one filter a summary from single-dimension rollups has, or none. */
+export type Perspective = DimensionFilter | null;
 
 export interface RollupFigures {
   total: Measures;
@@ -65,28 +70,62 @@ export function aggregateRollups(rows: readonly RollupRow[], perspective: Perspe
   return { total: totals.get('all') ?? empty(), byDay, byDim };
 }
 
-/** Whether a summary can be read from stored rollups: whole local days and at most one filter. */
+/**
+ * Sums the rows of one pair of filters (d1/k1 and d2/k2 in the stored order): the totals, per
+ * day, and per key of each filtered dimension. The other breakdowns need a third dimension and
+ * come from the facts.
+ */
+export function aggregatePair(
+  rows: readonly RollupRow[],
+  pair: readonly [DimensionFilter, DimensionFilter],
+): RollupFigures {
+  const figures = aggregateRollups([], null);
+  const totals = new Map<string, Measures>();
+  const [first, second] = pair;
+  for (const row of rows) {
+    add(totals, 'all', row);
+    add(figures.byDay, row.day, row);
+    add(figures.byDim[first.dim], row.k1, row);
+    add(figures.byDim[second.dim], row.k2, row);
+  }
+  return { ...figures, total: totals.get('all') ?? empty() };
+}
+
+/** The filters in the order pairs are stored in (d1 before d2). */
+export function inStoredOrder(filters: readonly DimensionFilter[]): DimensionFilter[] {
+  return [...filters].sort((a, b) => order(a.dim) - order(b.dim));
+}
+
+/** Whether a summary can be read from stored rollups: whole local days (and at most two filters). */
 export function isWholeDays(scope: ReportScope): boolean {
   const aligned = (d: Date) =>
     startOfLocalDay(localDay(d, scope.timezone), scope.timezone).getTime() === d.getTime();
   return aligned(scope.from) && aligned(scope.to);
 }
 
-function rowCondition(perspective: Perspective): SQL {
-  if (!perspective) return sql`d2 = 'all'`;
-  const keys = `{${perspective.keys.map((k) => `"${k.replace(/"/g, '')}"`).join(',')}}`;
-  return sql`((d1 = ${perspective.dim} and k1 = any(${keys}::text[])) or (d2 = ${perspective.dim} and k2 = any(${keys}::text[])))`;
+const keyArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k.replace(/"/g, '')}"`).join(',')}}`;
+
+function rowCondition(filters: readonly DimensionFilter[]): SQL {
+  const [first, second] = inStoredOrder(filters);
+  if (!first) return sql`d2 = 'all'`;
+  if (second) {
+    return sql`(d1 = ${first.dim} and k1 = any(${keyArray(first.keys)}::text[])
+      and d2 = ${second.dim} and k2 = any(${keyArray(second.keys)}::text[]))`;
+  }
+  const keys = keyArray(first.keys);
+  return sql`((d1 = ${first.dim} and k1 = any(${keys}::text[])) or (d2 = ${first.dim} and k2 = any(${keys}::text[])))`;
 }
 
 /**
- * The rollup rows of a period: the stored ones for days summed since their last change, the
- * others computed from the facts now. Falls back to computing every day when the stored sums
- * were made in another time zone.
+ * The rollup rows of a period for no filter, one (its rows and its pairs) or two (their
+ * pair's rows): the stored ones for days summed since their last change, the others computed
+ * from the facts now. Falls back to computing every day when the stored sums were made in
+ * another time zone.
  */
 export async function storedRollupRows(
   db: Queryable,
   scope: ReportScope,
-  perspective: Perspective,
+  filters: readonly DimensionFilter[],
 ): Promise<RollupRow[]> {
   const tz = scope.timezone;
   const fromDay = localDay(scope.from, tz);
@@ -98,8 +137,8 @@ export async function storedRollupRows(
     ),
   ]);
   const storedTz = (stored.rows[0]?.value as { timezone?: string } | undefined)?.timezone;
-  const condition = rowCondition(perspective);
-  const depth = perspective ? 2 : 1;
+  const condition = rowCondition(filters);
+  const depth = filters.length > 0 ? 2 : 1;
   if (storedTz !== tz) {
     const live = await db.execute<RollupRow>(
       sql`select * from (${rollupRowsSql(scope, tz, sql`true`, depth)}) r where ${condition}`,

@@ -5,26 +5,32 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { npsFromCounts } from '../surveys/index.ts';
+import { factBreakdowns } from './filtered-breakdowns.ts';
 import { type ReportScope, scopeOf } from './filters.ts';
 import {
+  aggregatePair,
   aggregateRollups,
+  type DimensionFilter,
+  inStoredOrder,
   isWholeDays,
   liveRollupRows,
-  type Perspective,
   type RollupFigures,
   storedRollupRows,
 } from './rollup-read.ts';
-import type { Measures } from './rollups.ts';
+import { type Dimension, type Measures, type RollupRow, rollupRowsSql } from './rollups.ts';
 import { average, count, durationStats, rate, ratio, seconds } from './sql-parts.ts';
 import { backlogFigures, backlogInstant, durationFigures, names, npsFigures } from './summary-queries.ts';
 
 type Row = Record<string, unknown>;
 const BREAKDOWNS = ['channel', 'priority', 'team', 'category'] as const;
+/** The dimensions a summary shows per key: the breakdowns and the agents. */
+const BREAKDOWN_DIMS: readonly Dimension[] = [...BREAKDOWNS, 'agent'];
 
 /**
  * GET /reports/summary (MX-1, MX-4): every figure of the period under the filters. The
- * additive measures come from daily rollups (whole days, at most one filter) or are summed
- * from the facts (any other period or filters); medians and percentiles are always exact.
+ * additive measures come from daily rollups (whole days, at most two filters) or are summed
+ * from the facts (any other period, three filters or more); medians and percentiles are
+ * always exact.
  */
 export async function getReportSummary(options: {
   db: Queryable;
@@ -39,9 +45,9 @@ export async function getReportSummary(options: {
   return computeSummary(db, scopeOf(filters, reportTimezone, now), now);
 }
 
-/** The single filter a summary has, as a rollup perspective; undefined when there are several. */
-async function perspectiveOf(db: Queryable, filters: ReportFilters): Promise<Perspective | undefined> {
-  const given: Perspective[] = [];
+/** The filters of a summary as rollup dimensions and keys (a category with those below it). */
+async function dimensionFilters(db: Queryable, filters: ReportFilters): Promise<DimensionFilter[]> {
+  const given: DimensionFilter[] = [];
   if (filters.teamId) given.push({ dim: 'team', keys: [String(filters.teamId)] });
   if (filters.agentId) given.push({ dim: 'agent', keys: [String(filters.agentId)] });
   if (filters.channel) given.push({ dim: 'channel', keys: [filters.channel] });
@@ -52,19 +58,46 @@ async function perspectiveOf(db: Queryable, filters: ReportFilters): Promise<Per
       where lower(c.path) = lower(${filters.category}) or lower(c.path) like lower(${filters.category}) || '/%'`);
     given.push({ dim: 'category', keys: ids.rows.length ? ids.rows.map((r) => String(r.id)) : ['-1'] });
   }
-  if (given.length > 1) return undefined;
-  return given[0] ?? null;
+  return given;
 }
 
+/**
+ * The additive figures summed from every fact of the period, the plain way (no rollup, no
+ * index shortcut): what every faster path must equal.
+ */
+export async function factFigures(db: Queryable, scope: ReportScope): Promise<RollupFigures> {
+  const rows = await db.execute<RollupRow>(rollupRowsSql(scope, scope.timezone, scope.where, 1));
+  return aggregateRollups(rows.rows, null);
+}
+
+/**
+ * The additive figures from the daily rollups where they apply (whole days, at most two
+ * filters), else from the facts. With two filters the pair's rollups give the totals and the
+ * filtered dimensions; the other breakdowns are summed from the facts' covering indexes.
+ */
 async function rollupFigures(db: Queryable, scope: ReportScope): Promise<RollupFigures> {
-  const perspective = isWholeDays(scope) ? await perspectiveOf(db, scope.filters) : undefined;
-  if (perspective === undefined) return aggregateRollups(await liveRollupRows(db, scope), null);
-  return aggregateRollups(await storedRollupRows(db, scope, perspective), perspective);
+  const filters = isWholeDays(scope) ? await dimensionFilters(db, scope.filters) : undefined;
+  if (!filters || filters.length > 2) return aggregateRollups(await liveRollupRows(db, scope), null);
+  const [first, second] = inStoredOrder(filters);
+  if (!first || !second) return aggregateRollups(await storedRollupRows(db, scope, filters), first ?? null);
+  const others = BREAKDOWN_DIMS.filter((dim) => dim !== first.dim && dim !== second.dim);
+  const [rows, breakdowns] = await Promise.all([
+    storedRollupRows(db, scope, filters),
+    factBreakdowns(db, scope, others),
+  ]);
+  const figures = aggregatePair(rows, [first, second]);
+  for (const [dim, values] of breakdowns) figures.byDim[dim] = values;
+  return figures;
 }
 
-export async function computeSummary(db: Queryable, scope: ReportScope, now: Date): Promise<ReportSummary> {
+export async function computeSummary(
+  db: Queryable,
+  scope: ReportScope,
+  now: Date,
+  additive: (db: Queryable, scope: ReportScope) => Promise<RollupFigures> = rollupFigures,
+): Promise<ReportSummary> {
   const [figures, durations, backlog, nps] = await Promise.all([
-    rollupFigures(db, scope),
+    additive(db, scope),
     durationFigures(db, scope),
     backlogFigures(db, scope, backlogInstant(scope, now)),
     npsFigures(db, scope),

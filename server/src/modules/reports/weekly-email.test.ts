@@ -59,4 +59,43 @@ describe('weekly report by email', () => {
     const next = await waitingJob(ctx, 'reports.weekly_email');
     expect(new Date(next?.run_at ?? 0).toISOString()).toBe('2026-03-16T00:00:00.000Z');
   });
+
+  it('an administrator’s edit of its template is the mail sent, the figures still as tables', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const reader = await buildUser(ctx, { role: 'lead', locale: 'en' });
+    const template = (payload?: object) =>
+      ctx.app.inject({
+        method: payload ? 'PUT' : 'DELETE',
+        url: '/api/v1/channels/templates/reports.weekly/en',
+        headers: admin.headers,
+        ...(payload ? { payload } : {}),
+      });
+    expect(
+      (
+        await template({
+          subject: 'Desk week {{report.week}}',
+          body: 'Figures <for leads>:\n\n{{report.summary}}\n\nSpreadsheet: {{report.xlsxUrl}}',
+        })
+      ).statusCode,
+    ).toBe(204);
+    await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/reports/subscription',
+      headers: reader.headers,
+      payload: { weekly: true },
+    });
+    await ctx.database.db.transaction((tx) => sendWeeklyReport(tx, cst('03-16', '08:00')));
+    await template();
+
+    const [mail] = await outboxFor(ctx, 'reports.weekly', reader.user.email);
+    expect(mail?.subject).toBe('Desk week 2026-W11');
+    expect(mail?.text_body).toContain('Figures <for leads>:\n\n== ');
+    expect(mail?.text_body).toContain('Tickets in | ');
+    expect(mail?.text_body).toContain(
+      'Spreadsheet: http://desk.example/api/v1/reports/weekly?week=2026-W11&format=xlsx',
+    );
+    expect(mail?.html_body).toContain('<p>Figures &lt;for leads&gt;:</p>');
+    expect(mail?.html_body).toContain('<th style="background:#eef2f8;text-align:left">Measure</th>');
+    expect(mail?.html_body).not.toContain('<p><h3>');
+  });
 });

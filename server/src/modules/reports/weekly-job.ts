@@ -48,7 +48,7 @@ export async function sendWeeklyReport(tx: Tx, now: Date): Promise<{ week: strin
       const report = await buildWeeklyReport(tx, week, now);
       const api = (format: string) => publicLink(`/api/v1/reports/weekly?week=${week}&format=${format}`);
       for (const person of people.rows) {
-        const mail = renderWeeklyMail(report, person.locale, {
+        const mail = await renderWeeklyMail(tx, report, person.locale, {
           web: publicLink(`/dashboards/weekly?week=${week}`),
           xlsx: api('xlsx'),
           pdf: api('pdf'),

@@ -1,7 +1,7 @@
 export { autoCloseIfDue, autoCloseJob } from './auto-close.ts';
 export { listResolutionCodes } from './codes.ts';
 export { confirmResolution } from './confirm-resolution.ts';
-export { escapeHtml, type RenderedMail } from './report-mail.ts';
+export type { RenderedMail } from './report-mail.ts';
 export { resolutionRoutes } from './resolution.routes.ts';
 export { resolutionTicketHook } from './resolution-hook.ts';
 export { latestResolution } from './resolutions.ts';

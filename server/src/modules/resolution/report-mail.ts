@@ -1,3 +1,8 @@
+import { and, eq } from 'drizzle-orm';
+import { ticketResolutions } from '../../db/schema.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { registerTemplateDefaults, renderTemplate, replaceStatusMail } from '../notifications/index.ts';
+
 /** A mail ready for the outbox. */
 export interface RenderedMail {
   subject: string;
@@ -5,20 +10,77 @@ export interface RenderedMail {
   html: string;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export const RESOLUTION_REPORT_EVENT = 'resolution.report';
 
-const paragraphs = (value: string) =>
-  escapeHtml(value)
-    .split(/\r?\n/)
-    .map((line) => line || '&nbsp;')
-    .join('<br>');
+/** The resolution report's default words; an administrator edits them on the templates page. */
+registerTemplateDefaults({
+  event: RESOLUTION_REPORT_EVENT,
+  description: {
+    'zh-CN': '解决报告（发给请求人，请其确认解决）',
+    en: 'Resolution report, to the requester (asks to confirm the fix)',
+  },
+  'zh-CN': {
+    subject: '【工单 #{{ticket.number}}】解决报告：{{ticket.subject}}',
+    body: [
+      '{{requester.name}}，您好：',
+      '您的工单 #{{ticket.number}} 已处理完毕，以下是解决报告。',
+      '解决方式:\n{{resolution.label}}',
+      '原因（根本原因）:\n{{resolution.rootCause}}',
+      '处理过程:\n{{resolution.actions}}',
+      '预防建议:\n{{resolution.prevention}}',
+      '请确认问题是否已解决（确认解决 / 问题未解决）：{{confirm.url}}\n如 {{autoClose.days}} 天内未收到您的回复，工单将自动关闭。',
+      '{{desk.name}}',
+    ].join('\n\n'),
+  },
+  en: {
+    subject: '[Ticket #{{ticket.number}}] Resolution report: {{ticket.subject}}',
+    body: [
+      'Dear {{requester.name}},',
+      'Your ticket #{{ticket.number}} has been resolved. Here is the resolution report.',
+      'Resolution:\n{{resolution.label}}',
+      'Cause (root cause):\n{{resolution.rootCause}}',
+      'What was done:\n{{resolution.actions}}',
+      'How to prevent it:\n{{resolution.prevention}}',
+      'Please confirm whether the problem is fixed (or tell us it is not): {{confirm.url}}\nIf we do not hear from you within {{autoClose.days}} days, the ticket will close by itself.',
+      '{{desk.name}}',
+    ].join('\n\n'),
+  },
+  variables: {
+    'ticket.number': { 'zh-CN': '工单号', en: 'Ticket number' },
+    'ticket.subject': { 'zh-CN': '工单主题', en: 'Ticket subject' },
+    'requester.name': { 'zh-CN': '请求人姓名', en: "Requester's name" },
+    'resolution.label': {
+      'zh-CN': '解决方式（解决代码的名称）',
+      en: 'Resolution (name of the resolution code)',
+    },
+    'resolution.rootCause': { 'zh-CN': '根本原因', en: 'Root cause' },
+    'resolution.actions': { 'zh-CN': '处理过程', en: 'What was done' },
+    'resolution.prevention': { 'zh-CN': '预防建议', en: 'How to prevent it' },
+    'confirm.url': {
+      'zh-CN': '确认解决 / 问题未解决的链接',
+      en: 'Link to confirm the fix or say it is not fixed',
+    },
+    'autoClose.days': {
+      'zh-CN': '无回复自动关闭的天数',
+      en: 'Days without an answer before the ticket closes',
+    },
+    'desk.name': { 'zh-CN': '服务台名称', en: 'Name of the service desk' },
+  },
+});
+
+/**
+ * A ticket resolved through the resolve use case has a pending resolution when its status
+ * moves (it is written first); its report replaces the status mail. Resolved by a plain
+ * status change, the requester gets the status mail.
+ */
+replaceStatusMail('resolved', async (db, { ticketId }) => {
+  const pending = await db
+    .select({ id: ticketResolutions.id })
+    .from(ticketResolutions)
+    .where(and(eq(ticketResolutions.ticketId, ticketId), eq(ticketResolutions.outcome, 'pending')))
+    .limit(1);
+  return pending.length > 0;
+});
 
 export interface ResolutionReportInput {
   locale: 'zh-CN' | 'en';
@@ -34,62 +96,21 @@ export interface ResolutionReportInput {
   autoCloseDays: number;
 }
 
-const WORDS = {
-  'zh-CN': {
-    subject: (n: number, s: string) => `【工单 #${n}】解决报告：${s}`,
-    greeting: (name: string) => `${name}，您好：`,
-    intro: (n: number) => `您的工单 #${n} 已处理完毕，以下是解决报告。`,
-    resolution: '解决方式',
-    cause: '原因（根本原因）',
-    actions: '处理过程',
-    prevention: '预防建议',
-    confirm: (url: string) => `请确认问题是否已解决：${url}`,
-    confirmLink: '确认解决 / 问题未解决',
-    autoClose: (d: number) => `如 ${d} 天内未收到您的回复，工单将自动关闭。`,
-    signature: '服务台',
-  },
-  en: {
-    subject: (n: number, s: string) => `[Ticket #${n}] Resolution report: ${s}`,
-    greeting: (name: string) => `Dear ${name},`,
-    intro: (n: number) => `Your ticket #${n} has been resolved. Here is the resolution report.`,
-    resolution: 'Resolution',
-    cause: 'Cause (root cause)',
-    actions: 'What was done',
-    prevention: 'How to prevent it',
-    confirm: (url: string) => `Please confirm whether the problem is fixed: ${url}`,
-    confirmLink: 'Confirm the fix / It is not fixed',
-    autoClose: (d: number) => `If we do not hear from you within ${d} days, the ticket will close by itself.`,
-    signature: 'The Service Desk',
-  },
-} as const;
-
-/** The resolution report (RS-3): cause, what was done and how to prevent it, in the requester's language. */
-export function renderResolutionReport(input: ResolutionReportInput): RenderedMail {
-  const w = WORDS[input.locale];
-  const sections: [string, string][] = [
-    [w.resolution, input.resolutionLabel],
-    [w.cause, input.rootCause],
-    [w.actions, input.actions],
-    [w.prevention, input.prevention],
-  ];
-  const text = [
-    w.greeting(input.requesterName),
-    '',
-    w.intro(input.ticketNumber),
-    '',
-    ...sections.flatMap(([title, body]) => [`${title}:`, body, '']),
-    w.confirm(input.ticketUrl),
-    w.autoClose(input.autoCloseDays),
-    '',
-    w.signature,
-  ].join('\n');
-  const html = `<div style="font-family:sans-serif;line-height:1.5">
-<p>${escapeHtml(w.greeting(input.requesterName))}</p>
-<p>${escapeHtml(w.intro(input.ticketNumber))}</p>
-${sections.map(([title, body]) => `<h3 style="margin:16px 0 4px">${escapeHtml(title)}</h3><p style="margin:0">${paragraphs(body)}</p>`).join('\n')}
-<p style="margin-top:20px"><a href="${escapeHtml(input.ticketUrl)}">${escapeHtml(w.confirmLink)}</a></p>
-<p style="color:#666">${escapeHtml(w.autoClose(input.autoCloseDays))}</p>
-<p>${escapeHtml(w.signature)}</p>
-</div>`;
-  return { subject: w.subject(input.ticketNumber, input.ticketSubject), text, html };
+/**
+ * The resolution report (RS-3): cause, what was done and how to prevent it, in the
+ * requester's language, through the template in force (every value escaped in the HTML).
+ */
+export function renderResolutionReport(db: Queryable, input: ResolutionReportInput): Promise<RenderedMail> {
+  return renderTemplate(db, RESOLUTION_REPORT_EVENT, input.locale, {
+    ticket: { number: input.ticketNumber, subject: input.ticketSubject },
+    requester: { name: input.requesterName },
+    resolution: {
+      label: input.resolutionLabel,
+      rootCause: input.rootCause,
+      actions: input.actions,
+      prevention: input.prevention,
+    },
+    confirm: { url: input.ticketUrl },
+    autoClose: { days: input.autoCloseDays },
+  });
 }

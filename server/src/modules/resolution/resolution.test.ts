@@ -104,7 +104,9 @@ describe('POST /tickets/:id/resolve', () => {
     expect(mail?.text_body).toContain(
       'How to prevent it:\nTest plug-in updates on the staging system first.',
     );
-    expect(mail?.html_body).toContain('<h3 style="margin:16px 0 4px">How to prevent it</h3>');
+    expect(mail?.html_body).toContain(
+      '<p>How to prevent it:<br>Test plug-in updates on the staging system first.</p>',
+    );
   });
 
   it('refuses requesters, unknown codes, missing parts and tickets that cannot be resolved', async () => {

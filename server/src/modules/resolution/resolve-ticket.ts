@@ -70,7 +70,7 @@ export async function resolveTicket(options: {
   const requester = await findUserByEmail(tx, ticket.requester.email);
   const locale = requester?.locale ?? 'zh-CN';
   const settings = await loadResolutionSettings(tx);
-  const mail = renderResolutionReport({
+  const mail = await renderResolutionReport(tx, {
     locale,
     ticketNumber: ticket.number,
     ticketSubject: ticket.subject,

@@ -54,7 +54,7 @@ export async function openCsatSurvey(options: {
   if (options.email !== false) {
     const requester = await findUserByEmail(tx, ticket.requester.email);
     const locale = requester?.locale ?? 'zh-CN';
-    const mail = renderCsatInvitation({
+    const mail = await renderCsatInvitation(tx, {
       locale,
       timeZone: requester?.timezone ?? settings.reportTimezone,
       requesterName: ticket.requester.name,

@@ -71,7 +71,7 @@ export async function createNpsCampaign(options: {
       expiresAt,
       createdAt: now,
     });
-    const mail = renderNpsInvitation({
+    const mail = await renderNpsInvitation(tx, {
       locale: person.locale,
       timeZone: person.timezone || settings.reportTimezone,
       name: person.name,

@@ -1,4 +1,17 @@
-import { Button, Card, Collapse, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Collapse,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoticeTemplateDto } from '../../../../contracts/channels.ts';
@@ -26,9 +39,20 @@ function MessageTemplateEditor({ template }: { template: MessageTemplateDto }) {
       <Typography.Paragraph type="secondary">
         {t('channelsAdmin.variables')}:{' '}
         {template.variables.map((v) => (
-          <Tag key={v}>{`{{${v}}}`}</Tag>
+          <Tooltip key={v} title={template.variableDescriptions[v]}>
+            <Tag>{`{{${v}}}`}</Tag>
+          </Tooltip>
         ))}
       </Typography.Paragraph>
+      {Object.keys(template.variableDescriptions).length > 0 && (
+        <ul style={{ marginTop: 0, color: 'rgba(0,0,0,0.45)' }}>
+          {Object.entries(template.variableDescriptions).map(([name, text]) => (
+            <li key={name}>
+              <Typography.Text code>{`{{${name}}}`}</Typography.Text> {text}
+            </li>
+          ))}
+        </ul>
+      )}
       <Form.Item name="subject" label={t('channelsAdmin.subject')} rules={[{ required: true, max: 300 }]}>
         <Input />
       </Form.Item>

@@ -158,31 +158,36 @@ export async function refreshTicketFacts(tx: Queryable, ticketIds: readonly numb
   await refresh(tx, sql`t.id = any(${`{${ticketIds.map(Number).join(',')}}`}::bigint[])`);
 }
 
-/** The instants of a ticket that place it in days of the reports (before and after a change). */
-async function reportInstants(tx: Queryable, ticketId: number): Promise<(Date | string | null)[]> {
+/** The instants of tickets that place them in days of the reports (before and after a change). */
+async function reportInstants(
+  tx: Queryable,
+  ticketIds: readonly number[],
+): Promise<(Date | string | null)[]> {
   const result = await tx.execute<Record<string, Date | string | null>>(sql`
     select f.created_at, f.resolved_at, f.closed_at, s.created_at as sent_at, s.responded_at
       from report_ticket_facts f left join csat_surveys s on s.ticket_id = f.ticket_id
-     where f.ticket_id = ${ticketId}`);
+     where f.ticket_id = any(${`{${ticketIds.map(Number).join(',')}}`}::bigint[])`);
   return result.rows.flatMap((r) => Object.values(r));
 }
 
 /**
- * Keeps the facts current: every change of a ticket recomputes its row in the same
- * transaction, and the days it counted in, before and after, wait for their rollups.
+ * Keeps the facts current: a ticket follow-up (after commit, many changes at a time)
+ * recomputes the changed tickets' rows in one pass, and the days they counted in, before and
+ * after, wait for their rollups.
  */
-export async function reportFactsHook(tx: Tx, change: TicketChange): Promise<void> {
+export async function reportFactsFollowUp(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
+  const ticketIds = [...new Set(changes.map((change) => change.ticketId))];
   const { reportTimezone } = await loadResolutionSettings(tx);
-  const before = await reportInstants(tx, change.ticketId);
-  await refreshTicketFacts(tx, [change.ticketId]);
-  await markDaysDirty(tx, [...before, ...(await reportInstants(tx, change.ticketId))], reportTimezone);
+  const before = await reportInstants(tx, ticketIds);
+  await refreshTicketFacts(tx, ticketIds);
+  await markDaysDirty(tx, [...before, ...(await reportInstants(tx, ticketIds))], reportTimezone);
   await scheduleRollups(tx);
 }
 
 /** A CSAT answer (or a survey) changes the days of its ticket's satisfaction figures. */
 export async function markTicketReportDays(tx: Tx, ticketId: number): Promise<void> {
   const { reportTimezone } = await loadResolutionSettings(tx);
-  await markDaysDirty(tx, await reportInstants(tx, ticketId), reportTimezone);
+  await markDaysDirty(tx, await reportInstants(tx, [ticketId]), reportTimezone);
   await scheduleRollups(tx);
 }
 

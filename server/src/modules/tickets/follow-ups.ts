@@ -5,6 +5,8 @@ import type { Db, Tx } from '../../platform/db/database.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { FOLLOW_UP_JOB, runFollowUps, scheduleFollowUps, type TicketChange } from './ticket-hooks.ts';
 
+/** The advisory lock key of the follow-up taker ('tkfu' as a number). */
+const FOLLOW_UP_LOCK = 0x746b6675;
 /** A failed change is tried again after this long. */
 const RETRY_AFTER_MS = 60_000;
 /** Changes followed up in one transaction. */
@@ -21,7 +23,18 @@ interface ChangeRow extends Record<string, unknown> {
 
 const revive = (row: ChangeRow): TicketChange => ({ ...row.change, at: new Date(row.change.at) });
 
+/**
+ * One taker at a time, so that changes are followed up in order even when two runs of the job
+ * overlap (a run waits for the other's batch to commit). A transaction-scoped advisory lock:
+ * a worker that dies mid-batch releases it with its connection (a named graphile-worker queue
+ * would stay locked for hours).
+ */
+async function takeTurn(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FOLLOW_UP_LOCK})`);
+}
+
 async function takeBatch(tx: Tx, limit: number): Promise<ChangeRow[]> {
+  await takeTurn(tx);
   const result = await tx.execute<ChangeRow>(sql`
     select id, change from ticket_follow_ups where attempts < ${MAX_FOLLOW_UP_ATTEMPTS}
      order by id limit ${limit} for update skip locked`);

@@ -50,8 +50,8 @@ const followUps: TicketFollowUp[] = [];
  */
 let followUpMode: 'deferred' | 'inline' = 'deferred';
 
-/** The job that works off recorded changes (follow-ups.ts); one queue, so changes stay in order. */
-export const FOLLOW_UP_JOB = { id: 'tickets.follow_up', version: 1, queueName: 'tickets.follow_up' } as const;
+/** The job that works off recorded changes (follow-ups.ts). */
+export const FOLLOW_UP_JOB = { id: 'tickets.follow_up', version: 1 } as const;
 
 /** Registers a module's hook; the module registry does this once at start. */
 export function onTicketChange(hook: TicketHook): void {
@@ -90,7 +90,8 @@ export async function scheduleFollowUps(tx: Tx, options: { retryAt?: Date } = {}
   await enqueueDebounced(tx, FOLLOW_UP_JOB, {
     jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
     runAt: options.retryAt ?? new Date(),
-    queueName: FOLLOW_UP_JOB.queueName,
+    // A run that fails as a whole (the database gone) is tried again; changes are never lost.
+    maxAttempts: 25,
   });
 }
 

@@ -63,9 +63,9 @@ export function connectDatabase(url: string, options: { poolSize?: number } = {}
   // An idle connection that the server drops is replaced on next use; without a handler
   // the error would end the process.
   pool.on('error', (error) => console.error('[db] idle connection error', error.message));
-  pool.on('connect', (client) =>
-    client.on('error', (error) => console.error('[db] connection error', error.message)),
-  );
+  // A connection in use that fails rejects its query, which the caller sees; the listener
+  // only keeps the error from ending the process (graphile-worker asks for it too).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

@@ -70,7 +70,7 @@ export async function enqueue<P>(
 export async function enqueueDebounced(
   tx: Queryable,
   job: { id: string; version: number },
-  options: { jobKey: string; runAt: Date; maxAttempts?: number; queueName?: string },
+  options: { jobKey: string; runAt: Date; maxAttempts?: number },
 ): Promise<void> {
   const waiting = await tx.execute(
     sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
@@ -78,7 +78,6 @@ export async function enqueueDebounced(
   if (waiting.rows.length > 0) return;
   await tx.execute(sql`select graphile_worker.add_job(
     ${job.id}, ${JSON.stringify({ v: job.version })}::json,
-    queue_name => ${options.queueName ?? null}::text,
     run_at => ${options.runAt.toISOString()}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 5}::int,
     job_key => ${options.jobKey}::text,

@@ -55,6 +55,7 @@ import {
   eachChange,
   followUpJob,
   onTicketChange,
+  onTicketChanges,
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
@@ -105,7 +106,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the
 // survey when a ticket closes.
 onTicketChange(routeNewTicket);
-onTicketChange(recomputeOnTicketChange);
+onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
 for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificationEvent(event, defaults);

@@ -95,7 +95,7 @@ describe('ticket follow-ups after commit', () => {
     await workOffFollowUps(db, { now: new Date() });
     const left = await waiting();
     expect(left).toHaveLength(1);
-    expect((left[0]?.change as { ticketId: number }).ticketId).toBe(bad.id);
+    expect((left[0]?.change as { ticketId: number } | undefined)?.ticketId).toBe(bad.id);
     expect(left[0]?.attempts).toBe(1);
     expect(left[0]?.lastError).toContain(`cannot follow up ticket ${bad.id}`);
     expect(await indexed(good.id)).toBe(true);

@@ -110,6 +110,17 @@ async function oneByOne(db: Db, { now, logger }: { now: Date; logger?: Logger })
   return done;
 }
 
+/**
+ * At start: asks for a run if changes are waiting (the process that recorded them may have
+ * stopped before its job ran, or died while running it).
+ */
+export async function resumeFollowUps(db: Db): Promise<void> {
+  const waiting = await db.execute(
+    sql`select 1 from ticket_follow_ups where attempts < ${MAX_FOLLOW_UP_ATTEMPTS} limit 1`,
+  );
+  if (waiting.rows.length > 0) await db.transaction((tx) => scheduleFollowUps(tx));
+}
+
 export const followUpJob = defineJob<Record<string, unknown>>({
   id: FOLLOW_UP_JOB.id,
   version: FOLLOW_UP_JOB.version,

@@ -38,12 +38,38 @@ export async function getTicket(options: {
   ticketId: number;
 }): Promise<TicketDto> {
   const { tx, actor, ticketId } = options;
-  const [row] = await executePrepared<TicketRow & { links: LinkJson[]; sla_source: SlaSourceColumn }>(
+  const [row] = await executePrepared<TicketReadRow>(
     tx,
     'get_ticket',
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
+  return presentRead(tx, row);
+}
+
+/**
+ * Tickets their creators have just opened (in `ids` order), in one statement: whoever opened
+ * a ticket may see it, so no visibility filter applies.
+ */
+export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
+  const rows = await executePrepared<TicketReadRow>(
+    tx,
+    'get_opened_tickets',
+    sql`${SELECT_TICKET} where t.id = any(${`{${ids.join(',')}}`}::bigint[])`,
+  );
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  const tickets: TicketDto[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row) throw ticketNotFound();
+    tickets.push(await presentRead(tx, row));
+  }
+  return tickets;
+}
+
+type TicketReadRow = TicketRow & { links: LinkJson[]; sla_source: SlaSourceColumn };
+
+async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto> {
   const ticket = presentTicket(
     row,
     row.links.map((l) => ({

@@ -1,7 +1,7 @@
 export { addMessage } from './add-message.ts';
 export { attachStoredFile } from './attach-stored-file.ts';
 export { createTicket } from './create-ticket.ts';
-export { followUpJob, workOffFollowUps } from './follow-ups.ts';
+export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink } from './links.ts';
@@ -12,6 +12,7 @@ export {
   afterTicketChange,
   eachChange,
   onTicketChange,
+  onTicketChanges,
   setFollowUpMode,
   type TicketChange,
   type TicketFollowUp,

@@ -37,10 +37,13 @@ export type TicketChange =
   | { kind: 'imported'; ticketId: number; actorId: number | null; at: Date };
 
 export type TicketHook = (tx: Tx, change: TicketChange) => Promise<void>;
-/** A follow-up is given the changes in the order they happened (usually many at a time). */
+/**
+ * A follow-up, or a hook that can take several changes at once (tickets opened together), is
+ * given the changes in the order they happened.
+ */
 export type TicketFollowUp = (tx: Tx, changes: readonly TicketChange[]) => Promise<void>;
 
-const hooks: TicketHook[] = [];
+const hooks: TicketFollowUp[] = [];
 const followUps: TicketFollowUp[] = [];
 
 /**
@@ -53,8 +56,18 @@ let followUpMode: 'deferred' | 'inline' = 'deferred';
 /** The job that works off recorded changes (follow-ups.ts). */
 export const FOLLOW_UP_JOB = { id: 'tickets.follow_up', version: 1 } as const;
 
-/** Registers a module's hook; the module registry does this once at start. */
+const perChange = new Map<TicketHook, TicketFollowUp>();
+
+/** Registers a module's hook, called once per change; the module registry does this once at start. */
 export function onTicketChange(hook: TicketHook): void {
+  if (perChange.has(hook)) return;
+  const batch = eachChange(hook);
+  perChange.set(hook, batch);
+  hooks.push(batch);
+}
+
+/** Registers a module's hook that takes several changes at once. */
+export function onTicketChanges(hook: TicketFollowUp): void {
   if (!hooks.includes(hook)) hooks.push(hook);
 }
 
@@ -74,11 +87,17 @@ export function setFollowUpMode(mode: 'deferred' | 'inline'): void {
   followUpMode = mode;
 }
 
-export async function runTicketHooks(tx: Tx, change: TicketChange): Promise<void> {
-  for (const hook of hooks) await hook(tx, change);
+/**
+ * Tells the hooks about one change, or about several at once (each hook sees all of them
+ * before the next hook runs), and records them for their follow-ups.
+ */
+export async function runTicketHooks(tx: Tx, change: TicketChange | readonly TicketChange[]): Promise<void> {
+  const changes = Array.isArray(change) ? change : [change as TicketChange];
+  if (changes.length === 0) return;
+  for (const hook of hooks) await hook(tx, changes);
   if (followUps.length === 0) return;
-  if (followUpMode === 'inline') return runFollowUps(tx, [change]);
-  await tx.insert(ticketFollowUps).values({ change });
+  if (followUpMode === 'inline') return runFollowUps(tx, changes);
+  await tx.insert(ticketFollowUps).values(changes.map((c) => ({ change: c })));
   await scheduleFollowUps(tx);
 }
 

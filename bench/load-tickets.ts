@@ -5,10 +5,12 @@
  *
  *   node bench/load-tickets.ts --base http://127.0.0.1:4000 --email admin@example.com --password ...
  */
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 
 const { values } = parseArgs({
@@ -20,6 +22,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     'queue-samples': { type: 'string', default: '400' },
     phases: { type: 'string', default: 'create,read,queue' },
+    /** Load generator for the read phase: autocannon (Node), or wrk (C, apt install wrk), which
+     * leaves more of the two cores to the server. */
+    'read-generator': { type: 'string', default: 'autocannon' },
     out: { type: 'string' },
   },
 });
@@ -120,7 +125,10 @@ const idPage = (await call('GET', '/api/v1/tickets?limit=200', undefined, auth))
   items: { id: number }[];
 };
 const ids = idPage.items.map((t) => t.id);
-if (phases.has('read') && ids.length) {
+if (phases.has('read') && ids.length && values['read-generator'] === 'wrk') {
+  summary.read = { connections, seconds, generator: 'wrk', ...(await readWithWrk(ids)) };
+  console.log('read', summary.read);
+} else if (phases.has('read') && ids.length) {
   let i = 0;
   const result = await cannon({
     url: base,
@@ -137,8 +145,53 @@ if (phases.has('read') && ids.length) {
       },
     ],
   });
-  summary.read = { connections, seconds, ...summarise(result) };
+  summary.read = { connections, seconds, generator: 'autocannon', ...summarise(result) };
   console.log('read', summary.read);
+}
+
+/** The read phase with wrk (one thread, the same connections and ids), parsed from its report. */
+async function readWithWrk(ticketIds: readonly number[]) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sd-wrk-'));
+  const script = path.join(dir, 'read.lua');
+  await writeFile(
+    script,
+    `local ids = {${ticketIds.join(',')}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/api/v1/tickets/" .. ids[(i % #ids) + 1])
+end
+`,
+  );
+  const { stdout } = await promisify(execFile)(
+    'wrk',
+    [
+      '-t1',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      '-H',
+      `authorization: ${auth.authorization}`,
+      base,
+    ],
+    { timeout: (seconds + 30) * 1000 },
+  );
+  const number = (pattern: RegExp) => Number(stdout.match(pattern)?.[1] ?? 0);
+  const ms = (label: string) => {
+    const match = stdout.match(new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`));
+    if (!match) return null;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  return {
+    requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
+    total: number(/(\d+) requests in/),
+    non2xx: number(/Non-2xx or 3xx responses: (\d+)/),
+    socketErrors: stdout.match(/Socket errors: (.*)/)?.[1] ?? null,
+    latencyMs: { p50: ms('50'), p90: ms('90'), p99: ms('99') },
+  };
 }
 
 if (phases.has('queue')) {

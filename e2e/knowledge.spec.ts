@@ -27,7 +27,9 @@ test.beforeAll(async () => {
     port: PORT,
     name: 'kb',
     admin: ADMIN,
-    env: { RUN_WORKER: 'false' },
+    // No worker: what the journey sees must not change under it (triage). The ticket
+    // follow-ups (the search index among them) run in each change's transaction instead.
+    env: { RUN_WORKER: 'false', TICKET_FOLLOW_UPS: 'inline' },
   });
   admin = own.admin;
 });

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.ts';
 import { Authenticator, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
 import { routeModules } from './modules/registry.ts';
+import { setFollowUpMode } from './modules/tickets/index.ts';
 import type { Db } from './platform/db/database.ts';
 import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
@@ -29,6 +30,7 @@ export interface BuildAppOptions {
 /** The HTTP application: plugins, the auth hook, and every module's routes under /api/v1. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
+  setFollowUpMode(config.TICKET_FOLLOW_UPS);
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL },
     trustProxy: true,
@@ -81,7 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (secret) request.actor = await authenticator.fromSession(secret);
   });
 
-  installMetrics(app);
+  installMetrics(app, db);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {

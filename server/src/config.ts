@@ -44,6 +44,11 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * When a ticket change's follow-ups (search index, notifications, report facts, triage) run:
+   * `deferred` after commit by the worker, `inline` in the change's transaction (tests).
+   */
+  TICKET_FOLLOW_UPS: z.enum(['deferred', 'inline']).default('deferred'),
   // --- channels and notifications (issue 5) ---
   /** Where outgoing mail is sent, e.g. smtp://127.0.0.1:2525; unset: mail waits in the outbox. */
   SMTP_URL: z.string().url().optional(),

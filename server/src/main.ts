@@ -5,6 +5,7 @@ import { seedDemoData } from './demo-data.ts';
 import { startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
 import { jobDefinitions } from './modules/registry.ts';
+import { resumeFollowUps } from './modules/tickets/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { EventHub } from './platform/events/events.ts';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const worker = config.RUN_WORKER
     ? await startWorker({ pool: database.pool, db: database.db, logger, jobs: jobDefinitions })
     : null;
+  if (worker) await resumeFollowUps(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
   await app.listen({ port: config.PORT, host: config.HOST });
   const inboundSmtp = config.SMTP_LISTEN_PORT

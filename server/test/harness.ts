@@ -40,6 +40,9 @@ export async function setupTestApp(
     DATA_DIR: dataDir,
     SERVE_WEB: 'false',
     RUN_WORKER: 'false',
+    // Follow-ups in the request's transaction, so a test sees their effects in the response;
+    // follow-ups.test.ts covers the deferred way the product runs them.
+    TICKET_FOLLOW_UPS: 'inline',
     ...overrides,
   });
   const url = `${serverUrl}/${name}`;

@@ -29,7 +29,7 @@ import {
 import {
   markTicketReportDays,
   nightlyRollupJob,
-  reportFactsHook,
+  reportFactsFollowUp,
   reportRoutes,
   rollupJob,
   weeklyEmailJob,
@@ -50,7 +50,15 @@ import {
   slaTimerJob,
 } from './sla/index.ts';
 import { csatTicketHook, onCsatAnswered, surveyRoutes } from './surveys/index.ts';
-import { onTicketChange, setTicketTextMatcher, ticketRoutes } from './tickets/index.ts';
+import {
+  afterTicketChange,
+  eachChange,
+  followUpJob,
+  onTicketChange,
+  onTicketChanges,
+  setTicketTextMatcher,
+  ticketRoutes,
+} from './tickets/index.ts';
 import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from './triage/index.ts';
 
 /**
@@ -91,26 +99,29 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   nightlyRollupJob as JobDefinition<never>,
   slaTimerJob as JobDefinition<never>,
   slaRecomputeJob as JobDefinition<never>,
+  followUpJob as JobDefinition<never>,
 ];
 
-// Search indexes every ticket change in its transaction; knowledge starts the KB-2 capture clock.
-// Routing dispatches a new ticket first; SLA then recomputes the clocks of every change (issue 3).
+// In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
+// clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the
+// survey when a ticket closes.
 onTicketChange(routeNewTicket);
-onTicketChange(recomputeOnTicketChange);
+onTicketChanges(recomputeOnTicketChange);
+onTicketChange(resolutionTicketHook);
+onTicketChange(csatTicketHook);
 for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificationEvent(event, defaults);
-onTicketChange(indexTicketOnChange);
+// After commit, in order (tickets/follow-ups.ts): the search index, the KB-2 capture clock,
+// triage, notifications to requesters and agents, and the report facts (last: they read what
+// the others wrote).
+afterTicketChange(eachChange(indexTicketOnChange));
+afterTicketChange(eachChange(trackCaptureOnResolve));
+afterTicketChange(eachChange(triageOnTicketChange));
+afterTicketChange(eachChange(notifyOnTicketChange));
+afterTicketChange(reportFactsFollowUp);
 // The queue's Chinese text filter goes through the search module's word index.
 setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
-onTicketChange(trackCaptureOnResolve);
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
-onTicketChange(triageOnTicketChange);
 registerArticleReindexer(reindexAllArticles);
-// Notifications tell requesters and agents about ticket events (acknowledgement, replies, status).
-onTicketChange(notifyOnTicketChange);
-// Closing the loop: auto-close timers and resolution outcomes, CSAT on close, report facts (last: it reads what the others wrote).
-onTicketChange(resolutionTicketHook);
-onTicketChange(csatTicketHook);
-onTicketChange(reportFactsHook);
 onCsatAnswered(markTicketReportDays);

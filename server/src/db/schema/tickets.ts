@@ -168,3 +168,17 @@ export const savedViews = pgTable(
   },
   (t) => [index('saved_views_user_idx').on(t.userId)],
 );
+
+/**
+ * Ticket changes waiting for their follow-ups (search index, notifications, report facts,
+ * triage, knowledge capture): written in the change's transaction, worked off after commit
+ * in order by one job (modules/tickets/follow-ups.ts). A change whose follow-ups failed
+ * stays with its error, and is tried again, up to a limit.
+ */
+export const ticketFollowUps = pgTable('ticket_follow_ups', {
+  id: id(),
+  change: jsonb('change').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+});

@@ -1,4 +1,4 @@
-export { markTicketReportDays, rebuildAllFacts, refreshTicketFacts, reportFactsHook } from './facts.ts';
+export { markTicketReportDays, rebuildAllFacts, refreshTicketFacts, reportFactsFollowUp } from './facts.ts';
 export { reportRoutes } from './reports.routes.ts';
 export { nightlyRollupJob, rebuildAllRollups, rollupJob, sumDirtyDays } from './rollup-job.ts';
 export { getReportSummary } from './summary.ts';

@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { TicketSlaDto } from '../../../../contracts/sla.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { executePrepared } from '../../platform/db/prepared.ts';
 import { computeClocks, type SlaComputation } from './domain/clocks.ts';
 import {
   EVENT_COLUMNS,
   EVENT_FILTER,
   type EventRow,
   loadTicketFacts,
-  TICKET_COLUMNS,
   type TicketFacts,
   type TicketRow,
   toFacts,
@@ -54,53 +52,52 @@ export async function computeTickets(
   return computed;
 }
 
-interface OneTicketRow extends TicketRow {
+/** What `SLA_SOURCE` yields: the clock-moving history, the hand-overs and a policy version stamp. */
+interface SlaSource {
   events: EventRow[];
   handoffs: HandoffRow[];
   policy_version: string;
 }
 
+/**
+ * The SLA inputs of the ticket `t` (categories `c` joined) as one JSON column, for a read
+ * that fetches the ticket anyway: its history, its hand-overs to vendors, and a version
+ * stamp of the policies and calendars, so that a ticket read stays one round trip.
+ */
+export const SLA_SOURCE = sql`json_build_object(
+    'events', (select coalesce(json_agg(x), '[]') from (
+       select ${EVENT_COLUMNS} from audit_events e
+        where e.ticket_id = t.id and ${EVENT_FILTER} order by e.at, e.id) x),
+    'handoffs', (select coalesce(json_agg(y), '[]') from (
+       select ${HANDOFF_COLUMNS} from ${HANDOFF_FROM}
+        where h.ticket_id = t.id order by h.started_at, h.id) y),
+    'policy_version',
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_policies) || '/' ||
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_calendars))`;
+
 /** The policies in force, kept between reads while the policy and calendar tables do not change. */
 let cachedPolicies: { version: string; policies: LoadedPolicy[] } | null = null;
 
 /**
- * The `sla` field of a ticket read: its clocks computed now from its history, in one query
- * (the ticket, its history and hand-overs as JSON, and a version stamp of the policies, which
- * are loaded again only when it changed). The caller has already checked that the reader may
- * see the ticket.
+ * The `sla` field of a ticket read: its clocks computed now from the ticket's row and its
+ * `SLA_SOURCE` column (the policies are loaded again only when their version stamp changed).
+ * The caller has already checked that the reader may see the ticket.
  */
-export async function ticketSla(
+export async function slaOfTicket(
   tx: Queryable,
-  ticketId: number,
+  row: TicketRow & { sla_source: SlaSource },
   now: Date = new Date(),
-): Promise<TicketSlaDto | null> {
-  // A prepared statement: planning this query cost PostgreSQL more than running it.
-  const [row] = await executePrepared<OneTicketRow>(
-    tx,
-    'ticket_sla',
-    sql`
-    select ${TICKET_COLUMNS},
-      (select coalesce(json_agg(x), '[]') from (
-         select ${EVENT_COLUMNS} from audit_events e
-          where e.ticket_id = t.id and ${EVENT_FILTER} order by e.at, e.id) x) as events,
-      (select coalesce(json_agg(y), '[]') from (
-         select ${HANDOFF_COLUMNS} from ${HANDOFF_FROM}
-          where h.ticket_id = t.id order by h.started_at, h.id) y) as handoffs,
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_policies) || '/' ||
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_calendars) as policy_version
-    from tickets t left join categories c on c.id = t.category_id
-   where t.id = ${ticketId}`,
-  );
-  if (!row) return null;
-  if (cachedPolicies?.version !== row.policy_version) {
-    cachedPolicies = { version: row.policy_version, policies: await loadPolicies(tx) };
+): Promise<TicketSlaDto> {
+  const source = row.sla_source;
+  if (cachedPolicies?.version !== source.policy_version) {
+    cachedPolicies = { version: source.policy_version, policies: await loadPolicies(tx) };
   }
-  const facts = toFacts(row, row.events);
+  const facts = toFacts(row, source.events);
   const rules = cachedPolicies.policies.map((p) => p.rule);
   const at = now.getTime();
   return presentSla(
     computeClocks(facts.history, rules, at),
-    currentVendorClock(row.handoffs.map(toHandoff), at),
+    currentVendorClock(source.handoffs.map(toHandoff), at),
     at,
   );
 }

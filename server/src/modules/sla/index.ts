@@ -1,6 +1,6 @@
 export { automationActor } from './automation-actor.ts';
 export { type BusinessDurations, businessDurations } from './business-durations.ts';
-export { ticketSla } from './compute-sla.ts';
+export { SLA_SOURCE, slaOfTicket } from './compute-sla.ts';
 export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
 export { businessTimeFor, loadCalendar } from './policy-loader.ts';
 export { recomputeClocks } from './recompute.ts';

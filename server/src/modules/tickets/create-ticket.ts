@@ -2,14 +2,20 @@ import { and, eq } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { tickets, users } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { publishMany } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { recordEvent } from '../audit/index.ts';
+import { recordEvents } from '../audit/index.ts';
 import { type Actor, can } from '../identity/index.ts';
-import { announceTicketChange } from './announce-change.ts';
+import { changeAnnouncements } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
-import { getTicket } from './get-ticket.ts';
+import { getOpenedTickets } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
-import { runTicketHooks } from './ticket-hooks.ts';
+import { runTicketHooks, type TicketChange } from './ticket-hooks.ts';
+
+export interface NewTicket {
+  actor: Actor;
+  input: CreateTicketInput;
+}
 
 /** Opens a ticket (IN-2): the priority follows the impact x urgency matrix (CL-3). */
 export async function createTicket(options: {
@@ -17,24 +23,31 @@ export async function createTicket(options: {
   actor: Actor;
   input: CreateTicketInput;
 }): Promise<TicketDto> {
-  const { tx, actor, input } = options;
-  let requester = { id: actor.id, organizationId: actor.organizationId };
-  if (input.requesterId !== undefined && input.requesterId !== actor.id) {
-    if (!can(actor, 'ticket.create_for_others'))
-      throw new AppError('auth.forbidden', { field: 'requesterId' });
-    const [row] = await tx
-      .select({ id: users.id, organizationId: users.organizationId })
-      .from(users)
-      .where(and(eq(users.id, input.requesterId), eq(users.active, true)));
-    if (!row) throw new AppError('ticket.requester_invalid', { field: 'requesterId' });
-    requester = row;
-  }
+  const [ticket] = await createTickets(options.tx, [{ actor: options.actor, input: options.input }]);
+  if (!ticket) throw new Error('no ticket created');
+  return ticket;
+}
+
+/**
+ * Opens several tickets in one transaction, each as `createTicket` would, with a statement
+ * per step for all of them (one insert, one audit insert, each hook once): what the intake
+ * does with the tickets that arrive together (intake.ts). Returns them in `items` order; one
+ * bad item fails them all, and the caller retries them one by one.
+ */
+export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketDto[]> {
+  if (items.length === 0) return [];
   const matrix = await loadPriorityMatrix(tx);
-  const categoryId = input.category ? await ensureCategoryPath(tx, input.category, actor.id) : null;
-  const channel = input.channel ?? (can(actor, 'ticket.work') && input.requesterId ? 'phone' : 'portal');
-  const [row] = await tx
-    .insert(tickets)
-    .values({
+  const categoryIds = new Map<string, number>();
+  const values: (typeof tickets.$inferInsert)[] = [];
+  for (const { actor, input } of items) {
+    const requester = await requesterOf(tx, actor, input);
+    let categoryId: number | null = null;
+    if (input.category) {
+      categoryId =
+        categoryIds.get(input.category) ?? (await ensureCategoryPath(tx, input.category, actor.id));
+      categoryIds.set(input.category, categoryId);
+    }
+    values.push({
       type: input.type,
       categoryId,
       subject: input.subject,
@@ -44,25 +57,71 @@ export async function createTicket(options: {
       stepsTried: input.stepsTried || null,
       businessImpact: input.businessImpact || null,
       occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-      channel,
+      channel: input.channel ?? (can(actor, 'ticket.work') && input.requesterId ? 'phone' : 'portal'),
       impact: input.impact,
       urgency: input.urgency,
       priority: derivePriority(matrix, input.impact, input.urgency),
       status: 'new',
       requesterId: requester.id,
       organizationId: requester.organizationId,
-    })
+    });
+  }
+  // A multi-row insert returns its rows in the order of its values.
+  const rows = await tx
+    .insert(tickets)
+    .values(values)
     .returning({ id: tickets.id, number: tickets.number, priority: tickets.priority });
-  if (!row) throw new Error('insert returned no row');
-  await recordEvent(tx, {
-    kind: 'ticket.created',
-    entityType: 'ticket',
-    entityId: row.id,
+  if (rows.length !== items.length) throw new Error('insert returned a row per ticket');
+  const at = new Date();
+  await recordEvents(
+    tx,
+    rows.map((row, i) => ({
+      kind: 'ticket.created',
+      entityType: 'ticket',
+      entityId: row.id,
+      ticketId: row.id,
+      actorId: items[i]?.actor.id ?? null,
+      data: {
+        number: row.number,
+        channel: values[i]?.channel,
+        priority: row.priority,
+        requesterId: values[i]?.requesterId,
+      },
+    })),
+  );
+  const changes: TicketChange[] = rows.map((row, i) => ({
+    kind: 'created',
     ticketId: row.id,
-    actorId: actor.id,
-    data: { number: row.number, channel, priority: row.priority, requesterId: requester.id },
-  });
-  await runTicketHooks(tx, { kind: 'created', ticketId: row.id, actorId: actor.id, at: new Date() });
-  await announceTicketChange(tx, { ticketId: row.id, requesterId: requester.id, kind: 'created' });
-  return getTicket({ tx, actor, ticketId: row.id });
+    actorId: items[i]?.actor.id ?? null,
+    at,
+  }));
+  await runTicketHooks(tx, changes);
+  await publishMany(
+    tx,
+    rows.flatMap((row, i) =>
+      changeAnnouncements({ ticketId: row.id, requesterId: values[i]?.requesterId ?? 0, kind: 'created' }),
+    ),
+  );
+  return getOpenedTickets(
+    tx,
+    rows.map((row) => row.id),
+  );
+}
+
+/** Whom the ticket is for: the caller, or (staff only) an active person they name. */
+async function requesterOf(
+  tx: Tx,
+  actor: Actor,
+  input: CreateTicketInput,
+): Promise<{ id: number; organizationId: number | null }> {
+  if (input.requesterId === undefined || input.requesterId === actor.id) {
+    return { id: actor.id, organizationId: actor.organizationId };
+  }
+  if (!can(actor, 'ticket.create_for_others')) throw new AppError('auth.forbidden', { field: 'requesterId' });
+  const [row] = await tx
+    .select({ id: users.id, organizationId: users.organizationId })
+    .from(users)
+    .where(and(eq(users.id, input.requesterId), eq(users.active, true)));
+  if (!row) throw new AppError('ticket.requester_invalid', { field: 'requesterId' });
+  return row;
 }

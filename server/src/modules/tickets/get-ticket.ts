@@ -3,12 +3,13 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import type { Actor } from '../identity/index.ts';
-import { ticketSla } from '../sla/index.ts';
+import { SLA_SOURCE, slaOfTicket } from '../sla/index.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
 
-// One statement (the links folded in as JSON): a ticket read is one round trip.
-const SELECT_TICKET = sql.raw(`select ${ticketColumns(true)}, coalesce((
+// One statement (the links and the SLA clocks' inputs folded in as JSON): a ticket read is
+// one round trip.
+const SELECT_TICKET = sql`select ${sql.raw(ticketColumns(true))}, coalesce((
     select json_agg(l order by l.id) from (
       select l.id, l.kind, 'outgoing' as direction, o.id as other_id, o.number as other_number,
              o.subject as other_subject, o.status as other_status
@@ -16,8 +17,10 @@ const SELECT_TICKET = sql.raw(`select ${ticketColumns(true)}, coalesce((
       union all
       select l.id, l.kind, 'incoming', o.id, o.number, o.subject, o.status
         from ticket_links l join tickets o on o.id = l.from_ticket_id where l.to_ticket_id = t.id) l
-  ), '[]') as links
-  from ${TICKET_JOINS}`);
+  ), '[]') as links, ${SLA_SOURCE} as sla_source
+  from ${sql.raw(TICKET_JOINS)}`;
+
+type SlaSourceColumn = Parameters<typeof slaOfTicket>[1]['sla_source'];
 
 interface LinkJson {
   id: number;
@@ -35,12 +38,38 @@ export async function getTicket(options: {
   ticketId: number;
 }): Promise<TicketDto> {
   const { tx, actor, ticketId } = options;
-  const [row] = await executePrepared<TicketRow & { links: LinkJson[] }>(
+  const [row] = await executePrepared<TicketReadRow>(
     tx,
     'get_ticket',
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
+  return presentRead(tx, row);
+}
+
+/**
+ * Tickets their creators have just opened (in `ids` order), in one statement: whoever opened
+ * a ticket may see it, so no visibility filter applies.
+ */
+export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
+  const rows = await executePrepared<TicketReadRow>(
+    tx,
+    'get_opened_tickets',
+    sql`${SELECT_TICKET} where t.id = any(${`{${ids.join(',')}}`}::bigint[])`,
+  );
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  const tickets: TicketDto[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row) throw ticketNotFound();
+    tickets.push(await presentRead(tx, row));
+  }
+  return tickets;
+}
+
+type TicketReadRow = TicketRow & { links: LinkJson[]; sla_source: SlaSourceColumn };
+
+async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto> {
   const ticket = presentTicket(
     row,
     row.links.map((l) => ({
@@ -50,7 +79,7 @@ export async function getTicket(options: {
       ticket: { id: l.other_id, number: l.other_number, subject: l.other_subject, status: l.other_status },
     })),
   );
-  return { ...ticket, sla: await ticketSla(tx, ticketId) };
+  return { ...ticket, sla: await slaOfTicket(tx, row) };
 }
 
 /** Checks that the actor may see the ticket, and returns its status and requester. */

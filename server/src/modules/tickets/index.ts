@@ -1,12 +1,22 @@
 export { addMessage } from './add-message.ts';
 export { attachStoredFile } from './attach-stored-file.ts';
 export { createTicket } from './create-ticket.ts';
+export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';
-export { onTicketChange, type TicketChange, type TicketHook } from './ticket-hooks.ts';
+export {
+  afterTicketChange,
+  eachChange,
+  onTicketChange,
+  onTicketChanges,
+  setFollowUpMode,
+  type TicketChange,
+  type TicketFollowUp,
+  type TicketHook,
+} from './ticket-hooks.ts';
 export { ticketRoutes } from './tickets.routes.ts';
 export { updateTicket } from './update-ticket.ts';

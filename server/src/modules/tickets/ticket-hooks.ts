@@ -1,10 +1,20 @@
+import { ticketFollowUps } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { enqueueDebounced } from '../../platform/jobs/jobs.ts';
 
 /**
  * What happened to a ticket, told to the modules that follow tickets (SLA clocks, search
  * index, notifications, routing). The ticket use cases call `runTicketHooks` explicitly,
- * inside their transaction, after the audit event: a hook's writes and jobs commit with
- * the change or not at all.
+ * inside their transaction, after the audit event.
+ *
+ * Two kinds of listener:
+ * - a hook (`onTicketChange`) runs in the change's transaction: its writes commit with the
+ *   change or not at all. For what the ticket itself must show at once (routing, SLA clocks).
+ * - a follow-up (`afterTicketChange`) runs after commit, in order, several changes at a time
+ *   (`follow-ups.ts`): the ticket transaction only records the change. For what may trail the
+ *   change by a moment (search index, notifications, report facts), so that opening a ticket
+ *   stays cheap, and a burst of new tickets is taken in at once and followed up as fast as
+ *   the machine allows. A follow-up reads the ticket as it is when it runs.
  */
 export type TicketChange =
   | { kind: 'created'; ticketId: number; actorId: number | null; at: Date; imported?: boolean }
@@ -27,14 +37,85 @@ export type TicketChange =
   | { kind: 'imported'; ticketId: number; actorId: number | null; at: Date };
 
 export type TicketHook = (tx: Tx, change: TicketChange) => Promise<void>;
+/**
+ * A follow-up, or a hook that can take several changes at once (tickets opened together), is
+ * given the changes in the order they happened.
+ */
+export type TicketFollowUp = (tx: Tx, changes: readonly TicketChange[]) => Promise<void>;
 
-const hooks: TicketHook[] = [];
+const hooks: TicketFollowUp[] = [];
+const followUps: TicketFollowUp[] = [];
 
-/** Registers a module's hook; the module registry does this once at start. */
+/**
+ * `deferred`: follow-ups run after commit (the product). `inline`: right after the hooks, in
+ * the change's transaction, as a test wants to observe them (the way a job framework's
+ * inline adapter runs jobs in tests).
+ */
+let followUpMode: 'deferred' | 'inline' = 'deferred';
+
+/** The job that works off recorded changes (follow-ups.ts). */
+export const FOLLOW_UP_JOB = { id: 'tickets.follow_up', version: 1 } as const;
+
+const perChange = new Map<TicketHook, TicketFollowUp>();
+
+/** Registers a module's hook, called once per change; the module registry does this once at start. */
 export function onTicketChange(hook: TicketHook): void {
+  if (perChange.has(hook)) return;
+  const batch = eachChange(hook);
+  perChange.set(hook, batch);
+  hooks.push(batch);
+}
+
+/** Registers a module's hook that takes several changes at once. */
+export function onTicketChanges(hook: TicketFollowUp): void {
   if (!hooks.includes(hook)) hooks.push(hook);
 }
 
-export async function runTicketHooks(tx: Tx, change: TicketChange): Promise<void> {
-  for (const hook of hooks) await hook(tx, change);
+/** Registers a module's follow-up; the module registry does this once at start. */
+export function afterTicketChange(followUp: TicketFollowUp): void {
+  if (!followUps.includes(followUp)) followUps.push(followUp);
+}
+
+/** A follow-up from a hook that handles one change at a time. */
+export function eachChange(hook: TicketHook): TicketFollowUp {
+  return async (tx, changes) => {
+    for (const change of changes) await hook(tx, change);
+  };
+}
+
+export function setFollowUpMode(mode: 'deferred' | 'inline'): void {
+  followUpMode = mode;
+}
+
+/**
+ * Tells the hooks about one change, or about several at once (each hook sees all of them
+ * before the next hook runs), and records them for their follow-ups.
+ */
+export async function runTicketHooks(tx: Tx, change: TicketChange | readonly TicketChange[]): Promise<void> {
+  const changes = Array.isArray(change) ? change : [change as TicketChange];
+  if (changes.length === 0) return;
+  for (const hook of hooks) await hook(tx, changes);
+  if (followUps.length === 0) return;
+  if (followUpMode === 'inline') return runFollowUps(tx, changes);
+  await tx.insert(ticketFollowUps).values(changes.map((c) => ({ change: c })));
+  await scheduleFollowUps(tx);
+}
+
+/**
+ * Asks for a run of the follow-up job unless one is already waiting (`retry`: a later run for
+ * changes that failed, under its own key so that it does not delay the next change's run).
+ */
+export async function scheduleFollowUps(tx: Tx, options: { retryAt?: Date } = {}): Promise<void> {
+  await enqueueDebounced(tx, FOLLOW_UP_JOB, {
+    jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
+    runAt: options.retryAt ?? new Date(),
+    // A run that fails as a whole (the database gone) is tried again; changes are never lost.
+    maxAttempts: 25,
+  });
+}
+
+/** Runs every registered follow-up over some changes, in the caller's transaction. */
+export async function runFollowUps(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  for (const followUp of followUps) await followUp(tx, changes);
 }

@@ -29,9 +29,9 @@ import { recordEvent } from '../audit/index.ts';
 import { addMessage } from './add-message.ts';
 import { addAttachment, findAttachment, listAttachments } from './attachments.ts';
 import { createCategory, listCategories } from './categories.ts';
-import { createTicket } from './create-ticket.ts';
 import { getTicket } from './get-ticket.ts';
 import { importTickets } from './import-tickets.ts';
+import { TicketIntake } from './intake.ts';
 import { createLink, deleteLink } from './links.ts';
 import { listTickets } from './list-tickets.ts';
 import { listMessages } from './messages.ts';
@@ -55,14 +55,14 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const store = new FileStore(deps.config.DATA_DIR);
+  const intake = new TicketIntake(db);
   const tags = ['tickets'];
 
   app.post(
     '/tickets',
     { schema: { tags, body: CreateTicketInput, response: { 201: TicketDto } } },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const ticket = await db.transaction((tx) => createTicket({ tx, actor, input: request.body }));
+      const ticket = await intake.open(requireActor(request), request.body);
       return reply.status(201).send(ticket);
     },
   );

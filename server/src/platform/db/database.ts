@@ -19,11 +19,53 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Statement names by SQL text, shared by all connections; bounded (see `PreparingClient`). */
+const statementNames = new Map<string, string>();
+const MAX_PREPARED_TEXTS = 1000;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED_TEXTS) {
+    name = `s${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A connection that prepares every parameterised statement it runs, once per connection
+ * (what postgres.js does by default): PostgreSQL then parses and plans a statement once
+ * instead of on every call. Planning cost more than running for most of this product's
+ * statements (docs/performance.md). Statements without parameters (migrations, scripts of
+ * several statements) run as before, and past MAX_PREPARED_TEXTS distinct texts, new texts
+ * run unnamed, so that ad-hoc SQL cannot grow a connection's statement cache forever.
+ */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
+  override query(config: any, values?: any, callback?: any): any {
+    if (
+      typeof config === 'object' &&
+      config !== null &&
+      config.name === undefined &&
+      typeof config.text === 'string' &&
+      ((Array.isArray(values) && values.length > 0) ||
+        (Array.isArray(config.values) && config.values.length > 0))
+    ) {
+      const name = statementName(config.text);
+      if (name) return super.query({ ...config, name }, values, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function connectDatabase(url: string, options: { poolSize?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, Client: PreparingClient });
   // An idle connection that the server drops is replaced on next use; without a handler
   // the error would end the process.
   pool.on('error', (error) => console.error('[db] idle connection error', error.message));
+  // A connection in use that fails rejects its query, which the caller sees; the listener
+  // only keeps the error from ending the process (graphile-worker asks for it too).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema, casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

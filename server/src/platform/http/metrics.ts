@@ -1,10 +1,29 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import type { Db } from '../db/database.ts';
 
-/** Prometheus metrics at /metrics: process metrics and request durations by route. */
-export function installMetrics(app: FastifyInstance): void {
+/**
+ * Prometheus metrics at /metrics: process metrics, request durations by route, and the work
+ * waiting for the worker (ticket changes to follow up, due jobs), read when scraped.
+ */
+export function installMetrics(app: FastifyInstance, db: Db): void {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  new client.Gauge({
+    name: 'servicedesk_backlog',
+    help: 'Work waiting: ticket changes to follow up (follow_ups), due background jobs (jobs)',
+    labelNames: ['kind'],
+    registers: [registry],
+    async collect() {
+      const result = await db.execute<{ follow_ups: number; jobs: number }>(sql`select
+        (select count(*) from ticket_follow_ups)::int as follow_ups,
+        (select count(*) from graphile_worker.jobs where run_at <= now() and locked_at is null)::int as jobs`);
+      const row = result.rows[0];
+      this.set({ kind: 'follow_ups' }, Number(row?.follow_ups ?? 0));
+      this.set({ kind: 'jobs' }, Number(row?.jobs ?? 0));
+    },
+  });
   const duration = new client.Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',

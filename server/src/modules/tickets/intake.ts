@@ -1,0 +1,81 @@
+import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../identity/index.ts';
+import { createTickets, type NewTicket } from './create-ticket.ts';
+
+interface Waiting {
+  ticket: NewTicket;
+  resolve(ticket: TicketDto): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Takes in the tickets of the portal and the API (group commit). A ticket that arrives
+ * while the desk is quiet is opened at once, in its own transaction; tickets that arrive
+ * while earlier ones are being opened wait for the next transaction and are opened together
+ * in it (`createTickets`: a statement per step for all of them), so that a burst costs a few
+ * transactions rather than one per ticket. If a joint transaction fails, its tickets are
+ * opened one at a time, so that only the ticket at fault gets the error.
+ */
+export class TicketIntake {
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+  private readonly db: Db;
+  /** Tickets per transaction, and transactions at a time (this machine has two cores). */
+  private readonly limits: { batch: number; transactions: number };
+
+  constructor(db: Db, limits = { batch: 64, transactions: 2 }) {
+    this.db = db;
+    this.limits = limits;
+  }
+
+  open(actor: Actor, input: CreateTicketInput): Promise<TicketDto> {
+    return new Promise<TicketDto>((resolve, reject) => {
+      this.waiting.push({ ticket: { actor, input }, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.running < this.limits.transactions && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.limits.batch);
+      this.running += 1;
+      void this.openTogether(batch).finally(() => {
+        this.running -= 1;
+        this.next();
+      });
+    }
+  }
+
+  private async openTogether(batch: Waiting[]): Promise<void> {
+    try {
+      const opened = await this.db.transaction((tx) =>
+        createTickets(
+          tx,
+          batch.map((w) => w.ticket),
+        ),
+      );
+      batch.forEach((w, i) => {
+        const ticket = opened[i];
+        if (ticket) w.resolve(ticket);
+        else w.reject(new Error('ticket missing from its batch'));
+      });
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const w of batch) await this.openAlone(w);
+    }
+  }
+
+  private async openAlone(w: Waiting): Promise<void> {
+    try {
+      const [ticket] = await this.db.transaction((tx) => createTickets(tx, [w.ticket]));
+      if (ticket) w.resolve(ticket);
+      else w.reject(new Error('ticket not opened'));
+    } catch (error) {
+      w.reject(error);
+    }
+  }
+}

@@ -25,6 +25,8 @@ const { values } = parseArgs({
     /** Load generator for the read phase: autocannon (Node), or wrk (C, apt install wrk), which
      * leaves more of the two cores to the server. */
     'read-generator': { type: 'string', default: 'autocannon' },
+    /** Wait for the created tickets' follow-ups (false: a server without a worker). */
+    'wait-follow-ups': { type: 'string', default: 'true' },
     out: { type: 'string' },
   },
 });
@@ -122,7 +124,8 @@ if (phases.has('create')) {
   // triage) trail them. Wait (bounded) until none is waiting, to report the whole rate.
   const drainStarted = performance.now();
   let backlog = await backlogs();
-  while (backlog.follow_ups > 0 && performance.now() - drainStarted < 300_000) {
+  const waitFor = values['wait-follow-ups'] === 'true' ? 300_000 : 0;
+  while (backlog.follow_ups > 0 && performance.now() - drainStarted < waitFor) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     backlog = await backlogs();
   }
@@ -131,12 +134,14 @@ if (phases.has('create')) {
     connections,
     seconds,
     ...created,
-    followUps: {
-      drainedSecondsAfter: Number(drainSeconds.toFixed(1)),
-      stillWaiting: backlog.follow_ups,
-      ticketsPerSecondWithFollowUps: Math.round(created.total / (seconds + drainSeconds)),
-      jobsDueAfterDrain: backlog.jobs,
-    },
+    followUps: waitFor
+      ? {
+          drainedSecondsAfter: Number(drainSeconds.toFixed(1)),
+          stillWaiting: backlog.follow_ups,
+          ticketsPerSecondWithFollowUps: Math.round(created.total / (seconds + drainSeconds)),
+          jobsDueAfterDrain: backlog.jobs,
+        }
+      : { notWaitedFor: backlog.follow_ups, jobsDue: backlog.jobs },
   };
   console.log('create', summary.create);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import { type Db, type Tx, withPreparedStatements } from '../../platform/db/database.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { FOLLOW_UP_JOB, runFollowUps, scheduleFollowUps, type TicketChange } from './ticket-hooks.ts';
 
@@ -126,6 +126,7 @@ export const followUpJob = defineJob<Record<string, unknown>>({
   version: FOLLOW_UP_JOB.version,
   payload: z.object({}),
   async run(_payload, { db, logger, now }) {
-    await workOffFollowUps(db, { now, logger });
+    // The follow-ups' many small statements, like the ticket writes', are planned once.
+    await withPreparedStatements(() => workOffFollowUps(db, { now, logger }));
   },
 });

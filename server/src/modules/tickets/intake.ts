@@ -1,5 +1,5 @@
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Db, withPreparedStatements } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { createTickets, type NewTicket } from './create-ticket.ts';
 
@@ -49,10 +49,12 @@ export class TicketIntake {
 
   private async openTogether(batch: Waiting[]): Promise<void> {
     try {
-      const opened = await this.db.transaction((tx) =>
-        createTickets(
-          tx,
-          batch.map((w) => w.ticket),
+      const opened = await withPreparedStatements(() =>
+        this.db.transaction((tx) =>
+          createTickets(
+            tx,
+            batch.map((w) => w.ticket),
+          ),
         ),
       );
       batch.forEach((w, i) => {
@@ -71,7 +73,9 @@ export class TicketIntake {
 
   private async openAlone(w: Waiting): Promise<void> {
     try {
-      const [ticket] = await this.db.transaction((tx) => createTickets(tx, [w.ticket]));
+      const [ticket] = await withPreparedStatements(() =>
+        this.db.transaction((tx) => createTickets(tx, [w.ticket])),
+      );
       if (ticket) w.resolve(ticket);
       else w.reject(new Error('ticket not opened'));
     } catch (error) {

@@ -111,6 +111,9 @@ export async function scheduleFollowUps(tx: Tx, options: { retryAt?: Date } = {}
     runAt: options.retryAt ?? new Date(),
     // A run that fails as a whole (the database gone) is tried again; changes are never lost.
     maxAttempts: 25,
+    // Before ordinary jobs: the triage of a burst's tickets (which the follow-ups enqueue)
+    // must not keep the rest of their follow-ups (mail, index) waiting.
+    priority: -5,
   });
 }
 

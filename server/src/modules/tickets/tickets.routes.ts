@@ -21,6 +21,7 @@ import {
   TimelineEventDto,
   UpdateTicketInput,
 } from '../../../../contracts/tickets.ts';
+import { withPreparedStatements } from '../../platform/db/database.ts';
 import { requestLocale, requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -90,8 +91,8 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     { schema: { tags, params: IdParams, body: UpdateTicketInput, response: { 200: TicketDto } } },
     async (request) => {
       const actor = requireActor(request);
-      return db.transaction((tx) =>
-        updateTicket({ tx, actor, ticketId: request.params.id, input: request.body }),
+      return withPreparedStatements(() =>
+        db.transaction((tx) => updateTicket({ tx, actor, ticketId: request.params.id, input: request.body })),
       );
     },
   );
@@ -107,8 +108,8 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     { schema: { tags, params: IdParams, body: CreateMessageInput, response: { 201: MessageDto } } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const message = await db.transaction((tx) =>
-        addMessage({ tx, actor, ticketId: request.params.id, input: request.body }),
+      const message = await withPreparedStatements(() =>
+        db.transaction((tx) => addMessage({ tx, actor, ticketId: request.params.id, input: request.body })),
       );
       return reply.status(201).send(message);
     },

@@ -107,7 +107,8 @@ export async function triageOnTicketChange(tx: Tx, change: TicketChange): Promis
       tx,
       applyTriageJob,
       { ticketId: change.ticketId },
-      { jobKey: `triage-apply:${change.ticketId}` },
+      // After mail and timers: triage is a suggestion, and the slowest of a ticket's jobs.
+      { jobKey: `triage-apply:${change.ticketId}`, priority: 5 },
     );
   } else if (change.kind === 'imported') {
     await scheduleRetraining(tx, change.at > new Date() ? change.at : new Date());

@@ -47,6 +47,10 @@ export async function startEmbeddedPostgres(options: {
       // index scans should be preferred accordingly (PostgreSQL's default 4 is for disks).
       '-c',
       'random_page_cost=1.1',
+      // Look for tables to re-sample every 15 s instead of every minute, so that the queue's
+      // plans follow a burst of new tickets soon (see migration 0015).
+      '-c',
+      'autovacuum_naptime=15s',
       // Per-statement timings for operators (CREATE EXTENSION pg_stat_statements to read them).
       '-c',
       'shared_preload_libraries=pg_stat_statements',

@@ -40,6 +40,8 @@ export interface EnqueueOptions {
   jobKey?: string;
   maxAttempts?: number;
   queueName?: string;
+  /** Lower runs first (graphile-worker's priority; default 0): SLA timers -10, ticket follow-ups -5, triage 5. */
+  priority?: number;
 }
 
 /**
@@ -57,7 +59,8 @@ export async function enqueue<P>(
     queue_name => ${options.queueName ?? null}::text,
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key => ${options.jobKey ?? null}::text)`);
+    job_key => ${options.jobKey ?? null}::text,
+    priority => ${options.priority ?? 0}::int)`);
 }
 
 /**
@@ -70,7 +73,7 @@ export async function enqueue<P>(
 export async function enqueueDebounced(
   tx: Queryable,
   job: { id: string; version: number },
-  options: { jobKey: string; runAt: Date; maxAttempts?: number },
+  options: { jobKey: string; runAt: Date; maxAttempts?: number; priority?: number },
 ): Promise<void> {
   const waiting = await tx.execute(
     sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
@@ -81,7 +84,8 @@ export async function enqueueDebounced(
     run_at => ${options.runAt.toISOString()}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 5}::int,
     job_key => ${options.jobKey}::text,
-    job_key_mode => 'preserve_run_at')`);
+    job_key_mode => 'preserve_run_at',
+    priority => ${options.priority ?? 0}::int)`);
 }
 
 /** Removes a waiting job by key (a timer that no longer applies). */

@@ -10,6 +10,33 @@ import { ticketTerms } from './train-triage.ts';
 
 export const OPEN_STATUSES = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
 
+/** What the model learned from history says of a text: the fields and their confidence (CL-4). */
+export async function predictFields(tx: Queryable, input: TriageSuggestInput): Promise<PredictedFields> {
+  const loaded = await latestModel(tx);
+  const terms = ticketTerms(input.subject, input.description);
+  const category = loaded ? predict(loaded.model.category, terms) : null;
+  const priority = loaded ? predict(loaded.model.priority, terms) : null;
+  const team = loaded ? predict(loaded.model.team, terms) : null;
+  const confidences = {
+    category: category?.probability ?? 0,
+    priority: priority?.probability ?? 0,
+    team: team?.probability ?? 0,
+  };
+  return {
+    category: category?.label ?? null,
+    priority: (priority?.label as Priority | undefined) ?? null,
+    teamId: team ? Number(team.label) : null,
+    confidence: loaded ? Math.min(confidences.category, confidences.priority, confidences.team) : 0,
+    confidences,
+    modelId: loaded?.id ?? null,
+  };
+}
+
+export type PredictedFields = Pick<
+  TriageSuggestion,
+  'category' | 'priority' | 'teamId' | 'confidence' | 'confidences' | 'modelId'
+>;
+
 /**
  * For a ticket being written (or just opened): category, priority and team learned from
  * history with their confidence (CL-4), matching articles, and open tickets that may be the
@@ -28,16 +55,7 @@ export async function suggestTriage(options: {
   const now = options.now ?? new Date();
   const requesterId = options.requesterId ?? actor.id;
   const settings = await loadSettings(tx);
-  const loaded = await latestModel(tx);
-  const terms = ticketTerms(input.subject, input.description);
-  const category = loaded ? predict(loaded.model.category, terms) : null;
-  const priority = loaded ? predict(loaded.model.priority, terms) : null;
-  const team = loaded ? predict(loaded.model.team, terms) : null;
-  const confidences = {
-    category: category?.probability ?? 0,
-    priority: priority?.probability ?? 0,
-    team: team?.probability ?? 0,
-  };
+  const fields = await predictFields(tx, input);
   const articles = await searchArticles(
     tx,
     actor,
@@ -61,11 +79,7 @@ export async function suggestTriage(options: {
     duplicates.map((d) => d.id),
   );
   return {
-    category: category?.label ?? null,
-    priority: (priority?.label as Priority | undefined) ?? null,
-    teamId: team ? Number(team.label) : null,
-    confidence: loaded ? Math.min(confidences.category, confidences.priority, confidences.team) : 0,
-    confidences,
+    ...fields,
     articles,
     possibleDuplicates: duplicates.map((d) => ({
       id: d.id,
@@ -75,7 +89,6 @@ export async function suggestTriage(options: {
       status: d.status,
       reason: owners.get(d.id) === requesterId ? ('same_requester' as const) : ('recent' as const),
     })),
-    modelId: loaded?.id ?? null,
   };
 }
 

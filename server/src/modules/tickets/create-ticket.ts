@@ -66,12 +66,14 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       organizationId: requester.organizationId,
     });
   }
-  // A multi-row insert returns its rows in the order of its values.
-  const rows = await tx
-    .insert(tickets)
-    .values(values)
-    .returning({ id: tickets.id, number: tickets.number, priority: tickets.priority });
-  if (rows.length !== items.length) throw new Error('insert returned a row per ticket');
+  // Ids are drawn in the order of the values; RETURNING promises no order, so sort by them.
+  const rows = (
+    await tx
+      .insert(tickets)
+      .values(values)
+      .returning({ id: tickets.id, number: tickets.number, priority: tickets.priority })
+  ).sort((a, b) => a.id - b.id);
+  if (rows.length !== items.length) throw new Error('the insert did not return a row per ticket');
   const at = new Date();
   await recordEvents(
     tx,

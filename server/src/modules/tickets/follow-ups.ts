@@ -86,6 +86,7 @@ async function oneByOne(db: Db, { now, logger }: { now: Date; logger?: Logger })
   for (const { id } of ids.rows) {
     try {
       await db.transaction(async (tx) => {
+        await takeTurn(tx);
         const rows = (
           await tx.execute<ChangeRow>(sql`
           select id, change from ticket_follow_ups where id = ${id} for update skip locked`)

@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Background jobs this process runs at a time (mail, timers, follow-ups, triage). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
    * When a ticket change's follow-ups (search index, notifications, report facts, triage) run:
    * `deferred` after commit by the worker, `inline` in the change's transaction (tests).

@@ -44,7 +44,13 @@ async function main(): Promise<void> {
   const events = new EventHub();
   await events.start(url, logger);
   const worker = config.RUN_WORKER
-    ? await startWorker({ pool: database.pool, db: database.db, logger, jobs: jobDefinitions })
+    ? await startWorker({
+        pool: database.pool,
+        db: database.db,
+        logger,
+        jobs: jobDefinitions,
+        concurrency: config.WORKER_CONCURRENCY,
+      })
     : null;
   if (worker) await resumeFollowUps(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });

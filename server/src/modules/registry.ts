@@ -113,7 +113,7 @@ for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificati
 // After commit, in order (tickets/follow-ups.ts): the search index, the KB-2 capture clock,
 // triage, notifications to requesters and agents, and the report facts (last: they read what
 // the others wrote).
-afterTicketChange(eachChange(indexTicketOnChange));
+afterTicketChange(indexTicketOnChange);
 afterTicketChange(eachChange(trackCaptureOnResolve));
 afterTicketChange(eachChange(triageOnTicketChange));
 afterTicketChange(eachChange(notifyOnTicketChange));

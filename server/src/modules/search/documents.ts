@@ -58,31 +58,40 @@ export function quoteLexeme(term: string): string {
 
 /**
  * Writes (or rewrites) one document in the caller's transaction and keeps the per-term
- * document frequencies exact. Terms are touched in sorted order so that two writers never
- * wait on each other in a cycle.
+ * document frequencies exact.
  */
 export async function indexDocument(tx: Queryable, doc: IndexableDocument): Promise<void> {
-  const vector = buildTermVector(doc);
-  const previous = await tx.execute<{ terms: string[] }>(sql`
-    select coalesce(array(select lexeme from unnest(terms)), '{}') as terms
-      from search_documents where source = ${doc.source} and source_id = ${doc.sourceId} for update`);
-  const before = new Set(previous.rows[0]?.terms ?? []);
-  const after = new Set(vector.terms);
-  const added = [...after].filter((t) => !before.has(t)).sort();
-  const removed = [...before].filter((t) => !after.has(t)).sort();
-  await tx.execute(sql`
-    insert into search_documents (source, source_id, title, body, terms, length, language, visibility, status,
-      owner_id, organization_id, category, team_id, priority, number, created_at, indexed_at)
-    values (${doc.source}, ${doc.sourceId}, ${doc.title}, ${doc.body}, ${vector.literal}::tsvector,
-      ${vector.length}, ${doc.language ?? null}, ${doc.visibility}, ${doc.status}, ${doc.ownerId ?? null},
-      ${doc.organizationId ?? null}, ${doc.category ?? null}, ${doc.teamId ?? null}, ${doc.priority ?? null},
-      ${doc.number ?? null}, ${doc.createdAt.toISOString()}::timestamptz, now())
-    on conflict (source, source_id) do update set title = excluded.title, body = excluded.body,
-      terms = excluded.terms, length = excluded.length, language = excluded.language,
-      visibility = excluded.visibility, status = excluded.status, owner_id = excluded.owner_id,
-      organization_id = excluded.organization_id, category = excluded.category, team_id = excluded.team_id,
-      priority = excluded.priority, number = excluded.number, indexed_at = now()`);
-  await adjustFrequencies(tx, doc.source, added, removed);
+  await indexDocuments(tx, [doc]);
+}
+
+/**
+ * Writes (or rewrites) documents of one source in the caller's transaction, in a few
+ * statements however many, and keeps the per-term document frequencies exact. The rows are
+ * locked in id order, so that two writers never wait on each other in a cycle.
+ */
+export async function indexDocuments(tx: Queryable, given: readonly IndexableDocument[]): Promise<void> {
+  // One row per document: the last version given of each.
+  const docs = [...new Map(given.map((doc) => [doc.sourceId, doc])).values()];
+  const source = docs[0]?.source;
+  if (!source) return;
+  if (docs.some((doc) => doc.source !== source)) throw new Error('documents of one source at a time');
+  const ids = `{${docs.map((doc) => doc.sourceId).join(',')}}`;
+  const previous = await tx.execute<{ source_id: number; terms: string[] }>(sql`
+    select source_id, coalesce(array(select lexeme from unnest(terms)), '{}') as terms
+      from search_documents where source = ${source} and source_id = any(${ids}::bigint[])
+     order by source_id for update`);
+  const before = new Map(previous.rows.map((row) => [Number(row.source_id), new Set(row.terms)]));
+  const vectors = docs.map((doc) => buildTermVector(doc));
+  const added: string[] = [];
+  const removed: string[] = [];
+  docs.forEach((doc, i) => {
+    const had = before.get(doc.sourceId) ?? new Set<string>();
+    const has = new Set(vectors[i]?.terms ?? []);
+    for (const term of has) if (!had.has(term)) added.push(term);
+    for (const term of had) if (!has.has(term)) removed.push(term);
+  });
+  await writeDocuments(tx, docs, vectors);
+  await adjustFrequencies(tx, source, added.sort(), removed.sort());
 }
 
 export async function removeDocument(tx: Queryable, source: SearchSource, sourceId: number): Promise<void> {
@@ -131,8 +140,19 @@ export async function foldFrequencies(tx: Queryable): Promise<void> {
  * rebuilds, which call `recountFrequencies` once at the end.
  */
 export async function bulkIndexDocuments(tx: Queryable, docs: readonly IndexableDocument[]): Promise<void> {
+  await writeDocuments(
+    tx,
+    docs,
+    docs.map((d) => buildTermVector(d)),
+  );
+}
+
+async function writeDocuments(
+  tx: Queryable,
+  docs: readonly IndexableDocument[],
+  vectors: readonly ReturnType<typeof buildTermVector>[],
+): Promise<void> {
   if (!docs.length) return;
-  const vectors = docs.map((d) => buildTermVector(d));
   const column = <T>(pick: (d: IndexableDocument, i: number) => T) => sql.param(docs.map(pick));
   await tx.execute(sql`
     insert into search_documents (source, source_id, title, body, terms, length, language, visibility, status,

@@ -4,7 +4,7 @@ import type { TicketChange } from '../tickets/index.ts';
 import {
   bulkIndexDocuments,
   type IndexableDocument,
-  indexDocument,
+  indexDocuments,
   recountFrequencies,
 } from './documents.ts';
 
@@ -55,15 +55,28 @@ function toDocument(row: TicketSource): IndexableDocument {
 }
 
 export async function indexTicket(tx: Queryable, ticketId: number): Promise<void> {
-  const result = await tx.execute<TicketSource>(sql`${TICKET_SOURCE} where t.id = ${ticketId}`);
-  const row = result.rows[0];
-  if (row) await indexDocument(tx, toDocument(row));
+  await indexTickets(tx, [ticketId]);
 }
 
-/** The ticket hook: every created, imported or changed ticket and every public reply is re-indexed. */
-export async function indexTicketOnChange(tx: Tx, change: TicketChange): Promise<void> {
-  if (change.kind === 'message' && change.internal) return;
-  await indexTicket(tx, change.ticketId);
+/** Indexes tickets as they are now, in a few statements however many. */
+export async function indexTickets(tx: Queryable, ticketIds: readonly number[]): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const ids = `{${[...new Set(ticketIds)].join(',')}}`;
+  const result = await tx.execute<TicketSource>(sql`${TICKET_SOURCE} where t.id = any(${ids}::bigint[])`);
+  await indexDocuments(tx, result.rows.map(toDocument));
+}
+
+/**
+ * The ticket follow-up: every created, imported or changed ticket and every public reply is
+ * re-indexed, each ticket of a batch once.
+ */
+export async function indexTicketOnChange(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
+  await indexTickets(
+    tx,
+    changes
+      .filter((change) => !(change.kind === 'message' && change.internal))
+      .map((change) => change.ticketId),
+  );
 }
 
 /**

@@ -4,6 +4,8 @@ import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import { outboxEmails, reportTicketFacts, searchDocuments, ticketFollowUps } from '../../db/schema.ts';
 import '../registry.ts';
+import { frequencies } from '../search/search-engine.ts';
+import { tokenize } from '../search/tokenizer.ts';
 import { workOffFollowUps } from './follow-ups.ts';
 import { afterTicketChange } from './ticket-hooks.ts';
 
@@ -84,6 +86,32 @@ describe('ticket follow-ups after commit', () => {
     expect(mails[1]?.textBody).toContain('Please restart the plotter.');
     expect(mails[2]?.subject).toMatch(/resolved|状态/i);
     expect((await facts(ticket.id))[0]?.resolvedAt).not.toBeNull();
+  });
+
+  it('indexes a batch of changes in one pass and keeps the word counts exact', async () => {
+    const requester = await buildUser(ctx);
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const [word] = tokenize('Zorblaxian', { mode: 'index' });
+    if (!word) throw new Error('no term');
+    const a = await buildTicket(ctx, requester, { subject: 'Zorblaxian printer jam' });
+    await buildTicket(ctx, requester, { subject: 'Zorblaxian scanner offline' });
+    await buildTicket(ctx, requester, { subject: 'Keyboard missing keys' });
+    // The same batch changes the first one again: its word goes.
+    const renamed = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${a.id}`,
+      headers: agent.headers,
+      payload: { subject: 'Printer jam on floor 3' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect((await waiting()).length).toBe(4);
+
+    await workOffFollowUps(db, { now: new Date() });
+    expect((await frequencies(db, 'ticket', [word])).get(word)).toBe(1);
+    const docs = await db.execute<{ title: string }>(
+      sql`select title from search_documents where source = 'ticket' and source_id = ${a.id}`,
+    );
+    expect(docs.rows.map((r) => r.title)).toEqual(['Printer jam on floor 3']);
   });
 
   it('keeps a change whose follow-up fails, with its error, and follows up the others', async () => {

@@ -40,7 +40,6 @@ export async function getTicket(options: {
   const { tx, actor, ticketId } = options;
   const [row] = await executePrepared<TicketReadRow>(
     tx,
-    'get_ticket',
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
@@ -54,7 +53,6 @@ export async function getTicket(options: {
 export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
   const rows = await executePrepared<TicketReadRow>(
     tx,
-    'get_opened_tickets',
     sql`${SELECT_TICKET} where t.id = any(${`{${ids.join(',')}}`}::bigint[])`,
   );
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
@@ -92,7 +90,6 @@ export async function assertTicketVisible(
   const lock = options.forUpdate ? sql` for update of t` : sql``;
   const [row] = await executePrepared<{ id: number; status: TicketDto['status']; requester_id: number }>(
     tx,
-    'ticket_visible',
     sql`select t.id, t.status, t.requester_id from tickets t where t.id = ${ticketId} and ${visibleTo(actor)}${lock}`,
   );
   if (!row) throw ticketNotFound();

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { MajorIncidentDto } from '../../../../contracts/escalation.ts';
 import { majorIncidents, majorIncidentTickets, majorIncidentUpdates } from '../../db/schema/escalation.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -107,7 +108,7 @@ async function link(
   const unique = [...new Set(ticketIds)];
   if (unique.length === 0) return;
   const found = await tx.execute<{ id: number }>(
-    sql`select id from tickets where id = any(${`{${unique.join(',')}}`}::bigint[])`,
+    sql`select id from tickets where id = any(${idArray(unique)})`,
   );
   if (found.rows.length !== unique.length) throw new AppError('ticket.not_found', { field: 'ticketIds' });
   const inserted = await tx

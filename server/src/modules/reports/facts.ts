@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { businessDurations } from '../sla/index.ts';
 import type { TicketChange } from '../tickets/index.ts';
@@ -157,7 +158,7 @@ async function refresh(tx: Queryable, target: SQL): Promise<void> {
 /** Recomputes the facts of some tickets, in the caller's transaction. */
 export async function refreshTicketFacts(tx: Queryable, ticketIds: readonly number[]): Promise<void> {
   if (ticketIds.length === 0) return;
-  await refresh(tx, sql`t.id = any(${`{${ticketIds.map(Number).join(',')}}`}::bigint[])`);
+  await refresh(tx, sql`t.id = any(${idArray(ticketIds)})`);
 }
 
 /** The instants of tickets that place them in days of the reports (before and after a change). */
@@ -168,7 +169,7 @@ async function reportInstants(
   const result = await tx.execute<Record<string, Date | string | null>>(sql`
     select f.created_at, f.resolved_at, f.closed_at, s.created_at as sent_at, s.responded_at
       from report_ticket_facts f left join csat_surveys s on s.ticket_id = f.ticket_id
-     where f.ticket_id = any(${`{${ticketIds.map(Number).join(',')}}`}::bigint[])`);
+     where f.ticket_id = any(${idArray(ticketIds)})`);
   return result.rows.flatMap((r) => Object.values(r));
 }
 

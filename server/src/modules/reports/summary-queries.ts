@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { NPS_COUNTS_SQL } from '../surveys/index.ts';
 import type { ReportScope } from './filters.ts';
 import { within } from './filters.ts';
@@ -99,7 +100,7 @@ export async function names(
     if (list.length === 0) return new Map<number, string>();
     const label = table === 'categories' ? sql.raw('path') : sql.raw('name');
     const result = await db.execute<{ id: number; label: string }>(
-      sql`select id, ${label} as label from ${sql.identifier(table)} where id = any(${`{${list.join(',')}}`}::bigint[])`,
+      sql`select id, ${label} as label from ${sql.identifier(table)} where id = any(${idArray(list)})`,
     );
     return new Map(result.rows.map((r) => [Number(r.id), r.label]));
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { tokenize } from './tokenizer.ts';
 
 export type SearchSource = 'article' | 'ticket';
@@ -75,10 +76,10 @@ export async function indexDocuments(tx: Queryable, given: readonly IndexableDoc
   const source = docs[0]?.source;
   if (!source) return;
   if (docs.some((doc) => doc.source !== source)) throw new Error('documents of one source at a time');
-  const ids = `{${docs.map((doc) => doc.sourceId).join(',')}}`;
+  const ids = idArray(docs.map((doc) => doc.sourceId));
   const previous = await tx.execute<{ source_id: number; terms: string[] }>(sql`
     select source_id, coalesce(array(select lexeme from unnest(terms)), '{}') as terms
-      from search_documents where source = ${source} and source_id = any(${ids}::bigint[])
+      from search_documents where source = ${source} and source_id = any(${ids})
      order by source_id for update`);
   const before = new Map(previous.rows.map((row) => [Number(row.source_id), new Set(row.terms)]));
   const vectors = docs.map((doc) => buildTermVector(doc));

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import type { TicketChange } from '../tickets/index.ts';
 import {
   bulkIndexDocuments,
@@ -61,8 +62,8 @@ export async function indexTicket(tx: Queryable, ticketId: number): Promise<void
 /** Indexes tickets as they are now, in a few statements however many. */
 export async function indexTickets(tx: Queryable, ticketIds: readonly number[]): Promise<void> {
   if (ticketIds.length === 0) return;
-  const ids = `{${[...new Set(ticketIds)].join(',')}}`;
-  const result = await tx.execute<TicketSource>(sql`${TICKET_SOURCE} where t.id = any(${ids}::bigint[])`);
+  const ids = idArray(new Set(ticketIds));
+  const result = await tx.execute<TicketSource>(sql`${TICKET_SOURCE} where t.id = any(${ids})`);
   await indexDocuments(tx, result.rows.map(toDocument));
 }
 

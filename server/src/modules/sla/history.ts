@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Priority, TicketStatus, TicketType } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import type { HistoryEvent, TicketHistory } from './domain/clocks.ts';
 import type { TicketAttributes } from './domain/policy.ts';
 
@@ -76,7 +77,7 @@ export async function loadTicketFacts(
 ): Promise<Map<number, TicketFacts>> {
   const facts = new Map<number, TicketFacts>();
   if (ticketIds.length === 0) return facts;
-  const ids = sql`${`{${ticketIds.join(',')}}`}::bigint[]`;
+  const ids = idArray(ticketIds);
   const tickets = await tx.execute<TicketRow>(
     sql`select ${TICKET_COLUMNS} from tickets t left join categories c on c.id = t.category_id where t.id = any(${ids})`,
   );

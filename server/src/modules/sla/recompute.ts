@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { publish } from '../../platform/events/events.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
@@ -77,7 +78,7 @@ export async function recomputeClocks(
 ): Promise<RecomputeResult> {
   if (ticketIds.length === 0) return { tickets: 0, rowsWritten: 0, timersAdded: 0, timersRemoved: 0 };
   const policies = options.policies ?? (await loadPolicies(tx));
-  const ids = sql`${`{${ticketIds.join(',')}}`}::bigint[]`;
+  const ids = idArray(ticketIds);
   const computed = await computeTickets(tx, ticketIds, now, policies);
   const stored = await tx.execute<StoredRow>(sql`
       select s.ticket_id, s.policy_id, s.first_response_state as fr_state, s.next_update_state as nu_state,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { notify } from '../notifications/index.ts';
 
 export type Words = { title: string; body: string };
@@ -23,7 +24,7 @@ export async function tellStaff(
   if (ids.length === 0) return;
   const people = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(sql`
     select id, email, name, locale from users
-     where id = any(${`{${ids.join(',')}}`}::bigint[]) and active and role <> 'requester'`);
+     where id = any(${idArray(ids)}) and active and role <> 'requester'`);
   for (const person of people.rows) {
     const words = options.words(person.locale);
     await notify(tx, person, {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { VendorClockDto } from '../../../../contracts/sla.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import type { BusinessTime } from './domain/business-time.ts';
 import type { ClockState } from './domain/clock-result.ts';
 import { TIME } from './domain/zone.ts';
@@ -77,7 +78,7 @@ export async function loadHandoffs(
   if (ticketIds.length === 0) return map;
   const result = await tx.execute<HandoffRow>(sql`
     select ${HANDOFF_COLUMNS} from ${HANDOFF_FROM}
-     where h.ticket_id = any(${`{${ticketIds.join(',')}}`}::bigint[])
+     where h.ticket_id = any(${idArray(ticketIds)})
      order by h.ticket_id, h.started_at, h.id`);
   for (const row of result.rows) {
     const handoff = toHandoff(row);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type Db, type Tx, withPreparedStatements } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { FOLLOW_UP_JOB, runFollowUps, scheduleFollowUps, type TicketChange } from './ticket-hooks.ts';
 
@@ -42,9 +43,7 @@ async function takeBatch(tx: Tx, limit: number): Promise<ChangeRow[]> {
 }
 
 async function forget(tx: Tx, rows: readonly ChangeRow[]): Promise<void> {
-  await tx.execute(
-    sql`delete from ticket_follow_ups where id = any(${`{${rows.map((r) => r.id).join(',')}}`}::bigint[])`,
-  );
+  await tx.execute(sql`delete from ticket_follow_ups where id = any(${idArray(rows.map((r) => r.id))})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import type { Actor } from '../identity/index.ts';
 import { SLA_SOURCE, slaOfTicket } from '../sla/index.ts';
@@ -53,7 +54,7 @@ export async function getTicket(options: {
 export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
   const rows = await executePrepared<TicketReadRow>(
     tx,
-    sql`${SELECT_TICKET} where t.id = any(${`{${ids.join(',')}}`}::bigint[])`,
+    sql`${SELECT_TICKET} where t.id = any(${idArray(ids)})`,
   );
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   const tickets: TicketDto[] = [];

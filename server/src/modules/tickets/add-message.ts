@@ -69,23 +69,27 @@ export async function addMessage(options: {
       data: { changes: { status: { from: 'pending_requester', to: 'open' } }, reason: 'requester_replied' },
     });
   }
-  await runTicketHooks(tx, {
-    kind: 'message',
-    ticketId,
-    actorId: actor.id,
-    at: now,
-    messageId: message.id,
-    internal: message.internal,
-    fromStaff: staff,
-  });
-  if (resumes) {
-    await runTicketHooks(tx, {
-      kind: 'updated',
+  await runTicketHooks(tx, [
+    {
+      kind: 'message',
       ticketId,
       actorId: actor.id,
       at: now,
-      changes: { status: { from: 'pending_requester', to: 'open' } },
-    });
+      messageId: message.id,
+      internal: message.internal,
+      fromStaff: staff,
+    },
+  ]);
+  if (resumes) {
+    await runTicketHooks(tx, [
+      {
+        kind: 'updated',
+        ticketId,
+        actorId: actor.id,
+        at: now,
+        changes: { status: { from: 'pending_requester', to: 'open' } },
+      },
+    ]);
   }
   await announceTicketChange(tx, {
     ticketId,

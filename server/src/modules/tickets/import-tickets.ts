@@ -209,7 +209,7 @@ async function importOne(tx: Tx, actor: Actor, line: ImportTicketLine): Promise<
     })
     .where(eq(tickets.id, ticket.id));
   await recordEvents(tx, audit);
-  await runTicketHooks(tx, { kind: 'imported', ticketId: ticket.id, actorId: null, at: state.updatedAt });
+  await runTicketHooks(tx, [{ kind: 'imported', ticketId: ticket.id, actorId: null, at: state.updatedAt }]);
   return ticket.id;
 }
 

@@ -49,14 +49,7 @@ export class TicketIntake {
 
   private async openTogether(batch: Waiting[]): Promise<void> {
     try {
-      const opened = await withPreparedStatements(() =>
-        this.db.transaction((tx) =>
-          createTickets(
-            tx,
-            batch.map((w) => w.ticket),
-          ),
-        ),
-      );
+      const opened = await this.commit(batch.map((w) => w.ticket));
       batch.forEach((w, i) => {
         const ticket = opened[i];
         if (ticket) w.resolve(ticket);
@@ -73,13 +66,16 @@ export class TicketIntake {
 
   private async openAlone(w: Waiting): Promise<void> {
     try {
-      const [ticket] = await withPreparedStatements(() =>
-        this.db.transaction((tx) => createTickets(tx, [w.ticket])),
-      );
+      const [ticket] = await this.commit([w.ticket]);
       if (ticket) w.resolve(ticket);
       else w.reject(new Error('ticket not opened'));
     } catch (error) {
       w.reject(error);
     }
+  }
+
+  /** One transaction opening these tickets; its statements planned once per connection. */
+  private commit(tickets: NewTicket[]): Promise<TicketDto[]> {
+    return withPreparedStatements(() => this.db.transaction((tx) => createTickets(tx, tickets)));
   }
 }

@@ -88,11 +88,10 @@ export function setFollowUpMode(mode: 'deferred' | 'inline'): void {
 }
 
 /**
- * Tells the hooks about one change, or about several at once (each hook sees all of them
- * before the next hook runs), and records them for their follow-ups.
+ * Tells the hooks about changes (several at once: each hook sees all of them before the next
+ * hook runs), and records them for their follow-ups.
  */
-export async function runTicketHooks(tx: Tx, change: TicketChange | readonly TicketChange[]): Promise<void> {
-  const changes = Array.isArray(change) ? change : [change as TicketChange];
+export async function runTicketHooks(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
   if (changes.length === 0) return;
   for (const hook of hooks) await hook(tx, changes);
   if (followUps.length === 0) return;

@@ -75,7 +75,7 @@ export async function updateTicket(options: {
     at: now,
     data: { changes: await describeChanges(tx, changes) },
   });
-  await runTicketHooks(tx, { kind: 'updated', ticketId, actorId: actor.id, at: now, changes });
+  await runTicketHooks(tx, [{ kind: 'updated', ticketId, actorId: actor.id, at: now, changes }]);
   await announceTicketChange(tx, { ticketId, requesterId: before.requesterId, kind: 'updated' });
   return getTicket({ tx, actor, ticketId });
 }

@@ -46,8 +46,9 @@ export const mailboxes = pgTable(
 );
 
 /**
- * Every inbound message, raw bytes first. Unique by (mailbox, Message-ID): a second delivery
- * of the same message is recognised by the database, not by luck. Processing moves the row
+ * Every inbound message, raw bytes first. Unique by (mailbox, Message-ID, content digest): a
+ * second delivery of the same message is recognised by the database, not by luck, while a
+ * different message that reuses a Message-ID (broken mailers, scripts) is still taken. Processing moves the row
  * from received to processed (or ignored / rejected / failed) in one transaction with the
  * ticket it creates, so a crash mid-ingest leaves the row received and the job retries it.
  */
@@ -59,6 +60,12 @@ export const inboundEmails = pgTable(
       .notNull()
       .references(() => mailboxes.id),
     messageId: text('message_id').notNull(),
+    /**
+     * sha256 of the normalised From, Subject, Content-Type and body: the same for a redelivery
+     * that only gained Received headers or changed line endings. 'legacy' on rows stored before
+     * the digest existed (a Message-ID alone identified them).
+     */
+    contentDigest: text('content_digest').notNull(),
     raw: bytea('raw').notNull(),
     size: integer('size').notNull(),
     envelopeFrom: text('envelope_from'),
@@ -79,7 +86,7 @@ export const inboundEmails = pgTable(
     processedAt: at('processed_at'),
   },
   (t) => [
-    uniqueIndex('inbound_emails_mailbox_message_key').on(t.mailboxId, t.messageId),
+    uniqueIndex('inbound_emails_mailbox_message_digest_key').on(t.mailboxId, t.messageId, t.contentDigest),
     index('inbound_emails_status_idx').on(t.status, t.receivedAt),
     index('inbound_emails_ticket_idx').on(t.ticketId),
   ],

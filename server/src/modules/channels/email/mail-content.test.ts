@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isOwnMessageId, parseMessageIdList, ticketIdFromOwnMessageId } from '../../notifications/index.ts';
+import { automaticReason } from './automatic-mail.ts';
 import { cleanSubject, cleanText, foldQuoted, subjectTicketNumber } from './mail-content.ts';
-import { automaticReason, readHeaders } from './mail-headers.ts';
+import { readHeaders } from './mail-headers.ts';
 
 describe('folding quoted history', () => {
   it('cuts at the reply intro of common clients, in English and Chinese', () => {

@@ -41,13 +41,45 @@ export function firstHeader(headers: Map<string, string[]>, name: string): strin
 
 /**
  * The Message-ID the message is known by; a message without one gets an id made from its
- * bytes, so that the same message delivered twice is still recognised.
+ * content digest, so that the same message delivered twice (even through another relay) is
+ * still recognised.
  */
 export function messageIdOf(raw: Buffer, headers: Map<string, string[]>): string {
   const value = firstHeader(headers, 'message-id');
   const id = value ? (/<[^<>\s]+>/.exec(value)?.[0] ?? value.trim().split(/\s+/)[0]) : undefined;
   if (id && id.length > 2 && id.length < 900 && !hasControlCharacters(id)) return normalizeMessageId(id);
-  return `<sha256.${createHash('sha256').update(raw).digest('hex')}@no-message-id>`;
+  return `<sha256.${contentDigest(raw, headers)}@no-message-id>`;
+}
+
+/**
+ * What makes two deliveries the same message: the From, Subject and Content-Type headers and
+ * the body, with line endings and trailing spaces normalised. Trace headers (Received,
+ * Return-Path, Delivered-To, DKIM/ARC signatures added on the way) are left out on purpose,
+ * so a redelivery through another relay is recognised. Pure.
+ */
+export function contentDigest(raw: Buffer, headers: Map<string, string[]>): string {
+  const hash = createHash('sha256');
+  for (const name of ['from', 'subject', 'content-type']) {
+    const value = (headers.get(name) ?? []).join('\n').replace(/\s+/g, ' ').trim();
+    hash.update(`${name}:${value}\n`);
+  }
+  hash.update('\n');
+  hash.update(normalisedBody(raw));
+  return hash.digest('hex');
+}
+
+function normalisedBody(raw: Buffer): Buffer {
+  const limit = Math.min(raw.length, 256 * 1024);
+  const head = raw.subarray(0, limit).toString('latin1');
+  const match = /\r?\n\r?\n/.exec(head);
+  if (!match) return Buffer.alloc(0);
+  const body = raw.subarray(match.index + match[0].length).toString('latin1');
+  const normalised = body
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/\n+$/, '');
+  return Buffer.from(normalised, 'latin1');
 }
 
 /** `user@host` inside `Name <user@host>` (or the value itself), lower-cased. */
@@ -55,42 +87,4 @@ export function addressIn(value: string | undefined): string | null {
   if (!value) return null;
   const match = /<([^<>\s]*)>/.exec(value)?.[1] ?? /[^\s<>"',;]+@[^\s<>"',;]+/.exec(value)?.[0];
   return match ? match.toLowerCase() : null;
-}
-
-/**
- * Why a message is automatic and must not open a ticket (auto-replies, bounces, loops,
- * bulk mail), or null for a message a person wrote. Pure.
- */
-export function automaticReason(
-  headers: Map<string, string[]>,
-  context: {
-    ownAddresses: readonly string[];
-    ownMessageId: (id: string) => boolean;
-    envelopeFrom?: string | null;
-  },
-): string | null {
-  const get = (name: string) => firstHeader(headers, name)?.toLowerCase().trim();
-  const autoSubmitted = get('auto-submitted');
-  if (autoSubmitted && !autoSubmitted.startsWith('no')) return `auto-submitted: ${autoSubmitted}`;
-  const contentType = get('content-type') ?? '';
-  if (contentType.startsWith('multipart/report')) return 'delivery or read report (multipart/report)';
-  const messageId = get('message-id');
-  if (messageId && context.ownMessageId(messageId)) return 'our own mail came back (loop)';
-  for (const loop of headers.get('x-loop') ?? []) {
-    const value = loop.toLowerCase();
-    if (context.ownAddresses.some((own) => value.includes(own))) return 'x-loop: our own address';
-  }
-  const precedence = get('precedence');
-  if (precedence && ['bulk', 'junk', 'list', 'auto_reply', 'auto-reply'].includes(precedence))
-    return `precedence: ${precedence}`;
-  if (get('x-autoreply') === 'yes' || headers.has('x-autorespond') || get('x-auto-response') !== undefined)
-    return 'auto-reply header';
-  if (get('x-failed-recipients') !== undefined) return 'bounce (x-failed-recipients)';
-  const from = addressIn(firstHeader(headers, 'from'));
-  if (from && /^(mailer-daemon|postmaster)@/.test(from)) return `bounce from ${from}`;
-  if (from && context.ownAddresses.includes(from)) return 'sent by the desk itself (loop)';
-  if (context.envelopeFrom === '') return 'null sender (bounce)';
-  const returnPath = get('return-path');
-  if (returnPath !== undefined && /^<\s*>$/.test(returnPath)) return 'null return path (bounce)';
-  return null;
 }

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
 import { inboundEmails, mailboxes } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
@@ -12,8 +11,10 @@ import { mailSettings, recordThreadMessageId } from '../../notifications/index.t
 import { addMessage, attachStoredFile, createTicket } from '../../tickets/index.ts';
 import { channelSettings } from '../channel-settings.ts';
 import { requesterActor } from '../requesters.ts';
+import { automaticContentReason, automaticReason } from './automatic-mail.ts';
 import { cleanSubject, cleanText, foldQuoted, sanitizeEmailHtml } from './mail-content.ts';
-import { automaticReason, rawHeaderBlock, readHeaders } from './mail-headers.ts';
+import { rawHeaderBlock, readHeaders } from './mail-headers.ts';
+import { readMail } from './read-mail.ts';
 import { ownAddresses, ownMessageIdTest, threadTicket } from './thread-match.ts';
 
 const MAX_BODY = 20_000;
@@ -95,7 +96,13 @@ async function ingest(
   });
   if (automatic) return { status: 'ignored', reason: automatic };
 
-  const parsed = await parseLeniently(row.raw);
+  const mail = await readMail(row.raw);
+  const parsed = mail.parsed;
+  const automaticContent = automaticContentReason(
+    { subject: parsed.subject, text: mail.text, attachments: mail.attachments },
+    headers,
+  );
+  if (automaticContent) return { status: 'ignored', reason: automaticContent };
   // The From address if it is one, else the envelope sender (a From of "moderator" is no address).
   const sender = [parsed.from?.value.find((a) => a.address)?.address, row.fromAddress, row.envelopeFrom].find(
     (candidate): candidate is string => Boolean(candidate && /^[^\s@<>]+@[^\s@<>]+$/.test(candidate)),
@@ -104,14 +111,14 @@ async function ingest(
   const senderName = cleanText(parsed.from?.value.find((a) => a.address)?.name || sender);
   const actor = await requesterActor(tx, sender.slice(0, 254), senderName, {
     create: createRequesters,
-    locale: /[\u4e00-\u9fff]/.test(`${parsed.subject ?? ''}${parsed.text ?? ''}`) ? 'zh-CN' : 'en',
+    locale: /[\u4e00-\u9fff]/.test(`${parsed.subject ?? ''}${mail.text}`) ? 'zh-CN' : 'en',
   });
   if (!actor) return { status: 'rejected', reason: `sender ${sender} is not a known, active requester` };
 
-  const fullText = cleanText(parsed.text ?? '').trim();
+  const fullText = cleanText(mail.text).trim();
   const { reply, quoted } = foldQuoted(fullText);
   const body = truncate(reply || placeholder(actor));
-  const files = parsed.attachments ?? [];
+  const files = mail.attachments;
   const ticketId = await threadTicket(tx, parsed, headers);
 
   let target: { ticketId: number; messageId: number | null } | null = null;
@@ -215,30 +222,6 @@ async function replyOnTicket(
     if (error instanceof AppError && (error.code === 'ticket.not_found' || error.code === 'ticket.closed'))
       return null;
     throw error;
-  }
-}
-
-/** mailparser copes with most broken mail; if it throws, keep what the raw bytes say. */
-async function parseLeniently(raw: Buffer): Promise<ParsedMail> {
-  try {
-    return await simpleParser(raw, {
-      skipImageLinks: true,
-      skipTextLinks: true,
-      maxHtmlLengthToParse: 5_000_000,
-    });
-  } catch {
-    const text = raw.toString('utf8');
-    const split = text.search(/\r?\n\r?\n/);
-    const headers = readHeaders(rawHeaderBlock(raw));
-    const subject = headers.get('subject')?.[0];
-    return {
-      attachments: [],
-      headers: new Map(),
-      headerLines: [],
-      html: false,
-      text: split === -1 ? '' : text.slice(split).trim(),
-      ...(subject ? { subject } : {}),
-    } as ParsedMail;
   }
 }
 

@@ -1,10 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inboundEmails } from '../../../db/schema.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
 import { cleanText } from './mail-content.ts';
-import { addressIn, firstHeader, messageIdOf, rawHeaderBlock, readHeaders } from './mail-headers.ts';
+import {
+  addressIn,
+  contentDigest,
+  firstHeader,
+  messageIdOf,
+  rawHeaderBlock,
+  readHeaders,
+} from './mail-headers.ts';
 import { processInbound } from './process-inbound.ts';
 
 export const processInboundJob = defineJob<{ inboundId: number }>({
@@ -23,8 +30,10 @@ export interface StoredInbound {
 }
 
 /**
- * Step one of ingest: keep the raw message, unique by (mailbox, Message-ID), and enqueue its
- * processing in the same transaction. A second delivery of the same message stops here.
+ * Step one of ingest: keep the raw message, unique by (mailbox, Message-ID, content digest),
+ * and enqueue its processing in the same transaction. A second delivery of the same message
+ * (same bytes, or the same content with other Received headers) stops here; another message
+ * reusing the Message-ID goes on.
  * Only after this commits does the SMTP listener answer 250 (or IMAP move on).
  */
 export async function storeInbound(
@@ -34,12 +43,27 @@ export async function storeInbound(
   const headers = readHeaders(rawHeaderBlock(message.raw));
   const messageId = messageIdOf(message.raw, headers);
   const subject = decodeMaybe(firstHeader(headers, 'subject'));
+  const digest = contentDigest(message.raw, headers);
   return db.transaction(async (tx) => {
+    // Stored before digests existed: the Message-ID alone identified the message.
+    const [legacy] = await tx
+      .select({ id: inboundEmails.id })
+      .from(inboundEmails)
+      .where(
+        and(
+          eq(inboundEmails.mailboxId, message.mailboxId),
+          eq(inboundEmails.messageId, messageId),
+          eq(inboundEmails.contentDigest, 'legacy'),
+        ),
+      )
+      .limit(1);
+    if (legacy) return { id: null, messageId, duplicate: true };
     const [row] = await tx
       .insert(inboundEmails)
       .values({
         mailboxId: message.mailboxId,
         messageId,
+        contentDigest: digest,
         raw: message.raw,
         size: message.raw.length,
         envelopeFrom: message.envelopeFrom ?? null,
@@ -47,7 +71,9 @@ export async function storeInbound(
         fromAddress: cleanText(addressIn(firstHeader(headers, 'from')) ?? '').slice(0, 254) || null,
         subject: subject?.slice(0, 500) ?? null,
       })
-      .onConflictDoNothing({ target: [inboundEmails.mailboxId, inboundEmails.messageId] })
+      .onConflictDoNothing({
+        target: [inboundEmails.mailboxId, inboundEmails.messageId, inboundEmails.contentDigest],
+      })
       .returning({ id: inboundEmails.id });
     if (!row) return { id: null, messageId, duplicate: true };
     await enqueue(tx, processInboundJob, { inboundId: row.id }, { maxAttempts: 8 });

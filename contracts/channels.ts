@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from './common.ts';
+import { Id, Locale } from './common.ts';
 import { Level, TicketType } from './tickets.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -83,6 +83,25 @@ export const InboundEmailDetailDto = InboundEmailDto.extend({
   htmlSanitized: z.string().nullable(),
   quotedText: z.string().nullable(),
 });
+
+/** The mail a ticket message came from, for the agent's "original message" view. */
+export const OriginalMailDto = z.object({
+  inboundId: z.number(),
+  messageId: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  cc: z.string().nullable(),
+  date: z.string().nullable(),
+  subject: z.string().nullable(),
+  receivedAt: z.string(),
+  /** Sanitised HTML (no scripts, styles, handlers, forms; cid: images point at the ticket's attachments). */
+  html: z.string().nullable(),
+  /** The whole text, quoted history included (made from the HTML when the mail had no text part). */
+  text: z.string(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number() })),
+});
+export type OriginalMailDto = z.infer<typeof OriginalMailDto>;
+export const OriginalMailParams = z.object({ id: Id, messageId: Id });
 
 // --- IM bots ---
 export const ImPlatform = z.enum(['wecom', 'dingtalk', 'feishu', 'slack']);

@@ -274,6 +274,12 @@ const CATALOGUE = {
     en: 'The major incident is already resolved.',
     zh: '该重大事件已解决。',
   },
+  // --- inbound mail: the original message (issue 11, mail that reads) ---
+  'channels.original_not_found': {
+    status: 404,
+    en: 'This message did not come in by email, or its original mail is no longer kept.',
+    zh: '该消息不是通过邮件收到的，或原始邮件已不再保留。',
+  },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },
   internal: { status: 500, en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;

@@ -85,7 +85,7 @@ export function automaticReason(headers: Map<string, string[]>, context: Automat
   if (DAEMON_LOCAL.test(local) || (!from && /\b(mailer-daemon|postmaster)\b/i.test(fromHeader)))
     return `bounce from ${from || fromHeader.trim().slice(0, 80)}`;
   if (from && context.ownAddresses.includes(from)) return 'sent by the desk itself (loop)';
-  if (context.envelopeFrom === '') return 'null envelope sender (bounce or report)';
+  if (context.envelopeFrom === '') return 'null sender (envelope <>): bounce or report';
   const returnPath = get('return-path');
   if (returnPath !== undefined && /^<\s*>$/.test(returnPath)) return 'null return path (bounce or report)';
 

@@ -7,6 +7,8 @@ import {
   InboundEmailDto,
   ListInboundEmailsQuery,
   MailboxDto,
+  OriginalMailDto,
+  OriginalMailParams,
   PollResult,
   UpdateMailboxInput,
 } from '../../../../../contracts/channels.ts';
@@ -15,6 +17,7 @@ import { requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { assertCan } from '../../identity/index.ts';
+import { getOriginalMail } from './get-original-mail.ts';
 import { pollMailbox } from './imap-poll.ts';
 import {
   getInboundEmail,
@@ -121,5 +124,24 @@ export async function emailRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
       await db.transaction((tx) => reprocessInboundEmail({ tx, actor, inboundId: request.params.id }));
       return reply.status(202).send();
     },
+  );
+
+  // The original mail of a ticket message (staff only), and of the mail that opened the ticket.
+  app.get(
+    '/tickets/:id/messages/:messageId/original',
+    { schema: { tags, params: OriginalMailParams, response: { 200: OriginalMailDto } } },
+    async (request) =>
+      getOriginalMail({
+        tx: db,
+        actor: requireActor(request),
+        ticketId: request.params.id,
+        messageId: request.params.messageId,
+      }),
+  );
+  app.get(
+    '/tickets/:id/original',
+    { schema: { tags, params: IdParams, response: { 200: OriginalMailDto } } },
+    async (request) =>
+      getOriginalMail({ tx: db, actor: requireActor(request), ticketId: request.params.id, messageId: null }),
   );
 }

@@ -162,7 +162,7 @@ export function unpackTnef(content: Buffer, limits: TnefLimits = DEFAULT_LIMITS)
       current ??= empty();
       if (id === ATT_ATTACH_TITLE) current.title = zeroTerminated(data, codepage);
       else if (id === ATT_ATTACH_DATA) current.data = data;
-      else if (id === ATT_ATTACHMENT) readAttachmentProps(data, current, codepage);
+      else if (id === ATT_ATTACHMENT) applyAttachmentProps(readMapiProperties(data, codepage), current);
     }
     if (current) done.push(current);
     const files: TnefFile[] = [];
@@ -186,11 +186,23 @@ export function unpackTnef(content: Buffer, limits: TnefLimits = DEFAULT_LIMITS)
   }
 }
 
-/** An attachment's MAPI property list ([MS-OXTNEF] 2.1.3.5, attAttachment). */
-function readAttachmentProps(data: Buffer, into: Pending, codepage: string): void {
+export interface MapiProperty {
+  id: number;
+  type: number;
+  /** The first value of a string or binary property (strings decoded); null for other types. */
+  value: string | Buffer | null;
+}
+
+/**
+ * A MAPI property list as TNEF stores it ([MS-OXTNEF] 2.1.3.5: attMAPIProps, attAttachment):
+ * a count, then each property's type and id, the name of a named property (GUID + id or
+ * string), and its value(s), every value padded to 4 bytes. Throws on anything inconsistent.
+ */
+export function readMapiProperties(data: Buffer, codepage = 'windows-1252'): MapiProperty[] {
   const reader = new Reader(data);
   const count = reader.u32();
   if (count > MAX_PROPERTIES) throw new Truncated();
+  const props: MapiProperty[] = [];
   for (let i = 0; i < count; i++) {
     const type = reader.u16();
     const id = reader.u16();
@@ -205,29 +217,40 @@ function readAttachmentProps(data: Buffer, into: Pending, codepage: string): voi
     const base = type & ~MV_FLAG;
     const fixed = FIXED_SIZES[base];
     if (fixed !== undefined) {
-      reader.skip(multi ? fixed * reader.u32() : fixed);
+      const values = multi ? reader.u32() : 1;
+      if (values > MAX_PROPERTIES) throw new Truncated();
+      reader.skip(fixed * values);
+      props.push({ id, type, value: null });
       continue;
     }
     if (base !== PT_STRING8 && base !== PT_UNICODE && base !== PT_BINARY && base !== PT_OBJECT)
       throw new Truncated(); // an unknown type: its size cannot be known
     const values = reader.u32();
     if (values > MAX_PROPERTIES) throw new Truncated();
+    let first: string | Buffer | null = null;
     for (let v = 0; v < values; v++) {
       const size = reader.u32();
       const value = reader.bytes(size);
       reader.skip(padded(size) - size);
-      if (multi || v > 0) continue;
-      const text = () => (base === PT_UNICODE ? utf16(value) : zeroTerminated(value, codepage));
-      if (id === PR_ATTACH_LONG_FILENAME && (base === PT_STRING8 || base === PT_UNICODE))
-        into.longName = text();
-      else if (id === PR_ATTACH_FILENAME && (base === PT_STRING8 || base === PT_UNICODE))
-        into.shortName = text();
-      else if (id === PR_DISPLAY_NAME && (base === PT_STRING8 || base === PT_UNICODE))
-        into.displayName = text();
-      else if (id === PR_ATTACH_MIME_TAG && (base === PT_STRING8 || base === PT_UNICODE))
-        into.mimeTag = text();
-      else if (id === PR_ATTACH_DATA && base === PT_BINARY) into.dataBin = value;
+      if (v > 0 || base === PT_OBJECT) continue;
+      first =
+        base === PT_UNICODE ? utf16(value) : base === PT_STRING8 ? zeroTerminated(value, codepage) : value;
     }
+    props.push({ id, type, value: first });
+  }
+  if (reader.left !== 0) throw new Truncated();
+  return props;
+}
+
+function applyAttachmentProps(props: MapiProperty[], into: Pending): void {
+  for (const { id, type, value } of props) {
+    if ((type & MV_FLAG) !== 0 || value === null) continue;
+    if (typeof value === 'string') {
+      if (id === PR_ATTACH_LONG_FILENAME) into.longName = value;
+      else if (id === PR_ATTACH_FILENAME) into.shortName = value;
+      else if (id === PR_DISPLAY_NAME) into.displayName = value;
+      else if (id === PR_ATTACH_MIME_TAG) into.mimeTag = value;
+    } else if (id === PR_ATTACH_DATA) into.dataBin = value;
   }
 }
 

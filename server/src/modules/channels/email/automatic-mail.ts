@@ -99,6 +99,8 @@ export function automaticReason(headers: Map<string, string[]>, context: Automat
 /** What the parsed message needs to be recognised (a subset of mailparser's ParsedMail). */
 export interface ParsedForCheck {
   subject?: string | undefined;
+  /** The decoded From (display name and address). */
+  from?: { name?: string | undefined; address?: string | undefined } | undefined;
   text?: string | undefined;
   attachments?: ReadonlyArray<{ contentType?: string | undefined }>;
 }
@@ -120,8 +122,9 @@ export function automaticContentReason(
   if (ses) return `Amazon SES notification (${ses})`;
 
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ');
-  const fromHeader = firstHeader(headers, 'from') ?? '';
-  const from = addressIn(fromHeader) ?? '';
+  const rawFrom = firstHeader(headers, 'from') ?? '';
+  const from = (parsed.from?.address ?? addressIn(rawFrom) ?? '').toLowerCase();
+  const fromHeader = parsed.from?.name ? `${parsed.from.name} <${from}>` : rawFrom;
   const machineSender =
     DAEMON_NAME.test(fromHeader) ||
     /^(mailer|mail|bounces?|no-?reply|do-?not-?reply|noreply)$/i.test(from.split('@')[0] ?? '');

@@ -47,17 +47,22 @@ export function strictDecode(bytes: Uint8Array, label: string): string | null {
  * Between GB (GBK/GB18030) and Big5 for short Chinese text, where statistical detectors guess:
  * scores the double-byte pairs by where the common characters of each set live (GB2312
  * hanzi: lead B0-F7, trail A1-FE; Big5 frequent hanzi: lead A4-C6, trail 40-7E or A1-FE),
- * among charsets the bytes are valid in. Null if neither fits well.
+ * among charsets the bytes are valid in. Null if neither fits well, or if the bytes look like
+ * Latin text.
  */
 export function guessChinese(bytes: Uint8Array): 'gb18030' | 'big5' | null {
   let gb = 0;
   let big5 = 0;
   let pairs = 0;
+  let highTrail = 0;
+  let chained = 0;
   for (let i = 0; i < bytes.length - 1; i++) {
     const lead = bytes[i] ?? 0;
     if (lead < 0x81) continue;
     const trail = bytes[i + 1] ?? 0;
     pairs += 1;
+    if (trail >= 0xa1) highTrail += 1;
+    if ((bytes[i + 2] ?? 0) >= 0x81) chained += 1;
     if (lead >= 0xb0 && lead <= 0xf7 && trail >= 0xa1 && trail <= 0xfe) gb += 1;
     else if (lead >= 0xa1 && lead <= 0xa3 && trail >= 0xa1) gb += 0.8;
     if (lead >= 0xa4 && lead <= 0xc6 && ((trail >= 0x40 && trail <= 0x7e) || trail >= 0xa1)) big5 += 1;
@@ -65,7 +70,11 @@ export function guessChinese(bytes: Uint8Array): 'gb18030' | 'big5' | null {
     else if (lead >= 0xa1 && lead <= 0xa3) big5 += 0.8;
     i += 1;
   }
-  if (pairs === 0) return null;
+  // Latin text makes "pairs" of an accented letter and the ASCII letter after it, each on its
+  // own; Chinese characters come in runs (a pair followed by another lead byte) or have both
+  // bytes high (GB2312 always, Big5 often).
+  const half = Math.max(1, pairs / 2);
+  if (pairs === 0 || (highTrail < half && chained < half)) return null;
   const gbValid = strictDecode(bytes, 'gb18030') !== null;
   const big5Valid = strictDecode(bytes, 'big5') !== null;
   const gbScore = gbValid ? gb / pairs : 0;

@@ -58,6 +58,10 @@ describe('charsets', () => {
       expect(guessChinese(iconv.encode(text, 'gbk')), text).toBe('gb18030');
     for (const text of ['印表機故障', '陳大文', '財務系統無法匯出報表'])
       expect(guessChinese(iconv.encode(text, 'big5')), text).toBe('big5');
+    expect(guessChinese(iconv.encode('帳號被鎖定，無法登入。', 'big5'))).toBe('big5');
+    // Latin text is not taken for Chinese.
+    expect(guessChinese(Buffer.from("L'imprimante ne répond plus, Müller", 'latin1'))).toBeNull();
+    expect(decodeText(Buffer.from('ne répond plus', 'latin1'), 'iso-8859-1')).toBe('ne répond plus');
   });
   it('falls back to detection when the declared charset does not decode', () => {
     const gbk = iconv.encode('我的电脑不能上网了，请帮忙看看，谢谢。网络部', 'gbk');

@@ -99,7 +99,12 @@ async function ingest(
   const mail = await readMail(row.raw);
   const parsed = mail.parsed;
   const automaticContent = automaticContentReason(
-    { subject: parsed.subject, text: mail.text, attachments: mail.attachments },
+    {
+      subject: parsed.subject,
+      text: mail.text,
+      attachments: mail.attachments,
+      from: parsed.from?.value.find((a) => a.address),
+    },
     headers,
   );
   if (automaticContent) return { status: 'ignored', reason: automaticContent };

@@ -1,5 +1,6 @@
 import { LockOutlined, PaperClipOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Empty, Flex, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '../../../../contracts/tickets.ts';
 import { attachmentUrl } from '../../entities/ticket/api.ts';
@@ -8,7 +9,7 @@ import { formatDateTime, formatFileSize } from '../../shared/lib/format.ts';
 const isRole = (value: string | null): value is 'requester' | 'agent' | 'lead' | 'quality' | 'admin' =>
   value === 'requester' || value === 'agent' || value === 'lead' || value === 'quality' || value === 'admin';
 
-function MessageItem({ message }: { message: MessageDto }) {
+function MessageItem({ message, extra }: { message: MessageDto; extra?: ReactNode }) {
   const { t } = useTranslation();
   const internal = message.internal;
   return (
@@ -35,6 +36,7 @@ function MessageItem({ message }: { message: MessageDto }) {
             </Tag>
           )}
           <Typography.Text type="secondary">{t(`channel.${message.channel}`)}</Typography.Text>
+          {extra}
         </Space>
         <Typography.Text type="secondary">{formatDateTime(message.createdAt)}</Typography.Text>
       </Flex>
@@ -58,10 +60,15 @@ function MessageItem({ message }: { message: MessageDto }) {
   );
 }
 
-type Props = { messages: readonly MessageDto[]; loading?: boolean };
+type Props = {
+  messages: readonly MessageDto[];
+  loading?: boolean;
+  /** Something to show in a message's header (the agent page's "original message" button). */
+  messageExtra?: (message: MessageDto) => ReactNode;
+};
 
 /** The conversation, oldest first; internal notes stand out so they are never mistaken for replies. */
-export function MessageList({ messages, loading }: Props) {
+export function MessageList({ messages, loading, messageExtra }: Props) {
   const { t } = useTranslation();
   const sorted = [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
   return (
@@ -69,7 +76,9 @@ export function MessageList({ messages, loading }: Props) {
       {sorted.length === 0 && !loading ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('message.empty')} />
       ) : (
-        sorted.map((message) => <MessageItem key={message.id} message={message} />)
+        sorted.map((message) => (
+          <MessageItem key={message.id} message={message} extra={messageExtra?.(message)} />
+        ))
       )}
     </Flex>
   );

@@ -10,6 +10,7 @@ import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
 import { DeclareMajorIncidentDialog } from '../../features/major-incident/DeclareMajorIncidentDialog.tsx';
+import { OriginalMailButton } from '../../features/original-mail/OriginalMailButton.tsx';
 import { PossibleDuplicatesPanel } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
@@ -34,7 +35,16 @@ function Conversation({ ticket }: { ticket: TicketDto }) {
   return (
     <Flex vertical gap={16}>
       <ErrorAlert error={messages.error} />
-      <MessageList messages={messages.data ?? []} loading={messages.isPending} />
+      {ticket.channel === 'email' && <OriginalMailButton ticketId={ticket.id} messageId={null} />}
+      <MessageList
+        messages={messages.data ?? []}
+        loading={messages.isPending}
+        messageExtra={(message) =>
+          message.channel === 'email' && !message.internal ? (
+            <OriginalMailButton ticketId={ticket.id} messageId={message.id} />
+          ) : null
+        }
+      />
       <ReplyComposer ticketId={ticket.id} allowInternal />
     </Flex>
   );

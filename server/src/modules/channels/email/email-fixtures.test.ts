@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../../test/harness.ts';
 import { inboundEmails, tickets } from '../../../db/schema.ts';
+import { htmlToPlainText } from './html-text.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
 import { processInbound } from './process-inbound.ts';
 import { storeInbound } from './store-inbound.ts';
@@ -55,6 +56,7 @@ describe('the shared email fixture corpora', () => {
         status: inboundEmails.status,
         ticketId: inboundEmails.ticketId,
         reason: inboundEmails.reason,
+        html: inboundEmails.htmlSanitized,
       })
       .from(inboundEmails)
       .where(inArray(inboundEmails.id, ids));
@@ -84,5 +86,23 @@ describe('the shared email fixture corpora', () => {
         ),
       );
     expect(opened.every((t) => t.subject.length > 0)).toBe(true);
+
+    // A mail whose HTML has text never becomes "(the mail has no text)": HTML-only mail is read.
+    const created = await db
+      .select({ id: tickets.id, description: tickets.description })
+      .from(tickets)
+      .where(
+        inArray(
+          tickets.id,
+          rows.map((r) => r.ticketId ?? 0),
+        ),
+      );
+    const descriptions = new Map(created.map((t) => [t.id, t.description]));
+    const placeholders = rows.filter((r) =>
+      ['(the mail has no text)', '（邮件无正文）'].includes(descriptions.get(r.ticketId ?? 0) ?? ''),
+    );
+    for (const row of placeholders)
+      expect(htmlToPlainText(row.html ?? ''), `${names.get(row.id)} has HTML text`).toBe('');
+    console.info('tickets without any text:', placeholders.length);
   });
 });

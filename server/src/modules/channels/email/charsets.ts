@@ -113,7 +113,9 @@ export function decodeText(
 ): string {
   let label = declared?.trim().replace(/^"|"$/g, '') ?? '';
   if (label.toLowerCase().startsWith(AUTO_CHARSET)) label = '';
-  if (isAscii(bytes) && !/2022/.test(label)) return Buffer.from(bytes).toString('latin1');
+  // Charsets whose text is made of ASCII bytes but is not ASCII (ISO-2022, UTF-7, HZ, UTF-16/32).
+  if (isAscii(bytes) && !/2022|utf-?7|hz-gb|utf-?(16|32)|ucs-?[24]/i.test(label))
+    return Buffer.from(bytes).toString('latin1');
   if (label && !WESTERN.test(label)) {
     const text = strictDecode(bytes, label);
     if (text !== null) return text;
@@ -211,22 +213,22 @@ function rewriteHeaderBlock(
   boundaries: Set<string>,
   hints: readonly string[],
 ): string[] {
+  // Lines that are valid UTF-8 stay; the others are read in the charset detected over all of them.
+  const latin = (line: string) => Buffer.from(line, 'latin1');
+  const foreign = block.filter(
+    (line) => /[\x80-\xff]/.test(line) && strictDecode(latin(line), 'utf-8') === null,
+  );
   let lines = block;
-  const eightBit = lines.filter((line) => /[\x80-\xff]/.test(line));
-  if (eightBit.length > 0) {
-    const bytes = Buffer.from(eightBit.join('\n'), 'latin1');
-    if (strictDecode(bytes, 'utf-8') === null) {
-      const charset = detect(bytes, hints);
-      lines = lines.map((line) =>
-        /[\x80-\xff]/.test(line)
-          ? Buffer.from(
-              strictDecode(Buffer.from(line, 'latin1'), charset) ??
-                new TextDecoder('windows-1252').decode(Buffer.from(line, 'latin1')),
-              'utf8',
-            ).toString('latin1')
-          : line,
-      );
-    }
+  if (foreign.length > 0) {
+    const charset = detect(latin(foreign.join('\n')), hints);
+    lines = block.map((line) =>
+      foreign.includes(line)
+        ? Buffer.from(
+            strictDecode(latin(line), charset) ?? new TextDecoder('windows-1252').decode(latin(line)),
+            'utf8',
+          ).toString('latin1')
+        : line,
+    );
   }
   // The Content-Type field: its boundary, and the charset label of a text part.
   const start = lines.findIndex((line) => /^content-type\s*:/i.test(line));

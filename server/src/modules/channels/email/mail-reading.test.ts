@@ -73,6 +73,9 @@ describe('charsets', () => {
     expect(decodeText(Buffer.from('Café crème', 'latin1'), 'utf-8')).toBe('Café crème');
     expect(decodeText(Buffer.from('naïve', 'utf8'), 'iso-8859-1')).toBe('naïve');
     expect(decodeText(iconv.encode('正常', 'gbk'), 'gb2312')).toBe('正常');
+    expect(decodeText(iconv.encode('Hi 你好', 'utf-16le'), 'utf-16le')).toBe('Hi 你好');
+    expect(decodeText(Buffer.from('Hi +T2BZfQ-', 'ascii'), 'utf-7')).toBe('Hi 你好');
+    expect(decodeText(Buffer.from('\x1b$B$3$s$K$A$O\x1b(B', 'latin1'), 'iso-2022-jp')).toBe('こんにちは');
   });
 });
 
@@ -171,5 +174,8 @@ describe('reading raw 8-bit headers', () => {
       raw(Buffer.from('Problème réseau', 'latin1'), Buffer.from('José', 'latin1')),
     );
     expect([latin.parsed.subject, latin.parsed.from?.value[0]?.name]).toEqual(['Problème réseau', 'José']);
+    // A block mixing a raw UTF-8 From and a raw GBK Subject: each line in its own charset.
+    const mixed = await readMail(raw(iconv.encode('显示器黑屏', 'gbk'), Buffer.from('王芳', 'utf8')));
+    expect([mixed.parsed.subject, mixed.parsed.from?.value[0]?.name]).toEqual(['显示器黑屏', '王芳']);
   });
 });

@@ -440,6 +440,8 @@ describe('automatic mail', () => {
       expect(row?.ticketId).toBeNull();
       expect(row?.reason).toBeTruthy();
     }
+    const [cnBounce] = await settled(ids.find((i) => i.kind.includes('系统退信'))?.id ?? '');
+    expect(cnBounce?.subject).toBe('系统退信');
     await ticketOf(person);
     await eventually(() => catcher.mailsTo('person@client.example')[0], 'acknowledgement of the person');
     for (const kind of kinds) expect(catcher.mailsTo(kind.sender), kind.kind).toEqual([]);

@@ -14,7 +14,7 @@ import { requesterActor } from '../requesters.ts';
 import { automaticContentReason, automaticReason } from './automatic-mail.ts';
 import { cleanSubject, cleanText, foldQuoted, sanitizeEmailHtml } from './mail-content.ts';
 import { rawHeaderBlock, readHeaders } from './mail-headers.ts';
-import { readMail } from './read-mail.ts';
+import { readMail, readSubject } from './read-mail.ts';
 import { ownAddresses, ownMessageIdTest, threadTicket } from './thread-match.ts';
 
 const MAX_BODY = 20_000;
@@ -94,7 +94,10 @@ async function ingest(
     ownMessageId: ownMessageIdTest(),
     envelopeFrom: row.envelopeFrom,
   });
-  if (automatic) return { status: 'ignored', reason: automatic };
+  if (automatic) {
+    await keepDecodedSubject(tx, row, await readSubject(row.raw));
+    return { status: 'ignored', reason: automatic };
+  }
 
   const mail = await readMail(row.raw);
   const parsed = mail.parsed;
@@ -107,7 +110,10 @@ async function ingest(
     },
     headers,
   );
-  if (automaticContent) return { status: 'ignored', reason: automaticContent };
+  if (automaticContent) {
+    await keepDecodedSubject(tx, row, parsed.subject);
+    return { status: 'ignored', reason: automaticContent };
+  }
   // The From address if it is one, else the envelope sender (a From of "moderator" is no address).
   const sender = [parsed.from?.value.find((a) => a.address)?.address, row.fromAddress, row.envelopeFrom].find(
     (candidate): candidate is string => Boolean(candidate && /^[^\s@<>]+@[^\s@<>]+$/.test(candidate)),
@@ -228,6 +234,13 @@ async function replyOnTicket(
       return null;
     throw error;
   }
+}
+
+/** The decoded subject for the administrator's list of ignored mail (the raw header may be encoded). */
+async function keepDecodedSubject(tx: Tx, row: InboundRow, subject: string | undefined): Promise<void> {
+  const decoded = cleanText(subject ?? '').slice(0, 500);
+  if (decoded && decoded !== row.subject)
+    await tx.update(inboundEmails).set({ subject: decoded }).where(eq(inboundEmails.id, row.id));
 }
 
 function truncate(text: string): string {

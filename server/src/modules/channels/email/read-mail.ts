@@ -33,6 +33,15 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
   };
 }
 
+/** The decoded subject alone (the header block is parsed, the body is not). */
+export async function readSubject(raw: Buffer): Promise<string | undefined> {
+  const end = raw.subarray(0, Math.min(raw.length, 256 * 1024)).indexOf('\r\n\r\n');
+  const lfEnd = end === -1 ? raw.indexOf('\n\n') : end;
+  const head = lfEnd === -1 ? raw.subarray(0, 256 * 1024) : raw.subarray(0, lfEnd);
+  const parsed = await parseLeniently(Buffer.concat([head, Buffer.from('\r\n\r\n')]));
+  return parsed.subject;
+}
+
 async function parseLeniently(raw: Buffer): Promise<ParsedMail> {
   const hints = declaredCharsets(raw);
   let prepared = raw;

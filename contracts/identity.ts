@@ -78,6 +78,7 @@ export const TeamDto = z.object({
   id: z.number(),
   name: z.string(),
   tier: Tier,
+  /** Who is in the team: given to staff only (empty for requesters). */
   memberIds: z.array(z.number()),
   createdAt: z.string(),
 });

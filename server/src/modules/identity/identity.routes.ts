@@ -139,10 +139,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.get(
     '/teams',
     { schema: { tags, response: { 200: z.object({ items: z.array(TeamDto) }) } } },
-    async (request) => {
-      requireActor(request);
-      return listTeams({ tx: db });
-    },
+    async (request) => listTeams({ tx: db, actor: requireActor(request) }),
   );
 
   app.post(
@@ -169,10 +166,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.get(
     '/organizations',
     { schema: { tags, response: { 200: z.object({ items: z.array(OrganizationDto) }) } } },
-    async (request) => {
-      requireActor(request);
-      return listOrganizations({ tx: db });
-    },
+    async (request) => listOrganizations({ tx: db, actor: requireActor(request) }),
   );
 
   app.post(

@@ -15,7 +15,7 @@ import {
   VerifyChatInput,
   WidgetChatStarted,
 } from '../../../../../contracts/channels.ts';
-import { IdParams, Locale } from '../../../../../contracts/common.ts';
+import { IdParams } from '../../../../../contracts/common.ts';
 import type { LiveEvent } from '../../../platform/events/events.ts';
 import { requestLocale, requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
@@ -73,23 +73,12 @@ export async function chatRoutes(fastify: FastifyInstance, deps: AppDeps): Promi
   );
   app.post(
     '/channels/chats/:id/verification',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: z.object({ locale: Locale.optional() }).optional(),
-        response: { 201: ChatCodeSent },
-      },
-    },
+    { schema: { tags, params: IdParams, response: { 201: ChatCodeSent } } },
     async (request, reply) => {
       const who = party(request);
+      const locale = requestLocale(request);
       const sent = await db.transaction((tx) =>
-        resendChatCode({
-          tx,
-          party: who,
-          chatId: request.params.id,
-          locale: request.body?.locale ?? requestLocale(request),
-        }),
+        resendChatCode({ tx, party: who, chatId: request.params.id, locale }),
       );
       return reply.status(201).send(sent);
     },

@@ -227,6 +227,11 @@ const CATALOGUE = {
     en: 'There is no code to confirm: the chat is verified, or the code was used.',
     zh: '没有待确认的验证码：该咨询已验证，或验证码已使用。',
   },
+  'channels.chat_code_address_limit': {
+    status: 429,
+    en: 'Too many codes were sent to this address in the last hour. Try again later, or sign in.',
+    zh: '过去一小时内向该邮箱发送的验证码过多，请稍后再试，或登录后咨询。',
+  },
   'channels.chat_code_send_limit': {
     status: 409,
     en: 'No more codes can be sent for this chat. Start a new chat or sign in.',

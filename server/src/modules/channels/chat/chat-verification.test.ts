@@ -242,4 +242,25 @@ describe('widget chat identity', () => {
     const noCode = await resend(json<Chat>(started).id, requester.headers);
     expect(noCode.statusCode).toBe(409);
   });
+
+  it('bounds the codes one address receives in an hour, however many chats ask', async () => {
+    const email = fresh('flooded');
+    for (let i = 0; i < 10; i++) await startWidget(email);
+    const refused = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/chats/widget',
+      payload: { name: 'x', email: email.toUpperCase(), subject: 's', message: 'm' },
+    });
+    expect(refused.statusCode).toBe(429);
+    expect(json<ApiError>(refused).error).toMatchObject({
+      code: 'channels.chat_code_address_limit',
+      field: 'email',
+    });
+    const mails = await db
+      .select()
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.kind, 'chat.verification'), eq(outboxEmails.toAddress, email)));
+    expect(mails).toHaveLength(10);
+    expect(await db.select().from(chats).where(eq(chats.visitorEmail, email.toUpperCase()))).toEqual([]);
+  });
 });

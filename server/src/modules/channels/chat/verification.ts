@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ChatDto } from '../../../../../contracts/channels.ts';
 import { chatMessages, chats } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
@@ -14,6 +14,8 @@ import { announce, type ChatParty, type ChatRow, loadChat, OPEN } from './chat-r
 export const CODE_MINUTES = 15;
 export const CODE_ATTEMPTS = 5;
 export const CODE_SENDS = 5;
+/** Codes mailed to one address in an hour, over all chats: many chats cannot multiply the guesses. */
+export const CODES_PER_ADDRESS_HOUR = 10;
 
 export const CHAT_VERIFICATION_EVENT = 'chat.verification';
 
@@ -72,6 +74,16 @@ export async function sendChatCode(options: {
   const { tx, row, locale, now } = options;
   if (row.verifiedAt || !row.visitorEmail) throw new AppError('channels.chat_code_none');
   if (row.verificationSends >= CODE_SENDS) throw new AppError('channels.chat_code_send_limit');
+  // One count per address at a time, so that parallel chats cannot all slip under the bound.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`chat-code:${row.visitorEmail.toLowerCase()}`}))`,
+  );
+  const recent = await tx.execute<{ sends: number }>(sql`
+    select coalesce(sum(verification_sends), 0)::int as sends from chats
+     where lower(visitor_email) = lower(${row.visitorEmail})
+       and created_at > ${new Date(now.getTime() - 3_600_000)}`);
+  if (Number(recent.rows[0]?.sends ?? 0) >= CODES_PER_ADDRESS_HOUR)
+    throw new AppError('channels.chat_code_address_limit', { field: 'email' });
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000);
   await tx

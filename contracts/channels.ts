@@ -163,7 +163,10 @@ export const ChatDto = z.object({
   subject: z.string(),
   status: ChatStatus,
   source: z.enum(['portal', 'widget']),
-  requester: z.object({ id: z.number(), name: z.string(), email: z.string() }),
+  /** The account (id) once proved; an unverified widget visitor is only what they typed (id null). */
+  requester: z.object({ id: z.number().nullable(), name: z.string(), email: z.string() }),
+  /** Signed in, or the visitor confirmed the emailed code. Agents show "unverified" otherwise. */
+  verified: z.boolean(),
   agent: z.object({ id: z.number(), name: z.string() }).nullable(),
   ticketId: z.number().nullable(),
   ticketNumber: z.number().nullable(),
@@ -181,14 +184,26 @@ export const StartWidgetChatInput = StartChatInput.extend({
   locale: Locale.optional(),
 });
 export const WidgetChatStarted = z.object({ chat: ChatDto, token: z.string() });
+/** The six-digit code mailed to a widget visitor, which proves the email address is theirs. */
+export const VerifyChatInput = z.object({ code: z.string().regex(/^\d{6}$/) });
+export const ChatCodeSent = z.object({ sentTo: z.string(), expiresAt: z.string() });
 export const ChatMessageInput = z.object({ body: text(4000).min(1) });
+/**
+ * `requesterId`: who the ticket is for, chosen by the agent. Needed for an unverified visitor
+ * whose email belongs to an existing account (see docs/channels.md); otherwise the chat's own.
+ */
+const ChatRequesterChoice = z.number().int().positive().optional();
 export const ConvertChatInput = z.object({
   type: TicketType.default('incident'),
   impact: Level.default('low'),
   urgency: Level.default('medium'),
   subject: text(200).min(1).optional(),
+  requesterId: ChatRequesterChoice,
 });
-export const ResolveChatInput = z.object({ summary: text(2000).optional() });
+export const ResolveChatInput = z.object({
+  summary: text(2000).optional(),
+  requesterId: ChatRequesterChoice,
+});
 export const ListChatsQuery = z.object({ status: ChatStatus.optional() });
 export const ChatStats = z.object({
   resolvedAtFirstContact: z.number(),

@@ -37,9 +37,14 @@ export const CreateUserInput = z.object({
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
-export const UpdateUserInput = CreateUserInput.omit({ email: true })
-  .partial()
-  .extend({ active: z.boolean().optional() });
+export const UpdateUserInput = CreateUserInput.omit({ email: true }).partial().extend({
+  active: z.boolean().optional(),
+  /**
+   * With a new password: also revoke the person's API tokens (default true). A new password
+   * always ends their sessions; deactivation ends sessions and tokens.
+   */
+  revokeTokens: z.boolean().optional(),
+});
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export const UpdateMeInput = z.object({
@@ -78,6 +83,7 @@ export const TeamDto = z.object({
   id: z.number(),
   name: z.string(),
   tier: Tier,
+  /** Who is in the team: given to staff only (empty for requesters). */
   memberIds: z.array(z.number()),
   createdAt: z.string(),
 });

@@ -89,3 +89,54 @@ test('a portal chat is answered in the console and becomes a ticket with its tra
   await requester.getByRole('link', { name: '查看工单' }).click();
   await expect(requester).toHaveURL(new RegExp(`/portal/tickets/${ticket?.id}$`));
 });
+
+test('a widget visitor who types an existing email stays unverified until they enter the mailed code', async ({
+  browser,
+}) => {
+  // 张三 (requester@chat.example) exists from the journey above.
+  const visitor = await browser.newPage();
+  await visitor.goto('/widget');
+  await visitor.getByTestId('widget-name').fill('张三');
+  await visitor.getByTestId('widget-email').fill('requester@chat.example');
+  await visitor.getByTestId('widget-subject').fill('邮箱满了');
+  await visitor.getByTestId('widget-message').fill('邮箱提示空间已满');
+  await visitor.getByTestId('widget-start').click();
+  await expect(visitor.getByTestId('widget-verification')).toContainText('requester@chat.example');
+
+  const agent = await signIn(browser, 'agent@chat.example');
+  await agent.goto('/agent/chats');
+  const item = agent.getByTestId('chat-list-item').filter({ hasText: '邮箱满了' });
+  await expect(item.getByTestId('chat-unverified')).toHaveText('未验证');
+  await item.click();
+  // Turning it into a ticket does not give it to 张三's account on its own.
+  await agent.getByTestId('chat-convert').click();
+  const dialog = agent.locator('.ant-modal');
+  await expect(dialog).toContainText('访客尚未验证邮箱 requester@chat.example');
+  await dialog.getByRole('button', { name: '转为工单' }).click();
+  await expect(dialog).toContainText('该邮箱属于已有账号');
+  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+  await visitor.getByTestId('widget-code-input').fill('000000');
+  await visitor.getByTestId('widget-code-submit').click();
+  await expect(visitor.getByTestId('widget-verification')).toContainText('验证码不正确');
+  const outbox = await admin.get('/api/v1/channels/outbox', { params: { limit: 20 } });
+  const mails = (await outbox.json()) as { items: { kind: string; to: string; subject: string }[] };
+  const mail = mails.items.find((m) => m.kind === 'chat.verification' && m.to === 'requester@chat.example');
+  const code = /(\d{6})/.exec(mail?.subject ?? '')?.[1] ?? '';
+  expect(code).toMatch(/^\d{6}$/);
+  await visitor.getByTestId('widget-code-input').fill(code);
+  await visitor.getByTestId('widget-code-submit').click();
+  await expect(visitor.getByTestId('widget-verified')).toContainText('已验证');
+
+  // Verified: the agent sees the person, and the ticket is theirs.
+  await expect(agent.getByTestId('chat-unverified')).toHaveCount(0);
+  await agent.getByTestId('chat-convert').click();
+  await agent
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(agent.getByTestId('chat-ticket-link')).toBeVisible();
+  const tickets = await admin.get('/api/v1/tickets', { params: { channel: 'chat' } });
+  const list = (await tickets.json()) as { items: { subject: string; requester: { email: string } }[] };
+  expect(list.items.find((t) => t.subject === '邮箱满了')?.requester.email).toBe('requester@chat.example');
+});

@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveTicketUpdates } from '../entities/ticket/live.ts';
-import { useLogout, useMe } from '../entities/user/api.ts';
+import { useLogout, useMe, useSessionEndWatch } from '../entities/user/api.ts';
 import { isStaff } from '../entities/user/roles.ts';
 import { LanguageSwitch } from '../features/language-switch/LanguageSwitch.tsx';
 import { NotificationBell } from '../features/notification-bell/NotificationBell.tsx';
@@ -100,6 +100,7 @@ export function AppShell() {
   const location = useLocation();
   const items = useNavItems();
   useLiveTicketUpdates();
+  useSessionEndWatch();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>

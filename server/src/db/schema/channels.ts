@@ -122,14 +122,17 @@ export const imInbound = pgTable(
   (t) => [uniqueIndex('im_inbound_bot_external_key').on(t.botId, t.externalId)],
 );
 
-/** A live chat between a requester (signed in, or a widget visitor) and an agent. */
+/**
+ * A live chat between a requester (signed in, or a widget visitor) and an agent. A widget
+ * visitor is only a name and an email (`visitor_*`) until they prove the address with the
+ * emailed code: then `verified_at` is set and the chat belongs to that address's account.
+ */
 export const chats = pgTable(
   'chats',
   {
     id: id(),
-    requesterId: ref('requester_id')
-      .notNull()
-      .references(() => users.id),
+    /** The account the chat belongs to; null while a widget visitor is unverified. */
+    requesterId: ref('requester_id').references(() => users.id),
     agentId: ref('agent_id').references(() => users.id),
     status: text('status', { enum: ['waiting', 'active', 'converted', 'resolved', 'abandoned'] })
       .notNull()
@@ -138,6 +141,16 @@ export const chats = pgTable(
     source: text('source', { enum: ['portal', 'widget'] }).notNull(),
     /** SHA-256 of the widget visitor's token. */
     visitorTokenHash: text('visitor_token_hash'),
+    /** What the widget visitor said they are called and where they read mail (unproved). */
+    visitorName: text('visitor_name'),
+    visitorEmail: text('visitor_email'),
+    /** When the requester was proved: at once for a signed-in person, by the code for a visitor. */
+    verifiedAt: at('verified_at'),
+    /** The pending one-time code: SHA-256 (salted with the chat's token hash), expiry, tries, mails sent. */
+    verificationCodeHash: text('verification_code_hash'),
+    verificationExpiresAt: at('verification_expires_at'),
+    verificationAttempts: integer('verification_attempts').notNull().default(0),
+    verificationSends: integer('verification_sends').notNull().default(0),
     ticketId: ref('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
     resolvedAtFirstContact: boolean('resolved_at_first_contact').notNull().default(false),
     createdAt: at('created_at').notNull().defaultNow(),

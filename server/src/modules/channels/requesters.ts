@@ -40,6 +40,32 @@ export async function requesterActor(
     row = await findUserByEmail(tx, created.email);
   }
   if (!row?.active) return null;
+  return toActor(row);
+}
+
+/**
+ * A new requester contact for an address that belongs to no account, or null when one exists
+ * (active or not): for a person whose address is not proved, who must never become the
+ * account that owns it. Same lock as `requesterActor`, so the two cannot both create.
+ */
+export async function newRequesterContact(
+  tx: Tx,
+  email: string,
+  name: string,
+  locale: 'zh-CN' | 'en',
+): Promise<Actor | null> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`requester:${email.toLowerCase()}`}))`);
+  if (await findUserByEmail(tx, email)) return null;
+  const created = await createUser({
+    tx,
+    actor: null,
+    input: { email, name: name.trim().slice(0, 120) || email, role: 'requester', locale },
+  });
+  const row = await findUserByEmail(tx, created.email);
+  return row ? toActor(row) : null;
+}
+
+function toActor(row: NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>): Actor {
   return {
     id: row.id,
     role: row.role,

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import type { EventHub, LiveEvent } from '../../platform/events/events.ts';
 import type { Actor } from './actor.ts';
 import { digestSecret } from './credentials.ts';
+import { SESSIONS_ENDED_EVENT } from './end-sessions.ts';
 
 interface CacheEntry {
   actor: Actor | null;
@@ -11,13 +13,17 @@ interface CacheEntry {
 /**
  * Resolves a session cookie or API token to an actor. Lookups are cached in-process for a
  * few seconds, because every request authenticates and most reads are one query otherwise;
- * a sign-out or a change to the user drops the entry at once on this instance, and other
- * instances see it within CACHE_MS.
+ * a sign-out or a change to the user drops the entry at once on this instance. Ended
+ * sessions (password change, deactivation) drop it on every instance through the live
+ * event `identity.sessions_ended` (LISTEN/NOTIFY, see `followSessionEnds`); other changes,
+ * and a notification lost while an instance reconnects, are seen within CACHE_MS.
  */
 export class Authenticator {
   static readonly CACHE_MS = 5_000;
   readonly #cache = new Map<string, CacheEntry>();
   readonly #db: Db;
+  /** Bumped by every forget: a lookup that started before one does not fill the cache. */
+  #generation = 0;
 
   constructor(db: Db) {
     this.#db = db;
@@ -51,9 +57,20 @@ export class Authenticator {
 
   /** Drops every cached entry of a user (role change, deactivation, token revoked). */
   forgetUser(userId: number): void {
+    this.#generation++;
     for (const [key, entry] of this.#cache) {
       if (entry.actor?.id === userId) this.#cache.delete(key);
     }
+  }
+
+  /** Forgets a user whenever any instance ends their sessions; returns the unsubscribe. */
+  followSessionEnds(events: EventHub): () => void {
+    const onEvent = (event: LiveEvent) => {
+      const userId = event.type === SESSIONS_ENDED_EVENT ? Number(event.data?.userId) : Number.NaN;
+      if (Number.isInteger(userId)) this.forgetUser(userId);
+    };
+    events.on('event', onEvent);
+    return () => events.off('event', onEvent);
   }
 
   async #cached(
@@ -63,7 +80,10 @@ export class Authenticator {
   ): Promise<Actor | null> {
     const hit = this.#cache.get(key);
     if (hit && hit.until > now) return hit.actor;
+    const generation = this.#generation;
     const actor = await load(key.slice(2));
+    // A forget during the lookup may concern what it read: answer, but do not remember it.
+    if (generation !== this.#generation) return actor;
     if (this.#cache.size > 50_000) this.#cache.clear();
     this.#cache.set(key, { actor, until: now + Authenticator.CACHE_MS });
     return actor;

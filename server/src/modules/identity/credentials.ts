@@ -12,3 +12,14 @@ export function digestSecret(secret: string): string {
 
 export const SESSION_COOKIE = 'sd_session';
 export const TOKEN_PREFIX = 'sdt_';
+
+/** The credential a request authenticates with, as `app.ts` reads it: a Bearer API token, else the cookie. */
+export function requestCredential(request: {
+  headers: { authorization?: string | undefined };
+  cookies: Record<string, string | undefined>;
+}): { sessionDigest?: string; tokenDigest?: string } {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer?.startsWith(TOKEN_PREFIX)) return { tokenDigest: digestSecret(bearer) };
+  const secret = request.cookies[SESSION_COOKIE];
+  return secret ? { sessionDigest: digestSecret(secret) } : {};
+}

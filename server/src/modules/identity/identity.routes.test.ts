@@ -148,6 +148,41 @@ describe('administration', () => {
     expect(badTier.statusCode).toBe(400);
   });
 
+  it('shows a requester their own organisation only, and teams without their members', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const org = (name: string) =>
+      ctx.app
+        .inject({ method: 'POST', url: api('/organizations'), headers: admin.headers, payload: { name } })
+        .then((r) => json<{ id: number }>(r));
+    const mine = await org(`财务部 ${Date.now()}`);
+    const theirs = await org(`人事部 ${Date.now()}`);
+    const requester = await buildUser(ctx, { organizationId: mine.id });
+    const loner = await buildUser(ctx);
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const team = await buildTeam(ctx);
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: api(`/teams/${team.id}`),
+      headers: admin.headers,
+      payload: { memberIds: [agent.user.id] },
+    });
+
+    const orgIds = async (as: { headers: { authorization: string } }) =>
+      json<{ items: { id: number }[] }>(
+        await ctx.app.inject({ url: api('/organizations'), headers: as.headers }),
+      ).items.map((o) => o.id);
+    expect(await orgIds(requester)).toEqual([mine.id]);
+    expect(await orgIds(loner)).toEqual([]);
+    expect(await orgIds(agent)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+
+    const teamsAs = async (as: { headers: { authorization: string } }) =>
+      json<{ items: TeamDto[] }>(await ctx.app.inject({ url: api('/teams'), headers: as.headers })).items;
+    const seen = (await teamsAs(requester)).find((t) => t.id === team.id);
+    expect(seen).toMatchObject({ name: team.name, memberIds: [] });
+    expect((await teamsAs(requester)).every((t) => t.memberIds.length === 0)).toBe(true);
+    expect((await teamsAs(agent)).find((t) => t.id === team.id)?.memberIds).toEqual([agent.user.id]);
+  });
+
   it('deactivating a user ends their access at once', async () => {
     const admin = await buildUser(ctx, { role: 'admin' });
     const agent = await buildUser(ctx, { role: 'agent' });

@@ -23,7 +23,7 @@ import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { createToken } from './create-token.ts';
 import { createUser } from './create-user.ts';
-import { SESSION_COOKIE } from './credentials.ts';
+import { requestCredential, SESSION_COOKIE } from './credentials.ts';
 import { listTokens } from './list-tokens.ts';
 import { listUsers } from './list-users.ts';
 import { login } from './login.ts';
@@ -38,6 +38,9 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, authenticator } = deps;
   const tags = ['identity'];
+  // Sessions ended on any instance drop out of this instance's cache at once.
+  const stopFollowing = authenticator.followSessionEnds(deps.events);
+  fastify.addHook('onClose', async () => stopFollowing());
 
   app.post(
     '/auth/login',
@@ -129,7 +132,13 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
     async (request) => {
       const actor = requireActor(request);
       const user = await db.transaction((tx) =>
-        updateUser({ tx, actor, userId: request.params.id, input: request.body }),
+        updateUser({
+          tx,
+          actor,
+          userId: request.params.id,
+          input: request.body,
+          current: requestCredential(request),
+        }),
       );
       authenticator.forgetUser(request.params.id);
       return user;
@@ -139,10 +148,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.get(
     '/teams',
     { schema: { tags, response: { 200: z.object({ items: z.array(TeamDto) }) } } },
-    async (request) => {
-      requireActor(request);
-      return listTeams({ tx: db });
-    },
+    async (request) => listTeams({ tx: db, actor: requireActor(request) }),
   );
 
   app.post(
@@ -169,10 +175,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.get(
     '/organizations',
     { schema: { tags, response: { 200: z.object({ items: z.array(OrganizationDto) }) } } },
-    async (request) => {
-      requireActor(request);
-      return listOrganizations({ tx: db });
-    },
+    async (request) => listOrganizations({ tx: db, actor: requireActor(request) }),
   );
 
   app.post(

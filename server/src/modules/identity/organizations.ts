@@ -4,12 +4,22 @@ import { organizations } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from './actor.ts';
+import { type Actor, assertCan, isStaff } from './actor.ts';
 import { presentOrganization } from './presenter.ts';
 import { isUniqueViolation } from './user-queries.ts';
 
-export async function listOrganizations(options: { tx: Queryable }): Promise<{ items: OrganizationDto[] }> {
-  const rows = await options.tx.select().from(organizations).orderBy(asc(organizations.name));
+/** Staff see every organisation; a requester sees only their own (or none). */
+export async function listOrganizations(options: {
+  tx: Queryable;
+  actor: Actor;
+}): Promise<{ items: OrganizationDto[] }> {
+  const { tx, actor } = options;
+  if (!isStaff(actor)) {
+    if (actor.organizationId === null) return { items: [] };
+    const own = await tx.select().from(organizations).where(eq(organizations.id, actor.organizationId));
+    return { items: own.map(presentOrganization) };
+  }
+  const rows = await tx.select().from(organizations).orderBy(asc(organizations.name));
   return { items: rows.map(presentOrganization) };
 }
 

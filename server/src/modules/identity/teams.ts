@@ -4,7 +4,7 @@ import { teamMembers, teams } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from './actor.ts';
+import { type Actor, assertCan, isStaff } from './actor.ts';
 import { presentTeam } from './presenter.ts';
 import { isUniqueViolation } from './user-queries.ts';
 
@@ -22,12 +22,15 @@ async function loadTeam(tx: Queryable, id: number): Promise<TeamDto> {
   return presentTeam(row, (await memberIdsByTeam(tx, [id])).get(id) ?? []);
 }
 
-export async function listTeams(options: { tx: Queryable }): Promise<{ items: TeamDto[] }> {
+/** Every team; who is in a team is the desk's business, so requesters get names without members. */
+export async function listTeams(options: { tx: Queryable; actor: Actor }): Promise<{ items: TeamDto[] }> {
   const rows = await options.tx.select().from(teams).orderBy(asc(teams.tier), asc(teams.name));
-  const members = await memberIdsByTeam(
-    options.tx,
-    rows.map((r) => r.id),
-  );
+  const members = isStaff(options.actor)
+    ? await memberIdsByTeam(
+        options.tx,
+        rows.map((r) => r.id),
+      )
+    : new Map<number, number[]>();
   return { items: rows.map((row) => presentTeam(row, members.get(row.id) ?? [])) };
 }
 

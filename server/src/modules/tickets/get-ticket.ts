@@ -3,7 +3,7 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, isStaff } from '../identity/index.ts';
 import { SLA_SOURCE, slaOfTicket } from '../sla/index.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
@@ -44,7 +44,20 @@ export async function getTicket(options: {
     sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
+  if (!isStaff(actor) && row.links.length) row.links = await linksVisibleTo(tx, actor, row.links);
   return presentRead(tx, row);
+}
+
+/**
+ * A requester sees a link only to a ticket they may see themselves: a ticket marked a
+ * duplicate of someone else's does not show them the other's subject and status.
+ */
+async function linksVisibleTo(tx: Queryable, actor: Actor, links: LinkJson[]): Promise<LinkJson[]> {
+  const visible = await tx.execute<{ id: number }>(
+    sql`select t.id from tickets t where t.id = any(${idArray(links.map((l) => l.other_id))}) and ${visibleTo(actor)}`,
+  );
+  const ids = new Set(visible.rows.map((r) => Number(r.id)));
+  return links.filter((l) => ids.has(Number(l.other_id)));
 }
 
 /**

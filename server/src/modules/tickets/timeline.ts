@@ -16,8 +16,16 @@ interface EventRow extends Record<string, unknown> {
 }
 
 /**
+ * Kinds that are the desk's own work whatever their data says: a call-back (its reason, the
+ * agent and the outcome are notes for staff). Events recorded before call-backs were marked
+ * internal carry no flag, and the log is append-only, so the kind decides.
+ */
+const STAFF_ONLY_KINDS = ['callback.%'];
+
+/**
  * The ticket's history, read from the append-only audit log, with message bodies joined in.
- * Requesters see everything that is not internal: no internal notes, no internal files.
+ * Requesters see everything that is not internal: no internal notes, no internal files, no
+ * staff-only kinds.
  */
 export async function getTimeline(options: {
   tx: Queryable;
@@ -28,7 +36,8 @@ export async function getTimeline(options: {
   await assertTicketVisible(tx, actor, ticketId);
   const hideInternal = isStaff(actor)
     ? sql``
-    : sql` and coalesce((e.data->>'internal')::boolean, false) = false`;
+    : sql` and coalesce((e.data->>'internal')::boolean, false) = false
+           and not e.kind like any (${sql.param(STAFF_ONLY_KINDS)}::text[])`;
   const result = await tx.execute<EventRow>(sql`
     select e.id, e.kind, e.at, e.actor_id, u.name as actor_name, e.data, m.body
       from audit_events e

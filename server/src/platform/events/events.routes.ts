@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isStaff } from '../../modules/identity/index.ts';
+import { isStaff, SESSIONS_ENDED_EVENT } from '../../modules/identity/index.ts';
 import { requireActor } from '../http/context.ts';
 import type { AppDeps } from '../http/deps.ts';
 import type { LiveEvent } from './events.ts';
@@ -28,12 +28,19 @@ export async function eventRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       out.write(
         `event: ${event.type}\ndata: ${JSON.stringify({ ticketId: event.ticketId, ...event.data })}\n\n`,
       );
+      // The person's sessions ended (new password, deactivation): close the stream; the
+      // browser reconnects, and only a session that survived gets a new one.
+      if (event.type === SESSIONS_ENDED_EVENT) {
+        stop();
+        out.end();
+      }
     };
     deps.events.on('event', onEvent);
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 25_000);
-    request.raw.on('close', () => {
+    const stop = () => {
       clearInterval(keepAlive);
       deps.events.off('event', onEvent);
-    });
+    };
+    request.raw.on('close', stop);
   });
 }

@@ -202,6 +202,41 @@ const CATALOGUE = {
     en: 'Another agent has taken this chat.',
     zh: '该咨询已由其他服务台人员接入。',
   },
+  'channels.chat_unverified': {
+    status: 409,
+    en: 'The visitor has not verified {email}, which belongs to an existing account. Ask them for the emailed code, or choose the requester yourself.',
+    zh: '访客尚未验证邮箱 {email}，该邮箱属于已有账号。请让访客输入邮件中的验证码，或由您明确选择请求人。',
+  },
+  'channels.chat_code_wrong': {
+    status: 400,
+    en: 'The code is not right. {left} tries left.',
+    zh: '验证码不正确，还可尝试 {left} 次。',
+  },
+  'channels.chat_code_expired': {
+    status: 400,
+    en: 'The code has expired. Ask for a new one.',
+    zh: '验证码已过期，请重新获取。',
+  },
+  'channels.chat_code_locked': {
+    status: 400,
+    en: 'Too many wrong codes. Ask for a new one.',
+    zh: '验证码错误次数过多，请重新获取。',
+  },
+  'channels.chat_code_none': {
+    status: 409,
+    en: 'There is no code to confirm: the chat is verified, or the code was used.',
+    zh: '没有待确认的验证码：该咨询已验证，或验证码已使用。',
+  },
+  'channels.chat_code_address_limit': {
+    status: 429,
+    en: 'Too many codes were sent to this address in the last hour. Try again later, or sign in.',
+    zh: '过去一小时内向该邮箱发送的验证码过多，请稍后再试，或登录后咨询。',
+  },
+  'channels.chat_code_send_limit': {
+    status: 409,
+    en: 'No more codes can be sent for this chat. Start a new chat or sign in.',
+    zh: '该咨询的验证码发送次数已达上限，请重新发起咨询或登录。',
+  },
   'channels.call_invalid': {
     status: 400,
     en: 'The call log is incomplete: {detail}',

@@ -17,7 +17,7 @@ import type {
   UpdateMailboxInput,
 } from '../../../../contracts/channels.ts';
 import type { MessageTemplateDto, SaveMessageTemplateInput } from '../../../../contracts/notifications.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, apiRequest, type ItemsResponse } from '../../shared/api/client.ts';
 import { subscribeLive } from '../notification/live.ts';
 
 export const channelKeys = {
@@ -205,14 +205,43 @@ export function useSendChatMessage(chatId: number, token?: string) {
 export function useChatAction(chatId: number) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (action: 'accept' | 'convert' | 'resolve') =>
-      api.post<ChatDto>(`/channels/chats/${chatId}/${action}`, action === 'accept' ? undefined : {}),
+    /** `requesterId`: whom the ticket is for, chosen by the agent (needed for some unverified chats). */
+    mutationFn: ({
+      action,
+      requesterId,
+    }: {
+      action: 'accept' | 'convert' | 'resolve';
+      requesterId?: number;
+    }) =>
+      api.post<ChatDto>(
+        `/channels/chats/${chatId}/${action}`,
+        action === 'accept' ? undefined : requesterId ? { requesterId } : {},
+      ),
     onSuccess: () => {
       void invalidate(channelKeys.chat(chatId));
       void invalidate([...channelKeys.all, 'chats']);
       void invalidate(channelKeys.chatStats());
     },
   });
+}
+/** The widget visitor confirms the emailed code, or asks for a new one (with the chat's token). */
+export function useChatVerification(chatId: number, token: string) {
+  const queryClient = useQueryClient();
+  const headers = { 'x-chat-token': token };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.chat(chatId) });
+  const verify = useMutation({
+    mutationFn: (code: string) =>
+      apiRequest<ChatDto>(`/channels/chats/${chatId}/verify`, { method: 'POST', body: { code }, headers }),
+    onSuccess: refresh,
+  });
+  const resend = useMutation({
+    mutationFn: () =>
+      apiRequest<{ sentTo: string; expiresAt: string }>(`/channels/chats/${chatId}/verification`, {
+        method: 'POST',
+        headers,
+      }),
+  });
+  return { verify, resend };
 }
 
 // --- canned responses ---

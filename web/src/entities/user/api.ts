@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { z } from 'zod';
 import type {
   CreateUserInput,
@@ -8,6 +9,7 @@ import type {
   UserDto,
 } from '../../../../contracts/identity.ts';
 import { api, type ItemsResponse, isApiError } from '../../shared/api/client.ts';
+import { subscribeLive } from '../notification/live.ts';
 
 export const meKey = ['me'] as const;
 export const usersKey = ['users'] as const;
@@ -24,6 +26,21 @@ async function fetchMe(): Promise<UserDto | null> {
 
 export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+/**
+ * The person's sessions ended elsewhere (a new password, deactivation): ask who is signed in
+ * at once, so that a page whose session is gone goes to the sign-in page.
+ */
+export function useSessionEndWatch(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      subscribeLive('identity.sessions_ended', () => {
+        void queryClient.invalidateQueries({ queryKey: meKey });
+      }),
+    [queryClient],
+  );
 }
 
 export type LoginInput = { email: string; password: string };

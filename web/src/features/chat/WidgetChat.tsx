@@ -8,6 +8,7 @@ import { api } from '../../shared/api/client.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { ChatInput } from './ChatInput.tsx';
 import { ChatTranscript } from './ChatTranscript.tsx';
+import { WidgetVerification } from './WidgetVerification.tsx';
 
 const STORAGE_KEY = 'servicedesk.widget';
 
@@ -16,7 +17,10 @@ interface Session {
   token: string;
 }
 
-/** The embeddable chat: a visitor who is not signed in gives a name and email; a token keeps the chat theirs. */
+/**
+ * The embeddable chat: a visitor who is not signed in gives a name and email; a token keeps
+ * the chat theirs, and the code mailed to the email proves the address (WidgetVerification).
+ */
 export function WidgetChat() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
@@ -63,18 +67,23 @@ export function WidgetChat() {
           }}
         >
           <Form.Item name="name" label={t('chat.yourName')} rules={[{ required: true, max: 120 }]}>
-            <Input />
+            <Input data-testid="widget-name" />
           </Form.Item>
-          <Form.Item name="email" label={t('chat.yourEmail')} rules={[{ required: true, type: 'email' }]}>
-            <Input />
+          <Form.Item
+            name="email"
+            label={t('chat.yourEmail')}
+            rules={[{ required: true, type: 'email' }]}
+            extra={t('guard.emailHint')}
+          >
+            <Input data-testid="widget-email" />
           </Form.Item>
           <Form.Item name="subject" label={t('chat.subject')} rules={[{ required: true, max: 200 }]}>
-            <Input />
+            <Input data-testid="widget-subject" />
           </Form.Item>
           <Form.Item name="message" label={t('chat.firstMessage')} rules={[{ required: true, max: 4000 }]}>
-            <Input.TextArea rows={3} />
+            <Input.TextArea rows={3} data-testid="widget-message" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={starting} block>
+          <Button type="primary" htmlType="submit" loading={starting} block data-testid="widget-start">
             {t('chat.start')}
           </Button>
         </Form>
@@ -85,6 +94,7 @@ export function WidgetChat() {
   const ended = data && !['waiting', 'active'].includes(data.status);
   return (
     <Card title={data?.subject ?? t('chat.widgetTitle')} size="small">
+      {data && !ended && session && <WidgetVerification chat={data} token={session.token} />}
       {data?.status === 'waiting' && (
         <Alert type="info" showIcon title={t('chat.waitingForAgent')} style={{ marginBottom: 8 }} />
       )}

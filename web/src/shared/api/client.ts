@@ -65,10 +65,16 @@ type RequestOptions = {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
+  /** Extra request headers (the chat widget's `x-chat-token`). */
+  headers?: Record<string, string>;
 };
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage,
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

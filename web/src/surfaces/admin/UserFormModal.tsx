@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Select, Switch } from 'antd';
+import { Checkbox, Form, Input, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contracts/common.ts';
@@ -20,6 +20,8 @@ type Values = {
   organizationId?: number | null;
   teamIds: number[];
   active: boolean;
+  /** With a new password: also revoke the person's API tokens (sessions always end). */
+  revokeTokens: boolean;
 };
 
 const FIELDS = [
@@ -53,7 +55,7 @@ export function UserFormModal({ open, user, onClose }: Props) {
     form.resetFields();
     form.setFieldsValue(
       user
-        ? { ...user, organizationId: user.organizationId, password: undefined }
+        ? { ...user, organizationId: user.organizationId, password: undefined, revokeTokens: true }
         : { role: 'requester', locale: 'zh-CN', timezone: 'Asia/Shanghai', teamIds: [], active: true },
     );
   }, [open, user, form, create.reset, update.reset]);
@@ -71,7 +73,14 @@ export function UserFormModal({ open, user, onClose }: Props) {
     const onError = (error: unknown) => markFieldError(form, t, error, FIELDS);
     if (user) {
       update.mutate(
-        { id: user.id, input: { ...common, active: values.active } },
+        {
+          id: user.id,
+          input: {
+            ...common,
+            active: values.active,
+            ...(common.password ? { revokeTokens: values.revokeTokens !== false } : {}),
+          },
+        },
         { onSuccess: onClose, onError },
       );
     } else {
@@ -114,6 +123,21 @@ export function UserFormModal({ open, user, onClose }: Props) {
         >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
+        {user && (
+          <Form.Item noStyle dependencies={['password']}>
+            {({ getFieldValue }) =>
+              getFieldValue('password') ? (
+                <Form.Item
+                  name="revokeTokens"
+                  valuePropName="checked"
+                  extra={t('guard.sessionsEndOnPassword')}
+                >
+                  <Checkbox data-testid="user-revoke-tokens">{t('guard.revokeTokens')}</Checkbox>
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+        )}
         <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
           <Select
             options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
@@ -146,7 +170,12 @@ export function UserFormModal({ open, user, onClose }: Props) {
           <Input placeholder="Asia/Shanghai" />
         </Form.Item>
         {user && (
-          <Form.Item name="active" label={t('admin.users.active')} valuePropName="checked">
+          <Form.Item
+            name="active"
+            label={t('admin.users.active')}
+            valuePropName="checked"
+            extra={t('guard.deactivateEnds')}
+          >
             <Switch data-testid="user-active" />
           </Form.Item>
         )}

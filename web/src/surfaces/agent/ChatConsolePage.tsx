@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -6,11 +7,13 @@ import {
   Empty,
   Flex,
   List,
+  Modal,
   Popconfirm,
   Row,
   Space,
   Statistic,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -27,22 +30,60 @@ import {
 } from '../../entities/channel/api.ts';
 import { ChatInput } from '../../features/chat/ChatInput.tsx';
 import { ChatTranscript } from '../../features/chat/ChatTranscript.tsx';
+import { RequesterPicker } from '../../features/requester-picker/RequesterPicker.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
+
+/** Shown wherever an agent sees a chat whose visitor has not proved their email. */
+function UnverifiedTag() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('guard.unverifiedHint')}>
+      <Tag color="orange" data-testid="chat-unverified">
+        {t('guard.unverified')}
+      </Tag>
+    </Tooltip>
+  );
+}
 
 function ChatPanel({ chatId }: { chatId: number }) {
   const { t } = useTranslation();
   const chat = useChat(chatId);
   const send = useSendChatMessage(chatId);
   const action = useChatAction(chatId);
+  const [closing, setClosing] = useState<'convert' | 'resolve' | null>(null);
   const data = chat.data;
   if (!data) return <Card loading />;
   const open = data.status === 'waiting' || data.status === 'active';
+  const closeButton = (kind: 'convert' | 'resolve') => {
+    const button = (
+      <Button
+        type={kind === 'convert' ? 'primary' : 'default'}
+        loading={action.isPending}
+        data-testid={`chat-${kind}`}
+        onClick={data.verified ? undefined : () => setClosing(kind)}
+      >
+        {t(`chat.${kind}`)}
+      </Button>
+    );
+    // A verified chat's ticket is its requester's: a confirmation is enough.
+    return data.verified ? (
+      <Popconfirm
+        title={t(kind === 'convert' ? 'chat.convertConfirm' : 'chat.resolveConfirm')}
+        onConfirm={() => action.mutate({ action: kind })}
+      >
+        {button}
+      </Popconfirm>
+    ) : (
+      button
+    );
+  };
   return (
     <Card
       title={
         <Space>
           {data.subject}
           <Tag>{t(`chat.status.${data.status}`)}</Tag>
+          {!data.verified && <UnverifiedTag />}
         </Space>
       }
       extra={
@@ -58,21 +99,27 @@ function ChatPanel({ chatId }: { chatId: number }) {
           <ChatInput onSend={(text) => send.mutate(text)} sending={send.isPending} />
           <Flex gap={8} wrap>
             {data.status === 'waiting' && (
-              <Button onClick={() => action.mutate('accept')} data-testid="chat-accept">
+              <Button onClick={() => action.mutate({ action: 'accept' })} data-testid="chat-accept">
                 {t('chat.accept')}
               </Button>
             )}
-            <Popconfirm title={t('chat.convertConfirm')} onConfirm={() => action.mutate('convert')}>
-              <Button type="primary" loading={action.isPending} data-testid="chat-convert">
-                {t('chat.convert')}
-              </Button>
-            </Popconfirm>
-            <Popconfirm title={t('chat.resolveConfirm')} onConfirm={() => action.mutate('resolve')}>
-              <Button loading={action.isPending} data-testid="chat-resolve">
-                {t('chat.resolve')}
-              </Button>
-            </Popconfirm>
+            {closeButton('convert')}
+            {closeButton('resolve')}
           </Flex>
+          <UnverifiedCloseModal
+            kind={closing}
+            email={data.requester.email}
+            pending={action.isPending}
+            error={action.error}
+            onCancel={() => {
+              action.reset();
+              setClosing(null);
+            }}
+            onConfirm={(requesterId) =>
+              closing &&
+              action.mutate({ action: closing, requesterId }, { onSuccess: () => setClosing(null) })
+            }
+          />
         </Flex>
       ) : (
         data.ticketId && (
@@ -84,6 +131,47 @@ function ChatPanel({ chatId }: { chatId: number }) {
         )
       )}
     </Card>
+  );
+}
+
+/**
+ * Turning an unverified visitor's chat into a ticket: the ticket never goes to the account
+ * that owns the typed email by itself. The agent may choose the requester (having checked who
+ * it is); otherwise a new address becomes a new requester contact, and an address that
+ * belongs to an account is refused until the visitor enters the code.
+ */
+function UnverifiedCloseModal(props: {
+  kind: 'convert' | 'resolve' | null;
+  email: string;
+  pending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (requesterId: number | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const [requesterId, setRequesterId] = useState<number | undefined>();
+  return (
+    <Modal
+      open={props.kind !== null}
+      title={props.kind ? t(`chat.${props.kind}`) : ''}
+      onCancel={props.onCancel}
+      onOk={() => props.onConfirm(requesterId)}
+      okText={props.kind ? t(`chat.${props.kind}`) : undefined}
+      cancelText={t('common.cancel')}
+      confirmLoading={props.pending}
+      afterOpenChange={(open) => open || setRequesterId(undefined)}
+      destroyOnHidden
+    >
+      <Alert
+        type="warning"
+        showIcon
+        title={t('guard.closeUnverified', { email: props.email })}
+        style={{ marginBottom: 12 }}
+      />
+      <ErrorAlert error={props.error} style={{ marginBottom: 12 }} />
+      <Typography.Paragraph>{t('guard.chooseRequester')}</Typography.Paragraph>
+      <RequesterPicker value={requesterId} onChange={setRequesterId} />
+    </Modal>
   );
 }
 
@@ -125,6 +213,7 @@ export default function ChatConsolePage() {
                       <Space>
                         <Badge status={chat.status === 'waiting' ? 'warning' : 'processing'} />
                         {chat.subject}
+                        {!chat.verified && <UnverifiedTag />}
                       </Space>
                     }
                     description={`${chat.requester.name} · ${dayjs(chat.createdAt).fromNow()}${chat.agent ? ` · ${chat.agent.name}` : ''}`}

@@ -61,7 +61,7 @@ export async function presentChats(
           .orderBy(asc(chatMessages.id))
       : [];
   const who = await people(tx, [
-    ...rows.map((r) => r.requesterId),
+    ...rows.flatMap((r) => (r.requesterId ? [r.requesterId] : [])),
     ...rows.flatMap((r) => (r.agentId ? [r.agentId] : [])),
     ...messages.flatMap((m) => (m.authorId ? [m.authorId] : [])),
   ]);
@@ -70,14 +70,18 @@ export async function presentChats(
     rows.flatMap((r) => (r.ticketId ? [r.ticketId] : [])),
   );
   return rows.map((row) => {
-    const requester = who.get(row.requesterId);
+    const requester = row.requesterId ? who.get(row.requesterId) : undefined;
     const agent = row.agentId ? who.get(row.agentId) : undefined;
     return {
       id: row.id,
       subject: row.subject,
       status: row.status,
       source: row.source,
-      requester: { id: row.requesterId, name: requester?.name ?? '', email: requester?.email ?? '' },
+      // Until the visitor proves the address, the chat shows what they typed, not an account.
+      requester: requester
+        ? { id: row.requesterId, name: requester.name, email: requester.email }
+        : { id: null, name: row.visitorName ?? '', email: row.visitorEmail ?? '' },
+      verified: row.verifiedAt !== null,
       agent: agent ? { id: agent.id, name: agent.name } : null,
       ticketId: row.ticketId,
       ticketNumber: row.ticketId ? (numbers.get(row.ticketId) ?? null) : null,
@@ -87,7 +91,12 @@ export async function presentChats(
       endedAt: row.endedAt?.toISOString() ?? null,
       messages: messages
         .filter((m) => m.chatId === row.id)
-        .map((m) => presentChatMessage(m, m.authorId ? (who.get(m.authorId)?.name ?? '') : '')),
+        .map((m) =>
+          presentChatMessage(
+            m,
+            m.authorId ? (who.get(m.authorId)?.name ?? '') : m.fromStaff ? '' : (row.visitorName ?? ''),
+          ),
+        ),
     };
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ChatCodeSent,
   ChatDto,
   ChatMessageDto,
   ChatMessageInput,
@@ -11,15 +12,16 @@ import {
   ResolveChatInput,
   StartChatInput,
   StartWidgetChatInput,
+  VerifyChatInput,
   WidgetChatStarted,
 } from '../../../../../contracts/channels.ts';
 import { IdParams } from '../../../../../contracts/common.ts';
 import type { LiveEvent } from '../../../platform/events/events.ts';
-import { requireActor } from '../../../platform/http/context.ts';
+import { requestLocale, requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
+import type { ChatParty } from './chat-rows.ts';
 import {
   acceptChat,
-  type ChatParty,
   chatStats,
   closeChatWithTicket,
   getChat,
@@ -28,6 +30,7 @@ import {
   startChat,
   startWidgetChat,
 } from './chats.ts';
+import { resendChatCode, verifyChat } from './verification.ts';
 
 /** A signed-in person, else the widget visitor's token (header, or query for EventSource). */
 function party(request: FastifyRequest): ChatParty {
@@ -59,6 +62,25 @@ export async function chatRoutes(fastify: FastifyInstance, deps: AppDeps): Promi
     async (request, reply) => {
       const started = await db.transaction((tx) => startWidgetChat({ tx, input: request.body }));
       return reply.status(201).send(started);
+    },
+  );
+  // The widget visitor proves the email address with the mailed code, or asks for a new one.
+  app.post(
+    '/channels/chats/:id/verify',
+    { schema: { tags, params: IdParams, body: VerifyChatInput, response: { 200: ChatDto } } },
+    async (request) =>
+      verifyChat({ db, party: party(request), chatId: request.params.id, code: request.body.code }),
+  );
+  app.post(
+    '/channels/chats/:id/verification',
+    { schema: { tags, params: IdParams, response: { 201: ChatCodeSent } } },
+    async (request, reply) => {
+      const who = party(request);
+      const locale = requestLocale(request);
+      const sent = await db.transaction((tx) =>
+        resendChatCode({ tx, party: who, chatId: request.params.id, locale }),
+      );
+      return reply.status(201).send(sent);
     },
   );
   app.get(
@@ -130,7 +152,13 @@ export async function chatRoutes(fastify: FastifyInstance, deps: AppDeps): Promi
     async (request) => {
       const actor = requireActor(request);
       return db.transaction((tx) =>
-        closeChatWithTicket({ tx, actor, chatId: request.params.id, outcome: 'resolved', input: {} }),
+        closeChatWithTicket({
+          tx,
+          actor,
+          chatId: request.params.id,
+          outcome: 'resolved',
+          input: { requesterId: request.body.requesterId },
+        }),
       );
     },
   );

@@ -1,56 +1,21 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChatDto, ChatMessageDto } from '../../../../../contracts/channels.ts';
 import { chatMessages, chats } from '../../../db/schema.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
-import { publish } from '../../../platform/events/events.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordEvent } from '../../audit/index.ts';
 import { type Actor, assertCan, isStaff } from '../../identity/index.ts';
 import { createTicket, updateTicket } from '../../tickets/index.ts';
-import { requesterActor } from '../requesters.ts';
+import { newRequesterContact } from '../requesters.ts';
 import { presentChat, presentChatMessage, presentChats } from './chat-presenter.ts';
-
-type ChatRow = typeof chats.$inferSelect;
-const OPEN: ChatRow['status'][] = ['waiting', 'active'];
-
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Who is talking: a signed-in person, or a widget visitor holding the chat's token. */
-export type ChatParty = { actor: Actor } | { token: string };
-
-async function loadChat(tx: Queryable, chatId: number, party: ChatParty, lock = false): Promise<ChatRow> {
-  const query = tx.select().from(chats).where(eq(chats.id, chatId));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw new AppError('channels.chat_not_found');
-  if ('actor' in party) {
-    if (isStaff(party.actor) || row.requesterId === party.actor.id) return row;
-    throw new AppError('channels.chat_not_found');
-  }
-  const expected = row.visitorTokenHash ? Buffer.from(row.visitorTokenHash) : null;
-  const given = Buffer.from(digest(party.token));
-  if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given))
-    throw new AppError('channels.chat_not_found');
-  return row;
-}
-
-/** Tells the chat's people (and every agent's console) that something happened. */
-async function announce(
-  tx: Tx,
-  row: ChatRow,
-  type: 'chat.message' | 'chat.updated',
-  data: Record<string, unknown>,
-) {
-  const participants = [row.requesterId, ...(row.agentId ? [row.agentId] : [])];
-  await publish(tx, { type, userIds: participants, data: { chatId: row.id, ...data } });
-  // Staff consoles (and the visitor's stream, which filters by chat id) hear every chat.
-  await publish(tx, { type, data: { chatId: row.id, status: row.status, ...data } });
-}
+import { announce, type ChatParty, type ChatRow, digest, loadChat, OPEN } from './chat-rows.ts';
+import { sendChatCode } from './verification.ts';
 
 async function insertMessage(
   tx: Tx,
   row: ChatRow,
-  author: { id: number; name: string },
+  author: { id: number | null; name: string },
   fromStaff: boolean,
   body: string,
 ) {
@@ -72,7 +37,7 @@ export async function startChat(options: {
   const { tx, actor, input } = options;
   const [row] = await tx
     .insert(chats)
-    .values({ requesterId: actor.id, subject: input.subject, source: 'portal' })
+    .values({ requesterId: actor.id, subject: input.subject, source: 'portal', verifiedAt: new Date() })
     .returning();
   if (!row) throw new Error('insert returned no row');
   await insertMessage(tx, row, actor, false, input.message);
@@ -80,29 +45,33 @@ export async function startChat(options: {
   return presentChat(tx, row.id);
 }
 
-/** The embeddable widget: a visitor gives a name and email and gets a token for this chat only. */
+/**
+ * The embeddable widget: a visitor gives a name and an email and gets a token for this chat
+ * only. The visitor is nobody's account yet: the chat is theirs under the name they typed,
+ * marked unverified, and a one-time code goes to the email; entering it (verifyChat) makes the
+ * chat the account's with that address. Whether an account exists changes nothing here.
+ */
 export async function startWidgetChat(options: {
   tx: Tx;
   input: { subject: string; message: string; name: string; email: string; locale?: 'zh-CN' | 'en' };
+  now?: Date;
 }): Promise<{ chat: ChatDto; token: string }> {
   const { tx, input } = options;
-  const actor = await requesterActor(tx, input.email, input.name, {
-    create: true,
-    locale: input.locale ?? 'zh-CN',
-  });
-  if (!actor) throw new AppError('channels.requester_not_allowed', { field: 'email' });
   const token = randomBytes(24).toString('base64url');
   const [row] = await tx
     .insert(chats)
     .values({
-      requesterId: actor.id,
+      requesterId: null,
+      visitorName: input.name.trim(),
+      visitorEmail: input.email.trim(),
       subject: input.subject,
       source: 'widget',
       visitorTokenHash: digest(token),
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  await insertMessage(tx, row, actor, false, input.message);
+  await sendChatCode({ tx, row, locale: input.locale ?? 'zh-CN', now: options.now ?? new Date() });
+  await insertMessage(tx, row, { id: null, name: row.visitorName ?? '' }, false, input.message);
   await announce(tx, row, 'chat.updated', {});
   return { chat: await presentChat(tx, row.id), token };
 }
@@ -163,7 +132,12 @@ export async function postChatMessage(options: {
     }
     return insertMessage(tx, row, party.actor, true, body);
   }
-  const requester = 'actor' in party ? party.actor : await requesterName(tx, row.requesterId);
+  const requester =
+    'actor' in party
+      ? party.actor
+      : row.requesterId === null
+        ? { id: null, name: row.visitorName ?? '' }
+        : await requesterName(tx, row.requesterId);
   return insertMessage(tx, row, requester, false, body);
 }
 
@@ -194,6 +168,26 @@ function transcript(chat: ChatDto, locale: 'zh-CN' | 'en'): string {
 }
 
 /**
+ * Who a chat's ticket is for. A verified chat's requester, unless the agent chose someone
+ * (`chosen`). An unverified visitor never becomes the account their typed email belongs to:
+ * then the agent must choose the requester explicitly (409 `channels.chat_unverified`), and an
+ * email that belongs to no account becomes a new requester contact (`contact`), as mail from
+ * an unknown sender does.
+ */
+async function ticketRequester(
+  tx: Tx,
+  row: ChatRow,
+  chosen: number | undefined,
+): Promise<{ id: number; how: 'chat' | 'chosen' | 'contact' }> {
+  if (chosen) return { id: chosen, how: 'chosen' };
+  if (row.verifiedAt && row.requesterId !== null) return { id: row.requesterId, how: 'chat' };
+  const email = row.visitorEmail ?? '';
+  const contact = await newRequesterContact(tx, email, row.visitorName ?? '', 'zh-CN');
+  if (!contact) throw new AppError('channels.chat_unverified', { field: 'requesterId', params: { email } });
+  return { id: contact.id, how: 'contact' };
+}
+
+/**
  * Ends a chat with a ticket that carries its transcript (channel chat). `resolved` means the
  * agent solved it on the spot: the ticket is opened and resolved at once, and the chat counts
  * as resolved at first contact (IN-3).
@@ -208,12 +202,14 @@ export async function closeChatWithTicket(options: {
     impact?: 'high' | 'medium' | 'low';
     urgency?: 'high' | 'medium' | 'low';
     subject?: string;
+    requesterId?: number | undefined;
   };
 }): Promise<ChatDto> {
   const { tx, actor, chatId, outcome, input } = options;
   assertCan(actor, 'ticket.work');
   const row = await loadChat(tx, chatId, { actor }, true);
   if (!OPEN.includes(row.status)) throw new AppError('channels.chat_ended');
+  const requester = await ticketRequester(tx, row, input.requesterId);
   const chat = await presentChat(tx, chatId);
   const ticket = await createTicket({
     tx,
@@ -225,7 +221,7 @@ export async function closeChatWithTicket(options: {
       impact: input.impact ?? 'low',
       urgency: input.urgency ?? 'medium',
       channel: 'chat',
-      requesterId: row.requesterId,
+      requesterId: requester.id,
     },
   });
   if (outcome === 'resolved') {
@@ -253,7 +249,12 @@ export async function closeChatWithTicket(options: {
     entityId: chatId,
     ticketId: ticket.id,
     actorId: actor.id,
-    data: { chatId, messages: chat.messages.length },
+    data: {
+      chatId,
+      messages: chat.messages.length,
+      verified: row.verifiedAt !== null,
+      requester: requester.how,
+    },
   });
   if (updated)
     await announce(tx, updated, 'chat.updated', { ticketId: ticket.id, ticketNumber: ticket.number });

@@ -95,7 +95,13 @@ export async function scheduleCallback(options: {
     entityId: row.id,
     ticketId: row.ticketId,
     actorId: actor.id,
-    data: { callbackId: row.id, dueAt: row.dueAt.toISOString(), assigneeId, reason: row.reason },
+    data: {
+      callbackId: row.id,
+      dueAt: row.dueAt.toISOString(),
+      assigneeId,
+      reason: row.reason,
+      internal: true,
+    },
   });
   await enqueue(
     tx,
@@ -169,7 +175,7 @@ export async function updateCallback(options: {
     entityId: row.id,
     ticketId: row.ticketId,
     actorId: actor.id,
-    data: { callbackId: row.id, status: row.status, outcome: row.outcome },
+    data: { callbackId: row.id, status: row.status, outcome: row.outcome, internal: true },
   });
   return presentCallback(row);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTicket, buildUser } from '../../../../test/factories.ts';
 import { json, setupTestApp } from '../../../../test/harness.ts';
 import { auditEvents, callbacks, ticketMessages, tickets } from '../../../db/schema.ts';
+import { recordEvent } from '../../audit/index.ts';
 import { callbackDueJob } from './callbacks.ts';
 
 const ctx = await setupTestApp();
@@ -140,5 +141,57 @@ describe('phone', () => {
       .from(callbacks)
       .where(eq(callbacks.id, callback?.id ?? 0));
     expect(row).toMatchObject({ status: 'done', outcome: '满意，5 分' });
+  });
+
+  it("keeps a call-back's staff-only reason and outcome off the requester's timeline", async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const requester = await buildUser(ctx, { role: 'requester' });
+    const ticket = await buildTicket(ctx, requester);
+    const scheduled = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/phone/callbacks',
+      headers: agent.headers,
+      payload: {
+        ticketId: ticket.id,
+        contactName: requester.user.name,
+        phone: '13900000000',
+        reason: '情绪激动，先安抚再谈赔偿',
+        dueAt: '2026-11-24T02:00:00Z',
+      },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const id = json<{ id: number }>(scheduled).id;
+    const done = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/channels/phone/callbacks/${id}`,
+      headers: agent.headers,
+      payload: { status: 'done', outcome: '已安抚，不再投诉' },
+    });
+    expect(done.statusCode).toBe(200);
+    // A call-back recorded before call-back events were marked internal (the log is append-only).
+    await recordEvent(db, {
+      kind: 'callback.scheduled',
+      entityType: 'callback',
+      entityId: id,
+      ticketId: ticket.id,
+      actorId: agent.user.id,
+      data: { callbackId: id, reason: '旧记录：VIP 客户，优先处理' },
+    });
+    const timeline = (as: { headers: { authorization: string } }) =>
+      ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}/timeline`, headers: as.headers });
+    const seen = await timeline(requester);
+    expect(seen.statusCode).toBe(200);
+    const kinds = json<{ items: { kind: string }[] }>(seen).items.map((e) => e.kind);
+    expect(kinds).toContain('ticket.created');
+    expect(kinds.filter((k) => k.startsWith('callback.'))).toEqual([]);
+    for (const secret of ['情绪激动', '已安抚', 'VIP 客户']) expect(seen.body).not.toContain(secret);
+    const staff = await timeline(agent);
+    const staffKinds = json<{ items: { kind: string }[] }>(staff).items.map((e) => e.kind);
+    expect(staffKinds.filter((k) => k.startsWith('callback.'))).toEqual([
+      'callback.scheduled',
+      'callback.done',
+      'callback.scheduled',
+    ]);
+    expect(staff.body).toContain('情绪激动');
   });
 });

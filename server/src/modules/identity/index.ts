@@ -5,4 +5,4 @@ export { createUser } from './create-user.ts';
 export { SESSION_COOKIE, TOKEN_PREFIX } from './credentials.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { createTeam } from './teams.ts';
-export { findUserByEmail, isUniqueViolation } from './user-queries.ts';
+export { findUserByEmail, findUserById, isUniqueViolation } from './user-queries.ts';

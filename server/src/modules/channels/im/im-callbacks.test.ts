@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImBotDto, ImContactDto } from '../../../../../contracts/channels.ts';
 import { buildTicket, buildUser } from '../../../../test/factories.ts';
 import { eventually, startTestWorker } from '../../../../test/factories-channels.ts';
@@ -180,14 +180,17 @@ describe('IM bot credentials and edits', () => {
   });
 });
 
-describe('WeCom self-built app callback', async () => {
+describe('WeCom self-built app callback', () => {
   const creds = {
     token: 'QDG6eK',
     encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
     corpId: 'ww5823bf96d3',
   };
-  const bot = await createBot({ name: 'WeCom', platform: 'wecom', inbound: creds });
-  const url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  let url = '';
+  beforeAll(async () => {
+    const bot = await createBot({ name: 'WeCom', platform: 'wecom', inbound: creds });
+    url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  });
 
   function signedQuery(encrypted: string, timestamp = nowSeconds(), nonce = '1372623149') {
     const signature = wecomSignature(creds.token, timestamp, nonce, encrypted);
@@ -302,10 +305,13 @@ describe('WeCom self-built app callback', async () => {
   });
 });
 
-describe('DingTalk outgoing robot', async () => {
+describe('DingTalk outgoing robot', () => {
   const appSecret = 'dingtalk-app-secret-0123456789';
-  const bot = await createBot({ name: '钉钉', platform: 'dingtalk', inbound: { appSecret } });
-  const url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  let url = '';
+  beforeAll(async () => {
+    const bot = await createBot({ name: '钉钉', platform: 'dingtalk', inbound: { appSecret } });
+    url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  });
   const body = (msgId: string, content: string) =>
     JSON.stringify({
       conversationId: 'cidp4eQf3tRSm4u2bnkJ2Q==',
@@ -363,15 +369,18 @@ describe('DingTalk outgoing robot', async () => {
   });
 });
 
-describe('Feishu event subscription 2.0', async () => {
+describe('Feishu event subscription 2.0', () => {
   const creds = {
     verificationToken: 'v-token-123',
     encryptKey: 'enc-key-456',
     appId: 'cli_a1',
     appSecret: 's3',
   };
-  const bot = await createBot({ name: '飞书', platform: 'feishu', inbound: creds });
-  const url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  let url = '';
+  beforeAll(async () => {
+    const bot = await createBot({ name: '飞书', platform: 'feishu', inbound: creds });
+    url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  });
   const event = (eventId: string, messageId: string, text: string) =>
     JSON.stringify({
       schema: '2.0',
@@ -473,10 +482,13 @@ describe('Feishu event subscription 2.0', async () => {
   });
 });
 
-describe('Slack Events API', async () => {
+describe('Slack Events API', () => {
   const creds = { signingSecret: '8f742231b10e8888abcd99yyyzzz85a5', botToken: 'xoxb-test-token' };
-  const bot = await createBot({ name: 'Slack', platform: 'slack', inbound: creds });
-  const url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  let url = '';
+  beforeAll(async () => {
+    const bot = await createBot({ name: 'Slack', platform: 'slack', inbound: creds });
+    url = `/api/v1/channels/im-bots/${bot.id}/callback`;
+  });
   const send = (
     payload: Record<string, unknown>,
     options: { timestamp?: string; signature?: string; retry?: string } = {},

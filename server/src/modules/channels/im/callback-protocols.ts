@@ -28,7 +28,7 @@ export interface InboundImText {
   senderName: string;
   text: string;
   /** Where the answer goes: the platform's message/channel/conversation ids. */
-  reply: { chatId?: string; messageId?: string; threadTs?: string; toUser?: string };
+  reply: { chatId?: string; messageId?: string; threadTs?: string; toUser?: string; sessionWebhook?: string };
 }
 
 export type CallbackOutcome =
@@ -90,6 +90,14 @@ function dingtalk(creds: ImInboundCredentials, request: CallbackRequest): Callba
   const msgId = str(body.msgId);
   const user = str(body.senderStaffId) || str(body.senderId);
   if (body.msgtype !== 'text' || !content || !msgId || !user) return { kind: 'ignored' };
+  // The conversation's reply URL, while it is valid (sessionWebhookExpiredTime, ms).
+  const expires = Number(body.sessionWebhookExpiredTime ?? 0);
+  const sessionWebhook =
+    typeof body.sessionWebhook === 'string' &&
+    body.sessionWebhook.length <= 1000 &&
+    expires > request.now.getTime()
+      ? body.sessionWebhook
+      : undefined;
   return {
     kind: 'message',
     message: {
@@ -97,7 +105,10 @@ function dingtalk(creds: ImInboundCredentials, request: CallbackRequest): Callba
       externalUserId: user,
       senderName: str(body.senderNick) ?? user,
       text: content,
-      reply: { ...(str(body.conversationId) ? { chatId: str(body.conversationId) } : {}) },
+      reply: {
+        ...(str(body.conversationId) ? { chatId: str(body.conversationId) } : {}),
+        ...(sessionWebhook ? { sessionWebhook } : {}),
+      },
     },
   };
 }

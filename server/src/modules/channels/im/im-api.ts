@@ -3,7 +3,11 @@
  * and the open APIs that answer a person (Feishu's reply-message, Slack's chat.postMessage).
  * The APIs' base URLs are set here, so that tests point them at a local stand-in.
  */
-const DEFAULT_BASES = { feishu: 'https://open.feishu.cn', slack: 'https://slack.com' };
+const DEFAULT_BASES = {
+  dingtalk: 'https://oapi.dingtalk.com',
+  feishu: 'https://open.feishu.cn',
+  slack: 'https://slack.com',
+};
 let bases = { ...DEFAULT_BASES };
 
 /** Points the platforms' APIs elsewhere (tests: a local fake; Lark: https://open.larksuite.com). */
@@ -38,6 +42,24 @@ function jsonOf(answer: ApiAnswer): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/**
+ * DingTalk: a text to the conversation's sessionWebhook (the temporary URL each received
+ * message carries). Only a URL on DingTalk's own API host is called.
+ */
+export async function dingtalkSessionReply(options: { sessionWebhook: string; text: string }): Promise<void> {
+  let target: URL;
+  try {
+    target = new URL(options.sessionWebhook);
+  } catch {
+    throw new Error('dingtalk sessionWebhook is not a URL');
+  }
+  if (target.origin !== new URL(bases.dingtalk).origin)
+    throw new Error(`dingtalk sessionWebhook is not on ${bases.dingtalk}`);
+  const answer = await postJson(target.toString(), { msgtype: 'text', text: { content: options.text } });
+  if ((jsonOf(answer).errcode ?? 0) !== 0 || answer.status >= 300)
+    throw new Error(`dingtalk reply refused: ${answer.status} ${answer.text.slice(0, 200)}`);
 }
 
 /** Feishu: a tenant_access_token for a self-built app, then the reply-message API. */

@@ -11,7 +11,7 @@ import { channelSettings } from '../channel-settings.ts';
 import { SYSTEM_READER } from '../requesters.ts';
 import { wecomEncrypt, wecomSignature } from './callback-crypto.ts';
 import { type CallbackRequest, type InboundImText, readCallback } from './callback-protocols.ts';
-import { feishuReply, slackPostMessage } from './im-api.ts';
+import { dingtalkSessionReply, feishuReply, slackPostMessage } from './im-api.ts';
 import { inboundCredentials, inboundReady } from './im-bots.ts';
 import { resolveImContact } from './im-contacts.ts';
 import { escapeMentions } from './platforms.ts';
@@ -27,10 +27,14 @@ const ImReplyPayload = z.object({
   chatId: z.string().max(200).optional(),
   messageId: z.string().max(200).optional(),
   threadTs: z.string().max(100).optional(),
+  sessionWebhook: z.string().max(1000).optional(),
 });
 type ImReplyPayload = z.infer<typeof ImReplyPayload>;
 
-/** Answers a person in the platform's own reply API (Feishu reply-message, Slack in thread). */
+/**
+ * Answers a person in the platform's own reply mechanism: DingTalk's sessionWebhook, Feishu's
+ * reply-message API, Slack's chat.postMessage in thread.
+ */
 export const imReplyJob = defineJob<ImReplyPayload>({
   id: 'channels.im_reply',
   version: 1,
@@ -40,7 +44,9 @@ export const imReplyJob = defineJob<ImReplyPayload>({
     if (!bot) return;
     const creds = inboundCredentials(bot);
     const text = escapeMentions(bot.platform, payload.text);
-    if (bot.platform === 'feishu' && creds.appId && creds.appSecret && payload.messageId) {
+    if (bot.platform === 'dingtalk' && payload.sessionWebhook) {
+      await dingtalkSessionReply({ sessionWebhook: payload.sessionWebhook, text });
+    } else if (bot.platform === 'feishu' && creds.appId && creds.appSecret && payload.messageId) {
       await feishuReply({
         appId: creds.appId,
         appSecret: creds.appSecret,
@@ -69,7 +75,7 @@ function replyText(locale: 'zh-CN' | 'en', ticket: { id: number; number: number 
   return added ? `已补充到工单 #${ticket.number}：${url}` : `已受理，工单 #${ticket.number}：${url}`;
 }
 
-/** The HTTP answer that carries the reply, where the platform takes one (DingTalk, WeCom). */
+/** The HTTP answer: WeCom's passive reply carries the answer; the others only acknowledge. */
 function inlineAnswer(
   platform: ImPlatform,
   creds: ImInboundCredentials,
@@ -77,11 +83,6 @@ function inlineAnswer(
   text: string | null,
   now: Date,
 ): CallbackAnswer {
-  if (platform === 'dingtalk' && text)
-    return {
-      contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify({ msgtype: 'text', text: { content: escapeMentions('dingtalk', text) } }),
-    };
   if (platform === 'wecom' && text && message.reply.toUser && creds.corpId) {
     // The passive reply: a message XML, encrypted and signed as WXBizMsgCrypt's EncryptMsg does.
     const timestamp = String(Math.floor(now.getTime() / 1000));
@@ -99,7 +100,8 @@ function inlineAnswer(
         `<TimeStamp>${timestamp}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`,
     };
   }
-  if (platform === 'feishu') return { contentType: 'application/json; charset=utf-8', body: '{}' };
+  if (platform === 'feishu' || platform === 'dingtalk')
+    return { contentType: 'application/json; charset=utf-8', body: '{}' };
   return { contentType: 'text/plain; charset=utf-8', body: '' };
 }
 
@@ -210,13 +212,14 @@ export async function handleImCallback(options: {
     .set({ ticketId: ticket.id, contactId: person.contactId })
     .where(eq(imInbound.id, claim.id));
   const text = replyText(person.actor.locale, ticket, Boolean(open));
-  if (bot.platform === 'feishu' || bot.platform === 'slack') {
+  if (bot.platform !== 'wecom') {
     await enqueue(tx, imReplyJob, {
       botId,
       text,
       ...(message.reply.chatId ? { chatId: message.reply.chatId } : {}),
       ...(message.reply.messageId ? { messageId: message.reply.messageId } : {}),
       ...(message.reply.threadTs ? { threadTs: message.reply.threadTs } : {}),
+      ...(message.reply.sessionWebhook ? { sessionWebhook: message.reply.sessionWebhook } : {}),
     });
   }
   return inlineAnswer(bot.platform, creds, message, text, request.now);

@@ -17,7 +17,7 @@ import {
   wecomSignature,
 } from './callback-crypto.ts';
 import { xmlField } from './callback-protocols.ts';
-import { setImApiBases } from './im-api.ts';
+import { dingtalkSessionReply, setImApiBases } from './im-api.ts';
 
 interface Hit {
   path: string;
@@ -48,7 +48,7 @@ const fake = createServer((request, response) => {
 await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
 afterAll(() => new Promise<void>((resolve) => fake.close(() => resolve())));
 const base = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
-setImApiBases({ feishu: base, slack: base });
+setImApiBases({ dingtalk: base, feishu: base, slack: base });
 afterAll(() => setImApiBases(null));
 
 const PUBLIC_URL = 'https://desk.example.com';
@@ -196,14 +196,18 @@ describe('WeCom self-built app callback', () => {
     const signature = wecomSignature(creds.token, timestamp, nonce, encrypted);
     return new URLSearchParams({ msg_signature: signature, timestamp, nonce });
   }
-  function post(inner: string, options: { timestamp?: string; badSignature?: boolean } = {}) {
+  function post(
+    inner: string,
+    options: { timestamp?: string; badSignature?: boolean; contentType?: string | null } = {},
+  ) {
     const encrypted = wecomEncrypt(creds.encodingAesKey, inner, creds.corpId);
     const query = signedQuery(encrypted, options.timestamp);
     if (options.badSignature) query.set('msg_signature', '0'.repeat(40));
+    const contentType = options.contentType === undefined ? 'text/xml' : options.contentType;
     return ctx.app.inject({
       method: 'POST',
       url: `${url}?${query}`,
-      headers: { 'content-type': 'text/xml' },
+      headers: contentType ? { 'content-type': contentType } : {},
       payload: `<xml><ToUserName><![CDATA[${creds.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
     });
   }
@@ -246,7 +250,7 @@ describe('WeCom self-built app callback', () => {
     expect((await post(message('zhangsan', '三楼打印机卡纸了', '7001'))).statusCode).toBe(200);
     expect(await counts()).toEqual(afterFirst);
 
-    const second = await post(message('zhangsan', '换了纸盒也不行', '7002'));
+    const second = await post(message('zhangsan', '换了纸盒也不行', '7002'), { contentType: null });
     expect(second.statusCode).toBe(200);
     const again = await ticketOfDelivery('7002');
     expect(again.ticket?.id).toBe(ticket?.id);
@@ -329,7 +333,7 @@ describe('DingTalk outgoing robot', () => {
       senderId: '$:LWCP_v1:$sender',
       conversationTitle: 'IT 服务群',
       isInAtList: true,
-      sessionWebhook: 'https://oapi.dingtalk.com/robot/sendBySession?session=x',
+      sessionWebhook: `${base}/robot/sendBySession?session=${msgId}`,
       text: { content: ` ${content}` },
       robotCode: 'dingrobot',
       msgtype: 'text',
@@ -346,18 +350,28 @@ describe('DingTalk outgoing robot', () => {
       payload,
     });
 
-  it('opens a ticket and replies in the answer body; a redelivery changes nothing', async () => {
+  it('opens a ticket and replies through the sessionWebhook; a redelivery changes nothing', async () => {
     const first = await send(body('msgA1', '会议室投影仪不亮 @all'));
     expect(first.statusCode, first.body).toBe(200);
     const { inbound, ticket } = await ticketOfDelivery('msgA1');
     expect(inbound?.platform).toBe('dingtalk');
     expect(ticket?.channel).toBe('im');
-    const reply = json<{ msgtype: string; text: { content: string } }>(first);
-    expect(reply.msgtype).toBe('text');
-    expect(reply.text.content).toContain(`#${ticket?.number}`);
+    expect(ticket?.requesterId).toBeTruthy();
+    const reply = await eventually(
+      () => hits.find((h) => h.path === '/robot/sendBySession'),
+      'the DingTalk reply',
+    );
+    expect(reply.body.msgtype).toBe('text');
+    expect(String((reply.body.text as { content: string }).content)).toContain(`#${ticket?.number}`);
     const before = await counts();
     expect((await send(body('msgA1', '会议室投影仪不亮 @all'))).statusCode).toBe(200);
     expect(await counts()).toEqual(before);
+  });
+
+  it('calls no sessionWebhook outside DingTalk’s API host', async () => {
+    await expect(
+      dingtalkSessionReply({ sessionWebhook: 'http://169.254.169.254/latest/meta-data', text: 'x' }),
+    ).rejects.toThrow(/not on/);
   });
 
   it('refuses a bad sign and a timestamp older than an hour', async () => {

@@ -9,12 +9,13 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 const PLATFORMS = ['wecom', 'dingtalk', 'feishu', 'slack'] as const;
 
 /** Searches people by name or email for a link. */
-function PersonSelect(props: { value?: number; onChange?: (value: number) => void }) {
+function PersonSelect(props: { id?: string; value?: number; onChange?: (value: number) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const users = useUsers({ q }, q.length > 0);
   return (
     <Select
+      id={props.id}
       showSearch
       value={props.value}
       onChange={props.onChange}

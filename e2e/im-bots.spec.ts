@@ -1,0 +1,86 @@
+/**
+ * Issue 11 journey: an administrator sets up a Slack bot's platform callback on the bot page
+ * (credentials write-only, the callback URL to copy); Slack calls it in its own signed format
+ * and the message opens a ticket; the unknown sender appears as an IM contact that the
+ * administrator links to the person it is.
+ */
+import { expect, request, test } from '@playwright/test';
+import { slackSignature } from '../server/src/modules/channels/im/callback-crypto.ts';
+import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+
+let person: Person;
+
+test.beforeAll(async () => {
+  const api = await adminApi();
+  person = await createPerson(api, 'requester', `周敏 ${Date.now()}`);
+  await api.dispose();
+});
+
+test('a Slack bot is set up on the bot page, takes a signed message and its sender is linked', async ({
+  page,
+}) => {
+  const name = `Slack IT ${Date.now()}`;
+  const signingSecret = `e2e-signing-secret-${Date.now()}`;
+  const member = `U${Date.now()}`;
+  await signIn(page, { id: 0, name: 'admin', ...ADMIN });
+  await page.goto('/admin/im-bots');
+
+  await page.getByRole('button', { name: '添加机器人' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('名称').fill(name);
+  await dialog.getByLabel('平台').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Slack' }).click();
+  await dialog.getByLabel('Signing Secret').fill(signingSecret);
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row.getByText('已就绪')).toBeVisible();
+  const url = (await row.locator('code').first().textContent()) ?? '';
+  expect(url).toMatch(/\/api\/v1\/channels\/im-bots\/\d+\/callback$/);
+  await expect(page.getByText(signingSecret)).toHaveCount(0);
+
+  // The secret stays write-only when the bot is edited.
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  await expect(dialog.getByText('已设置，留空则保持不变。')).toBeVisible();
+  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+  // Slack calls the URL: a signed event_callback with a message opens a ticket.
+  const path = new URL(url).pathname;
+  const body = JSON.stringify({
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}`,
+    event: {
+      type: 'message',
+      user: member,
+      text: '会议室电视投屏失败',
+      channel: 'C0E2E',
+      ts: '1700000000.000100',
+    },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const slack = await request.newContext({ baseURL: BASE_URL });
+  const answer = await slack.post(path, {
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': slackSignature(signingSecret, timestamp, body),
+    },
+    data: body,
+  });
+  expect(answer.status(), await answer.text()).toBe(200);
+  await slack.dispose();
+
+  // The unknown sender is an IM contact; the administrator links it to the person it is.
+  await page.reload();
+  const contact = page.getByRole('row', { name: new RegExp(member) });
+  await expect(contact.getByText('自动创建')).toBeVisible();
+  await contact.getByRole('button', { name: '关联到人员' }).click();
+  const link = page.getByRole('dialog');
+  await link.getByLabel('人员').fill(person.name.slice(0, 2));
+  await page.locator('.ant-select-item-option', { hasText: person.email }).click();
+  await link.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(link).toBeHidden();
+  await expect(contact.getByText('已关联')).toBeVisible();
+  await expect(contact.getByText(person.name)).toBeVisible();
+});

@@ -105,8 +105,11 @@ function inlineAnswer(
   return { contentType: 'text/plain; charset=utf-8', body: '' };
 }
 
-/** The person's most recent ticket from this platform that is still open, if any. */
-async function openTicketOf(tx: Tx, platform: ImPlatform, contactId: number) {
+/**
+ * The person's most recent ticket from this platform that is still open and still theirs (a
+ * contact relinked to another person starts afresh), if any.
+ */
+async function openTicketOf(tx: Tx, platform: ImPlatform, contactId: number, requesterId: number) {
   const recent = await tx
     .select({ ticketId: imInbound.ticketId })
     .from(imInbound)
@@ -122,7 +125,7 @@ async function openTicketOf(tx: Tx, platform: ImPlatform, contactId: number) {
   const ticketId = recent[0]?.ticketId;
   if (!ticketId) return null;
   const ticket = await getTicket({ tx, actor: SYSTEM_READER, ticketId });
-  return OPEN_STATUSES.includes(ticket.status) ? ticket : null;
+  return OPEN_STATUSES.includes(ticket.status) && ticket.requester.id === requesterId ? ticket : null;
 }
 
 function subjectOf(text: string): string {
@@ -182,7 +185,7 @@ export async function handleImCallback(options: {
 
   const person = await resolveImContact(tx, bot.platform, message.externalUserId, message.senderName);
   if (!person) return { contentType: quietType, body: quiet };
-  const open = await openTicketOf(tx, bot.platform, person.contactId);
+  const open = await openTicketOf(tx, bot.platform, person.contactId, person.actor.id);
   let ticket: { id: number; number: number };
   if (open) {
     await addMessage({

@@ -300,6 +300,11 @@ describe('WeCom self-built app callback', () => {
     });
     const [row] = await db.select().from(imContacts).where(eq(imContacts.externalUserId, 'wangwu'));
     expect(row).toMatchObject({ userId: requester.user.id, linked: true });
+    // The next message is the linked person's: a ticket of theirs, not the contact's old one.
+    expect((await post(message('wangwu', '邮箱还是满的', '7203'))).statusCode).toBe(200);
+    const relinked = await ticketOfDelivery('7203');
+    expect(relinked.ticket?.requesterId).toBe(requester.user.id);
+    expect(relinked.ticket?.id).not.toBe((await ticketOfDelivery('7202')).ticket?.id);
     const forbidden = await ctx.app.inject({
       method: 'GET',
       url: '/api/v1/channels/im-contacts',

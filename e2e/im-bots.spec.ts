@@ -9,12 +9,35 @@ import { slackSignature } from '../server/src/modules/channels/im/callback-crypt
 import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
 
 let person: Person;
+let agent: Person;
 
 test.beforeAll(async () => {
   const api = await adminApi();
   person = await createPerson(api, 'requester', `周敏 ${Date.now()}`);
+  agent = await createPerson(api, 'agent', '王工');
   await api.dispose();
 });
+
+/** Posts a message event to a Slack bot's callback, signed as Slack signs it. */
+async function slackMessage(path: string, signingSecret: string, user: string, text: string) {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}${user}`,
+    event: { type: 'message', user, text, channel: 'C0E2E', ts: '1700000000.000100' },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const slack = await request.newContext({ baseURL: BASE_URL });
+  const answer = await slack.post(path, {
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': slackSignature(signingSecret, timestamp, body),
+    },
+    data: body,
+  });
+  expect(answer.status(), await answer.text()).toBe(200);
+  await slack.dispose();
+}
 
 test('a Slack bot is set up on the bot page, takes a signed message and its sender is linked', async ({
   page,
@@ -47,29 +70,7 @@ test('a Slack bot is set up on the bot page, takes a signed message and its send
 
   // Slack calls the URL: a signed event_callback with a message opens a ticket.
   const path = new URL(url).pathname;
-  const body = JSON.stringify({
-    type: 'event_callback',
-    event_id: `Ev${Date.now()}`,
-    event: {
-      type: 'message',
-      user: member,
-      text: '会议室电视投屏失败',
-      channel: 'C0E2E',
-      ts: '1700000000.000100',
-    },
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const slack = await request.newContext({ baseURL: BASE_URL });
-  const answer = await slack.post(path, {
-    headers: {
-      'content-type': 'application/json',
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': slackSignature(signingSecret, timestamp, body),
-    },
-    data: body,
-  });
-  expect(answer.status(), await answer.text()).toBe(200);
-  await slack.dispose();
+  await slackMessage(path, signingSecret, member, '会议室电视投屏失败');
 
   // The unknown sender is an IM contact; the administrator links it to the person it is.
   await page.reload();
@@ -83,4 +84,39 @@ test('a Slack bot is set up on the bot page, takes a signed message and its send
   await expect(link).toBeHidden();
   await expect(contact.getByText('已关联')).toBeVisible();
   await expect(contact.getByText(person.name)).toBeVisible();
+});
+
+test('an agent links an IM contact to a person from the ticket', async ({ browser }) => {
+  const api = await adminApi();
+  const signingSecret = `e2e-signing-${Date.now()}`;
+  const created = await api.post('/api/v1/channels/im-bots', {
+    data: { name: `Slack agent ${Date.now()}`, platform: 'slack', inbound: { signingSecret } },
+  });
+  expect(created.status()).toBe(201);
+  const bot = (await created.json()) as { inboundUrl: string };
+  const member = `W${Date.now()}`;
+  await slackMessage(new URL(bot.inboundUrl).pathname, signingSecret, member, '打印机脱机');
+  const contacts = (await (await api.get('/api/v1/channels/im-contacts?linked=false')).json()) as {
+    items: { externalUserId: string; user: { id: number } }[];
+  };
+  const contact = contacts.items.find((c) => c.externalUserId === member);
+  expect(contact).toBeTruthy();
+  const list = (await (await api.get(`/api/v1/tickets?requesterId=${contact?.user.id}`)).json()) as {
+    items: { id: number; channel: string }[];
+  };
+  const ticket = list.items[0];
+  expect(ticket?.channel).toBe('im');
+  await api.dispose();
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, agent);
+  await page.goto(`/agent/tickets/${ticket?.id}`);
+  await expect(page.getByText(member)).toBeVisible();
+  await page.getByTestId('im-contact-link').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('人员').fill(person.name.slice(0, 2));
+  await page.locator('.ant-select-item-option', { hasText: person.email }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('im-contact-link')).toHaveCount(0);
 });

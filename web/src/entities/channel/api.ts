@@ -153,8 +153,12 @@ export const useTestImBot = () =>
   useMutation({ mutationFn: (id: number) => api.post(`/channels/im-bots/${id}/test`) });
 
 // --- IM contacts (a platform user id filed under a person) ---
-export const useImContacts = () =>
-  useQuery({ queryKey: channelKeys.imContacts(), queryFn: list<ImContactDto>('/channels/im-contacts') });
+export const useImContacts = (query: { userId?: number } = {}, enabled = true) =>
+  useQuery({
+    queryKey: [...channelKeys.imContacts(), query],
+    queryFn: list<ImContactDto>('/channels/im-contacts', query),
+    enabled,
+  });
 export function useLinkImContact() {
   const invalidate = useInvalidate();
   return useMutation({

@@ -3,30 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImContactDto, LinkImContactInput } from '../../../../contracts/channels.ts';
 import { useImContacts, useLinkImContact, useUnlinkImContact } from '../../entities/channel/api.ts';
-import { useUsers } from '../../entities/user/api.ts';
+import { PersonSelect } from '../../features/im-contacts/PersonSelect.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 const PLATFORMS = ['wecom', 'dingtalk', 'feishu', 'slack'] as const;
-
-/** Searches people by name or email for a link. */
-function PersonSelect(props: { id?: string; value?: number; onChange?: (value: number) => void }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const users = useUsers({ q }, q.length > 0);
-  return (
-    <Select
-      id={props.id}
-      showSearch
-      value={props.value}
-      onChange={props.onChange}
-      filterOption={false}
-      onSearch={setQ}
-      placeholder={t('imCallbacks.searchPerson')}
-      loading={users.isFetching}
-      options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
-    />
-  );
-}
 
 /**
  * People's platform user ids: an administrator files an id under a person, and a contact the

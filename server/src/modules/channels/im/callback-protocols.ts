@@ -231,11 +231,19 @@ function slack(creds: ImInboundCredentials, request: CallbackRequest): CallbackO
   }
   if (body.type !== 'event_callback') return { kind: 'ignored' };
   const event = obj(body.event);
-  // Bots' own messages and edits/joins (subtypes) are not a person asking: answering them loops.
-  if (event.type !== 'message' || event.bot_id || event.subtype) return { kind: 'ignored' };
+  // Direct messages (`message`) and mentions of the bot in a channel (`app_mention`). Bots' own
+  // messages and edits/joins (subtypes) are not a person asking: answering them loops.
+  if (event.type !== 'message' && event.type !== 'app_mention') return { kind: 'ignored' };
+  if (event.bot_id || event.subtype) return { kind: 'ignored' };
   const eventId = str(body.event_id);
   const user = str(event.user);
-  const text = str(event.text)?.trim();
+  // Slack escapes &, < and > in message text; a leading mention of the bot is not the request.
+  const text = str(event.text)
+    ?.replace(/^\s*<@[A-Z0-9]+>\s*/, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
   const channel = str(event.channel);
   if (!eventId || !user || !text || !channel) return { kind: 'ignored' };
   const threadTs = str(event.thread_ts) ?? str(event.ts);

@@ -572,6 +572,17 @@ describe('Slack Events API', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('takes a mention of the bot in a channel, without the mention', async () => {
+    const event = message('Ev_mention', {
+      type: 'app_mention',
+      user: 'U0MENTION',
+      text: '<@U0BOT> VPN &amp; Wi-Fi down',
+    });
+    expect((await send(event)).statusCode).toBe(200);
+    const { ticket } = await ticketOfDelivery('Ev_mention');
+    expect(ticket?.subject).toBe('VPN & Wi-Fi down');
+  });
+
   it('ignores bots’ own messages and message subtypes (no loop)', async () => {
     const before = await counts();
     await send(message('Ev_bot', { bot_id: 'B1', text: 'Ticket #1 opened' }));

@@ -165,7 +165,9 @@ export async function handleImCallback(options: {
     text: clean(outcome.message.text),
     senderName: clean(outcome.message.senderName),
   };
-  if (!message.text.trim()) return { contentType: quietType, body: quiet };
+  // Ids longer than any platform's are not a platform's: nothing is stored for them.
+  const idsFit = message.deliveryId.length <= 200 && message.externalUserId.length <= 200;
+  if (!message.text.trim() || !idsFit) return { contentType: quietType, body: quiet };
 
   const [claim] = await tx
     .insert(imInbound)

@@ -282,8 +282,13 @@ describe('WeCom self-built app callback', () => {
     expect((await post(message('lisi', 'VPN 连不上', '7201'))).statusCode).toBe(200);
     expect((await ticketOfDelivery('7201')).ticket?.requesterId).toBe(person.user.id);
 
-    // An unknown sender becomes an IM contact (a requester the desk made) that an agent links.
+    // An unknown sender becomes an IM contact (a requester the desk made) that an agent links;
+    // nothing is mailed to its made-up address.
     expect((await post(message('wangwu', '邮箱满了', '7202'))).statusCode).toBe(200);
+    const mailed = await ctx.database.pool.query(
+      "select count(*)::int as n from outbox_emails where to_address like '%@im-contacts.invalid'",
+    );
+    expect(mailed.rows[0]?.n).toBe(0);
     const contacts = await ctx.app.inject({
       method: 'GET',
       url: '/api/v1/channels/im-contacts?linked=false',

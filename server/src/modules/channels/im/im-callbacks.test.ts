@@ -115,6 +115,15 @@ describe('IM bot credentials and edits', () => {
     expect(list.body).not.toContain('jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C');
   });
 
+  it('documents the callback and contact routes in the OpenAPI document', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(json<{ paths: Record<string, unknown> }>(response).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/channels/im-bots/{id}/callback', '/api/v1/channels/im-contacts']),
+    );
+  });
+
   it('refuses a credential the platform does not take', async () => {
     const response = await ctx.app.inject({
       method: 'POST',

@@ -46,6 +46,13 @@ const fieldsOf = (platform: Platform): CredentialField[] => [
   ...IM_INBOUND_FIELDS[platform].required,
   ...IM_INBOUND_FIELDS[platform].optional,
 ];
+/** Feishu answers with the app's id and secret, Slack with the bot token; WeCom and DingTalk need nothing more. */
+const canReply = (bot: ImBotDto) =>
+  bot.platform === 'feishu'
+    ? bot.inbound.set.includes('appId') && bot.inbound.set.includes('appSecret')
+    : bot.platform === 'slack'
+      ? bot.inbound.set.includes('botToken')
+      : true;
 const isPublic = (field: CredentialField) => (IM_INBOUND_PUBLIC_FIELDS as readonly string[]).includes(field);
 
 /**
@@ -141,11 +148,22 @@ export default function ImBotsPage() {
               key: 'callback',
               render: (_, b) => (
                 <Space direction="vertical" size={2}>
-                  {b.inbound.ready ? (
-                    <Tag color="green">{t('imCallbacks.ready')}</Tag>
-                  ) : (
-                    <Tag>{t('imCallbacks.notReady')}</Tag>
-                  )}
+                  <Space size={4} wrap>
+                    {b.inbound.ready ? (
+                      <Tag color="green">{t('imCallbacks.ready')}</Tag>
+                    ) : (
+                      <Tag>{t('imCallbacks.notReady')}</Tag>
+                    )}
+                    {b.inbound.ready && !canReply(b) ? (
+                      <Tag color="orange">{t('imCallbacks.noReplies')}</Tag>
+                    ) : null}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {fieldsOf(b.platform)
+                        .filter((field) => b.inbound.set.includes(field))
+                        .map((field) => `${t(`imCallbacks.fields.${field}`)} ✓`)
+                        .join(' · ')}
+                    </Typography.Text>
+                  </Space>
                   <Typography.Text code copyable={{ text: b.inboundUrl }} style={{ fontSize: 12 }}>
                     {b.inboundUrl}
                   </Typography.Text>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Locale } from './common.ts';
+import { Id, Locale, updateSchema } from './common.ts';
 import { Level, TicketType } from './tickets.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -105,13 +105,59 @@ export const OriginalMailParams = z.object({ id: Id, messageId: Id });
 
 // --- IM bots ---
 export const ImPlatform = z.enum(['wecom', 'dingtalk', 'feishu', 'slack']);
+export type ImPlatform = z.infer<typeof ImPlatform>;
+
+const credential = (max = 500) => z.string().trim().min(1).max(max);
+/**
+ * The credentials with which a platform calls the bot's callback URL (its own protocol), and
+ * with which the desk answers there. Which fields a platform takes: `IM_INBOUND_FIELDS`.
+ * Secrets are write-only; `null` clears them all.
+ */
+export const ImInboundCredentials = z
+  .object({
+    /** DingTalk: the robot's AppSecret (signs `timestamp` + "\n" + secret). Feishu: the app secret (replies). */
+    appSecret: credential(),
+    /** WeCom: the callback Token, EncodingAESKey (43 characters) and the CorpID (receiveid). */
+    token: credential(100),
+    encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'EncodingAESKey is 43 base64 characters'),
+    corpId: credential(100),
+    /** Feishu/Lark: the event subscription's Verification Token and Encrypt Key, and the app (for replies). */
+    verificationToken: credential(),
+    encryptKey: credential(),
+    appId: credential(100),
+    /** Slack: the app's Signing Secret, and its bot token (xoxb-, for replies in thread). */
+    signingSecret: credential(),
+    botToken: credential(),
+  })
+  .partial()
+  .strict();
+export type ImInboundCredentials = z.infer<typeof ImInboundCredentials>;
+export const IM_INBOUND_FIELDS = {
+  dingtalk: { required: ['appSecret'], optional: [] },
+  wecom: { required: ['token', 'encodingAesKey', 'corpId'], optional: [] },
+  feishu: { required: ['verificationToken', 'encryptKey'], optional: ['appId', 'appSecret'] },
+  slack: { required: ['signingSecret'], optional: ['botToken'] },
+} as const satisfies Record<ImPlatform, { required: string[]; optional: string[] }>;
+/** Fields shown back in clear: identifiers, not secrets. */
+export const IM_INBOUND_PUBLIC_FIELDS = ['corpId', 'appId'] as const;
+
 export const ImBotDto = z.object({
   id: z.number(),
   name: z.string(),
   platform: ImPlatform,
-  webhookUrl: z.string(),
+  webhookUrl: z.string().nullable(),
   hasSignSecret: z.boolean(),
   hasInboundSecret: z.boolean(),
+  /** The platform credentials set (names), and the identifiers among them in clear. */
+  inbound: z.object({
+    set: z.array(z.string()),
+    corpId: z.string().optional(),
+    appId: z.string().optional(),
+    /** Whether every credential the platform's callback needs is set. */
+    ready: z.boolean(),
+  }),
+  /** The URL to paste into the platform's console: it calls here in its own format. */
+  inboundUrl: z.string(),
   events: z.array(z.string()),
   active: z.boolean(),
   createdAt: z.string(),
@@ -124,15 +170,42 @@ export const ImBotEvent = z.enum(['ticket.created', 'ticket.p1', 'mentions']);
 export const CreateImBotInput = z.object({
   name: text(100).min(1),
   platform: ImPlatform,
-  webhookUrl: z.url().max(1000),
+  /** The group robot's webhook for posting; null for a bot that only takes messages in. */
+  webhookUrl: z.url().max(1000).nullable().default(null),
   signSecret: z.string().min(1).max(500).nullable().optional(),
   inboundSecret: z.string().min(16).max(500).nullable().optional(),
+  inbound: ImInboundCredentials.nullable().optional(),
   events: z.array(ImBotEvent).max(10).default([]),
   active: z.boolean().default(true),
 });
 export type CreateImBotInput = z.infer<typeof CreateImBotInput>;
-export const UpdateImBotInput = CreateImBotInput.partial();
+export const UpdateImBotInput = updateSchema(CreateImBotInput);
 export type UpdateImBotInput = z.infer<typeof UpdateImBotInput>;
+
+/** A person's account on an IM platform: linked to a person, or a contact the desk made. */
+export const ImContactDto = z.object({
+  id: z.number(),
+  platform: ImPlatform,
+  externalUserId: z.string(),
+  name: z.string(),
+  /** The person the contact's messages are filed under. */
+  user: z.object({ id: z.number(), name: z.string(), email: z.string() }),
+  /** True once an administrator or agent linked it to a person (false: made by the desk). */
+  linked: z.boolean(),
+  createdAt: z.string(),
+});
+export type ImContactDto = z.infer<typeof ImContactDto>;
+export const ListImContactsQuery = z.object({
+  userId: z.coerce.number().int().positive().optional(),
+  linked: z.enum(['true', 'false']).optional(),
+});
+/** Links a platform user id to a person (made or moved). */
+export const LinkImContactInput = z.object({
+  platform: ImPlatform,
+  externalUserId: credential(200),
+  userId: z.number().int().positive(),
+});
+export type LinkImContactInput = z.infer<typeof LinkImContactInput>;
 
 /** The body of the signed incoming webhook that opens a ticket from IM or another system. */
 export const ImInboundInput = z.object({
@@ -310,7 +383,7 @@ export const CreateCannedResponseInput = z.object({
   body: text(10000).min(1),
   teamId: z.number().int().positive().nullable().optional(),
 });
-export const UpdateCannedResponseInput = CreateCannedResponseInput.partial();
+export const UpdateCannedResponseInput = updateSchema(CreateCannedResponseInput);
 export const RenderCannedInput = z.object({ ticketId: z.number().int().positive() });
 export const RenderedText = z.object({ subject: z.string().optional(), body: z.string() });
 
@@ -333,7 +406,7 @@ export const CreateNoticeTemplateInput = z.object({
   subject: text(300).min(1),
   body: text(10000).min(1),
 });
-export const UpdateNoticeTemplateInput = CreateNoticeTemplateInput.partial();
+export const UpdateNoticeTemplateInput = updateSchema(CreateNoticeTemplateInput);
 /** A notice always states the impact and the expected recovery time (CM-2). */
 export const RenderNoticeInput = z.object({
   impact: text(1000).min(1),

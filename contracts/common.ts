@@ -18,3 +18,20 @@ export type Locale = z.infer<typeof Locale>;
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+type UpdateShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<WithoutDefault<T[K]>> };
+
+/**
+ * The body of an edit (PATCH) made from a create schema: every field optional, and no create
+ * default applied, so that an edit changes only the fields it names. (zod 4's `.partial()` keeps
+ * the defaults: `{ name }` would come out as `{ name, active: true, events: [] }`.)
+ */
+export function updateSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<UpdateShape<T>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<UpdateShape<T>>;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from './common.ts';
+import { Locale, updateSchema } from './common.ts';
 
 export const Role = z.enum(['requester', 'agent', 'lead', 'quality', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -89,7 +89,7 @@ export const TeamDto = z.object({
 });
 export type TeamDto = z.infer<typeof TeamDto>;
 export const CreateTeamInput = z.object({ name: z.string().trim().min(1).max(120), tier: Tier });
-export const UpdateTeamInput = CreateTeamInput.partial().extend({
+export const UpdateTeamInput = updateSchema(CreateTeamInput).extend({
   memberIds: z.array(z.number().int().positive()).max(500).optional(),
 });
 
@@ -105,4 +105,4 @@ export const CreateOrganizationInput = z.object({
   /** When true, requesters of the organisation see each other's tickets. */
   shareTickets: z.boolean().default(false),
 });
-export const UpdateOrganizationInput = CreateOrganizationInput.partial();
+export const UpdateOrganizationInput = updateSchema(CreateOrganizationInput);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateSchema } from './common.ts';
 import { TicketDto } from './tickets.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -80,9 +81,9 @@ export const CreateResolutionCodeInput = z.object({
   labelZh: text(120).min(1),
   sortOrder: z.number().int().min(0).max(10000).default(100),
 });
-export const UpdateResolutionCodeInput = CreateResolutionCodeInput.omit({ code: true })
-  .partial()
-  .extend({ active: z.boolean().optional() });
+export const UpdateResolutionCodeInput = updateSchema(CreateResolutionCodeInput.omit({ code: true })).extend({
+  active: z.boolean().optional(),
+});
 
 /** The administrator's settings for closing the loop. */
 export const ResolutionSettings = z.object({

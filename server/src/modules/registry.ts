@@ -5,6 +5,7 @@ import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import {
   callbackDueJob,
   channelRoutes,
+  imReplyJob,
   imSendJob,
   pollMailboxJob,
   processInboundJob,
@@ -92,6 +93,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   processInboundJob as JobDefinition<never>,
   pollMailboxJob as JobDefinition<never>,
   imSendJob as JobDefinition<never>,
+  imReplyJob as JobDefinition<never>,
   callbackDueJob as JobDefinition<never>,
   autoCloseJob as JobDefinition<never>,
   weeklyEmailJob as JobDefinition<never>,

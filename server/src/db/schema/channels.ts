@@ -97,11 +97,14 @@ export const imBots = pgTable('im_bots', {
   id: id(),
   name: text('name').notNull(),
   platform: text('platform', { enum: ['wecom', 'dingtalk', 'feishu', 'slack'] }).notNull(),
-  webhookUrl: text('webhook_url').notNull(),
+  /** The group robot's webhook for posting; null for a bot that only takes messages in. */
+  webhookUrl: text('webhook_url'),
   /** Signing secret of the platform (DingTalk, Feishu), encrypted. */
   signSecretEnc: text('sign_secret_enc'),
   /** Shared secret of the incoming webhook that opens tickets, encrypted. */
   inboundSecretEnc: text('inbound_secret_enc'),
+  /** The platform's callback credentials (JSON of ImInboundCredentials), encrypted. */
+  inboundCredsEnc: text('inbound_creds_enc'),
   events: jsonb('events').$type<string[]>().notNull().default([]),
   active: boolean('active').notNull().default(true),
   createdAt: at('created_at').notNull().defaultNow(),
@@ -117,9 +120,38 @@ export const imInbound = pgTable(
       .references(() => imBots.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
     ticketId: ref('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    /** The platform the message came from (null: the product's own signed webhook). */
+    platform: text('platform', { enum: ['wecom', 'dingtalk', 'feishu', 'slack'] }),
+    contactId: ref('contact_id').references(() => imContacts.id, { onDelete: 'set null' }),
     receivedAt: at('received_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('im_inbound_bot_external_key').on(t.botId, t.externalId)],
+  (t) => [
+    uniqueIndex('im_inbound_bot_external_key').on(t.botId, t.externalId),
+    index('im_inbound_contact_idx').on(t.contactId, t.id),
+  ],
+);
+
+/**
+ * A person's account on an IM platform (their platform user id), filed under a person: linked
+ * by an administrator or agent, or a requester the desk made for an unknown sender.
+ */
+export const imContacts = pgTable(
+  'im_contacts',
+  {
+    id: id(),
+    platform: text('platform', { enum: ['wecom', 'dingtalk', 'feishu', 'slack'] }).notNull(),
+    externalUserId: text('external_user_id').notNull(),
+    name: text('name').notNull(),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    linked: boolean('linked').notNull().default(false),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('im_contacts_platform_user_key').on(t.platform, t.externalUserId),
+    index('im_contacts_user_idx').on(t.userId),
+  ],
 );
 
 /**

@@ -7,5 +7,5 @@ export {
   startInboundSmtp,
   storeInbound,
 } from './email/index.ts';
-export { imSendJob } from './im/index.ts';
+export { imReplyJob, imSendJob } from './im/index.ts';
 export { callbackDueJob } from './phone/callbacks.ts';

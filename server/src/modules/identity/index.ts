@@ -6,4 +6,4 @@ export { SESSION_COOKIE, TOKEN_PREFIX } from './credentials.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { createTeam } from './teams.ts';
-export { findUserByEmail, isUniqueViolation } from './user-queries.ts';
+export { findUserByEmail, findUserById, isUniqueViolation } from './user-queries.ts';

@@ -10,6 +10,11 @@ export async function findUserByEmail(tx: Queryable, email: string) {
   return row ?? null;
 }
 
+export async function findUserById(tx: Queryable, id: number) {
+  const [row] = await tx.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
 export async function teamIdsByUser(tx: Queryable, userIds: number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
   if (userIds.length === 0) return map;

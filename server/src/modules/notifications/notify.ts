@@ -70,7 +70,8 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
       });
     }
   }
-  if (channels.has('email') && notice.email) {
+  // `.invalid` (RFC 2606) is never a mailbox: the requesters the desk makes for IM contacts.
+  if (channels.has('email') && notice.email && !recipient.email.toLowerCase().endsWith('.invalid')) {
     await queueEmail(tx, {
       to: recipient.email,
       subject: notice.email.subject,

@@ -36,6 +36,8 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
   if (change.kind === 'created') {
     if (requester?.active) await tell(requester, 'ticket.created', { requester });
     await broadcastTicketEvent(tx, 'ticket.created', ticket);
+    // A ticket opened at P1 is a P1 as much as one raised to it.
+    if (ticket.priority === 'P1') await broadcastTicketEvent(tx, 'ticket.p1', ticket);
     return;
   }
   if (change.kind === 'message') {

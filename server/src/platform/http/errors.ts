@@ -317,6 +317,23 @@ const CATALOGUE = {
   },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },
   internal: { status: 500, en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
+  // --- IM platform callbacks (issue 11) ---
+  'channels.im_inbound_field': {
+    status: 400,
+    en: 'The {platform} callback takes no such credential.',
+    zh: '{platform} 回调没有这个凭据字段。',
+  },
+  'channels.im_callback_not_configured': {
+    status: 404,
+    en: 'This bot takes no platform callbacks (its credentials are not set).',
+    zh: '该机器人未配置平台回调（凭据未设置）。',
+  },
+  'channels.im_contact_not_found': { status: 404, en: 'IM contact not found.', zh: 'IM 联系人不存在。' },
+  'channels.im_contact_user_invalid': {
+    status: 400,
+    en: 'The person to link does not exist or is deactivated.',
+    zh: '要关联的人员不存在或已停用。',
+  },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

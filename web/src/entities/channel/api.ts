@@ -9,7 +9,9 @@ import type {
   CreateImBotInput,
   CreateMailboxInput,
   ImBotDto,
+  ImContactDto,
   InboundEmailDto,
+  LinkImContactInput,
   LogCallInput,
   MailboxDto,
   NoticeTemplateDto,
@@ -27,6 +29,7 @@ export const channelKeys = {
   templates: () => [...channelKeys.all, 'templates'] as const,
   notices: () => [...channelKeys.all, 'notices'] as const,
   bots: () => [...channelKeys.all, 'im-bots'] as const,
+  imContacts: () => [...channelKeys.all, 'im-contacts'] as const,
   chats: (status?: string) => [...channelKeys.all, 'chats', status ?? 'open'] as const,
   chat: (id: number) => [...channelKeys.all, 'chat', id] as const,
   chatStats: () => [...channelKeys.all, 'chat-stats'] as const,
@@ -148,6 +151,28 @@ export function useDeleteImBot() {
 }
 export const useTestImBot = () =>
   useMutation({ mutationFn: (id: number) => api.post(`/channels/im-bots/${id}/test`) });
+
+// --- IM contacts (a platform user id filed under a person) ---
+export const useImContacts = (query: { userId?: number } = {}, enabled = true) =>
+  useQuery({
+    queryKey: [...channelKeys.imContacts(), query],
+    queryFn: list<ImContactDto>('/channels/im-contacts', query),
+    enabled,
+  });
+export function useLinkImContact() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: LinkImContactInput) => api.put<ImContactDto>('/channels/im-contacts', body),
+    onSuccess: () => invalidate(channelKeys.imContacts()),
+  });
+}
+export function useUnlinkImContact() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/channels/im-contacts/${id}`),
+    onSuccess: () => invalidate(channelKeys.imContacts()),
+  });
+}
 
 // --- chat ---
 /** Keeps chat queries fresh from live events (new chats, messages, status changes). */

@@ -2,6 +2,7 @@ import { Card, Descriptions, type DescriptionsProps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { formatDateTime } from '../../shared/lib/format.ts';
+import { ImContactLink } from '../im-contacts/ImContactLink.tsx';
 
 const text = (value: string | null) =>
   value ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{value}</Typography.Text> : '—';
@@ -19,7 +20,12 @@ export function TicketFacts({ ticket, columns = 2 }: { ticket: TicketDto; column
     {
       key: 'requester',
       label: t('ticket.requester'),
-      children: `${ticket.requester.name} <${ticket.requester.email}>`,
+      children: (
+        <>
+          {`${ticket.requester.name} <${ticket.requester.email}>`}{' '}
+          <ImContactLink requester={ticket.requester} />
+        </>
+      ),
     },
     { key: 'channel', label: t('ticket.channel'), children: t(`channel.${ticket.channel}`) },
     { key: 'category', label: t('ticket.category'), children: ticket.category ?? '—' },

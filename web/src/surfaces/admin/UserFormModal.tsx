@@ -7,6 +7,7 @@ import { useOrganizations } from '../../entities/organization/api.ts';
 import { useTeams } from '../../entities/team/api.ts';
 import { useCreateUser, useUpdateUser } from '../../entities/user/api.ts';
 import { ROLES } from '../../entities/user/roles.ts';
+import { UserImAccounts } from '../../features/im-contacts/UserImAccounts.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
@@ -180,6 +181,7 @@ export function UserFormModal({ open, user, onClose }: Props) {
           </Form.Item>
         )}
       </Form>
+      {user ? <UserImAccounts userId={user.id} /> : null}
     </Modal>
   );
 }

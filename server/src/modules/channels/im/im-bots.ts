@@ -1,5 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import type { CreateImBotInput, ImBotDto, UpdateImBotInput } from '../../../../../contracts/channels.ts';
+import {
+  type CreateImBotInput,
+  IM_INBOUND_FIELDS,
+  type ImBotDto,
+  ImInboundCredentials,
+  type ImPlatform,
+  type UpdateImBotInput,
+} from '../../../../../contracts/channels.ts';
 import { imBots } from '../../../db/schema.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -10,7 +17,27 @@ import { postToBot } from './im-send.ts';
 
 type BotRow = typeof imBots.$inferSelect;
 
+/** The platform callback credentials of a bot, opened (empty when none are set). */
+export function inboundCredentials(row: Pick<BotRow, 'inboundCredsEnc'>): ImInboundCredentials {
+  if (!row.inboundCredsEnc) return {};
+  const parsed = ImInboundCredentials.safeParse(
+    JSON.parse(channelSettings().secrets.open(row.inboundCredsEnc)),
+  );
+  return parsed.success ? parsed.data : {};
+}
+
+/** Whether every credential the platform's callback needs is set. */
+export function inboundReady(platform: ImPlatform, creds: ImInboundCredentials): boolean {
+  return IM_INBOUND_FIELDS[platform].required.every((field) => Boolean(creds[field]));
+}
+
+/** Where the platform calls: PUBLIC_URL + the bot's callback path. */
+export function inboundUrlOf(botId: number): string {
+  return `${channelSettings().config.PUBLIC_URL.replace(/\/+$/, '')}/api/v1/channels/im-bots/${botId}/callback`;
+}
+
 export function presentImBot(row: BotRow): ImBotDto {
+  const creds = inboundCredentials(row);
   return {
     id: row.id,
     name: row.name,
@@ -18,6 +45,13 @@ export function presentImBot(row: BotRow): ImBotDto {
     webhookUrl: row.webhookUrl,
     hasSignSecret: Boolean(row.signSecretEnc),
     hasInboundSecret: Boolean(row.inboundSecretEnc),
+    inbound: {
+      set: Object.keys(creds).filter((key) => creds[key as keyof ImInboundCredentials]),
+      ...(creds.corpId ? { corpId: creds.corpId } : {}),
+      ...(creds.appId ? { appId: creds.appId } : {}),
+      ready: inboundReady(row.platform, creds),
+    },
+    inboundUrl: inboundUrlOf(row.id),
     events: row.events,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
@@ -26,6 +60,29 @@ export function presentImBot(row: BotRow): ImBotDto {
 
 const seal = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : channelSettings().secrets.seal(value);
+
+/**
+ * The credentials to store: the given ones over those kept (an edit names only what changes),
+ * each a field the platform takes; `null` clears them.
+ */
+function mergeInbound(
+  platform: ImPlatform,
+  kept: ImInboundCredentials,
+  given: ImInboundCredentials | null | undefined,
+): string | null | undefined {
+  if (given === undefined) return undefined;
+  if (given === null) return null;
+  const fields = IM_INBOUND_FIELDS[platform];
+  const allowed: readonly string[] = [...fields.required, ...fields.optional];
+  for (const key of Object.keys(given)) {
+    if (!allowed.includes(key))
+      throw new AppError('channels.im_inbound_field', { field: `inbound.${key}`, params: { platform } });
+  }
+  const merged = Object.fromEntries(
+    Object.entries({ ...kept, ...given }).filter(([key]) => allowed.includes(key)),
+  );
+  return channelSettings().secrets.seal(JSON.stringify(merged));
+}
 
 export async function listImBots(options: { tx: Queryable; actor: Actor }): Promise<ImBotDto[]> {
   assertCan(options.actor, 'settings.manage');
@@ -48,6 +105,7 @@ export async function createImBot(options: {
       webhookUrl: input.webhookUrl,
       signSecretEnc: seal(input.signSecret) ?? null,
       inboundSecretEnc: seal(input.inboundSecret) ?? null,
+      inboundCredsEnc: mergeInbound(input.platform, {}, input.inbound) ?? null,
       events: input.events,
       active: input.active,
     })
@@ -71,6 +129,14 @@ export async function updateImBot(options: {
 }): Promise<ImBotDto> {
   const { tx, actor, botId, input } = options;
   assertCan(actor, 'settings.manage');
+  const [current] = await tx.select().from(imBots).where(eq(imBots.id, botId)).for('update');
+  if (!current) throw new AppError('channels.im_bot_not_found');
+  const platform = input.platform ?? current.platform;
+  const inboundCredsEnc = mergeInbound(
+    platform,
+    platform === current.platform ? inboundCredentials(current) : {},
+    input.inbound === undefined && platform !== current.platform ? null : input.inbound,
+  );
   const [row] = await tx
     .update(imBots)
     .set({
@@ -79,6 +145,7 @@ export async function updateImBot(options: {
       ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
       ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
       ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
+      ...(inboundCredsEnc !== undefined ? { inboundCredsEnc } : {}),
       ...(input.events !== undefined ? { events: input.events } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
     })

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TicketDto } from '../../../../../contracts/tickets.ts';
 import { imBots } from '../../../db/schema.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
 import { channelSettings } from '../channel-settings.ts';
+import { postJson } from './im-api.ts';
 import { buildImRequest, type ImMessage, imAccepted } from './platforms.ts';
 
 const ImMessagePayload = z.object({
@@ -36,18 +37,13 @@ export async function postToBot(
   message: ImMessage,
   now: Date,
 ): Promise<void> {
+  if (!bot.webhookUrl) throw new Error(`${bot.platform} bot ${bot.id} has no webhook to post to`);
   const secret = bot.signSecretEnc ? channelSettings().secrets.open(bot.signSecretEnc) : null;
   const request = buildImRequest(bot.platform, bot.webhookUrl, secret, message, now);
-  const response = await fetch(request.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(request.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  if (!imAccepted(bot.platform, response.status, text)) {
+  const answer = await postJson(request.url, request.body);
+  if (!imAccepted(bot.platform, answer.status, answer.text)) {
     throw new Error(
-      `${bot.platform} bot ${bot.id} refused the message: ${response.status} ${text.slice(0, 200)}`,
+      `${bot.platform} bot ${bot.id} refused the message: ${answer.status} ${answer.text.slice(0, 200)}`,
     );
   }
 }
@@ -56,7 +52,7 @@ async function botsFor(tx: Queryable, event: string) {
   return tx
     .select({ id: imBots.id })
     .from(imBots)
-    .where(and(eq(imBots.active, true), sql`${imBots.events} ? ${event}`));
+    .where(and(eq(imBots.active, true), isNotNull(imBots.webhookUrl), sql`${imBots.events} ? ${event}`));
 }
 
 /** Posts a ticket event to every bot subscribed to it (a team's group chat hears of new tickets, P1s ...). */

@@ -21,6 +21,26 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
+const ZWSP = '\u200b';
+
+/**
+ * Text that came from requesters (a subject, a name, a message), made unable to mention
+ * everyone or anyone on the platform: Slack's control sequences (`<!channel>`, `<!here>`,
+ * `<!everyone>`, `<@U…>`) by its own escaping of `&`, `<`, `>`; `@all` on WeCom and DingTalk and
+ * WeCom's `<@userid>`; Feishu's `<at user_id="…">` tags. Pure.
+ */
+export function escapeMentions(platform: ImPlatform, text: string): string {
+  switch (platform) {
+    case 'slack':
+      return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    case 'wecom':
+    case 'dingtalk':
+      return text.replace(/@(?=all\b)/gi, `@${ZWSP}`).replace(/<@/g, `<${ZWSP}@`);
+    case 'feishu':
+      return text.replace(/<(\/?)at\b/gi, `<${ZWSP}$1at`).replace(/@(?=all\b|所有人)/gi, `@${ZWSP}`);
+  }
+}
+
 /**
  * The HTTP request a platform's group bot expects for a message: each has its own body
  * format, and DingTalk and Feishu sign the request with the bot's secret. Pure; `now` is given.
@@ -29,10 +49,15 @@ export function buildImRequest(
   platform: ImPlatform,
   webhookUrl: string,
   signSecret: string | null,
-  message: ImMessage,
+  unescaped: ImMessage,
   now: Date,
 ): { url: string; body: Record<string, unknown> } {
-  const mentions = message.mentions ?? [];
+  const mentions = unescaped.mentions ?? [];
+  const message = {
+    ...unescaped,
+    title: escapeMentions(platform, unescaped.title),
+    text: escapeMentions(platform, unescaped.text),
+  };
   const link = message.url ? `\n${message.url}` : '';
   switch (platform) {
     case 'wecom':

@@ -276,6 +276,18 @@ const CATALOGUE = {
   },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },
   internal: { status: 500, en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
+  // --- monitoring alerts (issue 11, IN-5) ---
+  'alert_source.not_found': { status: 404, en: 'Alert source not found.', zh: '告警来源不存在。' },
+  'alert_source.unauthorized': {
+    status: 401,
+    en: 'The alert source token is missing or wrong, or the source is deactivated.',
+    zh: '告警来源令牌缺失或错误，或该来源已停用。',
+  },
+  'alert_source.mapping_required': {
+    status: 400,
+    en: 'A generic alert source needs a field mapping (dedupe key and title at least).',
+    zh: '通用告警来源需要字段映射（至少包括去重键和标题）。',
+  },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -459,7 +459,7 @@ describe('Grafana, Zabbix and generic senders', () => {
       trigger_name: 'MySQL: Service is down',
       trigger_description: 'MySQL is not reachable.',
       item_value: '0',
-      event_url: 'https://zabbix.example/tr_events.php?triggerid=24567&eventid=' + eventId,
+      event_url: `https://zabbix.example/tr_events.php?triggerid=24567&eventid=${eventId}`,
     };
     const opened = await ingest(source, problem);
     expect(opened.opened).toBe(1);

@@ -10,6 +10,7 @@ import {
   UpdateAlertSourceInput,
 } from '../../../../contracts/alerts.ts';
 import { IdParams } from '../../../../contracts/common.ts';
+import { withPreparedStatements } from '../../platform/db/database.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { ingestAlerts } from './ingest-alerts.ts';
@@ -100,16 +101,19 @@ export async function alertRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
         response: { 200: IngestResult },
       },
     },
+    // The ticket write path's many small statements, planned once per connection (as the intake does).
     async (request) =>
-      db.transaction((tx) =>
-        ingestAlerts({
-          tx,
-          sourceId: request.params.id,
-          token: presentedToken(request.headers.authorization),
-          body: request.body,
-          now: new Date(),
-          publicUrl,
-        }),
+      withPreparedStatements(() =>
+        db.transaction((tx) =>
+          ingestAlerts({
+            tx,
+            sourceId: request.params.id,
+            token: presentedToken(request.headers.authorization),
+            body: request.body,
+            now: new Date(),
+            publicUrl,
+          }),
+        ),
       ),
   );
   app.get(

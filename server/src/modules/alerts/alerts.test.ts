@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -479,6 +480,114 @@ describe('Grafana, Zabbix and generic senders', () => {
     expect((await ticket(ticketId)).status).toBe('resolved');
     const bad = await post(source, { ...problem, event_value: 'PROBLEM' });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('takes what the shipped Zabbix media type script sends, run as Zabbix runs it', async () => {
+    const source = await createSource({ name: 'zabbix media type', kind: 'zabbix' });
+    // The script block of docs/integrations/zabbix-media-type.yaml (the file administrators import).
+    const yaml = await readFile(
+      new URL('../../../../docs/integrations/zabbix-media-type.yaml', import.meta.url),
+      'utf8',
+    );
+    const lines = yaml.split('\n');
+    const from = lines.indexOf('      script: |') + 1;
+    const to = lines.findIndex((line, i) => i >= from && /^ {6}\S/.test(line));
+    const script = lines
+      .slice(from, to)
+      .map((line) => line.slice(8))
+      .join('\n');
+    const sent: { url: string; headers: string[]; body: string }[] = [];
+    // Zabbix's HttpRequest object (5.4+): addHeader('Name: value'), post(url, body), getStatus().
+    class HttpRequest {
+      private readonly headers: string[] = [];
+      private status = 0;
+      addHeader(header: string) {
+        this.headers.push(header);
+      }
+      setProxy() {}
+      post(url: string, body: string) {
+        sent.push({ url, headers: [...this.headers], body });
+        this.status = 200;
+        return '{"received":1}';
+      }
+      getStatus() {
+        return this.status;
+      }
+    }
+    // Zabbix runs the script as a function body of `value` (the parameters as JSON).
+    const run = new Function('value', 'HttpRequest', 'Zabbix', script) as (
+      value: string,
+      request: typeof HttpRequest,
+      zabbix: { log(level: number, message: string): void },
+    ) => string;
+    const eventId = String(Math.floor(Math.random() * 1e9));
+    const params = {
+      servicedesk_url: source.ingestUrl,
+      servicedesk_token: source.token,
+      event_id: eventId,
+      event_value: '1',
+      event_update_status: '0',
+      event_name: 'Disk space is low on /data',
+      event_severity: 'High',
+      event_nseverity: '4',
+      event_date: '2026.12.04',
+      event_time: '10:00:00',
+      event_recovery_date: '{EVENT.RECOVERY.DATE}',
+      event_recovery_time: '{EVENT.RECOVERY.TIME}',
+      event_tags: '[{"tag":"service","value":"files"},{"tag":"scope","value":"capacity"}]',
+      event_opdata: 'Free: 2 %',
+      host_name: 'fs-01',
+      host_ip: '10.0.0.9',
+      trigger_id: '777',
+      trigger_name: 'Disk space is low on /data',
+      trigger_description: 'Less than 5 % free.',
+      item_value: '2 %',
+      zabbix_url: 'https://zabbix.example/',
+      http_proxy: '',
+    };
+    const deliver = async () => {
+      const last = sent.at(-1);
+      if (!last) throw new Error('the script sent nothing');
+      const authorization = last.headers.find((h) => h.startsWith('Authorization: '))?.slice(15) ?? '';
+      expect(last.headers).toContain('Content-Type: application/json');
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: new URL(last.url).pathname,
+        headers: { authorization, 'content-type': 'application/json' },
+        payload: last.body,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return json<IngestResult>(response);
+    };
+    const log = { log() {} };
+    expect(run(JSON.stringify(params), HttpRequest, log)).toBe('OK');
+    expect(JSON.parse(sent[0]?.body ?? '{}')).toMatchObject({
+      event_recovery_date: '',
+      event_tags: [{ tag: 'service' }, { tag: 'scope' }],
+    });
+    const opened = await deliver();
+    expect(opened.opened).toBe(1);
+    const ticketId = opened.ticketIds[0] ?? 0;
+    expect(await ticket(ticketId)).toMatchObject({ priority: 'P2', channel: 'monitoring' });
+    expect((await alertsOf(ticketId))[0]).toMatchObject({
+      labels: { host: 'fs-01', service: 'files', severity: 'High' },
+      links: { generatorURL: `https://zabbix.example/tr_events.php?triggerid=777&eventid=${eventId}` },
+    });
+    run(
+      JSON.stringify({
+        ...params,
+        event_value: '0',
+        event_recovery_date: '2026.12.04',
+        event_recovery_time: '10:20:00',
+      }),
+      HttpRequest,
+      log,
+    );
+    expect((await deliver()).resolved).toBe(1);
+    expect((await ticket(ticketId)).status).toBe('resolved');
+    expect(() => run(JSON.stringify({ ...params, event_id: '{EVENT.ID}' }), HttpRequest, log)).toThrow(
+      /event_id/,
+    );
   });
 
   it('reads generic JSON through its mapping', async () => {

@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { resolveVerifiedByMonitoring } from '../resolution/index.ts';
 import { createTickets, isFinal, updateTicket } from '../tickets/index.ts';
 import { incidentInput } from './incident-fields.ts';
@@ -108,7 +109,12 @@ export async function ingestAlerts(options: {
     ]),
   );
 
-  const actor = await monitoringActor(tx);
+  // The monitoring account acts only when something moves (a burst of repeats never needs it).
+  let monitoring: Actor | null = null;
+  const actorFor = async () => {
+    monitoring ??= await monitoringActor(tx);
+    return monitoring;
+  };
   const toOpen: { alert: IncomingAlert; count: number; retire: number | null }[] = [];
   const touched: { id: number; alert: IncomingAlert; count: number; fields: Record<string, unknown> }[] = [];
   const events: { alertId: number; kind: EventKind }[] = [];
@@ -139,6 +145,7 @@ export async function ingestAlerts(options: {
         row.resolvedAt !== null &&
         now.getTime() - row.resolvedAt.getTime() <= settings.flapWindowSeconds * 1000;
       if (row.ticketStatus === 'resolved' && withinWindow) {
+        const actor = await actorFor();
         await updateTicket({ tx, actor, ticketId: row.ticketId, input: { status: 'open' }, now });
         await recordEvent(tx, {
           kind: 'alert.flapped',
@@ -175,7 +182,7 @@ export async function ingestAlerts(options: {
     if (settings.resolveAfterSeconds === 0) {
       const moved = await resolveVerifiedByMonitoring({
         tx,
-        actor,
+        actor: await actorFor(),
         ticketId: row.ticketId,
         what: row.title,
         now,
@@ -207,7 +214,7 @@ export async function ingestAlerts(options: {
         sql`update alerts set current = false where id = any(${`{${retired.join(',')}}`}::bigint[])`,
       );
     }
-    const opened = await openIncidents(tx, actor, source, settings, toOpen, now);
+    const opened = await openIncidents(tx, await actorFor(), source, settings, toOpen, now);
     for (const [key, ticketId] of opened.tickets) ticketOf.set(key, ticketId);
     events.push(...opened.alertIds.map((alertId) => ({ alertId, kind: 'fired' as const })));
     result.opened = opened.alertIds.length;
@@ -273,7 +280,7 @@ async function updateTouched(
  */
 async function openIncidents(
   tx: Tx,
-  actor: Awaited<ReturnType<typeof monitoringActor>>,
+  actor: Actor,
   source: typeof alertSources.$inferSelect,
   settings: ReturnType<typeof sourceSettings>,
   toOpen: { alert: IncomingAlert; count: number }[],

@@ -230,12 +230,24 @@ export async function ingestAlerts(options: {
   if (events.length > 0) {
     await tx.insert(alertEvents).values(events.map((e) => ({ alertId: e.alertId, kind: e.kind, at: now })));
   }
-  // At most one write of the source row every ten seconds, so that concurrent payloads do not queue on it.
-  await tx.execute(sql`
-    update alert_sources set last_received_at = ${now.toISOString()}
-     where id = ${source.id} and (last_received_at is null or last_received_at < ${new Date(now.getTime() - 10_000).toISOString()})`);
+  await touchSource(tx, source.id, now);
   result.ticketIds = [...new Set(folded.flatMap((f) => ticketOf.get(f.alert.dedupeKey) ?? []))];
   return result;
+}
+
+/** When this process last wrote each source's `last_received_at`. */
+const sourceTouched = new Map<number, number>();
+
+/**
+ * Records when a source last sent, at most every ten seconds per process and only when the
+ * stored time is older, so that concurrent payloads of one source do not queue on its row.
+ */
+async function touchSource(tx: Tx, sourceId: number, now: Date): Promise<void> {
+  if (now.getTime() - (sourceTouched.get(sourceId) ?? 0) < 10_000) return;
+  sourceTouched.set(sourceId, now.getTime());
+  await tx.execute(sql`
+    update alert_sources set last_received_at = ${now.toISOString()}
+     where id = ${sourceId} and (last_received_at is null or last_received_at < ${new Date(now.getTime() - 10_000).toISOString()})`);
 }
 
 /** Occurrence counts, last seen, the latest raw alert and state changes of existing alerts: one statement. */

@@ -18,4 +18,4 @@ trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
 
 node bench/alerts.ts --base "http://127.0.0.1:$PORT" --alerts "${1:-3000}" --rounds "${2:-5}" \
-  --out bench/results/alerts.json ${BENCH_ARGS:-}
+  --out "bench/results/alerts${OUT_SUFFIX:-}.json" ${BENCH_ARGS:-}

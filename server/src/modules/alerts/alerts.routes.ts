@@ -10,10 +10,9 @@ import {
   UpdateAlertSourceInput,
 } from '../../../../contracts/alerts.ts';
 import { IdParams } from '../../../../contracts/common.ts';
-import { withPreparedStatements } from '../../platform/db/database.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { ingestAlerts } from './ingest-alerts.ts';
+import { AlertIntake } from './alert-intake.ts';
 import {
   createAlertSource,
   deactivateAlertSource,
@@ -41,6 +40,7 @@ export async function alertRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
   const { db, config } = deps;
   const publicUrl = config.PUBLIC_URL;
   const tags = ['alerts'];
+  const intake = new AlertIntake(db, publicUrl);
 
   app.get(
     '/alert-sources',
@@ -101,20 +101,12 @@ export async function alertRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
         response: { 200: IngestResult },
       },
     },
-    // The ticket write path's many small statements, planned once per connection (as the intake does).
     async (request) =>
-      withPreparedStatements(() =>
-        db.transaction((tx) =>
-          ingestAlerts({
-            tx,
-            sourceId: request.params.id,
-            token: presentedToken(request.headers.authorization),
-            body: request.body,
-            now: new Date(),
-            publicUrl,
-          }),
-        ),
-      ),
+      intake.take({
+        sourceId: request.params.id,
+        token: presentedToken(request.headers.authorization),
+        body: request.body,
+      }),
   );
   app.get(
     '/tickets/:id/alerts',

@@ -10,6 +10,7 @@ import type {
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { buildTeam, buildUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import { ingestPayloads } from './ingest-alerts.ts';
 import { resolveHeldAlert } from './resolve-job.ts';
 
 const ctx = await setupTestApp({ PUBLIC_URL: 'http://desk.example' });
@@ -335,6 +336,47 @@ describe('Alertmanager', () => {
     expect(new Set(results.map((r) => r.ticketIds[0])).size).toBe(1);
     const [alert] = await alertsOf(results[0]?.ticketIds[0] ?? 0);
     expect(alert?.occurrences).toBe(6);
+  });
+
+  it('takes payloads that arrive together in one transaction, each as if alone and in order', async () => {
+    const source = await createSource({ name: 'am-batch', kind: 'alertmanager' });
+    const other = await createSource({ name: 'am-batch-2', kind: 'alertmanager' });
+    const [fp, fp2] = [unique(), unique()];
+    const outcomes = await db.transaction((tx) =>
+      ingestPayloads({
+        tx,
+        now: new Date(),
+        publicUrl: 'http://desk.example',
+        payloads: [
+          { sourceId: source.id, token: source.token, body: amMessage([amAlert(fp, 'firing')]) },
+          { sourceId: source.id, token: 'sda_wrong', body: amMessage([amAlert(fp2, 'firing')]) },
+          { sourceId: source.id, token: source.token, body: amMessage([amAlert(fp, 'firing')]) },
+          { sourceId: other.id, token: other.token, body: amMessage([amAlert(fp, 'firing')]) },
+          { sourceId: source.id, token: source.token, body: { status: 'firing' } },
+          { sourceId: source.id, token: source.token, body: amMessage([amAlert(fp, 'resolved')]) },
+          { sourceId: source.id, token: source.token, body: amMessage([amAlert(fp, 'firing')]) },
+        ],
+      }),
+    );
+    const results = outcomes.map((o) => (o.ok ? o.result : o.error.code));
+    expect(results[0]).toMatchObject({ opened: 1 });
+    expect(results[1]).toBe('alert_source.unauthorized');
+    expect(results[2]).toMatchObject({
+      opened: 0,
+      repeated: 1,
+      ticketIds: (results[0] as IngestResult).ticketIds,
+    });
+    // The same fingerprint from another source is another alert.
+    expect(results[3]).toMatchObject({ opened: 1 });
+    expect((results[3] as IngestResult).ticketIds).not.toEqual((results[0] as IngestResult).ticketIds);
+    expect(results[4]).toBe('validation.invalid');
+    expect(results[5]).toMatchObject({ resolved: 1 });
+    expect(results[6]).toMatchObject({ reopened: 1 });
+    const ticketId = (results[0] as IngestResult).ticketIds[0] ?? 0;
+    expect(await ticket(ticketId)).toMatchObject({ status: 'open', reopenCount: 1 });
+    const [alert] = await alertsOf(ticketId);
+    expect(alert).toMatchObject({ status: 'firing', occurrences: 3, flaps: 1 });
+    expect(await count(sql`select count(*)::int as n from alerts where fingerprint = ${fp2}`)).toBe(0);
   });
 
   it('deduplicates by group key when the source says so', async () => {

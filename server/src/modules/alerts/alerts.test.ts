@@ -170,6 +170,13 @@ describe('alert sources', () => {
     expect((await post(source, payload, 'Bearer sda_wrong')).statusCode).toBe(401);
     // An API token of a real user is not this source's token either.
     expect((await post(source, payload, admin.headers.authorization)).statusCode).toBe(401);
+    const farAway = await ctx.app.inject({
+      method: 'POST',
+      url: api('/alert-sources/99999999999999999999/ingest'),
+      headers: { authorization: `Bearer ${source.token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    });
+    expect(farAway.statusCode).toBeLessThan(500);
     const rotated = json<AlertSourceWithToken>(
       await ctx.app.inject({
         method: 'POST',

@@ -81,8 +81,10 @@ export async function ingestPayloads(options: {
   publicUrl: string;
 }): Promise<PayloadOutcome[]> {
   const { tx, payloads, now } = options;
-  const ids = [...new Set(payloads.map((p) => p.sourceId))];
-  const rows = await tx.select().from(alertSources).where(inArray(alertSources.id, ids));
+  // An id past bigint is no source (and must not reach PostgreSQL as one).
+  const ids = [...new Set(payloads.map((p) => p.sourceId))].filter((id) => Number.isSafeInteger(id));
+  const rows =
+    ids.length === 0 ? [] : await tx.select().from(alertSources).where(inArray(alertSources.id, ids));
   const sources = new Map(rows.map((row) => [row.id, row]));
   const outcomes: PayloadOutcome[] = [];
   const accepted: {

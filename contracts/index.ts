@@ -1,5 +1,5 @@
-export * from './channels.ts';
 export * from './alerts.ts';
+export * from './channels.ts';
 export * from './common.ts';
 export * from './escalation.ts';
 export * from './identity.ts';

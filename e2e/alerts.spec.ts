@@ -47,8 +47,8 @@ test('an alert source is created, Alertmanager posts, and the agent sees the ale
   await page.getByTestId('alert-source-new').click();
   await page.getByTestId('alert-source-name').fill('Prometheus 生产');
   await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-  const token = (await page.getByTestId('alert-source-token').innerText()).trim();
-  const url = (await page.getByTestId('alert-source-url').innerText()).trim();
+  const token = ((await page.getByTestId('alert-source-token').textContent()) ?? '').trim();
+  const url = ((await page.getByTestId('alert-source-url').textContent()) ?? '').trim();
   expect(token).toMatch(/^sda_/);
   await expect(page.getByTestId('alert-sources')).toContainText('Prometheus 生产');
 

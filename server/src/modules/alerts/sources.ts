@@ -156,6 +156,7 @@ export async function listAlertSources(options: {
 }
 
 async function findSource(tx: Queryable, id: number, forUpdate = false): Promise<SourceRow> {
+  if (!Number.isSafeInteger(id)) throw new AppError('alert_source.not_found');
   const query = tx.select().from(alertSources).where(eq(alertSources.id, id));
   const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) throw new AppError('alert_source.not_found');

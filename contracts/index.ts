@@ -1,3 +1,4 @@
+export * from './alerts.ts';
 export * from './channels.ts';
 export * from './common.ts';
 export * from './escalation.ts';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
+import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import {
   callbackDueJob,
   channelRoutes,
@@ -81,6 +82,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   slaRoutes,
   routingRoutes,
   escalationRoutes,
+  alertRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -102,6 +104,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   slaTimerJob as JobDefinition<never>,
   slaRecomputeJob as JobDefinition<never>,
   followUpJob as JobDefinition<never>,
+  resolveAlertJob as JobDefinition<never>,
 ];
 
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
@@ -125,5 +128,7 @@ setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
+// A storm of monitoring incidents proposes a major incident to the on-duty leads (IN-5).
+registerNotificationEvent(STORM_EVENT, { email: true });
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);

@@ -23,6 +23,7 @@ const CannedResponses = lazy(() => import('../surfaces/agent/CannedResponsesPage
 const AdminMailboxes = lazy(() => import('../surfaces/admin/MailboxesPage.tsx'));
 const AdminTemplates = lazy(() => import('../surfaces/admin/TemplatesPage.tsx'));
 const AdminImBots = lazy(() => import('../surfaces/admin/ImBotsPage.tsx'));
+const AdminAlertSources = lazy(() => import('../surfaces/admin/AlertSourcesPage.tsx'));
 const Widget = lazy(() => import('../surfaces/widget/WidgetPage.tsx'));
 // Knowledge (issue 4): articles, editor with versions, search synonyms.
 const KnowledgeList = lazy(() => import('../surfaces/knowledge/KnowledgeListPage.tsx'));
@@ -158,6 +159,7 @@ export const router = createBrowserRouter([
           { path: 'mailboxes', element: <AdminMailboxes /> },
           { path: 'templates', element: <AdminTemplates /> },
           { path: 'im-bots', element: <AdminImBots /> },
+          { path: 'alert-sources', element: <AdminAlertSources /> },
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
         ],

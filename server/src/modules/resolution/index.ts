@@ -6,5 +6,6 @@ export { resolutionRoutes } from './resolution.routes.ts';
 export { resolutionTicketHook } from './resolution-hook.ts';
 export { latestResolution } from './resolutions.ts';
 export { resolveTicket } from './resolve-ticket.ts';
+export { resolveVerifiedByMonitoring } from './resolve-verified-by-monitoring.ts';
 export { isTimeZone, loadResolutionSettings, saveResolutionSettings } from './settings.ts';
 export { systemActor } from './system-actor.ts';

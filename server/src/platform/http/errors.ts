@@ -334,6 +334,18 @@ const CATALOGUE = {
     en: 'The person to link does not exist or is deactivated.',
     zh: '要关联的人员不存在或已停用。',
   },
+  // --- monitoring alerts (issue 11, IN-5) ---
+  'alert_source.not_found': { status: 404, en: 'Alert source not found.', zh: '告警来源不存在。' },
+  'alert_source.unauthorized': {
+    status: 401,
+    en: 'The alert source token is missing or wrong, or the source is deactivated.',
+    zh: '告警来源令牌缺失或错误，或该来源已停用。',
+  },
+  'alert_source.mapping_required': {
+    status: 400,
+    en: 'A generic alert source needs a field mapping (dedupe key and title at least).',
+    zh: '通用告警来源需要字段映射（至少包括去重键和标题）。',
+  },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   BankOutlined,
   CalendarOutlined,
@@ -39,6 +40,7 @@ export default function AdminLayout() {
     { key: 'mailboxes', icon: <MailOutlined />, label: t('channelsAdmin.mailboxes') },
     { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },
     { key: 'im-bots', icon: <RobotOutlined />, label: t('channelsAdmin.imBots') },
+    { key: 'alert-sources', icon: <AlertOutlined />, label: t('alerts.admin.menu') },
     { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
     { key: 'triage', icon: <ExperimentOutlined />, label: t('triageSettings.menu') },
   ];

@@ -6,6 +6,7 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useMessages } from '../../entities/ticket/api.ts';
 import { AgentAssistPanel } from '../../features/agent-assist/AgentAssistPanel.tsx';
 import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
+import { AlertPanel } from '../../features/alert-panel/AlertPanel.tsx';
 import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
@@ -55,6 +56,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
   return (
     <Flex vertical gap={16}>
       <TicketSlaCard ticketId={ticket.id} sla={ticket.sla} />
+      <AlertPanel ticket={ticket} />
       <Card size="small" title={t('ticket.status')}>
         <Flex vertical gap={8}>
           <StatusControl ticket={ticket} />

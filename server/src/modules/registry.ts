@@ -10,7 +10,7 @@ import {
   processInboundJob,
 } from './channels/index.ts';
 import { escalationRoutes } from './escalation/index.ts';
-import { identityRoutes } from './identity/index.ts';
+import { identityRoutes, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
   captureReminderJob,
@@ -20,7 +20,9 @@ import {
   trackCaptureOnResolve,
 } from './knowledge/index.ts';
 import {
+  ACCOUNT_LOCKED_EVENT,
   notificationRoutes,
+  notifyAccountLocked,
   notifyOnTicketChange,
   registerNotificationEvent,
   sendEmailJob,
@@ -123,5 +125,8 @@ setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
+// A lock-out after wrong passwords is told to the person, in the bell and by mail (issue 10).
+registerNotificationEvent(ACCOUNT_LOCKED_EVENT, { in_app: true, email: true });
+onAccountLocked(notifyAccountLocked);
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);

@@ -17,6 +17,7 @@ import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
 import {
   clientErrorHandler,
+  frameworkErrors,
   installErrorHandler,
   installNotFoundHandler,
 } from './platform/http/error-handler.ts';
@@ -45,6 +46,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: trustProxy(config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     clientErrorHandler,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { requestLocale, sendError } from './context.ts';
+import { databaseRefusal } from './database-errors.ts';
 import { AppError, type ErrorCode, errorMessage, type MessageLocale } from './errors.ts';
 
 /** Renders every error in the one shape `{ error: { code, message, field? } }`. */
@@ -30,6 +31,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       // takes ...), said in the caller's language like every other refusal.
       request.log.info({ category: 'http', code: error.code }, 'request refused');
       return sendError(reply, request, frameworkError(error, request));
+    }
+    const refusal = databaseRefusal(error);
+    if (refusal) {
+      // The request's data broke a database rule (a missing reference, a value too long):
+      // the client hears the rule in its language; the database's own words stay here.
+      request.log.warn(
+        { category: 'http', code: refusal.code, route: request.routeOptions.url ?? null, err: error },
+        'request refused by the database',
+      );
+      return sendError(reply, request, refusal);
     }
     // Once per failure, with what an operator needs to find it; never the body or headers
     // (the request id ties this line to the request's own log lines).
@@ -91,6 +102,19 @@ export function installNotFoundHandler(app: FastifyInstance, options: { serveWeb
     }
     return sendError(reply, request, new AppError('not_found'));
   });
+}
+
+/**
+ * Errors Fastify meets while routing, before any hook runs: a path that is not valid
+ * percent-encoded UTF-8 (FST_ERR_BAD_URL) and the like. Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ category: 'http', code: error.code }, 'request refused');
+  const refusal =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new AppError('validation.invalid', { field: 'path', params: { detail: 'path: not valid UTF-8' } })
+      : new AppError('request.malformed', { params: { detail: readableDetail(error) } });
+  sendError(reply, request, refusal);
 }
 
 const CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode }> = {

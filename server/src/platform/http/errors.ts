@@ -301,6 +301,11 @@ const CATALOGUE = {
     en: 'The request headers are too large.',
     zh: '请求头过大。',
   },
+  'request.conflict': {
+    status: 409,
+    en: 'This conflicts with a record that exists.',
+    zh: '与已有记录冲突。',
+  },
   'request.bad': { status: 400, en: 'The request is not valid HTTP.', zh: '请求不是有效的 HTTP 请求。' },
   'request.timeout': { status: 408, en: 'The request took too long to arrive.', zh: '请求超时。' },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { stdSerializers } from 'pino';
 
 /** Path parameters that are credentials (signed survey links ...): never written to a log. */
 const SECRET_PARAM = /token|secret|password|key/i;
@@ -40,8 +41,28 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
+/**
+ * Errors as pino writes them, less the parameters of a failed query: Drizzle puts them in
+ * the message (`Failed query: ... params: ...`), and they can hold a password hash or a
+ * person's text.
+ */
+export function serializeError(error: Error) {
+  const shown = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const strip = (text: unknown) =>
+    typeof text === 'string' ? text.replace(/\nparams: [\s\S]*?(\n {4}at |$)/, '\n$1') : text;
+  shown.message = strip(shown.message);
+  shown.stack = strip(shown.stack);
+  delete shown.params;
+  const cause = shown.cause as Record<string, unknown> | undefined;
+  if (cause && typeof cause === 'object') {
+    delete cause.parameters;
+    delete cause.params;
+  }
+  return shown;
+}
+
 export function loggerOptions(options: boolean | object): boolean | object {
   if (options === false) return false;
   const base = options === true ? {} : options;
-  return { ...base, serializers: { req: serializeRequest }, redact: REDACTED_PATHS };
+  return { ...base, serializers: { req: serializeRequest, err: serializeError }, redact: REDACTED_PATHS };
 }

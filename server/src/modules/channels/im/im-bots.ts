@@ -71,19 +71,20 @@ export async function updateImBot(options: {
 }): Promise<ImBotDto> {
   const { tx, actor, botId, input } = options;
   assertCan(actor, 'settings.manage');
-  const [row] = await tx
-    .update(imBots)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.platform !== undefined ? { platform: input.platform } : {}),
-      ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
-      ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
-      ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
-      ...(input.events !== undefined ? { events: input.events } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-    })
-    .where(eq(imBots.id, botId))
-    .returning();
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.platform !== undefined ? { platform: input.platform } : {}),
+    ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+    ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
+    ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
+    ...(input.events !== undefined ? { events: input.events } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
+  // An empty PATCH changes nothing: the bot as it is.
+  const [row] =
+    Object.keys(changes).length > 0
+      ? await tx.update(imBots).set(changes).where(eq(imBots.id, botId)).returning()
+      : await tx.select().from(imBots).where(eq(imBots.id, botId));
   if (!row) throw new AppError('channels.im_bot_not_found');
   await recordEvent(tx, {
     kind: 'im_bot.updated',

@@ -12,6 +12,7 @@ import { IdParams } from '../../../../../contracts/common.ts';
 import { requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { assertValidText } from '../../../platform/http/valid-text.ts';
 import { createImBot, deleteImBot, listImBots, testImBot, updateImBot } from './im-bots.ts';
 import { assertInboundSigned, ingestImMessage } from './im-inbound.ts';
 
@@ -92,6 +93,7 @@ export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise
           } catch {
             throw new AppError('validation.invalid', { params: { detail: 'body is not JSON' } });
           }
+          assertValidText(json);
           const parsed = ImInboundInput.safeParse(json);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];

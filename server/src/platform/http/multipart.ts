@@ -11,9 +11,9 @@ function asClientFault(error: unknown): unknown {
 }
 
 /**
- * The parts of a multipart upload, under the edge's rules: field values and file names are
- * valid text (no NUL, no lone surrogate), and a malformed or truncated body, found while
- * parsing or while a file is read, answers 400.
+ * The parts of a multipart upload, under the edge's rules: field values are valid text (no
+ * NUL, no lone surrogate), and a malformed or truncated body, found while parsing or while
+ * a file is read, answers 400.
  */
 export async function* uploadParts(
   request: FastifyRequest,
@@ -32,7 +32,7 @@ export async function* uploadParts(
     if (part.type === 'field') {
       assertValidText({ [part.fieldname]: part.value });
     } else {
-      assertValidText({ [part.fieldname]: part.filename });
+      // A file's name is not refused: the attachment use case keeps a safe form of it.
       // The body may already have broken off while this part waited in the queue.
       if (part.file.errored) asClientFault(part.file.errored);
       part.file.once('error', asClientFault);

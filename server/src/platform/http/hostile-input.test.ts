@@ -6,7 +6,8 @@ import { setupTestApp } from '../../../test/harness.ts';
 /**
  * The quality bar of issue 10: every operation of the OpenAPI document, walked with bad input
  * (malformed JSON, wrong types, NUL and lone surrogates in every string field, huge strings,
- * unknown fields, non-numeric and negative ids) as a requester and as an administrator.
+ * unknown fields, non-numeric and negative ids) anonymously, as a requester and as an
+ * administrator.
  * Any 5xx, or any error not in the one shape `{ error: { code, message, field? } }`, fails.
  */
 const ctx = await setupTestApp({
@@ -111,7 +112,9 @@ describe('every operation, with hostile input', () => {
       }
       operations++;
       const known = await existingParams(path);
-      for (const as of [requester, admin]) {
+      // Anonymous too: the sign-in, the chat widget, survey links and webhooks face everyone.
+      const anonymous = { headers: {}, user: { role: 'anonymous' } };
+      for (const as of [anonymous, requester, admin]) {
         for (const variant of variantsOf(path, method, operation, known)) {
           const response = await ctx.app.inject({
             method: method as 'GET',

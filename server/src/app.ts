@@ -53,7 +53,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandler(app);
 
   await app.register(cookie);
-  await installSecurityHeaders(app, { widgetFrameAncestors: config.WIDGET_FRAME_ANCESTORS.trim().split(/\s+/) });
+  await installSecurityHeaders(app, {
+    widgetFrameAncestors: config.WIDGET_FRAME_ANCESTORS.trim().split(/\s+/),
+  });
   await app.register(multipart, {
     limits: { files: 1, fields: 5, fileSize: config.ATTACHMENT_MAX_BYTES + 1 },
   });

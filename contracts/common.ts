@@ -35,3 +35,20 @@ export function updateSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z
   }
   return z.object(shape) as unknown as z.ZodObject<UpdateShape<T>>;
 }
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name that this runtime knows (a person's, a calendar's). */
+export const TimeZoneName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, updateSchema } from './common.ts';
+import { Locale, TimeZoneName, updateSchema } from './common.ts';
 
 export const Role = z.enum(['requester', 'agent', 'lead', 'quality', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -31,7 +31,7 @@ export const CreateUserInput = z.object({
   password: z.string().min(8).max(200).optional(),
   role: Role,
   locale: Locale.optional(),
-  timezone: z.string().max(64).optional(),
+  timezone: TimeZoneName.optional(),
   organizationId: z.number().int().positive().nullable().optional(),
   teamIds: z.array(z.number().int().positive()).max(50).optional(),
 });
@@ -50,7 +50,7 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 export const UpdateMeInput = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   locale: Locale.optional(),
-  timezone: z.string().max(64).optional(),
+  timezone: TimeZoneName.optional(),
 });
 
 export const ListUsersQuery = z.object({

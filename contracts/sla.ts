@@ -1,28 +1,14 @@
 import { z } from 'zod';
+import { TimeZoneName } from './common.ts';
 import { ClockName, ClockState, SlaClockDto, TicketSlaDto, VendorClockDto } from './sla-clock.ts';
 import { CategoryPath, Priority, TicketStatus, TicketType } from './tickets.ts';
 
 export * from './sla-clock.ts';
+export { TimeZoneName };
 
 const name = z.string().trim().min(1).max(120);
 const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time like "09:00" (or "24:00")');
 const toMinutes = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const TimeZoneName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, 'an IANA time zone like "Asia/Shanghai"');
 
 export const IsoDate = z
   .string()

@@ -97,6 +97,7 @@ export async function startOwnServer(options: {
       LOG_LEVEL: 'warn',
       SERVE_WEB: 'true',
       DEMO_DATA: 'false',
+      LOGIN_RATE_PER_MINUTE: '600',
       ...options.env,
     },
   });

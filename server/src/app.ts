@@ -15,8 +15,18 @@ import { setFollowUpMode } from './modules/tickets/index.ts';
 import type { Db } from './platform/db/database.ts';
 import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
-import { installErrorHandler, installNotFoundHandler } from './platform/http/error-handler.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+  installNotFoundHandler,
+} from './platform/http/error-handler.ts';
 import { installMetrics } from './platform/http/metrics.ts';
+import { installRateLimits } from './platform/http/rate-limits.ts';
+import { loggerOptions } from './platform/http/request-log.ts';
+import { installSameOriginRule } from './platform/http/same-origin.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installValidTextRule } from './platform/http/valid-text.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -32,15 +42,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { db, config } = options;
   setFollowUpMode(config.TICKET_FOLLOW_UPS);
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
-    trustProxy: true,
+    logger: loggerOptions(options.logger ?? { level: config.LOG_LEVEL }),
+    trustProxy: trustProxy(config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
+    clientErrorHandler,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
   await app.register(cookie);
+  await installSecurityHeaders(app, {
+    widgetFrameAncestors: config.WIDGET_FRAME_ANCESTORS.trim().split(/\s+/),
+  });
   await app.register(multipart, {
     limits: { files: 1, fields: 5, fileSize: config.ATTACHMENT_MAX_BYTES + 1 },
   });
@@ -82,6 +97,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const secret = request.cookies[SESSION_COOKIE];
     if (secret) request.actor = await authenticator.fromSession(secret);
   });
+  installSameOriginRule(app, {
+    publicUrl: config.PUBLIC_URL,
+    sessionCookie: SESSION_COOKIE,
+    sessionStarters: ['/api/v1/auth/login'],
+  });
+  await installRateLimits(app, { anonymousPerMinute: config.ANONYMOUS_RATE_PER_MINUTE });
+  installValidTextRule(app);
 
   installMetrics(app, db);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -105,4 +127,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   installNotFoundHandler(app, { serveWebIndex: serveWeb });
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, or addresses/CIDRs/`loopback`. */
+function trustProxy(value: string): boolean | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

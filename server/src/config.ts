@@ -75,6 +75,26 @@ const ConfigSchema = z.object({
   SMS_WEBHOOK_URL: z.string().url().optional(),
   /** Base URL of the web app, for links in mail and IM messages. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  // --- the edge (issue 10): brute force, rate limits, proxies, framing ---
+  /** Wrong passwords for one account within LOGIN_FAILURE_WINDOW_MINUTES that lock it. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** How long a locked account refuses every sign-in (429 auth.too_many_attempts). */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Sign-in attempts one client address may make per minute (per instance). */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute one client address may make without signing in (per instance). */
+  ANONYMOUS_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Requests per address and minute to the intake that systems call with a signature or a token (IM callbacks, alerts). */
+  WEBHOOK_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60_000),
+  /**
+   * Which proxies' X-Forwarded-For/-Proto/-Host headers are believed: `loopback` (a proxy on
+   * this machine), `true` (any: only behind a proxy that overwrites them), `false`, or a
+   * comma-separated list of addresses and CIDRs.
+   */
+  TRUST_PROXY: z.string().default('loopback'),
+  /** Sites that may frame the chat widget page: CSP frame-ancestors sources, space-separated; `*` any. */
+  WIDGET_FRAME_ANCESTORS: z.string().default('*'),
   // --- reports (issue 6) ---
   /** A TTF/OTF/TTC font with Chinese glyphs for PDF reports; default: a Debian CJK font if installed. */
   REPORT_PDF_FONT: z.string().optional(),

@@ -12,7 +12,7 @@ import {
   processInboundJob,
 } from './channels/index.ts';
 import { escalationRoutes } from './escalation/index.ts';
-import { identityRoutes } from './identity/index.ts';
+import { identityRoutes, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
   captureReminderJob,
@@ -22,7 +22,9 @@ import {
   trackCaptureOnResolve,
 } from './knowledge/index.ts';
 import {
+  ACCOUNT_LOCKED_EVENT,
   notificationRoutes,
+  notifyAccountLocked,
   notifyOnTicketChange,
   registerNotificationEvent,
   sendEmailJob,
@@ -130,5 +132,8 @@ setTicketTextMatcher(async (tx, actor, text, limit) =>
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
 // A storm of monitoring incidents proposes a major incident to the on-duty leads (IN-5).
 registerNotificationEvent(STORM_EVENT, { email: true });
+// A lock-out after wrong passwords is told to the person, in the bell and by mail (issue 10).
+registerNotificationEvent(ACCOUNT_LOCKED_EVENT, { in_app: true, email: true });
+onAccountLocked(notifyAccountLocked);
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -105,3 +106,19 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Wrong passwords per account (the email as typed, lower-cased: an unknown address is
+ * counted like a known one), in PostgreSQL so that a lock-out holds on every instance.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    account: text('account').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_in_failures_updated_idx').on(t.updatedAt)],
+);

@@ -12,6 +12,7 @@ import {
 import { IdParams } from '../../../../contracts/common.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { perAddressLimit } from '../../platform/http/rate-limits.ts';
 import { AlertIntake } from './alert-intake.ts';
 import {
   createAlertSource,
@@ -91,6 +92,7 @@ export async function alertRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
     '/alert-sources/:id/ingest',
     {
       bodyLimit: 4 * 1024 * 1024,
+      config: perAddressLimit(deps.config.WEBHOOK_RATE_PER_MINUTE),
       schema: {
         tags,
         params: IdParams,

@@ -21,6 +21,7 @@ import {
 } from '../../../../contracts/identity.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { perAddressLimit } from '../../platform/http/rate-limits.ts';
 import { createToken } from './create-token.ts';
 import { createUser } from './create-user.ts';
 import { requestCredential, SESSION_COOKIE } from './credentials.ts';
@@ -44,12 +45,20 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.post(
     '/auth/login',
-    { schema: { tags, body: LoginInput, response: { 200: z.object({ user: UserDto }) } } },
+    {
+      schema: { tags, body: LoginInput, response: { 200: z.object({ user: UserDto }) } },
+      config: perAddressLimit(deps.config.LOGIN_RATE_PER_MINUTE),
+    },
     async (request, reply) => {
       const { secret, user } = await login({
         db,
         input: request.body,
         sessionTtlHours: deps.config.SESSION_TTL_HOURS,
+        limits: {
+          maxFailures: deps.config.LOGIN_MAX_FAILURES,
+          windowMinutes: deps.config.LOGIN_FAILURE_WINDOW_MINUTES,
+          lockMinutes: deps.config.LOGIN_LOCK_MINUTES,
+        },
       });
       reply.setCookie(SESSION_COOKIE, secret, {
         path: '/',

@@ -63,11 +63,11 @@ export async function updateOrganization(options: {
   if (!before) throw new AppError('organization.not_found');
   const changes = diff(before, input);
   try {
-    const [row] = await tx
-      .update(organizations)
-      .set(input)
-      .where(eq(organizations.id, organizationId))
-      .returning();
+    // An empty PATCH changes nothing: the organisation as it is.
+    const [row] =
+      Object.keys(input).length > 0
+        ? await tx.update(organizations).set(input).where(eq(organizations.id, organizationId)).returning()
+        : [before];
     if (!row) throw new Error('update returned no row');
     await recordEvent(tx, {
       kind: 'organization.updated',

@@ -1,3 +1,4 @@
+export { ACCOUNT_LOCKED_EVENT, notifyAccountLocked } from './account-notices.ts';
 export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
 export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
 export {

@@ -79,7 +79,11 @@ export async function updateResolutionCode(options: {
     .where(eq(resolutionCodes.code, code))
     .for('update');
   if (!before) throw new AppError('resolution.code_not_found');
-  const [row] = await tx.update(resolutionCodes).set(input).where(eq(resolutionCodes.code, code)).returning();
+  // An empty PATCH changes nothing: the code as it is.
+  const [row] =
+    Object.keys(input).length > 0
+      ? await tx.update(resolutionCodes).set(input).where(eq(resolutionCodes.code, code)).returning()
+      : [before];
   if (!row) throw new AppError('resolution.code_not_found');
   await recordEvent(tx, {
     kind: 'resolution_code.updated',

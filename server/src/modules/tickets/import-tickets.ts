@@ -2,7 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { ImportTicketLine } from '../../../../contracts/tickets.ts';
 import { teams, ticketMessages, tickets } from '../../db/schema.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import { errorMessage, type MessageLocale } from '../../platform/http/errors.ts';
+import { databaseRefusal } from '../../platform/http/database-errors.ts';
+import { AppError, errorMessage, type MessageLocale } from '../../platform/http/errors.ts';
+import { findInvalidText } from '../../platform/http/valid-text.ts';
 import { type AuditEventInput, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan, createTeam, createUser, findUserByEmail } from '../identity/index.ts';
 import { ensureCategoryPath } from './categories.ts';
@@ -34,6 +36,8 @@ export async function importTickets(options: {
   actor: Actor;
   body: string;
   locale?: MessageLocale;
+  /** Where a line the database refused is logged with its cause. */
+  log?: { warn: (details: object, message: string) => void };
 }): Promise<ImportOutcome> {
   const { db, actor } = options;
   const locale = options.locale ?? actor.locale;
@@ -60,6 +64,16 @@ export async function importTickets(options: {
       outcome.errors.push(fail(lineNumber, 'import.invalid_json'));
       continue;
     }
+    const badText = findInvalidText(json);
+    if (badText !== null) {
+      outcome.errors.push(
+        fail(lineNumber, 'import.invalid_field', {
+          field: badText || 'line',
+          detail: 'contains a NUL character or an unpaired surrogate',
+        }),
+      );
+      continue;
+    }
     const parsed = ImportTicketLine.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -79,8 +93,15 @@ export async function importTickets(options: {
         outcome.createdIds.push(id);
       }
     } catch (error) {
+      // The administrator reads a clean reason in their language; the database's own words
+      // (the SQL, its parameters) go to the server log only.
+      const refusal = error instanceof AppError ? error : databaseRefusal(error);
+      options.log?.warn({ category: 'tickets.import', line: lineNumber, err: error }, 'import line failed');
       outcome.errors.push(
-        fail(lineNumber, 'import.failed', { detail: error instanceof Error ? error.message : String(error) }),
+        fail(lineNumber, 'import.failed', {
+          detail: refusal ? refusal.localizedMessage(locale) : errorMessage('internal', locale),
+          ...(refusal?.field ? { field: refusal.field } : {}),
+        }),
       );
     }
   }

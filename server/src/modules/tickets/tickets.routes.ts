@@ -25,6 +25,7 @@ import { withPreparedStatements } from '../../platform/db/database.ts';
 import { requestLocale, requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { uploadParts } from '../../platform/http/multipart.ts';
 import { FileStore } from '../../platform/storage/file-store.ts';
 import { recordEvent } from '../audit/index.ts';
 import { addMessage } from './add-message.ts';
@@ -154,7 +155,7 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('attachment.missing', { field: 'file' });
       let messageId: number | undefined;
-      for await (const part of request.parts({
+      for await (const part of uploadParts(request, {
         limits: { fileSize: deps.config.ATTACHMENT_MAX_BYTES + 1 },
       })) {
         if (part.type === 'field') {
@@ -290,6 +291,7 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         actor,
         body: request.body,
         locale: requestLocale(request),
+        log: request.log,
       });
       await recordEvent(db, {
         kind: 'import.completed',

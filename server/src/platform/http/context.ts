@@ -23,6 +23,7 @@ export function requestLocale(request: FastifyRequest): MessageLocale {
 }
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply.status(error.status).send({
     error: {
       code: error.code,

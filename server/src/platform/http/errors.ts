@@ -8,6 +8,16 @@ const CATALOGUE = {
   'auth.required': { status: 401, en: 'Please sign in.', zh: '请先登录。' },
   'auth.invalid_credentials': { status: 401, en: 'Email or password is wrong.', zh: '邮箱或密码错误。' },
   'auth.forbidden': { status: 403, en: 'You are not allowed to do this.', zh: '您没有执行此操作的权限。' },
+  'auth.too_many_attempts': {
+    status: 429,
+    en: 'Too many sign-in attempts; try again in {minutes} minutes.',
+    zh: '登录尝试次数过多，请在 {minutes} 分钟后重试。',
+  },
+  'auth.cross_site': {
+    status: 403,
+    en: 'This request did not come from the service desk itself and was refused.',
+    zh: '该请求并非来自服务台本身，已被拒绝。',
+  },
   not_found: { status: 404, en: 'Not found.', zh: '未找到。' },
   'ticket.not_found': { status: 404, en: 'Ticket not found.', zh: '工单不存在。' },
   'ticket.invalid_transition': {
@@ -315,6 +325,30 @@ const CATALOGUE = {
     en: 'This message did not come in by email, or its original mail is no longer kept.',
     zh: '该消息不是通过邮件收到的，或原始邮件已不再保留。',
   },
+  // --- the edge (issue 10): framework errors in the one shape ---
+  'request.malformed': {
+    status: 400,
+    en: 'The request body could not be read: {detail}',
+    zh: '无法读取请求内容：{detail}',
+  },
+  'request.too_large': { status: 413, en: 'The request is too large.', zh: '请求内容过大。' },
+  'request.unsupported_media_type': {
+    status: 415,
+    en: 'Unsupported content type: {type}.',
+    zh: '不支持的内容类型：{type}。',
+  },
+  'request.headers_too_large': {
+    status: 431,
+    en: 'The request headers are too large.',
+    zh: '请求头过大。',
+  },
+  'request.conflict': {
+    status: 409,
+    en: 'This conflicts with a record that exists.',
+    zh: '与已有记录冲突。',
+  },
+  'request.bad': { status: 400, en: 'The request is not valid HTTP.', zh: '请求不是有效的 HTTP 请求。' },
+  'request.timeout': { status: 408, en: 'The request took too long to arrive.', zh: '请求超时。' },
   rate_limited: { status: 429, en: 'Too many requests; try again later.', zh: '请求过于频繁，请稍后再试。' },
   internal: { status: 500, en: 'Something went wrong on our side.', zh: '服务器内部错误。' },
   // --- IM platform callbacks (issue 11) ---
@@ -356,13 +390,23 @@ export class AppError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly params: Record<string, string | number>;
+  /** Response headers that go with the refusal (Retry-After of a 429). */
+  readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, options: { field?: string; params?: Record<string, string | number> } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: {
+      field?: string;
+      params?: Record<string, string | number>;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
     super(render(code, 'en', options.params ?? {}));
     this.code = code;
     this.status = CATALOGUE[code].status;
     this.field = options.field;
     this.params = options.params ?? {};
+    this.headers = options.headers ?? {};
   }
 
   localizedMessage(locale: MessageLocale): string {

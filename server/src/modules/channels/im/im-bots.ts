@@ -137,20 +137,21 @@ export async function updateImBot(options: {
     platform === current.platform ? inboundCredentials(current) : {},
     input.inbound === undefined && platform !== current.platform ? null : input.inbound,
   );
-  const [row] = await tx
-    .update(imBots)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.platform !== undefined ? { platform: input.platform } : {}),
-      ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
-      ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
-      ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
-      ...(inboundCredsEnc !== undefined ? { inboundCredsEnc } : {}),
-      ...(input.events !== undefined ? { events: input.events } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-    })
-    .where(eq(imBots.id, botId))
-    .returning();
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.platform !== undefined ? { platform: input.platform } : {}),
+    ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+    ...(input.signSecret !== undefined ? { signSecretEnc: seal(input.signSecret) } : {}),
+    ...(input.inboundSecret !== undefined ? { inboundSecretEnc: seal(input.inboundSecret) } : {}),
+    ...(inboundCredsEnc !== undefined ? { inboundCredsEnc } : {}),
+    ...(input.events !== undefined ? { events: input.events } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
+  // An empty PATCH changes nothing: the bot as it is.
+  const [row] =
+    Object.keys(changes).length > 0
+      ? await tx.update(imBots).set(changes).where(eq(imBots.id, botId)).returning()
+      : [current];
   if (!row) throw new AppError('channels.im_bot_not_found');
   await recordEvent(tx, {
     kind: 'im_bot.updated',

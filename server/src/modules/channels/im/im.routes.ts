@@ -15,6 +15,8 @@ import { IdParams } from '../../../../../contracts/common.ts';
 import { requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { perAddressLimit } from '../../../platform/http/rate-limits.ts';
+import { assertValidText } from '../../../platform/http/valid-text.ts';
 import { createImBot, deleteImBot, listImBots, testImBot, updateImBot } from './im-bots.ts';
 import { handleImCallback } from './im-callback.ts';
 import { linkImContact, listImContacts, unlinkImContact } from './im-contacts.ts';
@@ -97,6 +99,7 @@ export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise
           } catch {
             throw new AppError('validation.invalid', { params: { detail: 'body is not JSON' } });
           }
+          assertValidText(json);
           const parsed = ImInboundInput.safeParse(json);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
@@ -168,16 +171,17 @@ export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise
       );
       return reply.status(200).type(answer.contentType).send(answer.body);
     };
+    const webhookLimit = perAddressLimit(deps.config.WEBHOOK_RATE_PER_MINUTE);
     const description =
       "The URL to paste into the platform's console (the bot's inboundUrl): WeCom's URL check (GET) and encrypted XML, DingTalk's outgoing robot, Feishu event subscription 2.0, Slack's Events API, each verified by its own signature.";
     typed.get(
       '/channels/im-bots/:id/callback',
-      { schema: { tags, params: IdParams, querystring: callbackQuery, description } },
+      { schema: { tags, params: IdParams, querystring: callbackQuery, description }, config: webhookLimit },
       handler,
     );
     typed.post(
       '/channels/im-bots/:id/callback',
-      { schema: { tags, params: IdParams, querystring: callbackQuery, description } },
+      { schema: { tags, params: IdParams, querystring: callbackQuery, description }, config: webhookLimit },
       handler,
     );
   });

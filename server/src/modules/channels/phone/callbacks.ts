@@ -146,17 +146,16 @@ export async function updateCallback(options: {
   const [before] = await tx.select().from(callbacks).where(eq(callbacks.id, callbackId)).for('update');
   if (!before || (before.assigneeId !== actor.id && !can(actor, 'ticket.assign')))
     throw new AppError('channels.callback_not_found');
-  const [row] = await tx
-    .update(callbacks)
-    .set({
-      ...(input.status
-        ? { status: input.status, doneAt: input.status === 'scheduled' ? null : new Date() }
-        : {}),
-      ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
-      ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
-    })
-    .where(eq(callbacks.id, callbackId))
-    .returning();
+  const changes = {
+    ...(input.status
+      ? { status: input.status, doneAt: input.status === 'scheduled' ? null : new Date() }
+      : {}),
+    ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+    ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
+  };
+  // Nothing to change (an empty PATCH): the call-back as it is.
+  if (Object.keys(changes).length === 0) return presentCallback(before);
+  const [row] = await tx.update(callbacks).set(changes).where(eq(callbacks.id, callbackId)).returning();
   if (!row) throw new AppError('channels.callback_not_found');
   if (row.status === 'scheduled') {
     if (input.dueAt)

@@ -48,6 +48,13 @@ export function can(actor: Actor, capability: Capability): boolean {
   return (CAPABILITIES[capability] as readonly Role[]).includes(actor.role);
 }
 
+/** Everything a role may do: sent with the signed-in user so the interface offers only what the server allows. */
+export function capabilitiesOf(role: Role): Capability[] {
+  return (Object.keys(CAPABILITIES) as Capability[]).filter((capability) =>
+    (CAPABILITIES[capability] as readonly Role[]).includes(role),
+  );
+}
+
 export function assertCan(actor: Actor, capability: Capability): void {
   if (!can(actor, capability)) throw new AppError('auth.forbidden');
 }

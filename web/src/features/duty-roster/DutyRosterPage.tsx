@@ -10,7 +10,7 @@ import {
   useDutyShifts,
 } from '../../entities/sla/duty-roster-api.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useMe } from '../../entities/user/api.ts';
+import { useCan } from '../../entities/user/api.ts';
 import { useStaffUsers } from '../../entities/user/useStaffUsers.ts';
 import { formatDateTime } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
@@ -22,8 +22,7 @@ type Values = { teamId: number; userId: number; period: [Dayjs, Dayjs]; note?: s
 export default function DutyRosterPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useMe();
-  const canManage = me.data?.role === 'lead' || me.data?.role === 'admin';
+  const canManage = useCan('roster.manage');
   const [teamId, setTeamId] = useState<number | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
     dayjs().startOf('day'),

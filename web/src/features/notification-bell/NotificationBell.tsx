@@ -31,7 +31,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 360 }} data-testid="notification-list">
+    <div style={{ width: 'min(360px, calc(100vw - 48px))' }} data-testid="notification-list">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
         <Flex gap={4}>

@@ -160,7 +160,8 @@ export function AppShell() {
       items={menuItems(staffNav, !inDrawer && collapsed)}
       selectedKeys={[selected]}
       onClick={() => setDrawerOpen(false)}
-      style={{ borderInlineEnd: 0 }}
+      // The collapse trigger sits at the sider's foot: the last entry scrolls clear of it.
+      style={{ borderInlineEnd: 0, paddingBottom: inDrawer ? 0 : 48 }}
       data-testid="main-nav"
     />
   );

@@ -8,6 +8,8 @@ export interface Actor {
   name: string;
   email: string;
   locale: 'zh-CN' | 'en';
+  /** The user's IANA time zone: times in the messages they read are shown in it. */
+  timezone?: string;
   organizationId: number | null;
 }
 

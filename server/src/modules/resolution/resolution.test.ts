@@ -95,9 +95,7 @@ describe('POST /tickets/:id/resolve', () => {
     await resolveViaApi(ctx, agent, ticket);
     const [mail] = await outboxFor(ctx, 'resolution.report', requester.user.email);
     expect(mail?.subject).toBe(`[Ticket #${ticket.number}] Resolution report: ${ticket.subject}`);
-    expect(mail?.text_body).toContain(
-      'Root cause:\nThe export plug-in 2.3 broke the report encoding.',
-    );
+    expect(mail?.text_body).toContain('Root cause:\nThe export plug-in 2.3 broke the report encoding.');
     expect(mail?.text_body).toContain('Solution:\nRolled the plug-in back to 2.2');
     expect(mail?.text_body).toContain(
       'How to prevent it:\nTest plug-in updates on the staging system first.',

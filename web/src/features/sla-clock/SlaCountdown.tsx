@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SlaClockDto } from '../../../../contracts/sla.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { type ClockTone, formatMinutes, liveRemainingMinutes, toneOf } from './countdown.ts';
 import { useNow } from './useNow.ts';
 
@@ -31,7 +31,7 @@ export function SlaCountdown({ clock, computedAt, label, testId }: Props) {
   const due = clock.dueAt ? t('sla.dueAt', { time: formatDateTime(clock.dueAt) }) : t('sla.noDueWhilePaused');
   return (
     <Tooltip
-      title={`${due} · ${t('sla.used', { used: clock.businessMinutesUsed, target: clock.targetMinutes })}`}
+      title={`${due} · ${t('sla.used', { used: formatMinutesSpan(clock.businessMinutesUsed), target: formatMinutesSpan(clock.targetMinutes) })}`}
     >
       <Tag
         color={COLOR[tone]}

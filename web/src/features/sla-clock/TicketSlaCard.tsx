@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClockExplainDto, TicketSlaDto } from '../../../../contracts/sla.ts';
 import { useSlaExplain } from '../../entities/sla/api.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
 
@@ -21,10 +21,10 @@ function ClockExplanation({ clock }: { clock: ClockExplainDto }) {
           {clock.calendarName ?? t('sla.roundTheClock')} ({clock.timezone})
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.target')}>
-          {t('sla.minutes', { count: clock.targetMinutes })} · {clock.priority}
+          {formatMinutesSpan(clock.targetMinutes)} · {clock.priority}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.usedLabel')}>
-          {t('sla.minutes', { count: clock.businessMinutesUsed })}
+          {formatMinutesSpan(clock.businessMinutesUsed)}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.due')}>{formatDateTime(clock.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('sla.stateLabel')}>
@@ -70,8 +70,8 @@ function ExplainDrawer({
             title={t('sla.vendorClock', { vendor: vendor.vendorName })}
           >
             {t('sla.vendorLine', {
-              target: vendor.targetMinutes,
-              used: vendor.businessMinutesUsed,
+              target: formatMinutesSpan(vendor.targetMinutes),
+              used: formatMinutesSpan(vendor.businessMinutesUsed),
               due: formatDateTime(vendor.dueAt),
             })}
           </Card>

@@ -13,7 +13,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,6 +26,7 @@ import {
 } from '../../entities/channel/api.ts';
 import { ChatInput } from '../../features/chat/ChatInput.tsx';
 import { ChatTranscript } from '../../features/chat/ChatTranscript.tsx';
+import { formatRelative } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 function ChatPanel({ chatId }: { chatId: number }) {
@@ -127,7 +127,7 @@ export default function ChatConsolePage() {
                         {chat.subject}
                       </Space>
                     }
-                    description={`${chat.requester.name} · ${dayjs(chat.createdAt).fromNow()}${chat.agent ? ` · ${chat.agent.name}` : ''}`}
+                    description={`${chat.requester.name} · ${formatRelative(chat.createdAt)}${chat.agent ? ` · ${chat.agent.name}` : ''}`}
                   />
                 </List.Item>
               )}

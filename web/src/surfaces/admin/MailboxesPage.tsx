@@ -1,3 +1,4 @@
+import { WarningOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -127,7 +128,12 @@ export default function MailboxesPage() {
                 v ? (
                   <span title={b.lastError ?? ''}>
                     {formatShortDateTime(v)}
-                    {b.lastError ? ' ⚠' : ''}
+                    {b.lastError ? (
+                      <WarningOutlined
+                        style={{ color: '#faad14', marginInlineStart: 4 }}
+                        aria-label={b.lastError}
+                      />
+                    ) : null}
                   </span>
                 ) : (
                   '-'

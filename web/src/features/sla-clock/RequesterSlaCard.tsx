@@ -5,11 +5,15 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { type Commitment, useCommitments } from '../../entities/sla/api.ts';
 import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
+
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 
 function CommitmentsTable({ items }: { items: Commitment[] }) {
   const { t } = useTranslation();
-  const minutes = (value: number | undefined) => (value === undefined ? '—' : formatMinutesSpan(value));
+  const minutes = (value: number | undefined) =>
+    value === undefined ? '—' : formatMinutesSpan(value, BUSINESS);
   const rows = items.flatMap((commitment) =>
     PRIORITIES.filter((p) => commitment.targets[p]).map((priority) => ({
       key: `${commitment.policyName}-${priority}`,
@@ -66,7 +70,7 @@ export function RequesterSlaCard({ ticket }: { ticket: TicketDto }) {
               {sla.firstResponse.state === 'met' || sla.firstResponse.state === 'breached'
                 ? t(`sla.state.${sla.firstResponse.state}`)
                 : t('sla.within', {
-                    target: formatMinutesSpan(sla.firstResponse.targetMinutes),
+                    target: formatMinutesSpan(sla.firstResponse.targetMinutes, BUSINESS),
                     due: formatDateTime(sla.firstResponse.dueAt),
                   })}
             </Descriptions.Item>
@@ -79,7 +83,7 @@ export function RequesterSlaCard({ ticket }: { ticket: TicketDto }) {
                 : sla.resolution.state === 'paused'
                   ? t('sla.pausedForYou')
                   : t('sla.within', {
-                      target: formatMinutesSpan(sla.resolution.targetMinutes),
+                      target: formatMinutesSpan(sla.resolution.targetMinutes, BUSINESS),
                       due: formatDateTime(sla.resolution.dueAt),
                     })}
             </Descriptions.Item>

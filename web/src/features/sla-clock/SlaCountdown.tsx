@@ -5,6 +5,9 @@ import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { type ClockTone, formatMinutes, liveRemainingMinutes, toneOf } from './countdown.ts';
 import { useNow } from './useNow.ts';
 
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
+
 const COLOR: Record<ClockTone, string> = {
   ok: 'green',
   warning: 'orange',
@@ -31,7 +34,7 @@ export function SlaCountdown({ clock, computedAt, label, testId }: Props) {
   const due = clock.dueAt ? t('sla.dueAt', { time: formatDateTime(clock.dueAt) }) : t('sla.noDueWhilePaused');
   return (
     <Tooltip
-      title={`${due} · ${t('sla.used', { used: formatMinutesSpan(clock.businessMinutesUsed), target: formatMinutesSpan(clock.targetMinutes) })}`}
+      title={`${due} · ${t('sla.used', { used: formatMinutesSpan(clock.businessMinutesUsed, BUSINESS), target: formatMinutesSpan(clock.targetMinutes, BUSINESS) })}`}
     >
       <Tag
         color={COLOR[tone]}

@@ -8,6 +8,9 @@ import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
 
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
+
 const CLOCKS = ['firstResponse', 'nextUpdate', 'resolution'] as const;
 
 function ClockExplanation({ clock }: { clock: ClockExplainDto }) {
@@ -21,10 +24,10 @@ function ClockExplanation({ clock }: { clock: ClockExplainDto }) {
           {clock.calendarName ?? t('sla.roundTheClock')} ({clock.timezone})
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.target')}>
-          {formatMinutesSpan(clock.targetMinutes)} · {clock.priority}
+          {formatMinutesSpan(clock.targetMinutes, BUSINESS)} · {clock.priority}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.usedLabel')}>
-          {formatMinutesSpan(clock.businessMinutesUsed)}
+          {formatMinutesSpan(clock.businessMinutesUsed, BUSINESS)}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.due')}>{formatDateTime(clock.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('sla.stateLabel')}>
@@ -70,8 +73,8 @@ function ExplainDrawer({
             title={t('sla.vendorClock', { vendor: vendor.vendorName })}
           >
             {t('sla.vendorLine', {
-              target: formatMinutesSpan(vendor.targetMinutes),
-              used: formatMinutesSpan(vendor.businessMinutesUsed),
+              target: formatMinutesSpan(vendor.targetMinutes, BUSINESS),
+              used: formatMinutesSpan(vendor.businessMinutesUsed, BUSINESS),
               due: formatDateTime(vendor.dueAt),
             })}
           </Card>

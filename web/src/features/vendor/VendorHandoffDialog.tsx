@@ -8,6 +8,9 @@ import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
+
 type Values = { vendorId: number; reference?: string; note?: string };
 
 /**
@@ -93,7 +96,7 @@ export function VendorHandoffDialog({ ticket }: { ticket: TicketDto }) {
               data-testid="vendor-select"
               options={(vendors.data ?? []).map((vendor) => ({
                 value: vendor.id,
-                label: `${vendor.name} (${t('vendor.targetShort', { minutes: formatMinutesSpan(vendor.resolutionMinutes) })})`,
+                label: `${vendor.name} (${t('vendor.targetShort', { minutes: formatMinutesSpan(vendor.resolutionMinutes, BUSINESS) })})`,
               }))}
             />
           </Form.Item>

@@ -66,20 +66,27 @@ export function formatRelative(iso: string | null | undefined): string {
 
 /**
  * A length of time in words, rounded to what a person reads: "45 分钟", "18 小时", "1 小时 30 分钟",
- * "3 天 2 小时" / "45 minutes", "18 hours", "1 h 30 min", "3 days 2 hours".
+ * "3 天 2 小时" / "45 minutes", "18 hours", "1 h 30 min", "3 days 2 hours". SLA targets count
+ * business time (`businessTime`): a day of them is not 24 hours, so long ones stay in
+ * business hours ("90 个工作小时") instead of turning into calendar days.
  */
-export function formatMinutesSpan(minutes: number | null | undefined): string {
+export function formatMinutesSpan(
+  minutes: number | null | undefined,
+  options: { businessTime?: boolean } = {},
+): string {
   if (minutes === null || minutes === undefined || Number.isNaN(minutes)) return '—';
   const total = Math.round(Math.abs(minutes));
   const t = i18n.t.bind(i18n);
   if (total < 60) return t('shell.time.minutes', { count: total });
   const hours = Math.floor(total / 60);
   const rest = total % 60;
-  if (hours < 48) {
+  if (hours < (options.businessTime ? 24 : 48)) {
     return rest === 0
       ? t('shell.time.hours', { count: hours })
       : t('shell.time.hoursMinutes', { hours, minutes: rest });
   }
+  if (options.businessTime)
+    return t('shell.time.businessHours', { count: Math.round((total / 60) * 10) / 10 });
   const days = Math.floor(hours / 24);
   const leftHours = hours % 24;
   return leftHours === 0

@@ -32,6 +32,7 @@ async function phoneSignedIn(
   person: Person,
   locale: 'zh-CN' | 'en',
   next = '/',
+  pick?: 'English' | '中文',
 ): Promise<Page> {
   const context = await browser.newContext({
     baseURL: BASE_URL,
@@ -44,6 +45,7 @@ async function phoneSignedIn(
   const page = await context.newPage();
   await page.goto(next);
   await expect(page).toHaveURL(/\/login/);
+  if (pick) await page.getByTestId('lang-switch').getByText(pick).click();
   await page.getByTestId('login-email').fill(person.email);
   await page.getByTestId('login-password').fill(person.password);
   await page.getByTestId('login-submit').click();
@@ -97,6 +99,7 @@ test('a requester reports, nudges, confirms and rates on a phone', async ({ brow
   writeFileSync(photo, PHOTO);
   await page.getByTestId('tf-attachments').locator('input[type=file]').setInputFiles(photo);
   await expectFitsThePhone(page);
+  await page.getByTestId('tf-attachments').scrollIntoViewIfNeeded();
   await shot(page, 'phone-new-ticket');
   await page.getByTestId('tf-submit').click();
   await page.getByTestId('ticket-created-link').click();
@@ -159,7 +162,20 @@ test('a requester reports, nudges, confirms and rates on a phone', async ({ brow
   await survey.getByTestId('csat-submit').click();
   await expect(fromIm.getByTestId('csat-result')).toBeVisible();
 
-  // My tickets as cards, the closed one among them.
+  // My tickets as cards, the closed one among the open ones.
+  for (const other of ['申请开通 VPN 账号', '会议室投影仪无信号']) {
+    const more = await admin.post('/api/v1/tickets', {
+      data: {
+        subject: other,
+        description: other,
+        type: 'service_request',
+        impact: 'low',
+        urgency: 'medium',
+        requesterId: requester.id,
+      },
+    });
+    expect(more.status(), await more.text()).toBe(201);
+  }
   await fromIm.getByTestId('portal-tabs').getByTestId('tab-tickets').click();
   await fromIm.getByTestId('portal-scope').getByText('全部').click();
   await expect(fromIm.getByTestId('ticket-row').filter({ hasText: subject })).toBeVisible();
@@ -169,9 +185,10 @@ test('a requester reports, nudges, confirms and rates on a phone', async ({ brow
   await admin.dispose();
 });
 
-test('the portal on a phone in English', async ({ browser }) => {
+test('the portal on a phone in English, picked on the sign-in page', async ({ browser }) => {
   const admin = await adminApi();
-  const requester = await createPerson(admin, 'requester', 'Alex Morgan', { locale: 'en' });
+  // The profile says Chinese; the person picks English on the sign-in page: the latest choice wins, and is saved.
+  const requester = await createPerson(admin, 'requester', 'Alex Morgan', { locale: 'zh-CN' });
   const created = await admin.post('/api/v1/tickets', {
     data: {
       subject: 'Laptop will not join the office Wi-Fi',
@@ -183,8 +200,10 @@ test('the portal on a phone in English', async ({ browser }) => {
     },
   });
   expect(created.status(), await created.text()).toBe(201);
-  const page = await phoneSignedIn(browser, requester, 'en');
+  const page = await phoneSignedIn(browser, requester, 'zh-CN', '/', 'English');
   await expect(page.getByTestId('portal-tabs')).toContainText('My tickets');
+  const profile = await page.request.get('/api/v1/me');
+  expect(((await profile.json()) as { locale: string }).locale).toBe('en');
   await expect(page.getByTestId('ticket-row').first()).toContainText('Laptop will not join');
   await expectFitsThePhone(page);
   await shot(page, 'phone-my-tickets-en');

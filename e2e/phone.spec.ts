@@ -8,7 +8,7 @@
  * With SCREENSHOTS=docs the pictures go to docs/images/ (the README shows them); otherwise to
  * test-results/, so an ordinary run changes no tracked file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, expect, type Page, request, test } from '@playwright/test';
@@ -68,7 +68,8 @@ test('a requester reports, nudges, confirms and rates on a phone', async ({ brow
   const admin = await adminApi();
   const requester = await createPerson(admin, 'requester', '周晓雯');
   const agent = await createPerson(admin, 'agent', '陈工');
-  const subject = `三楼打印机卡纸 ${Date.now()}`;
+  // Each run has its own requester, so the subject needs no number to be found in their list.
+  const subject = '三楼打印机卡纸，无法打印';
 
   const page = await phoneSignedIn(browser, requester, 'zh-CN');
   await expect(page).toHaveURL(/\/portal$/);
@@ -95,7 +96,7 @@ test('a requester reports, nudges, confirms and rates on a phone', async ({ brow
   await tabs.getByTestId('tab-new').click();
   await page.getByTestId('tf-subject').fill(subject);
   await page.getByTestId('tf-description').fill('打印机显示“卡纸”，已打开前盖检查，仍无法打印。');
-  const photo = path.join(tmpdir(), `printer-${Date.now()}.png`);
+  const photo = path.join(mkdtempSync(path.join(tmpdir(), 'sd-phone-')), 'printer.png');
   writeFileSync(photo, PHOTO);
   await page.getByTestId('tf-attachments').locator('input[type=file]').setInputFiles(photo);
   await expectFitsThePhone(page);

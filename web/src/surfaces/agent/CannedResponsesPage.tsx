@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CannedResponseDto } from '../../../../contracts/channels.ts';
 import { useCannedResponses, useDeleteCanned, useSaveCanned } from '../../entities/channel/api.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useMe } from '../../entities/user/api.ts';
+import { useCan, useMe } from '../../entities/user/api.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 interface CannedForm {
@@ -17,6 +17,7 @@ interface CannedForm {
 export default function CannedResponsesPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const canManageOthers = useCan('ticket.assign');
   const canned = useCannedResponses();
   const teams = useTeams();
   const save = useSaveCanned();
@@ -65,18 +66,20 @@ export default function CannedResponsesPage() {
           {
             title: t('common.actions'),
             key: 'a',
-            render: (_, row) => (
-              <Space>
-                <Button size="small" onClick={() => open(row)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm title={t('common.delete')} onConfirm={() => remove.mutate(row.id)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
+            // Someone else's response is changed only with ticket.assign (leads, admins): others are not offered it.
+            render: (_, row) =>
+              row.ownerId !== me.data?.id && !canManageOthers ? null : (
+                <Space>
+                  <Button size="small" onClick={() => open(row)}>
+                    {t('common.edit')}
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
+                  <Popconfirm title={t('common.delete')} onConfirm={() => remove.mutate(row.id)}>
+                    <Button size="small" danger>
+                      {t('common.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
           },
         ]}
       />

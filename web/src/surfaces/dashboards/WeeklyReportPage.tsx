@@ -194,7 +194,7 @@ export default function WeeklyReportPage() {
                   render: (k: string) => t(`feedback.reports.metric.${k}` as 'feedback.reports.metric.nps'),
                 },
                 {
-                  title: t('shell.week.reported', days(0)),
+                  title: t('shell.week.reported'),
                   render: (_, m) => <strong>{metricValue(m.unit, m.week)}</strong>,
                 },
                 ...[0, 1, 2, 3].map((i) => ({
@@ -222,7 +222,7 @@ export default function WeeklyReportPage() {
               dataSource={r.categories}
               columns={[
                 { title: t('feedback.reports.category'), dataIndex: 'category' },
-                { title: t('shell.week.reported', days(0)), dataIndex: 'week' },
+                { title: t('shell.week.reported'), dataIndex: 'week' },
                 { title: t('feedback.reports.previousAverage'), dataIndex: 'previousAverage' },
               ]}
             />

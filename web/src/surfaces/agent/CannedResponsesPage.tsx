@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 interface CannedForm {
   title: string;
   body: string;
+  locale: 'zh-CN' | 'en' | null;
   teamId: number | null;
 }
 
@@ -31,7 +32,9 @@ export default function CannedResponsesPage() {
     setEditing(item);
     form.resetFields();
     form.setFieldsValue(
-      item === 'new' ? { teamId: null } : { title: item.title, body: item.body, teamId: item.teamId },
+      item === 'new'
+        ? { teamId: null, locale: null }
+        : { title: item.title, body: item.body, locale: item.locale, teamId: item.teamId },
     );
   };
   return (
@@ -61,6 +64,12 @@ export default function CannedResponsesPage() {
               ) : (
                 <Tag>{t('canned.personal')}</Tag>
               ),
+          },
+          {
+            title: t('shell.canned.language'),
+            dataIndex: 'locale',
+            render: (v: 'zh-CN' | 'en' | null) =>
+              v ? t(v === 'en' ? 'lang.en' : 'lang.zh') : t('shell.canned.anyLanguage'),
           },
           { title: t('canned.body'), dataIndex: 'body', ellipsis: true },
           {
@@ -112,6 +121,16 @@ export default function CannedResponsesPage() {
             rules={[{ required: true }]}
           >
             <Input.TextArea rows={6} />
+          </Form.Item>
+          <Form.Item name="locale" label={t('shell.canned.language')} extra={t('shell.canned.languageHint')}>
+            <Select
+              options={[
+                { value: null, label: t('shell.canned.anyLanguage') },
+                { value: 'zh-CN', label: t('lang.zh') },
+                { value: 'en', label: t('lang.en') },
+              ]}
+              data-testid="canned-locale"
+            />
           </Form.Item>
           <Form.Item name="teamId" label={t('canned.scope')}>
             <Select

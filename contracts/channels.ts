@@ -372,6 +372,8 @@ export const CannedResponseDto = z.object({
   id: z.number(),
   title: z.string(),
   body: z.string(),
+  /** The language it is written in; null: any. */
+  locale: Locale.nullable(),
   teamId: z.number().nullable(),
   ownerId: z.number(),
   variables: z.array(z.string()),
@@ -381,8 +383,11 @@ export type CannedResponseDto = z.infer<typeof CannedResponseDto>;
 export const CreateCannedResponseInput = z.object({
   title: text(120).min(1),
   body: text(10000).min(1),
+  locale: Locale.nullable().optional(),
   teamId: z.number().int().positive().nullable().optional(),
 });
+/** GET /channels/canned-responses?ticketId=: the ones in the ticket's requester's language first. */
+export const ListCannedQuery = z.object({ ticketId: z.coerce.number().int().positive().optional() });
 export const UpdateCannedResponseInput = updateSchema(CreateCannedResponseInput);
 export const RenderCannedInput = z.object({ ticketId: z.number().int().positive() });
 export const RenderedText = z.object({ subject: z.string().optional(), body: z.string() });

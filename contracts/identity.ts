@@ -25,6 +25,10 @@ export const UserDto = z.object({
 });
 export type UserDto = z.infer<typeof UserDto>;
 
+/** The signed-in user, with the capabilities of their role (`kb.publish`, `report.read`...). */
+export const MeDto = UserDto.extend({ capabilities: z.array(z.string()) });
+export type MeDto = z.infer<typeof MeDto>;
+
 export const CreateUserInput = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(120),

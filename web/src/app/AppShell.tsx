@@ -1,6 +1,12 @@
-import { CustomerServiceOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
-import { Suspense } from 'react';
+import {
+  CustomerServiceOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveTicketUpdates } from '../entities/ticket/live.ts';
@@ -9,74 +15,26 @@ import { isStaff } from '../entities/user/roles.ts';
 import { LanguageSwitch } from '../features/language-switch/LanguageSwitch.tsx';
 import { NotificationBell } from '../features/notification-bell/NotificationBell.tsx';
 import { PageLoading } from '../shared/ui/PageLoading.tsx';
+import { menuItems, type NavEntry, selectedEntry, usePortalNav, useStaffNav } from './nav.tsx';
 
-const { Header, Content } = Layout;
+const { Header, Content, Sider } = Layout;
+const HEADER_HEIGHT = 56;
+const TAB_BAR_HEIGHT = 56;
+const COLLAPSED_KEY = 'servicedesk.sider.collapsed';
 
-function useNavItems(): MenuProps['items'] {
-  const { t } = useTranslation();
-  const me = useMe();
-  const role = me.data?.role;
-  if (!role) return [];
-  if (!isStaff(role))
-    return [
-      { key: '/portal', label: <Link to="/portal">{t('nav.portal')}</Link> },
-      { key: '/portal/chat', label: <Link to="/portal/chat">{t('chat.nav')}</Link> },
-      { key: '/portal/kb', label: <Link to="/portal/kb">{t('portalKb.nav')}</Link> },
-    ];
-  const items: NonNullable<MenuProps['items']> = [
-    { key: '/agent', label: <Link to="/agent">{t('nav.queue')}</Link> },
-    { key: '/agent/phone', label: <Link to="/agent/phone">{t('nav.phone')}</Link> },
-    { key: '/agent/chats', label: <Link to="/agent/chats">{t('chat.consoleNav')}</Link> },
-    { key: '/agent/callbacks', label: <Link to="/agent/callbacks">{t('calls.nav')}</Link> },
-    {
-      key: '/agent/major-incidents',
-      label: <Link to="/agent/major-incidents">{t('majorIncident.nav')}</Link>,
-    },
-    { key: '/agent/duty-roster', label: <Link to="/agent/duty-roster">{t('roster.nav')}</Link> },
-    { key: '/agent/canned', label: <Link to="/agent/canned">{t('canned.nav')}</Link> },
-    { key: '/agent/kb', label: <Link to="/agent/kb">{t('kb.nav')}</Link> },
-  ];
-  if (role === 'lead' || role === 'quality' || role === 'admin') {
-    items.push({ key: '/agent/problems', label: <Link to="/agent/problems">{t('problems.nav')}</Link> });
-    items.push({ key: '/dashboards', label: <Link to="/dashboards">{t('feedback.nav.dashboards')}</Link> });
-    items.push({ key: '/quality', label: <Link to="/quality/followups">{t('feedback.nav.quality')}</Link> });
-    items.push({
-      key: '/dashboards/escalations',
-      label: <Link to="/dashboards/escalations">{t('escalation.nav')}</Link>,
-    });
-  }
-  if (role === 'admin') items.push({ key: '/admin', label: <Link to="/admin">{t('nav.admin')}</Link> });
-  return items;
-}
-
-/** The menu entry that owns the current page: the longest nav path the location starts with. */
-function selectedKey(pathname: string): string {
-  if (pathname.startsWith('/agent/phone')) return '/agent/phone';
-  for (const page of [
-    '/dashboards/escalations',
-    '/agent/chats',
-    '/agent/callbacks',
-    '/agent/major-incidents',
-    '/agent/duty-roster',
-    '/agent/canned',
-    '/agent/kb',
-    '/agent/problems',
-    '/portal/chat',
-    '/portal/kb',
-  ]) {
-    if (pathname.startsWith(page)) return page;
-  }
-  const roots = ['/admin', '/agent', '/portal', '/dashboards', '/quality'];
-  return roots.find((root) => pathname.startsWith(root)) ?? '';
-}
-
-function UserMenu() {
+function UserMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
   if (!me.data) return null;
   const items: MenuProps['items'] = [
-    { key: 'who', disabled: true, label: `${me.data.email} · ${t(`role.${me.data.role}`)}` },
+    {
+      key: 'who',
+      disabled: true,
+      label: `${me.data.name} · ${me.data.email} · ${t(`role.${me.data.role}`)}`,
+    },
+    // On a phone the header has no room for the language switch: it moves in here.
+    ...(compact ? [{ key: 'lang', label: <LanguageSwitch size="small" /> }] : []),
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.signOut'), danger: true },
   ];
@@ -85,50 +43,240 @@ function UserMenu() {
     if (key === 'logout') logout.mutate(undefined, { onSettled: () => window.location.replace('/login') });
   };
   return (
-    <Dropdown menu={{ items, onClick }} trigger={['click']}>
-      <Button type="text" data-testid="user-menu" style={{ color: 'rgba(255,255,255,0.85)' }}>
+    <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
+      <Button
+        type="text"
+        data-testid="user-menu"
+        aria-label={t('shell.account')}
+        style={{ color: 'rgba(255,255,255,0.85)', paddingInline: compact ? 4 : undefined }}
+      >
         <Avatar size="small" icon={<UserOutlined />} />
-        {me.data.name}
-        <DownOutlined />
+        {!compact && me.data.name}
+        {!compact && <DownOutlined />}
       </Button>
     </Dropdown>
   );
 }
 
+function Brand({ short }: { short: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+      <CustomerServiceOutlined style={{ fontSize: 22, color: '#fff' }} />
+      {!short && (
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+      )}
+    </Link>
+  );
+}
+
+/** The requester's bottom tab bar on a phone: every portal place one thumb away. */
+function PortalTabBar({ entries, selected }: { entries: NavEntry[]; selected: string }) {
+  return (
+    <nav
+      data-testid="portal-tabs"
+      style={{
+        position: 'fixed',
+        insetInline: 0,
+        bottom: 0,
+        zIndex: 100,
+        display: 'flex',
+        background: '#fff',
+        borderTop: '1px solid #f0f0f0',
+        paddingBottom: 'env(safe-area-inset-bottom)',
+      }}
+    >
+      {entries.map((entry) => {
+        const active = entry.to === selected;
+        return (
+          <Link
+            key={entry.to}
+            to={entry.to}
+            data-testid={entry.testId}
+            aria-current={active ? 'page' : undefined}
+            style={{
+              flex: 1,
+              height: TAB_BAR_HEIGHT,
+              display: 'flex',
+              flexDirection: 'column',
+              alignItems: 'center',
+              justifyContent: 'center',
+              gap: 2,
+              fontSize: 12,
+              color: active ? '#1f6feb' : 'rgba(0,0,0,0.65)',
+            }}
+          >
+            <span style={{ fontSize: 20, lineHeight: 1 }}>{entry.icon}</span>
+            {entry.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+function readCollapsed(): boolean {
+  try {
+    return localStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export function AppShell() {
   const { t } = useTranslation();
   const location = useLocation();
-  const items = useNavItems();
+  const me = useMe();
+  const screens = Grid.useBreakpoint();
+  const staffNav = useStaffNav(me.data);
+  const portalNav = usePortalNav();
+  const [collapsed, setCollapsed] = useState(readCollapsed);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   useLiveTicketUpdates();
   useSessionEndWatch();
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
-        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <CustomerServiceOutlined style={{ fontSize: 22, color: '#fff' }} />
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-            {t('app.name')}
-          </Typography.Text>
-        </Link>
+  const staff = me.data ? isStaff(me.data.role) : false;
+  // Before the first measurement every breakpoint reads false: treat that as wide, not as a phone.
+  const measured = Object.keys(screens).length > 0;
+  const phone = measured && !screens.md;
+  const narrow = measured && !screens.lg;
+
+  const staffEntries = staffNav.flatMap((group) => group.entries);
+  const selected = selectedEntry(staff ? staffEntries : portalNav, location.pathname, location.search);
+
+  const onCollapse = (value: boolean) => {
+    setCollapsed(value);
+    try {
+      localStorage.setItem(COLLAPSED_KEY, value ? '1' : '0');
+    } catch {
+      // Remembering is a convenience.
+    }
+  };
+
+  const staffMenu = (inDrawer: boolean) => (
+    <Menu
+      mode="inline"
+      items={menuItems(staffNav, !inDrawer && collapsed)}
+      selectedKeys={[selected]}
+      onClick={() => setDrawerOpen(false)}
+      // The collapse trigger sits at the sider's foot: the last entry scrolls clear of it.
+      style={{ borderInlineEnd: 0, paddingBottom: inDrawer ? 0 : 48 }}
+      data-testid="main-nav"
+    />
+  );
+
+  const header = (
+    <Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: phone ? 8 : 24,
+        paddingInline: phone ? 12 : 24,
+        height: HEADER_HEIGHT,
+        lineHeight: `${HEADER_HEIGHT}px`,
+        position: 'sticky',
+        top: 0,
+        zIndex: 101,
+      }}
+    >
+      {staff && narrow && (
+        <Button
+          type="text"
+          icon={<MenuOutlined style={{ color: '#fff' }} />}
+          aria-label={t('shell.openMenu')}
+          onClick={() => setDrawerOpen(true)}
+          data-testid="nav-drawer-open"
+        />
+      )}
+      <Brand short={false} />
+      {!staff && !phone ? (
         <Menu
           theme="dark"
           mode="horizontal"
-          items={items}
-          selectedKeys={[selectedKey(location.pathname)]}
-          style={{ flex: 1, minWidth: 0 }}
+          items={portalNav.map((entry) => ({
+            key: entry.to,
+            icon: entry.icon,
+            label: (
+              <Link to={entry.to} data-testid={entry.testId}>
+                {entry.label}
+              </Link>
+            ),
+          }))}
+          selectedKeys={[selected]}
+          style={{ flex: 1, minWidth: 0, lineHeight: `${HEADER_HEIGHT}px` }}
           data-testid="main-nav"
         />
-        <Flex align="center" gap={12}>
-          <LanguageSwitch size="small" />
-          <NotificationBell />
-          <UserMenu />
-        </Flex>
-      </Header>
-      <Content style={{ padding: 24 }}>
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
-      </Content>
+      ) : (
+        <div style={{ flex: 1 }} />
+      )}
+      <Flex align="center" gap={phone ? 4 : 12}>
+        {!phone && <LanguageSwitch size="small" />}
+        <NotificationBell />
+        <UserMenu compact={phone} />
+      </Flex>
+    </Header>
+  );
+
+  const content = (
+    <Content
+      style={{
+        padding: phone ? 12 : 24,
+        paddingBottom: !staff && phone ? TAB_BAR_HEIGHT + 16 : undefined,
+        minWidth: 0,
+      }}
+    >
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    </Content>
+  );
+
+  if (!staff) {
+    return (
+      <Layout style={{ minHeight: '100vh' }}>
+        {header}
+        {content}
+        {phone && <PortalTabBar entries={portalNav} selected={selected} />}
+      </Layout>
+    );
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {header}
+      <Layout>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={260}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+          >
+            {staffMenu(true)}
+          </Drawer>
+        ) : (
+          <Sider
+            theme="light"
+            width={220}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={onCollapse}
+            style={{
+              position: 'sticky',
+              top: HEADER_HEIGHT,
+              height: `calc(100vh - ${HEADER_HEIGHT}px)`,
+              overflowY: 'auto',
+              borderInlineEnd: '1px solid #f0f0f0',
+            }}
+          >
+            {staffMenu(false)}
+          </Sider>
+        )}
+        {content}
+      </Layout>
     </Layout>
   );
 }

@@ -2,7 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meKey } from '../entities/user/api.ts';
 import { isApiError } from '../shared/api/client.ts';
@@ -26,8 +26,38 @@ export const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * The number input's step buttons carry English labels that Ant Design's locale does not cover
+ * ("Increase Value"): they are put into the interface language as they appear.
+ */
+function useStepButtonLabels(): void {
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    const words: Record<string, string> = {
+      'Increase Value': t('shell.antd.increase'),
+      'Decrease Value': t('shell.antd.decrease'),
+      [t('shell.antd.increase', { lng: i18n.language === 'en' ? 'zh-CN' : 'en' })]: t('shell.antd.increase'),
+      [t('shell.antd.decrease', { lng: i18n.language === 'en' ? 'zh-CN' : 'en' })]: t('shell.antd.decrease'),
+    };
+    const relabel = (root: ParentNode) => {
+      for (const element of root.querySelectorAll<HTMLElement>(
+        '.ant-input-number [role="button"][aria-label]',
+      )) {
+        const label = element.getAttribute('aria-label') ?? '';
+        const localized = words[label];
+        if (localized && localized !== label) element.setAttribute('aria-label', localized);
+      }
+    };
+    relabel(document);
+    const observer = new MutationObserver(() => relabel(document));
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [t, i18n.language]);
+}
+
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  useStepButtonLabels();
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}

@@ -59,9 +59,6 @@ const NpsSurvey = lazy(() => import('../surfaces/survey/NpsSurveyPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
-const REPORTS: readonly Role[] = ['lead', 'quality', 'admin'];
-const SURVEY_MANAGERS: readonly Role[] = ['quality', 'admin'];
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -129,7 +126,7 @@ export const router = createBrowserRouter([
           {
             path: 'problems',
             element: (
-              <RequireAuth roles={REPORTS}>
+              <RequireAuth capability="problem.read">
                 <ProblemCandidates />
               </RequireAuth>
             ),
@@ -139,7 +136,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin',
         element: (
-          <RequireAuth roles={ADMIN}>
+          <RequireAuth capability="settings.manage">
             <AdminLayout />
           </RequireAuth>
         ),
@@ -166,23 +163,35 @@ export const router = createBrowserRouter([
       },
       {
         path: 'dashboards',
-        element: <RequireAuth roles={REPORTS} />,
+        element: <RequireAuth roles={STAFF} />,
         children: [
-          { index: true, element: <Dashboard /> },
-          { path: 'weekly', element: <WeeklyReport /> },
-          { path: 'escalations', element: <EscalationReport /> },
+          {
+            element: <RequireAuth capability="report.read" />,
+            children: [
+              { index: true, element: <Dashboard /> },
+              { path: 'weekly', element: <WeeklyReport /> },
+            ],
+          },
+          {
+            path: 'escalations',
+            element: (
+              <RequireAuth capability="escalation.report">
+                <EscalationReport />
+              </RequireAuth>
+            ),
+          },
         ],
       },
       {
         path: 'quality',
-        element: <RequireAuth roles={REPORTS} />,
+        element: <RequireAuth capability="quality.followup" />,
         children: [
           { index: true, element: <Navigate to="followups" replace /> },
           { path: 'followups', element: <QualityFollowups /> },
           {
             path: 'nps',
             element: (
-              <RequireAuth roles={SURVEY_MANAGERS}>
+              <RequireAuth capability="survey.manage">
                 <NpsCampaigns />
               </RequireAuth>
             ),

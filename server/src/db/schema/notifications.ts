@@ -128,6 +128,8 @@ export const cannedResponses = pgTable(
     id: id(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** The language it is written in; null: for readers of any language. */
+    locale: text('locale', { enum: ['zh-CN', 'en'] }),
     teamId: ref('team_id').references(() => teams.id, { onDelete: 'cascade' }),
     ownerId: ref('owner_id')
       .notNull()

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { nextTierTeam } from '../routing/index.ts';
-import { tellStaff } from '../sla/index.ts';
+import { reasonText, tellStaff } from '../sla/index.ts';
 import { updateTicket } from '../tickets/index.ts';
 import { getEscalation } from './escalation-queries.ts';
 
@@ -119,11 +119,11 @@ export async function createEscalation(options: {
       locale === 'zh-CN'
         ? {
             title: `工单 #${ticketNumber} 已升级（${input.kind === 'functional' ? '职能升级' : '层级升级'}）`,
-            body: `升级原因：${input.reason}\n已尝试：${input.tried || '—'}`,
+            body: `升级原因：${reasonText(input.reason, 'zh-CN')}\n已尝试：${input.tried || '—'}`,
           }
         : {
             title: `Ticket #${ticketNumber} escalated (${input.kind})`,
-            body: `Why: ${input.reason}\nTried: ${input.tried || '—'}`,
+            body: `Why: ${reasonText(input.reason, 'en')}\nTried: ${input.tried || '—'}`,
           },
   });
   await publish(tx, {

@@ -131,6 +131,21 @@ describe('nudges (催办)', () => {
     });
     expect(again.statusCode).toBe(429);
     expect(json(again)).toMatchObject({ error: { code: 'nudge.too_soon' } });
+    // The time to try again is written for the reader (their zone, Asia/Shanghai here), never as raw UTC.
+    const retryAt = new Date(Date.parse(json<NudgeDto>(first).createdAt) + 3_600_000);
+    const message = json<{ error: { message: string } }>(again).error.message;
+    expect(message).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(message).toContain(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(retryAt),
+    );
     const byAgent = await ctx.app.inject({
       method: 'POST',
       url: api(`/tickets/${ticket.id}/nudge`),

@@ -173,7 +173,8 @@ export async function declareMajorIncident(options: {
         tx,
         actor,
         ticketId: input.ticketId,
-        input: { priority: 'P1', priorityReason: `重大事件 Major incident #${row.id}` },
+        // A code each reader's interface puts into words (see sla/breach-reason.ts).
+        input: { priority: 'P1', priorityReason: `major_incident:${row.id}` },
       });
     }
   }

@@ -40,7 +40,7 @@ export async function nudgeTicket(options: {
     .limit(1);
   if (last && now.getTime() - last.createdAt.getTime() < HOUR) {
     throw new AppError('nudge.too_soon', {
-      params: { retryAt: new Date(last.createdAt.getTime() + HOUR).toISOString() },
+      params: { retryAt: new Date(last.createdAt.getTime() + HOUR) },
     });
   }
   const ordinal = (last?.ordinal ?? 0) + 1;

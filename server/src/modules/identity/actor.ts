@@ -8,6 +8,8 @@ export interface Actor {
   name: string;
   email: string;
   locale: 'zh-CN' | 'en';
+  /** The user's IANA time zone: times in the messages they read are shown in it. */
+  timezone?: string;
   organizationId: number | null;
 }
 
@@ -46,6 +48,13 @@ export type Capability = keyof typeof CAPABILITIES;
 
 export function can(actor: Actor, capability: Capability): boolean {
   return (CAPABILITIES[capability] as readonly Role[]).includes(actor.role);
+}
+
+/** Everything a role may do: sent with the signed-in user so the interface offers only what the server allows. */
+export function capabilitiesOf(role: Role): Capability[] {
+  return (Object.keys(CAPABILITIES) as Capability[]).filter((capability) =>
+    (CAPABILITIES[capability] as readonly Role[]).includes(role),
+  );
 }
 
 export function assertCan(actor: Actor, capability: Capability): void {

@@ -32,7 +32,7 @@ export class Authenticator {
   async fromSession(secret: string, now = Date.now()): Promise<Actor | null> {
     return this.#cached(`s:${digestSecret(secret)}`, now, async (digest) => {
       const result = await this.#db.execute<ActorRow>(sql`
-        select u.id, u.role, u.name, u.email, u.locale, u.organization_id
+        select u.id, u.role, u.name, u.email, u.locale, u.timezone, u.organization_id
           from sessions s join users u on u.id = s.user_id
          where s.id = ${digest} and s.expires_at > now() and u.active`);
       return toActor(result.rows[0]);
@@ -42,7 +42,7 @@ export class Authenticator {
   async fromToken(secret: string, now = Date.now()): Promise<Actor | null> {
     return this.#cached(`t:${digestSecret(secret)}`, now, async (digest) => {
       const result = await this.#db.execute<ActorRow>(sql`
-        select u.id, u.role, u.name, u.email, u.locale, u.organization_id
+        select u.id, u.role, u.name, u.email, u.locale, u.timezone, u.organization_id
           from api_tokens t join users u on u.id = t.user_id
          where t.token_hash = ${digest} and t.revoked_at is null and u.active`);
       return toActor(result.rows[0]);
@@ -96,6 +96,7 @@ interface ActorRow extends Record<string, unknown> {
   name: string;
   email: string;
   locale: Actor['locale'];
+  timezone: string;
   organization_id: number | null;
 }
 
@@ -107,6 +108,7 @@ function toActor(row: ActorRow | undefined): Actor | null {
     name: row.name,
     email: row.email,
     locale: row.locale,
+    timezone: row.timezone,
     organizationId: row.organization_id === null ? null : Number(row.organization_id),
   };
 }

@@ -33,6 +33,8 @@ describe('signing in', () => {
     const headers = { cookie: `sd_session=${cookie?.value}` };
     const me = await ctx.app.inject({ url: api('/me'), headers });
     expect(json<UserDto>(me)).toMatchObject({ id: user.id, role: 'requester', locale: 'zh-CN' });
+    // A requester may do none of the staff's things; the interface hides what is not listed.
+    expect(json<{ capabilities: string[] }>(me).capabilities).toEqual([]);
 
     const logout = await ctx.app.inject({ method: 'POST', url: api('/auth/logout'), headers });
     expect(logout.statusCode).toBe(204);
@@ -71,6 +73,11 @@ describe('signing in', () => {
     expect(json<UserDto>(patched).locale).toBe('zh-CN');
     const me = await ctx.app.inject({ url: api('/me'), headers: bearer });
     expect(json<UserDto>(me)).toMatchObject({ id: requester.user.id, locale: 'zh-CN' });
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const agentMe = await ctx.app.inject({ url: api('/me'), headers: agent.headers });
+    const capabilities = json<{ capabilities: string[] }>(agentMe).capabilities;
+    expect(capabilities).toContain('kb.write');
+    expect(capabilities).not.toContain('kb.publish');
     const bad = await ctx.app.inject({ url: api('/me'), headers: { authorization: 'Bearer sdt_nope' } });
     expect(bad.statusCode).toBe(401);
   });

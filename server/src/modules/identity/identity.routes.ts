@@ -9,6 +9,7 @@ import {
   CreateUserInput,
   ListUsersQuery,
   LoginInput,
+  MeDto,
   OrganizationDto,
   TeamDto,
   TokenDto,
@@ -22,6 +23,7 @@ import {
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { perAddressLimit } from '../../platform/http/rate-limits.ts';
+import { capabilitiesOf } from './actor.ts';
 import { createToken } from './create-token.ts';
 import { createUser } from './create-user.ts';
 import { requestCredential, SESSION_COOKIE } from './credentials.ts';
@@ -35,6 +37,10 @@ import { createTeam, listTeams, updateTeam } from './teams.ts';
 import { updateUser } from './update-user.ts';
 import { loadUserDto } from './user-queries.ts';
 
+function withCapabilities(user: UserDto): MeDto {
+  return { ...user, capabilities: capabilitiesOf(user.role) };
+}
+
 export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, authenticator } = deps;
@@ -46,7 +52,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.post(
     '/auth/login',
     {
-      schema: { tags, body: LoginInput, response: { 200: z.object({ user: UserDto }) } },
+      schema: { tags, body: LoginInput, response: { 200: z.object({ user: MeDto }) } },
       config: perAddressLimit(deps.config.LOGIN_RATE_PER_MINUTE),
     },
     async (request, reply) => {
@@ -67,7 +73,7 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
         secure: request.protocol === 'https',
         maxAge: deps.config.SESSION_TTL_HOURS * 3600,
       });
-      return { user };
+      return { user: withCapabilities(user) };
     },
   );
 
@@ -81,17 +87,17 @@ export async function identityRoutes(fastify: FastifyInstance, deps: AppDeps): P
     return reply.status(204).send();
   });
 
-  app.get('/me', { schema: { tags, response: { 200: UserDto } } }, async (request) =>
-    loadUserDto(db, requireActor(request).id),
+  app.get('/me', { schema: { tags, response: { 200: MeDto } } }, async (request) =>
+    withCapabilities(await loadUserDto(db, requireActor(request).id)),
   );
 
-  app.patch('/me', { schema: { tags, body: UpdateMeInput, response: { 200: UserDto } } }, async (request) => {
+  app.patch('/me', { schema: { tags, body: UpdateMeInput, response: { 200: MeDto } } }, async (request) => {
     const actor = requireActor(request);
     const user = await db.transaction((tx) =>
       updateUser({ tx, actor, userId: actor.id, input: request.body }),
     );
     authenticator.forgetUser(actor.id);
-    return user;
+    return withCapabilities(user);
   });
 
   app.post(

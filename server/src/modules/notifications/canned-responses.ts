@@ -4,7 +4,7 @@ import { cannedResponses } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan, can } from '../identity/index.ts';
+import { type Actor, assertCan, can, findUserByEmail } from '../identity/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import { renderText, templateVariables } from './template-render.ts';
 
@@ -15,6 +15,7 @@ function present(row: Row): CannedResponseDto {
     id: row.id,
     title: row.title,
     body: row.body,
+    locale: row.locale,
     teamId: row.teamId,
     ownerId: row.ownerId,
     variables: templateVariables(row.body),
@@ -45,18 +46,27 @@ async function assertTeam(tx: Queryable, actor: Actor, teamId: number | null | u
     throw new AppError('auth.forbidden', { field: 'teamId' });
 }
 
+/**
+ * The canned responses an agent may use; for a ticket, those in its requester's language first,
+ * then those for any language, then the rest (still there, for a requester who asks otherwise).
+ */
 export async function listCannedResponses(options: {
   tx: Queryable;
   actor: Actor;
+  ticketId?: number | undefined;
 }): Promise<CannedResponseDto[]> {
-  const { tx, actor } = options;
+  const { tx, actor, ticketId } = options;
   assertCan(actor, 'ticket.work');
   const rows = await tx
     .select()
     .from(cannedResponses)
     .where(await visible(tx, actor))
     .orderBy(asc(cannedResponses.title));
-  return rows.map(present);
+  if (ticketId === undefined) return rows.map(present);
+  const ticket = await getTicket({ tx, actor, ticketId });
+  const language = (await findUserByEmail(tx, ticket.requester.email))?.locale ?? null;
+  const rank = (row: Row) => (row.locale === language ? 0 : row.locale === null ? 1 : 2);
+  return rows.sort((a, b) => rank(a) - rank(b)).map(present);
 }
 
 async function loadVisible(tx: Queryable, actor: Actor, id: number): Promise<Row> {
@@ -72,14 +82,25 @@ async function loadVisible(tx: Queryable, actor: Actor, id: number): Promise<Row
 export async function createCannedResponse(options: {
   tx: Tx;
   actor: Actor;
-  input: { title: string; body: string; teamId?: number | null | undefined };
+  input: {
+    title: string;
+    body: string;
+    locale?: 'zh-CN' | 'en' | null | undefined;
+    teamId?: number | null | undefined;
+  };
 }): Promise<CannedResponseDto> {
   const { tx, actor, input } = options;
   assertCan(actor, 'ticket.work');
   await assertTeam(tx, actor, input.teamId);
   const [row] = await tx
     .insert(cannedResponses)
-    .values({ title: input.title, body: input.body, teamId: input.teamId ?? null, ownerId: actor.id })
+    .values({
+      title: input.title,
+      body: input.body,
+      locale: input.locale ?? null,
+      teamId: input.teamId ?? null,
+      ownerId: actor.id,
+    })
     .returning();
   if (!row) throw new Error('insert returned no row');
   await recordEvent(tx, {
@@ -95,7 +116,12 @@ export async function updateCannedResponse(options: {
   tx: Tx;
   actor: Actor;
   id: number;
-  input: { title?: string | undefined; body?: string | undefined; teamId?: number | null | undefined };
+  input: {
+    title?: string | undefined;
+    body?: string | undefined;
+    locale?: 'zh-CN' | 'en' | null | undefined;
+    teamId?: number | null | undefined;
+  };
 }): Promise<CannedResponseDto> {
   const { tx, actor, id, input } = options;
   const before = await loadVisible(tx, actor, id);
@@ -106,6 +132,7 @@ export async function updateCannedResponse(options: {
     .set({
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.body !== undefined ? { body: input.body } : {}),
+      ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
       updatedAt: new Date(),
     })

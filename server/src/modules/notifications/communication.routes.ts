@@ -5,6 +5,7 @@ import {
   CannedResponseDto,
   CreateCannedResponseInput,
   CreateNoticeTemplateInput,
+  ListCannedQuery,
   NoticeTemplateDto,
   RenderCannedInput,
   RenderedText,
@@ -39,9 +40,13 @@ export async function communicationRoutes(fastify: FastifyInstance, deps: AppDep
 
   app.get(
     '/channels/canned-responses',
-    { schema: { tags, response: { 200: list(CannedResponseDto) } } },
+    { schema: { tags, querystring: ListCannedQuery, response: { 200: list(CannedResponseDto) } } },
     async (request) => ({
-      items: await listCannedResponses({ tx: db, actor: requireActor(request) }),
+      items: await listCannedResponses({
+        tx: db,
+        actor: requireActor(request),
+        ticketId: request.query.ticketId,
+      }),
     }),
   );
   app.post(

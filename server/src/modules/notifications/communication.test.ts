@@ -61,6 +61,44 @@ describe('canned responses', () => {
     });
     expect(requesterList.statusCode).toBe(403);
   });
+
+  it('are written per language, and a ticket lists those in its requester’s language first', async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const add = async (title: string, locale: 'zh-CN' | 'en' | null) => {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/channels/canned-responses',
+        headers: agent.headers,
+        payload: { title, body: title, locale },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(json<{ locale: string | null }>(response).locale).toBe(locale);
+    };
+    await add('A 请重启电脑', 'zh-CN');
+    await add('B Please restart', 'en');
+    await add('C 📎 / attachment', null);
+    const english = await buildUser(ctx, { role: 'requester', locale: 'en' });
+    const chinese = await buildUser(ctx, { role: 'requester', locale: 'zh-CN' });
+    const titlesFor = async (requester: typeof english) => {
+      const ticket = await buildTicket(ctx, requester);
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/channels/canned-responses?ticketId=${ticket.id}`,
+        headers: agent.headers,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return json<{ items: { title: string }[] }>(response).items.map((item) => item.title);
+    };
+    expect(await titlesFor(english)).toEqual(['B Please restart', 'C 📎 / attachment', 'A 请重启电脑']);
+    expect(await titlesFor(chinese)).toEqual(['A 请重启电脑', 'C 📎 / attachment', 'B Please restart']);
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/canned-responses',
+      headers: agent.headers,
+      payload: { title: 'x', body: 'x', locale: 'fr' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });
 
 describe('notice templates', () => {

@@ -68,10 +68,8 @@ describe('POST /tickets/:id/resolve', () => {
     expect(mail?.locale).toBe('zh-CN');
     expect(mail?.subject).toBe(`【工单 #${ticket.number}】解决报告：${ticket.subject}`);
     for (const part of [
-      '原因（根本原因）',
-      '插件 2.3 版本导致报表编码错误',
-      '处理过程',
-      '回退插件到 2.2 版本并重新导出',
+      '根本原因:\n插件 2.3 版本导致报表编码错误',
+      '解决方案:\n回退插件到 2.2 版本并重新导出',
       '预防建议',
       '插件升级前先在测试环境验证',
     ]) {
@@ -97,10 +95,8 @@ describe('POST /tickets/:id/resolve', () => {
     await resolveViaApi(ctx, agent, ticket);
     const [mail] = await outboxFor(ctx, 'resolution.report', requester.user.email);
     expect(mail?.subject).toBe(`[Ticket #${ticket.number}] Resolution report: ${ticket.subject}`);
-    expect(mail?.text_body).toContain(
-      'Cause (root cause):\nThe export plug-in 2.3 broke the report encoding.',
-    );
-    expect(mail?.text_body).toContain('What was done:\nRolled the plug-in back to 2.2');
+    expect(mail?.text_body).toContain('Root cause:\nThe export plug-in 2.3 broke the report encoding.');
+    expect(mail?.text_body).toContain('Solution:\nRolled the plug-in back to 2.2');
     expect(mail?.text_body).toContain(
       'How to prevent it:\nTest plug-in updates on the staging system first.',
     );

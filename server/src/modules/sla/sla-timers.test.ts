@@ -104,7 +104,7 @@ describe('warning and breach timers', () => {
       await ctx.app.inject({ method: 'GET', url: api(`/tickets/${ticket.id}`), headers: admin.headers }),
     );
     expect(read.priority).toBe('P2');
-    expect(read.priorityReason).toMatch(/^SLA: /);
+    expect(read.priorityReason).toBe('sla.first_response_breached');
     expect(read.team?.id).toBe(l2.id);
     // The first-tier owner stays responsible.
     expect(read.assignee?.id).toBe(agent.user.id);

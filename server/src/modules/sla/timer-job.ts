@@ -9,6 +9,7 @@ import { recordEvent } from '../audit/index.ts';
 import { escalateOnBreach } from '../escalation/index.ts';
 import { updateTicket } from '../tickets/index.ts';
 import { automationActor } from './automation-actor.ts';
+import { SLA_BREACH_REASON } from './breach-reason.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
@@ -189,8 +190,10 @@ async function applyBreachActions(
   const actions = policies.find((p) => p.rule.id === clock.policyId)?.breachActions;
   if (!actions) return;
   const actor = await automationActor(tx);
-  const label =
-    clock.clock === 'firstResponse' ? '首次响应超时 first response breached' : '解决超时 resolution breached';
+  // A stable code, not words: every reader sees it in their own language (the web app and the
+  // staff notification translate it), never two languages side by side.
+  const reason =
+    clock.clock === 'firstResponse' ? SLA_BREACH_REASON.firstResponse : SLA_BREACH_REASON.resolution;
   if (actions.raisePriority) {
     const current = ticket.facts.attributes.priority;
     if (HIGHER[current] !== current) {
@@ -198,7 +201,7 @@ async function applyBreachActions(
         tx,
         actor,
         ticketId: ticket.facts.id,
-        input: { priority: HIGHER[current], priorityReason: `SLA: ${label}` },
+        input: { priority: HIGHER[current], priorityReason: reason },
         now: new Date(at),
       });
     }
@@ -206,7 +209,7 @@ async function applyBreachActions(
   if (actions.escalateToNextTier) {
     await escalateOnBreach(tx, {
       ticketId: ticket.facts.id,
-      reason: `SLA: ${label}`,
+      reason,
       actor,
       at: new Date(at),
     });

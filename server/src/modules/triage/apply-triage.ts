@@ -57,7 +57,8 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
       sure(suggestion.confidences.priority)
     ) {
       patch.priority = suggestion.priority;
-      patch.priorityReason = `自动分派 / automatic triage (${Math.round(suggestion.confidences.priority * 100)}%)`;
+      // A code each reader's interface puts into words, not both languages in one string.
+      patch.priorityReason = `triage:${Math.round(suggestion.confidences.priority * 100)}`;
     }
     if (Object.keys(patch).length) {
       await updateTicket({ tx, actor: bot, ticketId, input: patch, now });

@@ -27,7 +27,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
   return reply.status(error.status).send({
     error: {
       code: error.code,
-      message: error.localizedMessage(requestLocale(request)),
+      message: error.localizedMessage(requestLocale(request), request.actor?.timezone),
       ...(error.field ? { field: error.field } : {}),
     },
   });

@@ -385,11 +385,14 @@ const CATALOGUE = {
 export type ErrorCode = keyof typeof CATALOGUE;
 export type MessageLocale = 'en' | 'zh-CN';
 
+/** A value put into a message; a Date is written in the reader's language and time zone. */
+export type MessageParams = Record<string, string | number | Date>;
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field: string | undefined;
-  readonly params: Record<string, string | number>;
+  readonly params: MessageParams;
   /** Response headers that go with the refusal (Retry-After of a 429). */
   readonly headers: Record<string, string>;
 
@@ -397,7 +400,7 @@ export class AppError extends Error {
     code: ErrorCode,
     options: {
       field?: string;
-      params?: Record<string, string | number>;
+      params?: MessageParams;
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -409,21 +412,66 @@ export class AppError extends Error {
     this.headers = options.headers ?? {};
   }
 
-  localizedMessage(locale: MessageLocale): string {
-    return render(this.code, locale, this.params);
+  /** The message in the reader's language, times in their zone (UTC, said so, when it is not known). */
+  localizedMessage(locale: MessageLocale, timeZone?: string): string {
+    return render(this.code, locale, this.params, timeZone);
   }
 }
 
-function render(code: ErrorCode, locale: MessageLocale, params: Record<string, string | number>): string {
+/** "2026-12-05 02:34" in Chinese, "Dec 5, 2026, 02:34" in English, in `timeZone`. */
+export function formatMessageTime(value: Date, locale: MessageLocale, timeZone?: string): string {
+  let zone = 'UTC';
+  if (timeZone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      zone = timeZone;
+    } catch {
+      // An unknown zone name on a profile: UTC, named as such, rather than no answer.
+    }
+  }
+  const named = timeZone === zone ? {} : ({ timeZoneName: 'short' } as const);
+  if (locale === 'zh-CN') {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      ...named,
+    }).formatToParts(value);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    const suffix = part('timeZoneName') ? ` (${part('timeZoneName')})` : '';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}${suffix}`;
+  }
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...named,
+  }).format(value);
+}
+
+function render(code: ErrorCode, locale: MessageLocale, params: MessageParams, timeZone?: string): string {
   const entry = CATALOGUE[code];
   const template = locale === 'zh-CN' ? entry.zh : entry.en;
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value instanceof Date) return formatMessageTime(value, locale, timeZone);
+    return String(value ?? '');
+  });
 }
 
 export function errorMessage(
   code: ErrorCode,
   locale: MessageLocale,
-  params: Record<string, string | number> = {},
+  params: MessageParams = {},
+  timeZone?: string,
 ): string {
-  return render(code, locale, params);
+  return render(code, locale, params, timeZone);
 }

@@ -270,10 +270,11 @@ export function useChatVerification(chatId: number, token: string) {
 }
 
 // --- canned responses ---
-export const useCannedResponses = (enabled = true) =>
+/** With a ticket: the ones in its requester's language first, then those for any language. */
+export const useCannedResponses = (enabled = true, ticketId?: number) =>
   useQuery({
-    queryKey: channelKeys.canned(),
-    queryFn: list<CannedResponseDto>('/channels/canned-responses'),
+    queryKey: [...channelKeys.canned(), ticketId ?? null],
+    queryFn: list<CannedResponseDto>('/channels/canned-responses', ticketId ? { ticketId } : undefined),
     enabled,
   });
 export const useRenderCanned = () =>
@@ -286,7 +287,10 @@ export const useRenderCanned = () =>
 export function useSaveCanned() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { id?: number; body: { title: string; body: string; teamId?: number | null } }) =>
+    mutationFn: (input: {
+      id?: number;
+      body: { title: string; body: string; locale?: 'zh-CN' | 'en' | null; teamId?: number | null };
+    }) =>
       input.id
         ? api.patch(`/channels/canned-responses/${input.id}`, input.body)
         : api.post('/channels/canned-responses', input.body),

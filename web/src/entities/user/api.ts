@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { z } from 'zod';
 import type {
   CreateUserInput,
+  MeDto,
   Role,
   UpdateMeInput,
   UpdateUserInput,
@@ -15,9 +16,9 @@ export const meKey = ['me'] as const;
 export const usersKey = ['users'] as const;
 
 /** The signed-in user, or null when nobody is signed in. */
-async function fetchMe(): Promise<UserDto | null> {
+async function fetchMe(): Promise<MeDto | null> {
   try {
-    return await api.get<UserDto>('/me');
+    return await api.get<MeDto>('/me');
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -43,12 +44,21 @@ export function useSessionEndWatch(): void {
   );
 }
 
+/**
+ * Whether the signed-in user's role has a capability (`kb.publish`, `roster.manage`...), as the server
+ * lists them on GET /me: the interface offers only the actions the server will accept.
+ */
+export function useCan(capability: string): boolean {
+  const me = useMe();
+  return me.data?.capabilities.includes(capability) ?? false;
+}
+
 export type LoginInput = { email: string; password: string };
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => api.post<{ user: UserDto }>('/auth/login', input),
+    mutationFn: (input: LoginInput) => api.post<{ user: MeDto }>('/auth/login', input),
     onSuccess: ({ user }) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
       queryClient.setQueryData(meKey, user);
@@ -64,7 +74,7 @@ export function useLogout() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof UpdateMeInput>) => api.patch<UserDto>('/me', input),
+    mutationFn: (input: z.input<typeof UpdateMeInput>) => api.patch<MeDto>('/me', input),
     onSuccess: (user) => queryClient.setQueryData(meKey, user),
   });
 }

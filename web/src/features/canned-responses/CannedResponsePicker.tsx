@@ -12,9 +12,13 @@ export function CannedResponsePicker({
   onInsert: (text: string) => void;
 }) {
   const { t } = useTranslation();
-  const canned = useCannedResponses();
+  const canned = useCannedResponses(true, ticketId);
   const render = useRenderCanned();
-  const items = (canned.data ?? []).map((c) => ({ key: String(c.id), label: c.title }));
+  // The requester's language comes first (the server orders them); each says which language it is in.
+  const items = (canned.data ?? []).map((c) => ({
+    key: String(c.id),
+    label: c.locale ? `${c.title} · ${t(c.locale === 'en' ? 'lang.en' : 'lang.zh')}` : c.title,
+  }));
   return (
     <Dropdown
       disabled={items.length === 0}

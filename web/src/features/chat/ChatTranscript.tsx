@@ -1,8 +1,8 @@
 import { Empty, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessageDto } from '../../../../contracts/channels.ts';
+import { formatTime } from '../../shared/lib/format.ts';
 
 /** The messages of a chat, newest at the bottom; `mine` says which side is the reader's. */
 export function ChatTranscript({
@@ -43,7 +43,7 @@ export function ChatTranscript({
               <Typography.Text
                 style={{ fontSize: 12, color: own ? 'rgba(255,255,255,0.8)' : 'rgba(0,0,0,0.45)' }}
               >
-                {m.authorName} · {dayjs(m.createdAt).format('HH:mm')}
+                {m.authorName} · {formatTime(m.createdAt)}
               </Typography.Text>
               <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
             </div>

@@ -2,17 +2,17 @@ import { Button, Flex, Form, Input, Rate, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CsatAnswerInput } from '../../../../contracts/surveys.ts';
 
-const DIMENSIONS = ['speed', 'attitude', 'effectiveness', 'overall'] as const;
+// The overall dimension is the overall rating itself: asked once, not twice (总体评分 and 总体评价).
+const DIMENSIONS = ['speed', 'attitude', 'effectiveness'] as const;
 type Values = {
   score: number;
   speed: number;
   attitude: number;
   effectiveness: number;
-  overall: number;
   comment?: string;
 };
 
-/** A 1-5 rating with the four dimensions and a comment (FB-1); used in the portal and on the emailed link. */
+/** A 1-5 overall rating, the speed, attitude and effectiveness dimensions and a comment (FB-1); used in the portal and on the emailed link. */
 export function CsatForm({
   onSubmit,
   pending,
@@ -30,7 +30,7 @@ export function CsatForm({
         speed: v.speed,
         attitude: v.attitude,
         effectiveness: v.effectiveness,
-        overall: v.overall,
+        overall: v.score,
       },
       ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}),
     });

@@ -22,7 +22,7 @@ export function CsatResult({ csat }: { csat: CsatResultDto }) {
       </Flex>
       {dims && (
         <Descriptions size="small" column={2}>
-          {(['speed', 'attitude', 'effectiveness', 'overall'] as const).map((d) => (
+          {(['speed', 'attitude', 'effectiveness'] as const).map((d) => (
             <Descriptions.Item key={d} label={t(`feedback.csat.${d}`)}>
               {dims[d] ?? '—'}
             </Descriptions.Item>

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,9 +10,9 @@ import {
   useDutyShifts,
 } from '../../entities/sla/duty-roster-api.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useMe } from '../../entities/user/api.ts';
+import { useCan } from '../../entities/user/api.ts';
 import { useStaffUsers } from '../../entities/user/useStaffUsers.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, nowInZone } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
@@ -22,12 +22,11 @@ type Values = { teamId: number; userId: number; period: [Dayjs, Dayjs]; note?: s
 export default function DutyRosterPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useMe();
-  const canManage = me.data?.role === 'lead' || me.data?.role === 'admin';
+  const canManage = useCan('roster.manage');
   const [teamId, setTeamId] = useState<number | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    dayjs().startOf('day'),
-    dayjs().add(7, 'day').endOf('day'),
+    nowInZone().startOf('day'),
+    nowInZone().add(7, 'day').endOf('day'),
   ]);
   const teams = useTeams();
   const shifts = useDutyShifts({

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Escalation, useEscalationReport } from '../../entities/sla/escalation-api.ts';
+import { systemText } from '../../entities/ticket/system-text.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
@@ -96,7 +97,12 @@ export default function EscalationReportPage() {
             title: t('escalation.teams'),
             render: (_, e) => `${e.fromTeam?.name ?? '—'} → ${e.toTeam?.name ?? '—'}`,
           },
-          { key: 'reason', dataIndex: 'reason', title: t('escalation.reason') },
+          {
+            key: 'reason',
+            dataIndex: 'reason',
+            title: t('escalation.reason'),
+            render: (reason: string) => systemText(t, reason),
+          },
           { key: 'tried', dataIndex: 'tried', title: t('escalation.tried') },
           { key: 'owner', title: t('escalation.owner'), render: (_, e) => e.owner?.name ?? '—' },
         ]}

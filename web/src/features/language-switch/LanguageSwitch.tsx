@@ -6,7 +6,14 @@ import { useMe, useUpdateMe } from '../../entities/user/api.ts';
 import { errorText } from '../../shared/ui/errors.ts';
 
 /** 中文 / English: remembered in this browser and, when signed in, on the user's profile. */
-export function LanguageSwitch({ size }: { size?: 'small' | 'middle' | 'large' }) {
+export function LanguageSwitch({
+  size,
+  onPick,
+}: {
+  size?: 'small' | 'middle' | 'large';
+  /** Told of every choice (the sign-in page saves it on the profile once the person is known). */
+  onPick?: (locale: Locale) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -15,6 +22,7 @@ export function LanguageSwitch({ size }: { size?: 'small' | 'middle' | 'large' }
   const onChange = (value: string) => {
     if (!isLocale(value)) return;
     void changeLocale(value);
+    onPick?.(value);
     if (me.data && me.data.locale !== value) {
       updateMe.mutate({ locale: value }, { onError: (error) => message.warning(errorText(t, error)) });
     }

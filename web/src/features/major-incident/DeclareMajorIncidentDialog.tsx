@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useDeclareMajorIncident } from '../../entities/sla/major-incident-api.ts';
+import { useCan } from '../../entities/user/api.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
@@ -18,6 +19,7 @@ export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const declare = useDeclareMajorIncident();
+  const canDeclare = useCan('major_incident.manage');
 
   const submit = async (values: Values) => {
     try {
@@ -34,6 +36,7 @@ export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
     }
   };
 
+  if (!canDeclare) return null;
   return (
     <>
       <Button

@@ -1,6 +1,5 @@
 import { BellOutlined, SettingOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +7,7 @@ import type { NotificationDto } from '../../../../contracts/notifications.ts';
 import { useMarkAllRead, useMarkRead, useNotifications } from '../../entities/notification/api.ts';
 import { useMe } from '../../entities/user/api.ts';
 import { isStaff } from '../../entities/user/roles.ts';
+import { formatRelative } from '../../shared/lib/format.ts';
 import { NotificationPreferences } from './NotificationPreferences.tsx';
 
 /** The bell in the header: unread count (live over Server-Sent Events) and the latest notifications. */
@@ -31,7 +31,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 360 }} data-testid="notification-list">
+    <div style={{ width: 'min(360px, calc(100vw - 48px))' }} data-testid="notification-list">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
         <Flex gap={4}>
@@ -66,7 +66,7 @@ export function NotificationBell() {
                       {item.body}
                     </Typography.Paragraph>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {dayjs(item.createdAt).fromNow()}
+                      {formatRelative(item.createdAt)}
                     </Typography.Text>
                   </>
                 }

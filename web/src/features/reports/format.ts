@@ -1,9 +1,8 @@
-/** A duration in seconds, short: 45 min, 3.5 h, 2.1 d. */
+import { formatSecondsShort } from '../../shared/lib/format.ts';
+
+/** A duration in seconds, short and in the reader's language: 45 分钟, 3.5 小时, 2.1 天. */
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 48 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
+  return formatSecondsShort(seconds);
 }
 
 export function formatRate(rate: number | null | undefined): string {

@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Policy, type PolicyInput, useCalendars, useSavePolicy } from '../../entities/sla/api.ts';
+import { formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
@@ -70,6 +71,34 @@ function initialValues(policy: Policy | null): Values {
       .filter(([, on]) => on)
       .map(([key]) => key),
   };
+}
+
+/** Business minutes typed as a number, read back as words under it ("1080" -> "18 小时"). */
+function MinutesInput({
+  value,
+  onChange,
+  testId,
+}: {
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+  testId: string;
+}) {
+  return (
+    <div>
+      <InputNumber<number>
+        min={0}
+        max={525600}
+        placeholder="—"
+        style={{ width: 110 }}
+        value={value ?? null}
+        onChange={(next) => onChange?.(next)}
+        data-testid={testId}
+      />
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, minHeight: 20 }}>
+        {value ? formatMinutesSpan(value, { businessTime: true }) : ''}
+      </Typography.Text>
+    </div>
+  );
 }
 
 /** The targets of each priority, in business minutes; an empty cell means "not tracked". */
@@ -133,13 +162,7 @@ export function PolicyEditor({ policy, onSaved }: { policy: Policy | null; onSav
   ];
   const targetCell = (priority: string, key: Target) => (
     <Form.Item name={['targets', priority, key]} noStyle>
-      <InputNumber
-        min={0}
-        max={525600}
-        placeholder="—"
-        style={{ width: 110 }}
-        data-testid={`target-${priority}-${key}`}
-      />
+      <MinutesInput testId={`target-${priority}-${key}`} />
     </Form.Item>
   );
 

@@ -3,14 +3,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { type Commitment, useCommitments } from '../../entities/sla/api.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
+
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 
 function CommitmentsTable({ items }: { items: Commitment[] }) {
   const { t } = useTranslation();
   const minutes = (value: number | undefined) =>
-    value === undefined ? '—' : t('sla.minutes', { count: value });
+    value === undefined ? '—' : formatMinutesSpan(value, BUSINESS);
   const rows = items.flatMap((commitment) =>
     PRIORITIES.filter((p) => commitment.targets[p]).map((priority) => ({
       key: `${commitment.policyName}-${priority}`,
@@ -64,22 +67,25 @@ export function RequesterSlaCard({ ticket }: { ticket: TicketDto }) {
         <Descriptions size="small" column={1}>
           {sla.firstResponse && (
             <Descriptions.Item label={t('sla.clock.firstResponse')}>
-              {sla.firstResponse.state === 'met'
-                ? t('sla.state.met')
+              {sla.firstResponse.state === 'met' || sla.firstResponse.state === 'breached'
+                ? t(`sla.state.${sla.firstResponse.state}`)
                 : t('sla.within', {
-                    target: t('sla.minutes', { count: sla.firstResponse.targetMinutes }),
+                    target: formatMinutesSpan(sla.firstResponse.targetMinutes, BUSINESS),
                     due: formatDateTime(sla.firstResponse.dueAt),
                   })}
             </Descriptions.Item>
           )}
           {sla.resolution && (
             <Descriptions.Item label={t('sla.clock.resolution')}>
-              {sla.resolution.state === 'paused'
-                ? t('sla.pausedForYou')
-                : t('sla.within', {
-                    target: t('sla.minutes', { count: sla.resolution.targetMinutes }),
-                    due: formatDateTime(sla.resolution.dueAt),
-                  })}
+              {/* A resolved or closed ticket says how the target ended, not the target again. */}
+              {sla.resolution.state === 'met' || sla.resolution.state === 'breached'
+                ? t(`sla.state.${sla.resolution.state}`)
+                : sla.resolution.state === 'paused'
+                  ? t('sla.pausedForYou')
+                  : t('sla.within', {
+                      target: formatMinutesSpan(sla.resolution.targetMinutes, BUSINESS),
+                      due: formatDateTime(sla.resolution.dueAt),
+                    })}
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -1,9 +1,12 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SlaClockDto } from '../../../../contracts/sla.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { type ClockTone, formatMinutes, liveRemainingMinutes, toneOf } from './countdown.ts';
 import { useNow } from './useNow.ts';
+
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
 
 const COLOR: Record<ClockTone, string> = {
   ok: 'green',
@@ -31,7 +34,7 @@ export function SlaCountdown({ clock, computedAt, label, testId }: Props) {
   const due = clock.dueAt ? t('sla.dueAt', { time: formatDateTime(clock.dueAt) }) : t('sla.noDueWhilePaused');
   return (
     <Tooltip
-      title={`${due} · ${t('sla.used', { used: clock.businessMinutesUsed, target: clock.targetMinutes })}`}
+      title={`${due} · ${t('sla.used', { used: formatMinutesSpan(clock.businessMinutesUsed, BUSINESS), target: formatMinutesSpan(clock.targetMinutes, BUSINESS) })}`}
     >
       <Tag
         color={COLOR[tone]}

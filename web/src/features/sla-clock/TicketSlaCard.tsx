@@ -4,9 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClockExplainDto, TicketSlaDto } from '../../../../contracts/sla.ts';
 import { useSlaExplain } from '../../entities/sla/api.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
+
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
 
 const CLOCKS = ['firstResponse', 'nextUpdate', 'resolution'] as const;
 
@@ -21,10 +24,10 @@ function ClockExplanation({ clock }: { clock: ClockExplainDto }) {
           {clock.calendarName ?? t('sla.roundTheClock')} ({clock.timezone})
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.target')}>
-          {t('sla.minutes', { count: clock.targetMinutes })} · {clock.priority}
+          {formatMinutesSpan(clock.targetMinutes, BUSINESS)} · {clock.priority}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.usedLabel')}>
-          {t('sla.minutes', { count: clock.businessMinutesUsed })}
+          {formatMinutesSpan(clock.businessMinutesUsed, BUSINESS)}
         </Descriptions.Item>
         <Descriptions.Item label={t('sla.due')}>{formatDateTime(clock.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('sla.stateLabel')}>
@@ -70,8 +73,8 @@ function ExplainDrawer({
             title={t('sla.vendorClock', { vendor: vendor.vendorName })}
           >
             {t('sla.vendorLine', {
-              target: vendor.targetMinutes,
-              used: vendor.businessMinutesUsed,
+              target: formatMinutesSpan(vendor.targetMinutes, BUSINESS),
+              used: formatMinutesSpan(vendor.businessMinutesUsed, BUSINESS),
               due: formatDateTime(vendor.dueAt),
             })}
           </Card>

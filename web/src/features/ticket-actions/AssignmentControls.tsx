@@ -2,7 +2,7 @@ import { Button, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useMe } from '../../entities/user/api.ts';
+import { useCan, useMe } from '../../entities/user/api.ts';
 import { useStaffUsers } from '../../entities/user/useStaffUsers.ts';
 import { useTicketPatch } from './useTicketPatch.ts';
 
@@ -11,6 +11,8 @@ export function AssignmentControls({ ticket }: { ticket: TicketDto }) {
   const { t } = useTranslation();
   const { patch, pending } = useTicketPatch(ticket.id);
   const me = useMe();
+  // Choosing the assignee is ticket.assign (not the quality role's): offered only to those who may.
+  const canAssign = useCan('ticket.assign');
   const teams = useTeams();
   const { staff, isPending: staffPending } = useStaffUsers();
 
@@ -46,11 +48,12 @@ export function AssignmentControls({ ticket }: { ticket: TicketDto }) {
           options={[{ value: null, label: t('detail.unassigned') }, ...assigneeOptions]}
           onChange={(assigneeId) => void patch({ assigneeId })}
           loading={staffPending || pending}
+          disabled={!canAssign}
           showSearch={{ optionFilterProp: 'label' }}
           data-testid="assignee-select"
         />
       </Form.Item>
-      {me.data && ticket.assignee?.id !== me.data.id && (
+      {canAssign && me.data && ticket.assignee?.id !== me.data.id && (
         <Button
           size="small"
           onClick={() => me.data && void patch({ assigneeId: me.data.id })}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority, TicketDto } from '../../../../contracts/tickets.ts';
 import { ticketOptions } from '../../entities/ticket/options.ts';
+import { systemText } from '../../entities/ticket/system-text.ts';
 import { PriorityTag } from '../../entities/ticket/tags.tsx';
 import { useTicketPatch } from './useTicketPatch.ts';
 
@@ -31,7 +32,7 @@ export function PriorityControl({ ticket }: { ticket: TicketDto }) {
       </Space>
       {ticket.priorityOverridden && ticket.priorityReason && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('ticket.priorityReason')}: {ticket.priorityReason}
+          {t('ticket.priorityReason')}: {systemText(t, ticket.priorityReason)}
         </Typography.Text>
       )}
       <Space.Compact style={{ width: '100%' }}>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
+import { systemText } from '../../entities/ticket/system-text.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 
 /** Names for the ids that change events carry (team and assignee ids, for example). */
@@ -81,6 +82,8 @@ function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookup
       return t(`channel.${raw}`, { defaultValue: raw });
     case 'tier':
       return t(`tier.${raw}`, { defaultValue: raw });
+    case 'priorityReason':
+      return systemText(t, raw);
     case 'teamId':
     case 'team':
       return lookups.teamName(id) ?? raw;
@@ -257,7 +260,9 @@ export function describeEvent(t: TFunction, event: TimelineEventDto, lookups: Lo
           actor,
           kind: t(`escalation.kindShort.${how}`, { defaultValue: how }),
         }),
-        changes: [str(data.reason), str(data.tried)].filter((line): line is string => Boolean(line)),
+        changes: [systemText(t, str(data.reason)), str(data.tried)].filter((line): line is string =>
+          Boolean(line),
+        ),
       };
     }
     case 'ticket.nudged':

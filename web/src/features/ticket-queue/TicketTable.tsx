@@ -1,4 +1,4 @@
-import { Button, Flex, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, List, Table, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
@@ -35,6 +35,9 @@ export function TicketTable({ filters, columns, ticketPath, testId, emptyText }:
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   // SLA clocks (issue 3) for the rows shown, in one request.
   const clocks = useQueueClocks(columns.includes('sla') ? rows.map((row) => row.id) : []);
+
+  const screens = Grid.useBreakpoint();
+  const asCards = Object.keys(screens).length > 0 && !screens.md;
 
   const all: Record<Column, TableColumnsType<TicketSummaryDto>[number]> = {
     number: {
@@ -105,19 +108,32 @@ export function TicketTable({ filters, columns, ticketPath, testId, emptyText }:
   return (
     <div data-testid={testId}>
       <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
-      <Table<TicketSummaryDto>
-        rowKey="id"
-        size="middle"
-        columns={columns.map((column) => all[column])}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        locale={emptyText ? { emptyText } : undefined}
-        onRow={(ticket) =>
-          ({ 'data-testid': 'ticket-row', 'data-ticket-id': ticket.id }) as React.HTMLAttributes<HTMLElement>
-        }
-        scroll={{ x: 900 }}
-      />
+      {asCards ? (
+        <TicketCards
+          rows={rows}
+          loading={list.isPending}
+          ticketPath={ticketPath}
+          emptyText={emptyText}
+          showRequester={columns.includes('requester')}
+        />
+      ) : (
+        <Table<TicketSummaryDto>
+          rowKey="id"
+          size="middle"
+          columns={columns.map((column) => all[column])}
+          dataSource={rows}
+          loading={list.isPending}
+          pagination={false}
+          locale={emptyText ? { emptyText } : undefined}
+          onRow={(ticket) =>
+            ({
+              'data-testid': 'ticket-row',
+              'data-ticket-id': ticket.id,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          scroll={{ x: 900 }}
+        />
+      )}
       <Flex justify="center" align="center" gap={12} style={{ marginTop: 12 }}>
         <Typography.Text type="secondary">{t('queue.loaded', { count: rows.length })}</Typography.Text>
         {list.hasNextPage && (
@@ -131,5 +147,65 @@ export function TicketTable({ filters, columns, ticketPath, testId, emptyText }:
         )}
       </Flex>
     </div>
+  );
+}
+
+/** On a phone a table scrolls sideways; each ticket is a card instead, the whole card a link. */
+function TicketCards({
+  rows,
+  loading,
+  ticketPath,
+  emptyText,
+  showRequester,
+}: {
+  rows: TicketSummaryDto[];
+  loading: boolean;
+  ticketPath: (ticket: TicketSummaryDto) => string;
+  emptyText: string | undefined;
+  showRequester: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <List<TicketSummaryDto>
+      dataSource={rows}
+      loading={loading}
+      split={false}
+      locale={{ emptyText: <Empty description={emptyText} /> }}
+      renderItem={(ticket) => (
+        <List.Item style={{ padding: '0 0 8px' }}>
+          <Card size="small" style={{ width: '100%' }} data-testid="ticket-row" data-ticket-id={ticket.id}>
+            <Flex justify="space-between" align="center" gap={8}>
+              <Typography.Text type="secondary">{formatTicketNumber(ticket.number)}</Typography.Text>
+              <Flex gap={4}>
+                <StatusTag status={ticket.status} />
+                <PriorityTag priority={ticket.priority} overridden={ticket.priorityOverridden} />
+              </Flex>
+            </Flex>
+            <Link
+              to={ticketPath(ticket)}
+              data-testid="ticket-row-subject"
+              style={{
+                display: 'block',
+                fontSize: 15,
+                fontWeight: 500,
+                margin: '6px 0 4px',
+                wordBreak: 'break-word',
+              }}
+            >
+              {ticket.subject}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[
+                showRequester ? ticket.requester.name : null,
+                ticket.assignee ? `${t('ticket.assignee')}: ${ticket.assignee.name}` : null,
+                formatRelative(ticket.updatedAt),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography.Text>
+          </Card>
+        </List.Item>
+      )}
+    />
   );
 }

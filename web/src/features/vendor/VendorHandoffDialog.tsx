@@ -4,9 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useCompleteHandoff, useHandOffToVendor, useVendors } from '../../entities/sla/major-incident-api.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
+
+/** Service-level targets count business time. */
+const BUSINESS = { businessTime: true } as const;
 
 type Values = { vendorId: number; reference?: string; note?: string };
 
@@ -93,7 +96,7 @@ export function VendorHandoffDialog({ ticket }: { ticket: TicketDto }) {
               data-testid="vendor-select"
               options={(vendors.data ?? []).map((vendor) => ({
                 value: vendor.id,
-                label: `${vendor.name} (${t('vendor.targetShort', { minutes: vendor.resolutionMinutes })})`,
+                label: `${vendor.name} (${t('vendor.targetShort', { minutes: formatMinutesSpan(vendor.resolutionMinutes, BUSINESS) })})`,
               }))}
             />
           </Form.Item>

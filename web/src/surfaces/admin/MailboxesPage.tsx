@@ -1,3 +1,4 @@
+import { WarningOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -12,7 +13,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboundEmailDto, MailboxDto } from '../../../../contracts/channels.ts';
@@ -24,6 +24,7 @@ import {
   useReprocessInbound,
   useSaveMailbox,
 } from '../../entities/channel/api.ts';
+import { formatShortDateTime } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 interface MailboxForm {
@@ -126,8 +127,13 @@ export default function MailboxesPage() {
               render: (v: string | null, b) =>
                 v ? (
                   <span title={b.lastError ?? ''}>
-                    {dayjs(v).format('MM-DD HH:mm')}
-                    {b.lastError ? ' ⚠' : ''}
+                    {formatShortDateTime(v)}
+                    {b.lastError ? (
+                      <WarningOutlined
+                        style={{ color: '#faad14', marginInlineStart: 4 }}
+                        aria-label={b.lastError}
+                      />
+                    ) : null}
                   </span>
                 ) : (
                   '-'
@@ -186,7 +192,7 @@ export default function MailboxesPage() {
             {
               title: t('channelsAdmin.received'),
               dataIndex: 'receivedAt',
-              render: (v: string) => dayjs(v).format('MM-DD HH:mm:ss'),
+              render: (v: string) => formatShortDateTime(v),
             },
             { title: t('channelsAdmin.from'), dataIndex: 'fromAddress' },
             { title: t('channelsAdmin.subject'), dataIndex: 'subject', ellipsis: true },

@@ -20,6 +20,7 @@ import { Link } from 'react-router';
 import type { CallbackDto } from '../../../../contracts/channels.ts';
 import { useCallbacks, useCalls, useLogCall, useUpdateCallback } from '../../entities/channel/api.ts';
 import { RequesterPicker } from '../../features/requester-picker/RequesterPicker.tsx';
+import { formatShortDateTime } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 const OUTCOMES = [
@@ -176,9 +177,7 @@ export default function CallbacksPage() {
                 title: t('calls.due'),
                 dataIndex: 'dueAt',
                 render: (v: string) => (
-                  <Tag color={dayjs(v).isBefore(dayjs()) ? 'red' : 'blue'}>
-                    {dayjs(v).format('MM-DD HH:mm')}
-                  </Tag>
+                  <Tag color={dayjs(v).isBefore(dayjs()) ? 'red' : 'blue'}>{formatShortDateTime(v)}</Tag>
                 ),
               },
               { title: t('calls.callerName'), dataIndex: 'contactName' },
@@ -209,7 +208,7 @@ export default function CallbacksPage() {
               {
                 title: t('calls.loggedAt'),
                 dataIndex: 'loggedAt',
-                render: (v: string) => dayjs(v).format('MM-DD HH:mm'),
+                render: (v: string) => formatShortDateTime(v),
               },
               { title: t('calls.callerName'), dataIndex: 'callerName' },
               {

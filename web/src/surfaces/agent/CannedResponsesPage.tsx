@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { CannedResponseDto } from '../../../../contracts/channels.ts';
 import { useCannedResponses, useDeleteCanned, useSaveCanned } from '../../entities/channel/api.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useMe } from '../../entities/user/api.ts';
+import { useCan, useMe } from '../../entities/user/api.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 interface CannedForm {
   title: string;
   body: string;
+  locale: 'zh-CN' | 'en' | null;
   teamId: number | null;
 }
 
@@ -17,6 +18,7 @@ interface CannedForm {
 export default function CannedResponsesPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const canManageOthers = useCan('ticket.assign');
   const canned = useCannedResponses();
   const teams = useTeams();
   const save = useSaveCanned();
@@ -30,7 +32,9 @@ export default function CannedResponsesPage() {
     setEditing(item);
     form.resetFields();
     form.setFieldsValue(
-      item === 'new' ? { teamId: null } : { title: item.title, body: item.body, teamId: item.teamId },
+      item === 'new'
+        ? { teamId: null, locale: null }
+        : { title: item.title, body: item.body, locale: item.locale, teamId: item.teamId },
     );
   };
   return (
@@ -61,22 +65,30 @@ export default function CannedResponsesPage() {
                 <Tag>{t('canned.personal')}</Tag>
               ),
           },
+          {
+            title: t('shell.canned.language'),
+            dataIndex: 'locale',
+            render: (v: 'zh-CN' | 'en' | null) =>
+              v ? t(v === 'en' ? 'lang.en' : 'lang.zh') : t('shell.canned.anyLanguage'),
+          },
           { title: t('canned.body'), dataIndex: 'body', ellipsis: true },
           {
             title: t('common.actions'),
             key: 'a',
-            render: (_, row) => (
-              <Space>
-                <Button size="small" onClick={() => open(row)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm title={t('common.delete')} onConfirm={() => remove.mutate(row.id)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
+            // Someone else's response is changed only with ticket.assign (leads, admins): others are not offered it.
+            render: (_, row) =>
+              row.ownerId !== me.data?.id && !canManageOthers ? null : (
+                <Space>
+                  <Button size="small" onClick={() => open(row)}>
+                    {t('common.edit')}
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
+                  <Popconfirm title={t('common.delete')} onConfirm={() => remove.mutate(row.id)}>
+                    <Button size="small" danger>
+                      {t('common.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
           },
         ]}
       />
@@ -109,6 +121,16 @@ export default function CannedResponsesPage() {
             rules={[{ required: true }]}
           >
             <Input.TextArea rows={6} />
+          </Form.Item>
+          <Form.Item name="locale" label={t('shell.canned.language')} extra={t('shell.canned.languageHint')}>
+            <Select
+              options={[
+                { value: null, label: t('shell.canned.anyLanguage') },
+                { value: 'zh-CN', label: t('lang.zh') },
+                { value: 'en', label: t('lang.en') },
+              ]}
+              data-testid="canned-locale"
+            />
           </Form.Item>
           <Form.Item name="teamId" label={t('canned.scope')}>
             <Select

@@ -16,7 +16,6 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -31,6 +30,7 @@ import {
 import { ChatInput } from '../../features/chat/ChatInput.tsx';
 import { ChatTranscript } from '../../features/chat/ChatTranscript.tsx';
 import { RequesterPicker } from '../../features/requester-picker/RequesterPicker.tsx';
+import { formatRelative } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 
 /** Shown wherever an agent sees a chat whose visitor has not proved their email. */
@@ -216,7 +216,7 @@ export default function ChatConsolePage() {
                         {!chat.verified && <UnverifiedTag />}
                       </Space>
                     }
-                    description={`${chat.requester.name} · ${dayjs(chat.createdAt).fromNow()}${chat.agent ? ` · ${chat.agent.name}` : ''}`}
+                    description={`${chat.requester.name} · ${formatRelative(chat.createdAt)}${chat.agent ? ` · ${chat.agent.name}` : ''}`}
                   />
                 </List.Item>
               )}

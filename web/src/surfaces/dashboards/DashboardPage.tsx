@@ -1,5 +1,4 @@
 import { Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,6 +8,7 @@ import { Chart } from '../../features/reports/Chart.tsx';
 import { DrilldownDrawer } from '../../features/reports/DrilldownDrawer.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
 import { ReportFilterBar } from '../../features/reports/ReportFilterBar.tsx';
+import { nowInZone } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { PageLoading } from '../../shared/ui/PageLoading.tsx';
 
@@ -26,8 +26,9 @@ const FILTER_KEYS = [
 function useReportQuery(): [ReportQuery, (next: ReportQuery) => void] {
   const [params, setParams] = useSearchParams();
   const query: ReportQuery = {
-    from: params.get('from') ?? dayjs().subtract(29, 'day').format('YYYY-MM-DD'),
-    to: params.get('to') ?? dayjs().format('YYYY-MM-DD'),
+    // The last 30 days of the profile's calendar, not the browser's: reports count days in that zone.
+    from: params.get('from') ?? nowInZone().subtract(29, 'day').format('YYYY-MM-DD'),
+    to: params.get('to') ?? nowInZone().format('YYYY-MM-DD'),
   };
   for (const key of FILTER_KEYS.slice(2)) {
     const v = params.get(key);

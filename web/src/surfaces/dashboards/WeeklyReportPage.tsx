@@ -13,6 +13,7 @@ import {
 } from '../../entities/feedback/api.ts';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
+import { formatShortDate, inZone } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { PageLoading } from '../../shared/ui/PageLoading.tsx';
 
@@ -127,11 +128,18 @@ export default function WeeklyReportPage() {
   const subscribe = useSetReportSubscription();
   const r = report.data;
   const current = r?.week ?? week;
+  // A week's days in the report's zone; `to` is the next Monday, so the last day is the one before.
+  const days = (weeksBefore: number) => {
+    if (!r) return { from: '', to: '' };
+    const start = inZone(r.from, r.timezone).subtract(weeksBefore, 'week');
+    const end = inZone(r.to, r.timezone).subtract(weeksBefore, 'week').subtract(1, 'day');
+    return { from: formatShortDate(start, r.timezone), to: formatShortDate(end, r.timezone) };
+  };
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('feedback.reports.weekly')} {r?.week}
+          {t('feedback.reports.weekly')} {r ? t('shell.week.title', { week: r.week, ...days(0) }) : ''}
         </Typography.Title>
         <Space wrap>
           <DatePicker
@@ -186,11 +194,11 @@ export default function WeeklyReportPage() {
                   render: (k: string) => t(`feedback.reports.metric.${k}` as 'feedback.reports.metric.nps'),
                 },
                 {
-                  title: t('feedback.reports.thisWeek'),
+                  title: t('shell.week.reported'),
                   render: (_, m) => <strong>{metricValue(m.unit, m.week)}</strong>,
                 },
                 ...[0, 1, 2, 3].map((i) => ({
-                  title: `-${i + 1}`,
+                  title: t('shell.week.weekBefore', { count: i + 1, ...days(i + 1) }),
                   render: (_: unknown, m: WeeklyMetric) => metricValue(m.unit, m.previous[i] ?? null),
                 })),
                 {
@@ -214,7 +222,7 @@ export default function WeeklyReportPage() {
               dataSource={r.categories}
               columns={[
                 { title: t('feedback.reports.category'), dataIndex: 'category' },
-                { title: t('feedback.reports.thisWeek'), dataIndex: 'week' },
+                { title: t('shell.week.reported'), dataIndex: 'week' },
                 { title: t('feedback.reports.previousAverage'), dataIndex: 'previousAverage' },
               ]}
             />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ArticleDto, ArticleStatus, CreateArticleInput } from '../../../../contracts/knowledge.ts';
 import { useArticle, useSaveArticle } from '../../entities/article/api.ts';
+import { useCan } from '../../entities/user/api.ts';
 import { api } from '../../shared/api/client.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -31,6 +32,8 @@ export default function ArticleEditorPage() {
   const article = useArticle(id ?? 0, id !== undefined);
   const save = useSaveArticle(id);
   const [form] = Form.useForm<Values>();
+  // Publishing is a reviewer's decision (kb.publish): an agent is not offered what the server refuses.
+  const canPublish = useCan('kb.publish');
 
   useEffect(() => {
     if (article.data) form.setFieldsValue(article.data as unknown as Values);
@@ -70,11 +73,13 @@ export default function ArticleEditorPage() {
           <Space wrap>
             <Tag>{t(`kb.status.${article.data.status}`)}</Tag>
             <Tag>v{article.data.version}</Tag>
-            {MOVES[article.data.status].map((status) => (
-              <Button key={status} onClick={() => move(status)} data-testid={`kb-move-${status}`}>
-                {t(`kb.move.${status}`)}
-              </Button>
-            ))}
+            {MOVES[article.data.status]
+              .filter((status) => status !== 'published' || canPublish)
+              .map((status) => (
+                <Button key={status} onClick={() => move(status)} data-testid={`kb-move-${status}`}>
+                  {t(`kb.move.${status}`)}
+                </Button>
+              ))}
           </Space>
         )}
       </Flex>

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DislikeOutlined, LikeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, List, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -118,7 +118,16 @@ export default function KnowledgeListPage() {
               { title: t('kb.field.category'), dataIndex: 'category' },
               {
                 title: t('kb.field.rating'),
-                render: (_, row) => `👍 ${row.helpfulCount} / 👎 ${row.unhelpfulCount}`,
+                render: (_, row) => (
+                  <Space size={12}>
+                    <span>
+                      <LikeOutlined /> {row.helpfulCount}
+                    </span>
+                    <span>
+                      <DislikeOutlined /> {row.unhelpfulCount}
+                    </span>
+                  </Space>
+                ),
               },
               { title: t('kb.field.version'), dataIndex: 'version' },
             ]}

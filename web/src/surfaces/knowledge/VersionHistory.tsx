@@ -2,6 +2,7 @@ import { Card, Empty, Flex, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useArticleDiff, useArticleVersions } from '../../entities/article/api.ts';
+import { formatDateTime } from '../../shared/lib/format.ts';
 
 /** The versions of an article and what changed between any two of them. */
 export function VersionHistory({ articleId }: { articleId: number }) {
@@ -16,7 +17,7 @@ export function VersionHistory({ articleId }: { articleId: number }) {
   const diff = useArticleDiff(articleId, range[0], range[1], range[0] !== range[1]);
   const options = items.map((v) => ({
     value: v.version,
-    label: `v${v.version} · ${t(`kb.status.${v.status as 'draft'}`)} · ${new Date(v.createdAt).toLocaleString()}`,
+    label: `v${v.version} · ${t(`kb.status.${v.status as 'draft'}`)} · ${formatDateTime(v.createdAt)}`,
   }));
   return (
     <Card size="small" title={t('kb.versions')} data-testid="kb-versions">

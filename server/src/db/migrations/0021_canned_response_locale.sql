@@ -1,0 +1,1 @@
+ALTER TABLE "canned_responses" ADD COLUMN "locale" text;

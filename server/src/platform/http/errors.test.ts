@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, formatMessageTime } from './errors.ts';
+
+describe('times in messages', () => {
+  const at = new Date('2026-12-04T18:34:51.923Z');
+
+  it('writes a time in the reader’s language and time zone', () => {
+    expect(formatMessageTime(at, 'zh-CN', 'Asia/Shanghai')).toBe('2026-12-05 02:34');
+    expect(formatMessageTime(at, 'en', 'Europe/Berlin')).toBe('Dec 4, 2026, 19:34');
+  });
+
+  it('says UTC when the reader’s zone is unknown or not a zone', () => {
+    expect(formatMessageTime(at, 'zh-CN', undefined)).toBe('2026-12-04 18:34 (UTC)');
+    expect(formatMessageTime(at, 'en', 'Mars/Olympus')).toBe('Dec 4, 2026, 18:34 UTC');
+  });
+
+  it('never puts an ISO timestamp into an error message', () => {
+    const error = new AppError('nudge.too_soon', { params: { retryAt: at } });
+    expect(error.localizedMessage('zh-CN', 'Asia/Shanghai')).toBe(
+      '每小时只能催办一次，请在 2026-12-05 02:34 之后再试。',
+    );
+    expect(error.message).not.toContain('T18:34');
+  });
+});

@@ -136,7 +136,15 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     try {
-      await app.close();
+      // Fastify closes the connections idle when the stop begins; a keep-alive connection
+      // whose request was in flight becomes idle later, and would hold the stop until the
+      // client hangs up. Close each as soon as its last answer is sent.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await inboundSmtp?.close();
       await worker?.stop();
       await events.stop();

@@ -94,6 +94,23 @@ async function isOurPostmaster(pid: number, databaseDir: string): Promise<boolea
   return cwd === ours;
 }
 
+/**
+ * The PostgreSQL running on `<dataDir>/pg` (a server's, or one left by a crash), or null:
+ * tools that work beside the server (backup) use it rather than starting another.
+ */
+export async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const databaseDir = path.resolve(dataDir, 'pg');
+  const lock = await readPostmasterLock(databaseDir);
+  if (lock === null || lock === 'bogus' || lock.port === null || !isAlive(lock.pid)) return null;
+  if ((await isOurPostmaster(lock.pid, databaseDir)) === false) return null;
+  return { pid: lock.pid, port: lock.port };
+}
+
+/** The URL of the embedded database on `port` (user, password and database are fixed). */
+export function embeddedUrl(port: number): string {
+  return `postgres://servicedesk:servicedesk@127.0.0.1:${port}/servicedesk`;
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -117,6 +117,18 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
     expect(((await response.json()) as { subject: string }).subject).toBe('Before the stop');
     const log = await again.log();
     expect(log).toContain('left running by a previous start');
+
+    // A second server on the same data folder leaves the first one's PostgreSQL alone.
+    const second = spawnServer({
+      dataDir,
+      port: await freePort(),
+      pgPort,
+      logFile: path.join(dir, 'second.log'),
+    });
+    expect((await waitExit(second, 60_000)).code).toBe(1);
+    expect(await second.log()).toContain(`belongs to another running ServiceDesk process (${again.pid})`);
+    expect((await fetch(`${again.baseUrl}/readyz`)).status).toBe(200);
+
     again.child.kill('SIGTERM');
     expect(await waitExit(again, 60_000)).toEqual({ code: 0, signal: null });
     expect(linesAtOrAbove(log, 50)).toEqual([]);

@@ -111,6 +111,24 @@ export function embeddedUrl(port: number): string {
   return `postgres://servicedesk:servicedesk@127.0.0.1:${port}/servicedesk`;
 }
 
+/**
+ * The process id of the Node.js process that started this postmaster and still runs (a
+ * server or a backup), or null when the postmaster is an orphan: its server was killed and
+ * it was handed to init or a subreaper.
+ */
+async function liveOwner(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid ...: comm may hold spaces, so read after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1) return null;
+    const argv = (await readFile(`/proc/${ppid}/cmdline`, 'utf8')).split('\0');
+    return path.basename(argv[0] ?? '').startsWith('node') ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -143,6 +161,14 @@ export async function clearLeftoverPostmaster(
     );
     await rm(lockFile, { force: true });
     return 'stale';
+  }
+  const owner = await liveOwner(lock.pid);
+  if (owner !== null) {
+    throw new EmbeddedStartError(
+      `The PostgreSQL in ${databaseDir} (process ${lock.pid}) belongs to another running ServiceDesk ` +
+        `process (${owner}): one data folder serves one server. Stop that one first, or give the ` +
+        'other instances DATABASE_URL (docs/operations.md, several instances).',
+    );
   }
   logger?.warn(
     { category: 'db.embedded', postmasterPid: lock.pid, port: lock.port, databaseDir },

@@ -350,6 +350,18 @@ export async function restoreBackup(options: {
       if (sequence.value === null) continue;
       await client.query('select setval($1::regclass, $2)', [quoteName(sequence.name), sequence.value]);
     }
+    // Jobs that were running when the backup was made were locked by a worker of the old
+    // desk; unlocked, they run again at the first start instead of after the lock timeout.
+    if (present.has('graphile_worker._private_jobs')) {
+      await client.query(
+        'update graphile_worker._private_jobs set locked_at = null, locked_by = null where locked_at is not null',
+      );
+    }
+    if (present.has('graphile_worker._private_job_queues')) {
+      await client.query(
+        'update graphile_worker._private_job_queues set locked_at = null, locked_by = null where locked_at is not null',
+      );
+    }
     for (const name of names) await client.query(`alter table ${quoteName(name)} enable trigger user`);
     for (const fk of foreignKeys.rows) {
       await client.query(

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminToken,
@@ -17,6 +18,8 @@ import {
   waitExit,
   waitReady,
 } from '../test/server-process.ts';
+
+const run = promisify(execFile);
 
 /**
  * The server as an operator runs it: `node server/src/main.ts` on its own data folder,
@@ -147,6 +150,65 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
     expect(await server.log()).toContain('stale postmaster.pid');
     server.child.kill('SIGTERM');
     expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
+  });
+
+  it('npm run backup beside the running server and of a stopped one; npm run restore; the restored desk starts', async () => {
+    const server = start();
+    await waitReady(server);
+    const ticket = await createTicket(server.baseUrl, token, 'Kept in the backup');
+    expect(ticket.status).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('attached before the backup')]), 'note.txt');
+    const attached = await fetch(`${server.baseUrl}/api/v1/tickets/${ticket.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(attached.status).toBe(201);
+    const attachmentId = ((await attached.json()) as { id: number }).id;
+    const cli = (script: string, args: string[], env: Record<string, string>) =>
+      run(process.execPath, [`server/src/cli/${script}.ts`, ...args], {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: { ...process.env, ...env },
+      });
+    const running = path.join(dir, 'while-running.tar');
+    const made = await cli('backup', ['--output', running], {
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+    });
+    expect(made.stdout).toMatch(/Done in .* 1 attachments/);
+    server.child.kill('SIGTERM');
+    expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
+
+    // With the server stopped, the backup starts (and stops) the embedded PostgreSQL itself.
+    const stopped = path.join(dir, 'while-stopped.tar');
+    await cli('backup', ['--output', stopped], { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });
+    expect(await postmasterPid(dataDir)).toBeNull();
+
+    const restoredDir = path.join(dir, 'restored');
+    const restoredPg = await freePort();
+    const restored = await cli('restore', [running], {
+      DATA_DIR: restoredDir,
+      EMBEDDED_PG_PORT: String(restoredPg),
+    });
+    expect(restored.stdout).toContain('Done in');
+    const again = spawnServer({
+      dataDir: restoredDir,
+      port,
+      pgPort: restoredPg,
+      logFile: path.join(dir, 'restored.log'),
+    });
+    await waitReady(again);
+    const headers = { authorization: `Bearer ${token}` };
+    const read = await fetch(`${again.baseUrl}/api/v1/tickets/${ticket.id}`, { headers });
+    expect(((await read.json()) as { subject: string }).subject).toBe('Kept in the backup');
+    const file = await fetch(`${again.baseUrl}/api/v1/tickets/${ticket.id}/attachments/${attachmentId}`, {
+      headers,
+    });
+    expect(await file.text()).toBe('attached before the backup');
+    again.child.kill('SIGTERM');
+    expect(await waitExit(again, 60_000)).toEqual({ code: 0, signal: null });
+    await cleanUp([restoredDir]);
   });
 
   it('says why it cannot start (port taken), exit code 1, never "undefined"', async () => {

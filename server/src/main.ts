@@ -61,8 +61,6 @@ async function main(): Promise<void> {
       logger,
       ownProcessGroup: true,
     });
-    // If this process ends any other way (an uncaught error), PostgreSQL is asked to stop.
-    process.on('exit', () => embedded?.stopNow());
     url = embedded.url;
     logger.info({ category: 'db', dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');
   }

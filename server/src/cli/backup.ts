@@ -41,8 +41,6 @@ async function main(): Promise<void> {
       url = embedded.url;
     }
   }
-  const stopEmbedded = () => embedded?.stopNow();
-  process.on('exit', stopEmbedded);
   try {
     const started = Date.now();
     process.stdout.write(`Backing up to ${output}\n`);
@@ -66,6 +64,10 @@ async function main(): Promise<void> {
     await embedded?.stop();
   }
 }
+
+// Interrupted: exit, which asks the embedded PostgreSQL (in its own process group) to stop.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 main().then(
   () => process.exit(0),

@@ -37,7 +37,6 @@ async function main(): Promise<void> {
   );
   const existed = existsSync(dataDir);
   let embedded: EmbeddedDatabase | null = null;
-  process.on('exit', () => embedded?.stopNow());
   try {
     let url = config.DATABASE_URL;
     if (!url) {
@@ -88,6 +87,10 @@ async function main(): Promise<void> {
     throw error;
   }
 }
+
+// Interrupted: exit, which asks the embedded PostgreSQL (in its own process group) to stop.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 main().then(
   () => process.exit(0),

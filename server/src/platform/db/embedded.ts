@@ -263,7 +263,14 @@ export async function startEmbeddedPostgres(options: {
     logger: options.logger,
   });
   const url = `postgres://servicedesk:${password}@127.0.0.1:${options.port}`;
+  const stopNow = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  // However this process ends (an uncaught error, process.exit), PostgreSQL is asked to stop:
+  // a process `exit` handler cannot wait, but the signal is enough for a fast shutdown.
+  process.on('exit', stopNow);
   const stop = async () => {
+    process.off('exit', stopNow);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
@@ -290,9 +297,7 @@ export async function startEmbeddedPostgres(options: {
     url: `${url}/servicedesk`,
     pid: child.pid ?? 0,
     stop,
-    stopNow: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-    },
+    stopNow,
   };
 }
 

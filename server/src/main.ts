@@ -59,7 +59,10 @@ async function main(): Promise<void> {
       dataDir: config.DATA_DIR,
       port: config.EMBEDDED_PG_PORT,
       logger,
-      ownProcessGroup: true,
+      // From a terminal, Ctrl-C signals the whole foreground process group: PostgreSQL in a
+      // group of its own is stopped by this process, last. Under a supervisor that ends the
+      // group (Playwright's web server, `timeout -s KILL`), it goes along with the server.
+      ownProcessGroup: process.stdin.isTTY === true,
     });
     url = embedded.url;
     logger.info({ category: 'db', dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');

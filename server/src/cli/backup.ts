@@ -36,7 +36,6 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedPostgres({
         dataDir: config.DATA_DIR,
         port: config.EMBEDDED_PG_PORT,
-        ownProcessGroup: true,
       });
       url = embedded.url;
     }

@@ -43,7 +43,6 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedPostgres({
         dataDir,
         port: config.EMBEDDED_PG_PORT,
-        ownProcessGroup: true,
       });
       url = embedded.url;
     }

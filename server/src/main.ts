@@ -40,6 +40,8 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 /** Set once PostgreSQL runs here, so that a failed start stops it again. */
 let embedded: EmbeddedDatabase | null = null;
+/** What a failed start has opened, closed in reverse order before PostgreSQL stops. */
+const opened: (() => Promise<unknown>)[] = [];
 
 /** Start: config -> database -> migrations -> first administrator -> HTTP. */
 async function main(): Promise<void> {
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   }
   const databaseUrl = url;
   const database = connectDatabase(databaseUrl, { poolSize: config.DB_POOL_SIZE });
+  opened.push(() => database.close());
   const where = (() => {
     try {
       const parsed = new URL(databaseUrl);
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   if (config.DEMO_DATA) await seedDemoData({ db: database.db, logger });
   const events = new EventHub();
   await events.start(url, logger);
+  opened.push(() => events.stop());
   const worker = config.RUN_WORKER
     ? await startWorker({
         pool: database.pool,
@@ -106,8 +110,10 @@ async function main(): Promise<void> {
         concurrency: config.WORKER_CONCURRENCY,
       })
     : null;
+  if (worker) opened.push(() => worker.stop());
   if (worker) await resumeFollowUps(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
+  opened.push(() => app.close());
   await step(`Listening on ${config.HOST}:${config.PORT}`, () =>
     app.listen({ port: config.PORT, host: config.HOST }),
   );
@@ -183,6 +189,13 @@ main().catch(async (error: unknown) => {
     `ServiceDesk did not start: ${known ? (error as Error).message : explain(error)}\n` +
       (known || !(error instanceof Error) ? '' : `${error.stack ?? ''}\n`),
   );
+  // Each gets a few seconds: a connection still checked out would hold pool.end() forever.
+  for (const close of opened.reverse()) {
+    await Promise.race([
+      close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 3000).unref()),
+    ]);
+  }
   await embedded?.stop().catch(() => undefined);
   process.exit(1);
 });

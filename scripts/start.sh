@@ -11,4 +11,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 export DEMO_DATA="${DEMO_DATA:-true}"
-exec npm start
+npm run build:web
+# The server replaces this shell, so that SIGTERM and SIGINT (systemd, docker stop, Ctrl-C)
+# reach it directly and it stops in order (`npm start` runs it under `sh -c`, which dies on
+# SIGTERM and leaves the server running). After a crash (SIGKILL) the same command starts
+# it again: it stops the PostgreSQL that the killed server left running (docs/operations.md).
+exec node server/src/main.ts

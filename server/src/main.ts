@@ -7,28 +7,85 @@ import { bootstrapAdmin } from './modules/identity/index.ts';
 import { jobDefinitions } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.ts';
+import {
+  disownPackageExitHooks,
+  type EmbeddedDatabase,
+  EmbeddedStartError,
+  startEmbeddedPostgres,
+} from './platform/db/embedded.ts';
 import { EventHub } from './platform/events/events.ts';
 import { migrateJobs, startWorker } from './platform/jobs/jobs.ts';
 
+/** A start failure whose message already says what failed (printed without a stack). */
+class StartError extends Error {}
+
+function explain(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const parts = [error.message || error.name];
+  // AggregateError (a host with several addresses) and errors with a cause.
+  if (error instanceof AggregateError) parts.push(...error.errors.map(explain));
+  if (error.cause) parts.push(explain(error.cause));
+  return [...new Set(parts.filter(Boolean))].join(': ');
+}
+
+/** Runs a start step; a failure says which step and why. */
+async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EmbeddedStartError || error instanceof StartError) throw error;
+    throw new StartError(`${what} failed: ${explain(error)}`, { cause: error });
+  }
+}
+
+/** Set once PostgreSQL runs here, so that a failed start stops it again. */
+let embedded: EmbeddedDatabase | null = null;
+/** What a failed start has opened, closed in reverse order before PostgreSQL stops. */
+const opened: (() => Promise<unknown>)[] = [];
+
 /** Start: config -> database -> migrations -> first administrator -> HTTP. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // This process stops PostgreSQL itself, after the pool; see disownPackageExitHooks.
+  disownPackageExitHooks();
+  const config = (() => {
+    try {
+      return loadConfig();
+    } catch (error) {
+      throw new StartError(explain(error));
+    }
+  })();
   const logger = pino({ level: config.LOG_LEVEL });
-  let embedded: EmbeddedDatabase | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       port: config.EMBEDDED_PG_PORT,
       logger,
+      // From a terminal, Ctrl-C signals the whole foreground process group: PostgreSQL in a
+      // group of its own is stopped by this process, last. Under a supervisor that ends the
+      // group (Playwright's web server, `timeout -s KILL`), it goes along with the server.
+      ownProcessGroup: process.stdin.isTTY === true,
     });
     url = embedded.url;
     logger.info({ category: 'db', dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');
   }
-  const database = connectDatabase(url, { poolSize: config.DB_POOL_SIZE });
-  await runMigrations(database.db);
-  await migrateJobs(database.pool);
+  const databaseUrl = url;
+  const database = connectDatabase(databaseUrl, { poolSize: config.DB_POOL_SIZE });
+  opened.push(() => database.close());
+  const where = (() => {
+    try {
+      const parsed = new URL(databaseUrl);
+      return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+    } catch {
+      return 'PostgreSQL';
+    }
+  })();
+  await step(`Connecting to ${where}`, async () => {
+    const client = await database.pool.connect();
+    client.release();
+  });
+  await step('Database migrations', () => runMigrations(database.db));
+  await step('Job queue migrations', () => migrateJobs(database.pool));
   const admin = await bootstrapAdmin({
     db: database.db,
     email: config.ADMIN_EMAIL,
@@ -43,6 +100,7 @@ async function main(): Promise<void> {
   if (config.DEMO_DATA) await seedDemoData({ db: database.db, logger });
   const events = new EventHub();
   await events.start(url, logger);
+  opened.push(() => events.stop());
   const worker = config.RUN_WORKER
     ? await startWorker({
         pool: database.pool,
@@ -52,31 +110,92 @@ async function main(): Promise<void> {
         concurrency: config.WORKER_CONCURRENCY,
       })
     : null;
+  if (worker) opened.push(() => worker.stop());
   if (worker) await resumeFollowUps(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  opened.push(() => app.close());
+  await step(`Listening on ${config.HOST}:${config.PORT}`, () =>
+    app.listen({ port: config.PORT, host: config.HOST }),
+  );
   const inboundSmtp = config.SMTP_LISTEN_PORT
     ? await startInboundSmtp({ db: database.db, config, logger })
     : null;
 
   let stopping = false;
+  /**
+   * Stops in dependency order: no new requests (those in flight finish; live-event streams
+   * are ended so that browsers reconnect elsewhere), no new mail, the worker after its
+   * running jobs, the LISTEN connection, the pool, and only then PostgreSQL. One log line.
+   */
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: give up waiting.
+      logger.warn({ category: 'server', signal }, 'stopping at once');
+      embedded?.stopNow();
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ category: 'server', signal }, 'shutting down');
-    await inboundSmtp?.close();
-    await app.close();
-    await worker?.stop();
-    await events.stop();
-    await database.close();
-    await embedded?.stop();
+    const started = Date.now();
+    const timer = setTimeout(() => {
+      logger.error({ category: 'server', signal }, `shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms`);
+      embedded?.stopNow();
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      // Fastify closes the connections idle when the stop begins; a keep-alive connection
+      // whose request was in flight becomes idle later, and would hold the stop until the
+      // client hangs up. Close each as soon as its last answer is sent.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
+      await inboundSmtp?.close();
+      await worker?.stop();
+      await events.stop();
+      await database.close();
+      await embedded?.stop();
+    } catch (error) {
+      logger.error({ category: 'server', signal, err: error }, 'shutdown failed');
+      embedded?.stopNow();
+      process.exit(1);
+    }
+    logger.info({ category: 'server', signal, ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };
+  process.off('SIGINT', deferSignal);
+  process.off('SIGTERM', deferSignal);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (pendingSignal) await stop(pendingSignal);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
+/** A stop asked for while the server starts is carried out once it has started. */
+let pendingSignal: string | null = null;
+const deferSignal = (signal: string) => {
+  pendingSignal = signal;
+};
+process.on('SIGINT', deferSignal);
+process.on('SIGTERM', deferSignal);
+
+/** How long a stop may take before the process gives up waiting (requests, jobs). */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+main().catch(async (error: unknown) => {
+  const known = error instanceof StartError || error instanceof EmbeddedStartError;
+  process.stderr.write(
+    `ServiceDesk did not start: ${known ? (error as Error).message : explain(error)}\n` +
+      (known || !(error instanceof Error) ? '' : `${error.stack ?? ''}\n`),
+  );
+  // Each gets a few seconds: a connection still checked out would hold pool.end() forever.
+  for (const close of opened.reverse()) {
+    await Promise.race([
+      close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 3000).unref()),
+    ]);
+  }
+  await embedded?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -81,8 +81,21 @@ export function connectDatabase(url: string, options: { poolSize?: number } = {}
   // A connection in use that fails rejects its query, which the caller sees; the listener
   // only keeps the error from ending the process (graphile-worker asks for it too).
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // pool.end() resolves once it has asked each connection to end, before the connections
+  // have closed; close() waits for them, so that PostgreSQL can be stopped right after it
+  // without cutting a connection still closing.
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  const close = async () => {
+    const closing = [...open].map((client) => new Promise((resolve) => client.once('end', resolve)));
+    await pool.end();
+    await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  };
   const db = drizzle(pool, { schema, casing: 'snake_case' });
-  return { db, pool, close: () => pool.end() };
+  return { db, pool, close };
 }
 
 export const MIGRATIONS_FOLDER = new URL('../../db/migrations', import.meta.url).pathname;

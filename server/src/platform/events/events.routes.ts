@@ -10,6 +10,11 @@ import type { LiveEvent } from './events.ts';
  * proxies from closing the connection.
  */
 export async function eventRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  /** Open streams, ended when the server stops so that it need not wait for them. */
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
   app.get('/events', { schema: { tags: ['events'], hide: false } }, async (request, reply) => {
     const actor = requireActor(request);
     const staff = isStaff(actor);
@@ -36,10 +41,12 @@ export async function eventRoutes(app: FastifyInstance, deps: AppDeps): Promise<
       }
     };
     deps.events.on('event', onEvent);
+    streams.add(out);
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 25_000);
     const stop = () => {
       clearInterval(keepAlive);
       deps.events.off('event', onEvent);
+      streams.delete(out);
     };
     request.raw.on('close', stop);
   });

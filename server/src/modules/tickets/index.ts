@@ -11,6 +11,7 @@ export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts'
 export {
   afterTicketChange,
   eachChange,
+  type MessagePurpose,
   onTicketChange,
   onTicketChanges,
   setFollowUpMode,

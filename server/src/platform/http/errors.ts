@@ -84,6 +84,11 @@ const CATALOGUE = {
     en: 'Only the requester of the ticket can confirm its resolution.',
     zh: '只有工单的提交人可以确认解决结果。',
   },
+  'resolution.reason_required': {
+    status: 400,
+    en: 'Tell the desk what still does not work.',
+    zh: '请说明仍未解决的问题。',
+  },
   'resolution.invalid_timezone': { status: 400, en: 'Unknown time zone.', zh: '无效的时区。' },
   'survey.invalid_token': {
     status: 404,

@@ -114,6 +114,8 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${current.id}`);
+  // Knowledge and similar tickets sit in a folded section of the side panel.
+  await page.getByTestId('section-knowledge').click();
   const similar = page.getByTestId('similar-tickets');
   await expect(similar).toContainText(`#${earlier.number}`);
   await expect(similar).toContainText('VPN 报错 809 无法连接');
@@ -176,7 +178,10 @@ test('an agent merges a duplicate; a lead sees problem candidates; an admin sets
   await agent.goto(`/agent/tickets/${dup.id}`);
   const candidate = agent.getByTestId('possible-duplicate').filter({ hasText: `#${keep.number}` });
   await candidate.getByTestId('duplicate-merge').click();
-  await agent.locator('.ant-popconfirm').getByRole('button').last().click();
+  // The confirmation shows both tickets before anything is merged.
+  await expect(agent.getByTestId('merge-from')).toContainText(`#${dup.number}`);
+  await expect(agent.getByTestId('merge-into')).toContainText(`#${keep.number}`);
+  await agent.getByTestId('merge-confirm').click();
   await expect(agent.getByTestId('links-panel')).toContainText(`#${keep.number}`);
   const merged = (await (await requester.get(`/api/v1/tickets/${dup.id}`)).json()) as { status: string };
   expect(merged.status).toBe('cancelled');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { addMessage, assertTicketVisible } from '../tickets/index.ts';
+import { addMessage, assertTicketAction, assertTicketVisible } from '../tickets/index.ts';
 import { formatInZone, isValidTimeZone } from './domain/zone.ts';
 
 export interface ProgressUpdate {
@@ -51,7 +51,8 @@ export async function postProgressUpdate(options: {
 }): Promise<{ messageId: number; body: string }> {
   const { tx, actor, ticketId, input } = options;
   assertCan(actor, 'ticket.work');
-  await assertTicketVisible(tx, actor, ticketId);
+  const ticket = await assertTicketVisible(tx, actor, ticketId);
+  assertTicketAction(ticket.status, 'progress_update');
   const requester = await tx.execute<{ locale: 'zh-CN' | 'en'; timezone: string }>(sql`
     select u.locale, u.timezone from tickets t join users u on u.id = t.requester_id where t.id = ${ticketId}`);
   const person = requester.rows[0] ?? { locale: 'zh-CN' as const, timezone: 'Asia/Shanghai' };

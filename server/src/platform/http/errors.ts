@@ -30,6 +30,11 @@ const CATALOGUE = {
     en: 'The requester does not exist or is inactive.',
     zh: '请求人不存在或已停用。',
   },
+  'ticket.action_not_allowed': {
+    status: 409,
+    en: 'This cannot be done to the ticket in its current status.',
+    zh: '工单当前的状态不允许此操作。',
+  },
   'ticket.closed': { status: 409, en: 'The ticket is {status}.', zh: '工单已处于“{status}”状态。' },
   'link.invalid': { status: 400, en: 'A ticket cannot be linked to itself.', zh: '工单不能关联到自身。' },
   'link.exists': { status: 409, en: 'These tickets are already linked.', zh: '这两个工单已经关联。' },

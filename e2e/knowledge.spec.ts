@@ -8,7 +8,7 @@
  * web app (npm run build:web first).
  */
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer } from './support.ts';
+import { createUserVia, type OwnServer, openSection, openSignedIn, startOwnServer } from './support.ts';
 
 const PORT = Number(process.env.E2E_KNOWLEDGE_PORT ?? 4250);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -115,7 +115,7 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${current.id}`);
   // Knowledge and similar tickets sit in a folded section of the side panel.
-  await page.getByTestId('section-knowledge').click();
+  await openSection(page, 'knowledge');
   const similar = page.getByTestId('similar-tickets');
   await expect(similar).toContainText(`#${earlier.number}`);
   await expect(similar).toContainText('VPN 报错 809 无法连接');
@@ -135,6 +135,7 @@ test('an agent sees a possible duplicate on a ticket and links it in one click',
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${again.id}`);
+  await openSection(page, 'related');
   const panel = page.getByTestId('possible-duplicates');
   const candidate = panel.getByTestId('possible-duplicate').filter({ hasText: `#${first.number}` });
   await expect(candidate).toContainText('同一报修人');
@@ -176,6 +177,7 @@ test('an agent merges a duplicate; a lead sees problem candidates; an admin sets
 
   const agent = await signIn(browser, 'agent@kb.example');
   await agent.goto(`/agent/tickets/${dup.id}`);
+  await openSection(agent, 'related');
   const candidate = agent.getByTestId('possible-duplicate').filter({ hasText: `#${keep.number}` });
   await candidate.getByTestId('duplicate-merge').click();
   // The confirmation shows both tickets before anything is merged.

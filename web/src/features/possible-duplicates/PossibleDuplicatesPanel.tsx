@@ -13,15 +13,10 @@ import { formatTicketNumber } from '../../shared/lib/format.ts';
 import { errorText } from '../../shared/ui/errors.ts';
 import { MergeDialog } from './MergeDialog.tsx';
 
-/**
- * Open tickets whose text is alike enough to be the same problem (the server's similarity
- * threshold), linked in one click or merged after a confirmation that shows both.
- */
-export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const add = useAddLink(ticket.id);
+/** The possible duplicates not yet linked to the ticket (the page counts them in its section title). */
+export function usePossibleDuplicates(ticket: TicketDto, enabled = true): { items: PossibleDuplicate[] } {
   const found = useQuery({
+    enabled,
     queryKey: ['tickets', 'detail', ticket.id, 'possible-duplicates'],
     queryFn: ({ signal }) =>
       api.get<ItemsResponse<PossibleDuplicate>>(
@@ -30,6 +25,19 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
         signal,
       ),
   });
+  const linked = new Set(ticket.links.map((link) => link.ticket.id));
+  return { items: (found.data?.items ?? []).filter((item) => !linked.has(item.id)) };
+}
+
+/**
+ * Open tickets whose text is alike enough to be the same problem (the server's similarity
+ * threshold), linked in one click or merged after a confirmation that shows both.
+ */
+export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddLink(ticket.id);
+  const found = usePossibleDuplicates(ticket);
   const client = useQueryClient();
   const [mergeInto, setMergeInto] = useState<number | null>(null);
   const merge = useMutation({
@@ -43,8 +51,7 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
     onError: (error) => message.error(errorText(t, error)),
   });
   const final = ticket.status === 'closed' || ticket.status === 'cancelled';
-  const linked = new Set(ticket.links.map((link) => link.ticket.id));
-  const items = (found.data?.items ?? []).filter((item) => !linked.has(item.id));
+  const items = found.items;
 
   const markDuplicate = (targetId: number) =>
     add.mutate(

@@ -8,7 +8,17 @@ import { StatusControl } from './StatusControl.tsx';
  * The top of the ticket's side panel: where the ticket stands, in a sentence, and what can be
  * done next. The page passes only the actions the status machine allows (entities/ticket/status.ts).
  */
-export function NextActionCard({ ticket, children }: { ticket: TicketDto; children?: ReactNode }) {
+export function NextActionCard({
+  ticket,
+  primary,
+  children,
+}: {
+  ticket: TicketDto;
+  /** The step the ticket most likely needs (resolve), full width. */
+  primary?: ReactNode;
+  /** The other actions, two to a row. */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('ticketPage.nextAction')} data-testid="next-action">
@@ -17,7 +27,10 @@ export function NextActionCard({ ticket, children }: { ticket: TicketDto; childr
           {t(`ticketPage.hint.${ticket.status}`)}
         </Typography.Text>
         <StatusControl ticket={ticket} />
-        {children}
+        {primary}
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 8 }}>
+          {children}
+        </div>
       </Flex>
     </Card>
   );

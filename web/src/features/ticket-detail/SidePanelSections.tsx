@@ -36,7 +36,11 @@ export function SidePanelSections({ sections }: { sections: SidePanelSection[] }
   };
   const items: CollapseProps['items'] = sections.map((section) => ({
     key: section.key,
-    label: <span data-testid={`section-${section.key}`}>{section.label}</span>,
+    label: (
+      <span data-testid={`section-${section.key}`} data-open={open.includes(section.key)}>
+        {section.label}
+      </span>
+    ),
     children: section.children,
     styles: { body: { padding: 8 } },
   }));

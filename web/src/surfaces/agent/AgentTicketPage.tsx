@@ -12,7 +12,10 @@ import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
 import { DeclareMajorIncidentDialog } from '../../features/major-incident/DeclareMajorIncidentDialog.tsx';
-import { PossibleDuplicatesPanel } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
+import {
+  PossibleDuplicatesPanel,
+  usePossibleDuplicates,
+} from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
@@ -46,16 +49,20 @@ function Conversation({ ticket }: { ticket: TicketDto }) {
 function SidePanel({ ticket }: { ticket: TicketDto }) {
   const { t } = useTranslation();
   const can = (action: TicketAction) => canDo(ticket.status, action);
+  const duplicates = usePossibleDuplicates(ticket, can('merge')).items.length;
   return (
     <Flex vertical gap={12}>
       <TicketSlaCard ticketId={ticket.id} sla={ticket.sla} />
-      <NextActionCard ticket={ticket}>
-        <ResolveDialog ticket={ticket} />
+      <NextActionCard
+        ticket={ticket}
+        primary={
+          can('capture_knowledge') ? <CaptureButton ticket={ticket} /> : <ResolveDialog ticket={ticket} />
+        }
+      >
         {can('progress_update') && <ProgressUpdateDialog ticket={ticket} />}
         {can('escalate') && <EscalateDialog ticket={ticket} />}
         {can('vendor_handoff') && <VendorHandoffDialog ticket={ticket} />}
         {can('declare_major_incident') && <DeclareMajorIncidentDialog ticket={ticket} />}
-        {can('capture_knowledge') && <CaptureButton ticket={ticket} />}
       </NextActionCard>
       <ResolutionPanel ticket={ticket} asRequester={false} />
       <AgentCsatCard ticket={ticket} />
@@ -81,8 +88,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
           },
           {
             key: 'related',
-            label: t('ticketPage.section.related'),
-            open: true,
+            label: t('ticketPage.section.related', { links: ticket.links.length, duplicates }),
             children: (
               <Flex vertical gap={12}>
                 {can('merge') && <PossibleDuplicatesPanel ticket={ticket} />}
@@ -94,11 +100,6 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
             key: 'knowledge',
             label: t('ticketPage.section.knowledge'),
             children: <AgentAssistPanel ticket={ticket} />,
-          },
-          {
-            key: 'attachments',
-            label: t('ticketPage.section.attachments'),
-            children: <AttachmentList ticketId={ticket.id} />,
           },
         ]}
       />
@@ -122,6 +123,7 @@ export default function AgentTicketPage() {
               <Col xs={24} xl={16}>
                 <Flex vertical gap={16}>
                   <TicketFacts ticket={ticket} />
+                  <AttachmentList ticketId={ticket.id} />
                   <Card size="small">
                     <Tabs
                       items={[

@@ -204,3 +204,47 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await asRequester.dispose();
   });
 }
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`an ordinary ticket gets a plain progress update in the requester's language (${locale})`, async ({
+    browser,
+  }) => {
+    const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+    const admin = await adminApi();
+    const requester = await createPerson(admin, 'requester', 'Zhao Liu', { locale });
+    // The agent works in the other language: the requester still reads their own.
+    const agent = await createPerson(admin, 'agent', 'Qian Qi', { locale: other });
+    await admin.dispose();
+    const asRequester = await apiAs(requester);
+    const ticket = (await (
+      await asRequester.post('/api/v1/tickets', {
+        data: {
+          subject: 'Laptop slow',
+          description: 'Since Monday',
+          type: 'incident',
+          impact: 'low',
+          urgency: 'low',
+        },
+      })
+    ).json()) as { id: number; number: number };
+    await asRequester.dispose();
+
+    const desk = await open(browser, agent, other);
+    await desk.goto(`/agent/tickets/${ticket.id}`);
+    await desk.getByTestId('progress-update-button').click();
+    // An ordinary ticket starts on the plain update: no impact, no recovery time asked.
+    await expect(desk.getByTestId('progress-text')).toBeVisible();
+    await expect(desk.getByTestId('progress-impact')).toHaveCount(0);
+    await desk.screenshot({ path: path.join(SHOTS, `progress-dialog-${other}.png`) });
+    await desk.getByTestId('progress-text').fill('New memory arrives tomorrow / 内存条明天到货');
+    await desk.getByTestId('progress-submit').click();
+    const expected = locale === 'en' ? 'Progress update' : '【进展更新】';
+    await expect(desk.getByTestId('message-list')).toContainText(expected);
+    await expect(desk.getByTestId('message-list')).not.toContainText(locale === 'en' ? '影响范围' : 'Impact');
+
+    const portal = await open(browser, requester, locale);
+    await portal.goto(`/portal/tickets/${ticket.id}`);
+    await expect(portal.getByTestId('message-list')).toContainText(expected);
+    await expect(portal.getByTestId('message-list')).toContainText('New memory arrives tomorrow');
+  });
+}

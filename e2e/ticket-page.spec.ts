@@ -248,3 +248,64 @@ for (const locale of ['zh-CN', 'en'] as const) {
     await expect(portal.getByTestId('message-list')).toContainText('New memory arrives tomorrow');
   });
 }
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`a resolved ticket becomes a draft article from its resolution report, without personal data (${locale})`, async ({
+    browser,
+  }) => {
+    const admin = await adminApi();
+    const requester = await createPerson(admin, 'requester', 'Sun Li', { locale });
+    const agent = await createPerson(admin, 'agent', 'Zheng Hao', { locale });
+    await admin.dispose();
+    const asRequester = await apiAs(requester);
+    const zh = locale === 'zh-CN';
+    const ticket = (await (
+      await asRequester.post('/api/v1/tickets', {
+        data: {
+          subject: zh ? '会议室投影仪没有信号' : 'No signal on the meeting room projector',
+          description: zh
+            ? 'Sun Li：HDMI 接上后没有信号，电话 13912345678'
+            : 'Sun Li: no signal over HDMI, call 13912345678',
+          type: 'incident',
+          impact: 'low',
+          urgency: 'medium',
+          category: zh ? '硬件/投影仪' : 'Hardware/Projector',
+        },
+      })
+    ).json()) as { id: number; number: number };
+    await asRequester.dispose();
+    const asAgent = await apiAs(agent);
+    const resolved = await asAgent.post(`/api/v1/tickets/${ticket.id}/resolve`, {
+      data: {
+        resolutionCode: 'configuration',
+        rootCause: zh ? '投影仪输入源被设为 VGA。' : 'The input source was set to VGA.',
+        actions: zh ? 'Zheng Hao 把输入源切换为 HDMI 1。' : 'Zheng Hao switched the input to HDMI 1.',
+        prevention: zh ? '在遥控器上贴输入切换说明。' : 'Label the remote with the input button.',
+      },
+    });
+    expect(resolved.status(), await resolved.text()).toBe(200);
+    await asAgent.dispose();
+
+    const page = await open(browser, agent, locale);
+    await page.goto(`/agent/tickets/${ticket.id}`);
+    await page.getByTestId('capture-article').click();
+    await expect(page.getByTestId('kb-from-ticket')).toBeVisible();
+    await expect(page.getByTestId('kb-cause')).toHaveValue(
+      zh ? '投影仪输入源被设为 VGA。' : 'The input source was set to VGA.',
+    );
+    await expect(page.getByTestId('kb-prevention')).toHaveValue(/HDMI|遥控器|remote/);
+    await expect(page.getByTestId('kb-solution')).toHaveValue(
+      zh ? '服务台 把输入源切换为 HDMI 1。' : /switched the input to HDMI 1/,
+    );
+    const sections = await Promise.all(
+      ['kb-title', 'kb-problem', 'kb-cause', 'kb-solution', 'kb-prevention'].map((id) =>
+        page.getByTestId(id).inputValue(),
+      ),
+    );
+    expect(sections.join('\n')).not.toMatch(/Sun Li|Zheng Hao|13912345678/);
+    await expect(page.getByTestId('kb-editor').locator('input#category')).toHaveValue(
+      zh ? '硬件/投影仪' : 'Hardware/Projector',
+    );
+    await page.screenshot({ path: path.join(SHOTS, `capture-${locale}.png`), fullPage: true });
+  });
+}

@@ -10,6 +10,7 @@ describe('GET /kb/drafts/from-ticket/:id', () => {
   it('takes the four sections from the resolution record, the ticket’s category, and no personal data', async () => {
     const requester = await buildUser(ctx, { name: '王小明', email: 'xiaoming.wang@corp.example' });
     const agent = await buildUser(ctx, { role: 'agent', name: '李建国' });
+    const resolver = await buildUser(ctx, { role: 'agent', name: '赵铁柱' });
     const ticket = await buildTicket(ctx, requester, {
       subject: '三楼打印机无法打印',
       description: '王小明：打印合同时提示 0x0000011b，电话 13812345678。',
@@ -27,7 +28,8 @@ describe('GET /kb/drafts/from-ticket/:id', () => {
     const resolved = await ctx.app.inject({
       method: 'POST',
       url: api(`/tickets/${ticket.id}/resolve`),
-      headers: agent.headers,
+      // Resolved by someone who wrote nothing on the ticket: their name is still left out.
+      headers: resolver.headers,
       payload: {
         resolutionCode: 'configuration',
         rootCause: 'Windows 更新 KB5005565 修改了打印后台程序的 RPC 设置。',

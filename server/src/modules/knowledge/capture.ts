@@ -161,11 +161,19 @@ export async function draftFromTicket(options: {
   assertCan(actor, 'kb.write');
   const ticket = await getTicket({ tx, actor, ticketId });
   const language = hasChineseText(`${ticket.subject} ${ticket.description}`) ? 'zh-CN' : 'en';
-  const authors = await tx.execute<{ name: string }>(sql`
-    select distinct u.name from ticket_messages m join users u on u.id = m.author_id where m.ticket_id = ${ticketId}`);
-  const names = [ticket.requester.name, ticket.assignee?.name ?? '', ...authors.rows.map((row) => row.name)];
-  const clean = (text: string) => scrubPersonalData(text, { names, language });
+  const authors = await tx.execute<{ name: string; role: string }>(sql`
+    select distinct u.name, u.role from ticket_messages m join users u on u.id = m.author_id where m.ticket_id = ${ticketId}`);
   const resolution = await latestResolution(tx, ticketId, language);
+  const names = [
+    ticket.requester.name,
+    ...authors.rows.filter((r) => r.role === 'requester').map((r) => r.name),
+  ];
+  const staffNames = [
+    ticket.assignee?.name ?? '',
+    resolution?.resolvedBy.name ?? '',
+    ...authors.rows.filter((r) => r.role !== 'requester').map((r) => r.name),
+  ];
+  const clean = (text: string) => scrubPersonalData(text, { names, staffNames, language });
   let solution = resolution ? clean(resolution.actions) : '';
   if (!solution) {
     // Resolved without a report: the desk's last public answers are the closest thing.

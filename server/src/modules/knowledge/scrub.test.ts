@@ -11,7 +11,7 @@ describe('scrubPersonalData', () => {
       '--',
       '李工 | IT 服务台',
     ].join('\n');
-    const clean = scrubPersonalData(text, { names: ['张伟', '李工'], language: 'zh-CN' });
+    const clean = scrubPersonalData(text, { names: ['张伟'], staffNames: ['李工'], language: 'zh-CN' });
     expect(clean).toContain('证书已更新为 2027 版');
     for (const gone of [
       '张伟',
@@ -33,7 +33,11 @@ describe('scrubPersonalData', () => {
   it('drops English greetings and sign-offs and keeps the steps', () => {
     const text =
       'Hi Anna,\n\nHello, Anna Smith reported the same as #20431.\nReinstall the driver, then restart.\nHistory shows it since May.\nThanks!\n\nBest regards\nTom';
-    const clean = scrubPersonalData(text, { names: ['Anna Smith', 'Anna', 'Tom'], language: 'en' });
+    const clean = scrubPersonalData(text, {
+      names: ['Anna Smith', 'Anna'],
+      staffNames: ['Tom'],
+      language: 'en',
+    });
     expect(clean).toBe(
       'the user reported the same as the ticket.\nReinstall the driver, then restart.\nHistory shows it since May.',
     );

@@ -21,8 +21,10 @@ const COURTESY = [
 const LEADING_GREETING = /^(?:您好|你好|hi|hello)(?!\p{L})[，,！!：:]\s*/iu;
 
 export interface ScrubContext {
-  /** Names of the people on the ticket (requester, agents): replaced by a neutral word. */
+  /** Names of the requester and others affected: replaced by "the user". */
   names: string[];
+  /** Names of the desk's people: replaced by "the service desk". */
+  staffNames?: string[];
   language: 'zh-CN' | 'en';
 }
 
@@ -36,16 +38,22 @@ export function scrubPersonalData(text: string, context: ScrubContext): string {
   const body = text.split(/\n--\s*\n/)[0] ?? '';
   const person = context.language === 'zh-CN' ? '用户' : 'the user';
   const ticket = context.language === 'zh-CN' ? '该工单' : 'the ticket';
-  const names = [
-    ...new Set(context.names.map((name) => name.trim()).filter((name) => name.length >= 2)),
-  ].sort((a, b) => b.length - a.length);
+  const desk = context.language === 'zh-CN' ? '服务台' : 'the service desk';
+  const replacements = new Map<string, string>();
+  for (const name of context.staffNames ?? []) replacements.set(name.trim(), desk);
+  for (const name of context.names) replacements.set(name.trim(), person);
+  // Longest first, so that "Anna Smith" goes before "Anna".
+  const names = [...replacements.keys()]
+    .filter((name) => name.length >= 2)
+    .sort((a, b) => b.length - a.length);
   const lines = body.split('\n').map((line) => {
     let clean = line
       .replace(EMAIL, '')
       .replace(PHONE, '')
       .replace(TICKET_REF, ticket)
       .replace(LEADING_GREETING, '');
-    for (const name of names) clean = clean.replace(new RegExp(escapeRegExp(name), 'gi'), person);
+    for (const name of names)
+      clean = clean.replace(new RegExp(escapeRegExp(name), 'gi'), replacements.get(name) ?? person);
     return clean
       .replace(/[ \t]{2,}/g, ' ')
       .replace(/[（(]\s*[)）]/g, '')
@@ -54,7 +62,7 @@ export function scrubPersonalData(text: string, context: ScrubContext): string {
   const kept = lines.filter((line) => {
     const trimmed = line.trim();
     // A line left with only a name was a signature.
-    if (trimmed === person) return false;
+    if (trimmed === person || trimmed === desk) return false;
     return !COURTESY.some((pattern) => pattern.test(trimmed));
   });
   return kept

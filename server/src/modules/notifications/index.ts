@@ -1,3 +1,4 @@
+export { createCannedResponse } from './canned-responses.ts';
 export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
 export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
 export {

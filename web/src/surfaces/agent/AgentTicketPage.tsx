@@ -11,6 +11,7 @@ import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
 import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
+import { TicketShortcuts } from '../../features/keyboard-shortcuts/TicketShortcuts.tsx';
 import { DeclareMajorIncidentDialog } from '../../features/major-incident/DeclareMajorIncidentDialog.tsx';
 import {
   PossibleDuplicatesPanel,
@@ -118,6 +119,7 @@ export default function AgentTicketPage() {
       <TicketLoader>
         {(ticket) => (
           <div style={{ marginTop: 8 }}>
+            <TicketShortcuts ticketId={ticket.id} />
             <TicketHeader ticket={ticket} />
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={16}>

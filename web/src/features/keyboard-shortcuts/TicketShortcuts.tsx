@@ -36,7 +36,11 @@ export function TicketShortcuts({ ticketId }: { ticketId: number }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
-      if (document.querySelector('.ant-modal-wrap') && event.key !== '?') return;
+      // A dialog that is open has the keyboard (antd keeps closed ones in the page, hidden).
+      const dialogOpen = [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].some(
+        (wrap) => wrap.style.display !== 'none',
+      );
+      if (dialogOpen && event.key !== '?') return;
       const go = (step: 1 | -1) => {
         const next = neighbourInQueue(ticketId, step);
         if (next !== null) navigate(`/agent/tickets/${next}`);

@@ -59,7 +59,8 @@ function ticketEventKinds(): Map<string, string> {
         for (const kind of source.matchAll(/kind: '([a-z_]+\.[a-z_]+)'/g)) kinds.set(kind[1] ?? '', file);
         continue;
       }
-      for (const expression of args.matchAll(/\bkind:\s*([^,\n]+)/g)) {
+      // The event's own `kind` comes first; a later one belongs to its data.
+      for (const expression of [...args.matchAll(/\bkind:\s*([^,\n]+)/g)].slice(0, 1)) {
         const text = expression[1] ?? '';
         let literals = [...text.matchAll(DOTTED)].map((m) => m[1] ?? '');
         if (literals.length === 0 && /^[a-zA-Z]+$/.test(text.trim())) {

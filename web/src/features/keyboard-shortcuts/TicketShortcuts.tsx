@@ -1,7 +1,7 @@
 import { Descriptions, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { typingIn } from '../global-search/GlobalSearch.tsx';
 import { neighbourInQueue } from './queue-order.ts';
 
@@ -28,9 +28,10 @@ const KEYS: { keys: string; what: 'reply' | 'note' | 'next' | 'previous' | 'sear
  * The ticket page's keys: r reply, n internal note, j / k the next / previous ticket in the
  * queue's order, ? this help. Keys typed into a field are left alone.
  */
-export function TicketShortcuts({ ticketId }: { ticketId: number }) {
+export function TicketShortcuts() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const ticketId = Number(useParams().id);
   const [help, setHelp] = useState(false);
 
   useEffect(() => {

@@ -113,13 +113,15 @@ export default function AgentTicketPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <Link to="/agent">
-        <ArrowLeftOutlined /> {t('detail.backToQueue')}
-      </Link>
+      <Flex justify="space-between" align="center">
+        <Link to="/agent">
+          <ArrowLeftOutlined /> {t('detail.backToQueue')}
+        </Link>
+        <TicketShortcuts />
+      </Flex>
       <TicketLoader>
         {(ticket) => (
           <div style={{ marginTop: 8 }}>
-            <TicketShortcuts ticketId={ticket.id} />
             <TicketHeader ticket={ticket} />
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={16}>

@@ -49,8 +49,8 @@ export default function PortalNewTicket() {
       </Card>
     );
   }
-  // Suggestions sit beside the form on a wide screen and below it on a narrow one, so that
-  // they never push the field being typed in.
+  // Suggestions sit beside the form on a wide screen and under the problem's fields on a
+  // narrow one, so that they never push the field being typed in.
   const panel = <DeflectionPanel text={typed} onSolved={setSolvedBy} placeholder={wide} />;
   return (
     <div style={{ maxWidth: wide ? 1280 : 900, margin: '0 auto' }}>
@@ -66,13 +66,13 @@ export default function PortalNewTicket() {
           <TicketForm
             key={formKey}
             onTextChange={setTyped}
+            afterProblem={wide ? undefined : panel}
             submitting={submit.isPending}
             error={submit.error}
             onSubmit={(values, files) =>
               submit.mutate({ input: { ...toCreateTicketInput(values), channel: 'portal' }, files })
             }
           />
-          {!wide && <div style={{ marginTop: 16 }}>{panel}</div>}
         </Col>
         {wide && (
           <Col flex="380px">

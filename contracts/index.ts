@@ -11,5 +11,7 @@ export * from './routing.ts';
 export * from './search.ts';
 export * from './sla.ts';
 export * from './surveys.ts';
+export * from './ticket-bulk.ts';
+export * from './ticket-status.ts';
 export * from './tickets.ts';
 export * from './triage.ts';

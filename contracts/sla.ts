@@ -322,12 +322,31 @@ export const HandOffInput = z.object({
 });
 export const CompleteHandoffInput = z.object({ note: z.string().trim().max(2000).optional() });
 
-/** A progress update from the template (CM-1, CM-2): it reaches the requester as a public reply. */
-export const ProgressUpdateInput = z.object({
-  impact: z.string().trim().min(1).max(2000),
-  workaround: z.string().trim().max(2000).optional(),
-  /** When service is expected back, or the next update. */
-  expectedAt: z.iso.datetime({ offset: true }),
-  note: z.string().trim().max(5000).optional(),
-});
+/**
+ * A progress update (CM-1, CM-2), which reaches the requester as a public reply in their
+ * language: `plain` for an ordinary ticket (what is happening, and when to expect the next
+ * step if known); `outage` for outages and major incidents (impact, workaround, expected
+ * recovery). Without `kind`, an update with `impact` is an outage notice (the first version).
+ */
+export const ProgressUpdateKind = z.enum(['plain', 'outage']);
+export type ProgressUpdateKind = z.infer<typeof ProgressUpdateKind>;
+export const ProgressUpdateInput = z
+  .object({
+    kind: ProgressUpdateKind.optional(),
+    /** The plain update's words. */
+    text: z.string().trim().max(5000).optional(),
+    impact: z.string().trim().max(2000).optional(),
+    workaround: z.string().trim().max(2000).optional(),
+    /** When service is expected back, or the next step; required for an outage notice. */
+    expectedAt: z.iso.datetime({ offset: true }).optional(),
+    note: z.string().trim().max(5000).optional(),
+  })
+  .superRefine((value, context) => {
+    const kind = value.kind ?? (value.impact === undefined && value.text !== undefined ? 'plain' : 'outage');
+    const required = kind === 'plain' ? (['text'] as const) : (['impact', 'expectedAt'] as const);
+    for (const field of required) {
+      if (!value[field]) context.addIssue({ code: 'custom', path: [field], message: `${field} is required` });
+    }
+  });
+export type ProgressUpdateInput = z.infer<typeof ProgressUpdateInput>;
 export const ProgressUpdateResult = z.object({ messageId: z.number(), body: z.string() });

@@ -21,6 +21,8 @@ export const PossibleDuplicate = z.object({
   status: TicketStatus,
   /** Why it is shown: the same requester, or another requester within the recent window. */
   reason: z.enum(['same_requester', 'recent']),
+  /** On a ticket's page: how alike it is, 0-1, as a share of the ticket's score against itself. */
+  similarity: z.number().optional(),
 });
 export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
 

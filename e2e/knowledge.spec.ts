@@ -8,7 +8,7 @@
  * web app (npm run build:web first).
  */
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer } from './support.ts';
+import { createUserVia, type OwnServer, openSection, openSignedIn, startOwnServer } from './support.ts';
 
 const PORT = Number(process.env.E2E_KNOWLEDGE_PORT ?? 4250);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -114,6 +114,8 @@ test('an agent sees similar tickets on a ticket and inserts a suggested article 
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${current.id}`);
+  // Knowledge and similar tickets sit in a folded section of the side panel.
+  await openSection(page, 'knowledge');
   const similar = page.getByTestId('similar-tickets');
   await expect(similar).toContainText(`#${earlier.number}`);
   await expect(similar).toContainText('VPN 报错 809 无法连接');
@@ -133,6 +135,7 @@ test('an agent sees a possible duplicate on a ticket and links it in one click',
 
   const page = await signIn(browser, 'agent@kb.example');
   await page.goto(`/agent/tickets/${again.id}`);
+  await openSection(page, 'related');
   const panel = page.getByTestId('possible-duplicates');
   const candidate = panel.getByTestId('possible-duplicate').filter({ hasText: `#${first.number}` });
   await expect(candidate).toContainText('同一报修人');
@@ -174,9 +177,13 @@ test('an agent merges a duplicate; a lead sees problem candidates; an admin sets
 
   const agent = await signIn(browser, 'agent@kb.example');
   await agent.goto(`/agent/tickets/${dup.id}`);
+  await openSection(agent, 'related');
   const candidate = agent.getByTestId('possible-duplicate').filter({ hasText: `#${keep.number}` });
   await candidate.getByTestId('duplicate-merge').click();
-  await agent.locator('.ant-popconfirm').getByRole('button').last().click();
+  // The confirmation shows both tickets before anything is merged.
+  await expect(agent.getByTestId('merge-from')).toContainText(`#${dup.number}`);
+  await expect(agent.getByTestId('merge-into')).toContainText(`#${keep.number}`);
+  await agent.getByTestId('merge-confirm').click();
   await expect(agent.getByTestId('links-panel')).toContainText(`#${keep.number}`);
   const merged = (await (await requester.get(`/api/v1/tickets/${dup.id}`)).json()) as { status: string };
   expect(merged.status).toBe('cancelled');

@@ -145,3 +145,10 @@ export async function createUserVia(
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { id: number };
 }
+
+/** Unfolds a section of the agent's ticket side panel (if it is not open already). */
+export async function openSection(page: Page, key: string): Promise<void> {
+  const header = page.getByTestId(`section-${key}`);
+  if ((await header.getAttribute('data-open')) !== 'true') await header.click();
+  await expect(header).toHaveAttribute('data-open', 'true');
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { CreateTicketInput } from '../../contracts/tickets.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 import type { Actor } from './modules/identity/actor.ts';
 import { createTeam, createUser } from './modules/identity/index.ts';
 import { addMessage, createTicket, updateTicket } from './modules/tickets/index.ts';
@@ -96,8 +97,9 @@ export async function seedDemoData(options: { db: Db; logger: Logger }): Promise
         } satisfies Actor;
       }),
     );
-    const [agent, , requester] = people;
-    if (!agent || !requester) return;
+    const [agent, lead, requester] = people;
+    if (!agent || !lead || !requester) return;
+    await seedDemoKnowledge(tx, { lead, agent });
     for (const { status, ...input } of TICKETS) {
       const ticket = await createTicket({ tx, actor: requester, input });
       if (!status) continue;

@@ -12,6 +12,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveTicketUpdates } from '../entities/ticket/live.ts';
 import { useLogout, useMe, useSessionEndWatch } from '../entities/user/api.ts';
 import { isStaff } from '../entities/user/roles.ts';
+import { GlobalSearch } from '../features/global-search/GlobalSearch.tsx';
 import { LanguageSwitch } from '../features/language-switch/LanguageSwitch.tsx';
 import { NotificationBell } from '../features/notification-bell/NotificationBell.tsx';
 import { PageLoading } from '../shared/ui/PageLoading.tsx';
@@ -208,7 +209,10 @@ export function AppShell() {
           data-testid="main-nav"
         />
       ) : (
-        <div style={{ flex: 1 }} />
+        <Flex flex={1} justify="center" style={{ minWidth: 0 }}>
+          {/* Tickets by number or words, people and articles from every staff page (Ctrl+K or /). */}
+          {staff && !phone && <GlobalSearch width={narrow ? 240 : 360} />}
+        </Flex>
       )}
       <Flex align="center" gap={phone ? 4 : 12}>
         {!phone && <LanguageSwitch size="small" />}

@@ -8,7 +8,7 @@ import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { nextTierTeam } from '../routing/index.ts';
 import { reasonText, tellStaff } from '../sla/index.ts';
-import { updateTicket } from '../tickets/index.ts';
+import { assertTicketAction, updateTicket } from '../tickets/index.ts';
 import { getEscalation } from './escalation-queries.ts';
 
 export type EscalationTrigger = 'manual' | 'sla_breach' | 'nudge';
@@ -17,6 +17,7 @@ interface TicketRow extends Record<string, unknown> {
   id: number;
   team_id: number | null;
   assignee_id: number | null;
+  status: string;
 }
 
 /** Team leads of a team (or every lead, for a ticket without a team): the managers of ES-2. */
@@ -54,10 +55,11 @@ export async function createEscalation(options: {
   const now = options.now ?? new Date();
   assertCan(actor, 'ticket.work');
   const found = await tx.execute<TicketRow>(
-    sql`select id, team_id, assignee_id from tickets where id = ${ticketId} for update`,
+    sql`select id, team_id, assignee_id, status from tickets where id = ${ticketId} for update`,
   );
   const ticket = found.rows[0];
   if (!ticket) throw new AppError('ticket.not_found');
+  assertTicketAction(ticket.status, 'escalate');
 
   let toTeamId: number | null = null;
   let notified: number[];

@@ -7,7 +7,7 @@ import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { addMessage, allowedTransitions, updateTicket } from '../tickets/index.ts';
+import { addMessage, allowedTransitions, assertTicketAction, updateTicket } from '../tickets/index.ts';
 
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 
@@ -143,6 +143,13 @@ export async function declareMajorIncident(options: {
 }): Promise<MajorIncidentDto> {
   const { tx, actor, input } = options;
   assertCan(actor, 'major_incident.manage');
+  if (input.ticketId !== undefined) {
+    const from = await tx.execute<{ status: string }>(
+      sql`select status from tickets where id = ${input.ticketId}`,
+    );
+    if (!from.rows[0]) throw new AppError('ticket.not_found', { field: 'ticketId' });
+    assertTicketAction(from.rows[0].status, 'declare_major_incident');
+  }
   const [row] = await tx
     .insert(majorIncidents)
     .values({

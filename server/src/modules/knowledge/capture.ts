@@ -7,9 +7,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { latestResolution } from '../resolution/index.ts';
 import { tellStaff } from '../sla/index.ts';
 import { getTicket, type TicketChange } from '../tickets/index.ts';
 import { hasChineseText } from './language.ts';
+import { scrubPersonalData } from './scrub.ts';
 
 /** KB-2: an article within 4 hours of resolving. */
 export const CAPTURE_TARGET_HOURS = 4;
@@ -144,7 +146,12 @@ export async function dismissCapture(options: { tx: Tx; actor: Actor; ticketId: 
     .where(and(eq(kbCaptureTargets.ticketId, ticketId), isNull(kbCaptureTargets.capturedAt)));
 }
 
-/** A draft article prefilled from a resolved ticket: its subject, symptom and the desk's answer. */
+/**
+ * A draft article prefilled from a resolved ticket (KB-2): problem from the ticket, cause,
+ * solution and prevention from its resolution record, the ticket's category. It is about the
+ * problem, not the people: greetings, names, emails, phone numbers and ticket numbers are left
+ * out (scrub.ts). It stays a draft that the agent edits before anyone can read it.
+ */
 export async function draftFromTicket(options: {
   tx: Queryable;
   actor: Actor;
@@ -153,22 +160,49 @@ export async function draftFromTicket(options: {
   const { tx, actor, ticketId } = options;
   assertCan(actor, 'kb.write');
   const ticket = await getTicket({ tx, actor, ticketId });
-  const replies = await tx.execute<{ body: string }>(sql`
-    select m.body from ticket_messages m join users u on u.id = m.author_id
-     where m.ticket_id = ${ticketId} and not m.internal and u.role <> 'requester'
-     order by m.created_at desc, m.id desc limit 3`);
-  const solution = replies.rows
-    .map((r) => r.body)
-    .reverse()
-    .join('\n\n');
-  const problem = [ticket.description, ticket.errorCode ? `Error: ${ticket.errorCode}` : '']
-    .filter(Boolean)
-    .join('\n');
+  const language = hasChineseText(`${ticket.subject} ${ticket.description}`) ? 'zh-CN' : 'en';
+  const authors = await tx.execute<{ name: string; role: string }>(sql`
+    select distinct u.name, u.role from ticket_messages m join users u on u.id = m.author_id where m.ticket_id = ${ticketId}`);
+  const resolution = await latestResolution(tx, ticketId, language);
+  const names = [
+    ticket.requester.name,
+    ...authors.rows.filter((r) => r.role === 'requester').map((r) => r.name),
+  ];
+  const staffNames = [
+    ticket.assignee?.name ?? '',
+    resolution?.resolvedBy.name ?? '',
+    ...authors.rows.filter((r) => r.role !== 'requester').map((r) => r.name),
+  ];
+  const clean = (text: string) => scrubPersonalData(text, { names, staffNames, language });
+  let solution = resolution ? clean(resolution.actions) : '';
+  if (!solution) {
+    // Resolved without a report: the desk's last public answers are the closest thing.
+    const replies = await tx.execute<{ body: string }>(sql`
+      select m.body from ticket_messages m join users u on u.id = m.author_id
+       where m.ticket_id = ${ticketId} and not m.internal and u.role <> 'requester'
+       order by m.created_at desc, m.id desc limit 3`);
+    solution = clean(
+      replies.rows
+        .map((r) => r.body)
+        .reverse()
+        .join('\n\n'),
+    );
+  }
+  const errorLabel = language === 'zh-CN' ? '错误代码：' : 'Error code: ';
+  const problem = clean(
+    [ticket.description, ticket.errorCode ? `${errorLabel}${ticket.errorCode}` : '']
+      .filter(Boolean)
+      .join('\n'),
+  );
+  const cause = resolution ? clean(resolution.rootCause) : '';
+  const prevention = resolution ? clean(resolution.prevention) : '';
   return {
-    title: ticket.subject,
-    problem,
+    title: clean(ticket.subject) || ticket.subject,
+    problem: problem || clean(ticket.subject) || ticket.subject,
+    ...(cause ? { cause } : {}),
     solution: solution || '-',
-    language: hasChineseText(`${ticket.subject} ${ticket.description}`) ? 'zh-CN' : 'en',
+    ...(prevention ? { prevention } : {}),
+    language,
     visibility: 'public',
     status: 'draft',
     sourceTicketId: ticketId,

@@ -11,6 +11,7 @@ export const NOTIFICATION_EVENTS: Record<string, Record<NotificationChannel, boo
   'ticket.status_changed': { in_app: true, email: true, im: false, sms: false },
   'ticket.assigned': { in_app: true, email: false, im: false, sms: false },
   'ticket.requester_replied': { in_app: true, email: false, im: false, sms: false },
+  'resolution.rejected': { in_app: true, email: true, im: false, sms: false },
   'callback.due': { in_app: true, email: false, im: false, sms: false },
 };
 

@@ -1,4 +1,5 @@
 export { ACCOUNT_LOCKED_EVENT, notifyAccountLocked } from './account-notices.ts';
+export { createCannedResponse } from './canned-responses.ts';
 export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
 export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
 export {

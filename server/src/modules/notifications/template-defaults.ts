@@ -88,6 +88,21 @@ export const BUILT_IN_TEMPLATES: TemplateDefault[] = [
     },
   },
   {
+    event: 'resolution.rejected',
+    description: {
+      'zh-CN': '请求人反馈问题未解决（发给处理人）',
+      en: 'The requester says it is not fixed (to the assignee)',
+    },
+    en: {
+      subject: '[#{{ticket.number}}] Not fixed, reopened: {{ticket.subject}}',
+      body: '{{requester.name}} says #{{ticket.number}} "{{ticket.subject}}" is not fixed, and the ticket is open again:\n\n{{message.body}}\n\n{{ticket.url}}',
+    },
+    'zh-CN': {
+      subject: '[#{{ticket.number}}] 问题未解决，已重新打开：{{ticket.subject}}',
+      body: '{{requester.name}} 反馈工单 #{{ticket.number}}“{{ticket.subject}}”的问题仍未解决，工单已重新打开：\n\n{{message.body}}\n\n{{ticket.url}}',
+    },
+  },
+  {
     event: 'callback.due',
     description: { 'zh-CN': '回访任务到期（服务台人员）', en: 'A call-back is due (staff)' },
     en: {

@@ -56,8 +56,10 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
     }
     if (ticket.assignee && ticket.assignee.id !== change.actorId) {
       const assignee = await recipientByEmail(tx, ticket.assignee.email);
+      const event =
+        change.purpose === 'resolution_rejected' ? 'resolution.rejected' : 'ticket.requester_replied';
       if (assignee?.active)
-        await tell(assignee, 'ticket.requester_replied', {
+        await tell(assignee, event, {
           requester: ticket.requester,
           message: { body: message.body },
         });

@@ -4,13 +4,14 @@ import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
+import { addMessage, assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
 import { loadResolution, settleResolution } from './resolutions.ts';
 import { requesterAsDesk } from './system-actor.ts';
 
 /**
- * The requester answers the resolution (RS-2): fixed closes the ticket; not fixed reopens
- * it (the status machine counts the reopen) and tells the assignee at once.
+ * The requester answers the resolution (RS-2): fixed closes the ticket; not fixed needs a
+ * reason, reopens the ticket (the status machine counts the reopen), posts the reason as the
+ * requester's message and tells the assignee at once.
  */
 export async function confirmResolution(options: {
   tx: Tx;
@@ -27,6 +28,7 @@ export async function confirmResolution(options: {
     throw new AppError('resolution.not_resolved', { params: { status: ticket.status } });
   }
   const comment = input.comment?.trim() || null;
+  if (!input.fixed && !comment) throw new AppError('resolution.reason_required', { field: 'comment' });
   const resolutionId = await settleResolution(tx, ticketId, input.fixed ? 'confirmed' : 'rejected', {
     at: now,
     by: actor.id,
@@ -48,7 +50,16 @@ export async function confirmResolution(options: {
     at: now,
     data: { resolutionId, fixed: input.fixed, comment },
   });
-  if (!input.fixed) {
+  if (!input.fixed && comment) {
+    // The reason is part of the conversation (the agent reads it where they reply), and the
+    // assignee's notification carries it (notifications/ticket-notifications.ts).
+    await addMessage({
+      tx,
+      actor,
+      ticketId,
+      input: { body: comment, internal: false, purpose: 'resolution_rejected' },
+      now,
+    });
     await publish(tx, {
       type: 'resolution.rejected',
       ticketId,

@@ -211,8 +211,33 @@ describe('POST /tickets/:id/confirm', () => {
       userIds: [agent.user.id],
       data: { comment: 'Still fails with FIN-4012', reopenCount: 1 },
     });
-    const kinds = (await timeline(agent, ticket.id)).map((e) => e.kind);
-    expect(kinds).toContain('resolution.rejected');
+    const events = await timeline(agent, ticket.id);
+    expect(events.map((e) => e.kind)).toContain('resolution.rejected');
+    // The reason is the requester's public message in the conversation ...
+    const reason = events.find(
+      (e) => e.kind === 'message.created' && e.data.purpose === 'resolution_rejected',
+    );
+    expect(reason).toMatchObject({
+      actor: { id: requester.user.id },
+      data: { body: 'Still fails with FIN-4012' },
+    });
+    const messages = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${ticket.id}/messages`,
+      headers: requester.headers,
+    });
+    expect(json<{ items: { body: string; internal: boolean }[] }>(messages).items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ body: 'Still fails with FIN-4012', internal: false }),
+      ]),
+    );
+    // ... and the assignee's notification carries it.
+    const bell = await ctx.database.db.execute<{ event: string; body: string }>(
+      sql`select event, body from notifications where user_id = ${agent.user.id} and ticket_id = ${ticket.id}`,
+    );
+    const told2 = bell.rows.find((row) => row.event === 'resolution.rejected');
+    expect(told2?.body).toContain('Still fails with FIN-4012');
+    expect(bell.rows.filter((row) => row.event === 'ticket.requester_replied')).toEqual([]);
     expect(await waitingJob(ctx, `resolution.auto_close:${ticket.id}`)).toBeNull();
 
     // Resolved again and confirmed: two resolutions, the newest confirmed.
@@ -244,6 +269,13 @@ describe('POST /tickets/:id/confirm', () => {
     expect((await confirm(agent, ticket.id, { fixed: true })).statusCode).toBe(403);
     expect((await confirm(stranger, ticket.id, { fixed: true })).statusCode).toBe(404);
     expect((await confirm(requester, ticket.id, { fixed: 'yes' })).statusCode).toBe(400);
+    // "Not fixed" needs the reason, which the desk reads in the conversation.
+    const bare = await confirm(requester, ticket.id, { fixed: false, comment: '   ' });
+    expect(bare.statusCode).toBe(400);
+    expect(json<{ error: { code: string; field: string } }>(bare).error).toMatchObject({
+      code: 'resolution.reason_required',
+      field: 'comment',
+    });
     const still = await ctx.app.inject({
       method: 'GET',
       url: `/api/v1/tickets/${ticket.id}`,

@@ -18,8 +18,10 @@ export function escapeHtml(text: string): string {
  */
 export function buildSnippet(text: string, terms: ReadonlySet<string>, maxLength = 160): string {
   // Segmenting a very long text for one excerpt costs more than it gives: its start will do.
-  const source = text.slice(0, 8000).normalize('NFKC').replace(/\s+/g, ' ').trim();
-  const hits = findHits(source, terms);
+  // Shown as written (full-width punctuation stays full-width); matched on the NFKC form,
+  // as the index tokenizes it ("ＶＰＮ" finds "vpn").
+  const source = text.slice(0, 8000).replace(/\s+/g, ' ').trim();
+  const hits = findHitsAsWritten(source, terms);
   if (hits.length === 0) {
     const head = source.slice(0, maxLength);
     return escapeHtml(head) + (source.length > maxLength ? '…' : '');
@@ -62,6 +64,25 @@ function mergeRanges(ranges: [number, number][]): [number, number][] {
     else out.push([...range]);
   }
   return out;
+}
+
+/** Hits found in the text's NFKC form, mapped back to where they are in the text as written. */
+function findHitsAsWritten(text: string, terms: ReadonlySet<string>): { start: number; end: number }[] {
+  let normalized = '';
+  // origin[i]: where in `text` the character that became normalized[i] starts.
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    const form = char.normalize('NFKC');
+    for (let k = 0; k < form.length; k++) origin.push(i);
+    normalized += form;
+    i += char.length;
+  }
+  const endOf = (normalizedEnd: number) => {
+    const from = origin[normalizedEnd - 1] ?? 0;
+    return from + String.fromCodePoint(text.codePointAt(from) ?? 0).length;
+  };
+  return findHits(normalized, terms).map((hit) => ({ start: origin[hit.start] ?? 0, end: endOf(hit.end) }));
 }
 
 const LATIN_WORD = /[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*/g;

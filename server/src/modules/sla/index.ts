@@ -10,3 +10,4 @@ export { slaRoutes } from './sla.routes.ts';
 export { recomputeOnTicketChange } from './sla-hook.ts';
 export { STAFF_EVENTS, tellStaff } from './tell-staff.ts';
 export { slaTimerJob } from './timer-job.ts';
+export { createVendor } from './vendors.ts';

@@ -1,45 +1,68 @@
 import { sql } from 'drizzle-orm';
+import type { ProgressUpdateInput, ProgressUpdateKind } from '../../../../contracts/sla.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { addMessage, assertTicketVisible } from '../tickets/index.ts';
+import { addMessage, assertTicketAction, assertTicketVisible } from '../tickets/index.ts';
 import { formatInZone, isValidTimeZone } from './domain/zone.ts';
 
-export interface ProgressUpdate {
-  impact: string;
-  workaround?: string | undefined;
-  expectedAt: string;
-  note?: string | undefined;
+export type ProgressUpdate = ProgressUpdateInput;
+
+/** The kind an update is, when the caller did not say (the first version sent only outage notices). */
+export function updateKind(update: ProgressUpdate): ProgressUpdateKind {
+  return update.kind ?? (update.impact === undefined && update.text !== undefined ? 'plain' : 'outage');
 }
 
-/** The plain-language progress update (CM-2) in the requester's language and time zone. */
+const WORDS = {
+  'zh-CN': {
+    plainTitle: '【进展更新】',
+    expectedNext: '预计下一步：',
+    outageTitle: '【故障通告】',
+    impact: '影响范围：',
+    workaround: '临时解决方案：',
+    noWorkaround: '暂无，我们正在处理',
+    recovery: '预计恢复时间：',
+  },
+  en: {
+    plainTitle: 'Progress update',
+    expectedNext: 'Expected next step: ',
+    outageTitle: 'Service disruption notice',
+    impact: 'Impact: ',
+    workaround: 'Workaround: ',
+    noWorkaround: 'none yet; we are working on it',
+    recovery: 'Expected recovery: ',
+  },
+} as const;
+
+/**
+ * The update as the requester reads it: in their language and time zone, with only the
+ * labels of its kind (an ordinary ticket's update has no "impact" or "recovery").
+ */
 export function renderProgressUpdate(
   update: ProgressUpdate,
   locale: 'zh-CN' | 'en',
   timezone: string,
 ): string {
   const zone = isValidTimeZone(timezone) ? timezone : 'Asia/Shanghai';
-  const expected = `${formatInZone(zone, Date.parse(update.expectedAt))} (${zone})`;
-  const lines =
-    locale === 'zh-CN'
-      ? [
-          '【进展更新】',
-          `影响范围：${update.impact}`,
-          `临时解决方案：${update.workaround || '暂无，我们正在处理'}`,
-          `预计时间：${expected}`,
-        ]
+  const words = WORDS[locale];
+  const expected = update.expectedAt
+    ? `${formatInZone(zone, Date.parse(update.expectedAt))} (${zone})`
+    : null;
+  const lines: string[] =
+    updateKind(update) === 'plain'
+      ? [words.plainTitle, update.text ?? '', ...(expected ? ['', `${words.expectedNext}${expected}`] : [])]
       : [
-          'Progress update',
-          `Impact: ${update.impact}`,
-          `Workaround: ${update.workaround || 'none yet; we are working on it'}`,
-          `Expected time: ${expected}`,
+          words.outageTitle,
+          `${words.impact}${update.impact ?? ''}`,
+          `${words.workaround}${update.workaround || words.noWorkaround}`,
+          `${words.recovery}${expected ?? ''}`,
         ];
   if (update.note) lines.push('', update.note);
   return lines.join('\n');
 }
 
 /**
- * Posts a progress update from the template as a public reply (CM-1): the requester reads it
+ * Posts a progress update as a public reply (CM-1): the requester reads it
  * like any reply, and, being a public reply by the desk, it restarts the next-update clock.
  */
 export async function postProgressUpdate(options: {
@@ -51,7 +74,8 @@ export async function postProgressUpdate(options: {
 }): Promise<{ messageId: number; body: string }> {
   const { tx, actor, ticketId, input } = options;
   assertCan(actor, 'ticket.work');
-  await assertTicketVisible(tx, actor, ticketId);
+  const ticket = await assertTicketVisible(tx, actor, ticketId);
+  assertTicketAction(ticket.status, 'progress_update');
   const requester = await tx.execute<{ locale: 'zh-CN' | 'en'; timezone: string }>(sql`
     select u.locale, u.timezone from tickets t join users u on u.id = t.requester_id where t.id = ${ticketId}`);
   const person = requester.rows[0] ?? { locale: 'zh-CN' as const, timezone: 'Asia/Shanghai' };
@@ -72,9 +96,10 @@ export async function postProgressUpdate(options: {
     ...(options.now ? { at: options.now } : {}),
     data: {
       messageId: message.id,
-      impact: input.impact,
+      kind: updateKind(input),
+      impact: input.impact ?? null,
       workaround: input.workaround ?? null,
-      expectedAt: input.expectedAt,
+      expectedAt: input.expectedAt ?? null,
     },
   });
   return { messageId: message.id, body };

@@ -313,7 +313,7 @@ describe('vendors and progress updates', () => {
     const body = json<{ body: string }>(response).body;
     expect(body).toContain('影响范围：财务部无法导出报表');
     expect(body).toContain('临时解决方案：请使用网页版导出');
-    expect(body).toContain('预计时间：2030-01-02 10:00 (Asia/Shanghai)');
+    expect(body).toContain('预计恢复时间：2030-01-02 10:00 (Asia/Shanghai)');
     const explain = json<SlaExplainDto>(
       await ctx.app.inject({
         method: 'GET',

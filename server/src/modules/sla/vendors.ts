@@ -5,7 +5,12 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan, isUniqueViolation } from '../identity/index.ts';
-import { allowedTransitions, assertTicketVisible, updateTicket } from '../tickets/index.ts';
+import {
+  allowedTransitions,
+  assertTicketAction,
+  assertTicketVisible,
+  updateTicket,
+} from '../tickets/index.ts';
 import { presentVendor } from './presenter.ts';
 import { loadHandoffs, vendorClock } from './vendor-clocks.ts';
 
@@ -88,6 +93,7 @@ export async function handOffToVendor(options: {
   const now = options.now ?? new Date();
   assertCan(actor, 'ticket.work');
   const ticket = await assertTicketVisible(tx, actor, ticketId, { forUpdate: true });
+  assertTicketAction(ticket.status, 'vendor_handoff');
   const [vendor] = await tx.select().from(vendors).where(eq(vendors.id, input.vendorId));
   if (!vendor) throw new AppError('sla.vendor_not_found', { field: 'vendorId' });
   const [open] = await tx

@@ -9,7 +9,7 @@ import { announceTicketChange } from './announce-change.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { presentMessage } from './messages.ts';
 import { isFinal } from './status-machine.ts';
-import { runTicketHooks } from './ticket-hooks.ts';
+import { type MessagePurpose, runTicketHooks } from './ticket-hooks.ts';
 
 /**
  * A public reply or an internal note. A requester's reply to a ticket that waits on them
@@ -19,7 +19,7 @@ export async function addMessage(options: {
   tx: Tx;
   actor: Actor;
   ticketId: number;
-  input: { body: string; internal: boolean; channel?: Channel };
+  input: { body: string; internal: boolean; channel?: Channel; purpose?: MessagePurpose };
   now?: Date;
 }): Promise<MessageDto> {
   const { tx, actor, ticketId, input } = options;
@@ -51,7 +51,12 @@ export async function addMessage(options: {
     ticketId,
     actorId: actor.id,
     at: now,
-    data: { messageId: message.id, internal: message.internal, fromStaff: staff },
+    data: {
+      messageId: message.id,
+      internal: message.internal,
+      fromStaff: staff,
+      ...(input.purpose ? { purpose: input.purpose } : {}),
+    },
   });
   const resumes = !staff && ticket.status === 'pending_requester';
   await tx
@@ -78,6 +83,7 @@ export async function addMessage(options: {
       messageId: message.id,
       internal: message.internal,
       fromStaff: staff,
+      ...(input.purpose ? { purpose: input.purpose } : {}),
     },
   ]);
   if (resumes) {

@@ -8,9 +8,11 @@ export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';
+export { assertTicketAction } from './ticket-actions.ts';
 export {
   afterTicketChange,
   eachChange,
+  type MessagePurpose,
   onTicketChange,
   onTicketChanges,
   setFollowUpMode,

@@ -1,28 +1,10 @@
+import { isFinalStatus, TICKET_TRANSITIONS } from '../../../../contracts/ticket-status.ts';
 import type { TicketStatus } from '../../../../contracts/tickets.ts';
 
-/** Where a ticket may go from each status. closed and cancelled are final. */
-const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['open', 'in_progress', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  open: ['in_progress', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  in_progress: ['open', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  pending_requester: ['open', 'in_progress', 'pending_vendor', 'resolved', 'cancelled'],
-  pending_vendor: ['open', 'in_progress', 'pending_requester', 'resolved', 'cancelled'],
-  resolved: ['closed', 'open'],
-  closed: [],
-  cancelled: [],
-};
-
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'open',
-  'in_progress',
-  'pending_requester',
-  'pending_vendor',
-];
-
-export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] {
-  return TRANSITIONS[from];
-}
+export {
+  allowedTransitions,
+  OPEN_TICKET_STATUSES as OPEN_STATUSES,
+} from '../../../../contracts/ticket-status.ts';
 
 export interface TransitionEffects {
   status: TicketStatus;
@@ -33,6 +15,7 @@ export interface TransitionEffects {
 }
 
 /**
+ * The table lives in contracts/ticket-status.ts (the web app offers what it allows).
  * The one function that moves a ticket between statuses: it says whether the move is
  * allowed and what else changes with it. Pure; `now` is a parameter.
  */
@@ -41,7 +24,7 @@ export function transition(
   to: TicketStatus,
   now: Date,
 ): { ok: true; effects: TransitionEffects } | { ok: false } {
-  if (!TRANSITIONS[from].includes(to)) return { ok: false };
+  if (!TICKET_TRANSITIONS[from].includes(to)) return { ok: false };
   const effects: TransitionEffects = { status: to, reopened: false };
   if (to === 'resolved') effects.resolvedAt = now;
   if (to === 'closed' || to === 'cancelled') effects.closedAt = now;
@@ -53,5 +36,5 @@ export function transition(
 }
 
 export function isFinal(status: TicketStatus): boolean {
-  return TRANSITIONS[status].length === 0;
+  return isFinalStatus(status);
 }

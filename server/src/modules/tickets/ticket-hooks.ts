@@ -33,8 +33,13 @@ export type TicketChange =
       messageId: number;
       internal: boolean;
       fromStaff: boolean;
+      /** Why the message was written, when it answers something (the requester's "not fixed"). */
+      purpose?: MessagePurpose;
     }
   | { kind: 'imported'; ticketId: number; actorId: number | null; at: Date };
+
+/** A message that answers the resolution: the requester's reason for "not fixed". */
+export type MessagePurpose = 'resolution_rejected';
 
 export type TicketHook = (tx: Tx, change: TicketChange) => Promise<void>;
 /**

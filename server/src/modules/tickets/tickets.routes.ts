@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, IdParams } from '../../../../contracts/common.ts';
+import { BulkTicketInput, BulkTicketResult } from '../../../../contracts/ticket-bulk.ts';
 import {
   AttachmentDto,
   CategoryDto,
@@ -30,6 +31,7 @@ import { FileStore } from '../../platform/storage/file-store.ts';
 import { recordEvent } from '../audit/index.ts';
 import { addMessage } from './add-message.ts';
 import { addAttachment, findAttachment, listAttachments } from './attachments.ts';
+import { bulkUpdateTickets } from './bulk-update-tickets.ts';
 import { createCategory, listCategories } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
 import { importTickets } from './import-tickets.ts';
@@ -95,6 +97,16 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       return withPreparedStatements(() =>
         db.transaction((tx) => updateTicket({ tx, actor, ticketId: request.params.id, input: request.body })),
       );
+    },
+  );
+
+  app.post(
+    '/tickets/bulk',
+    { schema: { tags, body: BulkTicketInput, response: { 200: BulkTicketResult } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const locale = requestLocale(request);
+      return db.transaction((tx) => bulkUpdateTickets({ tx, actor, input: request.body, locale }));
     },
   );
 

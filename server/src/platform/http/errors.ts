@@ -40,6 +40,11 @@ const CATALOGUE = {
     en: 'The requester does not exist or is inactive.',
     zh: '请求人不存在或已停用。',
   },
+  'ticket.action_not_allowed': {
+    status: 409,
+    en: 'This cannot be done to the ticket in its current status.',
+    zh: '工单当前的状态不允许此操作。',
+  },
   'ticket.closed': { status: 409, en: 'The ticket is {status}.', zh: '工单已处于“{status}”状态。' },
   'link.invalid': { status: 400, en: 'A ticket cannot be linked to itself.', zh: '工单不能关联到自身。' },
   'link.exists': { status: 409, en: 'These tickets are already linked.', zh: '这两个工单已经关联。' },
@@ -93,6 +98,11 @@ const CATALOGUE = {
     status: 403,
     en: 'Only the requester of the ticket can confirm its resolution.',
     zh: '只有工单的提交人可以确认解决结果。',
+  },
+  'resolution.reason_required': {
+    status: 400,
+    en: 'Tell the desk what still does not work.',
+    zh: '请说明仍未解决的问题。',
   },
   'resolution.invalid_timezone': { status: 400, en: 'Unknown time zone.', zh: '无效的时区。' },
   'survey.invalid_token': {

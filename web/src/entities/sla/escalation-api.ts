@@ -6,6 +6,7 @@ import type {
   EscalationReport,
   NudgeDto,
 } from '../../../../contracts/escalation.ts';
+import type { ProgressUpdateInput } from '../../../../contracts/sla.ts';
 import { api, type ItemsResponse } from '../../shared/api/client.ts';
 import { ticketKeys } from '../ticket/api.ts';
 import { slaKeys } from './api.ts';
@@ -46,7 +47,7 @@ export function useProgressUpdate(ticketId: number) {
   const refresh = useTicketRefresh();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { impact: string; workaround?: string; expectedAt: string; note?: string }) =>
+    mutationFn: (input: ProgressUpdateInput) =>
       api.post<{ messageId: number; body: string }>(`/tickets/${ticketId}/progress-updates`, input),
     onSuccess: async () => {
       await refresh(ticketId);

@@ -1,3 +1,10 @@
+import {
+  allowedTransitions,
+  isFinalStatus,
+  OPEN_TICKET_STATUSES,
+  type TicketAction,
+  ticketActionAllowed,
+} from '../../../../contracts/ticket-status.ts';
 import type { TicketStatus } from '../../../../contracts/tickets.ts';
 
 export const STATUSES: readonly TicketStatus[] = [
@@ -11,25 +18,14 @@ export const STATUSES: readonly TicketStatus[] = [
   'cancelled',
 ];
 
-const PENDING: readonly TicketStatus[] = ['pending_requester', 'pending_vendor'];
+/** The statuses a ticket may move to next: the server's status machine (contracts/ticket-status.ts). */
+export const nextStatuses = (status: TicketStatus): readonly TicketStatus[] => allowedTransitions(status);
 
-/** The statuses a ticket may move to next; the server checks the same rule. */
-const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['open', 'in_progress', ...PENDING, 'resolved', 'cancelled'],
-  open: ['in_progress', ...PENDING, 'resolved', 'cancelled'],
-  in_progress: [...PENDING, 'open', 'resolved', 'cancelled'],
-  pending_requester: ['open', 'in_progress', 'resolved', 'cancelled'],
-  pending_vendor: ['open', 'in_progress', 'resolved', 'cancelled'],
-  resolved: ['closed', 'open'],
-  closed: [],
-  cancelled: [],
-};
-
-export const nextStatuses = (status: TicketStatus): readonly TicketStatus[] => NEXT[status];
-
-export const isFinal = (status: TicketStatus): boolean => NEXT[status].length === 0;
+export const isFinal = (status: TicketStatus): boolean => isFinalStatus(status);
 
 /** Statuses a requester would call "still being worked on". */
-export const OPEN_STATUSES: readonly TicketStatus[] = STATUSES.filter(
-  (status) => !['resolved', 'closed', 'cancelled'].includes(status),
-);
+export const OPEN_STATUSES: readonly TicketStatus[] = OPEN_TICKET_STATUSES;
+
+/** Whether the ticket page offers an action in this status (the server refuses the same). */
+export const canDo = (status: TicketStatus, action: TicketAction): boolean =>
+  ticketActionAllowed(status, action);

@@ -1,6 +1,7 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { Button, Dropdown } from 'antd';
+import { Button, Dropdown, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCannedResponses, useRenderCanned } from '../../entities/channel/api.ts';
 
 /** Inserts a canned response, its variables filled for this ticket, into the reply composer. */
@@ -19,7 +20,8 @@ export function CannedResponsePicker({
     key: String(c.id),
     label: c.locale ? `${c.title} · ${t(c.locale === 'en' ? 'lang.en' : 'lang.zh')}` : c.title,
   }));
-  return (
+  const none = canned.isSuccess && items.length === 0;
+  const picker = (
     <Dropdown
       disabled={items.length === 0}
       menu={{
@@ -32,5 +34,18 @@ export function CannedResponsePicker({
         {t('canned.insert')}
       </Button>
     </Dropdown>
+  );
+  if (!none) return picker;
+  // Disabled says nothing by itself: say why, and where canned responses are written.
+  return (
+    <Tooltip
+      title={
+        <span data-testid="canned-empty-hint">
+          {t('emptyStates.noCanned')} <Link to="/agent/canned">{t('emptyStates.addCanned')}</Link>
+        </span>
+      }
+    >
+      <span>{picker}</span>
+    </Tooltip>
   );
 }

@@ -20,10 +20,12 @@ type Props = {
   text: string;
   /** The article solved the problem: the form ends without a ticket. */
   onSolved: (title: string) => void;
+  /** Keep the panel's place while there is nothing to suggest (beside the form, so it never jumps). */
+  placeholder?: boolean;
 };
 
 /** IN-3: while a requester writes, matching help articles; "this solved my problem" needs no ticket. */
-export function DeflectionPanel({ text, onSolved }: Props) {
+export function DeflectionPanel({ text, onSolved, placeholder = false }: Props) {
   const { t } = useTranslation();
   const query = useDebounced(text, 400);
   const search = useSearch(query, 'articles', 5);
@@ -31,7 +33,16 @@ export function DeflectionPanel({ text, onSolved }: Props) {
   const [open, setOpen] = useState<number | null>(null);
   const article = useArticle(open ?? 0, open !== null);
   const items = search.data?.items ?? [];
-  if (!items.length) return null;
+  if (!items.length) {
+    if (!placeholder) return null;
+    return (
+      <Card size="small" data-testid="deflection-placeholder">
+        <Typography.Text type="secondary">
+          <BulbOutlined /> {t('intake.suggestionsHere')}
+        </Typography.Text>
+      </Card>
+    );
+  }
 
   const markSolved = (articleId: number, title: string) =>
     solved.mutate(
@@ -53,24 +64,24 @@ export function DeflectionPanel({ text, onSolved }: Props) {
       <List
         dataSource={items}
         renderItem={(item) => (
-          <List.Item
-            data-testid="deflection-article"
-            actions={[
-              <Button key="read" type="link" onClick={() => setOpen(item.id)}>
+          <List.Item data-testid="deflection-article" style={{ display: 'block' }}>
+            {/* Title and excerpt first, the buttons under them: the panel may be a narrow column. */}
+            <Typography.Text strong>{item.title}</Typography.Text>
+            <Snippet html={item.snippet} />
+            <Flex gap={8} wrap style={{ marginTop: 6 }}>
+              <Button size="small" onClick={() => setOpen(item.id)}>
                 {t('kb.deflection.read')}
-              </Button>,
+              </Button>
               <Button
-                key="solved"
+                size="small"
                 icon={<CheckOutlined />}
                 loading={solved.isPending}
                 onClick={() => markSolved(item.id, item.title)}
                 data-testid="deflection-solved"
               >
                 {t('kb.deflection.solved')}
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta title={item.title} description={<Snippet html={item.snippet} />} />
+              </Button>
+            </Flex>
           </List.Item>
         )}
       />

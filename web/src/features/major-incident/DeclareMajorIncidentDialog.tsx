@@ -11,8 +11,17 @@ import { markFieldError } from '../../shared/ui/errors.ts';
 
 type Values = { title: string; summary?: string };
 
-/** Declares a major incident from this ticket: the ticket becomes P1 and the incident's first linked ticket. */
-export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
+/**
+ * Declares a major incident, from a ticket (it becomes P1 and the incident's first linked
+ * ticket) or from the major-incident page with no ticket yet.
+ */
+export function DeclareMajorIncidentDialog({
+  ticket,
+  block = true,
+}: {
+  ticket?: TicketDto;
+  block?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -26,7 +35,7 @@ export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
       const incident = await declare.mutateAsync({
         title: values.title,
         summary: values.summary ?? '',
-        ticketId: ticket.id,
+        ...(ticket ? { ticketId: ticket.id } : {}),
       });
       message.success(t('majorIncident.declared'));
       setOpen(false);
@@ -44,13 +53,15 @@ export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
         danger
         onClick={() => setOpen(true)}
         data-testid="declare-major-incident"
-        block
+        block={block}
       >
         {t('majorIncident.declare')}
       </Button>
       <Modal
         open={open}
-        title={t('majorIncident.declareTitle', { number: ticket.number })}
+        title={
+          ticket ? t('majorIncident.declareTitle', { number: ticket.number }) : t('majorIncident.declare')
+        }
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         okText={t('majorIncident.declare')}
@@ -59,7 +70,12 @@ export function DeclareMajorIncidentDialog({ ticket }: { ticket: TicketDto }) {
         destroyOnHidden
       >
         <ErrorAlert error={declare.error} style={{ marginBottom: 12 }} />
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ title: ticket.subject }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ title: ticket?.subject ?? '' }}
+        >
           <Form.Item
             name="title"
             label={t('majorIncident.titleField')}

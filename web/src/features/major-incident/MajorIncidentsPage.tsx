@@ -14,6 +14,7 @@ import {
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { TicketPicker } from '../ticket-links/TicketPicker.tsx';
+import { DeclareMajorIncidentDialog } from './DeclareMajorIncidentDialog.tsx';
 
 const statusColor = (status: string) => (status === 'active' ? 'red' : 'green');
 const statusKey = (status: string) => (status === 'active' ? 'active' : 'resolved');
@@ -27,7 +28,7 @@ export default function MajorIncidentsPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={9}>
-        <Card title={t('majorIncident.nav')}>
+        <Card title={t('majorIncident.nav')} extra={<DeclareMajorIncidentDialog block={false} />}>
           <ErrorAlert error={incidents.error} />
           <Table<MajorIncidentSummary>
             rowKey="id"
@@ -36,6 +37,11 @@ export default function MajorIncidentsPage() {
             dataSource={incidents.data ?? []}
             data-testid="major-incident-list"
             pagination={false}
+            locale={{
+              emptyText: (
+                <Empty description={t('emptyStates.noMajorIncident')} data-testid="major-incident-empty" />
+              ),
+            }}
             onRow={(row) => ({
               onClick: () => setParams({ id: String(row.id) }),
               style: { cursor: 'pointer' },

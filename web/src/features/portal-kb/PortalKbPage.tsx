@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Input, List, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, List, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -44,7 +44,17 @@ export default function PortalKbPage() {
           <List
             loading={search.isLoading}
             dataSource={search.data?.items ?? []}
-            locale={{ emptyText: <Empty description={t('portalKb.noResults')} /> }}
+            locale={{
+              emptyText: (
+                <Empty description={t('portalKb.noResults')}>
+                  <Link to="/portal/new">
+                    <Button type="primary" data-testid="kb-no-results-new-ticket">
+                      {t('portalKb.newTicket')}
+                    </Button>
+                  </Link>
+                </Empty>
+              ),
+            }}
             renderItem={(item) => (
               <List.Item data-testid="portal-kb-result">
                 <List.Item.Meta

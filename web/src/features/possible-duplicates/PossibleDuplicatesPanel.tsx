@@ -1,6 +1,7 @@
 import { LinkOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
@@ -10,13 +11,12 @@ import { StatusTag } from '../../entities/ticket/tags.tsx';
 import { api, type ItemsResponse } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
 import { errorText } from '../../shared/ui/errors.ts';
+import { MergeDialog } from './MergeDialog.tsx';
 
-/** Open tickets that may report the same problem (same requester, or recent), linked in one click. */
-export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const add = useAddLink(ticket.id);
+/** The possible duplicates not yet linked to the ticket (the page counts them in its section title). */
+export function usePossibleDuplicates(ticket: TicketDto, enabled = true): { items: PossibleDuplicate[] } {
   const found = useQuery({
+    enabled,
     queryKey: ['tickets', 'detail', ticket.id, 'possible-duplicates'],
     queryFn: ({ signal }) =>
       api.get<ItemsResponse<PossibleDuplicate>>(
@@ -25,19 +25,33 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
         signal,
       ),
   });
+  const linked = new Set(ticket.links.map((link) => link.ticket.id));
+  return { items: (found.data?.items ?? []).filter((item) => !linked.has(item.id)) };
+}
+
+/**
+ * Open tickets whose text is alike enough to be the same problem (the server's similarity
+ * threshold), linked in one click or merged after a confirmation that shows both.
+ */
+export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddLink(ticket.id);
+  const found = usePossibleDuplicates(ticket);
   const client = useQueryClient();
+  const [mergeInto, setMergeInto] = useState<number | null>(null);
   const merge = useMutation({
     mutationFn: (intoTicketId: number) =>
       api.post<TicketDto>(`/tickets/${ticket.id}/merge`, { intoTicketId }),
     onSuccess: () => {
+      setMergeInto(null);
       message.success(t('duplicates.merged'));
       void client.invalidateQueries({ queryKey: ['tickets'] });
     },
     onError: (error) => message.error(errorText(t, error)),
   });
   const final = ticket.status === 'closed' || ticket.status === 'cancelled';
-  const linked = new Set(ticket.links.map((link) => link.ticket.id));
-  const items = (found.data?.items ?? []).filter((item) => !linked.has(item.id));
+  const items = found.items;
 
   const markDuplicate = (targetId: number) =>
     add.mutate(
@@ -71,20 +85,15 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
                 ...(final
                   ? []
                   : [
-                      <Popconfirm
+                      <Button
                         key="merge"
-                        title={t('duplicates.mergeConfirm', { number: formatTicketNumber(item.number) })}
-                        onConfirm={() => merge.mutate(item.id)}
+                        size="small"
+                        icon={<MergeCellsOutlined />}
+                        onClick={() => setMergeInto(item.id)}
+                        data-testid="duplicate-merge"
                       >
-                        <Button
-                          size="small"
-                          icon={<MergeCellsOutlined />}
-                          loading={merge.isPending && merge.variables === item.id}
-                          data-testid="duplicate-merge"
-                        >
-                          {t('duplicates.merge')}
-                        </Button>
-                      </Popconfirm>,
+                        {t('duplicates.merge')}
+                      </Button>,
                     ]),
               ]}
             >
@@ -98,6 +107,11 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
                   <Space size={4} wrap>
                     <StatusTag status={item.status} />
                     <Tag>{t(`duplicates.reason.${item.reason}`)}</Tag>
+                    {item.similarity !== undefined && (
+                      <Tag color="blue" data-testid="duplicate-similarity">
+                        {t('duplicates.similarity', { percent: Math.round(item.similarity * 100) })}
+                      </Tag>
+                    )}
                   </Space>
                 }
               />
@@ -107,6 +121,13 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
       ) : (
         <Typography.Text type="secondary">{t('duplicates.none')}</Typography.Text>
       )}
+      <MergeDialog
+        ticket={ticket}
+        intoTicketId={mergeInto}
+        pending={merge.isPending}
+        onConfirm={(id) => merge.mutate(id)}
+        onClose={() => setMergeInto(null)}
+      />
     </Card>
   );
 }

@@ -116,6 +116,8 @@ function ConfirmButtons({
         <Button
           danger
           loading={confirm.isPending}
+          // "Not fixed" needs the reason: it becomes the requester's message to the agent.
+          disabled={rejecting && !comment.trim()}
           onClick={() => (rejecting ? void send(false) : setRejecting(true))}
           data-testid="confirm-not-fixed"
         >

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Typography, Upload } from 'antd';
+import { App, Button, Card, Flex, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { attachmentUrl, useAttachments, useUploadAttachment } from '../../entities/ticket/api.ts';
 import { formatDateTime, formatFileSize, MAX_ATTACHMENT_BYTES } from '../../shared/lib/format.ts';
@@ -48,7 +48,7 @@ export function AttachmentList({ ticketId, canUpload = true }: Props) {
       <ErrorAlert error={attachments.error} />
       <Flex vertical gap={6} data-testid="attachment-list">
         {items.length === 0 && !attachments.isPending && (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attachments.empty')} />
+          <Typography.Text type="secondary">{t('attachments.empty')}</Typography.Text>
         )}
         {items.map((attachment) => (
           <Flex key={attachment.id} justify="space-between" gap={8} data-testid="attachment-item">

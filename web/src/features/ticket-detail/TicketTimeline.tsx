@@ -13,9 +13,10 @@ import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../entities/team/api.ts';
 import { useTimeline } from '../../entities/ticket/api.ts';
 import { useUsers } from '../../entities/user/api.ts';
+import { formatDateTime } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { PageLoading } from '../../shared/ui/PageLoading.tsx';
-import { describeEvent, entryTime, type Lookups, type TimelineEntry } from './timeline-format.ts';
+import { describeEvent, type Lookups, type TimelineEntry } from './timeline-format.ts';
 
 const icons: Record<TimelineEntry['kind'], React.ReactNode> = {
   created: <PlusCircleOutlined />,
@@ -33,7 +34,7 @@ function EntryContent({ entry }: { entry: TimelineEntry }) {
     <div data-testid="timeline-item" data-kind={entry.kind}>
       <Flex gap={8} wrap align="baseline">
         <Typography.Text strong>{entry.title}</Typography.Text>
-        <Typography.Text type="secondary">{entryTime(entry)}</Typography.Text>
+        <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
       </Flex>
       {entry.changes.map((line) => (
         <div key={line}>{line}</div>
@@ -58,15 +59,20 @@ function EntryContent({ entry }: { entry: TimelineEntry }) {
 
 /** Every message and change on the ticket, oldest first, readable in either language. */
 export function TicketTimeline({ ticketId }: { ticketId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const timeline = useTimeline(ticketId);
   const teams = useTeams();
   const users = useUsers();
   const lookups = useMemo<Lookups>(() => {
     const teamNames = new Map((teams.data ?? []).map((team) => [team.id, team.name]));
     const userNames = new Map((users.data ?? []).map((user) => [user.id, user.name]));
-    return { teamName: (id) => teamNames.get(id), userName: (id) => userNames.get(id) };
-  }, [teams.data, users.data]);
+    return {
+      teamName: (id) => teamNames.get(id),
+      userName: (id) => userNames.get(id),
+      locale: i18n.language === 'en' ? 'en' : 'zh-CN',
+      formatTime: formatDateTime,
+    };
+  }, [teams.data, users.data, i18n.language]);
 
   if (timeline.isPending) return <PageLoading />;
   if (timeline.isError) return <ErrorAlert error={timeline.error} />;

@@ -69,10 +69,20 @@ type Props = {
   submitLabel?: string;
   /** Told the subject and description as they are typed (knowledge suggestions, IN-3). */
   onTextChange?: (text: string) => void;
+  /** Shown right under the problem's fields (suggestions on a narrow screen): above nothing typed in yet. */
+  afterProblem?: ReactNode;
 };
 
 /** The structured capture of IN-2: what happened, where, what was tried, who is affected. */
-export function TicketForm({ onSubmit, submitting, error, header, submitLabel, onTextChange }: Props) {
+export function TicketForm({
+  onSubmit,
+  submitting,
+  error,
+  header,
+  submitLabel,
+  onTextChange,
+  afterProblem,
+}: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<TicketFormValues>();
   const [files, setFiles] = useState<File[]>([]);
@@ -137,6 +147,7 @@ export function TicketForm({ onSubmit, submitting, error, header, submitLabel, o
             />
           </Form.Item>
         </Card>
+        {afterProblem}
         <Card title={t('ticketForm.sectionDetails')}>
           <Row gutter={16}>
             <Col xs={24} md={12}>

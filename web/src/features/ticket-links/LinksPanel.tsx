@@ -1,5 +1,5 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Popconfirm, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -38,9 +38,7 @@ export function LinksPanel({ ticket }: { ticket: TicketDto }) {
   return (
     <Card size="small" title={t('links.title')} data-testid="links-panel">
       <Flex vertical gap={8}>
-        {ticket.links.length === 0 && (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('links.empty')} />
-        )}
+        {ticket.links.length === 0 && <Typography.Text type="secondary">{t('links.empty')}</Typography.Text>}
         {ticket.links.map((link) => (
           <Flex key={link.id} justify="space-between" align="center" gap={8} data-testid="link-item">
             <Space size={4} wrap>

@@ -1,4 +1,5 @@
 import { Button, Card, Empty, Flex, Grid, List, Table, type TableColumnsType, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
@@ -26,13 +27,18 @@ type Props = {
   ticketPath: (ticket: TicketSummaryDto) => string;
   testId: string;
   emptyText?: string;
+  /** Rows can be ticked for a bulk action. */
+  selection?: { selected: number[]; onChange: (ids: number[]) => void };
+  /** Told the rows shown, in their order (the ticket page's next/previous keys follow it). */
+  onRows?: (rows: TicketSummaryDto[]) => void;
 };
 
 /** A page of tickets at a time from GET /tickets, with "load more" following the cursor. */
-export function TicketTable({ filters, columns, ticketPath, testId, emptyText }: Props) {
+export function TicketTable({ filters, columns, ticketPath, testId, emptyText, selection, onRows }: Props) {
   const { t } = useTranslation();
   const list = useTicketList(filters);
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  useEffect(() => onRows?.(rows), [rows, onRows]);
   // SLA clocks (issue 3) for the rows shown, in one request.
   const clocks = useQueueClocks(columns.includes('sla') ? rows.map((row) => row.id) : []);
 
@@ -125,6 +131,14 @@ export function TicketTable({ filters, columns, ticketPath, testId, emptyText }:
           loading={list.isPending}
           pagination={false}
           locale={emptyText ? { emptyText } : undefined}
+          {...(selection
+            ? {
+                rowSelection: {
+                  selectedRowKeys: selection.selected,
+                  onChange: (keys) => selection.onChange(keys.map(Number)),
+                },
+              }
+            : {})}
           onRow={(ticket) =>
             ({
               'data-testid': 'ticket-row',

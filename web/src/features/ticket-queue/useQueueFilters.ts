@@ -11,6 +11,7 @@ export const FILTER_KEYS = [
   'assigneeId',
   'category',
   'q',
+  'requesterId',
   'sort',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

@@ -1,9 +1,11 @@
 import { ShopOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useCompleteHandoff, useHandOffToVendor, useVendors } from '../../entities/sla/major-incident-api.ts';
+import { useMe } from '../../entities/user/api.ts';
 import { formatDateTime, formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
@@ -23,6 +25,8 @@ export function VendorHandoffDialog({ ticket }: { ticket: TicketDto }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const vendors = useVendors(open);
+  const me = useMe();
+  const noVendors = vendors.isSuccess && vendors.data.length === 0;
   const handOff = useHandOffToVendor(ticket.id);
   const complete = useCompleteHandoff(ticket.id);
   const running = ticket.sla?.vendor && !ticket.sla.vendor.completedAt ? ticket.sla.vendor : null;
@@ -81,10 +85,32 @@ export function VendorHandoffDialog({ ticket }: { ticket: TicketDto }) {
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         okText={t('vendor.handOff')}
+        okButtonProps={{ disabled: noVendors }}
         confirmLoading={handOff.isPending}
         destroyOnHidden
       >
         <ErrorAlert error={handOff.error ?? vendors.error} style={{ marginBottom: 12 }} />
+        {noVendors && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="vendor-empty"
+            title={t('emptyStates.noVendors')}
+            description={
+              me.data?.role === 'admin' ? t('emptyStates.addVendorHint') : t('emptyStates.askAdminVendor')
+            }
+            action={
+              me.data?.role === 'admin' ? (
+                <Link to="/admin/vendors">
+                  <Button size="small" type="primary" data-testid="vendor-empty-add">
+                    {t('emptyStates.addVendor')}
+                  </Button>
+                </Link>
+              ) : undefined
+            }
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item
             name="vendorId"

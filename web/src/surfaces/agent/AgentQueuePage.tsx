@@ -1,7 +1,11 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
+import { BulkActionBar } from '../../features/bulk-actions/BulkActionBar.tsx';
+import { rememberQueueOrder } from '../../features/keyboard-shortcuts/queue-order.ts';
 import { QueueFilterBar } from '../../features/ticket-queue/QueueFilterBar.tsx';
 import { SavedViews } from '../../features/ticket-queue/SavedViews.tsx';
 import { TicketTable } from '../../features/ticket-queue/TicketTable.tsx';
@@ -11,6 +15,12 @@ import { useQueueFilters } from '../../features/ticket-queue/useQueueFilters.ts'
 export default function AgentQueuePage() {
   const { t } = useTranslation();
   const { filters, setFilter, replaceAll } = useQueueFilters();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [numbers, setNumbers] = useState(new Map<number, number>());
+  const onRows = useCallback((rows: TicketSummaryDto[]) => {
+    rememberQueueOrder(rows.map((row) => row.id));
+    setNumbers(new Map(rows.map((row) => [row.id, row.number])));
+  }, []);
   return (
     <Card>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
@@ -26,7 +36,10 @@ export default function AgentQueuePage() {
       </Flex>
       <QueueFilterBar filters={filters} setFilter={setFilter} onClear={() => replaceAll({})} />
       <div style={{ marginTop: 16 }}>
+        <BulkActionBar selected={selected} numbers={numbers} onDone={() => setSelected([])} />
         <TicketTable
+          selection={{ selected, onChange: setSelected }}
+          onRows={onRows}
           filters={filters}
           columns={[
             'number',

@@ -1,5 +1,20 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -84,6 +99,15 @@ export default function ArticleEditorPage() {
         )}
       </Flex>
       <ErrorAlert error={save.error ?? article.error} />
+      {fromTicket && !id && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="kb-from-ticket"
+          title={t('kbCapture.fromTicketTitle')}
+          description={t('kbCapture.fromTicketHint')}
+        />
+      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -136,7 +160,7 @@ export default function ArticleEditorPage() {
                 />
               </Form.Item>
               <Form.Item name="category" label={t('kb.field.category')}>
-                <Input placeholder="硬件/打印机" />
+                <Input placeholder={t('kbCapture.categoryPlaceholder')} />
               </Form.Item>
               <Form.Item name="tags" label={t('kb.field.tags')}>
                 <Select mode="tags" tokenSeparators={[',', '，']} />

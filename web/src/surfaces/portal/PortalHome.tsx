@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { OPEN_STATUSES } from '../../entities/ticket/status.ts';
+import { WaitingForYou } from '../../features/resolution/WaitingForYou.tsx';
 import { TicketTable } from '../../features/ticket-queue/TicketTable.tsx';
 
 type Scope = 'open' | 'all';
@@ -16,6 +17,7 @@ export default function PortalHome() {
     scope === 'open' ? { status: OPEN_STATUSES.join(','), sort: 'updated_desc' } : { sort: 'updated_desc' };
   return (
     <Card>
+      <WaitingForYou />
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('portal.myTickets')}

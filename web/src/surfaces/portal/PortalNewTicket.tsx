@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Result, Typography } from 'antd';
+import { Button, Card, Col, Grid, Result, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ export default function PortalNewTicket() {
   const [formKey, setFormKey] = useState(0);
   const [typed, setTyped] = useState('');
   const [solvedBy, setSolvedBy] = useState<string | null>(null);
+  const wide = Grid.useBreakpoint().lg === true;
 
   if (solvedBy) {
     return (
@@ -48,8 +49,11 @@ export default function PortalNewTicket() {
       </Card>
     );
   }
+  // Suggestions sit beside the form on a wide screen and under the problem's fields on a
+  // narrow one, so that they never push the field being typed in.
+  const panel = <DeflectionPanel text={typed} onSolved={setSolvedBy} placeholder={wide} />;
   return (
-    <div style={{ maxWidth: 900, margin: '0 auto' }}>
+    <div style={{ maxWidth: wide ? 1280 : 900, margin: '0 auto' }}>
       <Link to="/portal">
         <ArrowLeftOutlined /> {t('portal.backToList')}
       </Link>
@@ -57,18 +61,27 @@ export default function PortalNewTicket() {
         {t('portal.newTicketTitle')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('portal.newTicketHint')}</Typography.Paragraph>
-      <div style={{ marginBottom: 16 }}>
-        <DeflectionPanel text={typed} onSolved={setSolvedBy} />
-      </div>
-      <TicketForm
-        key={formKey}
-        onTextChange={setTyped}
-        submitting={submit.isPending}
-        error={submit.error}
-        onSubmit={(values, files) =>
-          submit.mutate({ input: { ...toCreateTicketInput(values), channel: 'portal' }, files })
-        }
-      />
+      <Row gutter={24} wrap={false}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <TicketForm
+            key={formKey}
+            onTextChange={setTyped}
+            afterProblem={wide ? undefined : panel}
+            submitting={submit.isPending}
+            error={submit.error}
+            onSubmit={(values, files) =>
+              submit.mutate({ input: { ...toCreateTicketInput(values), channel: 'portal' }, files })
+            }
+          />
+        </Col>
+        {wide && (
+          <Col flex="380px">
+            <div style={{ position: 'sticky', top: 16 }} data-testid="deflection-column">
+              {panel}
+            </div>
+          </Col>
+        )}
+      </Row>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   usePostMajorIncidentUpdate,
   useResolveMajorIncident,
 } from '../../entities/sla/major-incident-api.ts';
+import { useCan } from '../../entities/user/api.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { TicketPicker } from '../ticket-links/TicketPicker.tsx';
@@ -84,6 +85,8 @@ export default function MajorIncidentsPage() {
 function IncidentDetail({ id }: { id: number }) {
   const { t } = useTranslation();
   const incident = useMajorIncident(id);
+  // Linking, posting updates and resolving are for those the server lets manage major incidents.
+  const canManage = useCan('major_incident.manage');
   if (incident.error) return <ErrorAlert error={incident.error} />;
   if (!incident.data) return <Card loading />;
   const data = incident.data;
@@ -106,15 +109,15 @@ function IncidentDetail({ id }: { id: number }) {
             </Typography.Paragraph>
           </Card>
         )}
-        <LinkedTickets incident={data} />
-        <Updates incident={data} />
-        {data.status === 'active' && <ResolveForm incident={data} />}
+        <LinkedTickets incident={data} canManage={canManage} />
+        <Updates incident={data} canManage={canManage} />
+        {data.status === 'active' && canManage && <ResolveForm incident={data} />}
       </Flex>
     </Card>
   );
 }
 
-function LinkedTickets({ incident }: { incident: MajorIncident }) {
+function LinkedTickets({ incident, canManage }: { incident: MajorIncident; canManage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [ticketId, setTicketId] = useState<number | undefined>();
@@ -143,7 +146,7 @@ function LinkedTickets({ incident }: { incident: MajorIncident }) {
           </List.Item>
         )}
       />
-      {incident.status === 'active' && (
+      {incident.status === 'active' && canManage && (
         <Flex gap={8} style={{ marginTop: 8 }}>
           <div style={{ flex: 1 }}>
             <TicketPicker value={ticketId} onChange={setTicketId} />
@@ -163,7 +166,7 @@ function LinkedTickets({ incident }: { incident: MajorIncident }) {
   );
 }
 
-function Updates({ incident }: { incident: MajorIncident }) {
+function Updates({ incident, canManage }: { incident: MajorIncident; canManage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [body, setBody] = useState('');
@@ -197,7 +200,7 @@ function Updates({ incident }: { incident: MajorIncident }) {
           </List.Item>
         )}
       />
-      {incident.status === 'active' && (
+      {incident.status === 'active' && canManage && (
         <Flex vertical gap={8} style={{ marginTop: 8 }}>
           <Input.TextArea
             rows={3}

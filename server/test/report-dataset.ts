@@ -200,7 +200,14 @@ export async function buildReportDataset(ctx: TestContext): Promise<ReportDatase
     );
   const confirm = (requester: TestUser, ticketId: number, fixed: boolean, when: Date) =>
     db.transaction((tx) =>
-      confirmResolution({ tx, actor: requester.actor, ticketId, input: { fixed }, now: when }),
+      confirmResolution({
+        tx,
+        actor: requester.actor,
+        ticketId,
+        // "Not fixed" always says why (issue 15).
+        input: fixed ? { fixed } : { fixed, comment: 'Still broken after the fix.' },
+        now: when,
+      }),
     );
   const rate = (
     requester: TestUser,

@@ -114,6 +114,13 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'chat.resolved_first_contact': { chatId: 1, messages: 3 },
   'callback.scheduled': { callbackId: 1, dueAt: '2026-01-01T04:00:00Z', assigneeId: 4, reason: 'Call back' },
   'callback.done': { callbackId: 1, status: 'done', outcome: 'Solved' },
+  'resolution.verified_by_monitoring': {
+    resolutionId: 1,
+    resolutionCode: 'fixed',
+    what: 'Disk alert',
+    comment: null,
+  },
+  'alert.flapped': { alertId: 1, title: 'DiskFull on db1', internal: true },
   'callback.updated': { callbackId: 1, status: 'cancelled', outcome: null },
   'sla.warning': { clock: 'firstResponse', dueAt: '2026-01-01T04:00:00Z', internal: true },
   'sla.breached': { clock: 'nextUpdate', dueAt: '2026-01-01T04:00:00Z', internal: true },

@@ -317,6 +317,9 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
   }),
   'resolution.confirmed': ({ t, actor }) => other(t('timelineEvents.confirmed', { actor })),
   'resolution.rejected': ({ t, actor }) => other(t('timelineEvents.rejected', { actor })),
+  'resolution.verified_by_monitoring': ({ t, actor }) =>
+    other(t('timelineEvents.verifiedByMonitoring', { actor })),
+  'alert.flapped': ({ t, data }) => other(t('timelineEvents.alertFlapped', { title: str(data.title) ?? '' })),
   'resolution.auto_closed': ({ t, data }) =>
     other(t('timelineEvents.autoClosed', { days: Number(data.days ?? 0) })),
   'survey.csat_answered': ({ t, actor, data }) =>

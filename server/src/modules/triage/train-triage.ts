@@ -7,16 +7,25 @@ import { defineJob, enqueueDebounced } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { tokenize } from '../search/index.ts';
-import { type Sample, train } from './classifier.ts';
+import { characterNgrams, fieldTerms, type Sample, type StructuredFields, train } from './classifier.ts';
 import type { TriageModel } from './model-store.ts';
 
 /** The newest resolved tickets a model learns from. */
 const MAX_SAMPLES = 50_000;
 
-/** A ticket's text as the classifier sees it: the subject counts twice. */
-export function ticketTerms(subject: string, description: string): string[] {
+/**
+ * A ticket as the classifier sees it: its words (jieba for Chinese, Porter stems for English;
+ * the subject counts twice), character n-grams of the text, and the structured fields.
+ */
+export function ticketTerms(subject: string, description: string, fields: StructuredFields = {}): string[] {
   const title = tokenize(subject, { mode: 'index' });
-  return [...title, ...title, ...tokenize(description, { mode: 'index' })];
+  return [
+    ...title,
+    ...title,
+    ...tokenize(description, { mode: 'index' }),
+    ...characterNgrams(`${subject}\n${description}`),
+    ...fieldTerms(fields),
+  ];
 }
 
 interface HistoryRow extends Record<string, unknown> {

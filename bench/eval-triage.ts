@@ -17,9 +17,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
 import { macroF1, predict, train } from '../server/src/modules/triage/classifier.ts';
 import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
-import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
 import { parseCsv } from './lib/csv.ts';
 import { generateHistory } from './lib/triage-history.ts';
 
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     'knn-share': { type: 'string' },
     alpha: { type: 'string' },
     k: { type: 'string' },
+    /** Dev split only: e.g. "priorPower=0,0.3;knnShare=0.3,0.5" logs every combination. */
+    grid: { type: 'string' },
   },
 });
 const split = values.split === 'dev' ? 'dev' : 'test';
@@ -75,7 +77,8 @@ function shuffled<T>(list: readonly T[], seed: number): T[] {
   }
   return out;
 }
-const sha1mod5 = (i: number) => Number(BigInt(`0x${createHash('sha1').update(String(i)).digest('hex')}`) % 5n);
+const sha1mod5 = (i: number) =>
+  Number(BigInt(`0x${createHash('sha1').update(String(i)).digest('hex')}`) % 5n);
 
 /** The baseline: cosine over character bigrams (log tf x idf), a similarity-weighted vote of the k nearest. */
 function bigrams(text: string): Map<string, number> {
@@ -87,7 +90,11 @@ function bigrams(text: string): Map<string, number> {
   }
   return m;
 }
-function bigramNeighbours(history: Item[], queries: Item[], maxK: number): { index: number; score: number }[][] {
+function bigramNeighbours(
+  history: Item[],
+  queries: Item[],
+  maxK: number,
+): { index: number; score: number }[][] {
   const df = new Map<string, number>();
   const raw = history.map((h) => bigrams(h.text));
   for (const v of raw) for (const g of v.keys()) df.set(g, (df.get(g) ?? 0) + 1);
@@ -109,7 +116,10 @@ function bigramNeighbours(history: Item[], queries: Item[], maxK: number): { ind
   raw.forEach((v, d) => {
     for (const [g, w] of weigh(v)) {
       let list = inverted.get(g);
-      if (!list) inverted.set(g, (list = []));
+      if (!list) {
+        list = [];
+        inverted.set(g, list);
+      }
       list.push(d, w);
     }
   });
@@ -118,7 +128,10 @@ function bigramNeighbours(history: Item[], queries: Item[], maxK: number): { ind
     for (const [g, w] of weigh(bigrams(q.text))) {
       const list = inverted.get(g);
       if (!list) continue;
-      for (let p = 0; p < list.length; p += 2) sim[list[p] as number] += w * (list[p + 1] as number);
+      for (let p = 0; p < list.length; p += 2) {
+        const d = list[p] as number;
+        sim[d] = (sim[d] ?? 0) + w * (list[p + 1] as number);
+      }
     }
     const top: { index: number; score: number }[] = [];
     for (let d = 0; d < n; d++) {
@@ -230,7 +243,14 @@ for (const name of values.datasets.split(',')) {
   for (const size of sizes) {
     if (size > data.pool.length) continue;
     for (const field of data.fields) {
-      const runs: { acc: number; f1: number; bAcc: number; bF1: number; k: number; heldOut: number | null }[] = [];
+      const runs: {
+        acc: number;
+        f1: number;
+        bAcc: number;
+        bF1: number;
+        k: number;
+        heldOut: number | null;
+      }[] = [];
       const conf: { p: number; ok: boolean }[] = [];
       for (let seed = 1; seed <= (size >= 5000 ? 1 : seeds); seed++) {
         const history = shuffled(data.pool, seed * 1000 + size).slice(0, size);
@@ -247,9 +267,28 @@ for (const name of values.datasets.split(',')) {
             bestK = k;
           }
         }
-        const top = split === 'dev' ? devTop : bigramNeighbours(history, queries, 20);
+        const top = bigramNeighbours(history, queries, 20);
         const gold = queries.map((q) => q.labels[field] ?? '');
         const baseline = queries.map((_, i) => vote(history, top[i] ?? [], bestK, field));
+        if (values.grid && split === 'dev') {
+          let combos: Record<string, number>[] = [{}];
+          for (const part of values.grid.split(';')) {
+            const [key, list] = part.split('=');
+            combos = combos.flatMap((c) =>
+              (list ?? '').split(',').map((v) => ({ ...c, [key ?? '']: Number(v) })),
+            );
+          }
+          for (const combo of combos) {
+            const m = train(
+              history.map((h) => ({ terms: h.terms, label: h.labels[field] ?? '' })),
+              { ...options, ...combo },
+            );
+            const g = queries.map((q) => predict(m, q.terms)?.label ?? '');
+            console.error(
+              `grid ${data.name} ${size} ${field} seed ${seed} ${JSON.stringify(combo)} acc ${round(g.filter((x, i) => x === gold[i]).length / gold.length)} f1 ${round(macroF1(gold, g))}`,
+            );
+          }
+        }
         const model = train(
           history.map((h) => ({ terms: h.terms, label: h.labels[field] ?? '' })),
           options,
@@ -257,7 +296,7 @@ for (const name of values.datasets.split(',')) {
         const times: number[] = [];
         const guesses = queries.map((q) => {
           const t0 = performance.now();
-          const p = predict(model, ticketTerms('', q.text));
+          const p = predict(model, data.name === 'endava' ? ticketTerms('', q.text) : q.terms);
           times.push(performance.now() - t0);
           return p;
         });

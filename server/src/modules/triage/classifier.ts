@@ -127,13 +127,16 @@ function runtime(model: Classifier): Runtime {
   let r = runtimes.get(model);
   if (r) return r;
   const lookup = new Map<string, number>();
-  model.terms.forEach((t, i) => lookup.set(t, i));
+  for (const [i, t] of model.terms.entries()) lookup.set(t, i);
   const inverted = new Map<number, number[]>();
   model.neighbours.forEach((n, d) => {
     for (let j = 0; j < n.index.length; j++) {
       const t = n.index[j] as number;
       let list = inverted.get(t);
-      if (!list) inverted.set(t, (list = []));
+      if (!list) {
+        list = [];
+        inverted.set(t, list);
+      }
       list.push(d, n.value[j] ?? 0);
     }
   });
@@ -143,7 +146,7 @@ function runtime(model: Classifier): Runtime {
 }
 
 /** Naive Bayes scores (per class) and the neighbour vote (a distribution) of a vector. */
-function rawScores(model: Classifier, x: Vector): { nb: number[]; knn: number[] | null } {
+function rawScores(model: Classifier, x: Vector, k = model.k): { nb: number[]; knn: number[] | null } {
   const classes = model.labels.length;
   const nb = new Array<number>(classes).fill(0);
   // Each class starts from "never saw any of these terms", then the seen terms replace that.
@@ -171,7 +174,7 @@ function rawScores(model: Classifier, x: Vector): { nb: number[]; knn: number[] 
       similarity.set(d, (similarity.get(d) ?? 0) + v * (list[p + 1] ?? 0));
     }
   }
-  const top = [...similarity.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, model.k);
+  const top = [...similarity.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
   const knn = new Array<number>(classes).fill(0);
   let total = 0;
   for (const [d, s] of top) {
@@ -202,17 +205,20 @@ function combine(
   temperature: number,
 ): number[] {
   const nb = softmax(raw.nb.map((s, c) => s * scale + (model.logPrior[c] ?? 0)));
-  const mixed = raw.knn ? nb.map((p, c) => (1 - model.knnShare) * p + model.knnShare * (raw.knn?.[c] ?? 0)) : nb;
+  const mixed = raw.knn
+    ? nb.map((p, c) => (1 - model.knnShare) * p + model.knnShare * (raw.knn?.[c] ?? 0))
+    : nb;
   if (temperature === 1) return mixed;
   return softmax(mixed.map((p) => Math.log(Math.max(p, 1e-12)) / temperature));
 }
 
 /** Fits the naive Bayes and the neighbours, without calibration (scale 1, temperature 1). */
-function fit(samples: readonly Sample[], options: Required<TrainOptions>, knnShare: number): Classifier {
+function fitOnce(samples: readonly Sample[], options: Required<TrainOptions>, knnShare: number): Classifier {
   const labels = [...new Set(samples.map((s) => s.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const documentCount = new Map<string, number>();
-  for (const s of samples) for (const t of new Set(s.terms)) documentCount.set(t, (documentCount.get(t) ?? 0) + 1);
+  for (const s of samples)
+    for (const t of new Set(s.terms)) documentCount.set(t, (documentCount.get(t) ?? 0) + 1);
   // Small histories keep every term: a rare word is often all a short ticket has.
   const minCount = samples.length >= 500 ? options.minCount : 1;
   const kept = [...documentCount.entries()]
@@ -279,14 +285,6 @@ function fit(samples: readonly Sample[], options: Required<TrainOptions>, knnSha
   };
 }
 
-function logLoss(probabilities: number[][], gold: number[]): number {
-  let sum = 0;
-  probabilities.forEach((p, i) => {
-    sum -= Math.log(Math.max(p[gold[i] as number] ?? 0, 1e-12));
-  });
-  return sum / (probabilities.length || 1);
-}
-
 /** Golden-section search of a one-dimensional function on [lo, hi] (in log space). */
 function minimise(f: (x: number) => number, lo: number, hi: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
@@ -318,68 +316,164 @@ export function macroF1(gold: readonly string[], guess: readonly string[]): numb
   return labels.length ? sum / labels.length : 0;
 }
 
+/** The combinations the training tries on its own held-out history (the best is kept). */
+const CHOICES = {
+  alpha: [0.05, 0.3],
+  priorPower: [0, 0.3, 0.7],
+  knnShare: [0, 0.2, 0.4, 0.6, 0.8],
+  k: [10, 25],
+};
+
+interface HeldOutScore {
+  gold: string;
+  labels: string[];
+  logFrequency: number[];
+  nb: number[];
+  /** The neighbour vote for each choice of k. */
+  knn: (number[] | null)[];
+}
+
 /**
- * Learns a classifier from samples given newest first: the newest `holdout` share is held out
- * to fit the naive Bayes scale and the temperature (maximum likelihood) and to measure accuracy
- * on recent tickets; then everything is fitted again with that calibration.
+ * Learns a classifier from samples given newest first. The history is split in time (five
+ * contiguous parts below 2,000 samples, else the newest 20%, at most 3,000): each part is
+ * predicted by a model of the rest, and on those predictions the training chooses smoothing,
+ * class-prior weight and the share of the neighbour vote (accuracy plus macro-F1), then fits
+ * the naive Bayes scale and the temperature (maximum likelihood), and measures accuracy on the
+ * newest part. Finally everything is fitted again on the whole history with those choices.
+ * Options given explicitly are not chosen.
  */
 export function train(samples: readonly Sample[], options: TrainOptions = {}): Classifier {
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== undefined),
+  ) as TrainOptions;
   const o: Required<TrainOptions> = {
     ...DEFAULTS,
     knnShare: defaultKnnShare(samples.length),
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    ...given,
   } as Required<TrainOptions>;
-  const held = Math.min(3_000, Math.floor(samples.length * o.holdout));
   let scale = 1;
   let temperature = 1;
   let heldOut: Classifier['heldOut'] = null;
-  if (held >= 20 && new Set(samples.map((s) => s.label)).size >= 2) {
-    const recent = samples.slice(0, held);
-    const older = samples.slice(held);
-    const draft = fit(older, o, o.knnShare);
-    const { lookup } = runtime(draft);
-    const known = recent.filter((s) => draft.labels.includes(s.label));
-    const gold = known.map((s) => draft.labels.indexOf(s.label));
-    const raws = known.map((s) => rawScores(draft, vectorize(s.terms, lookup, draft.idf)));
-    if (known.length >= 10) {
-      const nbOnly = { ...draft, knnShare: 0 };
-      const logScale = minimise(
-        (ls) =>
-          logLoss(
-            raws.map((r) => combine(nbOnly, { nb: r.nb, knn: null }, Math.exp(ls), 1)),
-            gold,
-          ),
-        Math.log(0.5),
-        Math.log(500),
+  const n = samples.length;
+  const folds = n < 2_000 ? 5 : 1;
+  const foldSize = folds > 1 ? Math.ceil(n / folds) : Math.min(3_000, Math.floor(n * o.holdout));
+  if (n >= 40 && new Set(samples.map((s) => s.label)).size >= 2) {
+    const alphas = given.alpha !== undefined ? [given.alpha] : CHOICES.alpha;
+    const priors = given.priorPower !== undefined ? [given.priorPower] : CHOICES.priorPower;
+    const shares = given.knnShare !== undefined ? [given.knnShare] : CHOICES.knnShare;
+    const ks = given.k !== undefined ? [given.k] : CHOICES.k;
+    let best = null as {
+      score: number;
+      alpha: number;
+      priorPower: number;
+      knnShare: number;
+      k: number;
+      scale: number;
+    } | null;
+    let bestScores: HeldOutScore[] = [];
+    for (const alpha of alphas) {
+      const scores: HeldOutScore[] = [];
+      for (let f = 0; f < folds; f++) {
+        const part = samples.slice(f * foldSize, (f + 1) * foldSize);
+        const rest = [...samples.slice(0, f * foldSize), ...samples.slice((f + 1) * foldSize)];
+        if (!part.length || !rest.length) continue;
+        const draft = fitOnce(rest, { ...o, alpha, priorPower: 1 }, Math.max(...shares));
+        const { lookup } = runtime(draft);
+        for (const s of part) {
+          const x = vectorize(s.terms, lookup, draft.idf);
+          const raws = ks.map((k) => rawScores(draft, x, k));
+          scores.push({
+            gold: s.label,
+            labels: draft.labels,
+            logFrequency: draft.logPrior,
+            nb: raws[0]?.nb ?? [],
+            knn: raws.map((r) => r.knn),
+          });
+        }
+      }
+      for (const priorPower of priors) {
+        const probabilities = (sc: number, share: number, kIndex = 0) =>
+          scores.map((h) =>
+            combine(
+              { logPrior: h.logFrequency.map((v) => v * priorPower), knnShare: share },
+              { nb: h.nb, knn: share > 0 ? (h.knn[kIndex] ?? null) : null },
+              sc,
+              1,
+            ),
+          );
+        const goldIndex = scores.map((h) => h.labels.indexOf(h.gold));
+        const known = goldIndex.map((g) => (g < 0 ? 0 : 1));
+        const loss = (ps: number[][]) => {
+          let sum = 0;
+          ps.forEach((p, i) => {
+            if (known[i]) sum -= Math.log(Math.max(p[goldIndex[i] as number] ?? 0, 1e-12));
+          });
+          return sum;
+        };
+        const sc = Math.exp(
+          minimise((ls) => loss(probabilities(Math.exp(ls), 0)), Math.log(0.5), Math.log(500)),
+        );
+        for (const share of shares) {
+          for (let kIndex = 0; kIndex < (share > 0 ? ks.length : 1); kIndex++) {
+            const ps = probabilities(sc, share, kIndex);
+            const guesses = ps.map((p, i) => scores[i]?.labels[p.indexOf(Math.max(...p))] ?? '');
+            const gold = scores.map((h) => h.gold);
+            const score =
+              guesses.filter((g, i) => g === gold[i]).length / gold.length + macroF1(gold, guesses);
+            if (!best || score > best.score + 1e-9)
+              best = { score, alpha, priorPower, knnShare: share, k: ks[kIndex] ?? o.k, scale: sc };
+          }
+        }
+      }
+      if (best?.alpha === alpha) bestScores = scores;
+    }
+    if (best) {
+      o.alpha = best.alpha;
+      o.priorPower = best.priorPower;
+      o.knnShare = best.knnShare;
+      o.k = best.k;
+      scale = best.scale;
+      const chosen = best;
+      const kIndex = Math.max(0, ks.indexOf(chosen.k));
+      const mixed = bestScores.map((h) =>
+        combine(
+          { logPrior: h.logFrequency.map((v) => v * chosen.priorPower), knnShare: chosen.knnShare },
+          { nb: h.nb, knn: chosen.knnShare > 0 ? (h.knn[kIndex] ?? null) : null },
+          chosen.scale,
+          1,
+        ),
       );
-      scale = Math.exp(logScale);
-      const mixed = raws.map((r) => combine(draft, r, scale, 1));
+      const goldIndex = bestScores.map((h) => h.labels.indexOf(h.gold));
       temperature = Math.exp(
         minimise(
-          (lt) =>
-            logLoss(
-              mixed.map((p) => softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) / Math.exp(lt)))),
-              gold,
-            ),
+          (lt) => {
+            let sum = 0;
+            mixed.forEach((p, i) => {
+              const g = goldIndex[i] as number;
+              if (g < 0) return;
+              const q = softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) / Math.exp(lt)));
+              sum -= Math.log(Math.max(q[g] ?? 0, 1e-12));
+            });
+            return sum;
+          },
           Math.log(0.2),
           Math.log(5),
         ),
       );
-      const guesses = mixed.map((p) => draft.labels[p.indexOf(Math.max(...p))] ?? '');
-      const truth = known.map((s) => s.label);
-      // Tickets whose label the older history never had count as wrong.
-      const unknown = recent.length - known.length;
+      // Accuracy on the newest part (tickets whose label the older history never had count as wrong).
+      const newest = Math.min(foldSize, bestScores.length);
+      const gold = bestScores.slice(0, newest).map((h) => h.gold);
+      const guesses = mixed
+        .slice(0, newest)
+        .map((p, i) => bestScores[i]?.labels[p.indexOf(Math.max(...p))] ?? '');
       heldOut = {
-        samples: recent.length,
-        accuracy: guesses.filter((g, i) => g === truth[i]).length / recent.length,
-        macroF1: macroF1(
-          [...truth, ...recent.filter((s) => !draft.labels.includes(s.label)).map((s) => s.label)],
-          [...guesses, ...new Array<string>(unknown).fill('')],
-        ),
+        samples: newest,
+        accuracy: newest ? guesses.filter((g, i) => g === gold[i]).length / newest : 0,
+        macroF1: macroF1(gold, guesses),
       };
     }
   }
-  const model = fit(samples, o, o.knnShare);
+  const model = fitOnce(samples, o, o.knnShare);
   model.scale = scale;
   model.temperature = temperature;
   model.heldOut = heldOut;
@@ -391,7 +485,12 @@ export function distribution(model: Classifier, terms: readonly string[]): Predi
   if (model.labels.length === 0) return [];
   if (model.labels.length === 1) return [{ label: model.labels[0] ?? '', probability: 1 }];
   const { lookup } = runtime(model);
-  const p = combine(model, rawScores(model, vectorize(terms, lookup, model.idf)), model.scale, model.temperature);
+  const p = combine(
+    model,
+    rawScores(model, vectorize(terms, lookup, model.idf)),
+    model.scale,
+    model.temperature,
+  );
   return model.labels
     .map((label, c) => ({ label, probability: p[c] ?? 0 }))
     .sort((a, b) => b.probability - a.probability || (a.label < b.label ? -1 : 1));

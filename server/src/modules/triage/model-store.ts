@@ -2,13 +2,13 @@ import { desc, sql } from 'drizzle-orm';
 import type { TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { triageModels, triageSettings } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { LinearModel } from './classifier.ts';
+import type { AnyClassifier } from './classifier.ts';
 
 /** Three classifiers learned from the organisation's resolved tickets. */
 export interface TriageModel {
-  category: LinearModel;
-  priority: LinearModel;
-  team: LinearModel;
+  category: AnyClassifier;
+  priority: AnyClassifier;
+  team: AnyClassifier;
 }
 
 let cached: { id: number; model: TriageModel } | null = null;

@@ -40,6 +40,8 @@ export interface TrainOptions {
 export interface Classifier {
   kind: 'nb-knn';
   labels: string[];
+  /** Samples it learned from. */
+  samples: number;
   terms: string[];
   idf: number[];
   /** Per term: [class, log weight, class, log weight, ...] for the classes that saw it. */
@@ -271,6 +273,7 @@ function fitOnce(samples: readonly Sample[], options: Required<TrainOptions>, kn
   return {
     kind: 'nb-knn',
     labels,
+    samples: samples.length,
     terms,
     idf: idf.map((v) => Math.round(v * 1e4) / 1e4),
     postings: postings.map((p) => p.map((v, j) => (j % 2 ? Math.round(v * 1e4) / 1e4 : v))),
@@ -491,6 +494,14 @@ export function distribution(model: Classifier, terms: readonly string[]): Predi
     model.scale,
     model.temperature,
   );
+  // No certainty beyond what the held-out history could show: at most (n + 1) / (n + 2), Laplace's rule.
+  const cap = 1 - 1 / ((model.heldOut?.samples ?? model.samples ?? 0) + 2);
+  const top = p.indexOf(Math.max(...p));
+  const excess = (p[top] ?? 0) - cap;
+  if (excess > 0) {
+    p[top] = cap;
+    for (let c = 0; c < p.length; c++) if (c !== top) p[c] = (p[c] ?? 0) + excess / (p.length - 1);
+  }
   return model.labels
     .map((label, c) => ({ label, probability: p[c] ?? 0 }))
     .sort((a, b) => b.probability - a.probability || (a.label < b.label ? -1 : 1));

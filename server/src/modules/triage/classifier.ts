@@ -166,17 +166,33 @@ function rawScores(model: Classifier, x: Vector, k = model.k): { nb: number[]; k
   }
   if (!model.neighbours.length || model.knnShare <= 0) return { nb, knn: null };
   const { inverted } = runtime(model);
-  const similarity = new Map<number, number>();
+  // Scores in a flat array, and the k best kept by insertion (score, then the newer neighbour).
+  const similarity = new Float64Array(model.neighbours.length);
+  const touched: number[] = [];
   for (let j = 0; j < x.index.length; j++) {
     const list = inverted.get(x.index[j] as number);
     if (!list) continue;
     const v = x.value[j] ?? 0;
     for (let p = 0; p < list.length; p += 2) {
       const d = list[p] as number;
-      similarity.set(d, (similarity.get(d) ?? 0) + v * (list[p + 1] ?? 0));
+      if (similarity[d] === 0) touched.push(d);
+      similarity[d] = (similarity[d] ?? 0) + v * (list[p + 1] ?? 0);
     }
   }
-  const top = [...similarity.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+  const top: [number, number][] = [];
+  for (const d of touched) {
+    const score = similarity[d] ?? 0;
+    const last = top[top.length - 1];
+    if (top.length >= k && last && (score < last[1] || (score === last[1] && d > last[0]))) continue;
+    let at = top.length;
+    while (at > 0) {
+      const before = top[at - 1] as [number, number];
+      if (before[1] > score || (before[1] === score && before[0] < d)) break;
+      at--;
+    }
+    top.splice(at, 0, [d, score]);
+    if (top.length > k) top.pop();
+  }
   const knn = new Array<number>(classes).fill(0);
   let total = 0;
   for (const [d, s] of top) {

@@ -47,6 +47,36 @@ export const TrainResult = z.object({
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
+/** How one learned field did: on the newest history held out at training, and as agents corrected it. */
+export const TriageFieldQuality = z.object({
+  /** Tickets of the newest history held out in time while training (predicted by a model of the older ones). */
+  heldOutSamples: z.number(),
+  accuracy: z.number().nullable(),
+  macroF1: z.number().nullable(),
+  /** Suggestions applied automatically to tickets now resolved, and how many of them an agent changed. */
+  applied: z.number(),
+  corrected: z.number(),
+  errorRate: z.number().nullable(),
+});
+export type TriageFieldQuality = z.infer<typeof TriageFieldQuality>;
+
+/** The model in use and how far to trust it (GET /triage/quality); model null before any training. */
+export const TriageQualityDto = z.object({
+  model: z
+    .object({
+      id: z.number(),
+      trainedAt: z.string(),
+      samples: z.number(),
+      fields: z.object({
+        category: TriageFieldQuality,
+        priority: TriageFieldQuality,
+        team: TriageFieldQuality,
+      }),
+    })
+    .nullable(),
+});
+export type TriageQualityDto = z.infer<typeof TriageQualityDto>;
+
 export const TriageSettingsDto = z.object({
   autoApply: z.boolean(),
   autoApplyThreshold: z.number().min(0).max(1),

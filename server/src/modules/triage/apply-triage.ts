@@ -22,6 +22,10 @@ interface NewTicket extends Record<string, unknown> {
   priority: string;
   priority_overridden: boolean;
   requester_id: number;
+  error_code: string | null;
+  environment: string | null;
+  channel: string | null;
+  organization_id: number | null;
 }
 
 /**
@@ -32,7 +36,8 @@ interface NewTicket extends Record<string, unknown> {
 export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date }): Promise<void> {
   const { tx, ticketId, now } = options;
   const result = await tx.execute<NewTicket>(sql`
-    select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id
+    select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
+           error_code, environment, channel, organization_id
       from tickets where id = ${ticketId} for update`);
   const ticket = result.rows[0];
   if (!ticket) return;
@@ -40,7 +45,16 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
   const settings = await loadSettings(tx);
   // Only the learned fields: articles and possible duplicates are for the people who look at
   // the ticket (suggestTriage), and ranking them cost this job half its time.
-  const suggestion = await predictFields(tx, { subject: ticket.subject, description: ticket.description });
+  const suggestion = await predictFields(
+    tx,
+    { subject: ticket.subject, description: ticket.description },
+    {
+      errorCode: ticket.error_code,
+      environment: ticket.environment,
+      channel: ticket.channel,
+      organizationId: ticket.organization_id === null ? null : Number(ticket.organization_id),
+    },
+  );
   if (settings.autoApply && suggestion.modelId !== null) {
     const sure = (confidence: number) => confidence >= settings.autoApplyThreshold;
     const patch: UpdateTicketInput = {};

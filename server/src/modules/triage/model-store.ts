@@ -1,20 +1,29 @@
 import { desc, sql } from 'drizzle-orm';
-import type { TriageSettingsDto } from '../../../../contracts/triage.ts';
+import type { TriageFieldQuality, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { triageModels, triageSettings } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { LinearModel } from './classifier.ts';
+import type { AnyClassifier } from './classifier.ts';
 
 /** Three classifiers learned from the organisation's resolved tickets. */
 export interface TriageModel {
-  category: LinearModel;
-  priority: LinearModel;
-  team: LinearModel;
+  category: AnyClassifier;
+  priority: AnyClassifier;
+  team: AnyClassifier;
+  /** Measured at training (absent from models trained before it was). */
+  quality?: Record<'category' | 'priority' | 'team', TriageFieldQuality>;
 }
 
-let cached: { id: number; model: TriageModel } | null = null;
+export interface LoadedModel {
+  id: number;
+  model: TriageModel;
+  trainedAt: Date;
+  sampleCount: number;
+}
+
+let cached: LoadedModel | null = null;
 
 /** The newest trained model (cached per process until a newer one exists). */
-export async function latestModel(tx: Queryable): Promise<{ id: number; model: TriageModel } | null> {
+export async function latestModel(tx: Queryable): Promise<LoadedModel | null> {
   const [head] = await tx
     .select({ id: triageModels.id })
     .from(triageModels)
@@ -22,12 +31,17 @@ export async function latestModel(tx: Queryable): Promise<{ id: number; model: T
     .limit(1);
   if (!head) return null;
   if (cached?.id === head.id) return cached;
-  const result = await tx.execute<{ model: TriageModel }>(
-    sql`select model from triage_models where id = ${head.id}`,
+  const result = await tx.execute<{ model: TriageModel; trained_at: Date | string; sample_count: number }>(
+    sql`select model, trained_at, sample_count from triage_models where id = ${head.id}`,
   );
   const row = result.rows[0];
   if (!row) return null;
-  cached = { id: head.id, model: row.model };
+  cached = {
+    id: head.id,
+    model: row.model,
+    trainedAt: new Date(row.trained_at),
+    sampleCount: Number(row.sample_count),
+  };
   return cached;
 }
 

@@ -4,16 +4,20 @@ import type { TriageSuggestInput, TriageSuggestion } from '../../../../contracts
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { describingConcepts, findableBy, planQuery, rankTickets, searchArticles } from '../search/index.ts';
-import { predict } from './classifier.ts';
+import { predict, type StructuredFields } from './classifier.ts';
 import { latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
 
 export const OPEN_STATUSES = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
 
 /** What the model learned from history says of a text: the fields and their confidence (CL-4). */
-export async function predictFields(tx: Queryable, input: TriageSuggestInput): Promise<PredictedFields> {
+export async function predictFields(
+  tx: Queryable,
+  input: TriageSuggestInput,
+  fields: StructuredFields = {},
+): Promise<PredictedFields> {
   const loaded = await latestModel(tx);
-  const terms = ticketTerms(input.subject, input.description);
+  const terms = ticketTerms(input.subject, input.description, fields);
   const category = loaded ? predict(loaded.model.category, terms) : null;
   const priority = loaded ? predict(loaded.model.priority, terms) : null;
   const team = loaded ? predict(loaded.model.team, terms) : null;

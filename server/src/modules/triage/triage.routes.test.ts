@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketDto, TimelineEventDto } from '../../../../contracts/tickets.ts';
-import type { ProblemCandidateDto, TriageSuggestion } from '../../../../contracts/triage.ts';
+import type {
+  ProblemCandidateDto,
+  TriageQualityDto,
+  TriageSuggestion,
+} from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildArticle } from '../../../test/factories-knowledge.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { applyTriage } from './apply-triage.ts';
+import { predict } from './classifier.ts';
+import { CORRECTION_WEIGHT, ticketTerms, trainFromHistory, trainTriage } from './train-triage.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -174,6 +180,66 @@ describe('automatic triage', () => {
     expect(json<{ items: TimelineEventDto[] }>(requesterTimeline).items.map((e) => e.kind)).not.toContain(
       'triage.applied',
     );
+  });
+
+  it('shows per-field accuracy on held-out recent history to administrators; a scheduled retraining waits for growth', async () => {
+    await importHistory('quality');
+    const agent = await buildUser(ctx, { role: 'agent' });
+    expect((await ctx.app.inject({ url: api('/triage/quality'), headers: agent.headers })).statusCode).toBe(
+      403,
+    );
+    const trained = await ctx.app.inject({
+      method: 'POST',
+      url: api('/triage/train'),
+      headers: admin.headers,
+    });
+    const quality = json<TriageQualityDto>(
+      await ctx.app.inject({ url: api('/triage/quality'), headers: admin.headers }),
+    );
+    expect(quality.model?.id).toBe(trained.json().modelId);
+    expect(quality.model?.samples).toBe(trained.json().samples);
+    const category = quality.model?.fields.category;
+    expect(category?.heldOutSamples).toBeGreaterThan(0);
+    expect(category?.accuracy).toBeGreaterThanOrEqual(0);
+    expect(category?.accuracy).toBeLessThanOrEqual(1);
+    // Nothing new resolved since: the scheduled job keeps the model in use.
+    const scheduled = await trainTriage({ db: ctx.database.db, actor: null, scheduled: true });
+    expect(scheduled.modelId).toBeNull();
+    const still = json<TriageQualityDto>(
+      await ctx.app.inject({ url: api('/triage/quality'), headers: admin.headers }),
+    );
+    expect(still.model?.id).toBe(quality.model?.id);
+  });
+
+  it("counts an agent changing an applied field as the suggestion's error and weighs it more", () => {
+    const row = (
+      subject: string,
+      category: string,
+      applied: { category?: string; priority?: string } | null,
+    ) => ({
+      subject,
+      description: '',
+      category,
+      priority: 'p3',
+      team_id: 1,
+      applied,
+    });
+    const rows = [
+      row('VPN 断开', '网络/VPN', { category: '网络/VPN' }),
+      row('VPN 连不上', '网络/VPN', { category: '硬件/打印机', priority: 'p3' }),
+      row('打印机卡纸', '硬件/打印机', null),
+    ];
+    const { model } = trainFromHistory(rows);
+    expect(model.quality?.category).toMatchObject({ applied: 2, corrected: 1, errorRate: 0.5 });
+    expect(model.quality?.priority).toMatchObject({ applied: 1, corrected: 0, errorRate: 0 });
+    expect(model.quality?.team).toMatchObject({ applied: 0, corrected: 0, errorRate: null });
+    // The corrected ticket counts CORRECTION_WEIGHT times: a model of just it and an ordinary one leans its way.
+    const lean = trainFromHistory([
+      row('Adobe 授权', '软件/授权', { category: '账号/权限' }),
+      row('Adobe 授权', '账号/权限', null),
+    ]).model.category;
+    expect(CORRECTION_WEIGHT).toBeGreaterThan(1);
+    expect(predict(lean, ticketTerms('Adobe 授权', ''))?.label).toBe('软件/授权');
   });
 
   it('leaves fields alone below the threshold', async () => {

@@ -8,6 +8,7 @@ import {
   PossibleDuplicate,
   ProblemCandidateDto,
   TrainResult,
+  TriageQualityDto,
   TriageSettingsDto,
   TriageSuggestInput,
   TriageSuggestion,
@@ -23,7 +24,7 @@ import { loadSettings, saveSettings } from './model-store.ts';
 import { listPossibleDuplicates } from './possible-duplicates.ts';
 import { decideProblemCandidate, listProblemCandidates } from './problem-candidates.ts';
 import { suggestTriage } from './suggest-triage.ts';
-import { trainTriage } from './train-triage.ts';
+import { trainTriage, triageQuality } from './train-triage.ts';
 
 export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -39,6 +40,11 @@ export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
   app.post('/triage/train', { schema: { tags, response: { 200: TrainResult } } }, async (request) =>
     trainTriage({ db, actor: requireActor(request) }),
   );
+
+  app.get('/triage/quality', { schema: { tags, response: { 200: TriageQualityDto } } }, async (request) => {
+    assertCan(requireActor(request), 'triage.manage');
+    return triageQuality(db);
+  });
 
   app.get('/triage/settings', { schema: { tags, response: { 200: TriageSettingsDto } } }, async (request) => {
     assertCan(requireActor(request), 'triage.manage');

@@ -1,0 +1,366 @@
+/**
+ * Triage on real history (issue 16), in process: the classifier of server/src/modules/triage
+ * against a character-bigram nearest-neighbour vote computed here, on
+ *  - ../shared/data/triage-endava/tickets.csv (47,837 real English IT tickets, 8 categories):
+ *    test = rows whose sha1(row number) is divisible by 5 (the split SOURCE.md suggests), dev =
+ *    sha1 = 1 mod 5, history drawn from the rest in a seeded order;
+ *  - generated Chinese history (bench/lib/triage-history.ts; GENERATED, not real tickets):
+ *    category, team, priority.
+ * Learning curves at 200, 500, 1,000, 5,000 tickets of history; accuracy and macro-F1; the
+ * baseline's k chosen on the dev split per size; a reliability diagram on the test split; the
+ * cost of a suggestion (terms + prediction), p50/p95.
+ *
+ *   node bench/eval-triage.ts [--split test|dev] [--sizes 200,500,1000,5000] [--seeds 3]
+ *        [--test-cap 3000] [--out bench/results/issue16-triage.json]
+ *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
+ */
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
+import { macroF1, predict, train } from '../server/src/modules/triage/classifier.ts';
+import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
+import { parseCsv } from './lib/csv.ts';
+import { generateHistory } from './lib/triage-history.ts';
+
+const { values } = parseArgs({
+  options: {
+    split: { type: 'string', default: 'test' },
+    sizes: { type: 'string', default: '200,500,1000,5000' },
+    seeds: { type: 'string', default: '3' },
+    'test-cap': { type: 'string', default: '3000' },
+    datasets: { type: 'string', default: 'endava,zh-generated' },
+    data: { type: 'string', default: '../shared/data/triage-endava/tickets.csv' },
+    out: { type: 'string' },
+    'prior-power': { type: 'string' },
+    'knn-share': { type: 'string' },
+    alpha: { type: 'string' },
+    k: { type: 'string' },
+    /** Dev split only: e.g. "priorPower=0,0.3;knnShare=0.3,0.5" logs every combination. */
+    grid: { type: 'string' },
+  },
+});
+const split = values.split === 'dev' ? 'dev' : 'test';
+const sizes = values.sizes.split(',').map(Number);
+const seeds = Number(values.seeds);
+const cap = Number(values['test-cap']);
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const options = {
+  priorPower: num(values['prior-power']),
+  knnShare: num(values['knn-share']),
+  alpha: num(values.alpha),
+  k: num(values.k),
+};
+
+interface Item {
+  text: string;
+  terms: string[];
+  labels: Record<string, string>;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  const random = mulberry32(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+const sha1mod5 = (i: number) =>
+  Number(BigInt(`0x${createHash('sha1').update(String(i)).digest('hex')}`) % 5n);
+
+/** The baseline: cosine over character bigrams (log tf x idf), a similarity-weighted vote of the k nearest. */
+function bigrams(text: string): Map<string, number> {
+  const s = text.toLowerCase().replace(/\s+/g, ' ');
+  const m = new Map<string, number>();
+  for (let i = 0; i + 2 <= s.length; i++) {
+    const g = s.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+function bigramNeighbours(
+  history: Item[],
+  queries: Item[],
+  maxK: number,
+): { index: number; score: number }[][] {
+  const df = new Map<string, number>();
+  const raw = history.map((h) => bigrams(h.text));
+  for (const v of raw) for (const g of v.keys()) df.set(g, (df.get(g) ?? 0) + 1);
+  const n = history.length;
+  const weigh = (v: Map<string, number>) => {
+    const out: [string, number][] = [];
+    let norm = 0;
+    for (const [g, c] of v) {
+      const d = df.get(g);
+      if (!d) continue;
+      const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + d)) + 1);
+      out.push([g, w]);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    return out.map(([g, w]) => [g, w / norm] as [string, number]);
+  };
+  const inverted = new Map<string, number[]>();
+  raw.forEach((v, d) => {
+    for (const [g, w] of weigh(v)) {
+      let list = inverted.get(g);
+      if (!list) {
+        list = [];
+        inverted.set(g, list);
+      }
+      list.push(d, w);
+    }
+  });
+  return queries.map((q) => {
+    const sim = new Float64Array(n);
+    for (const [g, w] of weigh(bigrams(q.text))) {
+      const list = inverted.get(g);
+      if (!list) continue;
+      for (let p = 0; p < list.length; p += 2) {
+        const d = list[p] as number;
+        sim[d] = (sim[d] ?? 0) + w * (list[p + 1] as number);
+      }
+    }
+    const top: { index: number; score: number }[] = [];
+    for (let d = 0; d < n; d++) {
+      const s = sim[d] as number;
+      if (top.length < maxK || s > (top[top.length - 1]?.score ?? 0)) {
+        top.push({ index: d, score: s });
+        top.sort((a, b) => b.score - a.score);
+        if (top.length > maxK) top.pop();
+      }
+    }
+    return top;
+  });
+}
+function vote(history: Item[], top: { index: number; score: number }[], k: number, field: string): string {
+  const tally = new Map<string, number>();
+  for (const t of top.slice(0, k)) {
+    const label = history[t.index]?.labels[field] ?? '';
+    tally.set(label, (tally.get(label) ?? 0) + t.score + 1e-9);
+  }
+  let best = '';
+  let bestScore = -1;
+  for (const [label, s] of tally)
+    if (s > bestScore || (s === bestScore && label < best)) {
+      best = label;
+      bestScore = s;
+    }
+  return best;
+}
+
+const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+interface Dataset {
+  name: string;
+  note: string;
+  fields: string[];
+  pool: Item[];
+  dev: Item[];
+  test: Item[];
+}
+
+async function endava(): Promise<Dataset> {
+  const rows = parseCsv(await readFile(values.data, 'utf8'));
+  const items = rows.map((r, i) => ({
+    row: i,
+    item: {
+      text: r.Document ?? '',
+      terms: ticketTerms('', r.Document ?? ''),
+      labels: { category: r.Topic_group ?? '' },
+    },
+  }));
+  const test = items.filter((x) => sha1mod5(x.row) === 0).map((x) => x.item);
+  const dev = items.filter((x) => sha1mod5(x.row) === 1).map((x) => x.item);
+  const pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
+  return {
+    name: 'endava',
+    note: `real English IT tickets (${rows.length}): test ${test.length} (sha1(row) % 5 = 0), dev ${dev.length}, history pool ${pool.length}`,
+    fields: ['category'],
+    pool,
+    dev: shuffled(dev, 7).slice(0, cap),
+    test: shuffled(test, 7).slice(0, cap),
+  };
+}
+
+function chineseGenerated(): Dataset {
+  const zh = (count: number, seed: number) =>
+    generateHistory(count, seed)
+      .filter((t) => t.language === 'zh')
+      .map((t) => ({
+        text: `${t.subject}\n${t.description}`,
+        terms: ticketTerms(t.subject, t.description),
+        labels: {
+          category: t.category,
+          team: t.team,
+          priority: derivePriority(DEFAULT_MATRIX, t.impact, t.urgency),
+        },
+      }));
+  const pool = zh(11_000, 1);
+  const test = zh(Math.ceil(cap / 0.55), 2).slice(0, cap);
+  const dev = zh(Math.ceil(cap / 0.55), 3).slice(0, cap);
+  return {
+    name: 'zh-generated',
+    note: `GENERATED Chinese history (bench/lib/triage-history.ts, seeds 1 history / 2 test / 3 dev): not real tickets; ${pool.length} history, ${test.length} test`,
+    fields: ['category', 'team', 'priority'],
+    pool,
+    dev,
+    test,
+  };
+}
+
+const report: Record<string, unknown> = {
+  split,
+  options,
+  machine: 'see docs/performance.md',
+  datasets: {} as Record<string, unknown>,
+};
+for (const name of values.datasets.split(',')) {
+  const started = performance.now();
+  const data = name === 'endava' ? await endava() : chineseGenerated();
+  const queries = split === 'dev' ? data.dev : data.test;
+  console.error(`${data.name}: ${data.note}; loaded in ${round((performance.now() - started) / 1000, 1)} s`);
+  const curve: Record<string, unknown>[] = [];
+  const reliability: Record<string, unknown> = {};
+  let latency: Record<string, number> = {};
+  for (const size of sizes) {
+    if (size > data.pool.length) continue;
+    for (const field of data.fields) {
+      const runs: {
+        acc: number;
+        f1: number;
+        bAcc: number;
+        bF1: number;
+        k: number;
+        heldOut: number | null;
+      }[] = [];
+      const conf: { p: number; ok: boolean }[] = [];
+      for (let seed = 1; seed <= (size >= 5000 ? 1 : seeds); seed++) {
+        const history = shuffled(data.pool, seed * 1000 + size).slice(0, size);
+        // The baseline's k: chosen on the dev split for this history (never on the test split).
+        const devTop = bigramNeighbours(history, data.dev.slice(0, 1000), 20);
+        let bestK = 1;
+        let bestDev = -1;
+        for (const k of [1, 3, 5, 10, 20]) {
+          const guesses = data.dev.slice(0, 1000).map((_, i) => vote(history, devTop[i] ?? [], k, field));
+          const gold = data.dev.slice(0, 1000).map((q) => q.labels[field] ?? '');
+          const s = guesses.filter((g, i) => g === gold[i]).length / gold.length + macroF1(gold, guesses);
+          if (s > bestDev) {
+            bestDev = s;
+            bestK = k;
+          }
+        }
+        const top = bigramNeighbours(history, queries, 20);
+        const gold = queries.map((q) => q.labels[field] ?? '');
+        const baseline = queries.map((_, i) => vote(history, top[i] ?? [], bestK, field));
+        if (values.grid && split === 'dev') {
+          let combos: Record<string, number>[] = [{}];
+          for (const part of values.grid.split(';')) {
+            const [key, list] = part.split('=');
+            combos = combos.flatMap((c) =>
+              (list ?? '').split(',').map((v) => ({ ...c, [key ?? '']: Number(v) })),
+            );
+          }
+          for (const combo of combos) {
+            const m = train(
+              history.map((h) => ({ terms: h.terms, label: h.labels[field] ?? '' })),
+              { ...options, ...combo },
+            );
+            const g = queries.map((q) => predict(m, q.terms)?.label ?? '');
+            console.error(
+              `grid ${data.name} ${size} ${field} seed ${seed} ${JSON.stringify(combo)} acc ${round(g.filter((x, i) => x === gold[i]).length / gold.length)} f1 ${round(macroF1(gold, g))}`,
+            );
+          }
+        }
+        const model = train(
+          history.map((h) => ({ terms: h.terms, label: h.labels[field] ?? '' })),
+          options,
+        );
+        const times: number[] = [];
+        const guesses = queries.map((q) => {
+          const t0 = performance.now();
+          const p = predict(model, data.name === 'endava' ? ticketTerms('', q.text) : q.terms);
+          times.push(performance.now() - t0);
+          return p;
+        });
+        const labels = guesses.map((g) => g?.label ?? '');
+        guesses.forEach((g, i) => {
+          conf.push({ p: g?.probability ?? 0, ok: labels[i] === gold[i] });
+        });
+        if (size === Math.max(...sizes.filter((s) => s <= data.pool.length)) && field === data.fields[0])
+          latency = {
+            historySize: size,
+            p50ms: round(percentile(times, 50), 2),
+            p95ms: round(percentile(times, 95), 2),
+            maxMs: round(Math.max(...times), 2),
+          };
+        runs.push({
+          acc: labels.filter((g, i) => g === gold[i]).length / gold.length,
+          f1: macroF1(gold, labels),
+          bAcc: baseline.filter((g, i) => g === gold[i]).length / gold.length,
+          bF1: macroF1(gold, baseline),
+          k: bestK,
+          heldOut: model.heldOut?.accuracy ?? null,
+        });
+      }
+      const row = {
+        size,
+        field,
+        runs: runs.length,
+        accuracy: round(mean(runs.map((r) => r.acc))),
+        macroF1: round(mean(runs.map((r) => r.f1))),
+        baselineAccuracy: round(mean(runs.map((r) => r.bAcc))),
+        baselineMacroF1: round(mean(runs.map((r) => r.bF1))),
+        baselineK: runs.map((r) => r.k).join('/'),
+        heldOutAccuracy: round(mean(runs.map((r) => r.heldOut ?? 0))),
+        wins: runs.filter((r) => r.acc > r.bAcc && r.f1 > r.bF1).length,
+      };
+      curve.push(row);
+      console.error(JSON.stringify(row));
+      // Reliability: confidence bins of 0.1 against the share right.
+      const bins = Array.from({ length: 10 }, (_, b) => ({
+        from: b / 10,
+        to: (b + 1) / 10,
+        n: 0,
+        confidence: 0,
+        accuracy: 0,
+      }));
+      for (const c of conf) {
+        const bin = bins[Math.min(9, Math.floor(c.p * 10))];
+        if (!bin) continue;
+        bin.n++;
+        bin.confidence += c.p;
+        bin.accuracy += c.ok ? 1 : 0;
+      }
+      let ece = 0;
+      for (const bin of bins) {
+        if (bin.n) {
+          ece += (bin.n / conf.length) * Math.abs(bin.confidence / bin.n - bin.accuracy / bin.n);
+          bin.confidence = round(bin.confidence / bin.n);
+          bin.accuracy = round(bin.accuracy / bin.n);
+        }
+      }
+      reliability[`${field}@${size}`] = { ece: round(ece), bins: bins.filter((b) => b.n) };
+    }
+  }
+  (report.datasets as Record<string, unknown>)[data.name] = { note: data.note, curve, reliability, latency };
+}
+console.log(JSON.stringify(report, null, 1));
+if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 1)}\n`);

@@ -31,6 +31,12 @@ import {
   sendSmsJob,
 } from './notifications/index.ts';
 import {
+  expireInvitationJob,
+  REMOTE_CALLBACK_EVENT,
+  REMOTE_INVITED_EVENT,
+  remoteRoutes,
+} from './remote/index.ts';
+import {
   markTicketReportDays,
   nightlyRollupJob,
   reportFactsFollowUp,
@@ -85,6 +91,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   routingRoutes,
   escalationRoutes,
   alertRoutes,
+  remoteRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -107,6 +114,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   slaRecomputeJob as JobDefinition<never>,
   followUpJob as JobDefinition<never>,
   resolveAlertJob as JobDefinition<never>,
+  expireInvitationJob as JobDefinition<never>,
 ];
 
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
@@ -137,3 +145,6 @@ registerNotificationEvent(ACCOUNT_LOCKED_EVENT, { in_app: true, email: true });
 onAccountLocked(notifyAccountLocked);
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);
+// Remote assistance (issue 17): the requester's invitation (portal, mail, IM), the agent's call-back request.
+registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im: true });
+registerNotificationEvent(REMOTE_CALLBACK_EVENT, { in_app: true, email: false });

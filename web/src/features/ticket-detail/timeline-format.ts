@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
 import { systemText } from '../../entities/ticket/system-text.ts';
-import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
+import { formatDateTime, formatMinutesSpan, formatTicketNumber } from '../../shared/lib/format.ts';
 
 /** Names for the ids that change events carry (team and assignee ids, for example). */
 export type Lookups = {
@@ -293,6 +293,59 @@ export function describeEvent(t: TFunction, event: TimelineEventDto, lookups: Lo
         kind: 'link',
         title: t('slaTimeline.majorIncident', { actor, title: str(data.title) ?? '' }),
       };
+    // Remote assistance (issue 17): who, when, consent, how long.
+    case 'remote.invited':
+      return {
+        ...base,
+        kind: 'other',
+        title: t('remoteAssist.timeline.invited', { actor }),
+        body: str(data.reason),
+      };
+    case 'remote.consented':
+      return {
+        ...base,
+        kind: 'other',
+        title: t(
+          data.recording === true
+            ? 'remoteAssist.timeline.consentedRecording'
+            : 'remoteAssist.timeline.consented',
+          {
+            actor,
+          },
+        ),
+      };
+    case 'remote.declined':
+      return {
+        ...base,
+        kind: 'other',
+        title:
+          data.callback === true
+            ? t('remoteAssist.timeline.callback', { actor, phone: str(data.phone) ?? '' })
+            : t('remoteAssist.timeline.declined', { actor }),
+      };
+    case 'remote.paused':
+      return { ...base, kind: 'other', title: t('remoteAssist.timeline.paused', { actor }) };
+    case 'remote.resumed':
+      return { ...base, kind: 'other', title: t('remoteAssist.timeline.resumed', { actor }) };
+    case 'remote.ended': {
+      const seconds = typeof data.durationSeconds === 'number' ? data.durationSeconds : null;
+      return {
+        ...base,
+        kind: 'other',
+        title:
+          seconds === null
+            ? t('remoteAssist.timeline.cancelled', { actor })
+            : t('remoteAssist.timeline.ended', {
+                actor,
+                duration:
+                  seconds < 60
+                    ? t('remoteAssist.seconds', { count: Math.round(seconds) })
+                    : formatMinutesSpan(seconds / 60),
+              }),
+      };
+    }
+    case 'remote.expired':
+      return { ...base, kind: 'other', title: t('remoteAssist.timeline.expired') };
     default:
       return {
         ...base,

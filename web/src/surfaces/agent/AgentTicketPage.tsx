@@ -13,6 +13,7 @@ import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDi
 import { DeclareMajorIncidentDialog } from '../../features/major-incident/DeclareMajorIncidentDialog.tsx';
 import { OriginalMailButton } from '../../features/original-mail/OriginalMailButton.tsx';
 import { PossibleDuplicatesPanel } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
+import { RemoteAssistCard } from '../../features/remote-assist/RemoteAssistCard.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
@@ -57,6 +58,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
     <Flex vertical gap={16}>
       <TicketSlaCard ticketId={ticket.id} sla={ticket.sla} />
       <AlertPanel ticket={ticket} />
+      <RemoteAssistCard ticket={ticket} />
       <Card size="small" title={t('ticket.status')}>
         <Flex vertical gap={8}>
           <StatusControl ticket={ticket} />

@@ -12,20 +12,26 @@ import {
   SignalInput,
   SignalsQuery,
 } from '../../../../contracts/remote.ts';
+import { AttachmentDto } from '../../../../contracts/tickets.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { uploadParts } from '../../platform/http/multipart.ts';
+import { FileStore } from '../../platform/storage/file-store.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { createRemoteSession } from './create-session.ts';
 import { type IceSettings, parseIceServers } from './domain.ts';
 import { endRemoteSession } from './end-session.ts';
 import { getRemoteSession, listTicketRemoteSessions } from './get-session.ts';
 import { getIceServers } from './ice-servers.ts';
+import { saveRecording } from './save-recording.ts';
 import { listSignals, sendSignal } from './signals.ts';
 
 export async function remoteRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, config } = deps;
   const tags = ['remote assistance'];
+  const store = new FileStore(config.DATA_DIR);
   const ice: IceSettings = {
     servers: parseIceServers(config.WEBRTC_ICE_SERVERS),
     turnSecret: config.TURN_SECRET,
@@ -190,6 +196,36 @@ export async function remoteRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       // The TURN credential is personal and short-lived: never cached.
       reply.header('cache-control', 'no-store');
       return result;
+    },
+  );
+
+  app.post(
+    '/remote-sessions/:id/recording',
+    {
+      schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentDto } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart()) throw new AppError('attachment.missing', { field: 'file' });
+      for await (const part of uploadParts(request, {
+        limits: { fileSize: config.ATTACHMENT_MAX_BYTES + 1 },
+      })) {
+        if (part.type === 'field') continue;
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          continue;
+        }
+        const attachment = await saveRecording({
+          db,
+          store,
+          actor,
+          sessionId: request.params.id,
+          file: { mimetype: part.mimetype, stream: part.file },
+          maxBytes: config.ATTACHMENT_MAX_BYTES,
+        });
+        return reply.status(201).send(attachment);
+      }
+      throw new AppError('attachment.missing', { field: 'file' });
     },
   );
 }

@@ -361,3 +361,45 @@ describe('ICE servers and TURN credentials', () => {
     );
   });
 });
+
+function webm(content: Buffer, type = 'video/webm') {
+  const head = `--B\r\nContent-Disposition: form-data; name="file"; filename="screen.webm"\r\nContent-Type: ${type}\r\n\r\n`;
+  return {
+    'content-type': 'multipart/form-data; boundary=B',
+    payload: Buffer.concat([Buffer.from(head), content, Buffer.from('\r\n--B--\r\n')]),
+  };
+}
+
+const upload = (as: TestUser, sessionId: number, body: ReturnType<typeof webm>) =>
+  ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/remote-sessions/${sessionId}/recording`,
+    headers: { ...as.headers, 'content-type': body['content-type'] },
+    payload: body.payload,
+  });
+
+describe('a recording', () => {
+  // The first bytes of a WebM file (the EBML header), as MediaRecorder writes them.
+  const bytes = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
+
+  it('is refused when the requester did not agree to one', async () => {
+    const { agent, session } = await active();
+    const response = await upload(agent, session.id, webm(bytes));
+    expect(response.statusCode).toBe(403);
+    expect(json<{ error: { code: string } }>(response).error.code).toBe('remote.recording_not_allowed');
+  });
+
+  it('is kept as a WebM attachment of the ticket when they agreed, from the inviting agent only', async () => {
+    const { agent, requester, ticket, session } = await invited();
+    await call(requester, 'POST', `/remote-sessions/${session.id}/consent`, { recording: true });
+    expect((await upload(requester, session.id, webm(bytes))).statusCode).toBe(403);
+    expect((await upload(agent, session.id, webm(bytes, 'text/html'))).statusCode).toBe(400);
+    const saved = await upload(agent, session.id, webm(bytes));
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(json(saved)).toMatchObject({ filename: `remote-session-${session.id}.webm`, size: bytes.length });
+    const seen = await call(requester, 'GET', `/tickets/${ticket.id}/attachments`);
+    expect(json<{ items: { filename: string; contentType: string }[] }>(seen).items).toContainEqual(
+      expect.objectContaining({ filename: `remote-session-${session.id}.webm`, contentType: 'video/webm' }),
+    );
+  });
+});

@@ -401,6 +401,11 @@ const CATALOGUE = {
     en: 'The remote assistance session is {status}; this cannot be done now.',
     zh: '远程协助会话当前为“{status}”状态，无法执行此操作。',
   },
+  'remote.recording_not_allowed': {
+    status: 403,
+    en: 'The requester did not agree to a recording of this session.',
+    zh: '请求人未同意录制本次会话。',
+  },
   'remote.ticket_closed': {
     status: 409,
     en: 'The ticket is closed; remote assistance cannot be started on it.',

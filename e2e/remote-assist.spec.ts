@@ -169,10 +169,12 @@ test('an agent sees the requester’s screen, points, chats; either side ends it
   );
   await expect(agentPage.getByTestId('remote-video')).toHaveCount(0);
 
-  // 7. A second session, ended by the agent: the requester's capture stops too.
+  // 7. A second session, this time with a recording allowed, ended by the agent: the requester's
+  // capture stops too, and the agent's browser keeps the recording on the ticket (WebM).
   await invite(agentPage, ticket.id, '再看一次');
   await requesterPage.goto(`/portal/tickets/${ticket.id}`);
   await requesterPage.getByTestId('remote-banner-open').click();
+  await requesterPage.getByText('同时允许录制本次屏幕画面').click();
   await requesterPage.getByTestId('remote-consent').click();
   await expectFramesArriving(agentPage);
   expect(await capturesLive(requesterPage)).toBeGreaterThan(0);
@@ -181,6 +183,13 @@ test('an agent sees the requester’s screen, points, chats; either side ends it
   await expect(requesterPage.getByTestId('remote-closed')).toBeVisible();
   await expect.poll(() => capturesLive(requesterPage)).toBe(0);
   await expect(agentPage.getByTestId('remote-video')).toHaveCount(0);
+  await expect(agentPage.getByTestId('remote-recording')).toHaveAttribute('data-state', 'saved');
+  const files = await admin.get(`/api/v1/tickets/${ticket.id}/attachments`);
+  const recordings = (
+    (await files.json()) as { items: { filename: string; contentType: string; size: number }[] }
+  ).items.filter((file) => file.contentType === 'video/webm');
+  expect(recordings).toHaveLength(1);
+  expect(recordings[0]?.size).toBeGreaterThan(1000);
 
   // 8. The timeline records both sessions: invitation, consent, end with its duration.
   const timeline = await admin.get(`/api/v1/tickets/${ticket.id}/timeline`);
@@ -202,6 +211,7 @@ test('an agent sees the requester’s screen, points, chats; either side ends it
   await agentPage.getByRole('tab', { name: '处理记录' }).click();
   await expect(agentPage.getByText('远程坐席 王工 邀请请求人进行远程协助').first()).toBeVisible();
   await expect(agentPage.getByText('财务 李敏 同意共享屏幕（不录制）').first()).toBeVisible();
+  await expect(agentPage.getByText('财务 李敏 同意共享屏幕，并同意录制')).toBeVisible();
   await expect(agentPage.getByText(/财务 李敏 结束了远程协助，共享时长/)).toBeVisible();
   await expect(agentPage.getByText(/远程坐席 王工 结束了远程协助，共享时长/)).toBeVisible();
 

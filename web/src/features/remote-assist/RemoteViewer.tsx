@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { useAgentPeer } from './agent-peer.ts';
 import { isOpen, remoteApi, useRemoteSession } from './api.ts';
 import { ChatPanel } from './ChatPanel.tsx';
+import { useSessionRecorder } from './recorder.ts';
 import { ScreenView } from './ScreenView.tsx';
 
 export function RemoteStatusTag({ session }: { session: RemoteSessionDto }) {
@@ -26,6 +27,7 @@ export function RemoteViewer({ sessionId }: { sessionId: number }) {
   const session = query.data;
   const live = session?.status === 'active' || session?.status === 'paused';
   const peer = useAgentPeer(sessionId, live && session?.role === 'agent');
+  const recording = useSessionRecorder(sessionId, peer.stream, session?.recordingConsent === true);
   const [pointer, setPointer] = useState<{ x: number; y: number; key: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (query.error) return <ErrorAlert error={query.error} />;
@@ -51,6 +53,15 @@ export function RemoteViewer({ sessionId }: { sessionId: number }) {
           <Typography.Text type="secondary" data-testid="remote-connection">
             {t(`remoteAssist.connection.${peer.state}`)}
           </Typography.Text>
+        )}
+        {recording !== 'off' && (
+          <Tag
+            color={recording === 'failed' ? 'red' : 'purple'}
+            data-testid="remote-recording"
+            data-state={recording}
+          >
+            {t(`remoteAssist.recording.${recording}`)}
+          </Tag>
         )}
         {isOpen(session) && (
           <Popconfirm title={t('remoteAssist.endConfirm')} onConfirm={() => void end()}>

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { RemoteSessionDto } from '../../../../contracts/remote.ts';
+import { REMOTE_SESSION_EVENT, type RemoteSessionDto } from '../../../../contracts/remote.ts';
 import { remoteSessions } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
@@ -11,8 +11,6 @@ import { isExpired } from './domain.ts';
 
 export type SessionRow = typeof remoteSessions.$inferSelect;
 export type Side = RemoteSessionDto['role'];
-
-export const REMOTE_SESSION_EVENT = 'remote.session';
 
 export const joinPath = (id: number) => `/portal/remote/${id}`;
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { SignalDto, SignalType } from '../../../../contracts/remote.ts';
+import { REMOTE_SIGNAL_EVENT, type SignalDto, type SignalType } from '../../../../contracts/remote.ts';
 import { remoteSessions, remoteSignals } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
@@ -8,7 +8,6 @@ import type { Actor } from '../identity/index.ts';
 import { LIVE_STATUSES } from './domain.ts';
 import { announce, assertState, loadSession, otherParty } from './sessions.ts';
 
-export const REMOTE_SIGNAL_EVENT = 'remote.signal';
 const MAX_PAYLOAD_CHARS = 32_000;
 
 const invalid = (field: string, detail: string) =>

@@ -159,7 +159,14 @@ test('an agent sees the requester’s screen, points, chats; either side ends it
     'active',
   );
 
-  // 6. The requester ends: the capture stops, the agent's picture goes.
+  // 6. The agent's page reloads mid-session: the requester's page offers the screen anew and the
+  // picture comes back, with the chat so far.
+  await agentPage.reload();
+  await agentPage.getByTestId('remote-open').click();
+  await expectFramesArriving(agentPage);
+  await expect(agentPage.getByTestId('remote-chat-line').filter({ hasText: '好的，已经点了' })).toBeVisible();
+
+  // 6b. The requester ends: the capture stops, the agent's picture goes.
   await requesterPage.getByTestId('remote-end').click();
   await expect(requesterPage.getByTestId('remote-closed')).toBeVisible();
   expect(await capturesLive(requesterPage)).toBe(0);

@@ -20,6 +20,7 @@ export class SharingPeer {
   #sessionId: number;
   #handlers: SharingHandlers;
   #pc: RTCPeerConnection | null = null;
+  #iceServers: RTCIceServer[] = [];
   #stopListening: (() => void) | null = null;
   #chain = Promise.resolve();
 
@@ -31,29 +32,24 @@ export class SharingPeer {
 
   async start(): Promise<void> {
     const { iceServers } = await remoteApi.iceServers(this.#sessionId).catch(() => ({ iceServers: [] }));
-    const pc = new RTCPeerConnection({ iceServers: iceServers as RTCIceServer[] });
-    this.#pc = pc;
-    const queue = new CandidateQueue(() => this.#pc);
+    this.#iceServers = iceServers as RTCIceServer[];
     for (const track of this.stream.getTracks()) {
-      pc.addTrack(track, this.stream);
       track.addEventListener('ended', () => this.#handlers.onStoppedByBrowser());
     }
-    pc.onicecandidate = (event) => {
-      if (event.candidate)
-        void remoteApi.signal(
-          this.#sessionId,
-          'candidate',
-          event.candidate.toJSON() as Record<string, unknown>,
-        );
-    };
-    pc.onconnectionstatechange = () => this.#handlers.onState(pc.connectionState);
+    const queue = new CandidateQueue(() => this.#pc);
     const handle = async (signal: SignalDto) => {
       const payload = signal.payload;
+      const pc = this.#pc;
+      if (!pc) return;
       if (signal.type === 'answer' && typeof payload.sdp === 'string') {
-        // An answer to an offer already answered (the agent's page reloaded) is ignored.
-        if (pc.signalingState !== 'have-local-offer') return;
-        await pc.setRemoteDescription({ type: 'answer', sdp: payload.sdp });
-        await queue.flush();
+        if (pc.signalingState === 'have-local-offer') {
+          await pc.setRemoteDescription({ type: 'answer', sdp: payload.sdp });
+          await queue.flush();
+        } else {
+          // An answer to an offer already answered: the agent's page was opened anew (a reload)
+          // and answered the old offer. Offer the screen again on a fresh connection.
+          await this.#connect();
+        }
       } else if (signal.type === 'candidate') {
         await queue.add(payload as RTCIceCandidateInit);
       } else if (
@@ -66,9 +62,27 @@ export class SharingPeer {
         this.#handlers.onChat(signal, payload.text);
       }
     };
+    await this.#connect();
     this.#stopListening = listenForSignals(this.#sessionId, (signal) => {
       this.#chain = this.#chain.then(() => handle(signal)).catch(() => undefined);
     });
+  }
+
+  /** A new connection carrying the screen, and its offer to the agent. */
+  async #connect(): Promise<void> {
+    this.#pc?.close();
+    const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
+    this.#pc = pc;
+    for (const track of this.stream.getTracks()) pc.addTrack(track, this.stream);
+    pc.onicecandidate = (event) => {
+      if (event.candidate)
+        void remoteApi.signal(
+          this.#sessionId,
+          'candidate',
+          event.candidate.toJSON() as Record<string, unknown>,
+        );
+    };
+    pc.onconnectionstatechange = () => this.#handlers.onState(pc.connectionState);
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     await remoteApi.signal(this.#sessionId, 'offer', { type: offer.type, sdp: offer.sdp ?? '' });

@@ -244,6 +244,10 @@ test('an agent sees the requester’s screen, points, chats; either side ends it
     'declined',
   );
 
+  const callbacks = await admin.get('/api/v1/channels/phone/callbacks?assignee=all');
+  const scheduled = ((await callbacks.json()) as { items: { ticketId: number; phone: string }[] }).items;
+  expect(scheduled).toContainEqual(expect.objectContaining({ ticketId: ticket.id, phone: '13800000000' }));
+
   await phoneContext.close();
   await agentContext.close();
   await requesterContext.close();

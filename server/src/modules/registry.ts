@@ -30,12 +30,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
-import {
-  expireInvitationJob,
-  REMOTE_CALLBACK_EVENT,
-  REMOTE_INVITED_EVENT,
-  remoteRoutes,
-} from './remote/index.ts';
+import { expireInvitationJob, REMOTE_INVITED_EVENT, remoteRoutes } from './remote/index.ts';
 import {
   markTicketReportDays,
   nightlyRollupJob,
@@ -145,6 +140,5 @@ registerNotificationEvent(ACCOUNT_LOCKED_EVENT, { in_app: true, email: true });
 onAccountLocked(notifyAccountLocked);
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);
-// Remote assistance (issue 17): the requester's invitation (portal, mail, IM), the agent's call-back request.
+// Remote assistance (issue 17): the requester's invitation, in the portal, by mail and in IM.
 registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im: true });
-registerNotificationEvent(REMOTE_CALLBACK_EVENT, { in_app: true, email: false });

@@ -4,7 +4,7 @@ import { remoteSessions } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Actor } from '../identity/index.ts';
-import { notifyCallbackRequest } from './invitation-mail.ts';
+import { requestCallback } from './invitation-mail.ts';
 import {
   announce,
   assertState,
@@ -58,7 +58,7 @@ export async function answerInvitation(options: {
       actorId: actor.id,
       data: callback ? { callback: true, phone: input.phone } : { callback: false },
     });
-    if (input.kind === 'callback') await notifyCallbackRequest(tx, updated, input.phone);
+    if (input.kind === 'callback') await requestCallback(tx, updated, input.phone, input.now);
   }
   return presentSession(tx, updated, 'requester');
 }

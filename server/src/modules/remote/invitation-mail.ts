@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
+import { scheduleCallback } from '../channels/index.ts';
+import { type Actor, can } from '../identity/index.ts';
 import { mailSettings, notify, registerTemplateDefaults, renderTemplate } from '../notifications/index.ts';
 import { joinPath, type SessionRow } from './sessions.ts';
 
 export const REMOTE_INVITED_EVENT = 'remote.invited';
-export const REMOTE_CALLBACK_EVENT = 'remote.callback_requested';
 
 registerTemplateDefaults({
   event: REMOTE_INVITED_EVENT,
@@ -104,25 +105,45 @@ export async function notifyInvitation(
   });
 }
 
-/** Tells the inviting agent that the requester, on a phone, asks to be called back instead. */
-export async function notifyCallbackRequest(tx: Tx, session: SessionRow, phone: string): Promise<void> {
-  const agent = await person(tx, session.agentId);
+/**
+ * The requester, on a phone, asks to be called back instead: a call-back of the phone module,
+ * assigned to the inviting agent and due now (its reminder tells them), on the ticket.
+ */
+export async function requestCallback(tx: Tx, session: SessionRow, phone: string, now: Date): Promise<void> {
+  const result = await tx.execute<{
+    id: number;
+    role: Actor['role'];
+    name: string;
+    email: string;
+    locale: 'zh-CN' | 'en';
+    organization_id: number | null;
+    requester_name: string;
+  }>(sql`select a.id, a.role, a.name, a.email, a.locale, a.organization_id, r.name as requester_name
+           from users a, users r
+          where a.id = ${session.agentId} and a.active and r.id = ${session.requesterId}`);
+  const agent = result.rows[0];
   if (!agent) return;
-  const result = await tx.execute<{ number: number; name: string }>(
-    sql`select t.number, u.name from tickets t join users u on u.id = ${session.requesterId} where t.id = ${session.ticketId}`,
-  );
-  const facts = result.rows[0];
-  const title =
-    agent.locale === 'zh-CN'
-      ? `${facts?.name ?? ''} 无法在手机上共享屏幕，请求电话回拨（工单 #${facts?.number ?? ''}）`
-      : `${facts?.name ?? ''} cannot share a screen from a phone and asks for a call-back (ticket #${facts?.number ?? ''})`;
-  const body = agent.locale === 'zh-CN' ? `回拨号码：${phone}` : `Call back on: ${phone}`;
-  await notify(tx, agent, {
-    event: REMOTE_CALLBACK_EVENT,
-    title,
-    body,
-    ticketId: session.ticketId,
-    data: { sessionId: session.id, phone },
-    email: { subject: title, text: body },
+  const actor: Actor = {
+    id: Number(agent.id),
+    role: agent.role,
+    name: agent.name,
+    email: agent.email,
+    locale: agent.locale,
+    organizationId: agent.organization_id,
+  };
+  if (!can(actor, 'ticket.work')) return;
+  await scheduleCallback({
+    tx,
+    actor,
+    input: {
+      ticketId: session.ticketId,
+      contactName: agent.requester_name.slice(0, 120),
+      phone,
+      reason:
+        agent.locale === 'zh-CN'
+          ? '请求人在手机上无法共享屏幕，请求电话回拨以代替远程协助。'
+          : 'The requester cannot share a screen from a phone and asks for a call-back instead of remote assistance.',
+      dueAt: now.toISOString(),
+    },
   });
 }

@@ -192,7 +192,7 @@ describe('consent, pause and end', () => {
     expect(json<RemoteSessionDto>(ended)).toMatchObject({ status: 'ended', role: 'agent' });
   });
 
-  it('records a decline, and a call-back request from a phone tells the agent', async () => {
+  it('records a decline, and a call-back request from a phone schedules a call-back for the agent', async () => {
     const first = await invited();
     const declined = await call(first.requester, 'POST', `/remote-sessions/${first.session.id}/decline`);
     expect(json<RemoteSessionDto>(declined).status).toBe('declined');
@@ -215,13 +215,16 @@ describe('consent, pause and end', () => {
       },
     );
     expect(json<RemoteSessionDto>(callback).status).toBe('declined');
-    const bell = await ctx.database.db.execute<{ event: string; body: string }>(
-      sql`select event, body from notifications where user_id = ${second.agent.user.id}`,
+    const callbacks = await call(second.agent, 'GET', '/channels/phone/callbacks');
+    expect(
+      json<{ items: { ticketId: number; phone: string; status: string }[] }>(callbacks).items,
+    ).toContainEqual(
+      expect.objectContaining({
+        ticketId: second.ticket.id,
+        phone: '+86 138 0000 0000',
+        status: 'scheduled',
+      }),
     );
-    expect(bell.rows).toContainEqual({
-      event: 'remote.callback_requested',
-      body: 'Call back on: +86 138 0000 0000',
-    });
   });
 
   it('pauses and resumes on the requester’s signal only', async () => {

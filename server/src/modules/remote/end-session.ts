@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { RemoteSessionDto } from '../../../../contracts/remote.ts';
-import { remoteSessions } from '../../db/schema.ts';
+import { remoteSessions, remoteSignals } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Actor } from '../identity/index.ts';
@@ -27,6 +27,11 @@ export async function endRemoteSession(options: {
     .where(eq(remoteSessions.id, row.id))
     .returning();
   if (!updated) throw new AppError('remote.not_found');
+  // The connection's plumbing (SDPs with addresses, candidates, pointer clicks) is of no use once
+  // the session is over; the chat stays with the session.
+  await tx
+    .delete(remoteSignals)
+    .where(and(eq(remoteSignals.sessionId, row.id), ne(remoteSignals.type, 'chat')));
   const durationSeconds = row.consentedAt
     ? Math.max(0, Math.round((now.getTime() - row.consentedAt.getTime()) / 1000))
     : null;

@@ -320,10 +320,17 @@ describe('signalling', () => {
       409,
     );
     await call(requester, 'POST', `/remote-sessions/${session.id}/consent`, {});
+    await call(requester, 'POST', url, { type: 'offer', payload: { type: 'offer', sdp: 'v=0\r\n' } });
+    await call(requester, 'POST', url, { type: 'chat', payload: { text: 'see you' } });
     await call(agent, 'POST', `/remote-sessions/${session.id}/end`);
     expect(
       (await call(requester, 'POST', url, { type: 'chat', payload: { text: 'hello' } })).statusCode,
     ).toBe(409);
+    // Once ended, only the chat is kept: the SDPs (with the browsers' addresses) are gone.
+    const kept = json<{ items: SignalDto[] }>(
+      await call(agent, 'GET', `/remote-sessions/${session.id}/signals`),
+    );
+    expect(kept.items.map((signal) => signal.type)).toEqual(['chat']);
   });
 });
 

@@ -1,14 +1,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import {
-  type IceServer,
-  REMOTE_SESSION_EVENT,
-  type RemoteSessionDto,
-  type SignalDto,
-  type SignalType,
-} from '../../../../contracts/remote.ts';
+import type { IceServer, RemoteSessionDto, SignalDto, SignalType } from '../../../../contracts/remote.ts';
 import { subscribeLive } from '../../entities/notification/live.ts';
 import { api, type ItemsResponse } from '../../shared/api/client.ts';
+
+/**
+ * The live event types of contracts/remote.ts, repeated here: a value import from a contract
+ * would bring zod into the page, and zod's eval probe trips the Content-Security-Policy.
+ */
+export const REMOTE_SESSION_EVENT = 'remote.session';
+export const REMOTE_SIGNAL_EVENT = 'remote.signal';
 
 export const remoteKeys = {
   session: (id: number) => ['remote-session', id] as const,

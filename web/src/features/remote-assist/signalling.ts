@@ -1,6 +1,6 @@
-import { REMOTE_SIGNAL_EVENT, type SignalDto } from '../../../../contracts/remote.ts';
+import type { SignalDto } from '../../../../contracts/remote.ts';
 import { subscribeLive } from '../../entities/notification/live.ts';
-import { remoteApi } from './api.ts';
+import { REMOTE_SIGNAL_EVENT, remoteApi } from './api.ts';
 
 /**
  * The signals addressed to this page for one session, in order, each once. A live event says

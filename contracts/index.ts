@@ -5,6 +5,7 @@ export * from './escalation.ts';
 export * from './identity.ts';
 export * from './knowledge.ts';
 export * from './notifications.ts';
+export * from './remote.ts';
 export * from './reports.ts';
 export * from './resolution.ts';
 export * from './routing.ts';

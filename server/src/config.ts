@@ -98,6 +98,26 @@ const ConfigSchema = z.object({
   // --- reports (issue 6) ---
   /** A TTF/OTF/TTC font with Chinese glyphs for PDF reports; default: a Debian CJK font if installed. */
   REPORT_PDF_FONT: z.string().optional(),
+  // --- remote assistance (issue 17) ---
+  /** STUN/TURN servers for WebRTC, a JSON list of RTCIceServer; empty: host candidates only (LAN). */
+  WEBRTC_ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .refine((value) => {
+      try {
+        return Array.isArray(JSON.parse(value));
+      } catch {
+        return false;
+      }
+    }, 'must be a JSON list of ICE servers'),
+  /** coturn's static-auth-secret (use-auth-secret): the server hands out short-lived TURN credentials. */
+  TURN_SECRET: z.string().min(8).optional(),
+  /** The TURN URLs the credentials are for, comma-separated (turn:turn.example.com:3478?transport=udp,...). */
+  TURN_URLS: z.string().optional(),
+  /** How long a TURN credential is valid. */
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** How long a remote assistance invitation waits for the requester's consent. */
+  REMOTE_INVITE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -30,6 +30,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
+import { expireInvitationJob, REMOTE_INVITED_EVENT, remoteRoutes } from './remote/index.ts';
 import {
   markTicketReportDays,
   nightlyRollupJob,
@@ -85,6 +86,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   routingRoutes,
   escalationRoutes,
   alertRoutes,
+  remoteRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -107,6 +109,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   slaRecomputeJob as JobDefinition<never>,
   followUpJob as JobDefinition<never>,
   resolveAlertJob as JobDefinition<never>,
+  expireInvitationJob as JobDefinition<never>,
 ];
 
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
@@ -137,3 +140,5 @@ registerNotificationEvent(ACCOUNT_LOCKED_EVENT, { in_app: true, email: true });
 onAccountLocked(notifyAccountLocked);
 registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);
+// Remote assistance (issue 17): the requester's invitation, in the portal, by mail and in IM.
+registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im: true });

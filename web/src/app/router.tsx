@@ -17,6 +17,7 @@ const AgentTicket = lazy(() => import('../surfaces/agent/AgentTicketPage.tsx'));
 const PhoneCall = lazy(() => import('../surfaces/agent/PhoneCallPage.tsx'));
 // Channels (issue 5): chat, call log and call-backs, canned responses, channel administration, the widget.
 const PortalChat = lazy(() => import('../surfaces/portal/PortalChat.tsx'));
+const RemoteJoin = lazy(() => import('../features/remote-assist/RemoteJoinPage.tsx'));
 const ChatConsole = lazy(() => import('../surfaces/agent/ChatConsolePage.tsx'));
 const Callbacks = lazy(() => import('../surfaces/agent/CallbacksPage.tsx'));
 const CannedResponses = lazy(() => import('../surfaces/agent/CannedResponsesPage.tsx'));
@@ -104,6 +105,7 @@ export const router = createBrowserRouter([
           { path: 'new', element: <PortalNewTicket /> },
           { path: 'tickets/:id', element: <PortalTicket /> },
           { path: 'chat', element: <PortalChat /> },
+          { path: 'remote/:id', element: <RemoteJoin /> },
           { path: 'kb', element: <PortalKb /> },
           { path: 'kb/:id', element: <PortalArticle /> },
         ],

@@ -8,4 +8,4 @@ export {
   storeInbound,
 } from './email/index.ts';
 export { imReplyJob, imSendJob } from './im/index.ts';
-export { callbackDueJob } from './phone/callbacks.ts';
+export { callbackDueJob, scheduleCallback } from './phone/callbacks.ts';

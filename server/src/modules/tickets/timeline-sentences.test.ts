@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,13 @@ function callArguments(source: string, open: number): string {
 
 const DOTTED = /'([a-z_]+\.[a-z_]+)'/g;
 
+/** `remote.${status === 'paused' ? 'paused' : 'resumed'}` and the like: every kind a template can make. */
+function expandKind(text: string): string[] {
+  const template = /^([a-z_]+\.)\$\{[^}]*'([a-z_]+)'\s*:\s*'([a-z_]+)'\s*\}$/.exec(text);
+  if (template) return [`${template[1]}${template[2]}`, `${template[1]}${template[3]}`];
+  return /^[a-z_]+\.[a-z_]+$/.test(text) ? [text] : [];
+}
+
 /** Every audit kind that a `recordEvent(s)` call with a `ticketId` can write. */
 function ticketEventKinds(): Map<string, string> {
   const kinds = new Map<string, string>();
@@ -67,6 +74,17 @@ function ticketEventKinds(): Map<string, string> {
           // `kind: eventKind`: the constant's definition in the same file.
           const definition = new RegExp(`const ${text.trim()} = ([^;]+);`).exec(source)?.[1] ?? '';
           literals = [...definition.matchAll(DOTTED)].map((m) => m[1] ?? '');
+        }
+        if (literals.length === 0 && /^[a-zA-Z]+\.kind$/.test(text.trim())) {
+          // A helper that forwards its caller's `event.kind` (remote/sessions.ts `announce`): the
+          // literal kinds its module's files pass to it.
+          const moduleDir = dirname(file);
+          for (const sibling of sourceFiles(moduleDir)) {
+            for (const kind of readFileSync(sibling, 'utf8').matchAll(
+              /kind: [`']([a-z_]+\.[a-z_${}' ?:=]+)[`']/g,
+            ))
+              for (const literal of expandKind(kind[1] ?? '')) literals.push(literal);
+          }
         }
         if (literals.length === 0) throw new Error(`${file}: cannot read the event kind of "${text}"`);
         for (const kind of literals) kinds.set(kind, file);
@@ -121,6 +139,18 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     comment: null,
   },
   'alert.flapped': { alertId: 1, title: 'DiskFull on db1', internal: true },
+  'remote.invited': { reason: 'See the export error', expiresAt: '2026-01-01T04:15:00Z' },
+  'remote.consented': { recording: true },
+  'remote.declined': { callback: true, phone: '13800000000' },
+  'remote.paused': {},
+  'remote.resumed': {},
+  'remote.ended': {
+    side: 'agent',
+    consentedAt: '2026-01-01T04:00:00Z',
+    durationSeconds: 754,
+    recording: false,
+  },
+  'remote.expired': {},
   'callback.updated': { callbackId: 1, status: 'cancelled', outcome: null },
   'sla.warning': { clock: 'firstResponse', dueAt: '2026-01-01T04:00:00Z', internal: true },
   'sla.breached': { clock: 'nextUpdate', dueAt: '2026-01-01T04:00:00Z', internal: true },

@@ -390,6 +390,37 @@ const CATALOGUE = {
     en: 'A generic alert source needs a field mapping (dedupe key and title at least).',
     zh: '通用告警来源需要字段映射（至少包括去重键和标题）。',
   },
+  // remote assistance (issue 17)
+  'remote.not_found': {
+    status: 404,
+    en: 'Remote assistance session not found.',
+    zh: '远程协助会话不存在。',
+  },
+  'remote.not_party': {
+    status: 403,
+    en: 'Only the agent who invited and the requester take part in this session.',
+    zh: '只有发起邀请的服务台人员和请求人可以参与此会话。',
+  },
+  'remote.requester_only': {
+    status: 403,
+    en: 'Only the requester of the ticket can answer this invitation.',
+    zh: '只有工单的请求人可以回应此邀请。',
+  },
+  'remote.invalid_state': {
+    status: 409,
+    en: 'The remote assistance session is {status}; this cannot be done now.',
+    zh: '远程协助会话当前为“{status}”状态，无法执行此操作。',
+  },
+  'remote.recording_not_allowed': {
+    status: 403,
+    en: 'The requester did not agree to a recording of this session.',
+    zh: '请求人未同意录制本次会话。',
+  },
+  'remote.ticket_closed': {
+    status: 409,
+    en: 'The ticket is closed; remote assistance cannot be started on it.',
+    zh: '工单已关闭，无法发起远程协助。',
+  },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

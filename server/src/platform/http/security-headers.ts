@@ -29,6 +29,8 @@ export async function installSecurityHeaders(app: FastifyInstance, options: Secu
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
+    // Remote assistance shows a live screen (a MediaStream in srcObject) and may keep a WebM recording as a blob.
+    mediaSrc: ["'self'", 'blob:', 'mediastream:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
     objectSrc: ["'none'"],

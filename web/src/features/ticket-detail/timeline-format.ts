@@ -317,6 +317,43 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
   }),
   'resolution.confirmed': ({ t, actor }) => other(t('timelineEvents.confirmed', { actor })),
   'resolution.rejected': ({ t, actor }) => other(t('timelineEvents.rejected', { actor })),
+  // Remote assistance (issue 17): who, when, consent, how long.
+  'remote.invited': ({ t, actor, data }) =>
+    other(t('remoteAssist.timeline.invited', { actor }), { body: str(data.reason) }),
+  'remote.consented': ({ t, actor, data }) =>
+    other(
+      t(
+        data.recording === true
+          ? 'remoteAssist.timeline.consentedRecording'
+          : 'remoteAssist.timeline.consented',
+        {
+          actor,
+        },
+      ),
+    ),
+  'remote.declined': ({ t, actor, data }) =>
+    other(
+      data.callback === true
+        ? t('remoteAssist.timeline.callback', { actor, phone: str(data.phone) ?? '' })
+        : t('remoteAssist.timeline.declined', { actor }),
+    ),
+  'remote.paused': ({ t, actor }) => other(t('remoteAssist.timeline.paused', { actor })),
+  'remote.resumed': ({ t, actor }) => other(t('remoteAssist.timeline.resumed', { actor })),
+  'remote.ended': ({ t, actor, data }) => {
+    const seconds = typeof data.durationSeconds === 'number' ? data.durationSeconds : null;
+    return other(
+      seconds === null
+        ? t('remoteAssist.timeline.cancelled', { actor })
+        : t('remoteAssist.timeline.ended', {
+            actor,
+            duration:
+              seconds < 60
+                ? t('remoteAssist.seconds', { count: Math.round(seconds) })
+                : t('remoteAssist.minutes', { count: Math.round(seconds / 60) }),
+          }),
+    );
+  },
+  'remote.expired': ({ t }) => other(t('remoteAssist.timeline.expired')),
   'resolution.verified_by_monitoring': ({ t, actor }) =>
     other(t('timelineEvents.verifiedByMonitoring', { actor })),
   'alert.flapped': ({ t, data }) => other(t('timelineEvents.alertFlapped', { title: str(data.title) ?? '' })),

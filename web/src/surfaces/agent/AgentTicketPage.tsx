@@ -19,6 +19,7 @@ import {
   PossibleDuplicatesPanel,
   usePossibleDuplicates,
 } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
+import { RemoteAssistCard } from '../../features/remote-assist/RemoteAssistCard.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
@@ -77,6 +78,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
         {can('declare_major_incident') && <DeclareMajorIncidentDialog ticket={ticket} />}
       </NextActionCard>
       <AlertPanel ticket={ticket} />
+      <RemoteAssistCard ticket={ticket} />
       <ResolutionPanel ticket={ticket} asRequester={false} />
       <AgentCsatCard ticket={ticket} />
       <SidePanelSections

@@ -7,6 +7,7 @@ import { useMessages } from '../../entities/ticket/api.ts';
 import { isFinal } from '../../entities/ticket/status.ts';
 import { PortalCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { NudgeButton } from '../../features/escalation/NudgeButton.tsx';
+import { RemoteInviteBanner } from '../../features/remote-assist/RemoteInviteBanner.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { RequesterSlaCard } from '../../features/sla-clock/RequesterSlaCard.tsx';
@@ -50,6 +51,7 @@ export default function PortalTicket() {
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={16}>
                 <Flex vertical gap={16}>
+                  <RemoteInviteBanner ticketId={ticket.id} />
                   <ResolutionPanel ticket={ticket} asRequester />
                   <PortalCsatCard ticket={ticket} />
                   <Conversation ticket={ticket} />

@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import type { AttachmentDto } from '../../../../contracts/tickets.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type FileStore, FileTooLargeError } from '../../platform/storage/file-store.ts';
+import type { FileStore } from '../../platform/storage/file-store.ts';
 import type { Actor } from '../identity/index.ts';
-import { attachStoredFile } from '../tickets/index.ts';
+import { attachStoredFile, storeUpload } from '../tickets/index.ts';
 import { loadSession } from './sessions.ts';
 
 /** Checks, before any byte is stored, that the actor may keep a recording of this session. */
@@ -36,18 +36,12 @@ export async function saveRecording(options: {
       params: { detail: 'a recording is video/webm' },
     });
   }
-  let stored: { key: string; size: number; sha256: string };
-  try {
-    stored = await store.put(file.stream, options.maxBytes);
-  } catch (error) {
-    if (error instanceof FileTooLargeError) {
-      file.stream.resume();
-      throw new AppError('attachment.too_large', { field: 'file', params: { max: options.maxBytes } });
-    }
-    throw error;
-  }
-  try {
-    return await db.transaction(async (tx) => {
+  return storeUpload({
+    db,
+    store,
+    stream: file.stream,
+    maxBytes: options.maxBytes,
+    record: async (tx, stored) => {
       const { row } = await loadSession(tx, actor, sessionId, { forUpdate: true });
       return attachStoredFile(tx, {
         ticketId: row.ticketId,
@@ -57,9 +51,6 @@ export async function saveRecording(options: {
         stored,
         uploadedBy: actor.id,
       });
-    });
-  } catch (error) {
-    await store.remove(stored.key);
-    throw error;
-  }
+    },
+  });
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import type { AttachmentDto } from '../../../../contracts/tickets.ts';
 import { attachments, ticketMessages } from '../../db/schema.ts';
-import type { Db, Queryable } from '../../platform/db/database.ts';
+import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type FileStore, FileTooLargeError } from '../../platform/storage/file-store.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
@@ -10,6 +10,8 @@ import { attachStoredFile } from './attach-stored-file.ts';
 import { presentAttachment } from './attachment-presenter.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { isFinal } from './status-machine.ts';
+
+type StoredFile = { key: string; size: number; sha256: string };
 
 /**
  * Stores an upload on a ticket the actor may see. The file is written first and the row
@@ -39,18 +41,12 @@ export async function addAttachment(options: {
       throw new AppError('not_found', { field: 'messageId' });
     internal = message.internal;
   }
-  let stored: { key: string; size: number; sha256: string };
-  try {
-    stored = await store.put(file.stream, options.maxBytes);
-  } catch (error) {
-    if (error instanceof FileTooLargeError) {
-      file.stream.resume();
-      throw new AppError('attachment.too_large', { field: 'file', params: { max: options.maxBytes } });
-    }
-    throw error;
-  }
-  try {
-    return await db.transaction((tx) =>
+  return storeUpload({
+    db,
+    store,
+    stream: file.stream,
+    maxBytes: options.maxBytes,
+    record: (tx, stored) =>
       attachStoredFile(tx, {
         ticketId,
         messageId: options.messageId ?? null,
@@ -60,7 +56,34 @@ export async function addAttachment(options: {
         uploadedBy: actor.id,
         internal,
       }),
-    );
+  });
+}
+
+/**
+ * Writes an uploaded stream to the file store (413 `attachment.too_large` past `maxBytes`),
+ * then runs `record` in a transaction to make it an attachment; if that transaction fails, the
+ * file is removed again. For every upload that becomes a ticket's attachment.
+ */
+export async function storeUpload<T>(options: {
+  db: Db;
+  store: FileStore;
+  stream: Readable;
+  maxBytes: number;
+  record: (tx: Tx, stored: StoredFile) => Promise<T>;
+}): Promise<T> {
+  const { db, store, stream, maxBytes } = options;
+  let stored: StoredFile;
+  try {
+    stored = await store.put(stream, maxBytes);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      stream.resume();
+      throw new AppError('attachment.too_large', { field: 'file', params: { max: maxBytes } });
+    }
+    throw error;
+  }
+  try {
+    return await db.transaction((tx) => options.record(tx, stored));
   } catch (error) {
     await store.remove(stored.key);
     throw error;

@@ -108,6 +108,9 @@ export function GlobalSearch({ width = 360 }: { width?: number }) {
       onChange={setText}
       onSelect={(path: string) => {
         setText('');
+        // The box stays in the header on every page: let go of the cursor, so that the page
+        // opened takes the keys (r, n, j, k on a ticket) instead of the search box.
+        input.current?.blur();
         navigate(path);
       }}
       notFoundContent={enabled && !tickets.isFetching ? t('search.none') : undefined}

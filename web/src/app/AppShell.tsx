@@ -209,7 +209,7 @@ export function AppShell() {
           data-testid="main-nav"
         />
       ) : (
-        <Flex flex={1} justify="center" style={{ minWidth: 0 }}>
+        <Flex flex={1} justify="center" align="center" style={{ minWidth: 0, lineHeight: 'normal' }}>
           {/* Tickets by number or words, people and articles from every staff page (Ctrl+K or /). */}
           {staff && !phone && <GlobalSearch width={narrow ? 240 : 360} />}
         </Flex>

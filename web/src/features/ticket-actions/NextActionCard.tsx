@@ -28,7 +28,10 @@ export function NextActionCard({
         </Typography.Text>
         <StatusControl ticket={ticket} />
         {primary}
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 8 }}>
+        <div
+          className="next-actions"
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 8 }}
+        >
           {children}
         </div>
       </Flex>

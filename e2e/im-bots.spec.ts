@@ -51,8 +51,20 @@ test('a Slack bot is set up on the bot page, takes a signed message and its send
   await page.getByRole('button', { name: '添加机器人' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('名称').fill(name);
+  // The platform list opens with an animation; a click that lands while it moves can be lost
+  // (seen once in CI), so choose until the Slack fields show.
+  const slack = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: 'Slack',
+    },
+  );
   await dialog.getByLabel('平台').click();
-  await page.locator('.ant-select-item-option', { hasText: 'Slack' }).click();
+  await expect(async () => {
+    if (!(await slack.isVisible())) await dialog.getByLabel('平台').click();
+    await slack.click({ timeout: 3_000 });
+    await expect(dialog.getByLabel('Signing Secret')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await dialog.getByLabel('Signing Secret').fill(signingSecret);
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog).toBeHidden();
@@ -115,8 +127,20 @@ test('an agent links an IM contact to a person from the ticket', async ({ browse
   await page.getByTestId('im-contact-link').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('人员').fill(person.name.slice(0, 2));
-  await page.locator('.ant-select-item-option', { hasText: person.email }).click();
-  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  // The list is redrawn as search results arrive: a click during a redraw is lost, so choose
+  // and save until the dialog closes.
+  const option = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: person.email,
+    },
+  );
+  await expect(async () => {
+    if (!(await option.isVisible())) await dialog.getByLabel('人员').fill(person.name.slice(0, 2));
+    await option.click({ timeout: 3_000 });
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(dialog).toBeHidden({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('im-contact-link')).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { apiCaller, bearerHeader } from './lib/api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,25 +38,12 @@ const connections = Number(values.connections);
 const maxMs = Number(values['max-seconds']) * 1000;
 const run = randomBytes(3).toString('hex');
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return {
-    json: (await response.json()) as Record<string, unknown>,
-    cookie: response.headers.get('set-cookie'),
-  };
-}
-
-const login = await call('POST', '/api/v1/auth/login', { email: values.email, password: values.password });
-const cookie = login.cookie?.split(';')[0] ?? '';
-const { token } = (await call('POST', '/api/v1/tokens', { name: 'bench-alerts' }, { cookie })).json as {
-  token: string;
-};
-const auth = { authorization: `Bearer ${token}` };
+const call = apiCaller(base);
+const auth = await bearerHeader(call, {
+  email: values.email,
+  password: values.password,
+  tokenName: 'bench-alerts',
+});
 // No storm proposal during the bench: it measures intake, and one proposal per storm is tested.
 const source = (
   await call(

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
+import { apiCaller, bearerHeader } from './lib/api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,25 +36,8 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const phases = new Set((values.phases ?? '').split(','));
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return {
-    json: (await response.json()) as Record<string, unknown>,
-    cookie: response.headers.get('set-cookie'),
-  };
-}
-
-const login = await call('POST', '/api/v1/auth/login', { email: values.email, password: values.password });
-const cookie = login.cookie?.split(';')[0] ?? '';
-const { token } = (await call('POST', '/api/v1/tokens', { name: 'bench' }, { cookie })).json as {
-  token: string;
-};
-const auth = { authorization: `Bearer ${token}` };
+const call = apiCaller(base);
+const auth = await bearerHeader(call, { email: values.email, password: values.password, tokenName: 'bench' });
 
 const subjects = [
   '财务系统无法导出报表',

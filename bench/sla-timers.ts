@@ -15,6 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { apiCaller, bearerHeader } from './lib/api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,25 +34,12 @@ const seconds = Number(values.seconds);
 const probeSeconds = Number(values['probe-seconds']);
 const CATEGORY = 'Bench/SLA probe';
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return {
-    json: (await response.json()) as Record<string, unknown>,
-    cookie: response.headers.get('set-cookie'),
-  };
-}
-
-const login = await call('POST', '/api/v1/auth/login', { email: values.email, password: values.password });
-const cookie = login.cookie?.split(';')[0] ?? '';
-const { token } = (await call('POST', '/api/v1/tokens', { name: 'sla-bench' }, { cookie })).json as {
-  token: string;
-};
-const auth = { authorization: `Bearer ${token}` };
+const call = apiCaller(base);
+const auth = await bearerHeader(call, {
+  email: values.email,
+  password: values.password,
+  tokenName: 'sla-bench',
+});
 
 const target = { firstResponseMinutes: 1 };
 await call(

@@ -1,11 +1,13 @@
 import { createServer } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll } from 'vitest';
+import { startInboundSmtp } from '../src/modules/channels/index.ts';
 import { jobDefinitions } from '../src/modules/registry.ts';
 import { startWorker } from '../src/platform/jobs/jobs.ts';
-import type { TestContext } from './harness.ts';
+import { setupTestApp, type TestContext } from './harness.ts';
 
 /**
  * A free loopback port in the channels range (4300-4399), starting from `from`; each test
@@ -99,4 +101,30 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error(`never happened: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A desk that takes mail as a mail server delivers it: a test app whose outgoing mail goes to a
+ * catcher, its worker running, the inbound SMTP listener on a free port, and a client that
+ * delivers to it. Everything stops after the file.
+ */
+export async function startInboundDesk(ports: { catcher: number; listener: number }) {
+  const catcher = await startMailCatcher(await pickPort(ports.catcher));
+  const ctx = await setupTestApp({ SMTP_URL: catcher.url, MAIL_FROM: 'IT Desk <desk@support.localhost>' });
+  await startTestWorker(ctx);
+  const listenPort = await pickPort(ports.listener);
+  const listener = await startInboundSmtp({
+    db: ctx.database.db,
+    config: { ...ctx.config, SMTP_LISTEN_PORT: listenPort },
+    logger: pino({ level: 'silent' }),
+  });
+  afterAll(() => listener.close());
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: listenPort,
+    secure: false,
+    ignoreTLS: true,
+  });
+  afterAll(() => transport.close());
+  return { catcher, ctx, transport, db: ctx.database.db };
 }

@@ -1,43 +1,18 @@
 import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
-import nodemailer from 'nodemailer';
-import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OriginalMailDto } from '../../../../../contracts/channels.ts';
 import { buildUser } from '../../../../test/factories.ts';
-import {
-  eventually,
-  pickPort,
-  startMailCatcher,
-  startTestWorker,
-} from '../../../../test/factories-channels.ts';
+import { eventually, startInboundDesk } from '../../../../test/factories-channels.ts';
 import { buildWinmailDat, tnefAttribute } from '../../../../test/factories-mail.ts';
-import { json, setupTestApp } from '../../../../test/harness.ts';
+import { json } from '../../../../test/harness.ts';
 import { attachments, inboundEmails, ticketMessages, tickets, users } from '../../../db/schema.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
-import { startInboundSmtp } from './smtp-listener.ts';
 import { storeInbound } from './store-inbound.ts';
 
 // Mail as real mailers send it, delivered over SMTP to the product's own listener (and, for
 // "no envelope", stored as the IMAP poller stores it), processed by the running worker.
-const catcher = await startMailCatcher(await pickPort(4042));
-const ctx = await setupTestApp({ SMTP_URL: catcher.url, MAIL_FROM: 'IT Desk <desk@support.localhost>' });
-await startTestWorker(ctx);
-const listenPort = await pickPort(4046);
-const listener = await startInboundSmtp({
-  db: ctx.database.db,
-  config: { ...ctx.config, SMTP_LISTEN_PORT: listenPort },
-  logger: pino({ level: 'silent' }),
-});
-afterAll(() => listener.close());
-const transport = nodemailer.createTransport({
-  host: '127.0.0.1',
-  port: listenPort,
-  secure: false,
-  ignoreTLS: true,
-});
-afterAll(() => transport.close());
-const db = ctx.database.db;
+const { catcher, ctx, transport, db } = await startInboundDesk({ catcher: 4042, listener: 4046 });
 const imapMailbox = await ensureSmtpMailbox(db, 'imap-like.localhost');
 
 let serial = 0;

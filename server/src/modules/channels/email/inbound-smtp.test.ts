@@ -1,35 +1,9 @@
 import { eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
-import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  pickPort,
-  startMailCatcher,
-  startTestWorker,
-} from '../../../../test/factories-channels.ts';
-import { setupTestApp } from '../../../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, startInboundDesk } from '../../../../test/factories-channels.ts';
 import { attachments, inboundEmails, ticketMessages, tickets } from '../../../db/schema.ts';
-import { startInboundSmtp } from './smtp-listener.ts';
 
-const catcher = await startMailCatcher(await pickPort(4330));
-const ctx = await setupTestApp({ SMTP_URL: catcher.url, MAIL_FROM: 'IT Desk <desk@support.localhost>' });
-await startTestWorker(ctx);
-const listenPort = await pickPort(4340);
-const listener = await startInboundSmtp({
-  db: ctx.database.db,
-  config: { ...ctx.config, SMTP_LISTEN_PORT: listenPort },
-  logger: pino({ level: 'silent' }),
-});
-afterAll(() => listener.close());
-const transport = nodemailer.createTransport({
-  host: '127.0.0.1',
-  port: listenPort,
-  secure: false,
-  ignoreTLS: true,
-});
-afterAll(() => transport.close());
-const db = ctx.database.db;
+const { catcher, transport, db } = await startInboundDesk({ catcher: 4330, listener: 4340 });
 
 let serial = 0;
 function rawMail(options: {

@@ -1,1 +1,2 @@
 export { type AuditEventInput, diff, recordEvent, recordEvents } from './record-event.ts';
+export { type EventSubscriber, onEvent, type RecordedEvent } from './subscriptions.ts';

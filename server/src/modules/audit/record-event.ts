@@ -1,5 +1,6 @@
 import { auditEvents } from '../../db/schema.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { dispatchEvents } from './subscriptions.ts';
 
 export interface AuditEventInput {
   kind: string;
@@ -12,8 +13,8 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-/** Appends one event to the audit log, inside the caller's transaction. */
-export async function recordEvent(tx: Queryable, event: AuditEventInput): Promise<void> {
+/** Appends one event to the audit log, inside the caller's transaction, and tells its subscribers. */
+export async function recordEvent(tx: Tx, event: AuditEventInput): Promise<void> {
   await tx.insert(auditEvents).values({
     kind: event.kind,
     entityType: event.entityType,
@@ -23,10 +24,11 @@ export async function recordEvent(tx: Queryable, event: AuditEventInput): Promis
     data: event.data ?? {},
     ...(event.at ? { at: event.at } : {}),
   });
+  await dispatchEvents(tx, [{ ...event, at: event.at ?? new Date() }]);
 }
 
-/** Appends several events in one statement. */
-export async function recordEvents(tx: Queryable, events: AuditEventInput[]): Promise<void> {
+/** Appends several events in one statement, and tells their subscribers. */
+export async function recordEvents(tx: Tx, events: AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(auditEvents).values(
     events.map((event) => ({
@@ -38,6 +40,11 @@ export async function recordEvents(tx: Queryable, events: AuditEventInput[]): Pr
       data: event.data ?? {},
       ...(event.at ? { at: event.at } : {}),
     })),
+  );
+  const now = new Date();
+  await dispatchEvents(
+    tx,
+    events.map((event) => ({ ...event, at: event.at ?? now })),
   );
 }
 

@@ -100,7 +100,7 @@ export async function trackCaptureOnResolve(tx: Tx, change: TicketChange): Promi
 }
 
 export async function markCaptured(
-  tx: Queryable,
+  tx: Tx,
   actor: Actor,
   ticketId: number,
   articleId: number,

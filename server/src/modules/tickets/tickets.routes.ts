@@ -305,18 +305,20 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         locale: requestLocale(request),
         log: request.log,
       });
-      await recordEvent(db, {
-        kind: 'import.completed',
-        entityType: 'import',
-        entityId: null,
-        actorId: actor.id,
-        data: {
-          created: outcome.created,
-          skipped: outcome.skipped,
-          errors: outcome.errors.length,
-          ticketIds: createdIds.slice(0, 1000),
-        },
-      });
+      await db.transaction((tx) =>
+        recordEvent(tx, {
+          kind: 'import.completed',
+          entityType: 'import',
+          entityId: null,
+          actorId: actor.id,
+          data: {
+            created: outcome.created,
+            skipped: outcome.skipped,
+            errors: outcome.errors.length,
+            ticketIds: createdIds.slice(0, 1000),
+          },
+        }),
+      );
       return outcome;
     },
   );

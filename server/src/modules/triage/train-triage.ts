@@ -192,14 +192,16 @@ export async function trainTriage(options: {
     const before = meanAccuracy(current.model.quality);
     const after = meanAccuracy(model.quality);
     if (before !== null && after !== null && after < before - MAX_REGRESSION) {
-      await recordEvent(db, {
-        kind: 'triage.retrain_rejected',
-        entityType: 'triage_model',
-        entityId: current.id,
-        actorId: null,
-        at: now,
-        data: { samples: rows.length, heldOutAccuracy: { before, after } },
-      });
+      await db.transaction((tx) =>
+        recordEvent(tx, {
+          kind: 'triage.retrain_rejected',
+          entityType: 'triage_model',
+          entityId: current.id,
+          actorId: null,
+          at: now,
+          data: { samples: rows.length, heldOutAccuracy: { before, after } },
+        }),
+      );
       return skipped(rows.length, counts);
     }
   }

@@ -169,14 +169,16 @@ describe('phone', () => {
     });
     expect(done.statusCode).toBe(200);
     // A call-back recorded before call-back events were marked internal (the log is append-only).
-    await recordEvent(db, {
-      kind: 'callback.scheduled',
-      entityType: 'callback',
-      entityId: id,
-      ticketId: ticket.id,
-      actorId: agent.user.id,
-      data: { callbackId: id, reason: '旧记录：VIP 客户，优先处理' },
-    });
+    await db.transaction((tx) =>
+      recordEvent(tx, {
+        kind: 'callback.scheduled',
+        entityType: 'callback',
+        entityId: id,
+        ticketId: ticket.id,
+        actorId: agent.user.id,
+        data: { callbackId: id, reason: '旧记录：VIP 客户，优先处理' },
+      }),
+    );
     const timeline = (as: { headers: { authorization: string } }) =>
       ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}/timeline`, headers: as.headers });
     const seen = await timeline(requester);

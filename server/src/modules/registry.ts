@@ -6,6 +6,7 @@ import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import {
   callbackDueJob,
   channelRoutes,
+  imDelivery,
   imReplyJob,
   imSendJob,
   pollMailboxJob,
@@ -26,6 +27,7 @@ import {
   notificationRoutes,
   notifyAccountLocked,
   notifyOnTicketChange,
+  registerDeliveryChannel,
   registerNotificationEvent,
   sendEmailJob,
   sendSmsJob,
@@ -52,6 +54,7 @@ import {
   STAFF_EVENTS,
   slaRecomputeJob,
   slaRoutes,
+  slaTicketSection,
   slaTimerJob,
 } from './sla/index.ts';
 import { csatTicketHook, onCsatAnswered, surveyRoutes } from './surveys/index.ts';
@@ -61,6 +64,7 @@ import {
   followUpJob,
   onTicketChange,
   onTicketChanges,
+  setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
@@ -128,10 +132,14 @@ afterTicketChange(eachChange(trackCaptureOnResolve));
 afterTicketChange(eachChange(triageOnTicketChange));
 afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
+// The ticket read's `sla` section: the SLA module's column in the read's one statement.
+setTicketSlaSection(slaTicketSection);
 // The queue's Chinese text filter goes through the search module's word index.
 setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
+// Notifications reach people in IM through the channels module's bots.
+registerDeliveryChannel('im', imDelivery);
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
 // A storm of monitoring incidents proposes a major incident to the on-duty leads (IN-5).
 registerNotificationEvent(STORM_EVENT, { email: true });

@@ -1,5 +1,10 @@
 export { ACCOUNT_LOCKED_EVENT, notifyAccountLocked } from './account-notices.ts';
 export { createCannedResponse } from './canned-responses.ts';
+export {
+  type DeliveryChannel,
+  type DeliveryChannelName,
+  registerDeliveryChannel,
+} from './delivery.ts';
 export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
 export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
 export {

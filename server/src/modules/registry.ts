@@ -12,7 +12,7 @@ import {
   pollMailboxJob,
   processInboundJob,
 } from './channels/index.ts';
-import { escalationRoutes } from './escalation/index.ts';
+import { ESCALATION_STAFF_EVENTS, escalationRoutes } from './escalation/index.ts';
 import { identityRoutes, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
@@ -51,7 +51,7 @@ import {
 } from './search/index.ts';
 import {
   recomputeOnTicketChange,
-  STAFF_EVENTS,
+  SLA_STAFF_EVENTS,
   slaRecomputeJob,
   slaRoutes,
   slaTicketSection,
@@ -123,7 +123,9 @@ onTicketChange(routeNewTicket);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
-for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificationEvent(event, defaults);
+for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
+  registerNotificationEvent(event, defaults);
+}
 // After commit, in order (tickets/follow-ups.ts): the search index, the KB-2 capture clock,
 // triage, notifications to requesters and agents, and the report facts (last: they read what
 // the others wrote).

@@ -6,8 +6,9 @@ import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { tellStaff } from '../notifications/index.ts';
 import { nextTierTeam } from '../routing/index.ts';
-import { reasonText, tellStaff } from '../sla/index.ts';
+import { reasonText } from '../sla/index.ts';
 import { assertTicketAction, updateTicket } from '../tickets/index.ts';
 import { getEscalation } from './escalation-queries.ts';
 

@@ -19,6 +19,7 @@ export { type Notice, notify, type Recipient, sendSmsJob } from './notify.ts';
 export { type OutgoingMail, queueEmail, sendEmailJob } from './outbox.ts';
 export { closeTransports } from './send-outbox-email.ts';
 export { replaceStatusMail } from './status-mail.ts';
+export { tellStaff, type Words } from './tell-staff.ts';
 export { registerTemplateDefaults, type TemplateDefault } from './template-defaults.ts';
 export { escapeHtml, renderText, textToHtml } from './template-render.ts';
 export { type RenderedMessage, renderTemplate } from './templates.ts';

@@ -8,6 +8,6 @@ export { recomputeClocks } from './recompute.ts';
 export { recomputeOpenTickets, slaRecomputeJob } from './recompute-job.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { recomputeOnTicketChange } from './sla-hook.ts';
-export { STAFF_EVENTS, tellStaff } from './tell-staff.ts';
+export { SLA_STAFF_EVENTS } from './staff-events.ts';
 export { slaTimerJob } from './timer-job.ts';
 export { createVendor } from './vendors.ts';

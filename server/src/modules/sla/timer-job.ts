@@ -7,6 +7,7 @@ import { publish } from '../../platform/events/events.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { escalateOnBreach } from '../escalation/index.ts';
+import { tellStaff, type Words } from '../notifications/index.ts';
 import { updateTicket } from '../tickets/index.ts';
 import { automationActor } from './automation-actor.ts';
 import { SLA_BREACH_REASON } from './breach-reason.ts';
@@ -16,7 +17,6 @@ import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
 import { formatInZone } from './domain/zone.ts';
 import { loadPolicies } from './policy-loader.ts';
 import { recomputeClocks } from './recompute.ts';
-import { tellStaff, type Words } from './tell-staff.ts';
 import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION } from './timer-keys.ts';
 
 const TimerPayload = z.object({

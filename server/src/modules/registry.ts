@@ -3,6 +3,7 @@ import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
+import { onEvent } from './audit/index.ts';
 import {
   callbackDueJob,
   channelRoutes,
@@ -12,7 +13,7 @@ import {
   pollMailboxJob,
   processInboundJob,
 } from './channels/index.ts';
-import { ESCALATION_STAFF_EVENTS, escalationRoutes } from './escalation/index.ts';
+import { ESCALATION_STAFF_EVENTS, escalateOnSlaBreach, escalationRoutes } from './escalation/index.ts';
 import { identityRoutes, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
@@ -50,6 +51,7 @@ import {
   searchRoutes,
 } from './search/index.ts';
 import {
+  raisePriorityOnBreach,
   recomputeOnTicketChange,
   SLA_STAFF_EVENTS,
   slaRecomputeJob,
@@ -123,6 +125,10 @@ onTicketChange(routeNewTicket);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
+// A missed SLA target, in the recording transaction: the policy's breach actions in this order
+// (SLA raises the priority, then escalation moves the ticket to the next tier).
+onEvent('sla.breached', raisePriorityOnBreach);
+onEvent('sla.breached', escalateOnSlaBreach);
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

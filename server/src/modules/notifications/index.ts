@@ -6,7 +6,13 @@ export {
   registerDeliveryChannel,
 } from './delivery.ts';
 export { eventDefaults, NOTIFICATION_EVENTS, registerNotificationEvent } from './events.ts';
-export { configureMail, type MailSettings, mailSettings } from './mail-settings.ts';
+export {
+  addressDomain,
+  bareAddress,
+  configureMail,
+  type MailSettings,
+  mailSettings,
+} from './mail-settings.ts';
 export {
   isOwnMessageId,
   newMessageId,

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { CreateTicketInput } from '../../contracts/tickets.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
-import type { Actor } from './modules/identity/actor.ts';
-import { createTeam, createUser } from './modules/identity/index.ts';
+import { type Actor, createTeam, createUser } from './modules/identity/index.ts';
 import { addMessage, createTicket, updateTicket } from './modules/tickets/index.ts';
 import type { Db } from './platform/db/database.ts';
 

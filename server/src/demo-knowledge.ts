@@ -1,5 +1,5 @@
 import type { CreateArticleInput } from '../../contracts/knowledge.ts';
-import type { Actor } from './modules/identity/actor.ts';
+import type { Actor } from './modules/identity/index.ts';
 import { createArticle } from './modules/knowledge/index.ts';
 import { createCannedResponse } from './modules/notifications/index.ts';
 import { systemActor } from './modules/resolution/index.ts';

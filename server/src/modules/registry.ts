@@ -3,15 +3,17 @@ import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
+import { onEvent } from './audit/index.ts';
 import {
   callbackDueJob,
   channelRoutes,
+  imDelivery,
   imReplyJob,
   imSendJob,
   pollMailboxJob,
   processInboundJob,
 } from './channels/index.ts';
-import { escalationRoutes } from './escalation/index.ts';
+import { ESCALATION_STAFF_EVENTS, escalateOnSlaBreach, escalationRoutes } from './escalation/index.ts';
 import { identityRoutes, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
@@ -26,6 +28,7 @@ import {
   notificationRoutes,
   notifyAccountLocked,
   notifyOnTicketChange,
+  registerDeliveryChannel,
   registerNotificationEvent,
   sendEmailJob,
   sendSmsJob,
@@ -48,10 +51,12 @@ import {
   searchRoutes,
 } from './search/index.ts';
 import {
+  raisePriorityOnBreach,
   recomputeOnTicketChange,
-  STAFF_EVENTS,
+  SLA_STAFF_EVENTS,
   slaRecomputeJob,
   slaRoutes,
+  slaTicketSection,
   slaTimerJob,
 } from './sla/index.ts';
 import { csatTicketHook, onCsatAnswered, surveyRoutes } from './surveys/index.ts';
@@ -61,6 +66,7 @@ import {
   followUpJob,
   onTicketChange,
   onTicketChanges,
+  setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
@@ -119,7 +125,13 @@ onTicketChange(routeNewTicket);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
-for (const [event, defaults] of Object.entries(STAFF_EVENTS)) registerNotificationEvent(event, defaults);
+// A missed SLA target, in the recording transaction: the policy's breach actions in this order
+// (SLA raises the priority, then escalation moves the ticket to the next tier).
+onEvent('sla.breached', raisePriorityOnBreach);
+onEvent('sla.breached', escalateOnSlaBreach);
+for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
+  registerNotificationEvent(event, defaults);
+}
 // After commit, in order (tickets/follow-ups.ts): the search index, the KB-2 capture clock,
 // triage, notifications to requesters and agents, and the report facts (last: they read what
 // the others wrote).
@@ -128,10 +140,14 @@ afterTicketChange(eachChange(trackCaptureOnResolve));
 afterTicketChange(eachChange(triageOnTicketChange));
 afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
+// The ticket read's `sla` section: the SLA module's column in the read's one statement.
+setTicketSlaSection(slaTicketSection);
 // The queue's Chinese text filter goes through the search module's word index.
 setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),
 );
+// Notifications reach people in IM through the channels module's bots.
+registerDeliveryChannel('im', imDelivery);
 registerNotificationEvent(CAPTURE_OVERDUE_EVENT, { email: false });
 // A storm of monitoring incidents proposes a major incident to the on-duty leads (IN-5).
 registerNotificationEvent(STORM_EVENT, { email: true });

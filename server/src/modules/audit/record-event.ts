@@ -1,17 +1,7 @@
 import { auditEvents } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import type { AuditEventInput } from './event-input.ts';
 import { dispatchEvents } from './subscriptions.ts';
-
-export interface AuditEventInput {
-  kind: string;
-  entityType: string;
-  entityId: number | null;
-  ticketId?: number | null;
-  actorId: number | null;
-  data?: Record<string, unknown>;
-  /** Defaults to now; imports pass the original time. */
-  at?: Date;
-}
 
 /** Appends one event to the audit log, inside the caller's transaction, and tells its subscribers. */
 export async function recordEvent(tx: Tx, event: AuditEventInput): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/database.ts';
-import type { AuditEventInput } from './record-event.ts';
+import type { AuditEventInput } from './event-input.ts';
 
 /** An event as subscribers see it: recorded, with its time. */
 export type RecordedEvent = AuditEventInput & { at: Date };

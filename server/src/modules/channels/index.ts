@@ -7,5 +7,5 @@ export {
   startInboundSmtp,
   storeInbound,
 } from './email/index.ts';
-export { imReplyJob, imSendJob } from './im/index.ts';
+export { imDelivery, imReplyJob, imSendJob } from './im/index.ts';
 export { callbackDueJob, scheduleCallback } from './phone/callbacks.ts';

@@ -4,10 +4,11 @@ import { escalations } from '../../db/schema/escalation.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { recordEvent } from '../audit/index.ts';
+import { type RecordedEvent, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { tellStaff } from '../notifications/index.ts';
 import { nextTierTeam } from '../routing/index.ts';
-import { reasonText, tellStaff } from '../sla/index.ts';
+import { breachPlan, reasonText } from '../sla/index.ts';
 import { assertTicketAction, updateTicket } from '../tickets/index.ts';
 import { getEscalation } from './escalation-queries.ts';
 
@@ -161,5 +162,20 @@ export async function escalateOnBreach(
     },
     trigger: 'sla_breach',
     now: options.at,
+  });
+}
+
+/**
+ * Subscribed to `sla.breached` by the module registry (after the SLA module's priority raise):
+ * escalates when the breached clock's policy asks to move the ticket to the next tier.
+ */
+export async function escalateOnSlaBreach(tx: Tx, event: RecordedEvent): Promise<void> {
+  const plan = await breachPlan(tx, event);
+  if (!plan?.escalateToNextTier) return;
+  await escalateOnBreach(tx, {
+    ticketId: plan.ticketId,
+    reason: plan.reason,
+    actor: plan.actor,
+    at: plan.at,
   });
 }

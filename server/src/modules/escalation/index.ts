@@ -1,2 +1,3 @@
-export { createEscalation, escalateOnBreach } from './create-escalation.ts';
+export { createEscalation, escalateOnSlaBreach } from './create-escalation.ts';
 export { escalationRoutes } from './escalation.routes.ts';
+export { ESCALATION_STAFF_EVENTS } from './staff-events.ts';

@@ -6,7 +6,8 @@ import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { automationActor, tellStaff } from '../sla/index.ts';
+import { tellStaff } from '../notifications/index.ts';
+import { automationActor } from '../sla/index.ts';
 import { assertTicketVisible, isFinal } from '../tickets/index.ts';
 import { createEscalation } from './create-escalation.ts';
 

@@ -4,7 +4,7 @@ import { notificationContacts, notificationPreferences, notifications } from '..
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
-import { queueImMentions } from '../channels/im/index.ts';
+import { deliveryChannel } from './delivery.ts';
 import { eventDefaults, type NotificationChannel } from './events.ts';
 import { mailSettings } from './mail-settings.ts';
 import { queueEmail } from './outbox.ts';
@@ -88,8 +88,9 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
     .select()
     .from(notificationContacts)
     .where(eq(notificationContacts.userId, recipient.id));
-  if (channels.has('im') && contact?.imHandle) {
-    await queueImMentions(tx, { handle: contact.imHandle, title: notice.title, text: notice.body });
+  const im = deliveryChannel('im');
+  if (channels.has('im') && contact?.imHandle && im) {
+    await im.mention(tx, { handle: contact.imHandle, title: notice.title, text: notice.body });
   }
   if (channels.has('sms') && contact?.phone && mailSettings().smsWebhookUrl) {
     await enqueue(tx, sendSmsJob, {

@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/db/database.ts';
-import { broadcastTicketEvent } from '../channels/im/index.ts';
 import type { TicketChange } from '../tickets/index.ts';
+import { deliveryChannel } from './delivery.ts';
 import { mailSettings } from './mail-settings.ts';
 import { notify, type Recipient } from './notify.ts';
 import { statusMailReplaced } from './status-mail.ts';
@@ -35,9 +35,9 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
 
   if (change.kind === 'created') {
     if (requester?.active) await tell(requester, 'ticket.created', { requester });
-    await broadcastTicketEvent(tx, 'ticket.created', ticket);
+    await deliveryChannel('im')?.broadcastTicket(tx, 'ticket.created', ticket);
     // A ticket opened at P1 is a P1 as much as one raised to it.
-    if (ticket.priority === 'P1') await broadcastTicketEvent(tx, 'ticket.p1', ticket);
+    if (ticket.priority === 'P1') await deliveryChannel('im')?.broadcastTicket(tx, 'ticket.p1', ticket);
     return;
   }
   if (change.kind === 'message') {
@@ -77,5 +77,6 @@ export async function notifyOnTicketChange(tx: Tx, change: TicketChange): Promis
     const assignee = await recipientByEmail(tx, ticket.assignee.email);
     if (assignee?.active) await tell(assignee, 'ticket.assigned', {});
   }
-  if (change.changes.priority?.to === 'P1') await broadcastTicketEvent(tx, 'ticket.p1', ticket);
+  if (change.changes.priority?.to === 'P1')
+    await deliveryChannel('im')?.broadcastTicket(tx, 'ticket.p1', ticket);
 }

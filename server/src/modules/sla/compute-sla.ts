@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TicketSlaDto } from '../../../../contracts/sla.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import type { TicketSectionRow, TicketSlaSection } from '../tickets/index.ts';
 import { computeClocks, type SlaComputation } from './domain/clocks.ts';
 import {
   EVENT_COLUMNS,
@@ -8,7 +9,6 @@ import {
   type EventRow,
   loadTicketFacts,
   type TicketFacts,
-  type TicketRow,
   toFacts,
 } from './history.ts';
 import { type LoadedPolicy, loadPolicies } from './policy-loader.ts';
@@ -85,10 +85,11 @@ let cachedPolicies: { version: string; policies: LoadedPolicy[] } | null = null;
  */
 export async function slaOfTicket(
   tx: Queryable,
-  row: TicketRow & { sla_source: SlaSource },
+  row: TicketSectionRow,
   now: Date = new Date(),
 ): Promise<TicketSlaDto> {
-  const source = row.sla_source;
+  // The column this module contributed to the read (SLA_SOURCE).
+  const source = row.sla_source as SlaSource;
   if (cachedPolicies?.version !== source.policy_version) {
     cachedPolicies = { version: source.policy_version, policies: await loadPolicies(tx) };
   }
@@ -101,3 +102,9 @@ export async function slaOfTicket(
     at,
   );
 }
+
+/** The `sla` section of the ticket read, plugged into the tickets module by the registry. */
+export const slaTicketSection: TicketSlaSection = {
+  column: SLA_SOURCE,
+  present: (tx, row) => slaOfTicket(tx, row),
+};

@@ -1,13 +1,14 @@
 export { automationActor } from './automation-actor.ts';
+export { type BreachPlan, breachPlan, raisePriorityOnBreach } from './breach-actions.ts';
 export { reasonText, SLA_BREACH_REASON } from './breach-reason.ts';
 export { type BusinessDurations, businessDurations } from './business-durations.ts';
-export { SLA_SOURCE, slaOfTicket } from './compute-sla.ts';
+export { slaTicketSection } from './compute-sla.ts';
 export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
 export { businessTimeFor, loadCalendar } from './policy-loader.ts';
 export { recomputeClocks } from './recompute.ts';
 export { recomputeOpenTickets, slaRecomputeJob } from './recompute-job.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { recomputeOnTicketChange } from './sla-hook.ts';
-export { STAFF_EVENTS, tellStaff } from './tell-staff.ts';
+export { SLA_STAFF_EVENTS } from './staff-events.ts';
 export { slaTimerJob } from './timer-job.ts';
 export { createVendor } from './vendors.ts';

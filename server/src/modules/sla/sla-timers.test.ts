@@ -110,6 +110,16 @@ describe('warning and breach timers', () => {
     expect(read.assignee?.id).toBe(agent.user.id);
     const kinds = (await timeline(ticket.id)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['sla.warning', 'sla.breached', 'ticket.escalated']));
+    // The breach actions follow the breach in the timeline: the priority first, then the move to
+    // the next tier and its escalation record (escalation subscribes to `sla.breached`).
+    const history = await timeline(ticket.id);
+    const fromBreach = history.slice(history.findIndex((e) => e.kind === 'sla.breached'));
+    expect(fromBreach.map((e) => [e.kind, Object.keys((e.data.changes ?? {}) as object).sort()])).toEqual([
+      ['sla.breached', []],
+      ['ticket.updated', ['priority', 'priorityOverridden', 'priorityReason']],
+      ['ticket.updated', ['team']],
+      ['ticket.escalated', []],
+    ]);
     const report = await ctx.app.inject({
       method: 'GET',
       url: api('/escalations?trigger=sla_breach'),

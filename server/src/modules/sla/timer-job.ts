@@ -1,22 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ClockName } from '../../../../contracts/sla-clock.ts';
-import type { Priority } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import { escalateOnBreach } from '../escalation/index.ts';
-import { updateTicket } from '../tickets/index.ts';
-import { automationActor } from './automation-actor.ts';
-import { SLA_BREACH_REASON } from './breach-reason.ts';
+import { tellStaff, type Words } from '../notifications/index.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
 import { formatInZone } from './domain/zone.ts';
 import { loadPolicies } from './policy-loader.ts';
 import { recomputeClocks } from './recompute.ts';
-import { tellStaff, type Words } from './tell-staff.ts';
 import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION } from './timer-keys.ts';
 
 const TimerPayload = z.object({
@@ -65,8 +60,9 @@ export async function fireTimer(tx: Tx, payload: TimerPayload, at: number): Prom
   ) {
     await alert(tx, ticket, clock, 'warning', at);
   } else if (live && payload.kind === 'breach' && clock.state === 'breached') {
-    const first = await alert(tx, ticket, clock, 'breach', at);
-    if (first) await applyBreachActions(tx, ticket, clock, policies, at);
+    // The first breach's `sla.breached` event brings the policy's breach actions (breach-actions.ts
+    // and escalation, subscribed by the module registry).
+    await alert(tx, ticket, clock, 'breach', at);
   }
   await recomputeClocks(tx, [payload.ticketId], at, { publish: true, forceClocks: [payload.clock] });
 }
@@ -77,19 +73,19 @@ function dueAtOf(clock: ClockResult, kind: 'warning' | 'breach'): string | null 
   return due === null ? null : new Date(due).toISOString();
 }
 
-/** Records the alert once; false if it was already given. */
+/** Gives the alert once (nothing if it was already given). */
 async function alert(
   tx: Tx,
   ticket: ComputedTicket,
   clock: ClockResult,
   kind: 'warning' | 'breach',
   at: number,
-): Promise<boolean> {
+): Promise<void> {
   const inserted = await tx.execute(sql`
     insert into sla_alerts (ticket_id, clock, cycle, kind, due_at, fired_at)
     values (${ticket.facts.id}, ${clock.clock}, ${clock.cycle}, ${kind}, ${dueAtOf(clock, kind)}, now())
     on conflict do nothing returning id`);
-  if (inserted.rows.length === 0) return false;
+  if (inserted.rows.length === 0) return;
   const recipients = await recipientsFor(tx, ticket);
   const data = {
     clock: clock.clock,
@@ -104,15 +100,6 @@ async function alert(
     internal: true,
   };
   const eventKind = kind === 'warning' ? 'sla.warning' : 'sla.breached';
-  await recordEvent(tx, {
-    kind: eventKind,
-    entityType: 'ticket',
-    entityId: ticket.facts.id,
-    ticketId: ticket.facts.id,
-    actorId: null,
-    at: new Date(at),
-    data,
-  });
   await tellStaff(tx, {
     userIds: recipients,
     event: eventKind,
@@ -126,7 +113,17 @@ async function alert(
     ...(recipients.length ? { userIds: recipients } : {}),
     data: { ...data, number: ticket.facts.number },
   });
-  return true;
+  // Recorded last: its subscribers (the breach actions) act after the alert is told, as the
+  // timeline has always shown it.
+  await recordEvent(tx, {
+    kind: eventKind,
+    entityType: 'ticket',
+    entityId: ticket.facts.id,
+    ticketId: ticket.facts.id,
+    actorId: null,
+    at: new Date(at),
+    data,
+  });
 }
 
 function alertWords(
@@ -169,49 +166,4 @@ async function recipientsFor(tx: Tx, ticket: ComputedTicket): Promise<number[]> 
     for (const row of leads.rows) ids.add(row.id);
   }
   return [...ids];
-}
-
-const HIGHER: Record<Priority, Priority> = { P1: 'P1', P2: 'P1', P3: 'P2', P4: 'P3' };
-
-/**
- * What the policy says to do when its first-response or resolution target is missed: raise
- * the priority one step, and move the ticket to the next tier (an escalation record). Both
- * are ordinary ticket changes by the automation account, so they are in the timeline. A
- * missed progress update only reminds (the alert itself).
- */
-async function applyBreachActions(
-  tx: Tx,
-  ticket: ComputedTicket,
-  clock: ClockResult,
-  policies: Awaited<ReturnType<typeof loadPolicies>>,
-  at: number,
-): Promise<void> {
-  if (clock.clock === 'nextUpdate') return;
-  const actions = policies.find((p) => p.rule.id === clock.policyId)?.breachActions;
-  if (!actions) return;
-  const actor = await automationActor(tx);
-  // A stable code, not words: every reader sees it in their own language (the web app and the
-  // staff notification translate it), never two languages side by side.
-  const reason =
-    clock.clock === 'firstResponse' ? SLA_BREACH_REASON.firstResponse : SLA_BREACH_REASON.resolution;
-  if (actions.raisePriority) {
-    const current = ticket.facts.attributes.priority;
-    if (HIGHER[current] !== current) {
-      await updateTicket({
-        tx,
-        actor,
-        ticketId: ticket.facts.id,
-        input: { priority: HIGHER[current], priorityReason: reason },
-        now: new Date(at),
-      });
-    }
-  }
-  if (actions.escalateToNextTier) {
-    await escalateOnBreach(tx, {
-      ticketId: ticket.facts.id,
-      reason,
-      actor,
-      at: new Date(at),
-    });
-  }
 }

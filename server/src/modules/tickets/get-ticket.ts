@@ -4,13 +4,16 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
-import { SLA_SOURCE, slaOfTicket } from '../sla/index.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
+import { type TicketSlaSection, ticketSlaSection } from './sla-section.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
 
 // One statement (the links and the SLA clocks' inputs folded in as JSON): a ticket read is
-// one round trip.
-const SELECT_TICKET = sql`select ${sql.raw(ticketColumns(true))}, coalesce((
+// one round trip. The SLA module contributes its column through the section port
+// (sla-section.ts), so the statement is built once the registry has plugged it in.
+const selectTicket = (
+  section: TicketSlaSection | null,
+) => sql`select ${sql.raw(ticketColumns(true))}, coalesce((
     select json_agg(l order by l.id) from (
       select l.id, l.kind, 'outgoing' as direction, o.id as other_id, o.number as other_number,
              o.subject as other_subject, o.status as other_status
@@ -18,10 +21,16 @@ const SELECT_TICKET = sql`select ${sql.raw(ticketColumns(true))}, coalesce((
       union all
       select l.id, l.kind, 'incoming', o.id, o.number, o.subject, o.status
         from ticket_links l join tickets o on o.id = l.from_ticket_id where l.to_ticket_id = t.id) l
-  ), '[]') as links, ${SLA_SOURCE} as sla_source
+  ), '[]') as links, ${section ? section.column : sql`null`} as sla_source
   from ${sql.raw(TICKET_JOINS)}`;
 
-type SlaSourceColumn = Parameters<typeof slaOfTicket>[1]['sla_source'];
+let built: { section: TicketSlaSection | null; query: ReturnType<typeof selectTicket> } | null = null;
+
+function ticketSelect() {
+  const section = ticketSlaSection();
+  if (built?.section !== section) built = { section, query: selectTicket(section) };
+  return built.query;
+}
 
 interface LinkJson {
   id: number;
@@ -41,7 +50,7 @@ export async function getTicket(options: {
   const { tx, actor, ticketId } = options;
   const [row] = await executePrepared<TicketReadRow>(
     tx,
-    sql`${SELECT_TICKET} where t.id = ${ticketId} and ${visibleTo(actor)}`,
+    sql`${ticketSelect()} where t.id = ${ticketId} and ${visibleTo(actor)}`,
   );
   if (!row) throw ticketNotFound();
   if (!isStaff(actor) && row.links.length) row.links = await linksVisibleTo(tx, actor, row.links);
@@ -67,7 +76,7 @@ async function linksVisibleTo(tx: Queryable, actor: Actor, links: LinkJson[]): P
 export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
   const rows = await executePrepared<TicketReadRow>(
     tx,
-    sql`${SELECT_TICKET} where t.id = any(${idArray(ids)})`,
+    sql`${ticketSelect()} where t.id = any(${idArray(ids)})`,
   );
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   const tickets: TicketDto[] = [];
@@ -79,7 +88,7 @@ export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): P
   return tickets;
 }
 
-type TicketReadRow = TicketRow & { links: LinkJson[]; sla_source: SlaSourceColumn };
+type TicketReadRow = TicketRow & { links: LinkJson[]; sla_source: unknown };
 
 async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto> {
   const ticket = presentTicket(
@@ -91,7 +100,8 @@ async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto
       ticket: { id: l.other_id, number: l.other_number, subject: l.other_subject, status: l.other_status },
     })),
   );
-  return { ...ticket, sla: await slaOfTicket(tx, row) };
+  const section = ticketSlaSection();
+  return { ...ticket, sla: section ? await section.present(tx, row) : null };
 }
 
 /** Checks that the actor may see the ticket, and returns its status and requester. */

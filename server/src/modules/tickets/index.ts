@@ -7,6 +7,7 @@ export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
+export { setTicketSlaSection, type TicketSectionRow, type TicketSlaSection } from './sla-section.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';
 export { assertTicketAction } from './ticket-actions.ts';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Config } from '../../../config.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { addressDomain, bareAddress } from '../../notifications/mail-settings.ts';
+import { addressDomain, bareAddress } from '../../notifications/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
 import { storeInbound } from './store-inbound.ts';
 

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
-import { notify } from '../notifications/index.ts';
+import { notify } from './notify.ts';
 
 export type Words = { title: string; body: string };
 
 /**
- * Tells desk people about an SLA alert, an escalation or a nudge through the notifications
- * module (the bell, and email or IM where they keep those on for the event), each in their
- * own language.
+ * Tells desk people about something (an SLA alert, an escalation, a nudge, an overdue
+ * capture) on the channels they keep on for the event (the bell, and email or IM), each in
+ * their own language.
  */
 export async function tellStaff(
   tx: Tx,
@@ -37,11 +37,3 @@ export async function tellStaff(
     });
   }
 }
-
-/** The events this module tells people about, with their default channels. */
-export const STAFF_EVENTS: Record<string, { email: boolean }> = {
-  'sla.warning': { email: false },
-  'sla.breached': { email: true },
-  'ticket.escalated': { email: true },
-  'ticket.nudged': { email: false },
-};

@@ -1,0 +1,68 @@
+import { and, eq } from 'drizzle-orm';
+import type { Priority } from '../../../../contracts/tickets.ts';
+import { slaPolicies } from '../../db/schema/sla.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
+import type { RecordedEvent } from '../audit/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { getTicket, updateTicket } from '../tickets/index.ts';
+import { automationActor } from './automation-actor.ts';
+import { SLA_BREACH_REASON } from './breach-reason.ts';
+
+/** What the policy of a breached clock asks for, as its subscribers act on it. */
+export interface BreachPlan {
+  ticketId: number;
+  /** A stable code, not words: every reader sees it in their own language. */
+  reason: string;
+  raisePriority: boolean;
+  escalateToNextTier: boolean;
+  /** The automation account the actions are taken as. */
+  actor: Actor;
+  at: Date;
+}
+
+/**
+ * The breach actions an `sla.breached` event calls for (its clock's policy, still active):
+ * raise the priority one step, move the ticket to the next tier. None for a missed progress
+ * update: that only reminds (the alert itself). Subscribers of `sla.breached` (this module's
+ * `raisePriorityOnBreach`, escalation's) read it in the recording transaction.
+ */
+export async function breachPlan(tx: Queryable, event: RecordedEvent): Promise<BreachPlan | null> {
+  const { clock, policyId } = event.data ?? {};
+  if (event.kind !== 'sla.breached' || !event.ticketId || typeof policyId !== 'number') return null;
+  if (clock !== 'firstResponse' && clock !== 'resolution') return null;
+  const [policy] = await tx
+    .select({ actions: slaPolicies.breachActions })
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.id, policyId), eq(slaPolicies.active, true)));
+  if (!policy) return null;
+  return {
+    ticketId: event.ticketId,
+    reason: clock === 'firstResponse' ? SLA_BREACH_REASON.firstResponse : SLA_BREACH_REASON.resolution,
+    raisePriority: policy.actions.raisePriority,
+    escalateToNextTier: policy.actions.escalateToNextTier,
+    actor: await automationActor(tx),
+    at: event.at,
+  };
+}
+
+const HIGHER: Record<Priority, Priority> = { P1: 'P1', P2: 'P1', P3: 'P2', P4: 'P3' };
+
+/**
+ * The first breach action (subscribed to `sla.breached` by the module registry, before
+ * escalation's): raise the priority one step, an ordinary ticket change by the automation
+ * account, so it is in the timeline.
+ */
+export async function raisePriorityOnBreach(tx: Tx, event: RecordedEvent): Promise<void> {
+  const plan = await breachPlan(tx, event);
+  if (!plan?.raisePriority) return;
+  const { ticketId, actor, reason, at } = plan;
+  const current = (await getTicket({ tx, actor, ticketId })).priority;
+  if (HIGHER[current] === current) return;
+  await updateTicket({
+    tx,
+    actor,
+    ticketId,
+    input: { priority: HIGHER[current], priorityReason: reason },
+    now: at,
+  });
+}

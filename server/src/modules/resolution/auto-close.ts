@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob, defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
@@ -36,8 +37,10 @@ export async function autoCloseIfDue(options: {
   const system = await systemActor(tx);
   try {
     await assertTicketVisible(tx, system, ticketId, { forUpdate: true });
-  } catch {
-    return 'nothing'; // the ticket is gone
+  } catch (error) {
+    // Only a ticket that is gone ends the timer quietly; anything else fails the job.
+    if (error instanceof AppError && error.code === 'ticket.not_found') return 'nothing';
+    throw error;
   }
   const ticket = await getTicket({ tx, actor: system, ticketId });
   if (ticket.status !== 'resolved' || !ticket.resolvedAt) return 'nothing';

@@ -108,6 +108,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installMetrics(app, db);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    // Live updates stop on this instance while its LISTEN connection is down: not ready.
+    if (!options.events.connected)
+      return reply.status(503).send({ status: 'unavailable', events: 'reconnecting' });
     try {
       await db.execute(sql`select 1`);
       return { status: 'ready' };

@@ -3,10 +3,10 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob, defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import { assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
+import { systemActor } from '../identity/index.ts';
+import { assertTicketVisible, changeStatus, getTicket } from '../tickets/index.ts';
 import { settleResolution } from './resolutions.ts';
 import { loadResolutionSettings } from './settings.ts';
-import { systemActor } from './system-actor.ts';
 
 const DAY_MS = 86_400_000;
 const jobKey = (ticketId: number) => `resolution.auto_close:${ticketId}`;
@@ -34,7 +34,7 @@ export async function autoCloseIfDue(options: {
   now: Date;
 }): Promise<'closed' | 'rescheduled' | 'nothing'> {
   const { tx, ticketId, now } = options;
-  const system = await systemActor(tx);
+  const system = await systemActor(tx, 'system');
   try {
     await assertTicketVisible(tx, system, ticketId, { forUpdate: true });
   } catch (error) {
@@ -51,7 +51,7 @@ export async function autoCloseIfDue(options: {
     return 'rescheduled';
   }
   await settleResolution(tx, ticketId, 'auto_closed', { at: now, by: null });
-  await updateTicket({ tx, actor: system, ticketId, input: { status: 'closed' }, now });
+  await changeStatus({ tx, actor: system, ticketId, to: 'closed', now });
   await recordEvent(tx, {
     kind: 'resolution.auto_closed',
     entityType: 'ticket',

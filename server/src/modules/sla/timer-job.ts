@@ -5,8 +5,8 @@ import { publish } from '../../platform/events/events.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { escalateOnBreach } from '../escalation/index.ts';
+import { systemActor } from '../identity/index.ts';
 import { updateTicket } from '../tickets/index.ts';
-import { automationActor } from './automation-actor.ts';
 import { SLA_BREACH_REASON } from './breach-reason.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
@@ -176,7 +176,7 @@ async function applyBreachActions(
   if (clock.clock === 'nextUpdate') return;
   const actions = policies.find((p) => p.rule.id === clock.policyId)?.breachActions;
   if (!actions) return;
-  const actor = await automationActor(tx);
+  const actor = await systemActor(tx, 'automation');
   // A stable code, not words: every reader sees it in their own language (the web app and the
   // staff notification translate it), never two languages side by side.
   const reason =

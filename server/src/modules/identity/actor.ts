@@ -19,7 +19,7 @@ export interface Actor {
 }
 
 /** What the desk acts for when no person does; the audit trail names the account of each. */
-export type SystemPurpose = 'automation' | 'system';
+export type SystemPurpose = 'automation' | 'system' | 'monitoring';
 
 /** What a role may do. Checked in use cases, not only in the interface (GV-1). */
 const CAPABILITIES = {
@@ -57,12 +57,13 @@ export type Capability = keyof typeof CAPABILITIES;
 /**
  * What the desk's own actors may do: only what their work needs. Automation routes, assigns,
  * reprioritises and escalates tickets; the system closes resolved tickets and seeds demo
- * data (one vendor); the reader reads tickets, internal parts included, and changes nothing
- * that checks a capability.
+ * data (one vendor); monitoring opens, resolves and reopens its alert incidents; the reader
+ * reads tickets as the desk does (internal parts included) and is never recorded as an actor.
  */
 const SYSTEM_CAPABILITIES: Record<SystemPurpose | 'reader', readonly Capability[]> = {
   automation: ['ticket.work', 'ticket.internal', 'ticket.assign', 'user.read'],
   system: ['ticket.work', 'ticket.internal', 'user.read', 'sla.manage'],
+  monitoring: ['ticket.work', 'ticket.internal', 'user.read'],
   reader: ['ticket.work', 'ticket.internal', 'user.read'],
 };
 

@@ -9,11 +9,14 @@ import { findUserByEmail } from './user-queries.ts';
  * "automation" for changes rules make (SLA breach actions, routing, triage, escalation on the
  * third nudge; migration 0006 creates it) and "system" for what the desk does by itself (a
  * resolved ticket closing after N days, demo data). Inactive or password-less: nobody signs
- * in as them. The timeline shows their names.
+ * in as them. The timeline shows their names. "monitoring" is the alert intake's (alerts module).
  */
-const ACCOUNTS: Record<SystemPurpose, { email: string; name: string }> = {
-  automation: { email: 'automation@servicedesk.invalid', name: 'ServiceDesk 自动化' },
-  system: { email: 'system@servicedesk.invalid', name: 'ServiceDesk 系统' },
+const ACCOUNTS: Record<SystemPurpose, { email: string; name: string; role: 'admin' | 'agent' }> = {
+  automation: { email: 'automation@servicedesk.invalid', name: 'ServiceDesk 自动化', role: 'admin' },
+  system: { email: 'system@servicedesk.invalid', name: 'ServiceDesk 系统', role: 'admin' },
+  // The requester of every alert incident, named on the timeline when an alert resolves or
+  // reopens one (migration 0019); never mailed.
+  monitoring: { email: 'monitoring@servicedesk.invalid', name: '监控告警 Monitoring', role: 'agent' },
 };
 
 /** The one system actor: the account of the purpose, with that purpose's capabilities (actor.ts). */
@@ -29,7 +32,7 @@ export async function systemActor(tx: Tx, purpose: SystemPurpose): Promise<Actor
     await createUser({
       tx,
       actor: null,
-      input: { email: account.email, name: account.name, role: 'admin', locale: 'zh-CN' },
+      input: { email: account.email, name: account.name, role: account.role, locale: 'zh-CN' },
     });
     user = await findUserByEmail(tx, account.email);
   }

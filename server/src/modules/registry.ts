@@ -32,6 +32,7 @@ import {
   notifyOnTicketChange,
   registerNotificationEvent,
   registerTemplateDefaults,
+  replaceStatusMail,
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
@@ -53,6 +54,7 @@ import {
 import {
   autoCloseJob,
   RESOLUTION_REPORT_TEMPLATE,
+  resolutionReportReplacesResolvedMail,
   resolutionRoutes,
   resolutionTicketHook,
 } from './resolution/index.ts';
@@ -75,6 +77,7 @@ import {
   csatTicketHook,
   NPS_INVITATION_TEMPLATE,
   onCsatAnswered,
+  surveyReplacesClosedMail,
   surveyRoutes,
 } from './surveys/index.ts';
 import {
@@ -185,3 +188,7 @@ for (const template of [
   WEEKLY_REPORT_TEMPLATE,
 ])
   registerTemplateDefaults(template);
+// One mail per status change: the resolution report replaces the "resolved" mail, the
+// satisfaction survey the "closed" one.
+replaceStatusMail('resolved', resolutionReportReplacesResolvedMail);
+replaceStatusMail('closed', surveyReplacesClosedMail);

@@ -1,7 +1,11 @@
 export { autoCloseIfDue, autoCloseJob } from './auto-close.ts';
 export { listResolutionCodes } from './codes.ts';
 export { confirmResolution } from './confirm-resolution.ts';
-export { RESOLUTION_REPORT_TEMPLATE, type RenderedMail } from './report-mail.ts';
+export {
+  RESOLUTION_REPORT_TEMPLATE,
+  type RenderedMail,
+  resolutionReportReplacesResolvedMail,
+} from './report-mail.ts';
 export { resolutionRoutes } from './resolution.routes.ts';
 export { resolutionTicketHook } from './resolution-hook.ts';
 export { latestResolution } from './resolutions.ts';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { ticketResolutions } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { renderTemplate, replaceStatusMail, type TemplateDefault } from '../notifications/index.ts';
+import { renderTemplate, type StatusMailReplacement, type TemplateDefault } from '../notifications/index.ts';
 
 /** A mail ready for the outbox. */
 export interface RenderedMail {
@@ -73,14 +73,14 @@ export const RESOLUTION_REPORT_TEMPLATE: TemplateDefault = {
  * moves (it is written first); its report replaces the status mail. Resolved by a plain
  * status change, the requester gets the status mail.
  */
-replaceStatusMail('resolved', async (db, { ticketId }) => {
+export const resolutionReportReplacesResolvedMail: StatusMailReplacement = async (db, { ticketId }) => {
   const pending = await db
     .select({ id: ticketResolutions.id })
     .from(ticketResolutions)
     .where(and(eq(ticketResolutions.ticketId, ticketId), eq(ticketResolutions.outcome, 'pending')))
     .limit(1);
   return pending.length > 0;
-});
+};
 
 export interface ResolutionReportInput {
   locale: 'zh-CN' | 'en';

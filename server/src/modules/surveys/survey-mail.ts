@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { csatSurveys } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { renderTemplate, replaceStatusMail, type TemplateDefault } from '../notifications/index.ts';
+import { renderTemplate, type StatusMailReplacement, type TemplateDefault } from '../notifications/index.ts';
 import type { RenderedMail } from '../resolution/index.ts';
 
 type Locale = 'zh-CN' | 'en';
@@ -69,14 +69,14 @@ export const NPS_INVITATION_TEMPLATE: TemplateDefault = {
  * replaces the close notice. A ticket that already had a survey (closed before, or rated on a
  * call-back) gets the close notice instead.
  */
-replaceStatusMail('closed', async (db, { ticketId, at }) => {
+export const surveyReplacesClosedMail: StatusMailReplacement = async (db, { ticketId, at }) => {
   const earlier = await db
     .select({ id: csatSurveys.id })
     .from(csatSurveys)
     .where(and(eq(csatSurveys.ticketId, ticketId), lt(csatSurveys.createdAt, at)))
     .limit(1);
   return earlier.length === 0;
-});
+};
 
 const DEFAULT_NPS_QUESTION = {
   'zh-CN': '您有多大可能向同事推荐我们的技术支持服务？（0-10 分）',

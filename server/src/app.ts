@@ -10,8 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { Authenticator, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
-import { routeModules } from './modules/registry.ts';
-import { setFollowUpMode } from './modules/tickets/index.ts';
+import { configureModules, routeModules } from './modules/registry.ts';
 import type { Db } from './platform/db/database.ts';
 import type { EventHub } from './platform/events/events.ts';
 import type { AppDeps } from './platform/http/deps.ts';
@@ -40,7 +39,7 @@ export interface BuildAppOptions {
 /** The HTTP application: plugins, the auth hook, and every module's routes under /api/v1. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
-  setFollowUpMode(config.TICKET_FOLLOW_UPS);
+  configureModules(config);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? { level: config.LOG_LEVEL }),
     trustProxy: trustProxy(config.TRUST_PROXY),
@@ -108,6 +107,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installMetrics(app, db);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    // Live updates stop on this instance while its LISTEN connection is down: not ready.
+    if (!options.events.connected)
+      return reply.status(503).send({ status: 'unavailable', events: 'reconnecting' });
     try {
       await db.execute(sql`select 1`);
       return { status: 'ready' };

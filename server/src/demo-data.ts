@@ -78,24 +78,24 @@ export async function seedDemoData(options: { db: Db; logger: Logger }): Promise
     await createTeam({ tx, actor: null, input: { name: '应用支持 Application Support', tier: 'L2' } });
     await createTeam({ tx, actor: null, input: { name: '网络与基础设施 Infrastructure', tier: 'L2' } });
     await createTeam({ tx, actor: null, input: { name: '专家组 Experts', tier: 'L3' } });
-    const people = await Promise.all(
-      (['agent', 'lead', 'requester'] as const).map(async (role) => {
-        const demo = DEMO_USERS[role];
-        const user = await createUser({
-          tx,
-          actor: null,
-          input: { ...demo, role, teamIds: role === 'requester' ? [] : [l1.id] },
-        });
-        return {
-          id: user.id,
-          role: user.role,
-          name: user.name,
-          email: user.email,
-          locale: user.locale,
-          organizationId: null,
-        } satisfies Actor;
-      }),
-    );
+    // One after another: the inserts share the transaction's one connection.
+    const people: Actor[] = [];
+    for (const role of ['agent', 'lead', 'requester'] as const) {
+      const demo = DEMO_USERS[role];
+      const user = await createUser({
+        tx,
+        actor: null,
+        input: { ...demo, role, teamIds: role === 'requester' ? [] : [l1.id] },
+      });
+      people.push({
+        id: user.id,
+        role: user.role,
+        name: user.name,
+        email: user.email,
+        locale: user.locale,
+        organizationId: null,
+      });
+    }
     const [agent, lead, requester] = people;
     if (!agent || !lead || !requester) return;
     await seedDemoKnowledge(tx, { lead, agent });

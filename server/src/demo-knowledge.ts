@@ -1,8 +1,7 @@
 import type { CreateArticleInput } from '../../contracts/knowledge.ts';
-import type { Actor } from './modules/identity/index.ts';
+import { type Actor, systemActor } from './modules/identity/index.ts';
 import { createArticle } from './modules/knowledge/index.ts';
 import { createCannedResponse } from './modules/notifications/index.ts';
-import { systemActor } from './modules/resolution/index.ts';
 import { createVendor } from './modules/sla/index.ts';
 import type { Tx } from './platform/db/database.ts';
 
@@ -185,7 +184,7 @@ export async function seedDemoKnowledge(tx: Tx, people: { lead: Actor; agent: Ac
   // Vendors are an administrator's to set up; the desk itself adds the demo's one.
   await createVendor({
     tx,
-    actor: await systemActor(tx),
+    actor: await systemActor(tx, 'system'),
     input: {
       name: '华为企业技术支持 Huawei Enterprise Support',
       contact: '400-822-9999',

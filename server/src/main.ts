@@ -4,7 +4,7 @@ import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
 import { startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
-import { jobDefinitions } from './modules/registry.ts';
+import { configureModules, jobDefinitions } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import {
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const events = new EventHub();
   await events.start(url, logger);
   opened.push(() => events.stop());
+  configureModules(config);
   const worker = config.RUN_WORKER
     ? await startWorker({
         pool: database.pool,

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
 import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import { onEvent } from './audit/index.ts';
 import {
+  CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
   channelRoutes,
+  configureChannels,
   imDelivery,
   imReplyJob,
   imSendJob,
@@ -25,24 +28,39 @@ import {
 } from './knowledge/index.ts';
 import {
   ACCOUNT_LOCKED_EVENT,
+  configureMail,
   notificationRoutes,
   notifyAccountLocked,
   notifyOnTicketChange,
   registerDeliveryChannel,
   registerNotificationEvent,
+  registerTemplateDefaults,
+  replaceStatusMail,
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
-import { expireInvitationJob, REMOTE_INVITED_EVENT, remoteRoutes } from './remote/index.ts';
+import {
+  expireInvitationJob,
+  REMOTE_INVITED_EVENT,
+  REMOTE_INVITED_TEMPLATE,
+  remoteRoutes,
+} from './remote/index.ts';
 import {
   markTicketReportDays,
   nightlyRollupJob,
   reportFactsFollowUp,
   reportRoutes,
   rollupJob,
+  WEEKLY_REPORT_TEMPLATE,
   weeklyEmailJob,
 } from './reports/index.ts';
-import { autoCloseJob, resolutionRoutes, resolutionTicketHook } from './resolution/index.ts';
+import {
+  autoCloseJob,
+  RESOLUTION_REPORT_TEMPLATE,
+  resolutionReportReplacesResolvedMail,
+  resolutionRoutes,
+  resolutionTicketHook,
+} from './resolution/index.ts';
 import { routeNewTicket, routingRoutes } from './routing/index.ts';
 import {
   indexTicketOnChange,
@@ -59,18 +77,36 @@ import {
   slaTicketSection,
   slaTimerJob,
 } from './sla/index.ts';
-import { csatTicketHook, onCsatAnswered, surveyRoutes } from './surveys/index.ts';
+import {
+  CSAT_INVITATION_TEMPLATE,
+  csatTicketHook,
+  NPS_INVITATION_TEMPLATE,
+  onCsatAnswered,
+  surveyReplacesClosedMail,
+  surveyRoutes,
+} from './surveys/index.ts';
 import {
   afterTicketChange,
   eachChange,
   followUpJob,
   onTicketChange,
   onTicketChanges,
+  setFollowUpMode,
   setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
 import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from './triage/index.ts';
+
+/**
+ * Hands the modules the configuration their use cases and jobs read (mail, channels, how ticket
+ * follow-ups run): once at start, before the routes or the worker, never from a route plugin.
+ */
+export function configureModules(config: Config): void {
+  configureMail(config);
+  configureChannels(config);
+  setFollowUpMode(config.TICKET_FOLLOW_UPS);
+}
 
 /**
  * Every module's routes (mounted under /api/v1) and background jobs, in one list each.
@@ -158,3 +194,17 @@ registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);
 // Remote assistance (issue 17): the requester's invitation, in the portal, by mail and in IM.
 registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im: true });
+// The default words of the mails other modules send (administrators edit them on the templates page).
+for (const template of [
+  RESOLUTION_REPORT_TEMPLATE,
+  CHAT_VERIFICATION_TEMPLATE,
+  REMOTE_INVITED_TEMPLATE,
+  CSAT_INVITATION_TEMPLATE,
+  NPS_INVITATION_TEMPLATE,
+  WEEKLY_REPORT_TEMPLATE,
+])
+  registerTemplateDefaults(template);
+// One mail per status change: the resolution report replaces the "resolved" mail, the
+// satisfaction survey the "closed" one.
+replaceStatusMail('resolved', resolutionReportReplacesResolvedMail);
+replaceStatusMail('closed', surveyReplacesClosedMail);

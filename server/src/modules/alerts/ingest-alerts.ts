@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, systemActor } from '../identity/index.ts';
 import { resolveVerifiedByMonitoring } from '../resolution/index.ts';
 import { isFinal, updateTicket } from '../tickets/index.ts';
 import {
@@ -19,7 +19,6 @@ import {
   touchSource,
   updateTouched,
 } from './alert-writes.ts';
-import { monitoringActor } from './monitoring-actor.ts';
 import { type IncomingAlert, PayloadError, readPayload } from './payloads.ts';
 import { resolveJobKey, scheduleResolve } from './resolve-job.ts';
 import { sourceSettings, tokenMatches } from './sources.ts';
@@ -158,7 +157,7 @@ export async function ingestPayloads(options: {
   // The monitoring account acts only when something moves (a burst of repeats never needs it).
   let monitoring: Actor | null = null;
   const actorFor = async () => {
-    monitoring ??= await monitoringActor(tx);
+    monitoring ??= await systemActor(tx, 'monitoring');
     return monitoring;
   };
   const touched = new Map<number, Touch>();

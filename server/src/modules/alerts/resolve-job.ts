@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { alertEvents } from '../../db/schema/alerts.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
+import { systemActor } from '../identity/index.ts';
 import { resolveVerifiedByMonitoring } from '../resolution/index.ts';
-import { monitoringActor } from './monitoring-actor.ts';
 
 export const resolveJobKey = (alertId: number) => `alerts.resolve:${alertId}`;
 
@@ -57,7 +57,7 @@ export async function resolveHeldAlert(options: {
     await scheduleResolve(tx, alertId, due);
     return 'rescheduled';
   }
-  const actor = await monitoringActor(tx);
+  const actor = await systemActor(tx, 'monitoring');
   const moved = await resolveVerifiedByMonitoring({
     tx,
     actor,

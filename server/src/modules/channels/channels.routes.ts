@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { configureChannels } from './channel-settings.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { emailRoutes } from './email/email.routes.ts';
 import { scheduleAllPolls } from './email/mailboxes.ts';
@@ -9,7 +8,6 @@ import { phoneRoutes } from './phone/phone.routes.ts';
 
 /** Every channel's routes, under /api/v1/channels (and the incoming webhooks). */
 export async function channelRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  configureChannels(deps.config);
   await emailRoutes(app, deps);
   await imRoutes(app, deps);
   await chatRoutes(app, deps);

@@ -1,5 +1,6 @@
 export { configureChannels } from './channel-settings.ts';
 export { channelRoutes } from './channels.routes.ts';
+export { CHAT_VERIFICATION_TEMPLATE } from './chat/verification.ts';
 export {
   type InboundSmtp,
   pollMailboxJob,

@@ -2,16 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { type Actor, createUser, findUserByEmail } from '../identity/index.ts';
 
-/** Reads made by the desk itself (not a person), e.g. a ticket's number for an answer. */
-export const SYSTEM_READER: Actor = {
-  id: 0,
-  role: 'admin',
-  name: 'ServiceDesk',
-  email: 'system@localhost',
-  locale: 'en',
-  organizationId: null,
-};
-
 /**
  * The person behind an incoming message, as the actor of what it causes. An unknown sender
  * becomes a requester when the channel allows it; a deactivated user gets nothing.

@@ -5,9 +5,8 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, systemActor } from '../identity/index.ts';
 import { tellStaff } from '../notifications/index.ts';
-import { automationActor } from '../sla/index.ts';
 import { assertTicketVisible, isFinal } from '../tickets/index.ts';
 import { createEscalation } from './create-escalation.ts';
 
@@ -93,7 +92,7 @@ export async function nudgeTicket(options: {
   if (escalated) {
     await createEscalation({
       tx,
-      actor: await automationActor(tx),
+      actor: await systemActor(tx, 'automation'),
       ticketId,
       input: {
         kind: 'hierarchical',

@@ -11,7 +11,15 @@ export interface Actor {
   /** The user's IANA time zone: times in the messages they read are shown in it. */
   timezone?: string;
   organizationId: number | null;
+  /**
+   * Set on the desk's own actors (system-actor.ts): their capabilities are their purpose's,
+   * never a role's.
+   */
+  system?: SystemPurpose | 'reader';
 }
+
+/** What the desk acts for when no person does; the audit trail names the account of each. */
+export type SystemPurpose = 'automation' | 'system' | 'monitoring';
 
 /** What a role may do. Checked in use cases, not only in the interface (GV-1). */
 const CAPABILITIES = {
@@ -46,7 +54,21 @@ const CAPABILITIES = {
 
 export type Capability = keyof typeof CAPABILITIES;
 
+/**
+ * What the desk's own actors may do: only what their work needs. Automation routes, assigns,
+ * reprioritises and escalates tickets; the system closes resolved tickets and seeds demo
+ * data (one vendor); monitoring opens, resolves and reopens its alert incidents; the reader
+ * reads tickets as the desk does (internal parts included) and is never recorded as an actor.
+ */
+const SYSTEM_CAPABILITIES: Record<SystemPurpose | 'reader', readonly Capability[]> = {
+  automation: ['ticket.work', 'ticket.internal', 'ticket.assign', 'user.read'],
+  system: ['ticket.work', 'ticket.internal', 'user.read', 'sla.manage'],
+  monitoring: ['ticket.work', 'ticket.internal', 'user.read'],
+  reader: ['ticket.work', 'ticket.internal', 'user.read'],
+};
+
 export function can(actor: Actor, capability: Capability): boolean {
+  if (actor.system) return SYSTEM_CAPABILITIES[actor.system].includes(capability);
   return (CAPABILITIES[capability] as readonly Role[]).includes(actor.role);
 }
 

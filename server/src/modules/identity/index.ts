@@ -1,4 +1,4 @@
-export { type Actor, assertCan, type Capability, can, isStaff } from './actor.ts';
+export { type Actor, assertCan, type Capability, can, isStaff, type SystemPurpose } from './actor.ts';
 export { Authenticator } from './authenticator.ts';
 export { bootstrapAdmin } from './bootstrap-admin.ts';
 export { createUser } from './create-user.ts';
@@ -6,5 +6,6 @@ export { SESSION_COOKIE, TOKEN_PREFIX } from './credentials.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { type LockedAccount, onAccountLocked } from './sign-in-throttle.ts';
+export { SYSTEM_READER, systemActor } from './system-actor.ts';
 export { createTeam } from './teams.ts';
 export { findUserByEmail, findUserById, isUniqueViolation } from './user-queries.ts';

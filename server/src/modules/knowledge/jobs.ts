@@ -2,7 +2,7 @@ import { asc, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { kbArticles, kbPhrasings } from '../../db/schema.ts';
 import type { Db, Queryable } from '../../platform/db/database.ts';
-import { defineJob } from '../../platform/jobs/jobs.ts';
+import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { bulkIndexDocuments, recountFrequencies } from '../search/index.ts';
 import { articleDocument } from './articles.ts';
 import { flagStaleArticles } from './give-feedback.ts';
@@ -25,9 +25,17 @@ export const flagStaleJob = defineJob({
  * the next (`preserve_run_at`, so publishing again does not postpone it).
  */
 export async function scheduleStaleCheck(tx: Queryable, now: Date): Promise<void> {
-  const runAt = new Date(now.getTime() + 86_400_000).toISOString();
-  await tx.execute(sql`select graphile_worker.add_job(${flagStaleJob.id}, ${JSON.stringify({ v: flagStaleJob.version })}::json,
-    run_at => ${runAt}::timestamptz, job_key => 'kb-flag-stale', job_key_mode => 'preserve_run_at')`);
+  await enqueue(
+    tx,
+    flagStaleJob,
+    {},
+    {
+      runAt: new Date(now.getTime() + 86_400_000),
+      jobKey: 'kb-flag-stale',
+      jobKeyMode: 'preserve_run_at',
+      maxAttempts: 25,
+    },
+  );
 }
 
 /** Rebuilds every article's search document, in batches, then recounts term frequencies. */

@@ -24,7 +24,7 @@ export { notificationRoutes } from './notifications.routes.ts';
 export { type Notice, notify, type Recipient, sendSmsJob } from './notify.ts';
 export { type OutgoingMail, queueEmail, sendEmailJob } from './outbox.ts';
 export { closeTransports } from './send-outbox-email.ts';
-export { replaceStatusMail } from './status-mail.ts';
+export { replaceStatusMail, type StatusMailReplacement } from './status-mail.ts';
 export { tellStaff, type Words } from './tell-staff.ts';
 export { registerTemplateDefaults, type TemplateDefault } from './template-defaults.ts';
 export { escapeHtml, renderText, textToHtml } from './template-render.ts';

@@ -17,7 +17,6 @@ import {
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { communicationRoutes } from './communication.routes.ts';
-import { configureMail } from './mail-settings.ts';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notification-center.ts';
 import { listOutbox } from './outbox-admin.ts';
 import { getPreferences, updatePreferences } from './preferences.ts';
@@ -25,7 +24,6 @@ import { templateVariables } from './template-render.ts';
 import { listTemplates, resetTemplate, saveTemplate } from './templates.ts';
 
 export async function notificationRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
-  configureMail(deps.config);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const tags = ['notifications'];

@@ -10,7 +10,7 @@ const replacements = new Map<string, StatusMailReplacement>();
 
 /**
  * A module that mails the requester when a ticket enters a status (the resolution report on
- * `resolved`, the satisfaction survey on `closed`) registers here, once at import time, so
+ * `resolved`, the satisfaction survey on `closed`) is registered here, once in modules/registry.ts, so
  * that the requester gets one mail for the change, not two. The in-app notice still goes.
  */
 export function replaceStatusMail(status: string, replacement: StatusMailReplacement): void {

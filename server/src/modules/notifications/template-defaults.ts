@@ -120,7 +120,7 @@ const registry = new Map<string, TemplateDefault>(BUILT_IN_TEMPLATES.map((t) => 
 
 /**
  * Other modules add their own events' default templates (resolution report, survey ...),
- * once at import time; an administrator can then edit them like the built-in ones.
+ * registered once in modules/registry.ts; an administrator can then edit them like the built-in ones.
  */
 export function registerTemplateDefaults(template: TemplateDefault): void {
   registry.set(template.event, template);

@@ -1,19 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { type Actor, findUserByEmail } from '../identity/index.ts';
+import { findUserByEmail, SYSTEM_READER } from '../identity/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import type { Recipient } from './notify.ts';
-
-/** Reads made on behalf of the desk itself (not a person), e.g. to tell a requester about their ticket. */
-export const SYSTEM_READER: Actor = {
-  id: 0,
-  role: 'admin',
-  name: 'ServiceDesk',
-  email: 'system@localhost',
-  locale: 'en',
-  organizationId: null,
-};
 
 export async function ticketFacts(tx: Queryable, ticketId: number): Promise<TicketDto> {
   return getTicket({ tx, actor: SYSTEM_READER, ticketId });

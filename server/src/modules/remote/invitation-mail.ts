@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { scheduleCallback } from '../channels/index.ts';
 import { type Actor, can } from '../identity/index.ts';
-import { mailSettings, notify, registerTemplateDefaults, renderTemplate } from '../notifications/index.ts';
+import { mailSettings, notify, renderTemplate, type TemplateDefault } from '../notifications/index.ts';
 import { joinPath, type SessionRow } from './sessions.ts';
 
 export const REMOTE_INVITED_EVENT = 'remote.invited';
 
-registerTemplateDefaults({
+export const REMOTE_INVITED_TEMPLATE: TemplateDefault = {
   event: REMOTE_INVITED_EVENT,
   description: {
     'zh-CN': '远程协助邀请（发给请求人）',
@@ -45,7 +45,7 @@ registerTemplateDefaults({
     'remote.expiresAt': { 'zh-CN': '邀请失效时间', en: 'When the invitation expires' },
     'desk.name': { 'zh-CN': '服务台名称', en: 'Name of the service desk' },
   },
-});
+};
 
 type Person = {
   id: number;

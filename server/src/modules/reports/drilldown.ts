@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DrilldownMetric, DrilldownPage, DrilldownQuery } from '../../../../contracts/reports.ts';
 import type { TicketStatus } from '../../../../contracts/tickets.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
@@ -155,13 +155,15 @@ export async function getDrilldown(options: {
   const scope = scopeOf(query, settings.reportTimezone, now);
   const q = metricQuery(query.metric, scope, now, settings.lowScoreThreshold);
   const offset = decodeCursor(query.cursor);
-  const [total, page] = await Promise.all([
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${q.from} where ${q.where} and ${scope.where}`,
-    ),
+  const [total, page] = await readTogether(db, [
+    () =>
+      db.execute<{ n: number }>(
+        sql`select count(*)::int as n from ${q.from} where ${q.where} and ${scope.where}`,
+      ),
     // The page is picked from the facts alone (sorted, limited), then named: joining the
     // tickets, teams and people before the limit would join every row of the period.
-    db.execute<DrillRow>(sql`
+    () =>
+      db.execute<DrillRow>(sql`
       select p.ticket_id, t.number, t.subject, t.status, t.priority, t.channel, tm.name as team,
              a.name as assignee, t.created_at, p.resolved_at, p.value
         from (select f.ticket_id, f.resolved_at, (${q.value})::float8 as value,
@@ -174,7 +176,7 @@ export async function getDrilldown(options: {
         left join teams tm on tm.id = t.team_id
         left join users a on a.id = t.assignee_id
        order by p.position`),
-  ]);
+  ] as const);
   const rows = page.rows.slice(0, query.limit);
   return {
     metric: query.metric,

@@ -4,3 +4,4 @@ export { nightlyRollupJob, rebuildAllRollups, rollupJob, sumDirtyDays } from './
 export { getReportSummary } from './summary.ts';
 export { buildWeeklyReport } from './weekly.ts';
 export { sendWeeklyReport, weeklyEmailJob } from './weekly-job.ts';
+export { WEEKLY_REPORT_TEMPLATE } from './weekly-mail.ts';

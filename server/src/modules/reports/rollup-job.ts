@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
-import { defineJob, enqueueDebounced } from '../../platform/jobs/jobs.ts';
+import { defineJob, enqueueDebounced, type JobSpec, jobSpec } from '../../platform/jobs/jobs.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { addDays, localDay, startOfLocalDay } from './calendar.ts';
 import { recordRollupTimezone } from './rollup-read.ts';
@@ -18,12 +18,23 @@ const NIGHTLY_DAYS = 35;
  * Adds the rollup job unless one is already waiting (`enqueueDebounced`): a busy desk neither
  * postpones it forever nor makes every ticket write wait on one job row.
  */
-async function addKeyedJob(tx: Queryable, id: string, key: string, runAt: Date): Promise<void> {
-  await enqueueDebounced(tx, { id, version: 1 }, { jobKey: key, runAt });
+async function addKeyedJob(tx: Queryable, job: JobSpec<Record<string, unknown>>, key: string, runAt: Date) {
+  await enqueueDebounced(tx, job, { jobKey: key, runAt });
 }
 
+const rollupJobSpec = jobSpec<Record<string, unknown>>({
+  id: 'reports.rollups',
+  version: 1,
+  payload: z.object({}),
+});
+const nightlyRollupJobSpec = jobSpec<Record<string, unknown>>({
+  id: 'reports.rollups_nightly',
+  version: 1,
+  payload: z.object({}),
+});
+
 export async function scheduleRollups(tx: Queryable, now: Date = new Date()): Promise<void> {
-  await addKeyedJob(tx, 'reports.rollups', JOB_KEY, new Date(now.getTime() + 5_000));
+  await addKeyedJob(tx, rollupJobSpec, JOB_KEY, new Date(now.getTime() + 5_000));
 }
 
 /** Sums the dirty days (the oldest first, a bounded number per run); returns the days done. */
@@ -38,7 +49,7 @@ export async function sumDirtyDays(tx: Tx, now: Date): Promise<string[]> {
   await recordRollupTimezone(tx, tz);
   const left = await tx.execute<{ n: number }>(sql`select count(*)::int as n from report_dirty_days`);
   if (Number(left.rows[0]?.n ?? 0) > 0) await scheduleRollups(tx, now);
-  await addKeyedJob(tx, 'reports.rollups_nightly', NIGHTLY_KEY, nextNight(now, tz));
+  await addKeyedJob(tx, nightlyRollupJobSpec, NIGHTLY_KEY, nextNight(now, tz));
   return days;
 }
 
@@ -47,18 +58,14 @@ function nextNight(now: Date, tz: string): Date {
 }
 
 export const rollupJob = defineJob<Record<string, unknown>>({
-  id: 'reports.rollups',
-  version: 1,
-  payload: z.object({}),
+  ...rollupJobSpec,
   async run(_payload, context) {
     await context.db.transaction((tx) => sumDirtyDays(tx, context.now));
   },
 });
 
 export const nightlyRollupJob = defineJob<Record<string, unknown>>({
-  id: 'reports.rollups_nightly',
-  version: 1,
-  payload: z.object({}),
+  ...nightlyRollupJobSpec,
   async run(_payload, context) {
     await context.db.transaction(async (tx) => {
       const { reportTimezone: tz } = await loadResolutionSettings(tx);

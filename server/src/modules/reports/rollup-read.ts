@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { localDay, startOfLocalDay } from './calendar.ts';
 import type { ReportScope } from './filters.ts';
 import {
@@ -130,12 +130,13 @@ export async function storedRollupRows(
   const tz = scope.timezone;
   const fromDay = localDay(scope.from, tz);
   const toDay = localDay(scope.to, tz);
-  const [stored, dirty] = await Promise.all([
-    db.execute<{ value: unknown }>(sql`select value from settings where key = ${ROLLUP_TZ_KEY}`),
-    db.execute<{ day: string }>(
-      sql`select to_char(day, 'YYYY-MM-DD') as day from report_dirty_days where day >= ${fromDay}::date and day < ${toDay}::date`,
-    ),
-  ]);
+  const [stored, dirty] = await readTogether(db, [
+    () => db.execute<{ value: unknown }>(sql`select value from settings where key = ${ROLLUP_TZ_KEY}`),
+    () =>
+      db.execute<{ day: string }>(
+        sql`select to_char(day, 'YYYY-MM-DD') as day from report_dirty_days where day >= ${fromDay}::date and day < ${toDay}::date`,
+      ),
+  ] as const);
   const storedTz = (stored.rows[0]?.value as { timezone?: string } | undefined)?.timezone;
   const condition = rowCondition(filters);
   const depth = filters.length > 0 ? 2 : 1;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { NPS_COUNTS_SQL } from '../surveys/index.ts';
 import type { ReportScope } from './filters.ts';
@@ -25,21 +25,23 @@ export async function durationFigures(
   db: Queryable,
   scope: ReportScope,
 ): Promise<{ created: Row; resolved: Row }> {
-  const [created, resolved] = await Promise.all([
-    first(
-      db.execute(sql`
+  const [created, resolved] = await readTogether(db, [
+    () =>
+      first(
+        db.execute(sql`
         select ${durationColumns('fr', RESPONSE_SECONDS, sql`true`, sql`f.response_business_seconds`)}
           from report_ticket_facts f
          where ${createdIn(scope)} and f.first_response_at is not null and ${scope.where}`),
-    ),
-    first(
-      db.execute(sql`
+      ),
+    () =>
+      first(
+        db.execute(sql`
         select ${durationColumns('res', RESOLUTION_SECONDS, sql`true`, sql`f.resolution_business_seconds`)},
                ${durationColumns('p1', RESOLUTION_SECONDS, sql`f.priority = 'P1'`, sql`f.resolution_business_seconds`)}
           from report_ticket_facts f
          where ${resolvedIn(scope)} and ${scope.where}`),
-    ),
-  ]);
+      ),
+  ] as const);
   return { created, resolved };
 }
 
@@ -104,10 +106,10 @@ export async function names(
     );
     return new Map(result.rows.map((r) => [Number(r.id), r.label]));
   };
-  const [users, teams, categories] = await Promise.all([
-    load('users', ids.users),
-    load('teams', ids.teams),
-    load('categories', ids.categories),
-  ]);
+  const [users, teams, categories] = await readTogether(db, [
+    () => load('users', ids.users),
+    () => load('teams', ids.teams),
+    () => load('categories', ids.categories),
+  ] as const);
   return { users, teams, categories };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AgentFigures, Breakdown, ReportFilters, ReportSummary } from '../../../../contracts/reports.ts';
 import type { TicketStatus } from '../../../../contracts/tickets.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { npsFromCounts } from '../surveys/index.ts';
@@ -81,10 +81,10 @@ async function rollupFigures(db: Queryable, scope: ReportScope): Promise<RollupF
   const [first, second] = inStoredOrder(filters);
   if (!first || !second) return aggregateRollups(await storedRollupRows(db, scope, filters), first ?? null);
   const others = BREAKDOWN_DIMS.filter((dim) => dim !== first.dim && dim !== second.dim);
-  const [rows, breakdowns] = await Promise.all([
-    storedRollupRows(db, scope, filters),
-    factBreakdowns(db, scope, others),
-  ]);
+  const [rows, breakdowns] = await readTogether(db, [
+    () => storedRollupRows(db, scope, filters),
+    () => factBreakdowns(db, scope, others),
+  ] as const);
   const figures = aggregatePair(rows, [first, second]);
   for (const [dim, values] of breakdowns) figures.byDim[dim] = values;
   return figures;
@@ -96,12 +96,12 @@ export async function computeSummary(
   now: Date,
   additive: (db: Queryable, scope: ReportScope) => Promise<RollupFigures> = rollupFigures,
 ): Promise<ReportSummary> {
-  const [figures, durations, backlog, nps] = await Promise.all([
-    additive(db, scope),
-    durationFigures(db, scope),
-    backlogFigures(db, scope, backlogInstant(scope, now)),
-    npsFigures(db, scope),
-  ]);
+  const [figures, durations, backlog, nps] = await readTogether(db, [
+    () => additive(db, scope),
+    () => durationFigures(db, scope),
+    () => backlogFigures(db, scope, backlogInstant(scope, now)),
+    () => npsFigures(db, scope),
+  ] as const);
   const t = figures.total;
   const openByAgent = (backlog.by_agent ?? {}) as Record<string, number>;
   const numeric = (keys: Iterable<string>) => [...keys].filter((k) => k !== 'none').map(Number);

@@ -1,6 +1,6 @@
 import type { WeeklyReport } from '../../../../contracts/reports.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { escapeHtml, registerTemplateDefaults, renderTemplate } from '../notifications/index.ts';
+import { escapeHtml, renderTemplate, type TemplateDefault } from '../notifications/index.ts';
 import type { RenderedMail } from '../resolution/index.ts';
 import type { ExportLocale } from './labels.ts';
 import { type ReportTable, weeklyTables } from './tables.ts';
@@ -8,7 +8,7 @@ import { type ReportTable, weeklyTables } from './tables.ts';
 export const WEEKLY_REPORT_EVENT = 'reports.weekly';
 
 /** The weekly report mail (MX-2); the figures themselves are one variable, as text and as HTML tables. */
-registerTemplateDefaults({
+export const WEEKLY_REPORT_TEMPLATE: TemplateDefault = {
   event: WEEKLY_REPORT_EVENT,
   description: {
     'zh-CN': '服务台周报（发给订阅的主管）',
@@ -33,7 +33,7 @@ registerTemplateDefaults({
     'report.pdfUrl': { 'zh-CN': 'PDF 下载链接', en: 'PDF download link' },
     'desk.name': { 'zh-CN': '服务台名称', en: 'Name of the service desk' },
   },
-});
+};
 
 const cell = (v: string | number | null) => (v === null ? '-' : String(v));
 

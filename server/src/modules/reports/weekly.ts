@@ -1,5 +1,5 @@
 import type { ReportSummary, WeeklyMetric, WeeklyReport } from '../../../../contracts/reports.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { isoWeekOf, isoWeekRange, localDay, shiftIsoWeek } from './calendar.ts';
@@ -68,17 +68,18 @@ export async function buildWeeklyReport(
   const weeks = [0, -1, -2, -3, -4].map((shift) => isoWeekRange(shiftIsoWeek(week, shift), timezone));
   const [current] = weeks as [{ from: Date; to: Date }];
   const before = { from: weeks[4]?.from ?? current.from, to: current.from };
-  const summaries = await Promise.all(
-    weeks.map((range) =>
-      computeSummary(db, { ...range, timezone, filters: {}, where: factFilters({}) }, now),
+  const summaries = await readTogether(
+    db,
+    weeks.map(
+      (range) => () => computeSummary(db, { ...range, timezone, filters: {}, where: factFilters({}) }, now),
     ),
   );
-  const [waits, vendors, longest, categories] = await Promise.all([
-    statusWaits(db, current, now),
-    vendorDelays(db, current, now),
-    longestWaiting(db, current, now),
-    categoryTrends(db, current, before),
-  ]);
+  const [waits, vendors, longest, categories] = await readTogether(db, [
+    () => statusWaits(db, current, now),
+    () => vendorDelays(db, current, now),
+    () => longestWaiting(db, current, now),
+    () => categoryTrends(db, current, before),
+  ] as const);
   const [thisWeek] = summaries as [ReportSummary];
   return {
     week,

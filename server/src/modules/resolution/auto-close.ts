@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob, defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import { assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
+import { systemActor } from '../identity/index.ts';
+import { assertTicketVisible, changeStatus, getTicket } from '../tickets/index.ts';
 import { settleResolution } from './resolutions.ts';
 import { loadResolutionSettings } from './settings.ts';
-import { systemActor } from './system-actor.ts';
 
 const DAY_MS = 86_400_000;
 const jobKey = (ticketId: number) => `resolution.auto_close:${ticketId}`;
@@ -33,11 +34,13 @@ export async function autoCloseIfDue(options: {
   now: Date;
 }): Promise<'closed' | 'rescheduled' | 'nothing'> {
   const { tx, ticketId, now } = options;
-  const system = await systemActor(tx);
+  const system = await systemActor(tx, 'system');
   try {
     await assertTicketVisible(tx, system, ticketId, { forUpdate: true });
-  } catch {
-    return 'nothing'; // the ticket is gone
+  } catch (error) {
+    // Only a ticket that is gone ends the timer quietly; anything else fails the job.
+    if (error instanceof AppError && error.code === 'ticket.not_found') return 'nothing';
+    throw error;
   }
   const ticket = await getTicket({ tx, actor: system, ticketId });
   if (ticket.status !== 'resolved' || !ticket.resolvedAt) return 'nothing';
@@ -48,7 +51,7 @@ export async function autoCloseIfDue(options: {
     return 'rescheduled';
   }
   await settleResolution(tx, ticketId, 'auto_closed', { at: now, by: null });
-  await updateTicket({ tx, actor: system, ticketId, input: { status: 'closed' }, now });
+  await changeStatus({ tx, actor: system, ticketId, to: 'closed', now });
   await recordEvent(tx, {
     kind: 'resolution.auto_closed',
     entityType: 'ticket',

@@ -4,9 +4,8 @@ import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { addMessage, assertTicketVisible, getTicket, updateTicket } from '../tickets/index.ts';
+import { addMessage, assertTicketVisible, changeStatus, getTicket } from '../tickets/index.ts';
 import { loadResolution, settleResolution } from './resolutions.ts';
-import { requesterAsDesk } from './system-actor.ts';
 
 /**
  * The requester answers the resolution (RS-2): fixed closes the ticket; not fixed needs a
@@ -34,13 +33,7 @@ export async function confirmResolution(options: {
     by: actor.id,
     comment,
   });
-  const moved = await updateTicket({
-    tx,
-    actor: requesterAsDesk(actor),
-    ticketId,
-    input: { status: input.fixed ? 'closed' : 'open' },
-    now,
-  });
+  const moved = await changeStatus({ tx, actor, ticketId, to: input.fixed ? 'closed' : 'open', now });
   await recordEvent(tx, {
     kind: input.fixed ? 'resolution.confirmed' : 'resolution.rejected',
     entityType: 'resolution',

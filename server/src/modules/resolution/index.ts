@@ -1,11 +1,14 @@
 export { autoCloseIfDue, autoCloseJob } from './auto-close.ts';
 export { listResolutionCodes } from './codes.ts';
 export { confirmResolution } from './confirm-resolution.ts';
-export type { RenderedMail } from './report-mail.ts';
+export {
+  RESOLUTION_REPORT_TEMPLATE,
+  type RenderedMail,
+  resolutionReportReplacesResolvedMail,
+} from './report-mail.ts';
 export { resolutionRoutes } from './resolution.routes.ts';
 export { resolutionTicketHook } from './resolution-hook.ts';
 export { latestResolution } from './resolutions.ts';
 export { resolveTicket } from './resolve-ticket.ts';
 export { resolveVerifiedByMonitoring } from './resolve-verified-by-monitoring.ts';
 export { isTimeZone, loadResolutionSettings, saveResolutionSettings } from './settings.ts';
-export { systemActor } from './system-actor.ts';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { ticketResolutions } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { registerTemplateDefaults, renderTemplate, replaceStatusMail } from '../notifications/index.ts';
+import { renderTemplate, type StatusMailReplacement, type TemplateDefault } from '../notifications/index.ts';
 
 /** A mail ready for the outbox. */
 export interface RenderedMail {
@@ -13,7 +13,7 @@ export interface RenderedMail {
 export const RESOLUTION_REPORT_EVENT = 'resolution.report';
 
 /** The resolution report's default words; an administrator edits them on the templates page. */
-registerTemplateDefaults({
+export const RESOLUTION_REPORT_TEMPLATE: TemplateDefault = {
   event: RESOLUTION_REPORT_EVENT,
   description: {
     'zh-CN': '解决报告（发给请求人，请其确认解决）',
@@ -66,21 +66,21 @@ registerTemplateDefaults({
     },
     'desk.name': { 'zh-CN': '服务台名称', en: 'Name of the service desk' },
   },
-});
+};
 
 /**
  * A ticket resolved through the resolve use case has a pending resolution when its status
  * moves (it is written first); its report replaces the status mail. Resolved by a plain
  * status change, the requester gets the status mail.
  */
-replaceStatusMail('resolved', async (db, { ticketId }) => {
+export const resolutionReportReplacesResolvedMail: StatusMailReplacement = async (db, { ticketId }) => {
   const pending = await db
     .select({ id: ticketResolutions.id })
     .from(ticketResolutions)
     .where(and(eq(ticketResolutions.ticketId, ticketId), eq(ticketResolutions.outcome, 'pending')))
     .limit(1);
   return pending.length > 0;
-});
+};
 
 export interface ResolutionReportInput {
   locale: 'zh-CN' | 'en';

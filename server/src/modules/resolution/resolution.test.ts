@@ -365,3 +365,38 @@ describe('auto-close', () => {
     expect(json<{ error: { code: string } }>(zone).error.code).toBe('resolution.invalid_timezone');
   });
 });
+
+describe('auto-close job', () => {
+  it('ends quietly for a ticket that is gone, and fails (to be retried) on any other error', async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const requester = await buildUser(ctx, { role: 'requester' });
+    const db = ctx.database.db;
+    expect(
+      await db.transaction((tx) => autoCloseIfDue({ tx, ticketId: 2_000_000_000, now: new Date() })),
+    ).toBe('nothing');
+
+    const ticket = await assignedTicket(agent, requester);
+    await resolveViaApi(ctx, agent, ticket);
+    // Another transaction holds the ticket's row: the job's lock times out, which is no "ticket gone".
+    const holder = await ctx.database.pool.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select id from tickets where id = $1 for update', [ticket.id]);
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '100ms'`);
+          return autoCloseIfDue({ tx, ticketId: ticket.id, now: new Date(Date.now() + 400 * DAY) });
+        }),
+      ).rejects.toMatchObject({ cause: { code: '55P03' } }); // lock_not_available
+    } finally {
+      await holder.query('rollback');
+      holder.release();
+    }
+    const still = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${ticket.id}`,
+      headers: agent.headers,
+    });
+    expect(json<{ status: string }>(still).status).toBe('resolved');
+  });
+});

@@ -4,7 +4,7 @@ import type { TicketType } from '../../../../contracts/tickets.ts';
 import { routingRules, teamRouting } from '../../db/schema/routing.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
-import { automationActor } from '../sla/index.ts';
+import { systemActor } from '../identity/index.ts';
 import { type TicketChange, updateTicket } from '../tickets/index.ts';
 import { agentAvailability } from './availability.ts';
 import { chooseAssignee, ruleMatches } from './domain/dispatch.ts';
@@ -47,7 +47,7 @@ export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void
   );
   if (!rule) return;
   const assigneeId = await pickAgent(tx, rule.teamId, rule.strategy, rule.skills, change.at.getTime());
-  const actor = await automationActor(tx);
+  const actor = await systemActor(tx, 'automation');
   await recordEvent(tx, {
     kind: 'ticket.routed',
     entityType: 'ticket',

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Priority } from '../../../../contracts/tickets.ts';
 import { slaPolicies } from '../../db/schema/sla.ts';
-import type { Queryable, Tx } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { RecordedEvent } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, systemActor } from '../identity/index.ts';
 import { getTicket, updateTicket } from '../tickets/index.ts';
-import { automationActor } from './automation-actor.ts';
 import { SLA_BREACH_REASON } from './breach-reason.ts';
 
 /** What the policy of a breached clock asks for, as its subscribers act on it. */
@@ -26,7 +25,7 @@ export interface BreachPlan {
  * update: that only reminds (the alert itself). Subscribers of `sla.breached` (this module's
  * `raisePriorityOnBreach`, escalation's) read it in the recording transaction.
  */
-export async function breachPlan(tx: Queryable, event: RecordedEvent): Promise<BreachPlan | null> {
+export async function breachPlan(tx: Tx, event: RecordedEvent): Promise<BreachPlan | null> {
   const { clock, policyId } = event.data ?? {};
   if (event.kind !== 'sla.breached' || !event.ticketId || typeof policyId !== 'number') return null;
   if (clock !== 'firstResponse' && clock !== 'resolution') return null;
@@ -40,7 +39,7 @@ export async function breachPlan(tx: Queryable, event: RecordedEvent): Promise<B
     reason: clock === 'firstResponse' ? SLA_BREACH_REASON.firstResponse : SLA_BREACH_REASON.resolution,
     raisePriority: policy.actions.raisePriority,
     escalateToNextTier: policy.actions.escalateToNextTier,
-    actor: await automationActor(tx),
+    actor: await systemActor(tx, 'automation'),
     at: event.at,
   };
 }

@@ -1,4 +1,3 @@
-export { automationActor } from './automation-actor.ts';
 export { type BreachPlan, breachPlan, raisePriorityOnBreach } from './breach-actions.ts';
 export { reasonText, SLA_BREACH_REASON } from './breach-reason.ts';
 export { type BusinessDurations, businessDurations } from './business-durations.ts';

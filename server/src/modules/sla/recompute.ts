@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { publish } from '../../platform/events/events.ts';
+import { enqueueMany } from '../../platform/jobs/jobs.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_NAMES, type ClockName } from './domain/policy.ts';
 import { type LoadedPolicy, loadPolicies } from './policy-loader.ts';
-import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION, timerKey } from './timer-keys.ts';
+import { slaTimerJobSpec, type TimerPayload, timerKey } from './timer-keys.ts';
 
 export interface Timer {
   kind: 'warning' | 'breach';
@@ -92,7 +93,7 @@ export async function recomputeClocks(
         from ticket_sla s where s.ticket_id = any(${ids})`);
   const previous = new Map(stored.rows.map((row) => [row.ticket_id, row]));
   const rows: Record<string, unknown>[] = [];
-  const addJobs: Record<string, unknown>[] = [];
+  const addJobs: { payload: TimerPayload; runAt: Date; jobKey: string }[] = [];
   const removeKeys: string[] = [];
   for (const [ticketId, ticket] of computed) {
     const before = previous.get(ticketId);
@@ -105,10 +106,9 @@ export async function recomputeClocks(
       const forced = options.forceClocks?.includes(clock) ?? false;
       if (want && (forced || !sameTimer(had, want))) {
         addJobs.push({
-          identifier: SLA_TIMER_JOB_ID,
-          payload: { v: SLA_TIMER_JOB_VERSION, ticketId, clock, ...want },
-          run_at: want.runAt,
-          job_key: timerKey(ticketId, clock),
+          payload: { ticketId, clock, ...want },
+          runAt: new Date(want.runAt),
+          jobKey: timerKey(ticketId, clock),
         });
       } else if (!want && (had || forced)) removeKeys.push(timerKey(ticketId, clock));
     }
@@ -132,13 +132,8 @@ export async function recomputeClocks(
     if (!unchanged) rows.push(row);
   }
   await upsertRows(tx, rows);
-  if (addJobs.length > 0) {
-    // Priority -10: a due SLA timer runs before the backlog of ordinary jobs (lower runs first).
-    await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
-      select row(s.identifier, s.payload, null::text, s.run_at, 10::smallint, s.job_key, -10::smallint, null::text[])::graphile_worker.job_spec
-        from json_to_recordset(${JSON.stringify(addJobs)}::json)
-          as s(identifier text, payload json, run_at timestamptz, job_key text)))`);
-  }
+  // Priority -10: a due SLA timer runs before the backlog of ordinary jobs (lower runs first).
+  await enqueueMany(tx, slaTimerJobSpec, addJobs, { maxAttempts: 10, priority: -10 });
   if (removeKeys.length > 0) {
     await tx.execute(
       sql`select count(graphile_worker.remove_job(k)) from unnest(${`{${removeKeys.join(',')}}`}::text[]) k`,

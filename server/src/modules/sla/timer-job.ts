@@ -1,6 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { ClockName } from '../../../../contracts/sla-clock.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
@@ -12,16 +10,7 @@ import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
 import { formatInZone } from './domain/zone.ts';
 import { loadPolicies } from './policy-loader.ts';
 import { recomputeClocks } from './recompute.ts';
-import { SLA_TIMER_JOB_ID, SLA_TIMER_JOB_VERSION } from './timer-keys.ts';
-
-const TimerPayload = z.object({
-  ticketId: z.number().int().positive(),
-  clock: ClockName,
-  kind: z.enum(['warning', 'breach']),
-  cycle: z.number().int().positive(),
-  runAt: z.string(),
-});
-type TimerPayload = z.infer<typeof TimerPayload>;
+import { slaTimerJobSpec, type TimerPayload } from './timer-keys.ts';
 
 /**
  * A clock's warning or breach timer (SL-3). It re-reads the ticket, so a timer that is out of
@@ -30,9 +19,7 @@ type TimerPayload = z.infer<typeof TimerPayload>;
  * clock's next timer.
  */
 export const slaTimerJob = defineJob<TimerPayload>({
-  id: SLA_TIMER_JOB_ID,
-  version: SLA_TIMER_JOB_VERSION,
-  payload: TimerPayload,
+  ...slaTimerJobSpec,
   async run(payload, { db, now }) {
     // The worker starts a job when the database clock reaches run_at; never judge it earlier.
     const at = Math.max(now.getTime(), Date.parse(payload.runAt));

@@ -3,8 +3,8 @@ import type { CsatAnswerInput, CsatResultDto, CsatSurveyView } from '../../../..
 import { csatSurveys } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type Actor, findUserByEmail } from '../identity/index.ts';
-import { latestResolution, systemActor } from '../resolution/index.ts';
+import { type Actor, findUserByEmail, SYSTEM_READER } from '../identity/index.ts';
+import { latestResolution } from '../resolution/index.ts';
 import { assertTicketVisible, getTicket } from '../tickets/index.ts';
 import { type CsatSurveyRow, presentCsat, recordCsatAnswer, surveyOfTicket } from './csat-surveys.ts';
 import { surveySecret, verifySignedToken } from './token.ts';
@@ -29,7 +29,7 @@ export async function viewCsatSurvey(options: {
 }): Promise<CsatSurveyView> {
   const { tx, token } = options;
   const survey = await surveyByToken(tx, token, options.now ?? new Date(), false);
-  const ticket = await getTicket({ tx, actor: await systemActor(tx), ticketId: survey.ticketId });
+  const ticket = await getTicket({ tx, actor: SYSTEM_READER, ticketId: survey.ticketId });
   const requester = await findUserByEmail(tx, ticket.requester.email);
   const locale = requester?.locale ?? 'zh-CN';
   const resolution = await latestResolution(tx, survey.ticketId, locale);

@@ -106,7 +106,10 @@ export async function myNpsInvitations(options: {
     )
     .orderBy(desc(npsInvitations.createdAt))
     .limit(20);
-  return Promise.all(rows.map((row) => view(tx, row)));
+  // One after another: the reads share the transaction's one connection.
+  const views = [];
+  for (const row of rows) views.push(await view(tx, row));
+  return views;
 }
 
 /** POST /surveys/nps/invitations/:id: the signed-in requester answers in the portal. */

@@ -5,4 +5,9 @@ export { csatTicketHook } from './csat-hook.ts';
 export { onCsatAnswered, openCsatSurvey } from './csat-surveys.ts';
 export { createNpsCampaign } from './nps-campaigns.ts';
 export { NPS_COUNTS_SQL, npsFromCounts, npsFromScores } from './nps-score.ts';
+export {
+  CSAT_INVITATION_TEMPLATE,
+  NPS_INVITATION_TEMPLATE,
+  surveyReplacesClosedMail,
+} from './survey-mail.ts';
 export { surveyRoutes } from './surveys.routes.ts';

@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { csatSurveys } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { registerTemplateDefaults, renderTemplate, replaceStatusMail } from '../notifications/index.ts';
+import { renderTemplate, type StatusMailReplacement, type TemplateDefault } from '../notifications/index.ts';
 import type { RenderedMail } from '../resolution/index.ts';
 
 type Locale = 'zh-CN' | 'en';
@@ -21,7 +21,7 @@ const SURVEY_VARIABLES = {
 };
 
 /** The CSAT invitation (FB-1, FB-3); it also tells the requester the ticket is closed. */
-registerTemplateDefaults({
+export const CSAT_INVITATION_TEMPLATE: TemplateDefault = {
   event: CSAT_INVITATION_EVENT,
   description: {
     'zh-CN': '满意度评价邀请（工单关闭时发给请求人）',
@@ -40,10 +40,10 @@ registerTemplateDefaults({
     'ticket.subject': { 'zh-CN': '工单主题', en: 'Ticket subject' },
     ...SURVEY_VARIABLES,
   },
-});
+};
 
 /** The NPS invitation of a campaign (FB-2). */
-registerTemplateDefaults({
+export const NPS_INVITATION_TEMPLATE: TemplateDefault = {
   event: NPS_INVITATION_EVENT,
   description: { 'zh-CN': '净推荐值（NPS）调查邀请', en: 'NPS survey invitation' },
   'zh-CN': {
@@ -62,21 +62,21 @@ registerTemplateDefaults({
     },
     ...SURVEY_VARIABLES,
   },
-});
+};
 
 /**
  * Closing opens the ticket's one survey and mails it, saying the ticket is closed: that mail
  * replaces the close notice. A ticket that already had a survey (closed before, or rated on a
  * call-back) gets the close notice instead.
  */
-replaceStatusMail('closed', async (db, { ticketId, at }) => {
+export const surveyReplacesClosedMail: StatusMailReplacement = async (db, { ticketId, at }) => {
   const earlier = await db
     .select({ id: csatSurveys.id })
     .from(csatSurveys)
     .where(and(eq(csatSurveys.ticketId, ticketId), lt(csatSurveys.createdAt, at)))
     .limit(1);
   return earlier.length === 0;
-});
+};
 
 const DEFAULT_NPS_QUESTION = {
   'zh-CN': '您有多大可能向同事推荐我们的技术支持服务？（0-10 分）',

@@ -6,10 +6,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, can, isStaff } from '../identity/index.ts';
 import { announceTicketChange } from './announce-change.ts';
+import { writeStatusChange } from './change-status.ts';
 import { assertTicketVisible } from './get-ticket.ts';
 import { presentMessage } from './messages.ts';
 import { isFinal } from './status-machine.ts';
-import { type MessagePurpose, runTicketHooks } from './ticket-hooks.ts';
+import { type MessagePurpose, runTicketHooks, type TicketChange } from './ticket-hooks.ts';
 
 /**
  * A public reply or an internal note. A requester's reply to a ticket that waits on them
@@ -58,21 +59,15 @@ export async function addMessage(options: {
       ...(input.purpose ? { purpose: input.purpose } : {}),
     },
   });
-  const resumes = !staff && ticket.status === 'pending_requester';
-  await tx
-    .update(tickets)
-    .set({ updatedAt: now, ...(resumes ? { status: 'open' } : {}) })
-    .where(eq(tickets.id, ticketId));
-  if (resumes) {
-    await recordEvent(tx, {
-      kind: 'ticket.updated',
-      entityType: 'ticket',
-      entityId: ticketId,
-      ticketId,
-      actorId: actor.id,
-      at: now,
-      data: { changes: { status: { from: 'pending_requester', to: 'open' } }, reason: 'requester_replied' },
-    });
+  // A requester's reply to a ticket that waits on them puts it back to `open`, through the
+  // status machine like every status change.
+  let resumed: TicketChange | null = null;
+  if (!staff && ticket.status === 'pending_requester') {
+    const [before] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
+    if (before)
+      resumed = await writeStatusChange(tx, { actor, before, to: 'open', now, reason: 'requester_replied' });
+  } else {
+    await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
   }
   await runTicketHooks(tx, [
     {
@@ -86,17 +81,7 @@ export async function addMessage(options: {
       ...(input.purpose ? { purpose: input.purpose } : {}),
     },
   ]);
-  if (resumes) {
-    await runTicketHooks(tx, [
-      {
-        kind: 'updated',
-        ticketId,
-        actorId: actor.id,
-        at: now,
-        changes: { status: { from: 'pending_requester', to: 'open' } },
-      },
-    ]);
-  }
+  if (resumed) await runTicketHooks(tx, [resumed]);
   await announceTicketChange(tx, {
     ticketId,
     requesterId: ticket.requesterId,

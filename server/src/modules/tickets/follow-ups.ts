@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { type Db, type Tx, withPreparedStatements } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
@@ -122,9 +121,7 @@ export async function resumeFollowUps(db: Db): Promise<void> {
 }
 
 export const followUpJob = defineJob<Record<string, unknown>>({
-  id: FOLLOW_UP_JOB.id,
-  version: FOLLOW_UP_JOB.version,
-  payload: z.object({}),
+  ...FOLLOW_UP_JOB,
   async run(_payload, { db, logger, now }) {
     // The follow-ups' many small statements, like the ticket writes', are planned once.
     await withPreparedStatements(() => workOffFollowUps(db, { now, logger }));

@@ -1,6 +1,7 @@
 export { addMessage } from './add-message.ts';
 export { attachStoredFile } from './attach-stored-file.ts';
 export { storeUpload } from './attachments.ts';
+export { changeStatus } from './change-status.ts';
 export { createTicket, createTickets, type NewTicket } from './create-ticket.ts';
 export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';

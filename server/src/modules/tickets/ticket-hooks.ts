@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { ticketFollowUps } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { enqueueDebounced } from '../../platform/jobs/jobs.ts';
+import { enqueueDebounced, jobSpec } from '../../platform/jobs/jobs.ts';
 
 /**
  * What happened to a ticket, told to the modules that follow tickets (SLA clocks, search
@@ -59,7 +60,11 @@ const followUps: TicketFollowUp[] = [];
 let followUpMode: 'deferred' | 'inline' = 'deferred';
 
 /** The job that works off recorded changes (follow-ups.ts). */
-export const FOLLOW_UP_JOB = { id: 'tickets.follow_up', version: 1 } as const;
+export const FOLLOW_UP_JOB = jobSpec<Record<string, unknown>>({
+  id: 'tickets.follow_up',
+  version: 1,
+  payload: z.object({}),
+});
 
 const perChange = new Map<TicketHook, TicketFollowUp>();
 

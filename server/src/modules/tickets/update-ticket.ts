@@ -7,9 +7,9 @@ import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { announceTicketChange } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
+import { statusMove } from './change-status.ts';
 import { getTicket } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
-import { transition } from './status-machine.ts';
 import { runTicketHooks } from './ticket-hooks.ts';
 import { ticketNotFound } from './visibility.ts';
 
@@ -42,16 +42,7 @@ export async function updateTicket(options: {
     next.categoryId = input.category === null ? null : await ensureCategoryPath(tx, input.category, actor.id);
   }
   if (input.status !== undefined && input.status !== before.status) {
-    const moved = transition(before.status as TicketDto['status'], input.status, now);
-    if (!moved.ok) {
-      throw new AppError('ticket.invalid_transition', {
-        field: 'status',
-        params: { from: before.status, to: input.status },
-      });
-    }
-    const { reopened, ...effects } = moved.effects;
-    Object.assign(next, effects);
-    if (reopened) next.reopenCount = before.reopenCount + 1;
+    Object.assign(next, statusMove(before, input.status, now));
   }
   Object.assign(next, await nextPriority(tx, before, input));
   if (input.teamId !== undefined) next.teamId = await checkTeam(tx, input.teamId);

@@ -4,8 +4,8 @@ import type { UpdateTicketInput } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
+import { systemActor } from '../identity/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
-import { automationActor } from './automation.ts';
 import { loadSettings } from './model-store.ts';
 import { proposeProblemCandidate } from './problem-candidates.ts';
 import { answerStandardRequest } from './standard-requests.ts';
@@ -41,7 +41,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
       from tickets where id = ${ticketId} for update`);
   const ticket = result.rows[0];
   if (!ticket) return;
-  const bot = await automationActor(tx);
+  const bot = await systemActor(tx, 'automation');
   const settings = await loadSettings(tx);
   // Only the learned fields: articles and possible duplicates are for the people who look at
   // the ticket (suggestTriage), and ranking them cost this job half its time.

@@ -103,3 +103,23 @@ export const MIGRATIONS_FOLDER = new URL('../../db/migrations', import.meta.url)
 export async function runMigrations(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }
+
+/**
+ * Runs independent reads side by side on the pool, and one after another in a transaction:
+ * a transaction is one connection, and pg refuses (pg 9) or warns about (pg 8) a query sent
+ * while another is still running on it.
+ */
+export async function readTogether<T extends readonly unknown[]>(
+  q: Queryable,
+  reads: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (!isTransaction(q)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
+
+/** A transaction handle (drizzle's transaction has `rollback`; the database has not). */
+export function isTransaction(q: Queryable): q is Tx {
+  return typeof (q as { rollback?: unknown }).rollback === 'function';
+}

@@ -32,34 +32,119 @@ export async function publishMany(tx: Queryable, events: LiveEvent[]): Promise<v
   );
 }
 
+/** How long to wait before reconnecting the LISTEN connection: doubling, up to a ceiling. */
+export interface ReconnectBackOff {
+  firstMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_BACK_OFF: ReconnectBackOff = { firstMs: 250, maxMs: 30_000 };
+
 /**
  * One LISTEN connection per process, fanning events out to in-process subscribers
- * (the Server-Sent Events endpoints).
+ * (the Server-Sent Events endpoints). A lost connection (a restarted database, a killed
+ * backend, a network cut) is reconnected with back-off; while it is down, `connected` is
+ * false, which `/readyz` reports, and events published meanwhile do not reach this instance.
  */
-export class EventHub extends EventEmitter<{ event: [LiveEvent] }> {
+export class EventHub extends EventEmitter<{ event: [LiveEvent]; connection: [boolean] }> {
   #client: pg.Client | null = null;
+  #url = '';
+  #logger: Logger | null = null;
+  #backOff = DEFAULT_BACK_OFF;
+  #failures = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
 
-  async start(url: string, logger: Logger): Promise<void> {
-    const client = new pg.Client({ connectionString: url });
+  /** Whether the LISTEN connection is up. */
+  get connected(): boolean {
+    return this.#client !== null;
+  }
+
+  /** Connects and listens; fails if the first connection fails (the process cannot start). */
+  async start(url: string, logger: Logger, backOff: ReconnectBackOff = DEFAULT_BACK_OFF): Promise<void> {
+    this.#url = url;
+    this.#logger = logger;
+    this.#backOff = backOff;
+    this.#stopped = false;
+    this.setMaxListeners(10_000);
+    await this.#connect();
+  }
+
+  async #connect(): Promise<void> {
+    const logger = this.#logger;
+    const client = new pg.Client({ connectionString: this.#url });
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
         this.emit('event', JSON.parse(message.payload) as LiveEvent);
       } catch (error) {
-        logger.warn({ category: 'events', err: error }, 'unreadable event');
+        logger?.warn({ category: 'events', err: error }, 'unreadable event');
       }
     });
-    client.on('error', (error) =>
-      logger.error({ category: 'events', err: error }, 'event connection failed'),
-    );
-    await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+    client.on('error', (error) => this.#lost(client, error));
+    client.on('end', () => this.#lost(client, null));
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.#stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.#client = client;
-    this.setMaxListeners(10_000);
+    if (this.#failures > 0) {
+      logger?.info({ category: 'events', attempts: this.#failures }, 'event connection restored');
+    }
+    this.#failures = 0;
+    this.emit('connection', true);
+  }
+
+  /** The connection failed or ended: drop it, and (unless stopping) reconnect after a pause. */
+  #lost(client: pg.Client, error: Error | null): void {
+    if (this.#client !== client) return;
+    this.#client = null;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    this.emit('connection', false);
+    if (this.#stopped) return;
+    this.#logger?.error(
+      { category: 'events', err: error ?? undefined },
+      'event connection lost; reconnecting',
+    );
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    const { firstMs, maxMs } = this.#backOff;
+    const delay = Math.min(maxMs, firstMs * 2 ** Math.min(this.#failures, 20));
+    this.#failures += 1;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.#stopped) return;
+      this.#connect().catch((error: unknown) => {
+        this.#logger?.warn(
+          { category: 'events', err: error, attempts: this.#failures },
+          'event connection: reconnect failed',
+        );
+        if (!this.#stopped) this.#schedule();
+      });
+    }, delay);
+    this.#timer.unref();
   }
 
   async stop(): Promise<void> {
-    await this.#client?.end();
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const client = this.#client;
     this.#client = null;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end();
+    }
   }
 }

@@ -20,14 +20,26 @@ export interface JobContext {
 }
 
 /**
- * A durable background job: an id, a version and a payload schema (the worker re-validates
- * the payload, since the row may be older than the code), and an idempotent handler.
+ * What a job is, without its handler: an id, a version and a payload schema. Code that only
+ * enqueues a job (and must not import its handler's module) uses the spec.
  */
-export interface JobDefinition<P> {
+export interface JobSpec<P> {
   id: string;
+  /** Written into every payload (`v`); the worker refuses a payload of another version. */
   version: number;
   payload: z.ZodType<P>;
+}
+
+/**
+ * A durable background job: a spec (the worker re-validates the payload, since the row may be
+ * older than the code) and an idempotent handler.
+ */
+export interface JobDefinition<P> extends JobSpec<P> {
   run(payload: P, context: JobContext): Promise<void>;
+}
+
+export function jobSpec<P>(spec: JobSpec<P>): JobSpec<P> {
+  return spec;
 }
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
@@ -38,29 +50,61 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** A job with the same key replaces the waiting one: a moved deadline reschedules its timer. */
   jobKey?: string;
+  /** `preserve_run_at`: a job added again under its key keeps the waiting job's time. */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   queueName?: string;
   /** Lower runs first (graphile-worker's priority; default 0): SLA timers -10, ticket follow-ups -5, triage 5. */
   priority?: number;
 }
 
+/** The stored payload: the version, then the fields, checked against the schema first. */
+function storedPayload<P>(job: JobSpec<P>, payload: P): string {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(`job ${job.id}: payload does not match its schema: ${parsed.error.message}`);
+  }
+  return JSON.stringify({ v: job.version, ...(payload as object) });
+}
+
 /**
  * Adds a job in the caller's transaction (graphile_worker.add_job is SQL), so the job exists
- * exactly when the change that causes it commits.
+ * exactly when the change that causes it commits. The one way to add a job.
  */
 export async function enqueue<P>(
   tx: Queryable,
-  job: JobDefinition<P>,
+  job: JobSpec<P>,
   payload: P,
   options: EnqueueOptions = {},
 ): Promise<void> {
   await tx.execute(sql`select graphile_worker.add_job(
-    ${job.id}, ${JSON.stringify({ v: job.version, ...payload })}::json,
+    ${job.id}, ${storedPayload(job, payload)}::json,
     queue_name => ${options.queueName ?? null}::text,
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 10}::int,
     job_key => ${options.jobKey ?? null}::text,
-    priority => ${options.priority ?? 0}::int)`);
+    priority => ${options.priority ?? 0}::int,
+    job_key_mode => ${options.jobKeyMode ?? 'replace'}::text)`);
+}
+
+/** Many jobs of one kind in one statement (graphile_worker.add_jobs): SLA timers of a batch. */
+export async function enqueueMany<P>(
+  tx: Queryable,
+  job: JobSpec<P>,
+  entries: readonly { payload: P; runAt?: Date; jobKey?: string }[],
+  options: { maxAttempts?: number; priority?: number } = {},
+): Promise<void> {
+  if (entries.length === 0) return;
+  const specs = entries.map((entry) => ({
+    payload: JSON.parse(storedPayload(job, entry.payload)) as unknown,
+    run_at: entry.runAt?.toISOString() ?? null,
+    job_key: entry.jobKey ?? null,
+  }));
+  await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+    select row(${job.id}::text, s.payload, null::text, s.run_at, ${options.maxAttempts ?? 10}::smallint,
+               s.job_key, ${options.priority ?? 0}::smallint, null::text[])::graphile_worker.job_spec
+      from json_to_recordset(${JSON.stringify(specs)}::json)
+        as s(payload json, run_at timestamptz, job_key text)))`);
 }
 
 /**
@@ -72,25 +116,52 @@ export async function enqueue<P>(
  */
 export async function enqueueDebounced(
   tx: Queryable,
-  job: { id: string; version: number },
+  job: JobSpec<Record<string, unknown>>,
   options: { jobKey: string; runAt: Date; maxAttempts?: number; priority?: number },
 ): Promise<void> {
   const waiting = await tx.execute(
     sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
   );
   if (waiting.rows.length > 0) return;
-  await tx.execute(sql`select graphile_worker.add_job(
-    ${job.id}, ${JSON.stringify({ v: job.version })}::json,
-    run_at => ${options.runAt.toISOString()}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? 5}::int,
-    job_key => ${options.jobKey}::text,
-    job_key_mode => 'preserve_run_at',
-    priority => ${options.priority ?? 0}::int)`);
+  await enqueue(
+    tx,
+    job,
+    {},
+    {
+      runAt: options.runAt,
+      jobKey: options.jobKey,
+      jobKeyMode: 'preserve_run_at',
+      maxAttempts: options.maxAttempts ?? 5,
+      priority: options.priority,
+    },
+  );
 }
 
 /** Removes a waiting job by key (a timer that no longer applies). */
 export async function cancelJob(tx: Queryable, jobKey: string): Promise<void> {
   await tx.execute(sql`select graphile_worker.remove_job(${jobKey})`);
+}
+
+/** A payload the worker refused: its job stays in the queue as permanently failed. */
+export class BadJobPayload extends Error {
+  constructor(jobId: string, reason: string) {
+    super(`job ${jobId}: ${reason}`);
+    this.name = 'BadJobPayload';
+  }
+}
+
+/** The payload as the job's code reads it, or why it cannot: another version, or a bad field. */
+export function readPayload<P>(
+  job: JobSpec<P>,
+  raw: unknown,
+): { ok: true; data: P } | { ok: false; reason: string } {
+  const version = (raw as { v?: unknown } | null)?.v;
+  if (version !== job.version) {
+    return { ok: false, reason: `payload version ${JSON.stringify(version)}, expected ${job.version}` };
+  }
+  const parsed = job.payload.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: `invalid payload: ${parsed.error.message}` };
+  return { ok: true, data: parsed.data };
 }
 
 /** Installs or upgrades graphile-worker's own schema. */
@@ -108,17 +179,23 @@ export async function startWorker(options: {
   const taskList: TaskList = {};
   for (const job of options.jobs) {
     const definition = job as unknown as JobDefinition<unknown>;
-    taskList[definition.id] = async (raw) => {
-      const parsed = definition.payload.safeParse(raw);
-      if (!parsed.success) {
-        // A payload this code cannot read will not become readable by retrying.
+    taskList[definition.id] = async (raw, helpers) => {
+      const payload = readPayload(definition, raw);
+      if (!payload.ok) {
+        // Retrying cannot make this payload readable: keep the job, failed for good, with
+        // the reason as its last_error, for an operator to inspect.
         options.logger.error(
-          { category: 'jobs', job: definition.id, issues: parsed.error.issues },
-          'bad job payload',
+          { category: 'jobs', job: definition.id, jobId: helpers.job.id, reason: payload.reason },
+          'job refused: bad payload',
         );
-        return;
+        await helpers.withPgClient((client) =>
+          client.query('update graphile_worker._private_jobs set max_attempts = attempts where id = $1', [
+            helpers.job.id,
+          ]),
+        );
+        throw new BadJobPayload(definition.id, payload.reason);
       }
-      await definition.run(parsed.data, { db: options.db, logger: options.logger, now: new Date() });
+      await definition.run(payload.data, { db: options.db, logger: options.logger, now: new Date() });
     };
   }
   return run({

@@ -5,7 +5,7 @@ import { chatMessages, chats } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordEvent } from '../../audit/index.ts';
-import { queueEmail, registerTemplateDefaults, renderTemplate } from '../../notifications/index.ts';
+import { queueEmail, renderTemplate, type TemplateDefault } from '../../notifications/index.ts';
 import { requesterActor } from '../requesters.ts';
 import { presentChat } from './chat-presenter.ts';
 import { announce, type ChatParty, type ChatRow, loadChat, OPEN } from './chat-rows.ts';
@@ -19,7 +19,7 @@ export const CODES_PER_ADDRESS_HOUR = 10;
 
 export const CHAT_VERIFICATION_EVENT = 'chat.verification';
 
-registerTemplateDefaults({
+export const CHAT_VERIFICATION_TEMPLATE: TemplateDefault = {
   event: CHAT_VERIFICATION_EVENT,
   description: {
     'zh-CN': '在线咨询验证码（发给网页咨询的访客）',
@@ -51,7 +51,7 @@ registerTemplateDefaults({
     'chat.subject': { 'zh-CN': '咨询主题', en: 'Chat subject' },
     minutes: { 'zh-CN': '有效分钟数', en: 'Minutes the code is valid' },
   },
-});
+};
 
 /** The code's digest, salted with the chat's own token digest (so equal codes differ per chat). */
 function codeDigest(row: Pick<ChatRow, 'id' | 'visitorTokenHash'>, code: string): string {

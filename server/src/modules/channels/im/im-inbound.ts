@@ -4,9 +4,10 @@ import type { ImInboundInput } from '../../../../../contracts/channels.ts';
 import { imBots, imInbound } from '../../../db/schema.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { SYSTEM_READER } from '../../identity/index.ts';
 import { createTicket, getTicket } from '../../tickets/index.ts';
 import { channelSettings } from '../channel-settings.ts';
-import { requesterActor, SYSTEM_READER } from '../requesters.ts';
+import { requesterActor } from '../requesters.ts';
 
 /** Signed requests older or newer than this are refused (replay protection). */
 export const MAX_SKEW_MS = 5 * 60 * 1000;

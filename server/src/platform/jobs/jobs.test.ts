@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { setupTestApp } from '../../../test/harness.ts';
+import { defineJob, enqueue, enqueueMany, type JobDefinition, readPayload, startWorker } from './jobs.ts';
+
+const ctx = await setupTestApp();
+const db = ctx.database.db;
+
+const seen: number[] = [];
+const noteJob = defineJob<{ n: number }>({
+  id: 'test.note',
+  version: 2,
+  payload: z.object({ n: z.number().int() }),
+  async run(payload) {
+    seen.push(payload.n);
+  },
+});
+
+/** What pino wrote at error level, as parsed lines. */
+const errors: Record<string, unknown>[] = [];
+const logger = pino(
+  { level: 'error' },
+  {
+    write(line: string) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (entry.category === 'jobs' && entry.job === 'test.note') errors.push(entry);
+    },
+  },
+);
+
+type JobRow = {
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+};
+
+async function jobByKey(key: string): Promise<JobRow | undefined> {
+  const result = await db.execute<JobRow>(
+    sql`select attempts, max_attempts, last_error from graphile_worker.jobs where key = ${key}`,
+  );
+  return result.rows[0];
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 80 && !done(value); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+describe('enqueue', () => {
+  it('writes the version into the payload and refuses a payload its schema refuses', async () => {
+    await db.transaction((tx) =>
+      enqueue(tx, noteJob, { n: 1 }, { jobKey: 'note-ok', runAt: new Date(Date.now() + 3_600_000) }),
+    );
+    const row = await db.execute<{ payload: unknown }>(
+      sql`select payload from graphile_worker._private_jobs where key = 'note-ok'`,
+    );
+    expect(row.rows[0]?.payload).toEqual({ v: 2, n: 1 });
+    await expect(
+      db.transaction((tx) => enqueue(tx, noteJob, { n: 'one' } as unknown as { n: number })),
+    ).rejects.toThrow(/test.note: payload does not match/);
+    await expect(db.transaction((tx) => enqueueMany(tx, noteJob, [{ payload: { n: 1.5 } }]))).rejects.toThrow(
+      /test.note: payload does not match/,
+    );
+    await db.execute(sql`select graphile_worker.remove_job('note-ok')`);
+  });
+
+  it('reads back only payloads of its own version that match the schema', () => {
+    expect(readPayload(noteJob, { v: 2, n: 3 })).toEqual({ ok: true, data: { n: 3 } });
+    expect(readPayload(noteJob, { v: 1, n: 3 })).toMatchObject({
+      ok: false,
+      reason: 'payload version 1, expected 2',
+    });
+    expect(readPayload(noteJob, { n: 3 })).toMatchObject({
+      ok: false,
+      reason: 'payload version undefined, expected 2',
+    });
+    expect(readPayload(noteJob, { v: 2, n: 'x' })).toMatchObject({ ok: false });
+    expect(readPayload(noteJob, null)).toMatchObject({ ok: false });
+  });
+});
+
+describe('the worker', () => {
+  const worker = startWorker({
+    pool: ctx.database.pool,
+    db,
+    logger,
+    jobs: [noteJob as JobDefinition<never>],
+    concurrency: 1,
+  });
+  afterAll(async () => (await worker).stop());
+
+  it('runs a good job, and keeps a job of another version or with a bad payload as failed for good, logged', async () => {
+    await worker;
+    // Rows as an older (or newer) release of the code would have left them.
+    await db.execute(
+      sql`select graphile_worker.add_job('test.note', '{"v":1,"n":7}'::json, job_key => 'note-v1', max_attempts => 10)`,
+    );
+    await db.execute(
+      sql`select graphile_worker.add_job('test.note', '{"v":2,"n":"x"}'::json, job_key => 'note-bad', max_attempts => 10)`,
+    );
+    await db.transaction((tx) => enqueue(tx, noteJob, { n: 42 }, { jobKey: 'note-good' }));
+
+    const good = await until(
+      () => jobByKey('note-good'),
+      (row) => row === undefined,
+    );
+    expect(good).toBeUndefined();
+    expect(seen).toEqual([42]);
+
+    for (const key of ['note-v1', 'note-bad']) {
+      const failed = await until(
+        () => jobByKey(key),
+        (row) => row?.last_error != null,
+      );
+      // Kept, with its reason, and never tried again (attempts reached max_attempts).
+      expect(failed).toMatchObject({ attempts: 1, max_attempts: 1 });
+      expect(failed?.last_error).toMatch(
+        key === 'note-v1' ? /payload version 1, expected 2/ : /invalid payload/,
+      );
+    }
+    expect(errors.map((e) => e.msg)).toEqual(['job refused: bad payload', 'job refused: bad payload']);
+    expect(seen).toEqual([42]);
+  });
+});

@@ -1,2 +1,9 @@
-export { type AuditEventInput, diff, recordEvent, recordEvents } from './record-event.ts';
+export {
+  type AuditEventInput,
+  diff,
+  recordEvent,
+  recordEvents,
+  setEventValidation,
+  validateEvent,
+} from './record-event.ts';
 export { type EventSubscriber, onEvent, type RecordedEvent } from './subscriptions.ts';

@@ -4,6 +4,7 @@ export { storeUpload } from './attachments.ts';
 export { createTicket, createTickets, type NewTicket } from './create-ticket.ts';
 export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
+export { type DataPath, historyField, historyKinds, type TicketEvent, ticketHistory } from './history.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';

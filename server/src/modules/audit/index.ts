@@ -3,7 +3,6 @@ export {
   diff,
   recordEvent,
   recordEvents,
-  setEventValidation,
   validateEvent,
 } from './record-event.ts';
 export { type EventSubscriber, onEvent, type RecordedEvent } from './subscriptions.ts';

@@ -22,13 +22,14 @@ const root = path.resolve(import.meta.dirname, '..');
 const config = require(path.join(root, '.dependency-cruiser.cjs'));
 const MIRROR = path.join(root, '.tmp/deps');
 const SOURCES = ['server/src', 'contracts'];
-// Mirrored too, for the imports of tests (test support, one web helper a test shares).
-const MIRRORED = [...SOURCES, 'server/test', 'web/src'];
+// Mirrored too, for the imports of tests (test support, one web helper a test shares, the
+// generators in bench/arch that a test checks docs against).
+const MIRRORED = [...SOURCES, 'server/test', 'web/src', 'bench/arch'];
 const KNOWN = path.join(root, '.dependency-cruiser-known-violations.json');
 const GRAPH = path.join(root, 'docs/module-graph.md');
 
 const toSource = (text) => text.replaceAll('.ts.js', '.ts');
-const toMirror = (text) => text.replace(/"((?:server|contracts|web)\/[^"]*\.ts)"/g, '"$1.js"');
+const toMirror = (text) => text.replace(/"((?:server|contracts|web|bench)\/[^"]*\.ts)"/g, '"$1.js"');
 
 function* tsFiles(dir) {
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only record of everything that happened (GV-2). A trigger (see the
@@ -15,6 +15,8 @@ export const auditEvents = pgTable(
     actorId: bigint('actor_id', { mode: 'number' }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** The version of the kind's data schema (contracts/events.ts) the event was written with. */
+    v: smallint('v').notNull().default(1),
   },
   (t) => [
     index('audit_events_ticket_idx').on(t.ticketId, t.at, t.id),

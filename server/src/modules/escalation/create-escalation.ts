@@ -169,7 +169,7 @@ export async function escalateOnBreach(
  * Subscribed to `sla.breached` by the module registry (after the SLA module's priority raise):
  * escalates when the breached clock's policy asks to move the ticket to the next tier.
  */
-export async function escalateOnSlaBreach(tx: Tx, event: RecordedEvent): Promise<void> {
+export async function escalateOnSlaBreach(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<void> {
   const plan = await breachPlan(tx, event);
   if (!plan?.escalateToNextTier) return;
   await escalateOnBreach(tx, {

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import type { EventData, EventKind } from '../../../../contracts/events.ts';
 import { REMOTE_SESSION_EVENT, type RemoteSessionDto } from '../../../../contracts/remote.ts';
 import { remoteSessions } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { recordEvent } from '../audit/index.ts';
+import { type AuditEventInput, recordEvent } from '../audit/index.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { isExpired } from './domain.ts';
@@ -51,12 +52,19 @@ export function assertState(row: SessionRow, allowed: readonly SessionRow['statu
     throw new AppError('remote.invalid_state', { params: { status: row.status } });
 }
 
+type RemoteKind = Extract<EventKind, `remote.${string}`>;
+/** A session event's kind and its data without the session id (which `announce` adds). */
+type RemoteAnnouncement = {
+  [K in RemoteKind]: { kind: K; actorId: number | null } & (Record<never, never> extends Omit<
+    EventData<K>,
+    'sessionId'
+  >
+    ? { data?: Omit<EventData<K>, 'sessionId'> }
+    : { data: Omit<EventData<K>, 'sessionId'> });
+}[RemoteKind];
+
 /** Records a change of the session on its ticket's timeline and tells both parties' pages. */
-export async function announce(
-  tx: Tx,
-  row: SessionRow,
-  event: { kind: string; actorId: number | null; data?: Record<string, unknown> },
-): Promise<void> {
+export async function announce(tx: Tx, row: SessionRow, event: RemoteAnnouncement): Promise<void> {
   await recordEvent(tx, {
     kind: event.kind,
     entityType: 'ticket',
@@ -64,7 +72,7 @@ export async function announce(
     ticketId: row.ticketId,
     actorId: event.actorId,
     data: { sessionId: row.id, ...event.data },
-  });
+  } as AuditEventInput<RemoteKind>);
   await publish(tx, {
     type: REMOTE_SESSION_EVENT,
     userIds: [row.agentId, row.requesterId],

@@ -3,9 +3,17 @@ import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { businessDurations } from '../sla/index.ts';
-import type { TicketChange } from '../tickets/index.ts';
+import { historyField, type TicketChange } from '../tickets/index.ts';
 import { scheduleRollups } from './rollup-job.ts';
 import { markDaysDirty } from './rollups.ts';
+
+/** The team of a `ticket.updated` change (`e`): its id, or the bare id an import wrote. */
+function teamId(side: 'from' | 'to'): SQL {
+  const ref = historyField('ticket.updated', ['changes', 'team', side, 'id']);
+  const bare = historyField('ticket.updated', ['changes', 'team', side]);
+  const json = historyField('ticket.updated', ['changes', 'team', side], { json: true });
+  return sql`coalesce(${ref}::bigint, case when jsonb_typeof(${json}) = 'number' then ${bare}::bigint end)`;
+}
 
 /**
  * The report facts of a set of tickets, recomputed from the system of record: the ticket
@@ -22,6 +30,7 @@ import { markDaysDirty } from './rollups.ts';
  *   once for a ticket answered at its creation.
  */
 function upsertFacts(target: SQL, repeatWindowDays: number): SQL {
+  const statusTo = historyField('ticket.updated', ['changes', 'status', 'to']);
   return sql`
 insert into report_ticket_facts as r (ticket_id, created_at, type, channel, category_id, priority, team_id,
   assignee_id, organization_id, requester_id, status, first_response_at, first_resolved_at, resolved_at,
@@ -48,17 +57,15 @@ left join lateral (
 left join lateral (
   select min(e.at) as first_at from audit_events e
    where e.ticket_id = t.id and e.kind = 'ticket.updated'
-     and e.data #>> '{changes,status,to}' = 'resolved') rs on true
+     and ${statusTo} = 'resolved') rs on true
 left join lateral (
   select least(fr.at, rs.first_at, case when cr.by_staff then t.created_at end) as at) resp on true
 left join lateral (
   select count(*)::int as records from escalations x where x.ticket_id = t.id) esc on true
 left join lateral (
   select count(*)::int as moves from audit_events e
-    join teams tf on tf.id = coalesce((e.data #>> '{changes,team,from,id}')::bigint,
-      case when jsonb_typeof(e.data #> '{changes,team,from}') = 'number' then (e.data #>> '{changes,team,from}')::bigint end)
-    join teams tt on tt.id = coalesce((e.data #>> '{changes,team,to,id}')::bigint,
-      case when jsonb_typeof(e.data #> '{changes,team,to}') = 'number' then (e.data #>> '{changes,team,to}')::bigint end)
+    join teams tf on tf.id = ${teamId('from')}
+    join teams tt on tt.id = ${teamId('to')}
    where e.ticket_id = t.id and e.kind = 'ticket.updated' and tt.tier > tf.tier) tier on true
 left join lateral (
   select r.first_contact from ticket_resolutions r where r.ticket_id = t.id
@@ -89,6 +96,7 @@ on conflict (ticket_id) do update set
 
 /** The statuses each ticket went through, from its creation and its audited status changes. */
 function rebuildIntervals(target: SQL): SQL[] {
+  const statusTo = historyField('ticket.updated', ['changes', 'status', 'to']);
   return [
     sql`delete from report_status_intervals where ticket_id in (select t.id from tickets t where ${target})`,
     sql`
@@ -98,9 +106,9 @@ select ticket_id, (row_number() over w)::int, status, at, lead(at) over w
     select t.id as ticket_id, t.created_at as at, 0::bigint as ord, 'new'::text as status
       from tickets t where ${target}
     union all
-    select e.ticket_id, e.at, e.id, e.data #>> '{changes,status,to}'
+    select e.ticket_id, e.at, e.id, ${statusTo}
       from audit_events e join tickets t on t.id = e.ticket_id
-     where ${target} and e.kind = 'ticket.updated' and e.data #>> '{changes,status,to}' is not null
+     where ${target} and e.kind = 'ticket.updated' and ${statusTo} is not null
   ) ev
 window w as (partition by ticket_id order by at, ord)`,
   ];

@@ -25,9 +25,9 @@ export interface BreachPlan {
  * update: that only reminds (the alert itself). Subscribers of `sla.breached` (this module's
  * `raisePriorityOnBreach`, escalation's) read it in the recording transaction.
  */
-export async function breachPlan(tx: Tx, event: RecordedEvent): Promise<BreachPlan | null> {
-  const { clock, policyId } = event.data ?? {};
-  if (event.kind !== 'sla.breached' || !event.ticketId || typeof policyId !== 'number') return null;
+export async function breachPlan(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<BreachPlan | null> {
+  const { clock, policyId } = event.data;
+  if (!event.ticketId || policyId === null) return null;
   if (clock !== 'firstResponse' && clock !== 'resolution') return null;
   const [policy] = await tx
     .select({ actions: slaPolicies.breachActions })
@@ -51,7 +51,7 @@ const HIGHER: Record<Priority, Priority> = { P1: 'P1', P2: 'P1', P3: 'P2', P4: '
  * escalation's): raise the priority one step, an ordinary ticket change by the automation
  * account, so it is in the timeline.
  */
-export async function raisePriorityOnBreach(tx: Tx, event: RecordedEvent): Promise<void> {
+export async function raisePriorityOnBreach(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<void> {
   const plan = await breachPlan(tx, event);
   if (!plan?.raisePriority) return;
   const { ticketId, actor, reason, at } = plan;

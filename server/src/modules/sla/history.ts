@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { EventData } from '../../../../contracts/events.ts';
 import type { Priority, TicketStatus, TicketType } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
+import { type DataPath, historyField, historyKinds } from '../tickets/index.ts';
 import type { HistoryEvent, TicketHistory } from './domain/clocks.ts';
 import type { TicketAttributes } from './domain/policy.ts';
 
@@ -47,21 +49,40 @@ export const TICKET_COLUMNS =
   sql.raw(`t.id, t.number, t.created_at, t.status, t.priority, t.type, c.path as category,
   t.organization_id, t.team_id, t.assignee_id`);
 
-/** The audit events that move clocks (audit_events e): ticket changes and messages. */
-export const EVENT_FILTER = sql.raw(`(e.kind = 'ticket.updated' or e.kind = 'message.created')`);
+/**
+ * SQL built on first use: these fragments read history through the tickets module, which
+ * imports this module's ticket read in turn, so they are not built while modules load.
+ */
+function lazySql(build: () => SQL): SQLWrapper {
+  let built: SQL | undefined;
+  return {
+    getSQL: () => {
+      built ??= build();
+      return built;
+    },
+    shouldOmitSQLParens: () => true,
+  };
+}
 
-/** Each event reduced to what the clocks read. */
-export const EVENT_COLUMNS = sql.raw(`e.kind, e.at,
-  e.data #>> '{changes,status,to}' as status_to,
-  e.data #>> '{changes,priority,from}' as priority_from,
-  e.data #>> '{changes,priority,to}' as priority_to,
-  e.data #>> '{changes,type,from}' as type_from,
-  e.data #>> '{changes,type,to}' as type_to,
-  (e.data #> '{changes,category}') is not null as category_changed,
-  e.data #>> '{changes,category,from,name}' as category_from,
-  e.data #>> '{changes,category,to,name}' as category_to,
-  (e.kind = 'message.created' and coalesce((e.data->>'internal')::boolean, false) = false
-    and coalesce((e.data->>'fromStaff')::boolean, false)) as public_staff_reply`);
+/** The audit events that move clocks (audit_events e): ticket changes and messages. */
+export const EVENT_FILTER = lazySql(() => historyKinds('ticket.updated', 'message.created'));
+
+/** Each event reduced to what the clocks read (the ticket history's typed fields). */
+export const EVENT_COLUMNS = lazySql(() => {
+  const change = (...path: DataPath<EventData<'ticket.updated'>>) => historyField('ticket.updated', path);
+  const message = (key: 'internal' | 'fromStaff') => historyField('message.created', [key]);
+  return sql`e.kind, e.at,
+  ${change('changes', 'status', 'to')} as status_to,
+  ${change('changes', 'priority', 'from')} as priority_from,
+  ${change('changes', 'priority', 'to')} as priority_to,
+  ${change('changes', 'type', 'from')} as type_from,
+  ${change('changes', 'type', 'to')} as type_to,
+  ${historyField('ticket.updated', ['changes', 'category'], { json: true })} is not null as category_changed,
+  ${change('changes', 'category', 'from', 'name')} as category_from,
+  ${change('changes', 'category', 'to', 'name')} as category_to,
+  (e.kind = 'message.created' and coalesce(${message('internal')}::boolean, false) = false
+    and coalesce(${message('fromStaff')}::boolean, false)) as public_staff_reply`;
+});
 
 const time = (value: Date | string) => (value instanceof Date ? value.getTime() : Date.parse(value));
 

@@ -37,6 +37,9 @@ export function statusMove(
   return reopened ? { ...effects, reopenCount: before.reopenCount + 1 } : effects;
 }
 
+/** Why a status changed when no person chose it (recorded on `ticket.updated`). */
+export type StatusChangeReason = 'requester_replied';
+
 /**
  * Writes a status change on a locked ticket row and records it (`ticket.updated`, as
  * updateTicket records it; `reason` says why when no person chose the status). Returns the
@@ -44,7 +47,7 @@ export function statusMove(
  */
 export async function writeStatusChange(
   tx: Tx,
-  options: { actor: Actor; before: TicketRecord; to: TicketStatus; now: Date; reason?: string },
+  options: { actor: Actor; before: TicketRecord; to: TicketStatus; now: Date; reason?: StatusChangeReason },
 ): Promise<TicketChange & { kind: 'updated' }> {
   const { actor, before, to, now } = options;
   const next = statusMove(before, to, now);
@@ -77,7 +80,7 @@ export async function changeStatus(options: {
   ticketId: number;
   to: TicketStatus;
   now?: Date;
-  reason?: string;
+  reason?: StatusChangeReason;
 }): Promise<TicketDto> {
   const { tx, actor, ticketId, to } = options;
   const now = options.now ?? new Date();

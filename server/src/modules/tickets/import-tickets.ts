@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { ImportTicketLine } from '../../../../contracts/tickets.ts';
+import type { TicketChanges } from '../../../../contracts/events.ts';
+import { ImportTicketLine, type TicketStatus } from '../../../../contracts/tickets.ts';
 import { teams, ticketMessages, tickets } from '../../db/schema.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { databaseRefusal } from '../../platform/http/database-errors.ts';
@@ -122,7 +123,7 @@ async function importOne(tx: Tx, actor: Actor, line: ImportTicketLine): Promise<
   const createdAt = new Date(line.createdAt);
   const events = [...(line.events ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const state = {
-    status: 'new' as string,
+    status: 'new' as TicketStatus,
     resolvedAt: null as Date | null,
     closedAt: null as Date | null,
     reopens: 0,
@@ -203,7 +204,7 @@ async function importOne(tx: Tx, actor: Actor, line: ImportTicketLine): Promise<
         data: { messageId: message.id, internal: event.internal ?? false, fromStaff, imported: true },
       });
     } else {
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const changes: TicketChanges = {};
       if (event.team) {
         const teamId = await teamFor(tx, event.team);
         changes.team = { from: state.teamId, to: { id: teamId, name: event.team } };
@@ -238,7 +239,7 @@ function ticketUpdate(
   ticketId: number,
   actorId: number | null,
   at: Date,
-  changes: Record<string, unknown>,
+  changes: TicketChanges,
 ): AuditEventInput {
   return {
     kind: 'ticket.updated',

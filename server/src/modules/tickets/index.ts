@@ -5,6 +5,7 @@ export { changeStatus } from './change-status.ts';
 export { createTicket, createTickets, type NewTicket } from './create-ticket.ts';
 export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
+export { type DataPath, historyField, historyKinds, type TicketEvent, ticketHistory } from './history.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';

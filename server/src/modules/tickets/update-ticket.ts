@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TicketChanges } from '../../../../contracts/events.ts';
 import type { TicketDto, UpdateTicketInput } from '../../../../contracts/tickets.ts';
 import { teams, tickets, users } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -124,8 +125,8 @@ async function checkAssignee(tx: Tx, assigneeId: number | null): Promise<number 
 async function describeChanges(
   tx: Tx,
   changes: Record<string, { from: unknown; to: unknown }>,
-): Promise<Record<string, { from: unknown; to: unknown }>> {
-  const described = { ...changes };
+): Promise<TicketChanges> {
+  const described: Record<string, { from: unknown; to: unknown }> = { ...changes };
   const names = async (table: 'users' | 'teams' | 'categories', ids: unknown[]) => {
     const wanted = ids.filter((v): v is number => typeof v === 'number');
     if (!wanted.length) return new Map<number, string>();
@@ -135,7 +136,13 @@ async function describeChanges(
     );
     return new Map(result.rows.map((r) => [Number(r.id), r.label]));
   };
-  const label = async (key: string, renamed: string, table: 'users' | 'teams' | 'categories') => {
+  // `renamed` is a key of the `ticket.updated` schema: what SLA and reports read through
+  // tickets/history.ts, so that a renamed key fails the type check there.
+  const label = async (
+    key: keyof TicketRecord,
+    renamed: keyof TicketChanges,
+    table: 'users' | 'teams' | 'categories',
+  ) => {
     const change = changes[key];
     if (!change) return;
     const map = await names(table, [change.from, change.to]);
@@ -148,6 +155,7 @@ async function describeChanges(
   await label('assigneeId', 'assignee', 'users');
   await label('teamId', 'team', 'teams');
   await label('categoryId', 'category', 'categories');
-  for (const key of ['resolvedAt', 'closedAt', 'updatedAt']) delete described[key];
-  return described;
+  for (const key of ['resolvedAt', 'closedAt', 'updatedAt'] satisfies (keyof TicketRecord)[])
+    delete described[key];
+  return described as TicketChanges;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "audit_events" ADD COLUMN "v" smallint DEFAULT 1 NOT NULL;

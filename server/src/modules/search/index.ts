@@ -12,6 +12,7 @@ export {
   indexDocument,
   recountFrequencies,
   removeDocument,
+  removeDocumentsExcept,
   type SearchSource,
 } from './documents.ts';
 export type { Concept } from './ranking.ts';

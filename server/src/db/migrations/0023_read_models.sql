@@ -7,6 +7,10 @@ CREATE VIEW identity_users_v AS
   SELECT id, name, email, role, locale, timezone, organization_id, active FROM users;--> statement-breakpoint
 CREATE VIEW identity_teams_v AS
   SELECT id, name, tier FROM teams;--> statement-breakpoint
+CREATE VIEW identity_organizations_v AS
+  SELECT id, name, share_tickets FROM organizations;--> statement-breakpoint
+CREATE VIEW identity_team_members_v AS
+  SELECT team_id, user_id FROM team_members;--> statement-breakpoint
 CREATE VIEW tickets_v AS
   SELECT id, number, type, subject, channel, category_id, priority, status, requester_id, organization_id,
          team_id, assignee_id, reopen_count, created_at, updated_at, resolved_at, closed_at

@@ -143,3 +143,16 @@ export const identityTeamsView = pgView('identity_teams_v', {
   name: text('name').notNull(),
   tier: text('tier', { enum: ['L1', 'L2', 'L3'] }).notNull(),
 }).existing();
+
+/** Organisations: name and whether their requesters see each other's tickets. */
+export const identityOrganizationsView = pgView('identity_organizations_v', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  shareTickets: boolean('share_tickets').notNull(),
+}).existing();
+
+/** Who is in which team. */
+export const identityTeamMembersView = pgView('identity_team_members_v', {
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+}).existing();

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AttachmentDto, MessageDto } from '../../../../contracts/tickets.ts';
-import { attachments, ticketMessages, users } from '../../db/schema.ts';
+import { attachments, ticketMessages, identityUsersView as users } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { presentAttachment } from './attachment-presenter.ts';

@@ -19,6 +19,8 @@ CREATE VIEW ticket_categories_v AS
   SELECT id, name, parent_id, path FROM categories;--> statement-breakpoint
 CREATE VIEW ticket_messages_v AS
   SELECT id, ticket_id, author_id, internal, channel, created_at FROM ticket_messages;--> statement-breakpoint
+CREATE VIEW sla_calendars_v AS
+  SELECT id, name, timezone, hours, holidays, extra_workdays, updated_at FROM sla_calendars;--> statement-breakpoint
 CREATE VIEW sla_ticket_states_v AS
   SELECT ticket_id, policy_id, first_response_due_at, first_response_state, next_update_due_at, next_update_state,
          resolution_due_at, resolution_state

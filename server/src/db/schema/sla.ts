@@ -189,3 +189,14 @@ export const slaVendorHandoffsView = pgView('sla_vendor_handoffs_v', {
   startedAt: at('started_at').notNull(),
   completedAt: at('completed_at'),
 }).existing();
+
+/** Business calendars: working hours, holidays and extra workdays in their time zone. */
+export const slaCalendarsView = pgView('sla_calendars_v', {
+  id: ref('id').notNull(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  hours: jsonb('hours').$type<StoredWindow[]>().notNull(),
+  holidays: text('holidays').array().notNull(),
+  extraWorkdays: text('extra_workdays').array().notNull(),
+  updatedAt: at('updated_at').notNull(),
+}).existing();

@@ -21,5 +21,6 @@ export {
   type TicketFollowUp,
   type TicketHook,
 } from './ticket-hooks.ts';
+export { findTicketRecord, findTicketRecords, type TicketRecord } from './ticket-records.ts';
 export { ticketRoutes } from './tickets.routes.ts';
 export { updateTicket } from './update-ticket.ts';

@@ -12,13 +12,14 @@ CREATE VIEW identity_organizations_v AS
 CREATE VIEW identity_team_members_v AS
   SELECT team_id, user_id FROM team_members;--> statement-breakpoint
 CREATE VIEW tickets_v AS
-  SELECT id, number, type, subject, channel, category_id, priority, status, requester_id, organization_id,
-         team_id, assignee_id, reopen_count, created_at, updated_at, resolved_at, closed_at
+  SELECT id, number, type, category_id, subject, description, error_code, environment, steps_tried, business_impact,
+         occurred_at, channel, impact, urgency, priority, priority_overridden, priority_reason, status, requester_id,
+         organization_id, team_id, assignee_id, reopen_count, external_id, created_at, updated_at, resolved_at, closed_at
     FROM tickets;--> statement-breakpoint
 CREATE VIEW ticket_categories_v AS
   SELECT id, name, parent_id, path FROM categories;--> statement-breakpoint
 CREATE VIEW ticket_messages_v AS
-  SELECT id, ticket_id, author_id, internal, channel, created_at FROM ticket_messages;--> statement-breakpoint
+  SELECT id, ticket_id, author_id, body, internal, channel, created_at FROM ticket_messages;--> statement-breakpoint
 CREATE VIEW sla_calendars_v AS
   SELECT id, name, timezone, hours, holidays, extra_workdays, updated_at FROM sla_calendars;--> statement-breakpoint
 CREATE VIEW sla_ticket_states_v AS

@@ -111,7 +111,7 @@ async function assertValid(tx: Queryable, kind: SourceRow['kind'], settings: Ale
     throw new AppError('alert_source.mapping_required', { field: 'mapping' });
   }
   if (settings.defaultTeamId !== null) {
-    const team = await tx.execute(sql`select 1 from teams where id = ${settings.defaultTeamId}`);
+    const team = await tx.execute(sql`select 1 from identity_teams_v where id = ${settings.defaultTeamId}`);
     if (team.rows.length === 0) throw new AppError('team.not_found', { field: 'defaultTeamId' });
   }
 }

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ArticleDto, ArticleSummaryDto } from '../../../../contracts/knowledge.ts';
-import { kbArticles, kbArticleVersions, kbPhrasings, users } from '../../db/schema.ts';
+import { identityUsersView, kbArticles, kbArticleVersions, kbPhrasings } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
@@ -56,7 +56,10 @@ export async function loadArticle(
 export async function presentArticle(tx: Queryable, actor: Actor, row: ArticleRow): Promise<ArticleDto> {
   const author = row.authorId
     ? ((
-        await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.authorId))
+        await tx
+          .select({ id: identityUsersView.id, name: identityUsersView.name })
+          .from(identityUsersView)
+          .where(eq(identityUsersView.id, row.authorId))
       )[0] ?? null)
     : null;
   const phrasings = isStaff(actor)

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { NpsAnswerInput, NpsSurveyView } from '../../../../contracts/surveys.ts';
-import { npsCampaigns, npsInvitations, users } from '../../db/schema.ts';
+import { identityUsersView, npsCampaigns, npsInvitations } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -36,9 +36,9 @@ async function byToken(tx: Queryable, token: string, now: Date): Promise<Invitat
 
 async function view(tx: Queryable, found: Invitation): Promise<NpsSurveyView> {
   const [person] = await tx
-    .select({ name: users.name, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, found.invitation.userId));
+    .select({ name: identityUsersView.name, locale: identityUsersView.locale })
+    .from(identityUsersView)
+    .where(eq(identityUsersView.id, found.invitation.userId));
   return {
     invitationId: found.invitation.id,
     campaign: found.campaign.name,

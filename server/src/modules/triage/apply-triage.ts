@@ -38,7 +38,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
   const result = await tx.execute<NewTicket>(sql`
     select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
            error_code, environment, channel, organization_id
-      from tickets where id = ${ticketId} for update`);
+      from tickets_v where id = ${ticketId} for update`);
   const ticket = result.rows[0];
   if (!ticket) return;
   const bot = await automationActor(tx);
@@ -61,7 +61,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
     if (ticket.category_id === null && suggestion.category && sure(suggestion.confidences.category))
       patch.category = suggestion.category;
     if (ticket.team_id === null && suggestion.teamId !== null && sure(suggestion.confidences.team)) {
-      const exists = await tx.execute(sql`select 1 from teams where id = ${suggestion.teamId}`);
+      const exists = await tx.execute(sql`select 1 from identity_teams_v where id = ${suggestion.teamId}`);
       if (exists.rows.length) patch.teamId = suggestion.teamId;
     }
     if (

@@ -23,7 +23,7 @@ export async function proposeProblemCandidate(options: {
 }): Promise<number | null> {
   const { tx, ticketId, now, settings } = options;
   const doc = await tx.execute<{ title: string; body: string; team_id: number | null }>(sql`
-    select d.title, d.body, t.team_id from search_documents d join tickets t on t.id = d.source_id
+    select d.title, d.body, t.team_id from search_documents d join tickets_v t on t.id = d.source_id
      where d.source = 'ticket' and d.source_id = ${ticketId} and t.type = 'incident'`);
   const self = doc.rows[0];
   if (!self) return null;
@@ -34,7 +34,7 @@ export async function proposeProblemCandidate(options: {
   const similar = await rankTickets(tx, {
     concepts,
     filter: sql`d.source_id <> ${ticketId} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
-      and d.source_id in (select id from tickets where type = 'incident')`,
+      and d.source_id in (select id from tickets_v where type = 'incident')`,
     limit: settings.recurringCount * 4,
   });
   const group = [
@@ -84,7 +84,7 @@ export async function listProblemCandidates(options: {
   const ids = [...new Set(rows.flatMap((r) => r.ticketIds))];
   const tickets = ids.length
     ? await tx.execute<{ id: number; number: number; subject: string; status: string }>(
-        sql`select id, number, subject, status from tickets where id in ${ids}`,
+        sql`select id, number, subject, status from tickets_v where id in ${ids}`,
       )
     : { rows: [] };
   const byId = new Map(tickets.rows.map((t) => [Number(t.id), t]));

@@ -142,7 +142,7 @@ export async function postChatMessage(options: {
 }
 
 async function requesterName(tx: Queryable, id: number): Promise<{ id: number; name: string }> {
-  const result = await tx.execute<{ name: string }>(sql`select name from users where id = ${id}`);
+  const result = await tx.execute<{ name: string }>(sql`select name from identity_users_v where id = ${id}`);
   return { id, name: result.rows[0]?.name ?? '' };
 }
 

@@ -37,7 +37,7 @@ export const callbackDueJob = defineJob<{ callbackId: number }>({
       const [row] = await tx.select().from(callbacks).where(eq(callbacks.id, payload.callbackId));
       if (row?.status !== 'scheduled') return;
       const result = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(
-        sql`select id, email, name, locale from users where id = ${row.assigneeId} and active`,
+        sql`select id, email, name, locale from identity_users_v where id = ${row.assigneeId} and active`,
       );
       const assignee = result.rows[0];
       if (!assignee) return;
@@ -72,7 +72,7 @@ export async function scheduleCallback(options: {
   if (assigneeId !== actor.id) {
     assertCan(actor, 'ticket.assign');
     const staff = await tx.execute(
-      sql`select 1 from users where id = ${assigneeId} and active and role in ('agent','lead','quality','admin')`,
+      sql`select 1 from identity_users_v where id = ${assigneeId} and active and role in ('agent','lead','quality','admin')`,
     );
     if (staff.rows.length === 0) throw new AppError('assignee.invalid', { field: 'assigneeId' });
   }

@@ -36,4 +36,6 @@ CREATE VIEW surveys_nps_invitations_v AS
 CREATE VIEW escalation_records_v AS
   SELECT id, ticket_id, kind, trigger, from_team_id, to_team_id, created_at FROM escalations;--> statement-breakpoint
 CREATE VIEW resolution_records_v AS
-  SELECT id, ticket_id, resolution_code, first_contact, resolved_at, outcome FROM ticket_resolutions;
+  SELECT id, ticket_id, resolution_code, first_contact, resolved_at, outcome FROM ticket_resolutions;--> statement-breakpoint
+CREATE VIEW kb_articles_v AS
+  SELECT id, title, problem, solution, language, category, tags, visibility, status FROM kb_articles;

@@ -6,6 +6,7 @@ import { findableBy, planQuery } from './search.ts';
 import { type RankedDocument, rankDocuments } from './search-engine.ts';
 import { tokenize } from './tokenizer.ts';
 
+export { findIndexedDocuments, type IndexedDocument } from './document-reads.ts';
 export {
   bulkIndexDocuments,
   type IndexableDocument,

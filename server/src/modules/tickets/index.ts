@@ -5,7 +5,7 @@ export { createTicket, createTickets, type NewTicket } from './create-ticket.ts'
 export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { importTickets } from './import-tickets.ts';
-export { createLink } from './links.ts';
+export { createLink, hasLink } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';

@@ -40,7 +40,7 @@ import {
   weeklyEmailJob,
 } from './reports/index.ts';
 import { autoCloseJob, resolutionRoutes, resolutionTicketHook } from './resolution/index.ts';
-import { routeNewTicket, routingRoutes } from './routing/index.ts';
+import { agentsOnCalendar, routeNewTicket, routingRoutes } from './routing/index.ts';
 import {
   indexTicketOnChange,
   postgresSearch,
@@ -48,6 +48,7 @@ import {
   searchRoutes,
 } from './search/index.ts';
 import {
+  onCalendarUses,
   recomputeOnTicketChange,
   STAFF_EVENTS,
   slaRecomputeJob,
@@ -116,6 +117,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the
 // survey when a ticket closes.
 onTicketChange(routeNewTicket);
+onCalendarUses(agentsOnCalendar);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);

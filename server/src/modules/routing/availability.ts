@@ -26,6 +26,14 @@ interface AgentRow extends Record<string, unknown> {
   on_shift: boolean;
 }
 
+/** How many agents work by the calendar (SLA keeps a calendar in use: registry.ts). */
+export async function agentsOnCalendar(tx: Queryable, calendarId: number): Promise<number> {
+  const result = await tx.execute<{ count: number }>(
+    sql`select count(*)::int as count from agent_profiles where calendar_id = ${calendarId}`,
+  );
+  return Number(result.rows[0]?.count ?? 0);
+}
+
 /**
  * The staff of a team (or all staff), with whether they are on duty now and their open
  * tickets: the candidates of automatic assignment, and the availability board.

@@ -1,6 +1,7 @@
 export { automationActor } from './automation-actor.ts';
 export { reasonText, SLA_BREACH_REASON } from './breach-reason.ts';
 export { type BusinessDurations, businessDurations } from './business-durations.ts';
+export { type CalendarUseCounter, onCalendarUses } from './calendars.ts';
 export { SLA_SOURCE, slaOfTicket } from './compute-sla.ts';
 export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
 export { businessTimeFor, loadCalendar } from './policy-loader.ts';

@@ -1,3 +1,8 @@
+// The identity module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/identity.ts):
+// identity_users_v (people, no secrets), identity_teams_v, identity_organizations_v,
+// identity_team_members_v. Functions: the directory (findPerson, findTeam, personNames ...) and
+// defineSettings, the typed settings documents every module declares for itself.
 export { type Actor, assertCan, type Capability, can, isStaff } from './actor.ts';
 export { Authenticator } from './authenticator.ts';
 export { bootstrapAdmin } from './bootstrap-admin.ts';

@@ -1,3 +1,6 @@
+// The search module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/search.ts): none; functions:
+// findIndexedDocuments, removeDocumentsExcept and the search interface.
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { type IndexableDocument, indexDocument, removeDocument, type SearchSource } from './documents.ts';

@@ -1,3 +1,7 @@
+// The tickets module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/tickets.ts): tickets_v
+// (every ticket column), ticket_categories_v, ticket_messages_v. Functions: findTicketRecord(s),
+// hasLink, and the use cases below.
 export { addMessage } from './add-message.ts';
 export { attachStoredFile } from './attach-stored-file.ts';
 export { storeUpload } from './attachments.ts';

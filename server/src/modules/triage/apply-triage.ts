@@ -4,6 +4,7 @@ import type { UpdateTicketInput } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
+import { findTeam } from '../identity/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { automationActor } from './automation.ts';
 import { loadSettings } from './model-store.ts';
@@ -61,8 +62,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
     if (ticket.category_id === null && suggestion.category && sure(suggestion.confidences.category))
       patch.category = suggestion.category;
     if (ticket.team_id === null && suggestion.teamId !== null && sure(suggestion.confidences.team)) {
-      const exists = await tx.execute(sql`select 1 from identity_teams_v where id = ${suggestion.teamId}`);
-      if (exists.rows.length) patch.teamId = suggestion.teamId;
+      if (await findTeam(tx, suggestion.teamId)) patch.teamId = suggestion.teamId;
     }
     if (
       !ticket.priority_overridden &&

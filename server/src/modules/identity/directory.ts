@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { identityTeamMembersView, identityTeamsView, identityUsersView } from '../../db/schema.ts';
+import { identityTeamsView, identityUsersView } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 
 /**
@@ -67,13 +67,4 @@ export async function teamNames(db: Queryable, ids: readonly number[]): Promise<
     .from(identityTeamsView)
     .where(inArray(identityTeamsView.id, [...ids]));
   return new Map(rows.map((t) => [t.id, t.name]));
-}
-
-/** The members of a team (user ids). */
-export async function teamMemberIds(db: Queryable, teamId: number): Promise<number[]> {
-  const rows = await db
-    .select({ userId: identityTeamMembersView.userId })
-    .from(identityTeamMembersView)
-    .where(eq(identityTeamMembersView.teamId, teamId));
-  return rows.map((r) => r.userId);
 }

@@ -19,7 +19,6 @@ export {
   isActiveStaff,
   personNames,
   STAFF_ROLES,
-  teamMemberIds,
   teamNames,
 } from './directory.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';

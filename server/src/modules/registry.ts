@@ -61,7 +61,7 @@ import {
   resolutionRoutes,
   resolutionTicketHook,
 } from './resolution/index.ts';
-import { routeNewTicket, routingRoutes } from './routing/index.ts';
+import { agentsOnCalendar, routeNewTicket, routingRoutes } from './routing/index.ts';
 import {
   indexTicketOnChange,
   postgresSearch,
@@ -69,6 +69,7 @@ import {
   searchRoutes,
 } from './search/index.ts';
 import {
+  onCalendarUses,
   raisePriorityOnBreach,
   recomputeOnTicketChange,
   SLA_STAFF_EVENTS,
@@ -158,6 +159,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the
 // survey when a ticket closes.
 onTicketChange(routeNewTicket);
+onCalendarUses(agentsOnCalendar);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, pgView, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at, id, ref } from './columns.ts';
 import { teams, users } from './identity.ts';
 import { tickets } from './tickets.ts';
@@ -99,3 +99,15 @@ export const majorIncidentUpdates = pgTable(
   },
   (t) => [index('major_incident_updates_mi_idx').on(t.majorIncidentId, t.createdAt)],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** Escalation records of tickets (kind, trigger and the teams involved; no reason text). */
+export const escalationRecordsView = pgView('escalation_records_v', {
+  id: ref('id').notNull(),
+  ticketId: ref('ticket_id').notNull(),
+  kind: text('kind').notNull(),
+  trigger: text('trigger').notNull(),
+  fromTeamId: ref('from_team_id'),
+  toTeamId: ref('to_team_id'),
+  createdAt: at('created_at').notNull(),
+}).existing();

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   text,
   timestamp,
@@ -122,3 +123,36 @@ export const signInFailures = pgTable(
   },
   (t) => [index('sign_in_failures_updated_idx').on(t.updatedAt)],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** People without their secrets: names for presenters, roles and contact for reports and mail. */
+export const identityUsersView = pgView('identity_users_v', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['requester', 'agent', 'lead', 'quality', 'admin'] }).notNull(),
+  locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull(),
+  timezone: text('timezone').notNull(),
+  organizationId: bigint('organization_id', { mode: 'number' }),
+  active: boolean('active').notNull(),
+}).existing();
+
+/** Teams: name and tier (L1 < L2 < L3 also in text order). */
+export const identityTeamsView = pgView('identity_teams_v', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  tier: text('tier', { enum: ['L1', 'L2', 'L3'] }).notNull(),
+}).existing();
+
+/** Organisations: name and whether their requesters see each other's tickets. */
+export const identityOrganizationsView = pgView('identity_organizations_v', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  shareTickets: boolean('share_tickets').notNull(),
+}).existing();
+
+/** Who is in which team. */
+export const identityTeamMembersView = pgView('identity_team_members_v', {
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+}).existing();

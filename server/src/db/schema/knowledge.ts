@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, pgView, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at, id, ref } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
@@ -114,3 +114,17 @@ export const kbCaptureTargets = pgTable(
   },
   (t) => [index('kb_capture_targets_due_idx').on(t.dueAt)],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** Articles: the answer's text, language, tags and who may read them (no workflow internals). */
+export const kbArticlesView = pgView('kb_articles_v', {
+  id: ref('id').notNull(),
+  title: text('title').notNull(),
+  problem: text('problem').notNull(),
+  solution: text('solution').notNull(),
+  language: text('language', { enum: ['zh-CN', 'en'] }).notNull(),
+  category: text('category'),
+  tags: text('tags').array().notNull(),
+  visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+  status: text('status', { enum: ['draft', 'review', 'published', 'archived'] }).notNull(),
+}).existing();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, pgView, text } from 'drizzle-orm/pg-core';
 import { at } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
@@ -55,3 +55,14 @@ export const ticketResolutions = pgTable(
     check('ticket_resolutions_outcome_at', sql`${t.outcome} = 'pending' or ${t.outcomeAt} is not null`),
   ],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** Resolution records of tickets: when, with which code, first contact or not, the outcome. */
+export const resolutionRecordsView = pgView('resolution_records_v', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
+  resolutionCode: text('resolution_code'),
+  firstContact: boolean('first_contact').notNull(),
+  resolvedAt: at('resolved_at').notNull(),
+  outcome: text('outcome'),
+}).existing();

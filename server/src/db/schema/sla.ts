@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  pgView,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { at, id, ref } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
@@ -155,3 +165,38 @@ export const vendorHandoffs = pgTable(
     uniqueIndex('vendor_handoffs_open_key').on(t.ticketId).where(sql`${t.completedAt} is null`),
   ],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** Each ticket's SLA clock states (met, breached, ...) and deadlines. */
+export const slaTicketStatesView = pgView('sla_ticket_states_v', {
+  ticketId: ref('ticket_id').notNull(),
+  policyId: ref('policy_id'),
+  firstResponseDueAt: at('first_response_due_at'),
+  firstResponseState: text('first_response_state'),
+  nextUpdateDueAt: at('next_update_due_at'),
+  nextUpdateState: text('next_update_state'),
+  resolutionDueAt: at('resolution_due_at'),
+  resolutionState: text('resolution_state'),
+}).existing();
+
+/** Hand-offs to vendors with the vendor's name and the resolution target in minutes. */
+export const slaVendorHandoffsView = pgView('sla_vendor_handoffs_v', {
+  id: ref('id').notNull(),
+  ticketId: ref('ticket_id').notNull(),
+  vendorId: ref('vendor_id').notNull(),
+  vendorName: text('vendor_name').notNull(),
+  resolutionMinutes: integer('resolution_minutes').notNull(),
+  startedAt: at('started_at').notNull(),
+  completedAt: at('completed_at'),
+}).existing();
+
+/** Business calendars: working hours, holidays and extra workdays in their time zone. */
+export const slaCalendarsView = pgView('sla_calendars_v', {
+  id: ref('id').notNull(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  hours: jsonb('hours').$type<StoredWindow[]>().notNull(),
+  holidays: text('holidays').array().notNull(),
+  extraWorkdays: text('extra_workdays').array().notNull(),
+  updatedAt: at('updated_at').notNull(),
+}).existing();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, pgView, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at, id, ref } from './columns.ts';
 import { users } from './identity.ts';
 import { tickets } from './tickets.ts';
@@ -139,3 +139,24 @@ export const npsInvitations = pgTable(
     check('nps_invitations_score', sql`${t.score} is null or ${t.score} between 0 and 10`),
   ],
 );
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** CSAT surveys: when sent and answered, and the score (no token, no comment). */
+export const surveysCsatView = pgView('surveys_csat_v', {
+  id: ref('id').notNull(),
+  ticketId: ref('ticket_id').notNull(),
+  createdAt: at('created_at').notNull(),
+  respondedAt: at('responded_at'),
+  score: smallint('score'),
+}).existing();
+
+/** NPS invitations: whose organisation, when answered, and the score (no token, no reason). */
+export const surveysNpsInvitationsView = pgView('surveys_nps_invitations_v', {
+  id: ref('id').notNull(),
+  campaignId: ref('campaign_id').notNull(),
+  userId: ref('user_id').notNull(),
+  organizationId: ref('organization_id'),
+  createdAt: at('created_at').notNull(),
+  respondedAt: at('responded_at'),
+  score: smallint('score'),
+}).existing();

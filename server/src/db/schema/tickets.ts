@@ -8,6 +8,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  pgView,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -182,3 +183,55 @@ export const ticketFollowUps = pgTable('ticket_follow_ups', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
 });
+
+// Read models: views other modules may read (created in migration read_models; see docs/read-models.md).
+/** Tickets: every stored field (a row is locked with `for update` on the view as on the table). */
+export const ticketsView = pgView('tickets_v', {
+  id: ref('id').notNull(),
+  number: ref('number').notNull(),
+  type: text('type').notNull(),
+  categoryId: ref('category_id'),
+  subject: text('subject').notNull(),
+  description: text('description').notNull(),
+  errorCode: text('error_code'),
+  environment: text('environment'),
+  stepsTried: text('steps_tried'),
+  businessImpact: text('business_impact'),
+  occurredAt: at('occurred_at'),
+  channel: text('channel').notNull(),
+  impact: text('impact').notNull(),
+  urgency: text('urgency').notNull(),
+  priority: text('priority').notNull(),
+  priorityOverridden: boolean('priority_overridden').notNull(),
+  priorityReason: text('priority_reason'),
+  status: text('status').notNull(),
+  requesterId: ref('requester_id').notNull(),
+  organizationId: ref('organization_id'),
+  teamId: ref('team_id'),
+  assigneeId: ref('assignee_id'),
+  reopenCount: integer('reopen_count').notNull(),
+  externalId: text('external_id'),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+  resolvedAt: at('resolved_at'),
+  closedAt: at('closed_at'),
+}).existing();
+
+/** The category tree: a path such as `软件/财务系统` names a category and its ancestors. */
+export const ticketCategoriesView = pgView('ticket_categories_v', {
+  id: ref('id').notNull(),
+  name: text('name').notNull(),
+  parentId: ref('parent_id'),
+  path: text('path').notNull(),
+}).existing();
+
+/** Messages on tickets, internal notes included (readers filter `internal` for requesters). */
+export const ticketMessagesView = pgView('ticket_messages_v', {
+  id: ref('id').notNull(),
+  ticketId: ref('ticket_id').notNull(),
+  authorId: ref('author_id'),
+  body: text('body').notNull(),
+  internal: boolean('internal').notNull(),
+  channel: text('channel').notNull(),
+  createdAt: at('created_at').notNull(),
+}).existing();

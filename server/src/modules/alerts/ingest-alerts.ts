@@ -139,7 +139,7 @@ export async function ingestPayloads(options: {
              t.status as ticket_status
         from unnest(${bigintArray(pairs.map((p) => p.source))}, ${textArray(pairs.map((p) => p.key))}) as k(source_id, dedupe_key)
         join alerts a on a.source_id = k.source_id and a.dedupe_key = k.dedupe_key and a.current
-        join tickets t on t.id = a.ticket_id`);
+        join tickets_v t on t.id = a.ticket_id`);
     for (const r of existing.rows) {
       current.set(lockName(Number(r.source_id), r.dedupe_key as string), {
         id: Number(r.id),

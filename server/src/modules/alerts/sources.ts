@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import {
   type AlertSourceDto,
   AlertSourceSettings,
@@ -12,7 +12,7 @@ import { alertSources } from '../../db/schema/alerts.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, findTeam } from '../identity/index.ts';
 
 type SourceRow = typeof alertSources.$inferSelect;
 
@@ -111,8 +111,8 @@ async function assertValid(tx: Queryable, kind: SourceRow['kind'], settings: Ale
     throw new AppError('alert_source.mapping_required', { field: 'mapping' });
   }
   if (settings.defaultTeamId !== null) {
-    const team = await tx.execute(sql`select 1 from teams where id = ${settings.defaultTeamId}`);
-    if (team.rows.length === 0) throw new AppError('team.not_found', { field: 'defaultTeamId' });
+    if (!(await findTeam(tx, settings.defaultTeamId)))
+      throw new AppError('team.not_found', { field: 'defaultTeamId' });
   }
 }
 

@@ -19,7 +19,7 @@ async function leadsOnDuty(tx: Tx, teamId: number | null, now: Date): Promise<nu
   const onDuty = staff.filter((s) => s.role === 'lead' && s.onDuty).map((s) => s.userId);
   if (onDuty.length > 0) return onDuty;
   const all = await tx.execute<{ id: number }>(
-    sql`select id from users where role = 'lead' and active order by id`,
+    sql`select id from identity_users_v where role = 'lead' and active order by id`,
   );
   return all.rows.map((r) => Number(r.id));
 }
@@ -86,7 +86,7 @@ export async function checkStorm(
   const declareUrl = `${base}/agent/major-incidents`;
   const queueUrl = `${base}/agent?channel=monitoring`;
   const people = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(sql`
-    select id, email, name, locale from users where id = any(${`{${leads.join(',')}}`}::bigint[]) and active`);
+    select id, email, name, locale from identity_users_v where id = any(${`{${leads.join(',')}}`}::bigint[]) and active`);
   for (const person of people.rows) {
     const zh = person.locale === 'zh-CN';
     const title = zh

@@ -1,10 +1,4 @@
-import {
-  EVENTS,
-  type EventData,
-  type EventKind,
-  eventDataSchema,
-  isEventKind,
-} from '../../../../contracts/events.ts';
+import { EVENTS, eventDataSchema, isEventKind } from '../../../../contracts/events.ts';
 import { auditEvents } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { AuditEventInput } from './event-input.ts';

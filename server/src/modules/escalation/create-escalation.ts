@@ -25,16 +25,16 @@ interface TicketRow extends Record<string, unknown> {
 async function managersOf(tx: Tx, teamId: number | null): Promise<number[]> {
   const result =
     teamId === null
-      ? await tx.execute<{ id: number }>(sql`select id from users where role = 'lead' and active`)
+      ? await tx.execute<{ id: number }>(sql`select id from identity_users_v where role = 'lead' and active`)
       : await tx.execute<{ id: number }>(sql`
-          select u.id from team_members m join users u on u.id = m.user_id
+          select u.id from identity_team_members_v m join identity_users_v u on u.id = m.user_id
            where m.team_id = ${teamId} and u.role = 'lead' and u.active`);
   return result.rows.map((row) => row.id);
 }
 
 async function membersOf(tx: Tx, teamId: number): Promise<number[]> {
   const result = await tx.execute<{ id: number }>(sql`
-    select u.id from team_members m join users u on u.id = m.user_id where m.team_id = ${teamId} and u.active`);
+    select u.id from identity_team_members_v m join identity_users_v u on u.id = m.user_id where m.team_id = ${teamId} and u.active`);
   return result.rows.map((row) => row.id);
 }
 
@@ -56,7 +56,7 @@ export async function createEscalation(options: {
   const now = options.now ?? new Date();
   assertCan(actor, 'ticket.work');
   const found = await tx.execute<TicketRow>(
-    sql`select id, team_id, assignee_id, status from tickets where id = ${ticketId} for update`,
+    sql`select id, team_id, assignee_id, status from tickets_v where id = ${ticketId} for update`,
   );
   const ticket = found.rows[0];
   if (!ticket) throw new AppError('ticket.not_found');
@@ -111,7 +111,9 @@ export async function createEscalation(options: {
       internal: true,
     },
   });
-  const number = await tx.execute<{ number: number }>(sql`select number from tickets where id = ${ticketId}`);
+  const number = await tx.execute<{ number: number }>(
+    sql`select number from tickets_v where id = ${ticketId}`,
+  );
   const ticketNumber = number.rows[0]?.number ?? ticketId;
   await tellStaff(tx, {
     userIds: notified,
@@ -147,7 +149,7 @@ export async function escalateOnBreach(
   options: { ticketId: number; reason: string; actor: Actor; at: Date },
 ): Promise<EscalationDto> {
   const team = await tx.execute<{ team_id: number | null }>(
-    sql`select team_id from tickets where id = ${options.ticketId}`,
+    sql`select team_id from tickets_v where id = ${options.ticketId}`,
   );
   const next = await nextTierTeam(tx, team.rows[0]?.team_id ?? null);
   return createEscalation({

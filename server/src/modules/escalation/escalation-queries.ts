@@ -31,11 +31,11 @@ const SELECT = sql`
          e.reason, e.tried, e.from_team_id, ft.name as from_team_name, e.to_team_id, tt.name as to_team_name,
          e.owner_id, o.name as owner_name, e.notified_user_ids, e.created_by, c.name as creator_name, e.created_at
     from escalations e
-    join tickets t on t.id = e.ticket_id
-    left join teams ft on ft.id = e.from_team_id
-    left join teams tt on tt.id = e.to_team_id
-    left join users o on o.id = e.owner_id
-    left join users c on c.id = e.created_by`;
+    join tickets_v t on t.id = e.ticket_id
+    left join identity_teams_v ft on ft.id = e.from_team_id
+    left join identity_teams_v tt on tt.id = e.to_team_id
+    left join identity_users_v o on o.id = e.owner_id
+    left join identity_users_v c on c.id = e.created_by`;
 
 const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
 

@@ -22,7 +22,7 @@ interface LinkedRow extends Record<string, unknown> {
 async function linkedTickets(tx: Queryable, majorIncidentId: number): Promise<LinkedRow[]> {
   const result = await tx.execute<LinkedRow>(sql`
     select t.id, t.number, t.subject, t.status, t.requester_id
-      from major_incident_tickets m join tickets t on t.id = m.ticket_id
+      from major_incident_tickets m join tickets_v t on t.id = m.ticket_id
      where m.major_incident_id = ${majorIncidentId} order by t.id`);
   return result.rows;
 }
@@ -108,7 +108,7 @@ async function link(
   const unique = [...new Set(ticketIds)];
   if (unique.length === 0) return;
   const found = await tx.execute<{ id: number }>(
-    sql`select id from tickets where id = any(${idArray(unique)})`,
+    sql`select id from tickets_v where id = any(${idArray(unique)})`,
   );
   if (found.rows.length !== unique.length) throw new AppError('ticket.not_found', { field: 'ticketIds' });
   const inserted = await tx
@@ -145,7 +145,7 @@ export async function declareMajorIncident(options: {
   assertCan(actor, 'major_incident.manage');
   if (input.ticketId !== undefined) {
     const from = await tx.execute<{ status: string }>(
-      sql`select status from tickets where id = ${input.ticketId}`,
+      sql`select status from tickets_v where id = ${input.ticketId}`,
     );
     if (!from.rows[0]) throw new AppError('ticket.not_found', { field: 'ticketId' });
     assertTicketAction(from.rows[0].status, 'declare_major_incident');
@@ -172,7 +172,7 @@ export async function declareMajorIncident(options: {
   });
   if (input.ticketId !== undefined) {
     const primary = await tx.execute<{ priority: string }>(
-      sql`select priority from tickets where id = ${input.ticketId}`,
+      sql`select priority from tickets_v where id = ${input.ticketId}`,
     );
     if (!primary.rows[0]) throw new AppError('ticket.not_found', { field: 'ticketId' });
     if (primary.rows[0].priority !== 'P1') {

@@ -59,10 +59,12 @@ export async function nudgeTicket(options: {
     data: { nudgeId: row.id, ordinal, message: row.message },
   });
   const desk = await tx.execute<{ assignee_id: number | null; team_id: number | null }>(
-    sql`select assignee_id, team_id from tickets where id = ${ticketId}`,
+    sql`select assignee_id, team_id from tickets_v where id = ${ticketId}`,
   );
   const assignee = desk.rows[0]?.assignee_id ?? null;
-  const number = await tx.execute<{ number: number }>(sql`select number from tickets where id = ${ticketId}`);
+  const number = await tx.execute<{ number: number }>(
+    sql`select number from tickets_v where id = ${ticketId}`,
+  );
   const ticketNumber = number.rows[0]?.number ?? ticketId;
   if (assignee !== null) {
     await tellStaff(tx, {

@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ArticleDto, ArticleSummaryDto } from '../../../../contracts/knowledge.ts';
-import { kbArticles, kbArticleVersions, kbPhrasings, users } from '../../db/schema.ts';
+import { kbArticles, kbArticleVersions, kbPhrasings } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type Actor, isStaff } from '../identity/index.ts';
+import { type Actor, findPerson, isStaff } from '../identity/index.ts';
 import { type IndexableDocument, indexDocument } from '../search/index.ts';
 
 export type ArticleRow = typeof kbArticles.$inferSelect;
@@ -55,9 +55,7 @@ export async function loadArticle(
 
 export async function presentArticle(tx: Queryable, actor: Actor, row: ArticleRow): Promise<ArticleDto> {
   const author = row.authorId
-    ? ((
-        await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.authorId))
-      )[0] ?? null)
+    ? await findPerson(tx, row.authorId).then((p) => (p ? { id: p.id, name: p.name } : null))
     : null;
   const phrasings = isStaff(actor)
     ? (

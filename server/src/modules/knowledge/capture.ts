@@ -52,7 +52,7 @@ export const captureReminderJob = defineJob({
 /** Tells the agent who resolved the ticket (its assignee) that its article is due (KB-2). */
 async function remindResolver(tx: Tx, ticketId: number): Promise<void> {
   const found = await tx.execute<{ number: number; assignee_id: number | null }>(
-    sql`select number, assignee_id from tickets where id = ${ticketId}`,
+    sql`select number, assignee_id from tickets_v where id = ${ticketId}`,
   );
   const ticket = found.rows[0];
   if (!ticket?.assignee_id) return;
@@ -162,7 +162,7 @@ export async function draftFromTicket(options: {
   const ticket = await getTicket({ tx, actor, ticketId });
   const language = hasChineseText(`${ticket.subject} ${ticket.description}`) ? 'zh-CN' : 'en';
   const authors = await tx.execute<{ name: string; role: string }>(sql`
-    select distinct u.name, u.role from ticket_messages m join users u on u.id = m.author_id where m.ticket_id = ${ticketId}`);
+    select distinct u.name, u.role from ticket_messages_v m join identity_users_v u on u.id = m.author_id where m.ticket_id = ${ticketId}`);
   const resolution = await latestResolution(tx, ticketId, language);
   const names = [
     ticket.requester.name,
@@ -178,7 +178,7 @@ export async function draftFromTicket(options: {
   if (!solution) {
     // Resolved without a report: the desk's last public answers are the closest thing.
     const replies = await tx.execute<{ body: string }>(sql`
-      select m.body from ticket_messages m join users u on u.id = m.author_id
+      select m.body from ticket_messages_v m join identity_users_v u on u.id = m.author_id
        where m.ticket_id = ${ticketId} and not m.internal and u.role <> 'requester'
        order by m.created_at desc, m.id desc limit 3`);
     solution = clean(

@@ -1,3 +1,6 @@
+// The knowledge module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/knowledge.ts):
+// kb_articles_v.
 export { CAPTURE_OVERDUE_EVENT, captureReminderJob, trackCaptureOnResolve } from './capture.ts';
 export { createArticle } from './create-article.ts';
 export { getArticle } from './get-article.ts';

@@ -1,9 +1,9 @@
-import { asc, gt, inArray, sql } from 'drizzle-orm';
+import { asc, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { kbArticles, kbPhrasings } from '../../db/schema.ts';
 import type { Db, Queryable } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
-import { bulkIndexDocuments, recountFrequencies } from '../search/index.ts';
+import { bulkIndexDocuments, recountFrequencies, removeDocumentsExcept } from '../search/index.ts';
 import { articleDocument } from './articles.ts';
 import { flagStaleArticles } from './give-feedback.ts';
 
@@ -65,8 +65,12 @@ export async function reindexAllArticles(db: Db, batchSize = 1000): Promise<numb
     after = rows.at(-1)?.id ?? after;
   }
   await db.transaction(async (tx) => {
-    await tx.execute(sql`delete from search_documents d where d.source = 'article'
-      and not exists (select 1 from kb_articles a where a.id = d.source_id)`);
+    const existing = await tx.select({ id: kbArticles.id }).from(kbArticles);
+    await removeDocumentsExcept(
+      tx,
+      'article',
+      existing.map((a) => a.id),
+    );
     await recountFrequencies(tx, 'article');
   });
   return count;

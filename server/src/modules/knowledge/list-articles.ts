@@ -27,7 +27,7 @@ export async function listArticles(options: {
     select a.id, a.title, a.language, a.category, a.tags, a.visibility, a.status, a.version, a.author_id,
            a.source_ticket_id, a.helpful_count, a.unhelpful_count, a.flagged_reason, a.published_at,
            a.reviewed_at, a.created_at, a.updated_at, u.name as author_name
-      from kb_articles a left join users u on u.id = a.author_id
+      from kb_articles a left join identity_users_v u on u.id = a.author_id
       ${condition} order by a.updated_at desc, a.id desc limit ${query.limit}`);
   return {
     items: result.rows.map((r) => {

@@ -25,7 +25,7 @@ function present(row: Row): CannedResponseDto {
 
 async function teamIds(tx: Queryable, userId: number): Promise<number[]> {
   const result = await tx.execute<{ team_id: number }>(
-    sql`select team_id from team_members where user_id = ${userId}`,
+    sql`select team_id from identity_team_members_v where user_id = ${userId}`,
   );
   return result.rows.map((r) => Number(r.team_id));
 }

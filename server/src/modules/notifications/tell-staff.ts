@@ -23,7 +23,7 @@ export async function tellStaff(
   const ids = [...new Set(options.userIds)];
   if (ids.length === 0) return;
   const people = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(sql`
-    select id, email, name, locale from users
+    select id, email, name, locale from identity_users_v
      where id = any(${idArray(ids)}) and active and role <> 'requester'`);
   for (const person of people.rows) {
     const words = options.words(person.locale);

@@ -37,7 +37,7 @@ export async function messageFacts(
     channel: string;
   }>(sql`
     select m.body, m.internal, u.name as author_name, m.channel
-      from ticket_messages m left join users u on u.id = m.author_id where m.id = ${messageId}`);
+      from ticket_messages_v m left join identity_users_v u on u.id = m.author_id where m.id = ${messageId}`);
   const row = result.rows[0];
   return row
     ? { body: row.body, internal: row.internal, authorName: row.author_name, channel: row.channel }

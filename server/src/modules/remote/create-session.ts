@@ -25,7 +25,7 @@ export async function createRemoteSession(options: {
   const ticket = await assertTicketVisible(tx, actor, ticketId);
   if (isFinal(ticket.status)) throw new AppError('remote.ticket_closed');
   const facts = await tx.execute<{ number: number; subject: string }>(
-    sql`select number, subject from tickets where id = ${ticketId}`,
+    sql`select number, subject from tickets_v where id = ${ticketId}`,
   );
   const expiresAt = new Date(input.now.getTime() + input.inviteMinutes * 60_000);
   const [row] = await tx

@@ -57,7 +57,7 @@ type Person = {
 
 async function person(tx: Tx, id: number): Promise<Person | undefined> {
   const result = await tx.execute<Person>(
-    sql`select id, email, name, locale, timezone from users where id = ${id} and active`,
+    sql`select id, email, name, locale, timezone from identity_users_v where id = ${id} and active`,
   );
   return result.rows[0];
 }
@@ -119,7 +119,7 @@ export async function requestCallback(tx: Tx, session: SessionRow, phone: string
     organization_id: number | null;
     requester_name: string;
   }>(sql`select a.id, a.role, a.name, a.email, a.locale, a.organization_id, r.name as requester_name
-           from users a, users r
+           from identity_users_v a, identity_users_v r
           where a.id = ${session.agentId} and a.active and r.id = ${session.requesterId}`);
   const agent = result.rows[0];
   if (!agent) return;

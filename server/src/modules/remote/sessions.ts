@@ -103,7 +103,7 @@ export async function presentSession(tx: Queryable, row: SessionRow, side: Side)
     agent_name: string;
     requester_name: string;
   }>(sql`select t.number, t.subject, a.name as agent_name, r.name as requester_name
-           from tickets t, users a, users r
+           from tickets_v t, identity_users_v a, identity_users_v r
           where t.id = ${row.ticketId} and a.id = ${row.agentId} and r.id = ${row.requesterId}`);
   const names = result.rows[0];
   return {

@@ -26,7 +26,7 @@ interface MetricQuery {
 function metricQuery(metric: DrilldownMetric, scope: ReportScope, now: Date, lowScore: number): MetricQuery {
   const facts = sql`report_ticket_facts f`;
   const newest = sql`f.created_at desc, f.ticket_id desc`;
-  const csat = sql`report_ticket_facts f join csat_surveys s on s.ticket_id = f.ticket_id`;
+  const csat = sql`report_ticket_facts f join surveys_csat_v s on s.ticket_id = f.ticket_id`;
   switch (metric) {
     case 'in':
       return { from: facts, where: createdIn(scope), value: sql`null::float8`, order: newest };
@@ -110,7 +110,7 @@ function metricQuery(metric: DrilldownMetric, scope: ReportScope, now: Date, low
       };
     case 'sla_breached':
       return {
-        from: sql`report_ticket_facts f join ticket_sla l on l.ticket_id = f.ticket_id`,
+        from: sql`report_ticket_facts f join sla_ticket_states_v l on l.ticket_id = f.ticket_id`,
         where: sql`((${createdIn(scope)} and 'breached' in (l.first_response_state, l.next_update_state))
           or (${resolvedIn(scope)} and l.resolution_state = 'breached'))`,
         value: sql`null::float8`,
@@ -172,9 +172,9 @@ export async function getDrilldown(options: {
                where ${q.where} and ${scope.where}
                order by ${q.order}
                limit ${query.limit + 1} offset ${offset}) p
-        join tickets t on t.id = p.ticket_id
-        left join teams tm on tm.id = t.team_id
-        left join users a on a.id = t.assignee_id
+        join tickets_v t on t.id = p.ticket_id
+        left join identity_teams_v tm on tm.id = t.team_id
+        left join identity_users_v a on a.id = t.assignee_id
        order by p.position`),
   ] as const);
   const rows = page.rows.slice(0, query.limit);

@@ -46,9 +46,9 @@ select t.id, t.created_at, t.type, t.channel, t.category_id, t.priority, t.team_
   rp.id,
   case when resp.at = t.created_at then 0 end,
   now()
-from tickets t
+from tickets_v t
 left join lateral (
-  select min(m.created_at) as at from ticket_messages m join users u on u.id = m.author_id
+  select min(m.created_at) as at from ticket_messages_v m join identity_users_v u on u.id = m.author_id
    where m.ticket_id = t.id and not m.internal and u.role <> 'requester') fr on true
 left join lateral (
   select bool_or(u.role <> 'requester' and e.actor_id <> t.requester_id) as by_staff
@@ -61,17 +61,17 @@ left join lateral (
 left join lateral (
   select least(fr.at, rs.first_at, case when cr.by_staff then t.created_at end) as at) resp on true
 left join lateral (
-  select count(*)::int as records from escalations x where x.ticket_id = t.id) esc on true
+  select count(*)::int as records from escalation_records_v x where x.ticket_id = t.id) esc on true
 left join lateral (
   select count(*)::int as moves from audit_events e
     join teams tf on tf.id = ${teamId('from')}
     join teams tt on tt.id = ${teamId('to')}
    where e.ticket_id = t.id and e.kind = 'ticket.updated' and tt.tier > tf.tier) tier on true
 left join lateral (
-  select r.first_contact from ticket_resolutions r where r.ticket_id = t.id
+  select r.first_contact from resolution_records_v r where r.ticket_id = t.id
    order by r.resolved_at, r.id limit 1) fc on true
 left join lateral (
-  select p.id from tickets p
+  select p.id from tickets_v p
    where t.category_id is not null and p.requester_id = t.requester_id and p.category_id = t.category_id
      and p.created_at < t.created_at and p.created_at >= t.created_at - make_interval(days => ${repeatWindowDays}::int)
    -- Spelled as tickets_requester_created_idx is built, so that the newest comes first from
@@ -98,13 +98,13 @@ on conflict (ticket_id) do update set
 function rebuildIntervals(target: SQL): SQL[] {
   const statusTo = historyField('ticket.updated', ['changes', 'status', 'to']);
   return [
-    sql`delete from report_status_intervals where ticket_id in (select t.id from tickets t where ${target})`,
+    sql`delete from report_status_intervals where ticket_id in (select t.id from tickets_v t where ${target})`,
     sql`
 insert into report_status_intervals (ticket_id, seq, status, entered_at, left_at)
 select ticket_id, (row_number() over w)::int, status, at, lead(at) over w
   from (
     select t.id as ticket_id, t.created_at as at, 0::bigint as ord, 'new'::text as status
-      from tickets t where ${target}
+      from tickets_v t where ${target}
     union all
     select e.ticket_id, e.at, e.id, ${statusTo}
       from audit_events e join tickets t on t.id = e.ticket_id
@@ -131,7 +131,7 @@ const epoch = (value: Date | string | null) =>
 async function fillBusinessTimes(tx: Queryable, target: SQL): Promise<void> {
   const pending = await tx.execute<PendingRow>(sql`
     select f.ticket_id, f.first_response_at, f.resolved_at
-      from tickets t join report_ticket_facts f on f.ticket_id = t.id
+      from tickets_v t join report_ticket_facts f on f.ticket_id = t.id
      where ${target}
        and ((f.first_response_at is not null and f.response_business_seconds is null)
          or (f.resolved_at is not null and f.resolution_business_seconds is null))`);
@@ -176,7 +176,7 @@ async function reportInstants(
 ): Promise<(Date | string | null)[]> {
   const result = await tx.execute<Record<string, Date | string | null>>(sql`
     select f.created_at, f.resolved_at, f.closed_at, s.created_at as sent_at, s.responded_at
-      from report_ticket_facts f left join csat_surveys s on s.ticket_id = f.ticket_id
+      from report_ticket_facts f left join surveys_csat_v s on s.ticket_id = f.ticket_id
      where f.ticket_id = any(${idArray(ticketIds)})`);
   return result.rows.flatMap((r) => Object.values(r));
 }
@@ -212,7 +212,7 @@ export async function rebuildAllFacts(
 ): Promise<number> {
   const batch = options.batchSize ?? 20_000;
   const bounds = await db.execute<{ min: number | null; max: number | null; count: number }>(
-    sql`select min(id) as min, max(id) as max, count(*)::int as count from tickets`,
+    sql`select min(id) as min, max(id) as max, count(*)::int as count from tickets_v`,
   );
   const { min, max, count } = bounds.rows[0] ?? { min: null, max: null, count: 0 };
   if (min === null || max === null) return 0;

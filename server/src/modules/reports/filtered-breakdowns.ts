@@ -34,7 +34,7 @@ export async function factBreakdowns(
       from report_ticket_facts f where ${resolvedIn(scope)} and ${scope.where}
     union all
     select ${sql.raw(keys)}, 0, 0, 0, 0, 1, s.score
-      from csat_surveys s join report_ticket_facts f on f.ticket_id = s.ticket_id
+      from surveys_csat_v s join report_ticket_facts f on f.ticket_id = s.ticket_id
      where ${within(sql`s.responded_at`, scope)} and ${scope.where}`;
   const sums = SHOWN.map((m) => `sum(${m})::float8 as ${m}`).join(', ');
   const groups = dims.map((dim) =>

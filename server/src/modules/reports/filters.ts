@@ -55,7 +55,7 @@ export function factFilters(filters: ReportFilters): SQL {
   if (filters.organizationId) parts.push(sql`f.organization_id = ${filters.organizationId}`);
   if (filters.category) {
     // A category matches itself and everything below it.
-    parts.push(sql`f.category_id in (select c.id from categories c
+    parts.push(sql`f.category_id in (select c.id from ticket_categories_v c
       where lower(c.path) = lower(${filters.category}) or lower(c.path) like lower(${filters.category}) || '/%')`);
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;

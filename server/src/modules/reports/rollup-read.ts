@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Queryable, readTogether } from '../../platform/db/database.ts';
+import { defineSettings } from '../identity/index.ts';
 import { localDay, startOfLocalDay } from './calendar.ts';
 import type { ReportScope } from './filters.ts';
 import {
@@ -26,7 +28,12 @@ export interface RollupFigures {
   byDim: Record<Dimension, Map<string, Measures>>;
 }
 
-const ROLLUP_TZ_KEY = 'reports_rollup_timezone';
+/** The time zone the stored rollups are summed in (none: nothing stored yet). */
+const rollupTimezone = defineSettings<{ timezone?: string }>(
+  'reports_rollup_timezone',
+  z.object({ timezone: z.string().optional() }),
+  () => ({}),
+);
 const empty = (): Measures => Object.fromEntries(MEASURES.map((m) => [m, 0])) as Measures;
 const order = (dim: string) => DIMENSIONS.findIndex(([name]) => name === dim);
 
@@ -131,13 +138,13 @@ export async function storedRollupRows(
   const fromDay = localDay(scope.from, tz);
   const toDay = localDay(scope.to, tz);
   const [stored, dirty] = await readTogether(db, [
-    () => db.execute<{ value: unknown }>(sql`select value from settings where key = ${ROLLUP_TZ_KEY}`),
+    () => rollupTimezone.get(db),
     () =>
       db.execute<{ day: string }>(
         sql`select to_char(day, 'YYYY-MM-DD') as day from report_dirty_days where day >= ${fromDay}::date and day < ${toDay}::date`,
       ),
   ] as const);
-  const storedTz = (stored.rows[0]?.value as { timezone?: string } | undefined)?.timezone;
+  const storedTz = stored.timezone;
   const condition = rowCondition(filters);
   const depth = filters.length > 0 ? 2 : 1;
   if (storedTz !== tz) {
@@ -163,8 +170,7 @@ export async function storedRollupRows(
 
 /** Records the time zone the stored rollups are summed in. */
 export async function recordRollupTimezone(db: Queryable, tz: string): Promise<void> {
-  await db.execute(sql`insert into settings (key, value) values (${ROLLUP_TZ_KEY}, ${JSON.stringify({ timezone: tz })}::jsonb)
-    on conflict (key) do update set value = excluded.value, updated_at = now()`);
+  await rollupTimezone.set(db, { timezone: tz });
 }
 
 /** The live rollup rows of a period under any filters (no stored sums): the whole desk and each dimension. */

@@ -70,7 +70,7 @@ const RESOLUTION = `coalesce(f.resolution_business_seconds, extract(epoch from f
 const EVENTS: { at: string; from: string; where?: string; adds: Partial<Record<Measure, string>> }[] = [
   {
     at: 'f.created_at',
-    from: 'report_ticket_facts f left join ticket_sla l on l.ticket_id = f.ticket_id',
+    from: 'report_ticket_facts f left join sla_ticket_states_v l on l.ticket_id = f.ticket_id',
     adds: {
       n_in: '1',
       repeats: '(f.repeat_of is not null)::int',
@@ -86,7 +86,7 @@ const EVENTS: { at: string; from: string; where?: string; adds: Partial<Record<M
   },
   {
     at: 'f.resolved_at',
-    from: 'report_ticket_facts f left join ticket_sla l on l.ticket_id = f.ticket_id',
+    from: 'report_ticket_facts f left join sla_ticket_states_v l on l.ticket_id = f.ticket_id',
     adds: {
       n_out: '1',
       fcr: '(f.first_contact and f.reopen_count = 0)::int',

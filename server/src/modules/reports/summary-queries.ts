@@ -88,7 +88,7 @@ export function npsFigures(db: Queryable, scope: ReportScope): Promise<Row> {
     : sql``;
   return first(
     db.execute(sql`
-      select ${sql.raw(NPS_COUNTS_SQL)} from nps_invitations
+      select ${sql.raw(NPS_COUNTS_SQL)} from surveys_nps_invitations_v
        where ${within(sql`responded_at`, scope)}${org}`),
   );
 }

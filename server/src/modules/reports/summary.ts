@@ -54,7 +54,7 @@ async function dimensionFilters(db: Queryable, filters: ReportFilters): Promise<
   if (filters.priority) given.push({ dim: 'priority', keys: [filters.priority] });
   if (filters.organizationId) given.push({ dim: 'org', keys: [String(filters.organizationId)] });
   if (filters.category) {
-    const ids = await db.execute<{ id: number }>(sql`select id from categories c
+    const ids = await db.execute<{ id: number }>(sql`select id from ticket_categories_v c
       where lower(c.path) = lower(${filters.category}) or lower(c.path) like lower(${filters.category}) || '/%'`);
     given.push({ dim: 'category', keys: ids.rows.length ? ids.rows.map((r) => String(r.id)) : ['-1'] });
   }

@@ -55,15 +55,15 @@ export async function vendorDelays(
   const end = new Date(Math.min(week.to.getTime(), now.getTime())).toISOString();
   const result = await db.execute<Record<string, unknown>>(sql`
     with waits as (
-      select v.name as key, h.ticket_id, h.started_at as started, h.completed_at as ended, h.resolution_minutes
-        from vendor_handoffs h join vendors v on v.id = h.vendor_id
+      select h.vendor_name as key, h.ticket_id, h.started_at as started, h.completed_at as ended, h.resolution_minutes
+        from sla_vendor_handoffs_v h
        where h.started_at < ${end}::timestamptz and coalesce(h.completed_at, 'infinity'::timestamptz) > ${from}::timestamptz
       union all
       select '' as key, i.ticket_id, i.entered_at, i.left_at, null::int
         from report_status_intervals i
        where i.status = 'pending_vendor' and i.entered_at < ${end}::timestamptz
          and coalesce(i.left_at, 'infinity'::timestamptz) > ${from}::timestamptz
-         and not exists (select 1 from vendor_handoffs h where h.ticket_id = i.ticket_id))
+         and not exists (select 1 from sla_vendor_handoffs_v h where h.ticket_id = i.ticket_id))
     select key, count(distinct ticket_id)::int as tickets,
            sum(extract(epoch from least(coalesce(ended, ${end}::timestamptz), ${end}::timestamptz)
                                  - greatest(started, ${from}::timestamptz)))::float8 as total,
@@ -96,7 +96,7 @@ export async function longestWaiting(
   const result = await db.execute<Record<string, unknown>>(sql`
     select t.id, t.number, t.subject, i.status,
            extract(epoch from ${end}::timestamptz - i.entered_at)::float8 as waiting
-      from report_status_intervals i join tickets t on t.id = i.ticket_id
+      from report_status_intervals i join tickets_v t on t.id = i.ticket_id
      where i.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'resolved')
        and i.entered_at <= ${end}::timestamptz
        and coalesce(i.left_at, 'infinity'::timestamptz) > ${end}::timestamptz
@@ -122,7 +122,7 @@ export async function categoryTrends(
     select coalesce(c.path, '') as category,
            count(*) filter (where f.created_at >= ${week.from.toISOString()}::timestamptz)::int as week,
            (count(*) filter (where f.created_at < ${before.to.toISOString()}::timestamptz))::float8 / 4 as previous
-      from report_ticket_facts f left join categories c on c.id = f.category_id
+      from report_ticket_facts f left join ticket_categories_v c on c.id = f.category_id
      where f.created_at >= ${before.from.toISOString()}::timestamptz and f.created_at < ${week.to.toISOString()}::timestamptz
      group by c.path
      order by week desc, previous desc, category

@@ -42,7 +42,7 @@ export async function sendWeeklyReport(tx: Tx, now: Date): Promise<{ week: strin
   let recipients = 0;
   if (claimed.length > 0) {
     const people = await tx.execute<{ email: string; locale: 'zh-CN' | 'en' }>(sql`
-      select u.email, u.locale from ${reportSubscriptions} s join users u on u.id = s.user_id
+      select u.email, u.locale from ${reportSubscriptions} s join identity_users_v u on u.id = s.user_id
        where s.weekly and u.active and u.role in ('lead', 'quality', 'admin')`);
     if (people.rows.length > 0) {
       const report = await buildWeeklyReport(tx, week, now);

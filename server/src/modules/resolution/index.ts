@@ -1,3 +1,6 @@
+// The resolution module's public surface. Read models it publishes for joins other modules must make
+// in one SQL statement (contract: docs/read-models.md; declared in db/schema/resolution.ts):
+// resolution_records_v.
 export { autoCloseIfDue, autoCloseJob } from './auto-close.ts';
 export { listResolutionCodes } from './codes.ts';
 export { confirmResolution } from './confirm-resolution.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { ResolutionDto, ResolutionOutcome } from '../../../../contracts/resolution.ts';
-import { resolutionCodes, ticketResolutions, users } from '../../db/schema.ts';
+import { identityUsersView, resolutionCodes, ticketResolutions } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
@@ -20,11 +20,11 @@ function selectResolutions(tx: Queryable) {
       resolution: ticketResolutions,
       labelEn: resolutionCodes.labelEn,
       labelZh: resolutionCodes.labelZh,
-      resolverName: users.name,
+      resolverName: identityUsersView.name,
     })
     .from(ticketResolutions)
     .innerJoin(resolutionCodes, eq(resolutionCodes.code, ticketResolutions.resolutionCode))
-    .innerJoin(users, eq(users.id, ticketResolutions.resolvedBy));
+    .innerJoin(identityUsersView, eq(identityUsersView.id, ticketResolutions.resolvedBy));
 }
 
 export function presentResolution(

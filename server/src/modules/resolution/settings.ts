@@ -1,18 +1,19 @@
-import { eq } from 'drizzle-orm';
 import { DEFAULT_RESOLUTION_SETTINGS, ResolutionSettings } from '../../../../contracts/resolution.ts';
-import { settings } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, defineSettings } from '../identity/index.ts';
 
-const KEY = 'resolution_settings';
+/** Stored as given (possibly a part of the settings); read back over the defaults. */
+const resolutionSettings = defineSettings<ResolutionSettings>(
+  'resolution_settings',
+  ResolutionSettings.partial().transform((stored) => ({ ...DEFAULT_RESOLUTION_SETTINGS, ...stored })),
+  () => DEFAULT_RESOLUTION_SETTINGS,
+);
 
 /** The administrator's settings, with defaults for anything never set. */
 export async function loadResolutionSettings(tx: Queryable): Promise<ResolutionSettings> {
-  const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
-  const parsed = ResolutionSettings.partial().safeParse(row?.value ?? {});
-  return { ...DEFAULT_RESOLUTION_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  return resolutionSettings.get(tx);
 }
 
 export function isTimeZone(zone: string): boolean {
@@ -36,10 +37,7 @@ export async function saveResolutionSettings(options: {
   }
   const before = await loadResolutionSettings(tx);
   const next = { ...before, ...input };
-  await tx
-    .insert(settings)
-    .values({ key: KEY, value: next })
-    .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: new Date() } });
+  await resolutionSettings.set(tx, next);
   await recordEvent(tx, {
     kind: 'settings.resolution_changed',
     entityType: 'settings',

@@ -4,7 +4,7 @@ import { agentProfiles } from '../../db/schema/routing.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, findPerson, STAFF_ROLES } from '../identity/index.ts';
 import { type BusinessTime, businessTimeFor, loadCalendar } from '../sla/index.ts';
 import { dutyStatus } from './domain/dispatch.ts';
 
@@ -26,6 +26,14 @@ interface AgentRow extends Record<string, unknown> {
   on_shift: boolean;
 }
 
+/** How many agents work by the calendar (SLA keeps a calendar in use: registry.ts). */
+export async function agentsOnCalendar(tx: Queryable, calendarId: number): Promise<number> {
+  const result = await tx.execute<{ count: number }>(
+    sql`select count(*)::int as count from agent_profiles where calendar_id = ${calendarId}`,
+  );
+  return Number(result.rows[0]?.count ?? 0);
+}
+
 /**
  * The staff of a team (or all staff), with whether they are on duty now and their open
  * tickets: the candidates of automatic assignment, and the availability board.
@@ -38,20 +46,20 @@ export async function agentAvailability(
   const teamFilter =
     options.teamId === undefined
       ? sql`true`
-      : sql`exists (select 1 from team_members m where m.user_id = u.id and m.team_id = ${options.teamId})`;
+      : sql`exists (select 1 from identity_team_members_v m where m.user_id = u.id and m.team_id = ${options.teamId})`;
   const rows = await tx.execute<AgentRow>(sql`
     select u.id, u.name, u.role,
-           (select array_agg(m.team_id order by m.team_id) from team_members m where m.user_id = u.id) as team_ids,
+           (select array_agg(m.team_id order by m.team_id) from identity_team_members_v m where m.user_id = u.id) as team_ids,
            p.skills, p.calendar_id,
            c.id as c_id, c.name as c_name, c.timezone as c_timezone, c.hours as c_hours,
            c.holidays as c_holidays, c.extra_workdays as c_extra_workdays, c.updated_at as c_updated_at,
-           (select count(*)::int from tickets t where t.assignee_id = u.id
+           (select count(*)::int from tickets_v t where t.assignee_id = u.id
               and t.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')) as open_tickets,
            exists (select 1 from duty_shifts s where s.user_id = u.id and s.starts_at <= ${now} and s.ends_at > ${now}
               ${options.teamId === undefined ? sql`` : sql`and s.team_id = ${options.teamId}`}) as on_shift
-      from users u
+      from identity_users_v u
       left join agent_profiles p on p.user_id = u.id
-      left join sla_calendars c on c.id = p.calendar_id
+      left join sla_calendars_v c on c.id = p.calendar_id
      where u.active and u.role in ('agent', 'lead', 'quality', 'admin') and ${teamFilter}
      order by u.id`);
   return rows.rows.map((row) => {
@@ -108,10 +116,8 @@ export async function setAgentProfile(options: {
 }): Promise<AgentAvailabilityDto> {
   const { tx, actor, userId, input } = options;
   assertCan(actor, 'routing.manage');
-  const user = await tx.execute<{ id: number }>(
-    sql`select id from users where id = ${userId} and role in ('agent', 'lead', 'quality', 'admin')`,
-  );
-  if (!user.rows[0]) throw new AppError('user.not_found');
+  const user = await findPerson(tx, userId);
+  if (!user || !(STAFF_ROLES as readonly string[]).includes(user.role)) throw new AppError('user.not_found');
   if (
     input.calendarId !== undefined &&
     input.calendarId !== null &&

@@ -41,7 +41,7 @@ export async function listDutyShifts(options: {
   if (query.to) conditions.push(sql`s.starts_at < ${new Date(query.to).toISOString()}`);
   const rows = await options.tx.execute<ShiftRow>(sql`
     select s.id, s.team_id, s.user_id, u.name as user_name, s.starts_at, s.ends_at, s.note
-      from duty_shifts s join users u on u.id = s.user_id
+      from duty_shifts s join identity_users_v u on u.id = s.user_id
      where ${sql.join(conditions, sql` and `)} order by s.starts_at, s.id limit 1000`);
   return { items: rows.rows.map(present) };
 }
@@ -55,7 +55,7 @@ export async function createDutyShift(options: {
   const { tx, actor, input } = options;
   assertCan(actor, 'roster.manage');
   const member = await tx.execute<{ ok: boolean }>(sql`
-    select exists (select 1 from team_members m join users u on u.id = m.user_id
+    select exists (select 1 from identity_team_members_v m join identity_users_v u on u.id = m.user_id
                     where m.team_id = ${input.teamId} and m.user_id = ${input.userId} and u.active) as ok`);
   if (!member.rows[0]?.ok)
     throw new AppError('validation.invalid', {

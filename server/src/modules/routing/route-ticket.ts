@@ -1,23 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AssignmentStrategy } from '../../../../contracts/routing.ts';
-import type { TicketType } from '../../../../contracts/tickets.ts';
 import { routingRules, teamRouting } from '../../db/schema/routing.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { systemActor } from '../identity/index.ts';
-import { type TicketChange, updateTicket } from '../tickets/index.ts';
+import { findTicketRecord, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { agentAvailability } from './availability.ts';
 import { chooseAssignee, ruleMatches } from './domain/dispatch.ts';
-
-interface NewTicketRow extends Record<string, unknown> {
-  type: TicketType;
-  category: string | null;
-  organization_id: number | null;
-  subject: string;
-  description: string;
-  team_id: number | null;
-  assignee_id: number | null;
-}
 
 /**
  * Dispatches a new ticket (ES-1): the first active rule, by order, that matches sends it to its
@@ -26,11 +15,8 @@ interface NewTicketRow extends Record<string, unknown> {
  */
 export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void> {
   if (change.kind !== 'created' || change.imported) return;
-  const found = await tx.execute<NewTicketRow>(sql`
-    select t.type, c.path as category, t.organization_id, t.subject, t.description, t.team_id, t.assignee_id
-      from tickets t left join categories c on c.id = t.category_id where t.id = ${change.ticketId}`);
-  const ticket = found.rows[0];
-  if (!ticket || ticket.team_id !== null || ticket.assignee_id !== null) return;
+  const ticket = await findTicketRecord(tx, change.ticketId);
+  if (!ticket || ticket.teamId !== null || ticket.assigneeId !== null) return;
   const rules = await tx
     .select()
     .from(routingRules)
@@ -40,7 +26,7 @@ export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void
     ruleMatches(r.match, {
       type: ticket.type,
       category: ticket.category,
-      organizationId: ticket.organization_id,
+      organizationId: ticket.organizationId,
       subject: ticket.subject,
       description: ticket.description,
     }),

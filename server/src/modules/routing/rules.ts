@@ -5,11 +5,11 @@ import type {
   UpdateRoutingRuleInput,
 } from '../../../../contracts/routing.ts';
 import { routingRules } from '../../db/schema/routing.ts';
-import { teams } from '../../db/schema.ts';
+import { identityTeamsView } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, findTeam } from '../identity/index.ts';
 
 type RuleRow = typeof routingRules.$inferSelect;
 
@@ -30,7 +30,7 @@ function present(row: RuleRow, teamName: string | null): RoutingRuleDto {
 }
 
 async function teamName(tx: Queryable, teamId: number): Promise<string> {
-  const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId));
+  const team = await findTeam(tx, teamId);
   if (!team) throw new AppError('team.not_found', { field: 'teamId' });
   return team.name;
 }
@@ -42,9 +42,9 @@ export async function listRoutingRules(options: {
 }): Promise<{ items: RoutingRuleDto[] }> {
   assertCan(options.actor, 'ticket.work');
   const rows = await options.tx
-    .select({ rule: routingRules, teamName: teams.name })
+    .select({ rule: routingRules, teamName: identityTeamsView.name })
     .from(routingRules)
-    .leftJoin(teams, eq(teams.id, routingRules.teamId))
+    .leftJoin(identityTeamsView, eq(identityTeamsView.id, routingRules.teamId))
     .orderBy(asc(routingRules.order), asc(routingRules.id));
   return { items: rows.map((r) => present(r.rule, r.teamName)) };
 }

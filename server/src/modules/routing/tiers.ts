@@ -1,10 +1,9 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { teamRouting } from '../../db/schema/routing.ts';
-import { teams } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, findTeam } from '../identity/index.ts';
 
 export interface TierDto {
   teamId: number;
@@ -35,7 +34,7 @@ export async function listTiers(options: { tx: Queryable; actor: Actor }): Promi
     next_team_name: string | null;
   }>(sql`
     select t.id as team_id, t.name as team_name, t.tier, r.next_team_id, n.name as next_team_name
-      from teams t left join team_routing r on r.team_id = t.id left join teams n on n.id = r.next_team_id
+      from identity_teams_v t left join team_routing r on r.team_id = t.id left join identity_teams_v n on n.id = r.next_team_id
      order by t.tier, t.name`);
   return {
     items: result.rows.map((row) => ({
@@ -58,14 +57,9 @@ export async function setNextTier(options: {
   const { tx, actor, teamId, nextTeamId } = options;
   assertCan(actor, 'routing.manage');
   if (nextTeamId === teamId) throw new AppError('routing.next_team_invalid', { field: 'nextTeamId' });
-  const found = await tx
-    .select({ id: teams.id, name: teams.name, tier: teams.tier })
-    .from(teams)
-    .where(sql`${teams.id} in (${teamId}, ${nextTeamId ?? teamId})`)
-    .orderBy(asc(teams.id));
-  const team = found.find((t) => t.id === teamId);
+  const team = await findTeam(tx, teamId);
   if (!team) throw new AppError('team.not_found');
-  const next = nextTeamId === null ? null : found.find((t) => t.id === nextTeamId);
+  const next = nextTeamId === null ? null : await findTeam(tx, nextTeamId);
   if (nextTeamId !== null && !next) throw new AppError('team.not_found', { field: 'nextTeamId' });
   await tx
     .insert(teamRouting)

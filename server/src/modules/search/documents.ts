@@ -103,6 +103,19 @@ export async function removeDocument(tx: Queryable, source: SearchSource, source
   await adjustFrequencies(tx, source, [], removed);
 }
 
+/**
+ * Removes a source's documents whose record no longer exists (every id not in `existing`),
+ * for a reindex; the caller recounts the frequencies afterwards (`recountFrequencies`).
+ */
+export async function removeDocumentsExcept(
+  tx: Queryable,
+  source: SearchSource,
+  existing: readonly number[],
+): Promise<void> {
+  await tx.execute(sql`delete from search_documents where source = ${source}
+    and source_id <> all(${idArray(existing)})`);
+}
+
 async function adjustFrequencies(
   tx: Queryable,
   source: SearchSource,

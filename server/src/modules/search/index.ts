@@ -1,3 +1,6 @@
+// The search module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/search.ts): none; functions:
+// findIndexedDocuments, removeDocumentsExcept and the search interface.
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { type IndexableDocument, indexDocument, removeDocument, type SearchSource } from './documents.ts';
@@ -6,12 +9,14 @@ import { findableBy, planQuery } from './search.ts';
 import { type RankedDocument, rankDocuments } from './search-engine.ts';
 import { tokenize } from './tokenizer.ts';
 
+export { findIndexedDocuments, type IndexedDocument } from './document-reads.ts';
 export {
   bulkIndexDocuments,
   type IndexableDocument,
   indexDocument,
   recountFrequencies,
   removeDocument,
+  removeDocumentsExcept,
   type SearchSource,
 } from './documents.ts';
 export type { Concept } from './ranking.ts';

@@ -32,9 +32,9 @@ interface TicketSource extends Record<string, unknown> {
 const TICKET_SOURCE = sql`
   select t.id, t.number, t.subject, t.description, t.error_code, t.status, t.requester_id, t.organization_id,
          t.team_id, t.priority, c.path as category, t.created_at,
-         coalesce((select string_agg(m.body, E'\n' order by m.created_at, m.id) from ticket_messages m
+         coalesce((select string_agg(m.body, E'\n' order by m.created_at, m.id) from ticket_messages_v m
                     where m.ticket_id = t.id and not m.internal), '') as messages
-    from tickets t left join categories c on c.id = t.category_id`;
+    from tickets_v t left join ticket_categories_v c on c.id = t.category_id`;
 
 function toDocument(row: TicketSource): IndexableDocument {
   const body = [row.description, row.error_code ?? '', row.messages].filter(Boolean).join('\n');

@@ -8,6 +8,15 @@ import { type Actor, assertCan, isUniqueViolation } from '../identity/index.ts';
 import { presentCalendar } from './presenter.ts';
 import { scheduleRecompute } from './recompute-job.ts';
 
+/** Counts what another module keeps pointing at a calendar (routing: agents' working hours). */
+export type CalendarUseCounter = (tx: Queryable, calendarId: number) => Promise<number>;
+const calendarUseCounters: CalendarUseCounter[] = [];
+
+/** A module above SLA that refers to calendars registers here (registry.ts), so that a calendar in use is kept. */
+export function onCalendarUses(counter: CalendarUseCounter): void {
+  calendarUseCounters.push(counter);
+}
+
 function nameTaken(error: unknown): boolean {
   return isUniqueViolation(error, 'sla_calendars_name_key');
 }
@@ -132,9 +141,9 @@ export async function deleteCalendar(options: { tx: Tx; actor: Actor; calendarId
   const uses = await tx.execute<{ count: number }>(sql`
     select (select count(*) from sla_policies where calendar_id = ${calendarId})
          + (select count(*) from vendors where calendar_id = ${calendarId})
-         + (select count(*) from agent_profiles where calendar_id = ${calendarId})
          + (select count(*) from vendor_handoffs where calendar_id = ${calendarId}) as count`);
-  const count = Number(uses.rows[0]?.count ?? 0);
+  let count = Number(uses.rows[0]?.count ?? 0);
+  for (const counter of calendarUseCounters) count += await counter(tx, calendarId);
   if (count > 0) throw new AppError('sla.calendar_in_use', { params: { count } });
   const deleted = await tx.delete(slaCalendars).where(eq(slaCalendars.id, calendarId)).returning();
   if (deleted.length === 0) throw new AppError('sla.calendar_not_found');

@@ -1,6 +1,11 @@
+// The sla module's public surface. Read models it publishes for joins other modules must make in one
+// SQL statement (contract: docs/read-models.md; declared in db/schema/sla.ts): sla_calendars_v,
+// sla_ticket_states_v (clock states and deadlines), sla_vendor_handoffs_v. Port: onCalendarUses
+// (modules above that point at calendars).
 export { type BreachPlan, breachPlan, raisePriorityOnBreach } from './breach-actions.ts';
 export { reasonText, SLA_BREACH_REASON } from './breach-reason.ts';
 export { type BusinessDurations, businessDurations } from './business-durations.ts';
+export { type CalendarUseCounter, onCalendarUses } from './calendars.ts';
 export { slaTicketSection } from './compute-sla.ts';
 export { BusinessTime, type CalendarDefinition } from './domain/business-time.ts';
 export { businessTimeFor, loadCalendar } from './policy-loader.ts';

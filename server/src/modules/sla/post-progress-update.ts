@@ -77,7 +77,7 @@ export async function postProgressUpdate(options: {
   const ticket = await assertTicketVisible(tx, actor, ticketId);
   assertTicketAction(ticket.status, 'progress_update');
   const requester = await tx.execute<{ locale: 'zh-CN' | 'en'; timezone: string }>(sql`
-    select u.locale, u.timezone from tickets t join users u on u.id = t.requester_id where t.id = ${ticketId}`);
+    select u.locale, u.timezone from tickets_v t join identity_users_v u on u.id = t.requester_id where t.id = ${ticketId}`);
   const person = requester.rows[0] ?? { locale: 'zh-CN' as const, timezone: 'Asia/Shanghai' };
   const body = renderProgressUpdate(input, person.locale, person.timezone);
   const message = await addMessage({

@@ -45,7 +45,7 @@ export async function recomputeOpenTickets(
     paging = paging.then(async () => {
       if (exhausted) return [];
       const page = await db.execute<{ id: number }>(sql`
-        select id from tickets where id > ${after} and status not in ('closed', 'cancelled')
+        select id from tickets_v where id > ${after} and status not in ('closed', 'cancelled')
          order by id limit ${batchSize}`);
       const ids = page.rows.map((row) => row.id);
       if (ids.length === 0) exhausted = true;

@@ -66,7 +66,7 @@ export async function simulatePolicy(options: {
   const from = new Date(input.from).toISOString();
   const to = new Date(input.to).toISOString();
   const ids = await tx.execute<{ id: number }>(sql`
-    select id from tickets where created_at >= ${from} and created_at < ${to}
+    select id from tickets_v where created_at >= ${from} and created_at < ${to}
      order by created_at, id limit ${LIMIT + 1}`);
   const truncated = ids.rows.length > LIMIT;
   const ticketIds = ids.rows.slice(0, LIMIT).map((row) => row.id);

@@ -128,6 +128,26 @@ describe('business calendars', () => {
     expect(response.statusCode).toBe(409);
     expect(json(response)).toMatchObject({ error: { code: 'sla.calendar_in_use' } });
   });
+
+  it('refuses to delete a calendar an agent works by (routing counts its uses), and deletes it once free', async () => {
+    const calendar = await buildCalendar(ctx, admin);
+    const worker = await buildUser(ctx, { role: 'agent' });
+    const profile = (calendarId: number | null) =>
+      ctx.app.inject({
+        method: 'PUT',
+        url: api(`/agents/${worker.user.id}/profile`),
+        headers: admin.headers,
+        payload: { calendarId },
+      });
+    expect((await profile(calendar.id)).statusCode).toBe(200);
+    const remove = () =>
+      ctx.app.inject({ method: 'DELETE', url: api(`/calendars/${calendar.id}`), headers: admin.headers });
+    const refused = await remove();
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({ error: { code: 'sla.calendar_in_use' } });
+    expect((await profile(null)).statusCode).toBe(200);
+    expect((await remove()).statusCode).toBe(204);
+  });
 });
 
 describe('SLA policies', () => {

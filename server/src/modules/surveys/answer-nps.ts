@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { NpsAnswerInput, NpsSurveyView } from '../../../../contracts/surveys.ts';
-import { npsCampaigns, npsInvitations, users } from '../../db/schema.ts';
+import { npsCampaigns, npsInvitations } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, findPerson } from '../identity/index.ts';
 import { surveySecret, verifySignedToken } from './token.ts';
 
 type Invitation = {
@@ -35,10 +35,7 @@ async function byToken(tx: Queryable, token: string, now: Date): Promise<Invitat
 }
 
 async function view(tx: Queryable, found: Invitation): Promise<NpsSurveyView> {
-  const [person] = await tx
-    .select({ name: users.name, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, found.invitation.userId));
+  const person = await findPerson(tx, found.invitation.userId);
   return {
     invitationId: found.invitation.id,
     campaign: found.campaign.name,

@@ -3,7 +3,7 @@ import type {
   CreateSatisfactionCallbackInput,
   SatisfactionCallbackDto,
 } from '../../../../contracts/surveys.ts';
-import { surveyCallbacks, users } from '../../db/schema.ts';
+import { identityUsersView, surveyCallbacks } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
@@ -97,9 +97,9 @@ export async function listCallbacks(options: {
   assertCan(actor, 'ticket.work');
   await assertTicketVisible(tx, actor, ticketId);
   const rows = await tx
-    .select({ callback: surveyCallbacks, agentName: users.name })
+    .select({ callback: surveyCallbacks, agentName: identityUsersView.name })
     .from(surveyCallbacks)
-    .innerJoin(users, eq(users.id, surveyCallbacks.agentId))
+    .innerJoin(identityUsersView, eq(identityUsersView.id, surveyCallbacks.agentId))
     .where(eq(surveyCallbacks.ticketId, ticketId))
     .orderBy(asc(surveyCallbacks.createdAt), asc(surveyCallbacks.id));
   return rows.map((r) => present(r.callback, r.agentName));

@@ -52,10 +52,10 @@ const SELECT = sql`
          f.reason, f.score, f.comment, f.status, f.created_at, f.closed_at, f.closed_by,
          c.name as closed_by_name, f.note
     from quality_followups f
-    join tickets t on t.id = f.ticket_id
-    join users r on r.id = t.requester_id
-    left join users a on a.id = t.assignee_id
-    left join users c on c.id = f.closed_by`;
+    join tickets_v t on t.id = f.ticket_id
+    join identity_users_v r on r.id = t.requester_id
+    left join identity_users_v a on a.id = t.assignee_id
+    left join identity_users_v c on c.id = f.closed_by`;
 
 /** The quality manager's list of low-score follow-ups (FB-4), newest first. */
 export async function listFollowups(options: {

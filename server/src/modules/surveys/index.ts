@@ -1,3 +1,6 @@
+// The surveys module's public surface. Read models it publishes for joins other modules must make in
+// one SQL statement (contract: docs/read-models.md; declared in db/schema/surveys.ts): surveys_csat_v,
+// surveys_nps_invitations_v (scores and times, no tokens).
 export { answerCsatInPortal } from './answer-csat.ts';
 export { answerNpsInPortal } from './answer-nps.ts';
 export { recordCallback } from './callbacks.ts';

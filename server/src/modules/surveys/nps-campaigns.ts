@@ -4,7 +4,7 @@ import type {
   NpsCampaignDetailDto,
   NpsCampaignDto,
 } from '../../../../contracts/surveys.ts';
-import { npsCampaigns, npsInvitations, users } from '../../db/schema.ts';
+import { identityUsersView, npsCampaigns, npsInvitations } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -31,20 +31,24 @@ export async function createNpsCampaign(options: {
   const now = options.now ?? new Date();
   assertCan(actor, 'survey.manage');
   const audienceFilter = [
-    ...(input.userIds.length ? [inArray(users.id, input.userIds)] : []),
-    ...(input.organizationIds.length ? [inArray(users.organizationId, input.organizationIds)] : []),
+    ...(input.userIds.length ? [inArray(identityUsersView.id, input.userIds)] : []),
+    ...(input.organizationIds.length
+      ? [inArray(identityUsersView.organizationId, input.organizationIds)]
+      : []),
   ];
   const people = await tx
     .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      locale: users.locale,
-      timezone: users.timezone,
-      organizationId: users.organizationId,
+      id: identityUsersView.id,
+      name: identityUsersView.name,
+      email: identityUsersView.email,
+      locale: identityUsersView.locale,
+      timezone: identityUsersView.timezone,
+      organizationId: identityUsersView.organizationId,
     })
-    .from(users)
-    .where(and(eq(users.active, true), eq(users.role, 'requester'), or(...audienceFilter)));
+    .from(identityUsersView)
+    .where(
+      and(eq(identityUsersView.active, true), eq(identityUsersView.role, 'requester'), or(...audienceFilter)),
+    );
   if (people.length === 0) throw new AppError('survey.no_recipients', { field: 'userIds' });
   const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
   const [campaign] = await tx
@@ -173,8 +177,8 @@ export async function getNpsCampaign(options: {
   }>(sql`
     select i.user_id, u.name, o.name as organization, i.score, i.reason, i.responded_at
       from nps_invitations i
-      join users u on u.id = i.user_id
-      left join organizations o on o.id = i.organization_id
+      join identity_users_v u on u.id = i.user_id
+      left join identity_organizations_v o on o.id = i.organization_id
      where i.campaign_id = ${campaignId} and i.responded_at is not null
      order by i.responded_at desc, i.id desc`);
   return {

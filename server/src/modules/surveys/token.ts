@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { settings } from '../../db/schema.ts';
+import { z } from 'zod';
 import type { Queryable } from '../../platform/db/database.ts';
+import { defineSettings } from '../identity/index.ts';
 
 /**
  * Survey links carry `nonce.expiry.signature`: the signature is an HMAC over the kind, nonce
@@ -52,7 +52,10 @@ export function verifySignedToken(secret: Buffer, kind: TokenKind, token: string
   return { ok: true, hash: hashToken(token) };
 }
 
-const SECRET_KEY = 'surveys_token_secret';
+/** Has no defaults: a secret is generated when none is stored (see surveySecret). */
+const tokenSecret = defineSettings('surveys_token_secret', z.object({ secret: z.string().min(1) }), () => ({
+  secret: '',
+}));
 
 /**
  * The signing secret: generated once per installation and kept in the settings table, so
@@ -60,16 +63,12 @@ const SECRET_KEY = 'surveys_token_secret';
  */
 export async function surveySecret(tx: Queryable): Promise<Buffer> {
   const read = async () => {
-    const [row] = await tx.select().from(settings).where(eq(settings.key, SECRET_KEY));
-    const value = row?.value as { secret?: string } | undefined;
-    return value?.secret ? Buffer.from(value.secret, 'hex') : null;
+    const value = await tokenSecret.find(tx);
+    return value ? Buffer.from(value.secret, 'hex') : null;
   };
   const existing = await read();
   if (existing) return existing;
-  await tx
-    .insert(settings)
-    .values({ key: SECRET_KEY, value: { secret: randomBytes(32).toString('hex') } })
-    .onConflictDoNothing();
+  await tokenSecret.setIfAbsent(tx, { secret: randomBytes(32).toString('hex') });
   const created = await read();
   if (!created) throw new Error('survey secret could not be stored');
   return created;

@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
-import { tickets, users } from '../../db/schema.ts';
+import { tickets } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publishMany } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
-import { type Actor, can } from '../identity/index.ts';
+import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { getOpenedTickets } from './get-ticket.ts';
@@ -120,10 +119,7 @@ async function requesterOf(
     return { id: actor.id, organizationId: actor.organizationId };
   }
   if (!can(actor, 'ticket.create_for_others')) throw new AppError('auth.forbidden', { field: 'requesterId' });
-  const [row] = await tx
-    .select({ id: users.id, organizationId: users.organizationId })
-    .from(users)
-    .where(and(eq(users.id, input.requesterId), eq(users.active, true)));
-  if (!row) throw new AppError('ticket.requester_invalid', { field: 'requesterId' });
-  return row;
+  const person = await findActivePerson(tx, input.requesterId);
+  if (!person) throw new AppError('ticket.requester_invalid', { field: 'requesterId' });
+  return { id: person.id, organizationId: person.organizationId };
 }

@@ -1,13 +1,20 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TicketChanges } from '../../../../contracts/events.ts';
 import { ImportTicketLine, type TicketStatus } from '../../../../contracts/tickets.ts';
-import { teams, ticketMessages, tickets } from '../../db/schema.ts';
+import { ticketMessages, tickets } from '../../db/schema.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { databaseRefusal } from '../../platform/http/database-errors.ts';
 import { AppError, errorMessage, type MessageLocale } from '../../platform/http/errors.ts';
 import { findInvalidText } from '../../platform/http/valid-text.ts';
 import { type AuditEventInput, recordEvents } from '../audit/index.ts';
-import { type Actor, assertCan, createTeam, createUser, findUserByEmail } from '../identity/index.ts';
+import {
+  type Actor,
+  assertCan,
+  createTeam,
+  createUser,
+  findTeamByName,
+  findUserByEmail,
+} from '../identity/index.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks } from './ticket-hooks.ts';
@@ -271,10 +278,7 @@ async function personFor(
 }
 
 async function teamFor(tx: Tx, name: string): Promise<number> {
-  const [existing] = await tx
-    .select({ id: teams.id })
-    .from(teams)
-    .where(sql`lower(${teams.name}) = lower(${name})`);
+  const existing = await findTeamByName(tx, name);
   if (existing) return existing.id;
   return (await createTeam({ tx, actor: null, input: { name, tier: 'L1' } })).id;
 }

@@ -1,12 +1,32 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { LinkKind } from '../../../../contracts/tickets.ts';
 import { ticketLinks, tickets } from '../../db/schema.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan, isUniqueViolation } from '../identity/index.ts';
 import { getTicket } from './get-ticket.ts';
 import { ticketNotFound } from './visibility.ts';
+
+/** Whether the link from one ticket to another of that kind exists. */
+export async function hasLink(
+  tx: Queryable,
+  fromTicketId: number,
+  toTicketId: number,
+  kind: LinkKind,
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: ticketLinks.id })
+    .from(ticketLinks)
+    .where(
+      and(
+        eq(ticketLinks.fromTicketId, fromTicketId),
+        eq(ticketLinks.toTicketId, toTicketId),
+        eq(ticketLinks.kind, kind),
+      ),
+    );
+  return row !== undefined;
+}
 
 /** Links two tickets (duplicate of, related, parent); both timelines record it. */
 export async function createLink(options: {

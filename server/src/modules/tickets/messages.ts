@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AttachmentDto, MessageDto } from '../../../../contracts/tickets.ts';
-import { attachments, ticketMessages, users } from '../../db/schema.ts';
+import { attachments, identityUsersView, ticketMessages } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { presentAttachment } from './attachment-presenter.ts';
@@ -18,10 +18,15 @@ export async function listMessages(options: {
   const rows = await tx
     .select({
       message: ticketMessages,
-      author: { id: users.id, name: users.name, email: users.email, role: users.role },
+      author: {
+        id: identityUsersView.id,
+        name: identityUsersView.name,
+        email: identityUsersView.email,
+        role: identityUsersView.role,
+      },
     })
     .from(ticketMessages)
-    .leftJoin(users, eq(users.id, ticketMessages.authorId))
+    .leftJoin(identityUsersView, eq(identityUsersView.id, ticketMessages.authorId))
     .where(and(eq(ticketMessages.ticketId, ticketId), staff ? undefined : eq(ticketMessages.internal, false)))
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
   const files = await attachmentsByMessage(

@@ -50,9 +50,9 @@ export function ticketColumns(long: boolean): string {
 }
 
 export const TICKET_JOINS = `tickets t
-  join users r on r.id = t.requester_id
-  left join users a on a.id = t.assignee_id
-  left join teams tm on tm.id = t.team_id
+  join identity_users_v r on r.id = t.requester_id
+  left join identity_users_v a on a.id = t.assignee_id
+  left join identity_teams_v tm on tm.id = t.team_id
   left join categories c on c.id = t.category_id`;
 
 /** Raw queries return timestamps as PostgreSQL text; drizzle's typed ones as Dates. */

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
-import type { Level, Priority, PriorityMatrix } from '../../../../contracts/tickets.ts';
-import { settings } from '../../db/schema.ts';
+import { type Level, type Priority, PriorityMatrix } from '../../../../contracts/tickets.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, defineSettings } from '../identity/index.ts';
 
 /**
  * Impact (rows) x urgency (columns). P1: the whole business chain is stopped and it cannot
@@ -15,7 +13,11 @@ export const DEFAULT_MATRIX: PriorityMatrix = {
   low: { high: 'P3', medium: 'P4', low: 'P4' },
 };
 
-const KEY = 'priority_matrix';
+const priorityMatrix = defineSettings<PriorityMatrix>(
+  'priority_matrix',
+  PriorityMatrix,
+  () => DEFAULT_MATRIX,
+);
 
 export function derivePriority(matrix: PriorityMatrix, impact: Level, urgency: Level): Priority {
   return matrix[impact]?.[urgency] ?? DEFAULT_MATRIX[impact]?.[urgency] ?? 'P4';
@@ -30,8 +32,7 @@ let cached: { matrix: PriorityMatrix; until: number } | null = null;
 
 export async function loadPriorityMatrix(tx: Queryable, now = Date.now()): Promise<PriorityMatrix> {
   if (cached && cached.until > now) return cached.matrix;
-  const [row] = await tx.select().from(settings).where(eq(settings.key, KEY));
-  const matrix = (row?.value as PriorityMatrix | undefined) ?? DEFAULT_MATRIX;
+  const matrix = await priorityMatrix.get(tx);
   cached = { matrix, until: now + CACHE_MS };
   return matrix;
 }
@@ -46,10 +47,7 @@ export async function savePriorityMatrix(options: {
   cached = null;
   const before = await loadPriorityMatrix(tx);
   cached = null;
-  await tx
-    .insert(settings)
-    .values({ key: KEY, value: matrix })
-    .onConflictDoUpdate({ target: settings.key, set: { value: matrix, updatedAt: new Date() } });
+  await priorityMatrix.set(tx, matrix);
   await recordEvent(tx, {
     kind: 'settings.priority_matrix_changed',
     entityType: 'settings',

@@ -41,7 +41,7 @@ export async function getTimeline(options: {
   const result = await tx.execute<EventRow>(sql`
     select e.id, e.kind, e.at, e.actor_id, u.name as actor_name, e.data, m.body
       from audit_events e
-      left join users u on u.id = e.actor_id
+      left join identity_users_v u on u.id = e.actor_id
       left join ticket_messages m on e.kind = 'message.created' and m.id = e.entity_id
      where e.ticket_id = ${ticketId}${hideInternal}
      order by e.at, e.id`);

@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TicketChanges } from '../../../../contracts/events.ts';
 import type { TicketDto, UpdateTicketInput } from '../../../../contracts/tickets.ts';
-import { teams, tickets, users } from '../../db/schema.ts';
+import { tickets } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
-import { type Actor, assertCan } from '../identity/index.ts';
+import { type Actor, assertCan, findTeam, isActiveStaff, personNames, teamNames } from '../identity/index.ts';
 import { announceTicketChange } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { statusMove } from './change-status.ts';
@@ -100,25 +100,15 @@ async function nextPriority(
 
 async function checkTeam(tx: Tx, teamId: number | null): Promise<number | null> {
   if (teamId === null) return null;
-  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
+  const team = await findTeam(tx, teamId);
   if (!team) throw new AppError('team.not_found', { field: 'teamId' });
   return team.id;
 }
 
 async function checkAssignee(tx: Tx, assigneeId: number | null): Promise<number | null> {
   if (assigneeId === null) return null;
-  const [user] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, assigneeId),
-        eq(users.active, true),
-        inArray(users.role, ['agent', 'lead', 'quality', 'admin']),
-      ),
-    );
-  if (!user) throw new AppError('assignee.invalid', { field: 'assigneeId' });
-  return user.id;
+  if (!(await isActiveStaff(tx, assigneeId))) throw new AppError('assignee.invalid', { field: 'assigneeId' });
+  return assigneeId;
 }
 
 /** Adds readable names beside ids so that the timeline needs no further look-ups. */
@@ -130,9 +120,10 @@ async function describeChanges(
   const names = async (table: 'users' | 'teams' | 'categories', ids: unknown[]) => {
     const wanted = ids.filter((v): v is number => typeof v === 'number');
     if (!wanted.length) return new Map<number, string>();
-    const column = table === 'categories' ? sql`path` : sql`name`;
+    if (table === 'users') return personNames(tx, wanted);
+    if (table === 'teams') return teamNames(tx, wanted);
     const result = await tx.execute<{ id: number; label: string }>(
-      sql`select id, ${column} as label from ${sql.identifier(table)} where id in ${wanted}`,
+      sql`select id, path as label from categories where id in ${wanted}`,
     );
     return new Map(result.rows.map((r) => [Number(r.id), r.label]));
   };

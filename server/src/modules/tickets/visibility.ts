@@ -10,7 +10,7 @@ export function visibleTo(actor: Actor): SQL {
   if (isStaff(actor)) return sql`true`;
   if (actor.organizationId === null) return sql`t.requester_id = ${actor.id}`;
   return sql`(t.requester_id = ${actor.id} or t.organization_id = (
-    select o.id from organizations o where o.id = ${actor.organizationId} and o.share_tickets))`;
+    select o.id from identity_organizations_v o where o.id = ${actor.organizationId} and o.share_tickets))`;
 }
 
 /** A ticket the caller may not see does not exist for them: 404, not 403. */

@@ -4,7 +4,7 @@ import type { UpdateTicketInput } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import { systemActor } from '../identity/index.ts';
+import { findTeam, systemActor } from '../identity/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { loadSettings } from './model-store.ts';
 import { proposeProblemCandidate } from './problem-candidates.ts';
@@ -38,7 +38,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
   const result = await tx.execute<NewTicket>(sql`
     select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
            error_code, environment, channel, organization_id
-      from tickets where id = ${ticketId} for update`);
+      from tickets_v where id = ${ticketId} for update`);
   const ticket = result.rows[0];
   if (!ticket) return;
   const bot = await systemActor(tx, 'automation');
@@ -61,8 +61,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
     if (ticket.category_id === null && suggestion.category && sure(suggestion.confidences.category))
       patch.category = suggestion.category;
     if (ticket.team_id === null && suggestion.teamId !== null && sure(suggestion.confidences.team)) {
-      const exists = await tx.execute(sql`select 1 from teams where id = ${suggestion.teamId}`);
-      if (exists.rows.length) patch.teamId = suggestion.teamId;
+      if (await findTeam(tx, suggestion.teamId)) patch.teamId = suggestion.teamId;
     }
     if (
       !ticket.priority_overridden &&

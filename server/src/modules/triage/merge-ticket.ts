@@ -1,12 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { MergeTicketInput } from '../../../../contracts/triage.ts';
-import { ticketLinks } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { assertTicketVisible, createLink, isFinal, updateTicket } from '../tickets/index.ts';
+import { assertTicketVisible, createLink, hasLink, isFinal, updateTicket } from '../tickets/index.ts';
 
 /**
  * Merges a duplicate into the ticket that carries on. Nothing is copied or moved: the duplicate
@@ -33,17 +31,7 @@ export async function mergeTicket(options: {
   if (source.id === target.id || isFinal(source.status) || isFinal(target.status))
     throw new AppError('triage.merge_invalid', { field: 'intoTicketId' });
 
-  const [existing] = await tx
-    .select({ id: ticketLinks.id })
-    .from(ticketLinks)
-    .where(
-      and(
-        eq(ticketLinks.fromTicketId, source.id),
-        eq(ticketLinks.toTicketId, target.id),
-        eq(ticketLinks.kind, 'duplicate_of'),
-      ),
-    );
-  if (!existing)
+  if (!(await hasLink(tx, source.id, target.id, 'duplicate_of')))
     await createLink({
       tx,
       actor,

@@ -30,7 +30,7 @@ export async function listPossibleDuplicates(options: {
   assertCan(actor, 'ticket.work');
   const visible = await assertTicketVisible(tx, actor, ticketId);
   const rows = await tx.execute<{ subject: string; description: string }>(
-    sql`select subject, description from tickets where id = ${ticketId}`,
+    sql`select subject, description from tickets_v where id = ${ticketId}`,
   );
   const row = rows.rows[0];
   if (!row) return { items: [] };

@@ -5,7 +5,8 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { describingConcepts, rankTickets } from '../search/index.ts';
+import { describingConcepts, findIndexedDocuments, rankTickets } from '../search/index.ts';
+import { findTicketRecord } from '../tickets/index.ts';
 
 /** Two incidents are "the same" when one scores at least this share of the ticket's score against itself. */
 export const SAME_INCIDENT_RATIO = 0.5;
@@ -22,10 +23,9 @@ export async function proposeProblemCandidate(options: {
   settings: TriageSettingsDto;
 }): Promise<number | null> {
   const { tx, ticketId, now, settings } = options;
-  const doc = await tx.execute<{ title: string; body: string; team_id: number | null }>(sql`
-    select d.title, d.body, t.team_id from search_documents d join tickets t on t.id = d.source_id
-     where d.source = 'ticket' and d.source_id = ${ticketId} and t.type = 'incident'`);
-  const self = doc.rows[0];
+  const ticket = await findTicketRecord(tx, ticketId);
+  if (ticket?.type !== 'incident') return null;
+  const self = (await findIndexedDocuments(tx, 'ticket', [ticketId])).get(ticketId);
   if (!self) return null;
   const concepts = await describingConcepts(tx, { title: self.title, body: self.body });
   const [own] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
@@ -34,7 +34,7 @@ export async function proposeProblemCandidate(options: {
   const similar = await rankTickets(tx, {
     concepts,
     filter: sql`d.source_id <> ${ticketId} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
-      and d.source_id in (select id from tickets where type = 'incident')`,
+      and d.source_id in (select id from tickets_v where type = 'incident')`,
     limit: settings.recurringCount * 4,
   });
   const group = [
@@ -57,7 +57,7 @@ export async function proposeProblemCandidate(options: {
   } else {
     const [row] = await tx
       .insert(problemCandidates)
-      .values({ title: self.title, teamId: self.team_id, ticketIds: group, createdAt: now, updatedAt: now })
+      .values({ title: self.title, teamId: ticket.teamId, ticketIds: group, createdAt: now, updatedAt: now })
       .returning({ id: problemCandidates.id });
     if (!row) throw new Error('insert returned no row');
     id = row.id;
@@ -84,7 +84,7 @@ export async function listProblemCandidates(options: {
   const ids = [...new Set(rows.flatMap((r) => r.ticketIds))];
   const tickets = ids.length
     ? await tx.execute<{ id: number; number: number; subject: string; status: string }>(
-        sql`select id, number, subject, status from tickets where id in ${ids}`,
+        sql`select id, number, subject, status from tickets_v where id in ${ids}`,
       )
     : { rows: [] };
   const byId = new Map(tickets.rows.map((t) => [Number(t.id), t]));

@@ -41,12 +41,12 @@ export async function answerStandardRequest(options: {
 }): Promise<number | null> {
   const { tx, bot, ticket, now } = options;
   const text = `${ticket.subject}\n${ticket.description}`;
-  const tagged = sql`d.source_id in (select id from kb_articles where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
+  const tagged = sql`d.source_id in (select id from kb_articles_v where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
     and d.visibility = 'public'`;
   const [best] = await searchArticles(tx, bot, await planQuery(tx, 'article', text), 1, tagged);
   if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) return null;
   const article = await tx.execute<{ title: string; solution: string; language: string }>(
-    sql`select title, solution, language from kb_articles where id = ${best.id}`,
+    sql`select title, solution, language from kb_articles_v where id = ${best.id}`,
   );
   const guide = article.rows[0];
   if (!guide) return null;

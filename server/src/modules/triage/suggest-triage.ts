@@ -3,7 +3,14 @@ import type { Priority } from '../../../../contracts/tickets.ts';
 import type { TriageSuggestInput, TriageSuggestion } from '../../../../contracts/triage.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
-import { describingConcepts, findableBy, planQuery, rankTickets, searchArticles } from '../search/index.ts';
+import {
+  describingConcepts,
+  findableBy,
+  findIndexedDocuments,
+  planQuery,
+  rankTickets,
+  searchArticles,
+} from '../search/index.ts';
 import { predict, type StructuredFields } from './classifier.ts';
 import { latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
@@ -98,7 +105,6 @@ export async function suggestTriage(options: {
 
 async function ownersOf(tx: Queryable, ticketIds: number[]): Promise<Map<number, number>> {
   if (!ticketIds.length) return new Map();
-  const result = await tx.execute<{ source_id: number; owner_id: number }>(sql`
-    select source_id, owner_id from search_documents where source = 'ticket' and source_id in ${ticketIds}`);
-  return new Map(result.rows.map((r) => [Number(r.source_id), Number(r.owner_id)]));
+  const docs = await findIndexedDocuments(tx, 'ticket', ticketIds);
+  return new Map([...docs.values()].map((d) => [d.sourceId, Number(d.ownerId)]));
 }

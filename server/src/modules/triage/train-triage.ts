@@ -53,7 +53,7 @@ export async function trainingHistory(tx: Queryable, limit = MAX_SAMPLES): Promi
            (select e.data -> 'applied' from audit_events e
              where e.ticket_id = t.id and e.kind = 'triage.applied'
              order by e.at desc, e.id desc limit 1) as applied
-      from tickets t left join categories c on c.id = t.category_id
+      from tickets_v t left join ticket_categories_v c on c.id = t.category_id
      where t.status in ('resolved', 'closed')
      order by coalesce(t.resolved_at, t.updated_at) desc, t.id desc limit ${limit}`);
   return result.rows;
@@ -177,7 +177,7 @@ export async function trainTriage(options: {
   if (current) {
     const [size] = (
       await db.execute<{ n: number }>(sql`
-        select count(*)::int as n from (select 1 from tickets where status in ('resolved', 'closed') limit ${MAX_SAMPLES}) h`)
+        select count(*)::int as n from (select 1 from tickets_v where status in ('resolved', 'closed') limit ${MAX_SAMPLES}) h`)
     ).rows;
     const grown = Number(size?.n ?? 0) - current.sampleCount;
     if (

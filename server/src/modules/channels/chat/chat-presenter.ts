@@ -14,7 +14,7 @@ interface PersonRow extends Record<string, unknown> {
 async function people(tx: Queryable, ids: number[]): Promise<Map<number, PersonRow>> {
   if (ids.length === 0) return new Map();
   const result = await tx.execute<PersonRow>(
-    sql`select id, name, email from users where id in ${[...new Set(ids)]}`,
+    sql`select id, name, email from identity_users_v where id in ${[...new Set(ids)]}`,
   );
   return new Map(result.rows.map((r) => [Number(r.id), r]));
 }
@@ -22,7 +22,7 @@ async function people(tx: Queryable, ids: number[]): Promise<Map<number, PersonR
 async function ticketNumbers(tx: Queryable, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
   const result = await tx.execute<{ id: number; number: number }>(
-    sql`select id, number from tickets where id in ${ids}`,
+    sql`select id, number from tickets_v where id in ${ids}`,
   );
   return new Map(result.rows.map((r) => [Number(r.id), Number(r.number)]));
 }

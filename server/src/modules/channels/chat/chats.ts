@@ -5,7 +5,7 @@ import { chatMessages, chats } from '../../../db/schema.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordEvent } from '../../audit/index.ts';
-import { type Actor, assertCan, isStaff } from '../../identity/index.ts';
+import { type Actor, assertCan, findPerson, isStaff } from '../../identity/index.ts';
 import { createTicket, updateTicket } from '../../tickets/index.ts';
 import { newRequesterContact } from '../requesters.ts';
 import { presentChat, presentChatMessage, presentChats } from './chat-presenter.ts';
@@ -142,8 +142,7 @@ export async function postChatMessage(options: {
 }
 
 async function requesterName(tx: Queryable, id: number): Promise<{ id: number; name: string }> {
-  const result = await tx.execute<{ name: string }>(sql`select name from users where id = ${id}`);
-  return { id, name: result.rows[0]?.name ?? '' };
+  return { id, name: (await findPerson(tx, id))?.name ?? '' };
 }
 
 export async function acceptChat(options: { tx: Tx; actor: Actor; chatId: number }): Promise<ChatDto> {

@@ -50,13 +50,13 @@ export async function threadTicket(
   if (byThread) return byThread;
   const number = subjectTicketNumber(parsed.subject ?? headers.get('subject')?.[0]);
   if (number) {
-    const result = await tx.execute<{ id: number }>(sql`select id from tickets where number = ${number}`);
+    const result = await tx.execute<{ id: number }>(sql`select id from tickets_v where number = ${number}`);
     return result.rows[0]?.id ?? null;
   }
   return null;
 }
 
 async function ticketExists(tx: Queryable, ticketId: number): Promise<boolean> {
-  const result = await tx.execute<{ id: number }>(sql`select id from tickets where id = ${ticketId}`);
+  const result = await tx.execute<{ id: number }>(sql`select id from tickets_v where id = ${ticketId}`);
   return result.rows.length > 0;
 }

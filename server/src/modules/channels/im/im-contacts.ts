@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ImContactDto, ImPlatform, LinkImContactInput } from '../../../../../contracts/channels.ts';
-import { imContacts, users } from '../../../db/schema.ts';
+import { identityUsersView, imContacts } from '../../../db/schema.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordEvent } from '../../audit/index.ts';
@@ -14,9 +14,9 @@ const contactColumns = {
   name: imContacts.name,
   linked: imContacts.linked,
   createdAt: imContacts.createdAt,
-  userId: users.id,
-  userName: users.name,
-  userEmail: users.email,
+  userId: identityUsersView.id,
+  userName: identityUsersView.name,
+  userEmail: identityUsersView.email,
 };
 type ContactRow = {
   id: number;
@@ -116,7 +116,7 @@ export async function listImContacts(options: {
   const rows = await tx
     .select(contactColumns)
     .from(imContacts)
-    .innerJoin(users, eq(users.id, imContacts.userId))
+    .innerJoin(identityUsersView, eq(identityUsersView.id, imContacts.userId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(imContacts.id))
     .limit(500);
@@ -162,7 +162,7 @@ export async function linkImContact(options: {
   const [dto] = await tx
     .select(contactColumns)
     .from(imContacts)
-    .innerJoin(users, eq(users.id, imContacts.userId))
+    .innerJoin(identityUsersView, eq(identityUsersView.id, imContacts.userId))
     .where(eq(imContacts.id, row.id));
   if (!dto) throw new AppError('channels.im_contact_not_found');
   return presentContact(dto);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CallbackDto } from '../../../../../contracts/channels.ts';
 import { callbacks } from '../../../db/schema.ts';
@@ -6,7 +6,7 @@ import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { cancelJob, defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
 import { recordEvent } from '../../audit/index.ts';
-import { type Actor, assertCan, can } from '../../identity/index.ts';
+import { type Actor, assertCan, can, findActivePerson, isActiveStaff } from '../../identity/index.ts';
 import { notify, renderTemplate } from '../../notifications/index.ts';
 
 type Row = typeof callbacks.$inferSelect;
@@ -36,10 +36,7 @@ export const callbackDueJob = defineJob<{ callbackId: number }>({
     await context.db.transaction(async (tx) => {
       const [row] = await tx.select().from(callbacks).where(eq(callbacks.id, payload.callbackId));
       if (row?.status !== 'scheduled') return;
-      const result = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(
-        sql`select id, email, name, locale from users where id = ${row.assigneeId} and active`,
-      );
-      const assignee = result.rows[0];
+      const assignee = await findActivePerson(tx, row.assigneeId);
       if (!assignee) return;
       const rendered = await renderTemplate(tx, 'callback.due', assignee.locale, { callback: row });
       await notify(tx, assignee, {
@@ -71,10 +68,8 @@ export async function scheduleCallback(options: {
   const assigneeId = input.assigneeId ?? actor.id;
   if (assigneeId !== actor.id) {
     assertCan(actor, 'ticket.assign');
-    const staff = await tx.execute(
-      sql`select 1 from users where id = ${assigneeId} and active and role in ('agent','lead','quality','admin')`,
-    );
-    if (staff.rows.length === 0) throw new AppError('assignee.invalid', { field: 'assigneeId' });
+    if (!(await isActiveStaff(tx, assigneeId)))
+      throw new AppError('assignee.invalid', { field: 'assigneeId' });
   }
   const [row] = await tx
     .insert(callbacks)

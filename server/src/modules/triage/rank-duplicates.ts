@@ -1,0 +1,120 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { describingConcepts, rankTickets } from '../search/index.ts';
+import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
+import {
+  DUPLICATE_WEIGHTS,
+  type DuplicateWeights,
+  duplicateFeatures,
+  sameProblem,
+} from './duplicate-score.ts';
+
+/** How many of the best text matches are scored again with the structured fields and time. */
+export const DUPLICATE_CANDIDATES = 30;
+
+export interface RankedDuplicate {
+  id: number;
+  number: number;
+  subject: string;
+  status: string;
+  createdAt: Date;
+  /** Plain BM25F score for the ticket's describing terms. */
+  score: number;
+  /** `score` as a share of the ticket's score against its own text, 0-1. */
+  similarity: number;
+  /** Probability that it reports the same problem (`duplicate-score.ts`). */
+  sameProblem: number;
+  /** Error codes, hosts, versions and references both name. */
+  shared: TicketFields;
+  requesterId: number | null;
+  organizationId: number | null;
+  /** The inputs of `sameProblem`, in `FEATURE_NAMES` order (for evaluation and calibration). */
+  features: number[];
+}
+
+/**
+ * The tickets (within `filter`, a condition on search_documents `d`) most likely to report
+ * the same problem as ticket `ticketId`, best first: the `DUPLICATE_CANDIDATES` best text
+ * matches, scored again by the learned same-problem score.
+ */
+export async function rankDuplicates(
+  tx: Queryable,
+  options: { ticketId: number; filter: SQL; candidates?: number; weights?: DuplicateWeights },
+): Promise<{ selfScore: number; items: RankedDuplicate[] }> {
+  const { ticketId } = options;
+  const self = await loadTexts(tx, [ticketId]);
+  const own = self.get(ticketId);
+  if (!own) return { selfScore: 0, items: [] };
+  const concepts = await describingConcepts(tx, { title: own.subject, body: own.description });
+  const [selfRank] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
+  const selfScore = selfRank?.score ?? 0;
+  if (selfScore <= 0) return { selfScore, items: [] };
+  const ranked = await rankTickets(tx, {
+    concepts,
+    filter: sql`${options.filter} and d.source_id <> ${ticketId}`,
+    limit: options.candidates ?? DUPLICATE_CANDIDATES,
+  });
+  if (!ranked.length) return { selfScore, items: [] };
+  const texts = await loadTexts(
+    tx,
+    ranked.map((r) => r.id),
+  );
+  const candidates = ranked.flatMap((r) => {
+    const text = texts.get(r.id);
+    return text ? [{ ...r, ...text, score: r.score }] : [];
+  });
+  const features = duplicateFeatures({ ...own, selfScore }, candidates);
+  const ownFields = parseTicketFields(`${own.subject}\n${own.description}`);
+  const items = candidates.map((c, i) => ({
+    id: c.id,
+    number: c.number,
+    subject: c.subject,
+    status: c.status,
+    createdAt: c.createdAt,
+    score: c.score,
+    similarity: Math.min(1, Math.round((c.score / selfScore) * 100) / 100),
+    sameProblem:
+      Math.round(sameProblem(features[i] ?? [], options.weights ?? DUPLICATE_WEIGHTS) * 1000) / 1000,
+    shared: sharedFields(ownFields, parseTicketFields(`${c.subject}\n${c.description}`)),
+    requesterId: c.requesterId,
+    organizationId: c.organizationId,
+    features: features[i] ?? [],
+  }));
+  items.sort((a, b) => b.sameProblem - a.sameProblem || b.score - a.score);
+  return { selfScore, items };
+}
+
+interface TicketText {
+  subject: string;
+  description: string;
+  createdAt: Date;
+  requesterId: number | null;
+  organizationId: number | null;
+}
+
+/** Subject and indexed text (public conversation included) of tickets, with requester and organisation. */
+async function loadTexts(tx: Queryable, ids: number[]): Promise<Map<number, TicketText>> {
+  const result = await tx.execute<{
+    id: number;
+    title: string;
+    body: string | null;
+    created_at: string | Date;
+    requester_id: number | null;
+    organization_id: number | null;
+  }>(sql`
+    select t.id, d.title, d.body, t.created_at, t.requester_id, t.organization_id
+      from tickets t join search_documents d on d.source = 'ticket' and d.source_id = t.id
+     where t.id in ${ids}`);
+  return new Map(
+    result.rows.map((r) => [
+      Number(r.id),
+      {
+        subject: r.title,
+        description: r.body ?? '',
+        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+        requesterId: r.requester_id === null ? null : Number(r.requester_id),
+        organizationId: r.organization_id === null ? null : Number(r.organization_id),
+      },
+    ]),
+  );
+}

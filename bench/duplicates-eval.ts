@@ -19,12 +19,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { calibrateThreshold, fitDuplicateWeights } from '../server/src/modules/triage/duplicate-learning.ts';
 import {
-  calibrateThreshold,
   DUPLICATE_WEIGHTS,
   type DuplicateWeights,
   FEATURE_NAMES,
-  fitDuplicateWeights,
   sameProblem,
 } from '../server/src/modules/triage/duplicate-score.ts';
 import { type RankedDuplicate, rankDuplicates } from '../server/src/modules/triage/rank-duplicates.ts';
@@ -41,6 +40,10 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: '4361' },
     seed: { type: 'string', default: '16' },
     learn: { type: 'boolean', default: false },
+    /** Candidates scored again per query (default: the product's DUPLICATE_CANDIDATES). */
+    candidates: { type: 'string' },
+    /** Writes the development queries' candidates (features, label) to a file, for offline study. */
+    'dump-dev': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -166,7 +169,11 @@ try {
     if (!id || !targets.size) continue;
     const similar = await server.call<{ items: { id: number }[] }>('GET', `/tickets/${id}/similar?limit=10`);
     const started = performance.now();
-    const ranked = await rankDuplicates(server.db, { ticketId: id, filter: sql`true` });
+    const ranked = await rankDuplicates(server.db, {
+      ticketId: id,
+      filter: sql`true`,
+      ...(values.candidates ? { candidates: Number(values.candidates) } : {}),
+    });
     const ms = performance.now() - started;
     queries.push({
       bug,
@@ -188,12 +195,39 @@ try {
 
   const dev = queries.filter((q) => q.part === 'dev');
   const test = queries.filter((q) => q.part === 'test');
+  if (values['dump-dev'])
+    await writeFile(
+      values['dump-dev'],
+      JSON.stringify(
+        dev.map((q) => ({
+          bug: q.bug,
+          items: q.items.map((i) => ({ x: i.features, y: q.targets.has(i.id) ? 1 : 0, score: i.score })),
+        })),
+      ),
+    );
   let weights = DUPLICATE_WEIGHTS;
   if (values.learn) {
-    const rows = dev.flatMap((q) =>
+    const groups = dev.map((q) =>
       q.items.map((item) => ({ x: item.features, y: (q.targets.has(item.id) ? 1 : 0) as 0 | 1 })),
     );
-    weights = fitDuplicateWeights(rows);
+    // The regularisation by 5-fold cross-validation over the development queries (MRR@10).
+    const folds = 5;
+    const cv = [0.001, 0.01, 0.1].map((lambda) => {
+      const ranks: number[] = [];
+      for (let f = 0; f < folds; f++) {
+        const w = fitDuplicateWeights(
+          groups.filter((_, i) => i % folds !== f),
+          { lambda },
+        );
+        dev.forEach((q, i) => {
+          if (i % folds === f) ranks.push(rankIn(byWeights(q, w), q.targets));
+        });
+      }
+      return { lambda, ...metrics(ranks) };
+    });
+    console.log('cross-validation on dev:', JSON.stringify(cv));
+    const best = [...cv].sort((a, b) => b.mrr10 - a.mrr10 || b.recall5 - a.recall5)[0];
+    weights = fitDuplicateWeights(groups, { lambda: best?.lambda ?? 0.01 });
     console.log('learned on dev:', JSON.stringify(weights), FEATURE_NAMES.join(', '));
   }
   const evaluate = (qs: Query[]) => ({

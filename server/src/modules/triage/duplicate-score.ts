@@ -24,6 +24,8 @@ export const FEATURE_NAMES = [
   'text',
   'textOfBest',
   'subject',
+  'cosine',
+  'subjectInText',
   'codes',
   'hosts',
   'versions',
@@ -38,23 +40,55 @@ export interface DuplicateWeights {
 }
 
 /**
- * Learned by `bench/duplicates-eval.ts --learn` on the development half of the GitBugs
- * SeaMonkey duplicate pairs only (seeded split, see docs/performance.md "Issue 16").
+ * Learned by `bench/duplicates-eval.ts --learn --candidates 50` on the development half of
+ * the GitBugs SeaMonkey duplicate pairs only (seed 16; L2 0.1 chosen by 5-fold
+ * cross-validation on those; see docs/performance.md "Issue 16"). `refs` is 0 because no
+ * development pair shares a report number; a desk's own links would teach it.
  */
 export const DUPLICATE_WEIGHTS: DuplicateWeights = {
-  bias: -4,
-  weights: [4, 2, 1, 0.5, 0.5, 0.3, 0.5, 0.5, 0],
+  bias: -8.9,
+  weights: [1.152, 2.933, 2.268, 0.669, 2.528, -0.026, 0.934, 0.021, 0, 1.798, 1.919],
 };
-
-/** Shown as possible duplicates when the desk has fewer than this many duplicate-of links. */
-export const MIN_LINKS_FOR_CALIBRATION = 10;
-/** The threshold without enough of the desk's own links: chosen on the development pairs. */
-export const DEFAULT_DUPLICATE_THRESHOLD = 0.2;
 
 const DAY = 86_400_000;
 
 function subjectTerms(subject: string): Set<string> {
   return new Set(tokenize(subject, { mode: 'query' }));
+}
+
+/** Log term frequencies of a whole text. */
+function termCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of tokenize(text.slice(0, 20000), { mode: 'query' }))
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const [term, c] of counts) counts.set(term, 1 + Math.log(c));
+  return counts;
+}
+
+/** Cosine of two log-tf x idf vectors (idf over the query and its candidates). */
+function cosine(a: Map<string, number>, b: Map<string, number>, idf: (term: string) => number): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, v] of a) {
+    const w = v * idf(t);
+    na += w * w;
+    const o = b.get(t);
+    if (o !== undefined) dot += w * o * idf(t);
+  }
+  for (const [t, v] of b) {
+    const w = v * idf(t);
+    nb += w * w;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Share of `subject`'s terms that `text` has. */
+function containment(subject: Set<string>, text: Map<string, number>): number {
+  if (!subject.size) return 0;
+  let found = 0;
+  for (const t of subject) if (text.has(t)) found += 1;
+  return found / subject.size;
 }
 
 /** Shared values of one kind, each weighed by how rare it is among the candidates (0-1 each, sum capped at 3). */
@@ -80,7 +114,13 @@ export function duplicateFeatures(
   for (const f of fields)
     for (const kind of FIELD_KINDS) for (const v of f[kind]) counts.set(v, (counts.get(v) ?? 0) + 1);
   const n = candidates.length;
+  const qTerms = termCounts(`${query.subject}\n${query.description}`);
+  const cTerms = candidates.map((c) => termCounts(`${c.subject}\n${c.description}`));
+  const df = new Map<string, number>();
+  for (const terms of [qTerms, ...cTerms]) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log((n + 2) / ((df.get(t) ?? 0) + 0.5));
   return candidates.map((c, i) => {
+    const terms = cTerms[i] as Map<string, number>;
     const shared = sharedFields(qFields, fields[i] as TicketFields);
     const cSubject = subjectTerms(c.subject);
     let common = 0;
@@ -91,6 +131,8 @@ export function duplicateFeatures(
       query.selfScore > 0 ? Math.min(1.5, c.score / query.selfScore) : 0,
       c.score / best,
       dice,
+      cosine(qTerms, terms, idf),
+      (containment(cSubject, qTerms) + containment(qSubject, terms)) / 2,
       ...FIELD_KINDS.map((kind) => sharedWeight(shared[kind], counts, n)),
       Math.exp(-days / 30),
       Math.exp(-days / 365),
@@ -110,55 +152,4 @@ export function sameProblem(
   let z = model.bias;
   for (let i = 0; i < features.length; i++) z += (model.weights[i] ?? 0) * (features[i] ?? 0);
   return sigmoid(z);
-}
-
-/**
- * Logistic regression by gradient descent with L2 (`lambda`), positives weighted so both
- * classes count alike. Small (a few thousand rows, nine features): fully deterministic.
- */
-export function fitDuplicateWeights(
-  rows: readonly { x: readonly number[]; y: 0 | 1 }[],
-  options: { lambda?: number; iterations?: number; rate?: number } = {},
-): DuplicateWeights {
-  const lambda = options.lambda ?? 0.01;
-  const iterations = options.iterations ?? 3000;
-  const rate = options.rate ?? 0.5;
-  const d = rows[0]?.x.length ?? FEATURE_NAMES.length;
-  const positives = rows.filter((r) => r.y === 1).length;
-  const negatives = rows.length - positives;
-  const wPos = positives ? rows.length / (2 * positives) : 1;
-  const wNeg = negatives ? rows.length / (2 * negatives) : 1;
-  const w = new Array<number>(d).fill(0);
-  let b = 0;
-  for (let it = 0; it < iterations; it++) {
-    const grad = new Array<number>(d).fill(0);
-    let gradB = 0;
-    for (const row of rows) {
-      const p = sameProblem(row.x, { bias: b, weights: w });
-      const weight = row.y === 1 ? wPos : wNeg;
-      const err = (p - row.y) * weight;
-      for (let j = 0; j < d; j++) grad[j] = (grad[j] ?? 0) + err * (row.x[j] ?? 0);
-      gradB += err;
-    }
-    for (let j = 0; j < d; j++)
-      w[j] = (w[j] ?? 0) - rate * ((grad[j] ?? 0) / rows.length + lambda * (w[j] ?? 0));
-    b -= (rate * gradB) / rows.length;
-  }
-  const round = (v: number) => Math.round(v * 1000) / 1000;
-  return { bias: round(b), weights: w.map(round) };
-}
-
-/**
- * The desk's own threshold: the same-problem scores of pairs its agents linked as
- * duplicates; a possible duplicate is shown when it scores at least as high as the lowest
- * fifth of those (so about four in five of the kind of duplicates agents find are shown).
- * With fewer than `MIN_LINKS_FOR_CALIBRATION` links, the default chosen on the development
- * pairs. Bounded so that a few odd links cannot hide every suggestion or show every ticket.
- */
-export function calibrateThreshold(linkedScores: readonly number[]): { value: number; links: number } {
-  if (linkedScores.length < MIN_LINKS_FOR_CALIBRATION)
-    return { value: DEFAULT_DUPLICATE_THRESHOLD, links: linkedScores.length };
-  const sorted = [...linkedScores].sort((a, b) => a - b);
-  const at = sorted[Math.floor(sorted.length * 0.2)] ?? DEFAULT_DUPLICATE_THRESHOLD;
-  return { value: Math.min(0.8, Math.max(0.05, Math.round(at * 1000) / 1000)), links: linkedScores.length };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
-import { calibrateThreshold } from './duplicate-score.ts';
+import { calibrateThreshold } from './duplicate-learning.ts';
 import { rankDuplicates } from './rank-duplicates.ts';
 
 /** The newest this many duplicate-of links calibrate the threshold (each costs one duplicate search). */

@@ -10,7 +10,7 @@ import {
 } from './duplicate-score.ts';
 
 /** How many of the best text matches are scored again with the structured fields and time. */
-export const DUPLICATE_CANDIDATES = 30;
+export const DUPLICATE_CANDIDATES = 50;
 
 export interface RankedDuplicate {
   id: number;

@@ -103,6 +103,14 @@ export const TriageSettingsDto = z.object({
 export type TriageSettingsDto = z.infer<typeof TriageSettingsDto>;
 export const UpdateTriageSettingsInput = TriageSettingsDto.partial();
 
+/** What the tickets of a problem candidate have in common (at least two and at least half of them). */
+export const ProblemSharedFields = SharedTicketFields.extend({
+  categories: z.array(z.string()),
+  organisations: z.array(z.string()),
+  environments: z.array(z.string()),
+});
+export type ProblemSharedFields = z.infer<typeof ProblemSharedFields>;
+
 export const ProblemCandidateDto = z.object({
   id: z.number(),
   title: z.string(),
@@ -112,6 +120,7 @@ export const ProblemCandidateDto = z.object({
   ),
   status: z.enum(['proposed', 'accepted', 'dismissed']),
   createdAt: z.string(),
+  sharedFields: ProblemSharedFields,
 });
 export type ProblemCandidateDto = z.infer<typeof ProblemCandidateDto>;
 export const UpdateProblemCandidateInput = z.object({ status: z.enum(['accepted', 'dismissed']) });

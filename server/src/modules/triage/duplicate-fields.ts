@@ -26,8 +26,10 @@ const SERVER =
 const HEX = /\b0x[0-9a-f]{4,16}\b/gi;
 /** NS_ERROR_FAILURE, ERR_CONNECTION_RESET, E_ACCESSDENIED. */
 const CONSTANT = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,}\b/g;
-/** FIN-4012, KB5034441, ORA-12541, HTTP 503 is below. */
-const PREFIXED = /\b(?:[A-Z]{2,6}-\d{2,6}|KB\d{6,8}|[A-Z]{2,4}\d{3,6})\b/g;
+/** FIN-4012, ORA-12541, FS02-ERR-53, KB5034441, DT3301 (numbered error words are below). */
+const PREFIXED = /\b(?:[A-Z][A-Z0-9]{1,9}(?:-[A-Z][A-Z0-9]{0,9})*-\d{2,6}|KB\d{6,8}|[A-Z]{2,4}\d{3,6})\b/g;
+/** Windows shares: \\fs02\finance names the host fs02. */
+const UNC = /\\\\([a-z0-9][a-z0-9-]{0,62})/gi;
 const EXCEPTION = /\b[A-Z][A-Za-z]*(?:Error|Exception|Fault)\b/g;
 const FILE =
   /\b[\w-]+\.(?:js|jsm|mjs|xul|xhtml|css|dll|exe|so|dylib|cpp|h|py|json|ini|log|sys|msi|pst|ost)\b/gi;
@@ -53,7 +55,12 @@ export function parseTicketFields(text: string): TicketFields {
   const normal = text.normalize('NFKC');
   const ips = collect(normal, IPV4);
   const ipSet = new Set(ips);
-  const hosts = unique([...ips, ...collect(normal, DOMAIN), ...collect(normal, SERVER)]);
+  const hosts = unique([
+    ...ips,
+    ...collect(normal, DOMAIN),
+    ...collect(normal, SERVER),
+    ...collect(normal, UNC, 1),
+  ]);
   const codes = unique([
     ...collect(normal, HEX),
     ...collect(normal, CONSTANT),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type CandidateTicketFields, fieldsSharedByGroup } from './candidate-fields.ts';
 import { parseTicketFields, sharedFields } from './duplicate-fields.ts';
 import {
   calibrateThreshold,
@@ -105,5 +106,30 @@ describe('calibrateThreshold', () => {
     expect(scores.filter((s) => s >= value).length / scores.length).toBeCloseTo(0.8, 5);
     expect(calibrateThreshold(new Array(20).fill(0)).value).toBe(0.02);
     expect(calibrateThreshold(new Array(20).fill(1)).value).toBe(0.8);
+  });
+});
+
+describe('fieldsSharedByGroup', () => {
+  it('names what at least two and at least half of the tickets have in common', () => {
+    const ticket = (text: string, extra: Partial<CandidateTicketFields> = {}): CandidateTicketFields => ({
+      text,
+      errorCode: null,
+      environment: null,
+      category: '网络',
+      organisation: null,
+      ...extra,
+    });
+    const shared = fieldsSharedByGroup([
+      ticket('共享盘 \\\\fs02\\finance 无法访问 FS02-ERR-53', { organisation: '财务部' }),
+      ticket('Z 盘提示 FS02-ERR-53，\\\\fs02 连不上', { organisation: '财务部', environment: '办公网' }),
+      ticket('映射盘打不开', { errorCode: 'FS02-ERR-53', organisation: '销售部' }),
+      ticket('打印机 10.1.1.9 脱机', { category: '打印' }),
+    ]);
+    expect(shared.codes).toEqual(['fs02-err-53']);
+    expect(shared.hosts).toEqual(['fs02']);
+    expect(shared.categories).toEqual(['网络']);
+    expect(shared.organisations).toEqual(['财务部']);
+    expect(shared.environments).toEqual([]);
+    expect(shared.versions).toEqual([]);
   });
 });

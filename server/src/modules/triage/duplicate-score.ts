@@ -101,38 +101,49 @@ function sharedWeight(values: string[], counts: Map<string, number>, n: number):
   return Math.min(3, Math.max(0, sum));
 }
 
-/** Feature vectors, one per candidate, in `FEATURE_NAMES` order. */
+/** What the features need of one text: its terms, subject terms and structured fields. */
+export interface TextAnalysis {
+  terms: Map<string, number>;
+  subject: Set<string>;
+  fields: TicketFields;
+}
+
+/** Tokenizes and parses a ticket's text once (the same ticket is a candidate again and again). */
+export function analyseText(text: DuplicateText): TextAnalysis {
+  const whole = `${text.subject}\n${text.description}`;
+  return { terms: termCounts(whole), subject: subjectTerms(text.subject), fields: parseTicketFields(whole) };
+}
+
+/** Feature vectors, one per candidate, in `FEATURE_NAMES` order (`analyse` may cache `analyseText`). */
 export function duplicateFeatures(
   query: DuplicateText & { selfScore: number },
   candidates: readonly ScoredCandidate[],
+  analyse: (candidate: ScoredCandidate) => TextAnalysis = analyseText,
 ): number[][] {
-  const qFields = parseTicketFields(`${query.subject}\n${query.description}`);
-  const qSubject = subjectTerms(query.subject);
+  const q = analyseText(query);
   const best = Math.max(1e-9, ...candidates.map((c) => c.score));
-  const fields = candidates.map((c) => parseTicketFields(`${c.subject}\n${c.description}`));
+  const analysed = candidates.map(analyse);
   const counts = new Map<string, number>();
-  for (const f of fields)
-    for (const kind of FIELD_KINDS) for (const v of f[kind]) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const a of analysed)
+    for (const kind of FIELD_KINDS) for (const v of a.fields[kind]) counts.set(v, (counts.get(v) ?? 0) + 1);
   const n = candidates.length;
-  const qTerms = termCounts(`${query.subject}\n${query.description}`);
-  const cTerms = candidates.map((c) => termCounts(`${c.subject}\n${c.description}`));
   const df = new Map<string, number>();
-  for (const terms of [qTerms, ...cTerms]) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const terms of [q.terms, ...analysed.map((a) => a.terms)])
+    for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log((n + 2) / ((df.get(t) ?? 0) + 0.5));
   return candidates.map((c, i) => {
-    const terms = cTerms[i] as Map<string, number>;
-    const shared = sharedFields(qFields, fields[i] as TicketFields);
-    const cSubject = subjectTerms(c.subject);
+    const a = analysed[i] as TextAnalysis;
+    const shared = sharedFields(q.fields, a.fields);
     let common = 0;
-    for (const t of cSubject) if (qSubject.has(t)) common += 1;
-    const dice = qSubject.size + cSubject.size ? (2 * common) / (qSubject.size + cSubject.size) : 0;
+    for (const t of a.subject) if (q.subject.has(t)) common += 1;
+    const size = q.subject.size + a.subject.size;
     const days = Math.abs(query.createdAt.getTime() - c.createdAt.getTime()) / DAY;
     return [
       query.selfScore > 0 ? Math.min(1.5, c.score / query.selfScore) : 0,
       c.score / best,
-      dice,
-      cosine(qTerms, terms, idf),
-      (containment(cSubject, qTerms) + containment(qSubject, terms)) / 2,
+      size ? (2 * common) / size : 0,
+      cosine(q.terms, a.terms, idf),
+      (containment(a.subject, q.terms) + containment(q.subject, a.terms)) / 2,
       ...FIELD_KINDS.map((kind) => sharedWeight(shared[kind], counts, n)),
       Math.exp(-days / 30),
       Math.exp(-days / 365),

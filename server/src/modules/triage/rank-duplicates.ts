@@ -3,10 +3,13 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { describingConcepts, rankTickets } from '../search/index.ts';
 import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
 import {
+  analyseText,
   DUPLICATE_WEIGHTS,
   type DuplicateWeights,
   duplicateFeatures,
+  type ScoredCandidate,
   sameProblem,
+  type TextAnalysis,
 } from './duplicate-score.ts';
 
 /** How many of the best text matches are scored again with the structured fields and time. */
@@ -46,15 +49,21 @@ export async function rankDuplicates(
   const own = self.get(ticketId);
   if (!own) return { selfScore: 0, items: [] };
   const concepts = await describingConcepts(tx, { title: own.subject, body: own.description });
-  const [selfRank] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
-  const selfScore = selfRank?.score ?? 0;
-  if (selfScore <= 0) return { selfScore, items: [] };
-  const ranked = await rankTickets(tx, {
+  const limit = options.candidates ?? DUPLICATE_CANDIDATES;
+  // The ticket itself is ranked with its candidates (one query): its own score scales theirs.
+  // Each document's score is its own, so the others' ranks are as without it.
+  const all = await rankTickets(tx, {
     concepts,
-    filter: sql`${options.filter} and d.source_id <> ${ticketId}`,
-    limit: options.candidates ?? DUPLICATE_CANDIDATES,
+    filter: sql`((${options.filter}) and d.source_id <> ${ticketId}) or d.source_id = ${ticketId}`,
+    limit: limit + 1,
   });
-  if (!ranked.length) return { selfScore, items: [] };
+  let selfScore = all.find((r) => r.id === ticketId)?.score;
+  if (selfScore === undefined) {
+    const [own] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
+    selfScore = own?.score ?? 0;
+  }
+  const ranked = all.filter((r) => r.id !== ticketId).slice(0, limit);
+  if (selfScore <= 0 || !ranked.length) return { selfScore, items: [] };
   const texts = await loadTexts(
     tx,
     ranked.map((r) => r.id),
@@ -63,7 +72,7 @@ export async function rankDuplicates(
     const text = texts.get(r.id);
     return text ? [{ ...r, ...text, score: r.score }] : [];
   });
-  const features = duplicateFeatures({ ...own, selfScore }, candidates);
+  const features = duplicateFeatures({ ...own, selfScore }, candidates, cachedAnalysis);
   const ownFields = parseTicketFields(`${own.subject}\n${own.description}`);
   const items = candidates.map((c, i) => ({
     id: c.id,
@@ -75,13 +84,30 @@ export async function rankDuplicates(
     similarity: Math.min(1, Math.round((c.score / selfScore) * 100) / 100),
     sameProblem:
       Math.round(sameProblem(features[i] ?? [], options.weights ?? DUPLICATE_WEIGHTS) * 1000) / 1000,
-    shared: sharedFields(ownFields, parseTicketFields(`${c.subject}\n${c.description}`)),
+    shared: sharedFields(ownFields, cachedAnalysis(c).fields),
     requesterId: c.requesterId,
     organizationId: c.organizationId,
     features: features[i] ?? [],
   }));
   items.sort((a, b) => b.sameProblem - a.sameProblem || b.score - a.score);
   return { selfScore, items };
+}
+
+/** Analysed texts of recent candidates, newest use last (a ticket's text rarely changes; its length is checked). */
+const analyses = new Map<string, TextAnalysis>();
+const ANALYSES_KEPT = 5_000;
+
+function cachedAnalysis(c: ScoredCandidate): TextAnalysis {
+  const key = `${c.id}:${c.subject.length}:${c.description.length}`;
+  let found = analyses.get(key);
+  if (found) analyses.delete(key);
+  else found = analyseText(c);
+  analyses.set(key, found);
+  if (analyses.size > ANALYSES_KEPT) {
+    const oldest = analyses.keys().next().value;
+    if (oldest !== undefined) analyses.delete(oldest);
+  }
+  return found;
 }
 
 interface TicketText {

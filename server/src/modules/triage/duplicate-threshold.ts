@@ -3,44 +3,44 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { calibrateThreshold } from './duplicate-learning.ts';
 import { rankDuplicates } from './rank-duplicates.ts';
 
-/** The newest this many duplicate-of links calibrate the threshold (each costs one duplicate search). */
+/** The newest this many duplicate-of links calibrate the threshold. */
 export const CALIBRATION_LINKS = 30;
-/** A calibrated threshold is reused while no link is added or removed, for at most this long. */
+/** A linked pair's score is reused for this long (the corpus around it changes slowly). */
 const REFRESH_MS = 60 * 60_000;
 
-let cached: { key: string; at: number; value: number; links: number } | null = null;
+/** Same-problem score of each linked pair, by link id, with when it was computed. */
+const linkScores = new Map<number, { score: number; at: number }>();
 
 /**
  * The same-problem score from which a possible duplicate is shown, calibrated on the desk's
- * own duplicate-of links (agents' "mark as duplicate" and merges): each linked pair is
- * scored as the duplicate search would score it (a linked ticket the text search does not
- * find scores 0), and `calibrateThreshold` keeps four in five of such pairs above it. With
- * few links, the default chosen on the development pairs. Cached per process.
+ * own duplicate-of links (agents' "mark as duplicate" and merges): each of the newest linked
+ * pairs is scored as the duplicate search would score it (a linked ticket the text search
+ * does not find scores 0), and `calibrateThreshold` keeps four in five of such pairs above
+ * it. With few links, the default chosen on the development pairs. A pair's score is kept
+ * per process for an hour, so a new link costs one duplicate search, once.
  */
 export async function duplicateThreshold(
   tx: Queryable,
   now = Date.now(),
 ): Promise<{ value: number; links: number }> {
-  const head = await tx.execute<{ n: number; last: number | null }>(sql`
-    select count(*)::int as n, max(id) as last from ticket_links where kind = 'duplicate_of'`);
-  const key = `${head.rows[0]?.n ?? 0}:${head.rows[0]?.last ?? 0}`;
-  if (cached?.key === key && now - cached.at < REFRESH_MS)
-    return { value: cached.value, links: cached.links };
-  const links = await tx.execute<{ from_ticket_id: number; to_ticket_id: number }>(sql`
-    select from_ticket_id, to_ticket_id from ticket_links where kind = 'duplicate_of'
+  const links = await tx.execute<{ id: number; from_ticket_id: number; to_ticket_id: number }>(sql`
+    select id, from_ticket_id, to_ticket_id from ticket_links where kind = 'duplicate_of'
      order by id desc limit ${CALIBRATION_LINKS}`);
   const scores: number[] = [];
   for (const link of links.rows) {
+    const id = Number(link.id);
+    const known = linkScores.get(id);
+    if (known && now - known.at < REFRESH_MS) {
+      scores.push(known.score);
+      continue;
+    }
     const ranked = await rankDuplicates(tx, { ticketId: Number(link.from_ticket_id), filter: sql`true` });
-    const found = ranked.items.find((item) => item.id === Number(link.to_ticket_id));
-    scores.push(found?.sameProblem ?? 0);
+    const score = ranked.items.find((item) => item.id === Number(link.to_ticket_id))?.sameProblem ?? 0;
+    linkScores.set(id, { score, at: now });
+    scores.push(score);
   }
-  const threshold = calibrateThreshold(scores);
-  cached = { key, at: now, ...threshold };
-  return threshold;
-}
-
-/** Forgets the cached threshold (tests). */
-export function resetDuplicateThreshold(): void {
-  cached = null;
+  // Forget links that are no longer among the newest (deleted or superseded).
+  const current = new Set(links.rows.map((l) => Number(l.id)));
+  for (const id of linkScores.keys()) if (!current.has(id)) linkScores.delete(id);
+  return calibrateThreshold(scores);
 }

@@ -92,6 +92,8 @@ describe('GET /tickets/:id/possible-duplicates', () => {
     expect(body.threshold).toBe(DEFAULT_DUPLICATE_THRESHOLD);
     const found = body.items.find((i) => i.id === byOther.id);
     expect(found?.reason).toBe('recent');
+    // Neither requester belongs to an organisation: not "the same organisation".
+    expect(found?.sameOrganisation).toBe(false);
     expect(found?.sharedFields).toEqual({
       codes: ['ora-12541'],
       hosts: ['erp-db-01'],

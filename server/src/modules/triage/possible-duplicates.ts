@@ -46,10 +46,7 @@ export async function listPossibleDuplicates(options: {
   });
   if (!ranked.items.length) return { items: [], threshold: 0 };
   const threshold = await duplicateThreshold(tx);
-  const own = await tx.execute<{ organization_id: number | null }>(
-    sql`select organization_id from tickets where id = ${ticketId}`,
-  );
-  const organizationId = own.rows[0]?.organization_id ?? null;
+  const { organizationId } = ranked;
   return {
     threshold: threshold.value,
     items: ranked.items
@@ -67,7 +64,7 @@ export async function listPossibleDuplicates(options: {
         similarity: item.similarity,
         sameProblem: item.sameProblem,
         sharedFields: item.shared,
-        sameOrganisation: organizationId !== null && item.organizationId === Number(organizationId),
+        sameOrganisation: organizationId !== null && item.organizationId === organizationId,
       })),
   };
 }

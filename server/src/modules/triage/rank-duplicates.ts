@@ -43,11 +43,12 @@ export interface RankedDuplicate {
 export async function rankDuplicates(
   tx: Queryable,
   options: { ticketId: number; filter: SQL; candidates?: number; weights?: DuplicateWeights },
-): Promise<{ selfScore: number; items: RankedDuplicate[] }> {
+): Promise<{ selfScore: number; organizationId: number | null; items: RankedDuplicate[] }> {
   const { ticketId } = options;
   const self = await loadTexts(tx, [ticketId]);
   const own = self.get(ticketId);
-  if (!own) return { selfScore: 0, items: [] };
+  if (!own) return { selfScore: 0, organizationId: null, items: [] };
+  const organizationId = own.organizationId;
   const concepts = await describingConcepts(tx, { title: own.subject, body: own.description });
   const limit = options.candidates ?? DUPLICATE_CANDIDATES;
   // The ticket itself is ranked with its candidates (one query): its own score scales theirs.
@@ -65,7 +66,7 @@ export async function rankDuplicates(
     selfScore = own?.score ?? 0;
   }
   const ranked = all.filter((r) => r.id !== ticketId).slice(0, limit);
-  if (selfScore <= 0 || !ranked.length) return { selfScore, items: [] };
+  if (selfScore <= 0 || !ranked.length) return { selfScore, organizationId, items: [] };
   const texts = await loadTexts(
     tx,
     ranked.map((r) => r.id),
@@ -92,7 +93,7 @@ export async function rankDuplicates(
     features: features[i] ?? [],
   }));
   items.sort((a, b) => b.sameProblem - a.sameProblem || b.score - a.score);
-  return { selfScore, items };
+  return { selfScore, organizationId, items };
 }
 
 /** Analysed texts of recent candidates, newest use last (a ticket's text rarely changes; its length is checked). */

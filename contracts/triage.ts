@@ -13,6 +13,15 @@ const SuggestedArticle = z.object({
   snippet: z.string(),
   score: z.number(),
 });
+/** Structured fields that tickets name in common (issue 16): error codes, hosts, versions, report numbers. */
+export const SharedTicketFields = z.object({
+  codes: z.array(z.string()),
+  hosts: z.array(z.string()),
+  versions: z.array(z.string()),
+  refs: z.array(z.string()),
+});
+export type SharedTicketFields = z.infer<typeof SharedTicketFields>;
+
 export const PossibleDuplicate = z.object({
   id: z.number(),
   number: z.number(),
@@ -23,6 +32,13 @@ export const PossibleDuplicate = z.object({
   reason: z.enum(['same_requester', 'recent']),
   /** On a ticket's page: how alike it is, 0-1, as a share of the ticket's score against itself. */
   similarity: z.number().optional(),
+  /**
+   * On a ticket's page: probability, 0-1, that it reports the same problem (text, shared
+   * fields, time); who filed it is not part of it (that is `reason` / `sameOrganisation`).
+   */
+  sameProblem: z.number().optional(),
+  sharedFields: SharedTicketFields.optional(),
+  sameOrganisation: z.boolean().optional(),
 });
 export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
 
@@ -87,6 +103,14 @@ export const TriageSettingsDto = z.object({
 export type TriageSettingsDto = z.infer<typeof TriageSettingsDto>;
 export const UpdateTriageSettingsInput = TriageSettingsDto.partial();
 
+/** What the tickets of a problem candidate have in common (at least two and at least half of them). */
+export const ProblemSharedFields = SharedTicketFields.extend({
+  categories: z.array(z.string()),
+  organisations: z.array(z.string()),
+  environments: z.array(z.string()),
+});
+export type ProblemSharedFields = z.infer<typeof ProblemSharedFields>;
+
 export const ProblemCandidateDto = z.object({
   id: z.number(),
   title: z.string(),
@@ -96,6 +120,7 @@ export const ProblemCandidateDto = z.object({
   ),
   status: z.enum(['proposed', 'accepted', 'dismissed']),
   createdAt: z.string(),
+  sharedFields: ProblemSharedFields,
 });
 export type ProblemCandidateDto = z.infer<typeof ProblemCandidateDto>;
 export const UpdateProblemCandidateInput = z.object({ status: z.enum(['accepted', 'dismissed']) });

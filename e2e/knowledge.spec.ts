@@ -179,6 +179,9 @@ test('an agent merges a duplicate; a lead sees problem candidates; an admin sets
   await agent.goto(`/agent/tickets/${dup.id}`);
   await openSection(agent, 'related');
   const candidate = agent.getByTestId('possible-duplicate').filter({ hasText: `#${keep.number}` });
+  // The shared error code is named, and the same-problem score shown (issue 16).
+  await expect(candidate.getByTestId('shared-codes')).toContainText('oa-blank-17');
+  await expect(candidate.getByTestId('duplicate-same-problem')).toBeVisible();
   await candidate.getByTestId('duplicate-merge').click();
   // The confirmation shows both tickets before anything is merged.
   await expect(agent.getByTestId('merge-from')).toContainText(`#${dup.number}`);

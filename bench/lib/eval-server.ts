@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { createUser } from '../../server/src/modules/identity/index.ts';
-import { connectDatabase, runMigrations } from '../../server/src/platform/db/database.ts';
+import { connectDatabase, type Db, runMigrations } from '../../server/src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../../server/src/platform/db/embedded.ts';
 import { EventHub } from '../../server/src/platform/events/events.ts';
 import { migrateJobs } from '../../server/src/platform/jobs/jobs.ts';
@@ -24,6 +24,8 @@ export interface EvalServer {
     headers?: Record<string, string>,
   ): Promise<T>;
   adminHeaders: Record<string, string>;
+  /** The server's database, for evaluations that run a use case in process on the loaded data. */
+  db: Db;
   /** A new user of `role` with an API token. */
   user(role: string, email?: string): Promise<{ id: number; headers: Record<string, string> }>;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startEvalServer(options: { port: number; pgPort: number })
   const server: EvalServer = {
     base,
     adminHeaders,
+    db: database.db,
     async call<T>(method: string, p: string, body?: unknown, headers: Record<string, string> = adminHeaders) {
       const { text } = await raw(method, p, body, headers);
       return (text ? JSON.parse(text) : {}) as T;

@@ -66,13 +66,14 @@ export async function similarTickets(options: {
 
 export async function rankTickets(
   tx: Queryable,
-  options: { concepts: Concept[]; filter: SQL; limit: number; near?: Date },
+  options: { concepts: Concept[]; filter: SQL; limit: number; near?: Date; withSnippets?: boolean },
 ): Promise<SimilarTicket[]> {
   const ranked = await rankDocuments(tx, {
     source: 'ticket',
     concepts: options.concepts,
     filter: options.filter,
     limit: options.limit,
+    ...(options.withSnippets === false ? { withSnippets: false } : {}),
     ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
   });
   return ranked.map((r) => ({

@@ -11,7 +11,7 @@ export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts'
 export { assertTicketVisible, getTicket } from './get-ticket.ts';
 export { type DataPath, historyField, historyKinds, type TicketEvent, ticketHistory } from './history.ts';
 export { importTickets } from './import-tickets.ts';
-export { createLink, hasLink } from './links.ts';
+export { createLink, hasLink, recentLinks } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
 export { setTicketSlaSection, type TicketSectionRow, type TicketSlaSection } from './sla-section.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';

@@ -1,4 +1,4 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, desc, eq, or } from 'drizzle-orm';
 import type { LinkKind } from '../../../../contracts/tickets.ts';
 import { ticketLinks, tickets } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
@@ -26,6 +26,24 @@ export async function hasLink(
       ),
     );
   return row !== undefined;
+}
+
+/** The newest links of one kind, newest first (triage calibrates its duplicate threshold on them). */
+export async function recentLinks(
+  tx: Queryable,
+  kind: LinkKind,
+  limit: number,
+): Promise<{ id: number; fromTicketId: number; toTicketId: number }[]> {
+  return tx
+    .select({
+      id: ticketLinks.id,
+      fromTicketId: ticketLinks.fromTicketId,
+      toTicketId: ticketLinks.toTicketId,
+    })
+    .from(ticketLinks)
+    .where(eq(ticketLinks.kind, kind))
+    .orderBy(desc(ticketLinks.id))
+    .limit(limit);
 }
 
 /** Links two tickets (duplicate of, related, parent); both timelines record it. */

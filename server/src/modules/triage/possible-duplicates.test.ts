@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
+import { DEFAULT_DUPLICATE_THRESHOLD, MIN_LINKS_FOR_CALIBRATION } from './duplicate-learning.ts';
 import { DUPLICATE_SIMILARITY_THRESHOLD } from './possible-duplicates.ts';
 
 const ctx = await setupTestApp();
@@ -68,6 +69,77 @@ describe('GET /tickets/:id/possible-duplicates', () => {
     const found = items.find((i) => i.id === related.id);
     expect(found?.similarity).toBeGreaterThanOrEqual(DUPLICATE_SIMILARITY_THRESHOLD);
     expect(found?.similarity).toBeLessThanOrEqual(1);
+  });
+
+  it('names the fields the tickets share and keeps the same-problem score apart from the requester', async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const requester = await buildUser(ctx);
+    const other = await buildUser(ctx);
+    const byOther = await buildTicket(ctx, other, {
+      subject: 'ERP 登录报错 ORA-12541',
+      description: '连接 erp-db-01 时提示 ORA-12541 无监听程序，客户端 19.3.0',
+    });
+    const current = await buildTicket(ctx, requester, {
+      subject: 'ERP 无法登录，ORA-12541',
+      description: '今天登录 ERP 报 ORA-12541，服务器 erp-db-01，版本 19.3.0',
+    });
+    const response = await ctx.app.inject({
+      url: api(`/tickets/${current.id}/possible-duplicates`),
+      headers: agent.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { items: PossibleDuplicate[]; threshold: number };
+    expect(body.threshold).toBe(DEFAULT_DUPLICATE_THRESHOLD);
+    const found = body.items.find((i) => i.id === byOther.id);
+    expect(found?.reason).toBe('recent');
+    // Neither requester belongs to an organisation: not "the same organisation".
+    expect(found?.sameOrganisation).toBe(false);
+    expect(found?.sharedFields).toEqual({
+      codes: ['ora-12541'],
+      hosts: ['erp-db-01'],
+      versions: ['19.3.0'],
+      refs: [],
+    });
+    expect(found?.sameProblem).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_THRESHOLD);
+    expect(found?.sameProblem).toBeLessThanOrEqual(1);
+    for (const item of body.items) expect(item.sameProblem).toBeGreaterThanOrEqual(body.threshold);
+  });
+
+  it("calibrates the threshold on the desk's own duplicate-of links", async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const requester = await buildUser(ctx);
+    const topics = ['SAP', 'OA', 'CRM', 'HR', 'WMS', 'MES', 'BI', 'PLM', 'SRM', 'EAM', 'TMS', 'QMS'];
+    for (const [i, topic] of topics.slice(0, MIN_LINKS_FOR_CALIBRATION + 2).entries()) {
+      const code = `ERR-${4100 + i}`;
+      const first = await buildTicket(ctx, requester, {
+        subject: `${topic} 系统报错 ${code}`,
+        description: `打开 ${topic} 时提示 ${code}，服务器 app-srv-${i + 10}`,
+      });
+      const second = await buildTicket(ctx, requester, {
+        subject: `${topic} 报 ${code} 无法使用`,
+        description: `${topic} 一直弹出 ${code}，app-srv-${i + 10} 无响应`,
+      });
+      const link = await ctx.app.inject({
+        method: 'POST',
+        url: api(`/tickets/${second.id}/links`),
+        headers: agent.headers,
+        payload: { kind: 'duplicate_of', targetId: first.id },
+      });
+      expect(link.statusCode).toBe(201);
+    }
+    const last = await buildTicket(ctx, requester, {
+      subject: 'SAP 报错 ERR-4100',
+      description: 'SAP 提示 ERR-4100',
+    });
+    const response = await ctx.app.inject({
+      url: api(`/tickets/${last.id}/possible-duplicates`),
+      headers: agent.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { items: PossibleDuplicate[]; threshold: number };
+    // Agents linked only clear duplicates: the desk's threshold is above the default.
+    expect(body.threshold).toBeGreaterThan(DEFAULT_DUPLICATE_THRESHOLD);
+    for (const item of body.items) expect(item.sameProblem).toBeGreaterThanOrEqual(body.threshold);
   });
 
   it('is for staff only, and 404 for an unknown ticket', async () => {

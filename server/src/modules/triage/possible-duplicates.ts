@@ -1,71 +1,70 @@
 import { sql } from 'drizzle-orm';
-import type { TriageSuggestion } from '../../../../contracts/triage.ts';
+import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { describingConcepts, rankTickets } from '../search/index.ts';
+import { findableBy } from '../search/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
-import { suggestTriage } from './suggest-triage.ts';
+import { duplicateThreshold } from './duplicate-threshold.ts';
+import { loadSettings } from './model-store.ts';
+import { rankDuplicates } from './rank-duplicates.ts';
+import { OPEN_STATUSES } from './suggest-triage.ts';
 
 /**
- * How alike a candidate must be, as a share of the score the ticket gets against its own
- * text (1 = as alike as the ticket is to itself). Below it, a shared requester or a common
+ * How alike the text must be at least, as a share of the score the ticket gets against its
+ * own text (1 = as alike as the ticket is to itself). Below it, a shared requester or a common
  * word ("无法", "error") is all the two have in common, and offering a merge would mislead.
  * Measured on the tests' tickets: true duplicates 0.27-0.42, the same requester's printer
  * ticket beside a VPN one 0.12, other requesters' unrelated tickets about 0.05.
  */
 export const DUPLICATE_SIMILARITY_THRESHOLD = 0.2;
+/** At most this many possible duplicates are shown. */
+const SHOWN = 5;
 
 /**
  * For an existing ticket (agent view): open tickets that may report the same problem —
  * the same requester's, or anybody's within the recent window — never the ticket itself,
- * and only those whose text is alike enough (`DUPLICATE_SIMILARITY_THRESHOLD`).
+ * ranked by the same-problem score (`rank-duplicates.ts`) and shown only when it reaches the
+ * threshold calibrated on the desk's own duplicate-of links (`duplicate-threshold.ts`) and
+ * the text is alike enough (`DUPLICATE_SIMILARITY_THRESHOLD`).
  */
 export async function listPossibleDuplicates(options: {
   tx: Queryable;
   actor: Actor;
   ticketId: number;
   now?: Date;
-}): Promise<{ items: TriageSuggestion['possibleDuplicates'] }> {
+}): Promise<{ items: PossibleDuplicate[]; threshold: number }> {
   const { tx, actor, ticketId } = options;
   assertCan(actor, 'ticket.work');
   const visible = await assertTicketVisible(tx, actor, ticketId);
-  const rows = await tx.execute<{ subject: string; description: string }>(
-    sql`select subject, description from tickets_v where id = ${ticketId}`,
-  );
-  const row = rows.rows[0];
-  if (!row) return { items: [] };
-  const input = { subject: row.subject.slice(0, 200), description: row.description.slice(0, 20000) };
-  const suggestion = await suggestTriage({
-    tx,
-    actor,
-    input,
-    requesterId: visible.requesterId,
+  const now = options.now ?? new Date();
+  const settings = await loadSettings(tx);
+  const since = new Date(now.getTime() - settings.duplicateWindowDays * 86_400_000).toISOString();
+  const ranked = await rankDuplicates(tx, {
     ticketId,
-    now: options.now,
+    filter: sql`${findableBy(actor, 'ticket')} and d.status in ${OPEN_STATUSES}
+      and (d.owner_id = ${visible.requesterId} or d.created_at >= ${since}::timestamptz)`,
   });
-  if (suggestion.possibleDuplicates.length === 0) return { items: [] };
-  const selfScore = await scoreAgainstItself(tx, input, ticketId, options.now ?? new Date());
-  if (selfScore <= 0) return { items: [] };
+  if (!ranked.items.length) return { items: [], threshold: 0 };
+  const threshold = await duplicateThreshold(tx);
+  const { organizationId } = ranked;
   return {
-    items: suggestion.possibleDuplicates
-      .map((item) => ({ ...item, similarity: Math.min(1, Math.round((item.score / selfScore) * 100) / 100) }))
-      .filter((item) => item.similarity >= DUPLICATE_SIMILARITY_THRESHOLD),
+    threshold: threshold.value,
+    items: ranked.items
+      .filter(
+        (item) => item.similarity >= DUPLICATE_SIMILARITY_THRESHOLD && item.sameProblem >= threshold.value,
+      )
+      .slice(0, SHOWN)
+      .map((item) => ({
+        id: item.id,
+        number: item.number,
+        subject: item.subject,
+        score: item.score,
+        status: item.status as PossibleDuplicate['status'],
+        reason: item.requesterId === visible.requesterId ? ('same_requester' as const) : ('recent' as const),
+        similarity: item.similarity,
+        sameProblem: item.sameProblem,
+        sharedFields: item.shared,
+        sameOrganisation: organizationId !== null && item.organizationId === organizationId,
+      })),
   };
-}
-
-/** The ticket's own score for its own text: the most alike a document can be, to scale the others by. */
-async function scoreAgainstItself(
-  tx: Queryable,
-  input: { subject: string; description: string },
-  ticketId: number,
-  now: Date,
-): Promise<number> {
-  const concepts = await describingConcepts(tx, { title: input.subject, body: input.description });
-  const [self] = await rankTickets(tx, {
-    concepts,
-    filter: sql`d.source_id = ${ticketId}`,
-    limit: 1,
-    near: now,
-  });
-  return self?.score ?? 0;
 }

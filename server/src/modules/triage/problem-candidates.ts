@@ -7,6 +7,7 @@ import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { describingConcepts, findIndexedDocuments, rankTickets } from '../search/index.ts';
 import { findTicketRecord } from '../tickets/index.ts';
+import { fieldsSharedByGroup, loadCandidateTicketFields } from './candidate-fields.ts';
 
 /** Two incidents are "the same" when one scores at least this share of the ticket's score against itself. */
 export const SAME_INCIDENT_RATIO = 0.5;
@@ -88,6 +89,7 @@ export async function listProblemCandidates(options: {
       )
     : { rows: [] };
   const byId = new Map(tickets.rows.map((t) => [Number(t.id), t]));
+  const fields = await loadCandidateTicketFields(tx, ids);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -95,6 +97,12 @@ export async function listProblemCandidates(options: {
       teamId: r.teamId,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
+      sharedFields: fieldsSharedByGroup(
+        r.ticketIds.flatMap((tid) => {
+          const f = fields.get(Number(tid));
+          return f ? [f] : [];
+        }),
+      ),
       tickets: r.ticketIds.flatMap((tid) => {
         const t = byId.get(Number(tid));
         return t

@@ -349,6 +349,9 @@ describe('duplicates and recurring incidents', () => {
       c.tickets.some((t) => t.id === ids[2]),
     );
     expect(candidate?.tickets.map((t) => t.id).sort()).toEqual([...ids].sort());
+    // The proposal names what the tickets share.
+    expect(candidate?.sharedFields.codes).toContain('fs02-err-53');
+    expect(candidate?.sharedFields.hosts).toContain('fs02');
     const agent = await buildUser(ctx, { role: 'agent' });
     expect(
       (await ctx.app.inject({ url: api('/triage/problem-candidates'), headers: agent.headers })).statusCode,

@@ -75,7 +75,13 @@ export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
   app.get(
     '/tickets/:id/possible-duplicates',
     {
-      schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(PossibleDuplicate) }) } },
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: z.object({ items: z.array(PossibleDuplicate), threshold: z.number().optional() }),
+        },
+      },
     },
     async (request) =>
       listPossibleDuplicates({ tx: db, actor: requireActor(request), ticketId: request.params.id }),

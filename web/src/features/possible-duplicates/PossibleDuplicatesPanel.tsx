@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import { useAddLink } from '../../entities/ticket/api.ts';
+import { SharedFieldTags } from '../../entities/ticket/SharedFieldTags.tsx';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
 import { api, type ItemsResponse } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
@@ -14,24 +15,32 @@ import { errorText } from '../../shared/ui/errors.ts';
 import { MergeDialog } from './MergeDialog.tsx';
 
 /** The possible duplicates not yet linked to the ticket (the page counts them in its section title). */
-export function usePossibleDuplicates(ticket: TicketDto, enabled = true): { items: PossibleDuplicate[] } {
+export function usePossibleDuplicates(
+  ticket: TicketDto,
+  enabled = true,
+): { items: PossibleDuplicate[]; threshold: number | undefined } {
   const found = useQuery({
     enabled,
     queryKey: ['tickets', 'detail', ticket.id, 'possible-duplicates'],
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<PossibleDuplicate>>(
+      api.get<ItemsResponse<PossibleDuplicate> & { threshold?: number }>(
         `/tickets/${ticket.id}/possible-duplicates`,
         undefined,
         signal,
       ),
   });
   const linked = new Set(ticket.links.map((link) => link.ticket.id));
-  return { items: (found.data?.items ?? []).filter((item) => !linked.has(item.id)) };
+  return {
+    items: (found.data?.items ?? []).filter((item) => !linked.has(item.id)),
+    threshold: found.data?.threshold,
+  };
 }
 
 /**
- * Open tickets whose text is alike enough to be the same problem (the server's similarity
- * threshold), linked in one click or merged after a confirmation that shows both.
+ * Open tickets likely to be the same problem (the server's same-problem score, shown above the
+ * threshold calibrated on the desk's own duplicate links), with what they share (error codes,
+ * hosts, versions); who filed them is a separate tag. Linked in one click or merged after a
+ * confirmation that shows both.
  */
 export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
   const { t } = useTranslation();
@@ -107,11 +116,18 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
                   <Space size={4} wrap>
                     <StatusTag status={item.status} />
                     <Tag>{t(`duplicates.reason.${item.reason}`)}</Tag>
+                    {item.sameOrganisation && <Tag>{t('duplicates.sameOrganisation')}</Tag>}
+                    {item.sameProblem !== undefined && (
+                      <Tag color="geekblue" data-testid="duplicate-same-problem">
+                        {t('duplicates.sameProblem', { percent: Math.round(item.sameProblem * 100) })}
+                      </Tag>
+                    )}
                     {item.similarity !== undefined && (
                       <Tag color="blue" data-testid="duplicate-similarity">
                         {t('duplicates.similarity', { percent: Math.round(item.similarity * 100) })}
                       </Tag>
                     )}
+                    {item.sharedFields && <SharedFieldTags fields={item.sharedFields} />}
                   </Space>
                 }
               />
@@ -120,6 +136,11 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
         />
       ) : (
         <Typography.Text type="secondary">{t('duplicates.none')}</Typography.Text>
+      )}
+      {found.threshold !== undefined && found.threshold > 0 && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+          {t('duplicates.thresholdHint', { percent: Math.round(found.threshold * 100) })}
+        </Typography.Paragraph>
       )}
       <MergeDialog
         ticket={ticket}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
+import { SharedFieldTags } from '../../entities/ticket/SharedFieldTags.tsx';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
 import { api, type ItemsResponse } from '../../shared/api/client.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
@@ -15,7 +16,10 @@ type Status = ProblemCandidateDto['status'];
 const STATUS_COLOR: Record<Status, string> = { proposed: 'gold', accepted: 'green', dismissed: 'default' };
 const KEY = ['triage', 'problem-candidates'] as const;
 
-/** 问题候选: recurring similar incidents found by triage; a lead accepts or dismisses each. */
+/**
+ * 问题候选: recurring similar incidents found by triage, with the fields their tickets share
+ * (error codes, hosts, versions, category, organisation); a lead accepts or dismisses each.
+ */
 export default function ProblemCandidatesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -91,6 +95,13 @@ export default function ProblemCandidatesPage() {
             )
           }
         >
+          {Object.values(candidate.sharedFields).some((values) => values.length) ? (
+            <SharedFieldTags fields={candidate.sharedFields} testId="problem-shared-fields" />
+          ) : (
+            <Typography.Text type="secondary" data-testid="problem-shared-none">
+              {t('problems.sharedNone')}
+            </Typography.Text>
+          )}
           <List
             size="small"
             dataSource={candidate.tickets}

@@ -1,0 +1,134 @@
+/**
+ * Cost of one suggestion with a large history (issue 16): a database of --tickets seeded
+ * tickets (bench/seed-tickets.ts, mixed zh/en, two years), the search index rebuilt, a triage
+ * model trained from its resolved and closed tickets; then for --queries random open tickets,
+ * one at a time, in process (no HTTP):
+ *   triage      predictFields (terms + the three classifiers), as POST /triage/suggest and intake do
+ *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
+ *               tickets of the requester or of the duplicate window, and the calibrated threshold
+ * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
+ * skips seeding, indexing and training).
+ *
+ *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { reindexEverything } from '../server/src/modules/search/index.ts';
+import { duplicateThreshold } from '../server/src/modules/triage/duplicate-threshold.ts';
+import { loadSettings } from '../server/src/modules/triage/model-store.ts';
+import { rankDuplicates } from '../server/src/modules/triage/rank-duplicates.ts';
+import { OPEN_STATUSES, predictFields } from '../server/src/modules/triage/suggest-triage.ts';
+import { trainTriage } from '../server/src/modules/triage/train-triage.ts';
+import { connectDatabase, runMigrations } from '../server/src/platform/db/database.ts';
+import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import { migrateJobs } from '../server/src/platform/jobs/jobs.ts';
+
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '300' },
+    dir: { type: 'string', default: path.resolve(import.meta.dirname, '../.tmp/cost-bench') },
+    'pg-port': { type: 'string', default: '4366' },
+    out: { type: 'string' },
+  },
+});
+const target = Number(values.tickets);
+const dir = values.dir ?? '';
+await mkdir(dir, { recursive: true });
+const log = (m: string) => console.log(`[suggestion-cost ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const embedded = await startEmbeddedPostgres({
+  dataDir: dir,
+  port: Number(values['pg-port']),
+  persistent: true,
+  sharedBuffers: '1GB',
+});
+const database = connectDatabase(embedded.url, { poolSize: 4 });
+const db = database.db;
+const count = async (query: ReturnType<typeof sql>) =>
+  Number((await db.execute<{ n: number }>(query)).rows[0]?.n ?? 0);
+try {
+  await runMigrations(db);
+  await migrateJobs(database.pool);
+  const have = await count(sql`select count(*)::int as n from tickets`);
+  if (have < target) {
+    log(`seeding ${target - have} tickets`);
+    execFileSync(
+      process.execPath,
+      [
+        path.join(import.meta.dirname, 'seed-tickets.ts'),
+        '--url',
+        embedded.url,
+        '--count',
+        String(target - have),
+      ],
+      { stdio: 'inherit' },
+    );
+  }
+  if ((await count(sql`select count(*)::int as n from search_documents where source = 'ticket'`)) < target) {
+    log('indexing');
+    const started = performance.now();
+    await reindexEverything(db);
+    log(`indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  if ((await count(sql`select count(*)::int as n from triage_models`)) === 0) {
+    log('training');
+    const started = performance.now();
+    const trained = await trainTriage({ db, actor: null });
+    log(`trained on ${trained.samples} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const tickets = await count(sql`select count(*)::int as n from tickets`);
+  const picked = await db.execute<{
+    id: number;
+    subject: string;
+    description: string;
+    requester_id: number;
+  }>(sql`
+    select id, subject, description, requester_id from tickets
+     where status in ${OPEN_STATUSES} order by md5(id::text) limit ${Number(values.queries)}`);
+  const settings = await loadSettings(db);
+  const triage: number[] = [];
+  const duplicates: number[] = [];
+  const total: number[] = [];
+  let shown = 0;
+  // One warm-up query (model load, threshold calibration), not counted.
+  for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
+    if (!t) continue;
+    const a = performance.now();
+    await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
+    const b = performance.now();
+    const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000).toISOString();
+    const ranked = await rankDuplicates(db, {
+      ticketId: Number(t.id),
+      filter: sql`d.status in ${OPEN_STATUSES}
+        and (d.owner_id = ${t.requester_id} or d.created_at >= ${since}::timestamptz)`,
+    });
+    const threshold = await duplicateThreshold(db);
+    const c = performance.now();
+    if (i === 0) continue;
+    shown += ranked.items.filter((item) => item.sameProblem >= threshold.value).slice(0, 5).length;
+    triage.push(b - a);
+    duplicates.push(c - b);
+    total.push(c - a);
+  }
+  const pct = (xs: number[], q: number) => {
+    const sorted = [...xs].sort((x, y) => x - y);
+    return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 10) / 10;
+  };
+  const summary = (xs: number[]) => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95), p99: pct(xs, 0.99) });
+  const report = {
+    tickets,
+    queries: total.length,
+    triage: summary(triage),
+    duplicates: summary(duplicates),
+    suggestion: summary(total),
+    shownPerTicket: Math.round((shown / (total.length || 1)) * 100) / 100,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  await database.close();
+  await embedded.stop();
+}

@@ -12,7 +12,7 @@ import {
   processInboundJob,
 } from './channels/index.ts';
 import { escalationRoutes } from './escalation/index.ts';
-import { identityRoutes, onAccountLocked } from './identity/index.ts';
+import { identityRoutes, liveAudience, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
   captureReminderJob,
@@ -73,7 +73,7 @@ import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from '
 export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Promise<void>)[] = [
   identityRoutes,
   ticketRoutes,
-  eventRoutes,
+  eventRoutes(liveAudience),
   searchRoutes,
   knowledgeRoutes,
   triageRoutes,

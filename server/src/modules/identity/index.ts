@@ -5,6 +5,7 @@ export { createUser } from './create-user.ts';
 export { SESSION_COOKIE, TOKEN_PREFIX } from './credentials.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';
 export { identityRoutes } from './identity.routes.ts';
+export { liveAudience } from './live-audience.ts';
 export { type LockedAccount, onAccountLocked } from './sign-in-throttle.ts';
 export { createTeam } from './teams.ts';
 export { findUserByEmail, findUserById, isUniqueViolation } from './user-queries.ts';

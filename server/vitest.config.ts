@@ -5,6 +5,8 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['server/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
+    // Every module's error codes, also for tests that build no app.
+    setupFiles: ['server/test/setup-errors.ts'],
     // Each file gets its own database cloned from a migrated template; files run in parallel.
     pool: 'forks',
     testTimeout: 30_000,

@@ -11,6 +11,7 @@ import {
   pollMailboxJob,
   processInboundJob,
 } from './channels/index.ts';
+import { registerModuleErrors } from './errors.ts';
 import { escalationRoutes } from './escalation/index.ts';
 import { identityRoutes, liveAudience, onAccountLocked } from './identity/index.ts';
 import {
@@ -111,6 +112,9 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   resolveAlertJob as JobDefinition<never>,
   expireInvitationJob as JobDefinition<never>,
 ];
+
+// Each module's error codes join the platform's catalogue.
+registerModuleErrors();
 
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the

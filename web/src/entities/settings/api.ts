@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TokenDto } from '../../../../contracts/identity.ts';
+import { TokenDto } from '../../../../contracts/identity.ts';
 import type { ImportResult, PriorityMatrix } from '../../../../contracts/tickets.ts';
 import { api, apiRequest } from '../../shared/api/client.ts';
 
@@ -41,5 +41,5 @@ export function useImportTickets() {
 export type CreatedToken = z.infer<typeof TokenDto>;
 
 export function useCreateToken() {
-  return useMutation({ mutationFn: (name: string) => api.post<CreatedToken>('/tokens', { name }) });
+  return useMutation({ mutationFn: (name: string) => api.post(TokenDto, '/tokens', { name }) });
 }

@@ -4,11 +4,11 @@ import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TicketDto } from '../../../../contracts/tickets.ts';
-import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
+import { TicketDto } from '../../../../contracts/tickets.ts';
+import { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import { useAddLink } from '../../entities/ticket/api.ts';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
 import { errorText } from '../../shared/ui/errors.ts';
 import { MergeDialog } from './MergeDialog.tsx';
@@ -19,11 +19,7 @@ export function usePossibleDuplicates(ticket: TicketDto, enabled = true): { item
     enabled,
     queryKey: ['tickets', 'detail', ticket.id, 'possible-duplicates'],
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<PossibleDuplicate>>(
-        `/tickets/${ticket.id}/possible-duplicates`,
-        undefined,
-        signal,
-      ),
+      api.get(itemsOf(PossibleDuplicate), `/tickets/${ticket.id}/possible-duplicates`, undefined, signal),
   });
   const linked = new Set(ticket.links.map((link) => link.ticket.id));
   return { items: (found.data?.items ?? []).filter((item) => !linked.has(item.id)) };
@@ -42,7 +38,7 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
   const [mergeInto, setMergeInto] = useState<number | null>(null);
   const merge = useMutation({
     mutationFn: (intoTicketId: number) =>
-      api.post<TicketDto>(`/tickets/${ticket.id}/merge`, { intoTicketId }),
+      api.post(TicketDto, `/tickets/${ticket.id}/merge`, { intoTicketId }),
     onSuccess: () => {
       setMergeInto(null);
       message.success(t('duplicates.merged'));

@@ -16,6 +16,7 @@ import {
   MailboxDto,
   NoticeTemplateDto,
   PhoneCallDto,
+  PollResult,
   type UpdateMailboxInput,
 } from '../../../../contracts/channels.ts';
 import { MessageTemplateDto, type SaveMessageTemplateInput } from '../../../../contracts/notifications.ts';
@@ -68,8 +69,7 @@ export function useSaveMailbox() {
 export function usePollMailbox() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (id: number) =>
-      api.post<{ fetched: number; ingested: number; duplicates: number }>(`/channels/mailboxes/${id}/poll`),
+    mutationFn: (id: number) => api.post(PollResult, `/channels/mailboxes/${id}/poll`),
     onSettled: () => invalidate(channelKeys.all),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   type CreateUserInput,
   MeDto,
@@ -55,10 +55,13 @@ export function useCan(capability: string): boolean {
 
 export type LoginInput = { email: string; password: string };
 
+/** What POST /auth/login answers: the person signed in. */
+const LoginAnswer = z.object({ user: MeDto });
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => api.post<{ user: MeDto }>('/auth/login', input),
+    mutationFn: (input: LoginInput) => api.post(LoginAnswer, '/auth/login', input),
     onSuccess: ({ user }) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
       queryClient.setQueryData(meKey, user);

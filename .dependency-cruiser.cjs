@@ -72,9 +72,6 @@ module.exports = {
       to: { path: '^server/src/modules/([^/]+)/', pathNot: '^server/src/modules/$1/' },
     },
     {
-      // Known violations (.dependency-cruiser-known-violations.json, `node scripts/deps.mjs baseline`):
-      // platform/http/context.ts, deps.ts and events/events.routes.ts import identity. H4 (issue 12,
-      // the platform's generic principal) removes them; the lead empties the baseline at that merge.
       name: 'no-platform-to-modules',
       severity: 'error',
       comment:
@@ -108,8 +105,21 @@ module.exports = {
       comment:
         'The wiring (app.ts, main.ts, demo data, cli, the registry) uses modules through their ' +
         'index.ts too.',
-      from: { path: '^server/src/', pathNot: ['^server/src/(modules/[^/]+/|platform/)', TEST] },
+      from: {
+        path: '^server/src/',
+        pathNot: ['^server/src/(modules/[^/]+/|platform/)', '^server/src/modules/errors\\.ts', TEST],
+      },
       to: { path: '^server/src/modules/[^/]+/', pathNot: '^server/src/modules/[^/]+/index\\.ts(\\.js)?$' },
+    },
+    {
+      name: 'error-catalogue-reads-errors-only',
+      severity: 'error',
+      comment:
+        "The error catalogue (modules/errors.ts) gathers each module's errors.ts, a leaf with the " +
+        "module's codes and texts, without loading the module (unit tests use the catalogue alone); " +
+        'it imports nothing else of a module.',
+      from: { path: '^server/src/modules/errors\\.ts' },
+      to: { path: '^server/src/modules/[^/]+/', pathNot: '^server/src/modules/[^/]+/errors\\.ts(\\.js)?$' },
     },
     {
       name: 'no-test-from-source',

@@ -17,11 +17,15 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
 import { macroF1, predict, train } from '../server/src/modules/triage/classifier.ts';
 import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
 import { parseCsv } from './lib/csv.ts';
 import { generateHistory } from './lib/triage-history.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const { values } = parseArgs({
   options: {

@@ -10,6 +10,10 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { slackSignature } from '../server/src/modules/channels/im/callback-crypto.ts';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const { values } = parseArgs({
   options: {

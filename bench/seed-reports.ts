@@ -11,8 +11,12 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { rebuildAllFacts, rebuildAllRollups } from '../server/src/modules/reports/index.ts';
 import { connectDatabase } from '../server/src/platform/db/database.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const { values } = parseArgs({
   options: {

@@ -10,8 +10,12 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { recomputeOpenTickets } from '../server/src/modules/sla/index.ts';
 import { connectDatabase } from '../server/src/platform/db/database.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const { values } = parseArgs({
   options: {

@@ -16,6 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { reindexEverything } from '../server/src/modules/search/index.ts';
 import { duplicateThreshold } from '../server/src/modules/triage/duplicate-threshold.ts';
 import { loadSettings } from '../server/src/modules/triage/model-store.ts';
@@ -25,6 +26,9 @@ import { trainTriage } from '../server/src/modules/triage/train-triage.ts';
 import { connectDatabase, runMigrations } from '../server/src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
 import { migrateJobs } from '../server/src/platform/jobs/jobs.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const { values } = parseArgs({
   options: {

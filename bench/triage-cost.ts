@@ -5,9 +5,13 @@
  *   node bench/triage-cost.ts
  */
 import { readFile } from 'node:fs/promises';
+import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { predict, train } from '../server/src/modules/triage/classifier.ts';
 import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
 import { parseCsv } from './lib/csv.ts';
+
+// Use cases are called here without the app: their error codes are registered as the registry does.
+registerModuleErrors();
 
 const rows = parseCsv(await readFile('../shared/data/triage-endava/tickets.csv', 'utf8'));
 const hist = rows

@@ -42,6 +42,13 @@ export const PossibleDuplicate = z.object({
 });
 export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
 
+/** An agent's possible duplicates of a ticket, and the threshold they were shown above. */
+export const PossibleDuplicates = z.object({
+  items: z.array(PossibleDuplicate),
+  threshold: z.number().optional(),
+});
+export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>;
+
 export const TriageSuggestion = z.object({
   category: z.string().nullable(),
   priority: Priority.nullable(),

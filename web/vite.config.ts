@@ -9,7 +9,11 @@ export default defineConfig({
   root: webRoot,
   plugins: [react()],
   resolve: {
-    alias: { '@contracts': new URL('../contracts', import.meta.url).pathname },
+    alias: [
+      { find: '@contracts', replacement: new URL('../contracts', import.meta.url).pathname },
+      // Every `import … from 'zod'` (the contracts' too) gets zod already set to jitless.
+      { find: /^zod$/, replacement: new URL('./src/app/zod-jitless.ts', import.meta.url).pathname },
+    ],
   },
   server: {
     host: '127.0.0.1',

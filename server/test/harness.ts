@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { workOffFollowUps } from '../src/modules/tickets/index.ts';
 import { connectDatabase, type Database } from '../src/platform/db/database.ts';
 import { EventHub } from '../src/platform/events/events.ts';
 
@@ -24,6 +25,15 @@ export interface TestContext {
 /**
  * A fresh database cloned from the migrated template, and an app on it. Call once per test
  * file (at module level); everything is dropped after the file.
+ *
+ * Ticket follow-ups run the product's way (`TICKET_FOLLOW_UPS=deferred`: recorded with the
+ * change, worked off after it commits), and the harness waits for them before each answer
+ * reaches the test: every request works off the follow-ups waiting when it starts and when its
+ * answer is ready, in the follow-up job's own transactions, so a test sees their effects in
+ * what it reads next. A test that reads the database after changing tickets through use
+ * cases (no request in between) waits with `followUpsDone(ctx)`. `TICKET_FOLLOW_UPS: 'inline'`
+ * keeps them in the change's transaction; an explicit `'deferred'` leaves them waiting (for
+ * tests of the follow-up job itself).
  */
 export async function setupTestApp(
   overrides: Partial<Record<keyof Config, string>> = {},
@@ -40,11 +50,10 @@ export async function setupTestApp(
     DATA_DIR: dataDir,
     SERVE_WEB: 'false',
     RUN_WORKER: 'false',
-    // Follow-ups in the request's transaction, so a test sees their effects in the response;
-    // follow-ups.test.ts covers the deferred way the product runs them.
-    TICKET_FOLLOW_UPS: 'inline',
+    TICKET_FOLLOW_UPS: 'deferred',
     ...overrides,
   });
+  const waitForFollowUps = overrides.TICKET_FOLLOW_UPS === undefined;
   const url = `${serverUrl}/${name}`;
   const database = connectDatabase(url, { poolSize: 5 });
   const events = new EventHub();
@@ -55,6 +64,18 @@ export async function setupTestApp(
     config,
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });
+  if (waitForFollowUps) {
+    const workOff = () => workOffFollowUps(database.db, { now: new Date() });
+    // Before a request (changes a test made through use cases are followed up by then) and
+    // after the handler's transaction committed, before the answer is sent.
+    app.addHook('onRequest', async () => {
+      await workOff();
+    });
+    app.addHook('onSend', async (_request, _reply, payload) => {
+      await workOff();
+      return payload;
+    });
+  }
   afterAll(async () => {
     await app.close();
     await events.stop();
@@ -66,6 +87,14 @@ export async function setupTestApp(
     await cleanup.end();
   });
   return { app, database, config, dataDir, events, url };
+}
+
+/**
+ * Works off the ticket follow-ups waiting now (as the worker's job does), for a test that
+ * changed tickets through use cases rather than requests.
+ */
+export async function followUpsDone(ctx: TestContext): Promise<void> {
+  await workOffFollowUps(ctx.database.db, { now: new Date() });
 }
 
 /** Parses an inject() response's JSON body with the type the test expects. */

@@ -9,7 +9,7 @@ import {
 } from '../src/modules/surveys/index.ts';
 import { buildTeam, buildUser, type TestUser } from './factories.ts';
 import { resolutionInput } from './factories-feedback.ts';
-import type { TestContext } from './harness.ts';
+import { followUpsDone, type TestContext } from './harness.ts';
 
 /** A local time in Shanghai (the default report time zone) on a day of 2026. */
 export const cst = (day: string, time: string) => new Date(`2026-${day}T${time}:00+08:00`);
@@ -307,5 +307,7 @@ export async function buildReportDataset(ctx: TestContext): Promise<ReportDatase
       on conflict (ticket_id) do update set first_response_state = excluded.first_response_state,
         next_update_state = excluded.next_update_state, resolution_state = excluded.resolution_state`);
   }
+  // The changes' follow-ups (report facts among them) are done before a test reads the facts.
+  await followUpsDone(ctx);
   return { alice, bob, requesterA, requesterB, requesterC, lead, networkTeamId: network.id, ids };
 }

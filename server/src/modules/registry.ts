@@ -16,8 +16,9 @@ import {
   pollMailboxJob,
   processInboundJob,
 } from './channels/index.ts';
+import { registerModuleErrors } from './errors.ts';
 import { ESCALATION_STAFF_EVENTS, escalateOnSlaBreach, escalationRoutes } from './escalation/index.ts';
-import { identityRoutes, onAccountLocked } from './identity/index.ts';
+import { identityRoutes, liveAudience, onAccountLocked } from './identity/index.ts';
 import {
   CAPTURE_OVERDUE_EVENT,
   captureReminderJob,
@@ -116,7 +117,7 @@ export function configureModules(config: Config): void {
 export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Promise<void>)[] = [
   identityRoutes,
   ticketRoutes,
-  eventRoutes,
+  eventRoutes(liveAudience),
   searchRoutes,
   knowledgeRoutes,
   triageRoutes,
@@ -154,6 +155,9 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   resolveAlertJob as JobDefinition<never>,
   expireInvitationJob as JobDefinition<never>,
 ];
+
+// Each module's error codes join the platform's catalogue.
+registerModuleErrors();
 
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the

@@ -23,6 +23,7 @@ export {
 } from './directory.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';
 export { identityRoutes } from './identity.routes.ts';
+export { liveAudience } from './live-audience.ts';
 export { defineSettings, type SettingsDocument } from './settings.ts';
 export { type LockedAccount, onAccountLocked } from './sign-in-throttle.ts';
 export { SYSTEM_READER, systemActor } from './system-actor.ts';

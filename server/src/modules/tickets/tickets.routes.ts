@@ -25,35 +25,26 @@ import {
 import { withPreparedStatements } from '../../platform/db/database.ts';
 import { requestLocale, requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { uploadParts } from '../../platform/http/multipart.ts';
 import { FileStore } from '../../platform/storage/file-store.ts';
-import { recordEvent } from '../audit/index.ts';
 import { addMessage } from './add-message.ts';
-import { addAttachment, findAttachment, listAttachments } from './attachments.ts';
+import { attachmentDownloadHeaders } from './attachment-presenter.ts';
+import { findAttachment, listAttachments } from './attachments.ts';
 import { bulkUpdateTickets } from './bulk-update-tickets.ts';
 import { createCategory, listCategories } from './categories.ts';
 import { getTicket } from './get-ticket.ts';
-import { importTickets } from './import-tickets.ts';
 import { TicketIntake } from './intake.ts';
 import { createLink, deleteLink } from './links.ts';
 import { listTickets } from './list-tickets.ts';
 import { listMessages } from './messages.ts';
 import { loadPriorityMatrix, savePriorityMatrix } from './priority-matrix.ts';
+import { runImport } from './run-import.ts';
 import { createSavedView, deleteSavedView, listSavedViews } from './saved-views.ts';
 import { getTimeline } from './timeline.ts';
 import { updateTicket } from './update-ticket.ts';
+import { uploadAttachment } from './upload-attachment.ts';
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-/** Content types a browser may show inline; everything else is a download. */
-const INLINE_TYPES = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'application/pdf',
-  'text/plain',
-]);
 
 export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -164,40 +155,17 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: AttachmentDto } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      if (!request.isMultipart()) throw new AppError('attachment.missing', { field: 'file' });
-      let messageId: number | undefined;
-      for await (const part of uploadParts(request, {
-        limits: { fileSize: deps.config.ATTACHMENT_MAX_BYTES + 1 },
-      })) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'messageId') {
-            const parsed = Id.safeParse(part.value);
-            if (!parsed.success)
-              throw new AppError('validation.invalid', {
-                field: 'messageId',
-                params: { detail: 'messageId' },
-              });
-            messageId = parsed.data;
-          }
-          continue;
-        }
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          continue;
-        }
-        const attachment = await addAttachment({
-          db,
-          store,
-          actor,
-          ticketId: request.params.id,
-          file: { filename: part.filename, mimetype: part.mimetype, stream: part.file },
-          ...(messageId !== undefined ? { messageId } : {}),
-          maxBytes: deps.config.ATTACHMENT_MAX_BYTES,
-        });
-        return reply.status(201).send(attachment);
-      }
-      throw new AppError('attachment.missing', { field: 'file' });
+      const attachment = await uploadAttachment({
+        db,
+        store,
+        actor: requireActor(request),
+        ticketId: request.params.id,
+        parts: request.isMultipart()
+          ? uploadParts(request, { limits: { fileSize: deps.config.ATTACHMENT_MAX_BYTES + 1 } })
+          : null,
+        maxBytes: deps.config.ATTACHMENT_MAX_BYTES,
+      });
+      return reply.status(201).send(attachment);
     },
   );
 
@@ -217,19 +185,7 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         ticketId: request.params.id,
         attachmentId: request.params.attachmentId,
       });
-      const inline = INLINE_TYPES.has(row.contentType);
-      const ascii = row.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return reply
-        .header('Content-Type', inline ? row.contentType : 'application/octet-stream')
-        .header('Content-Length', String(row.size))
-        .header(
-          'Content-Disposition',
-          `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
-        )
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, max-age=0')
-        .send(store.open(row.storageKey));
+      return reply.headers(attachmentDownloadHeaders(row)).send(store.open(row.storageKey));
     },
   );
 
@@ -296,30 +252,13 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         response: { 200: ImportResult },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const { createdIds, ...outcome } = await importTickets({
+    async (request) =>
+      runImport({
         db,
-        actor,
+        actor: requireActor(request),
         body: request.body,
         locale: requestLocale(request),
         log: request.log,
-      });
-      await db.transaction((tx) =>
-        recordEvent(tx, {
-          kind: 'import.completed',
-          entityType: 'import',
-          entityId: null,
-          actorId: actor.id,
-          data: {
-            created: outcome.created,
-            skipped: outcome.skipped,
-            errors: outcome.errors.length,
-            ticketIds: createdIds.slice(0, 1000),
-          },
-        }),
-      );
-      return outcome;
-    },
+      }),
   );
 }

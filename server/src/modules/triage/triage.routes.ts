@@ -5,7 +5,7 @@ import { IdParams } from '../../../../contracts/common.ts';
 import { TicketDto } from '../../../../contracts/tickets.ts';
 import {
   MergeTicketInput,
-  PossibleDuplicate,
+  PossibleDuplicates,
   ProblemCandidateDto,
   TrainResult,
   TriageQualityDto,
@@ -79,7 +79,7 @@ export async function triageRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         tags,
         params: IdParams,
         response: {
-          200: z.object({ items: z.array(PossibleDuplicate), threshold: z.number().optional() }),
+          200: PossibleDuplicates,
         },
       },
     },

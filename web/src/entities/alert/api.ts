@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
+import {
   AlertSourceDto,
   AlertSourceWithToken,
-  CreateAlertSourceInput,
+  type CreateAlertSourceInput,
   TicketAlertDto,
-  UpdateAlertSourceInput,
+  type UpdateAlertSourceInput,
 } from '../../../../contracts/alerts.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 
 export const alertKeys = {
   sources: ['alert-sources'] as const,
@@ -19,7 +19,7 @@ export function useTicketAlerts(ticketId: number, enabled = true) {
   return useQuery({
     queryKey: alertKeys.ticket(ticketId),
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<TicketAlertDto>>(`/tickets/${ticketId}/alerts`, undefined, signal),
+      api.get(itemsOf(TicketAlertDto), `/tickets/${ticketId}/alerts`, undefined, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -28,7 +28,7 @@ export function useTicketAlerts(ticketId: number, enabled = true) {
 export function useAlertSources() {
   return useQuery({
     queryKey: alertKeys.sources,
-    queryFn: ({ signal }) => api.get<ItemsResponse<AlertSourceDto>>('/alert-sources', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(AlertSourceDto), '/alert-sources', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -37,7 +37,7 @@ export function useCreateAlertSource() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof CreateAlertSourceInput>) =>
-      api.post<AlertSourceWithToken>('/alert-sources', input),
+      api.post(AlertSourceWithToken, '/alert-sources', input),
     onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.sources }),
   });
 }
@@ -46,7 +46,7 @@ export function useUpdateAlertSource() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: number; input: z.input<typeof UpdateAlertSourceInput> }) =>
-      api.patch<AlertSourceDto>(`/alert-sources/${id}`, input),
+      api.patch(AlertSourceDto, `/alert-sources/${id}`, input),
     onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.sources }),
   });
 }
@@ -54,7 +54,7 @@ export function useUpdateAlertSource() {
 export function useRotateAlertSourceToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<AlertSourceWithToken>(`/alert-sources/${id}/rotate-token`),
+    mutationFn: (id: number) => api.post(AlertSourceWithToken, `/alert-sources/${id}/rotate-token`),
     onSuccess: () => client.invalidateQueries({ queryKey: alertKeys.sources }),
   });
 }

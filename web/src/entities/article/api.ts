@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
+import {
   ArticleDiffDto,
   ArticleDto,
   ArticleSummaryDto,
-  CreateArticleInput,
-  FeedbackInput,
+  type CreateArticleInput,
+  type FeedbackInput,
   KnowledgeStats,
-  UpdateArticleInput,
+  type UpdateArticleInput,
 } from '../../../../contracts/knowledge.ts';
-import type { SearchHit, SimilarTicket, SynonymGroupDto } from '../../../../contracts/search.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { SearchHit, SimilarTicket, SynonymGroupDto } from '../../../../contracts/search.ts';
+import { api, type ItemsResponse, itemsOf } from '../../shared/api/client.ts';
 
 export const articleKeys = {
   all: ['kb'] as const,
@@ -30,7 +30,7 @@ export function useSearch(q: string, scope: 'articles' | 'tickets', limit = 5) {
     enabled: text.length >= 2,
     queryKey: articleKeys.search(text, scope),
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<SearchHit>>('/search', { q: text.slice(0, 500), scope, limit }, signal),
+      api.get(itemsOf(SearchHit), '/search', { q: text.slice(0, 500), scope, limit }, signal),
     staleTime: 30_000,
   });
 }
@@ -39,14 +39,14 @@ export function useSimilarTickets(ticketId: number, limit = 5) {
   return useQuery({
     queryKey: articleKeys.similar(ticketId),
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<SimilarTicket>>(`/tickets/${ticketId}/similar`, { limit }, signal),
+      api.get(itemsOf(SimilarTicket), `/tickets/${ticketId}/similar`, { limit }, signal),
   });
 }
 
 export function useArticles(filters: Record<string, string>) {
   return useQuery({
     queryKey: articleKeys.list(filters),
-    queryFn: ({ signal }) => api.get<ItemsResponse<ArticleSummaryDto>>('/kb/articles', filters, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(ArticleSummaryDto), '/kb/articles', filters, signal),
   });
 }
 
@@ -54,7 +54,7 @@ export function useArticle(id: number, enabled = true) {
   return useQuery({
     enabled,
     queryKey: articleKeys.detail(id),
-    queryFn: ({ signal }) => api.get<ArticleDto>(`/kb/articles/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get(ArticleDto, `/kb/articles/${id}`, undefined, signal),
   });
 }
 
@@ -74,7 +74,7 @@ export function useArticleDiff(id: number, from: number, to: number, enabled: bo
   return useQuery({
     enabled,
     queryKey: articleKeys.diff(id, from, to),
-    queryFn: ({ signal }) => api.get<ArticleDiffDto>(`/kb/articles/${id}/diff`, { from, to }, signal),
+    queryFn: ({ signal }) => api.get(ArticleDiffDto, `/kb/articles/${id}/diff`, { from, to }, signal),
   });
 }
 
@@ -82,7 +82,7 @@ export function useSaveArticle(id?: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateArticleInput | UpdateArticleInput) =>
-      id ? api.patch<ArticleDto>(`/kb/articles/${id}`, input) : api.post<ArticleDto>('/kb/articles', input),
+      id ? api.patch(ArticleDto, `/kb/articles/${id}`, input) : api.post(ArticleDto, '/kb/articles', input),
     onSuccess: (article) => {
       client.setQueryData(articleKeys.detail(article.id), article);
       void client.invalidateQueries({ queryKey: articleKeys.all });
@@ -116,14 +116,14 @@ export function useLinkArticle(ticketId: number) {
 export function useKnowledgeStats() {
   return useQuery({
     queryKey: articleKeys.stats,
-    queryFn: ({ signal }) => api.get<KnowledgeStats>('/kb/stats', undefined, signal),
+    queryFn: ({ signal }) => api.get(KnowledgeStats, '/kb/stats', undefined, signal),
   });
 }
 
 export function useSynonyms() {
   return useQuery({
     queryKey: articleKeys.synonyms,
-    queryFn: ({ signal }) => api.get<ItemsResponse<SynonymGroupDto>>('/search/synonyms', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(SynonymGroupDto), '/search/synonyms', undefined, signal),
   });
 }
 
@@ -132,7 +132,7 @@ export function useSynonymMutations() {
   const refresh = () => void client.invalidateQueries({ queryKey: articleKeys.synonyms });
   return {
     create: useMutation({
-      mutationFn: (terms: string[]) => api.post<SynonymGroupDto>('/search/synonyms', { terms }),
+      mutationFn: (terms: string[]) => api.post(SynonymGroupDto, '/search/synonyms', { terms }),
       onSuccess: refresh,
     }),
     remove: useMutation({

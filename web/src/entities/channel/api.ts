@@ -1,25 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { z } from 'zod';
-import type {
+import {
   CallbackDto,
   CannedResponseDto,
   ChatDto,
   ChatMessageDto,
-  CreateImBotInput,
-  CreateMailboxInput,
+  type CreateImBotInput,
+  type CreateMailboxInput,
   ImBotDto,
   ImContactDto,
   InboundEmailDto,
-  LinkImContactInput,
-  LogCallInput,
+  type LinkImContactInput,
+  type LogCallInput,
   MailboxDto,
   NoticeTemplateDto,
   PhoneCallDto,
-  UpdateMailboxInput,
+  PollResult,
+  type UpdateMailboxInput,
 } from '../../../../contracts/channels.ts';
-import type { MessageTemplateDto, SaveMessageTemplateInput } from '../../../../contracts/notifications.ts';
-import { api, apiRequest, type ItemsResponse } from '../../shared/api/client.ts';
+import { MessageTemplateDto, type SaveMessageTemplateInput } from '../../../../contracts/notifications.ts';
+import { api, apiRequest, itemsOf } from '../../shared/api/client.ts';
 import { subscribeLive } from '../notification/live.ts';
 
 export const channelKeys = {
@@ -39,9 +40,9 @@ export const channelKeys = {
 };
 
 const list =
-  <T>(path: string, query?: Record<string, string | number | undefined>) =>
+  <T>(item: z.ZodType<T>, path: string, query?: Record<string, string | number | undefined>) =>
   async () =>
-    (await api.get<ItemsResponse<T>>(path, query)).items;
+    (await api.get(itemsOf(item), path, query)).items;
 
 /** Invalidates `keys` after a mutation; the pages read fresh lists. */
 function useInvalidate() {
@@ -51,7 +52,7 @@ function useInvalidate() {
 
 // --- mailboxes, inbound mail ---
 export const useMailboxes = () =>
-  useQuery({ queryKey: channelKeys.mailboxes(), queryFn: list<MailboxDto>('/channels/mailboxes') });
+  useQuery({ queryKey: channelKeys.mailboxes(), queryFn: list(MailboxDto, '/channels/mailboxes') });
 export function useSaveMailbox() {
   const invalidate = useInvalidate();
   return useMutation({
@@ -60,16 +61,15 @@ export function useSaveMailbox() {
       body: z.input<typeof CreateMailboxInput> | z.input<typeof UpdateMailboxInput>;
     }) =>
       input.id
-        ? api.patch<MailboxDto>(`/channels/mailboxes/${input.id}`, input.body)
-        : api.post<MailboxDto>('/channels/mailboxes', input.body),
+        ? api.patch(MailboxDto, `/channels/mailboxes/${input.id}`, input.body)
+        : api.post(MailboxDto, '/channels/mailboxes', input.body),
     onSuccess: () => invalidate(channelKeys.mailboxes()),
   });
 }
 export function usePollMailbox() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (id: number) =>
-      api.post<{ fetched: number; ingested: number; duplicates: number }>(`/channels/mailboxes/${id}/poll`),
+    mutationFn: (id: number) => api.post(PollResult, `/channels/mailboxes/${id}/poll`),
     onSettled: () => invalidate(channelKeys.all),
   });
 }
@@ -83,7 +83,7 @@ export function useDeleteMailbox() {
 export const useInboundEmails = (status?: string) =>
   useQuery({
     queryKey: channelKeys.inbound(status),
-    queryFn: list<InboundEmailDto>('/channels/inbound-emails', { status, limit: 50 }),
+    queryFn: list(InboundEmailDto, '/channels/inbound-emails', { status, limit: 50 }),
   });
 export function useReprocessInbound() {
   const invalidate = useInvalidate();
@@ -95,7 +95,7 @@ export function useReprocessInbound() {
 
 // --- templates ---
 export const useMessageTemplates = () =>
-  useQuery({ queryKey: channelKeys.templates(), queryFn: list<MessageTemplateDto>('/channels/templates') });
+  useQuery({ queryKey: channelKeys.templates(), queryFn: list(MessageTemplateDto, '/channels/templates') });
 export function useSaveMessageTemplate() {
   const invalidate = useInvalidate();
   return useMutation({
@@ -109,7 +109,7 @@ export function useSaveMessageTemplate() {
 export const useNoticeTemplates = (enabled = true) =>
   useQuery({
     queryKey: channelKeys.notices(),
-    queryFn: list<NoticeTemplateDto>('/channels/notice-templates'),
+    queryFn: list(NoticeTemplateDto, '/channels/notice-templates'),
     enabled,
   });
 export function useSaveNoticeTemplate() {
@@ -131,14 +131,14 @@ export function useRenderNotice() {
 
 // --- IM bots ---
 export const useImBots = () =>
-  useQuery({ queryKey: channelKeys.bots(), queryFn: list<ImBotDto>('/channels/im-bots') });
+  useQuery({ queryKey: channelKeys.bots(), queryFn: list(ImBotDto, '/channels/im-bots') });
 export function useSaveImBot() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: { id?: number; body: Partial<z.input<typeof CreateImBotInput>> }) =>
       input.id
-        ? api.patch<ImBotDto>(`/channels/im-bots/${input.id}`, input.body)
-        : api.post<ImBotDto>('/channels/im-bots', input.body),
+        ? api.patch(ImBotDto, `/channels/im-bots/${input.id}`, input.body)
+        : api.post(ImBotDto, '/channels/im-bots', input.body),
     onSuccess: () => invalidate(channelKeys.bots()),
   });
 }
@@ -156,13 +156,13 @@ export const useTestImBot = () =>
 export const useImContacts = (query: { userId?: number } = {}, enabled = true) =>
   useQuery({
     queryKey: [...channelKeys.imContacts(), query],
-    queryFn: list<ImContactDto>('/channels/im-contacts', query),
+    queryFn: list(ImContactDto, '/channels/im-contacts', query),
     enabled,
   });
 export function useLinkImContact() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: LinkImContactInput) => api.put<ImContactDto>('/channels/im-contacts', body),
+    mutationFn: (body: LinkImContactInput) => api.put(ImContactDto, '/channels/im-contacts', body),
     onSuccess: () => invalidate(channelKeys.imContacts()),
   });
 }
@@ -193,11 +193,11 @@ export function useLiveChats() {
   }, [queryClient]);
 }
 export const useChats = (status?: string) =>
-  useQuery({ queryKey: channelKeys.chats(status), queryFn: list<ChatDto>('/channels/chats', { status }) });
+  useQuery({ queryKey: channelKeys.chats(status), queryFn: list(ChatDto, '/channels/chats', { status }) });
 export const useChat = (id: number | null, token?: string) =>
   useQuery({
     queryKey: channelKeys.chat(id ?? 0),
-    queryFn: () => api.get<ChatDto>(`/channels/chats/${id}`, token ? { token } : undefined),
+    queryFn: () => api.get(ChatDto, `/channels/chats/${id}`, token ? { token } : undefined),
     enabled: id !== null,
   });
 export const useChatStats = () =>
@@ -209,7 +209,7 @@ export const useChatStats = () =>
 export function useStartChat() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { subject: string; message: string }) => api.post<ChatDto>('/channels/chats', input),
+    mutationFn: (input: { subject: string; message: string }) => api.post(ChatDto, '/channels/chats', input),
     onSuccess: () => invalidate([...channelKeys.all, 'chats']),
   });
 }
@@ -223,7 +223,7 @@ export function useSendChatMessage(chatId: number, token?: string) {
             headers: { 'content-type': 'application/json', 'x-chat-token': token },
             body: JSON.stringify({ body }),
           }).then((r) => r.json() as Promise<ChatMessageDto>)
-        : api.post<ChatMessageDto>(`/channels/chats/${chatId}/messages`, { body }),
+        : api.post(ChatMessageDto, `/channels/chats/${chatId}/messages`, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.chat(chatId) }),
   });
 }
@@ -238,7 +238,8 @@ export function useChatAction(chatId: number) {
       action: 'accept' | 'convert' | 'resolve';
       requesterId?: number;
     }) =>
-      api.post<ChatDto>(
+      api.post(
+        ChatDto,
         `/channels/chats/${chatId}/${action}`,
         action === 'accept' ? undefined : requesterId ? { requesterId } : {},
       ),
@@ -256,7 +257,12 @@ export function useChatVerification(chatId: number, token: string) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.chat(chatId) });
   const verify = useMutation({
     mutationFn: (code: string) =>
-      apiRequest<ChatDto>(`/channels/chats/${chatId}/verify`, { method: 'POST', body: { code }, headers }),
+      apiRequest(`/channels/chats/${chatId}/verify`, {
+        method: 'POST',
+        body: { code },
+        headers,
+        schema: ChatDto,
+      }),
     onSuccess: refresh,
   });
   const resend = useMutation({
@@ -274,7 +280,7 @@ export function useChatVerification(chatId: number, token: string) {
 export const useCannedResponses = (enabled = true, ticketId?: number) =>
   useQuery({
     queryKey: [...channelKeys.canned(), ticketId ?? null],
-    queryFn: list<CannedResponseDto>('/channels/canned-responses', ticketId ? { ticketId } : undefined),
+    queryFn: list(CannedResponseDto, '/channels/canned-responses', ticketId ? { ticketId } : undefined),
     enabled,
   });
 export const useRenderCanned = () =>
@@ -307,14 +313,14 @@ export function useDeleteCanned() {
 
 // --- phone ---
 export const useCalls = () =>
-  useQuery({ queryKey: channelKeys.calls(), queryFn: list<PhoneCallDto>('/channels/phone/calls') });
+  useQuery({ queryKey: channelKeys.calls(), queryFn: list(PhoneCallDto, '/channels/phone/calls') });
 export const useCallbacks = () =>
-  useQuery({ queryKey: channelKeys.callbacks(), queryFn: list<CallbackDto>('/channels/phone/callbacks') });
+  useQuery({ queryKey: channelKeys.callbacks(), queryFn: list(CallbackDto, '/channels/phone/callbacks') });
 export function useLogCall() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: z.input<typeof LogCallInput>) =>
-      api.post<PhoneCallDto>('/channels/phone/calls', input),
+      api.post(PhoneCallDto, '/channels/phone/calls', input),
     onSuccess: () => {
       void invalidate(channelKeys.calls());
       void invalidate(channelKeys.callbacks());
@@ -325,7 +331,7 @@ export function useUpdateCallback() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: { id: number; status: 'done' | 'cancelled'; outcome?: string }) =>
-      api.patch<CallbackDto>(`/channels/phone/callbacks/${input.id}`, {
+      api.patch(CallbackDto, `/channels/phone/callbacks/${input.id}`, {
         status: input.status,
         outcome: input.outcome,
       }),

@@ -1,31 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
+import {
   DrilldownPage,
-  ReportFilters,
+  type ReportFilters,
   ReportSummary,
   WeeklyReport,
 } from '../../../../contracts/reports.ts';
-import type {
-  ConfirmResolutionInput,
+import {
+  type ConfirmResolutionInput,
   ConfirmResolutionResult,
   ResolutionCodeDto,
   ResolutionDto,
-  ResolveTicketInput,
+  type ResolveTicketInput,
   ResolveTicketResult,
 } from '../../../../contracts/resolution.ts';
-import type {
-  CreateNpsCampaignInput,
-  CsatAnswerInput,
+import {
+  type CreateNpsCampaignInput,
+  type CsatAnswerInput,
   CsatResultDto,
   CsatSurveyView,
   FollowupDto,
-  NpsAnswerInput,
+  type NpsAnswerInput,
   NpsCampaignDetailDto,
   NpsCampaignDto,
   NpsSurveyView,
   SatisfactionCallbackDto,
 } from '../../../../contracts/surveys.ts';
-import { api, apiUrl, type ItemsResponse, type QueryParams } from '../../shared/api/client.ts';
+import { api, apiUrl, itemsOf, type QueryParams } from '../../shared/api/client.ts';
 import { ticketKeys } from '../ticket/api.ts';
 
 export const feedbackKeys = {
@@ -44,7 +44,7 @@ export const feedbackKeys = {
 export function useResolutionCodes() {
   return useQuery({
     queryKey: feedbackKeys.codes,
-    queryFn: () => api.get<ItemsResponse<ResolutionCodeDto>>('/resolution-codes'),
+    queryFn: () => api.get(itemsOf(ResolutionCodeDto), '/resolution-codes'),
     staleTime: 5 * 60_000,
   });
 }
@@ -52,7 +52,7 @@ export function useResolutionCodes() {
 export function useResolutions(ticketId: number) {
   return useQuery({
     queryKey: feedbackKeys.resolutions(ticketId),
-    queryFn: () => api.get<ItemsResponse<ResolutionDto>>(`/tickets/${ticketId}/resolutions`),
+    queryFn: () => api.get(itemsOf(ResolutionDto), `/tickets/${ticketId}/resolutions`),
   });
 }
 
@@ -66,7 +66,7 @@ export function useResolveTicket(ticketId: number) {
   const refresh = useTicketRefresh(ticketId);
   return useMutation({
     mutationFn: (input: ResolveTicketInput) =>
-      api.post<ResolveTicketResult>(`/tickets/${ticketId}/resolve`, input),
+      api.post(ResolveTicketResult, `/tickets/${ticketId}/resolve`, input),
     onSuccess: refresh,
   });
 }
@@ -75,7 +75,7 @@ export function useConfirmResolution(ticketId: number) {
   const refresh = useTicketRefresh(ticketId);
   return useMutation({
     mutationFn: (input: ConfirmResolutionInput) =>
-      api.post<ConfirmResolutionResult>(`/tickets/${ticketId}/confirm`, input),
+      api.post(ConfirmResolutionResult, `/tickets/${ticketId}/confirm`, input),
     onSuccess: refresh,
   });
 }
@@ -84,14 +84,14 @@ export function useConfirmResolution(ticketId: number) {
 export function useTicketCsat(ticketId: number) {
   return useQuery({
     queryKey: feedbackKeys.csat(ticketId),
-    queryFn: () => api.get<CsatResultDto>(`/tickets/${ticketId}/csat`),
+    queryFn: () => api.get(CsatResultDto, `/tickets/${ticketId}/csat`),
   });
 }
 
 export function useRateTicket(ticketId: number) {
   const refresh = useTicketRefresh(ticketId);
   return useMutation({
-    mutationFn: (input: CsatAnswerInput) => api.post<CsatResultDto>(`/tickets/${ticketId}/csat`, input),
+    mutationFn: (input: CsatAnswerInput) => api.post(CsatResultDto, `/tickets/${ticketId}/csat`, input),
     onSuccess: refresh,
   });
 }
@@ -99,8 +99,7 @@ export function useRateTicket(ticketId: number) {
 export function useCallbacks(ticketId: number) {
   return useQuery({
     queryKey: feedbackKeys.callbacks(ticketId),
-    queryFn: () =>
-      api.get<ItemsResponse<SatisfactionCallbackDto>>(`/tickets/${ticketId}/satisfaction-callbacks`),
+    queryFn: () => api.get(itemsOf(SatisfactionCallbackDto), `/tickets/${ticketId}/satisfaction-callbacks`),
   });
 }
 
@@ -108,7 +107,7 @@ export function useRecordCallback(ticketId: number) {
   const refresh = useTicketRefresh(ticketId);
   return useMutation({
     mutationFn: (input: Record<string, unknown>) =>
-      api.post<SatisfactionCallbackDto>(`/tickets/${ticketId}/satisfaction-callbacks`, input),
+      api.post(SatisfactionCallbackDto, `/tickets/${ticketId}/satisfaction-callbacks`, input),
     onSuccess: refresh,
   });
 }
@@ -117,7 +116,7 @@ export function useRecordCallback(ticketId: number) {
 export function useCsatSurvey(token: string) {
   return useQuery({
     queryKey: ['csat-survey', token],
-    queryFn: () => api.get<CsatSurveyView>(`/surveys/csat/${encodeURIComponent(token)}`),
+    queryFn: () => api.get(CsatSurveyView, `/surveys/csat/${encodeURIComponent(token)}`),
     retry: false,
   });
 }
@@ -125,7 +124,7 @@ export function useCsatSurvey(token: string) {
 export function useAnswerCsatSurvey(token: string) {
   return useMutation({
     mutationFn: (input: CsatAnswerInput) =>
-      api.post<CsatResultDto>(`/surveys/csat/${encodeURIComponent(token)}`, input),
+      api.post(CsatResultDto, `/surveys/csat/${encodeURIComponent(token)}`, input),
   });
 }
 
@@ -133,7 +132,7 @@ export function useAnswerCsatSurvey(token: string) {
 export function useFollowups(status: 'open' | 'closed' | 'all') {
   return useQuery({
     queryKey: feedbackKeys.followups(status),
-    queryFn: () => api.get<ItemsResponse<FollowupDto>>('/quality/followups', { status }),
+    queryFn: () => api.get(itemsOf(FollowupDto), '/quality/followups', { status }),
   });
 }
 
@@ -141,7 +140,7 @@ export function useCloseFollowup() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, note }: { id: number; note: string }) =>
-      api.post<FollowupDto>(`/quality/followups/${id}/close`, { note }),
+      api.post(FollowupDto, `/quality/followups/${id}/close`, { note }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['quality'] }),
   });
 }
@@ -150,7 +149,7 @@ export function useCloseFollowup() {
 export function useNpsCampaigns() {
   return useQuery({
     queryKey: feedbackKeys.campaigns,
-    queryFn: () => api.get<ItemsResponse<NpsCampaignDto>>('/surveys/nps/campaigns'),
+    queryFn: () => api.get(itemsOf(NpsCampaignDto), '/surveys/nps/campaigns'),
   });
 }
 
@@ -158,7 +157,7 @@ export function useNpsCampaign(id: number | null) {
   return useQuery({
     enabled: id !== null,
     queryKey: feedbackKeys.campaign(id ?? 0),
-    queryFn: () => api.get<NpsCampaignDetailDto>(`/surveys/nps/campaigns/${id}`),
+    queryFn: () => api.get(NpsCampaignDetailDto, `/surveys/nps/campaigns/${id}`),
   });
 }
 
@@ -166,7 +165,7 @@ export function useCreateNpsCampaign() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: Partial<CreateNpsCampaignInput>) =>
-      api.post<NpsCampaignDto>('/surveys/nps/campaigns', input),
+      api.post(NpsCampaignDto, '/surveys/nps/campaigns', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['nps'] }),
   });
 }
@@ -174,7 +173,7 @@ export function useCreateNpsCampaign() {
 export function useCloseNpsCampaign() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<NpsCampaignDto>(`/surveys/nps/campaigns/${id}/close`),
+    mutationFn: (id: number) => api.post(NpsCampaignDto, `/surveys/nps/campaigns/${id}/close`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['nps'] }),
   });
 }
@@ -183,7 +182,7 @@ export function useMyNps(enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: feedbackKeys.myNps,
-    queryFn: () => api.get<ItemsResponse<NpsSurveyView>>('/surveys/nps/mine'),
+    queryFn: () => api.get(itemsOf(NpsSurveyView), '/surveys/nps/mine'),
   });
 }
 
@@ -199,7 +198,7 @@ export function useAnswerMyNps() {
 export function useNpsSurvey(token: string) {
   return useQuery({
     queryKey: ['nps-survey', token],
-    queryFn: () => api.get<NpsSurveyView>(`/surveys/nps/${encodeURIComponent(token)}`),
+    queryFn: () => api.get(NpsSurveyView, `/surveys/nps/${encodeURIComponent(token)}`),
     retry: false,
   });
 }
@@ -217,7 +216,7 @@ export type ReportQuery = Partial<Record<keyof ReportFilters, string>>;
 export function useReportSummary(filters: ReportQuery) {
   return useQuery({
     queryKey: [...feedbackKeys.reports, 'summary', filters],
-    queryFn: ({ signal }) => api.get<ReportSummary>('/reports/summary', filters as QueryParams, signal),
+    queryFn: ({ signal }) => api.get(ReportSummary, '/reports/summary', filters as QueryParams, signal),
     placeholderData: (previous) => previous,
   });
 }
@@ -227,7 +226,8 @@ export function useDrilldown(filters: ReportQuery, metric: string | null, cursor
     enabled: metric !== null,
     queryKey: [...feedbackKeys.reports, 'drilldown', filters, metric, cursor],
     queryFn: ({ signal }) =>
-      api.get<DrilldownPage>(
+      api.get(
+        DrilldownPage,
         '/reports/drilldown',
         { ...filters, metric, limit: 20, cursor } as QueryParams,
         signal,
@@ -238,7 +238,7 @@ export function useDrilldown(filters: ReportQuery, metric: string | null, cursor
 export function useWeeklyReport(week: string | undefined) {
   return useQuery({
     queryKey: [...feedbackKeys.reports, 'weekly', week],
-    queryFn: ({ signal }) => api.get<WeeklyReport>('/reports/weekly', { week }, signal),
+    queryFn: ({ signal }) => api.get(WeeklyReport, '/reports/weekly', { week }, signal),
   });
 }
 

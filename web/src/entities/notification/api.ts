@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type {
+import {
   NotificationPage,
   PreferencesDto,
-  UpdatePreferencesInput,
+  type UpdatePreferencesInput,
 } from '../../../../contracts/notifications.ts';
 import { api } from '../../shared/api/client.ts';
 import { subscribeLive } from './live.ts';
@@ -28,7 +28,7 @@ export function useNotifications() {
   }, [queryClient]);
   return useQuery({
     queryKey: notificationKeys.list(),
-    queryFn: () => api.get<NotificationPage>('/notifications', { limit: 15 }),
+    queryFn: () => api.get(NotificationPage, '/notifications', { limit: 15 }),
     staleTime: 60_000,
   });
 }
@@ -52,7 +52,7 @@ export function useMarkAllRead() {
 export function usePreferences(enabled: boolean) {
   return useQuery({
     queryKey: notificationKeys.preferences(),
-    queryFn: () => api.get<PreferencesDto>('/notifications/preferences'),
+    queryFn: () => api.get(PreferencesDto, '/notifications/preferences'),
     enabled,
   });
 }
@@ -61,7 +61,7 @@ export function useSavePreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdatePreferencesInput) =>
-      api.put<PreferencesDto>('/notifications/preferences', input),
+      api.put(PreferencesDto, '/notifications/preferences', input),
     onSuccess: (data) => queryClient.setQueryData(notificationKeys.preferences(), data),
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { SavedViewDto } from '../../../../contracts/tickets.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { SavedViewDto } from '../../../../contracts/tickets.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 
 export type SavedView = z.infer<typeof SavedViewDto>;
 export const viewsKey = ['views'] as const;
@@ -9,7 +9,7 @@ export const viewsKey = ['views'] as const;
 export function useSavedViews() {
   return useQuery({
     queryKey: viewsKey,
-    queryFn: ({ signal }) => api.get<ItemsResponse<SavedView>>('/views', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(SavedViewDto), '/views', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -18,7 +18,7 @@ export function useCreateSavedView() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; filters: Record<string, string> }) =>
-      api.post<SavedView>('/views', input),
+      api.post(SavedViewDto, '/views', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: viewsKey }),
   });
 }

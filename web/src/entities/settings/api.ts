@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { TokenDto } from '../../../../contracts/identity.ts';
-import type { ImportResult, PriorityMatrix } from '../../../../contracts/tickets.ts';
+import { z } from 'zod';
+import { TokenDto } from '../../../../contracts/identity.ts';
+import { type ImportResult, PriorityMatrix } from '../../../../contracts/tickets.ts';
 import { api, apiRequest } from '../../shared/api/client.ts';
+
+const MatrixBody = z.object({ matrix: PriorityMatrix });
 
 export const priorityMatrixKey = ['priority-matrix'] as const;
 
 export function usePriorityMatrix() {
   return useQuery({
     queryKey: priorityMatrixKey,
-    queryFn: ({ signal }) => api.get<{ matrix: PriorityMatrix }>('/priority-matrix', undefined, signal),
+    queryFn: ({ signal }) => api.get(MatrixBody, '/priority-matrix', undefined, signal),
     select: (data) => data.matrix,
   });
 }
@@ -17,8 +19,7 @@ export function usePriorityMatrix() {
 export function useSavePriorityMatrix() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (matrix: PriorityMatrix) =>
-      api.put<{ matrix: PriorityMatrix }>('/priority-matrix', { matrix }),
+    mutationFn: (matrix: PriorityMatrix) => api.put(MatrixBody, '/priority-matrix', { matrix }),
     onSuccess: (data) => queryClient.setQueryData(priorityMatrixKey, data),
   });
 }
@@ -41,5 +42,5 @@ export function useImportTickets() {
 export type CreatedToken = z.infer<typeof TokenDto>;
 
 export function useCreateToken() {
-  return useMutation({ mutationFn: (name: string) => api.post<CreatedToken>('/tokens', { name }) });
+  return useMutation({ mutationFn: (name: string) => api.post(TokenDto, '/tokens', { name }) });
 }

@@ -1,19 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
+import {
   CalendarDto,
   CommitmentDto,
-  CreateCalendarInput,
-  CreateSlaPolicyInput,
-  IcalImportResult,
+  type CreateCalendarInput,
+  type CreateSlaPolicyInput,
+  type IcalImportResult,
   SimulationResult,
   SlaExplainDto,
   SlaPolicyDto,
-  TicketSlaDto,
-  UpdateCalendarInput,
-  UpdateSlaPolicyInput,
+  type TicketSlaDto,
+  type UpdateCalendarInput,
+  type UpdateSlaPolicyInput,
 } from '../../../../contracts/sla.ts';
-import { api, apiRequest, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, apiRequest, itemsOf } from '../../shared/api/client.ts';
 import { ticketKeys } from '../ticket/api.ts';
 
 export type Calendar = CalendarDto;
@@ -35,7 +35,7 @@ export const slaKeys = {
 export function useCalendars() {
   return useQuery({
     queryKey: slaKeys.calendars,
-    queryFn: ({ signal }) => api.get<ItemsResponse<Calendar>>('/calendars', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(CalendarDto), '/calendars', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -50,7 +50,9 @@ export function useSaveCalendar() {
       id: number | null;
       input: CalendarInput | z.input<typeof UpdateCalendarInput>;
     }) =>
-      id === null ? api.post<Calendar>('/calendars', input) : api.patch<Calendar>(`/calendars/${id}`, input),
+      id === null
+        ? api.post(CalendarDto, '/calendars', input)
+        : api.patch(CalendarDto, `/calendars/${id}`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaKeys.calendars }),
   });
 }
@@ -71,7 +73,7 @@ export function useImportIcal() {
 export function usePolicies() {
   return useQuery({
     queryKey: slaKeys.policies,
-    queryFn: ({ signal }) => api.get<ItemsResponse<Policy>>('/sla-policies', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(SlaPolicyDto), '/sla-policies', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -87,8 +89,8 @@ export function useSavePolicy() {
       input: PolicyInput | z.input<typeof UpdateSlaPolicyInput>;
     }) =>
       id === null
-        ? api.post<Policy>('/sla-policies', input)
-        : api.patch<Policy>(`/sla-policies/${id}`, input),
+        ? api.post(SlaPolicyDto, '/sla-policies', input)
+        : api.patch(SlaPolicyDto, `/sla-policies/${id}`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
@@ -106,7 +108,7 @@ export function useSimulatePolicy() {
       to: string;
       calendarId?: number;
     }) =>
-      api.post<SimulationResult>(`/sla-policies/${id}/simulate`, {
+      api.post(SimulationResult, `/sla-policies/${id}/simulate`, {
         from,
         to,
         ...(calendarId ? { calendarId } : {}),
@@ -118,7 +120,7 @@ export function useSlaExplain(ticketId: number, enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: slaKeys.explain(ticketId),
-    queryFn: ({ signal }) => api.get<SlaExplainDto>(`/tickets/${ticketId}/sla/explain`, undefined, signal),
+    queryFn: ({ signal }) => api.get(SlaExplainDto, `/tickets/${ticketId}/sla/explain`, undefined, signal),
   });
 }
 
@@ -141,7 +143,7 @@ export function useQueueClocks(ticketIds: readonly number[]) {
 export function useCommitments() {
   return useQuery({
     queryKey: slaKeys.commitments,
-    queryFn: ({ signal }) => api.get<ItemsResponse<Commitment>>('/sla/commitments', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(CommitmentDto), '/sla/commitments', undefined, signal),
     select: (data) => data.items,
     staleTime: 5 * 60_000,
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateDutyShiftInput, DutyShiftDto } from '../../../../contracts/routing.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { type CreateDutyShiftInput, DutyShiftDto } from '../../../../contracts/routing.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 
 export type DutyShift = DutyShiftDto;
 const shiftKeys = {
@@ -13,7 +13,7 @@ const shiftKeys = {
 export function useDutyShifts(query: Record<string, string>) {
   return useQuery({
     queryKey: shiftKeys.list(query),
-    queryFn: ({ signal }) => api.get<ItemsResponse<DutyShift>>('/duty-shifts', query, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(DutyShiftDto), '/duty-shifts', query, signal),
     select: (data) => data.items,
   });
 }
@@ -21,7 +21,8 @@ export function useDutyShifts(query: Record<string, string>) {
 export function useCreateDutyShift() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof CreateDutyShiftInput>) => api.post<DutyShift>('/duty-shifts', input),
+    mutationFn: (input: z.input<typeof CreateDutyShiftInput>) =>
+      api.post(DutyShiftDto, '/duty-shifts', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: shiftKeys.all }),
   });
 }

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  CreateEscalationInput,
+import {
+  type CreateEscalationInput,
   EscalationDto,
   EscalationReport,
   NudgeDto,
 } from '../../../../contracts/escalation.ts';
 import type { ProgressUpdateInput } from '../../../../contracts/sla.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 import { ticketKeys } from '../ticket/api.ts';
 import { slaKeys } from './api.ts';
 
@@ -29,7 +29,7 @@ export function useTicketEscalations(ticketId: number) {
   return useQuery({
     queryKey: ['escalations', 'ticket', ticketId],
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<Escalation>>(`/tickets/${ticketId}/escalations`, undefined, signal),
+      api.get(itemsOf(EscalationDto), `/tickets/${ticketId}/escalations`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -38,7 +38,7 @@ export function useEscalate(ticketId: number) {
   const refresh = useTicketRefresh();
   return useMutation({
     mutationFn: (input: z.input<typeof CreateEscalationInput>) =>
-      api.post<Escalation>(`/tickets/${ticketId}/escalations`, input),
+      api.post(EscalationDto, `/tickets/${ticketId}/escalations`, input),
     onSuccess: () => refresh(ticketId),
   });
 }
@@ -60,7 +60,7 @@ export function useNudge(ticketId: number) {
   const refresh = useTicketRefresh();
   return useMutation({
     mutationFn: (message?: string) =>
-      api.post<NudgeDto>(`/tickets/${ticketId}/nudge`, message ? { message } : {}),
+      api.post(NudgeDto, `/tickets/${ticketId}/nudge`, message ? { message } : {}),
     onSuccess: () => refresh(ticketId),
   });
 }
@@ -68,6 +68,6 @@ export function useNudge(ticketId: number) {
 export function useEscalationReport(query: Record<string, string>) {
   return useQuery({
     queryKey: ['escalations', 'report', query],
-    queryFn: ({ signal }) => api.get<EscalationReportData>('/escalations', query, signal),
+    queryFn: ({ signal }) => api.get(EscalationReport, '/escalations', query, signal),
   });
 }

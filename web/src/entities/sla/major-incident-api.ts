@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { DeclareMajorIncidentInput, MajorIncidentDto } from '../../../../contracts/escalation.ts';
-import type { CreateVendorInput, VendorClockDto, VendorDto } from '../../../../contracts/sla.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { type DeclareMajorIncidentInput, MajorIncidentDto } from '../../../../contracts/escalation.ts';
+import { type CreateVendorInput, VendorClockDto, VendorDto } from '../../../../contracts/sla.ts';
+import { api, type ItemsResponse, itemsOf } from '../../shared/api/client.ts';
 import { ticketKeys } from '../ticket/api.ts';
 import { slaKeys } from './api.ts';
 
@@ -35,7 +35,7 @@ export function useMajorIncidents() {
 export function useMajorIncident(id: number | null) {
   return useQuery({
     queryKey: majorKeys.detail(id ?? 0),
-    queryFn: ({ signal }) => api.get<MajorIncident>(`/major-incidents/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get(MajorIncidentDto, `/major-incidents/${id}`, undefined, signal),
     enabled: id !== null,
   });
 }
@@ -57,7 +57,7 @@ export function useDeclareMajorIncident() {
   const refresh = useIncidentRefresh();
   return useMutation({
     mutationFn: (input: z.input<typeof DeclareMajorIncidentInput>) =>
-      api.post<MajorIncident>('/major-incidents', input),
+      api.post(MajorIncidentDto, '/major-incidents', input),
     onSuccess: refresh,
   });
 }
@@ -66,7 +66,7 @@ export function useLinkMajorIncidentTickets(id: number) {
   const refresh = useIncidentRefresh();
   return useMutation({
     mutationFn: (ticketIds: number[]) =>
-      api.post<MajorIncident>(`/major-incidents/${id}/tickets`, { ticketIds }),
+      api.post(MajorIncidentDto, `/major-incidents/${id}/tickets`, { ticketIds }),
     onSuccess: refresh,
   });
 }
@@ -74,7 +74,7 @@ export function useLinkMajorIncidentTickets(id: number) {
 export function usePostMajorIncidentUpdate(id: number) {
   const refresh = useIncidentRefresh();
   return useMutation({
-    mutationFn: (body: string) => api.post<MajorIncident>(`/major-incidents/${id}/updates`, { body }),
+    mutationFn: (body: string) => api.post(MajorIncidentDto, `/major-incidents/${id}/updates`, { body }),
     onSuccess: refresh,
   });
 }
@@ -83,7 +83,7 @@ export function useResolveMajorIncident(id: number) {
   const refresh = useIncidentRefresh();
   return useMutation({
     mutationFn: (resolution: string) =>
-      api.post<MajorIncident>(`/major-incidents/${id}/resolve`, { resolution }),
+      api.post(MajorIncidentDto, `/major-incidents/${id}/resolve`, { resolution }),
     onSuccess: refresh,
   });
 }
@@ -91,7 +91,7 @@ export function useResolveMajorIncident(id: number) {
 export function useVendors(enabled = true) {
   return useQuery({
     queryKey: vendorKeys.all,
-    queryFn: ({ signal }) => api.get<ItemsResponse<Vendor>>('/vendors', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(VendorDto), '/vendors', undefined, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -100,7 +100,7 @@ export function useVendors(enabled = true) {
 export function useCreateVendor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof CreateVendorInput>) => api.post<Vendor>('/vendors', input),
+    mutationFn: (input: z.input<typeof CreateVendorInput>) => api.post(VendorDto, '/vendors', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: vendorKeys.all }),
   });
 }
@@ -118,7 +118,7 @@ export function useHandOffToVendor(ticketId: number) {
   const refresh = useClockRefresh();
   return useMutation({
     mutationFn: (input: { vendorId: number; reference?: string; note?: string }) =>
-      api.post<VendorClockDto>(`/tickets/${ticketId}/vendor-handoffs`, input),
+      api.post(VendorClockDto, `/tickets/${ticketId}/vendor-handoffs`, input),
     onSuccess: () => refresh(ticketId),
   });
 }
@@ -127,7 +127,7 @@ export function useCompleteHandoff(ticketId: number) {
   const refresh = useClockRefresh();
   return useMutation({
     mutationFn: (handoffId: number) =>
-      api.post<VendorClockDto>(`/tickets/${ticketId}/vendor-handoffs/${handoffId}/complete`, {}),
+      api.post(VendorClockDto, `/tickets/${ticketId}/vendor-handoffs/${handoffId}/complete`, {}),
     onSuccess: () => refresh(ticketId),
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateRoutingRuleInput, RoutingRuleDto, TierDto } from '../../../../contracts/routing.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { type CreateRoutingRuleInput, RoutingRuleDto, TierDto } from '../../../../contracts/routing.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 
 const rulesKey = ['routing', 'rules'] as const;
 const tiersKey = ['routing', 'tiers'] as const;
@@ -9,7 +9,7 @@ const tiersKey = ['routing', 'tiers'] as const;
 export function useRules() {
   return useQuery({
     queryKey: rulesKey,
-    queryFn: ({ signal }) => api.get<ItemsResponse<RoutingRuleDto>>('/routing-rules', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(RoutingRuleDto), '/routing-rules', undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -18,7 +18,7 @@ export function useCreateRule() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.input<typeof CreateRoutingRuleInput>) =>
-      api.post<RoutingRuleDto>('/routing-rules', input),
+      api.post(RoutingRuleDto, '/routing-rules', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: rulesKey }),
   });
 }
@@ -34,8 +34,7 @@ export function useDeleteRule() {
 export function useTiers() {
   return useQuery({
     queryKey: tiersKey,
-    queryFn: ({ signal }) =>
-      api.get<ItemsResponse<z.infer<typeof TierDto>>>('/routing/tiers', undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(TierDto), '/routing/tiers', undefined, signal),
     select: (data) => data.items,
   });
 }

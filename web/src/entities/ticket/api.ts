@@ -1,23 +1,17 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
+import {
   AttachmentDto,
-  CreateTicketInput,
-  LinkKind,
+  type CreateTicketInput,
+  type LinkKind,
   MessageDto,
   TicketDto,
   TicketLinkDto,
   TicketSummaryDto,
   TimelineEventDto,
-  UpdateTicketInput,
+  type UpdateTicketInput,
 } from '../../../../contracts/tickets.ts';
-import {
-  api,
-  apiRequest,
-  type ItemsResponse,
-  isApiError,
-  type PageResponse,
-} from '../../shared/api/client.ts';
+import { api, apiRequest, isApiError, itemsOf, pageOf } from '../../shared/api/client.ts';
 
 export type TicketLink = z.infer<typeof TicketLinkDto>;
 
@@ -35,7 +29,8 @@ export function useTicketList(filters: Record<string, string>, pageSize = 50) {
   return useInfiniteQuery({
     queryKey: ticketKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<PageResponse<TicketSummaryDto>>(
+      api.get(
+        pageOf(TicketSummaryDto),
         '/tickets',
         { ...filters, limit: pageSize, cursor: pageParam },
         signal,
@@ -49,7 +44,7 @@ export function useTicket(id: number, enabled = true) {
   return useQuery({
     enabled,
     queryKey: ticketKeys.detail(id),
-    queryFn: ({ signal }) => api.get<TicketDto>(`/tickets/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get(TicketDto, `/tickets/${id}`, undefined, signal),
     retry: (count, error) => count < 2 && !(isApiError(error) && error.status === 404),
   });
 }
@@ -57,7 +52,7 @@ export function useTicket(id: number, enabled = true) {
 export function useMessages(id: number) {
   return useQuery({
     queryKey: ticketKeys.part(id, 'messages'),
-    queryFn: ({ signal }) => api.get<ItemsResponse<MessageDto>>(`/tickets/${id}/messages`, undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(MessageDto), `/tickets/${id}/messages`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -65,8 +60,7 @@ export function useMessages(id: number) {
 export function useTimeline(id: number, enabled = true) {
   return useQuery({
     queryKey: ticketKeys.part(id, 'timeline'),
-    queryFn: ({ signal }) =>
-      api.get<ItemsResponse<TimelineEventDto>>(`/tickets/${id}/timeline`, undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(TimelineEventDto), `/tickets/${id}/timeline`, undefined, signal),
     select: (data) => data.items,
     enabled,
   });
@@ -75,8 +69,7 @@ export function useTimeline(id: number, enabled = true) {
 export function useAttachments(id: number) {
   return useQuery({
     queryKey: ticketKeys.part(id, 'attachments'),
-    queryFn: ({ signal }) =>
-      api.get<ItemsResponse<AttachmentDto>>(`/tickets/${id}/attachments`, undefined, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(AttachmentDto), `/tickets/${id}/attachments`, undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -88,13 +81,17 @@ export function uploadAttachment(ticketId: number, file: File, messageId?: numbe
   const form = new FormData();
   if (messageId !== undefined) form.append('messageId', String(messageId));
   form.append('file', file, file.name);
-  return apiRequest<AttachmentDto>(`/tickets/${ticketId}/attachments`, { method: 'POST', body: form });
+  return apiRequest(`/tickets/${ticketId}/attachments`, {
+    method: 'POST',
+    body: form,
+    schema: AttachmentDto,
+  });
 }
 
 export function useCreateTicket() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof CreateTicketInput>) => api.post<TicketDto>('/tickets', input),
+    mutationFn: (input: z.input<typeof CreateTicketInput>) => api.post(TicketDto, '/tickets', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
   });
 }
@@ -113,7 +110,7 @@ export function useUpdateTicket(id: number) {
   const queryClient = useQueryClient();
   const refresh = useRefreshTicket(id);
   return useMutation({
-    mutationFn: (input: z.input<typeof UpdateTicketInput>) => api.patch<TicketDto>(`/tickets/${id}`, input),
+    mutationFn: (input: z.input<typeof UpdateTicketInput>) => api.patch(TicketDto, `/tickets/${id}`, input),
     onSuccess: (ticket) => {
       queryClient.setQueryData(ticketKeys.detail(id), ticket);
       return refresh();
@@ -125,7 +122,7 @@ export function usePostMessage(id: number) {
   const refresh = useRefreshTicket(id);
   return useMutation({
     mutationFn: async ({ body, internal, files }: { body: string; internal: boolean; files: File[] }) => {
-      const message = await api.post<MessageDto>(`/tickets/${id}/messages`, { body, internal });
+      const message = await api.post(MessageDto, `/tickets/${id}/messages`, { body, internal });
       const failed: string[] = [];
       for (const file of files) {
         try {
@@ -149,7 +146,7 @@ export function useAddLink(id: number) {
   const refresh = useRefreshTicket(id);
   return useMutation({
     mutationFn: (input: { kind: LinkKind; targetId: number }) =>
-      api.post<TicketLink>(`/tickets/${id}/links`, input),
+      api.post(TicketLinkDto, `/tickets/${id}/links`, input),
     onSuccess: refresh,
   });
 }

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { z } from 'zod';
-import type {
-  CreateUserInput,
+import { z } from 'zod';
+import {
+  type CreateUserInput,
   MeDto,
-  Role,
-  UpdateMeInput,
-  UpdateUserInput,
+  type Role,
+  type UpdateMeInput,
+  type UpdateUserInput,
   UserDto,
 } from '../../../../contracts/identity.ts';
-import { api, type ItemsResponse, isApiError } from '../../shared/api/client.ts';
+import { api, isApiError, itemsOf } from '../../shared/api/client.ts';
 import { subscribeLive } from '../notification/live.ts';
 
 export const meKey = ['me'] as const;
@@ -18,7 +18,7 @@ export const usersKey = ['users'] as const;
 /** The signed-in user, or null when nobody is signed in. */
 async function fetchMe(): Promise<MeDto | null> {
   try {
-    return await api.get<MeDto>('/me');
+    return await api.get(MeDto, '/me');
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -55,10 +55,13 @@ export function useCan(capability: string): boolean {
 
 export type LoginInput = { email: string; password: string };
 
+/** What POST /auth/login answers: the person signed in. */
+const LoginAnswer = z.object({ user: MeDto });
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => api.post<{ user: MeDto }>('/auth/login', input),
+    mutationFn: (input: LoginInput) => api.post(LoginAnswer, '/auth/login', input),
     onSuccess: ({ user }) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
       queryClient.setQueryData(meKey, user);
@@ -74,7 +77,7 @@ export function useLogout() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof UpdateMeInput>) => api.patch<MeDto>('/me', input),
+    mutationFn: (input: z.input<typeof UpdateMeInput>) => api.patch(MeDto, '/me', input),
     onSuccess: (user) => queryClient.setQueryData(meKey, user),
   });
 }
@@ -84,7 +87,7 @@ export type UsersQuery = { role?: Role; q?: string; teamId?: number };
 export function useUsers(query: UsersQuery = {}, enabled = true) {
   return useQuery({
     queryKey: [...usersKey, query],
-    queryFn: ({ signal }) => api.get<ItemsResponse<UserDto>>('/users', query, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(UserDto), '/users', query, signal),
     select: (data) => data.items,
     enabled,
     staleTime: 30_000,
@@ -94,7 +97,7 @@ export function useUsers(query: UsersQuery = {}, enabled = true) {
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.input<typeof CreateUserInput>) => api.post<UserDto>('/users', input),
+    mutationFn: (input: z.input<typeof CreateUserInput>) => api.post(UserDto, '/users', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -103,7 +106,7 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id: number; input: z.input<typeof UpdateUserInput> }) =>
-      api.patch<UserDto>(`/users/${id}`, input),
+      api.patch(UserDto, `/users/${id}`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }

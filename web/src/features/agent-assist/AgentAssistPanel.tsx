@@ -2,7 +2,7 @@ import { EnterOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ArticleDto } from '../../../../contracts/knowledge.ts';
+import { ArticleDto } from '../../../../contracts/knowledge.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useLinkArticle, useSearch, useSimilarTickets } from '../../entities/article/api.ts';
 import { Snippet } from '../../entities/article/Snippet.tsx';
@@ -18,7 +18,7 @@ export function AgentAssistPanel({ ticket }: { ticket: TicketDto }) {
   const link = useLinkArticle(ticket.id);
 
   const insert = async (id: number) => {
-    const article = await api.get<ArticleDto>(`/kb/articles/${id}`);
+    const article = await api.get(ArticleDto, `/kb/articles/${id}`);
     insertIntoReply(ticket.id, `${article.title}\n${article.solution}`);
     link.mutate(id, { onSuccess: () => message.success(t('kb.assist.inserted')) });
   };

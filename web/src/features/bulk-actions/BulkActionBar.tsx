@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  BulkTicketChanges,
-  BulkTicketInput,
+import {
+  type BulkTicketChanges,
+  type BulkTicketInput,
   BulkTicketResult,
 } from '../../../../contracts/ticket-bulk.ts';
-import type { Priority, TicketDto, TicketStatus } from '../../../../contracts/tickets.ts';
+import { type Priority, TicketDto, type TicketStatus } from '../../../../contracts/tickets.ts';
 import { ticketKeys } from '../../entities/ticket/api.ts';
 import { STATUSES } from '../../entities/ticket/status.ts';
 import { useMe } from '../../entities/user/api.ts';
@@ -45,7 +45,7 @@ export function BulkActionBar({
 
   const refresh = () => client.invalidateQueries({ queryKey: ticketKeys.all });
   const run = useMutation({
-    mutationFn: (input: BulkTicketInput) => api.post<BulkTicketResult>('/tickets/bulk', input),
+    mutationFn: (input: BulkTicketInput) => api.post(BulkTicketResult, '/tickets/bulk', input),
     onSettled: () => void refresh(),
   });
   const report = (result: BulkTicketResult, undoable: boolean) => {
@@ -94,7 +94,7 @@ export function BulkActionBar({
   const merge = useMutation({
     mutationFn: async (into: number) => {
       for (const id of selected.filter((id) => id !== into)) {
-        await api.post<TicketDto>(`/tickets/${id}/merge`, { intoTicketId: into });
+        await api.post(TicketDto, `/tickets/${id}/merge`, { intoTicketId: into });
       }
     },
     onSuccess: () => {

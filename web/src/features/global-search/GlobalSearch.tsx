@@ -4,10 +4,10 @@ import { AutoComplete, Input, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { UserDto } from '../../../../contracts/identity.ts';
-import type { SearchResult } from '../../../../contracts/search.ts';
-import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
-import { api, type ItemsResponse, type PageResponse } from '../../shared/api/client.ts';
+import { UserDto } from '../../../../contracts/identity.ts';
+import { SearchResult } from '../../../../contracts/search.ts';
+import { TicketSummaryDto } from '../../../../contracts/tickets.ts';
+import { api, itemsOf, pageOf } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
 
 function useDebounced(value: string, ms: number): string {
@@ -53,17 +53,17 @@ export function GlobalSearch({ width = 360 }: { width?: number }) {
   const tickets = useQuery({
     enabled,
     queryKey: ['global-search', 'tickets', q],
-    queryFn: ({ signal }) => api.get<PageResponse<TicketSummaryDto>>('/tickets', { q, limit: 5 }, signal),
+    queryFn: ({ signal }) => api.get(pageOf(TicketSummaryDto), '/tickets', { q, limit: 5 }, signal),
   });
   const knowledge = useQuery({
     enabled: enabled && q.length >= 2,
     queryKey: ['global-search', 'articles', q],
-    queryFn: ({ signal }) => api.get<SearchResult>('/search', { q, scope: 'articles', limit: 5 }, signal),
+    queryFn: ({ signal }) => api.get(SearchResult, '/search', { q, scope: 'articles', limit: 5 }, signal),
   });
   const people = useQuery({
     enabled: enabled && q.length >= 2,
     queryKey: ['global-search', 'people', q],
-    queryFn: ({ signal }) => api.get<ItemsResponse<UserDto>>('/users', { q }, signal),
+    queryFn: ({ signal }) => api.get(itemsOf(UserDto), '/users', { q }, signal),
   });
 
   const options = enabled

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { OriginalMailDto } from '../../../../contracts/channels.ts';
+import { OriginalMailDto } from '../../../../contracts/channels.ts';
 import { api } from '../../shared/api/client.ts';
 
 /** The original mail of a ticket message, or of the mail that opened the ticket (messageId null). */
@@ -7,7 +7,8 @@ export function useOriginalMail(ticketId: number, messageId: number | null, enab
   return useQuery({
     queryKey: ['tickets', 'detail', ticketId, 'original-mail', messageId ?? 'opening'],
     queryFn: () =>
-      api.get<OriginalMailDto>(
+      api.get(
+        OriginalMailDto,
         messageId === null
           ? `/tickets/${ticketId}/original`
           : `/tickets/${ticketId}/messages/${messageId}/original`,

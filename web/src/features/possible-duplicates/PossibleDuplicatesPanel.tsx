@@ -4,12 +4,12 @@ import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TicketDto } from '../../../../contracts/tickets.ts';
-import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
+import { TicketDto } from '../../../../contracts/tickets.ts';
+import { type PossibleDuplicate, PossibleDuplicates } from '../../../../contracts/triage.ts';
 import { useAddLink } from '../../entities/ticket/api.ts';
 import { SharedFieldTags } from '../../entities/ticket/SharedFieldTags.tsx';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
 import { errorText } from '../../shared/ui/errors.ts';
 import { MergeDialog } from './MergeDialog.tsx';
@@ -23,11 +23,7 @@ export function usePossibleDuplicates(
     enabled,
     queryKey: ['tickets', 'detail', ticket.id, 'possible-duplicates'],
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<PossibleDuplicate> & { threshold?: number }>(
-        `/tickets/${ticket.id}/possible-duplicates`,
-        undefined,
-        signal,
-      ),
+      api.get(PossibleDuplicates, `/tickets/${ticket.id}/possible-duplicates`, undefined, signal),
   });
   const linked = new Set(ticket.links.map((link) => link.ticket.id));
   return {
@@ -51,7 +47,7 @@ export function PossibleDuplicatesPanel({ ticket }: { ticket: TicketDto }) {
   const [mergeInto, setMergeInto] = useState<number | null>(null);
   const merge = useMutation({
     mutationFn: (intoTicketId: number) =>
-      api.post<TicketDto>(`/tickets/${ticket.id}/merge`, { intoTicketId }),
+      api.post(TicketDto, `/tickets/${ticket.id}/merge`, { intoTicketId }),
     onSuccess: () => {
       setMergeInto(null);
       message.success(t('duplicates.merged'));

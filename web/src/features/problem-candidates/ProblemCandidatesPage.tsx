@@ -4,10 +4,10 @@ import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
+import { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { SharedFieldTags } from '../../entities/ticket/SharedFieldTags.tsx';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { errorText } from '../../shared/ui/errors.ts';
@@ -28,7 +28,7 @@ export default function ProblemCandidatesPage() {
   const list = useQuery({
     queryKey: KEY,
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<ProblemCandidateDto>>('/triage/problem-candidates', undefined, signal),
+      api.get(itemsOf(ProblemCandidateDto), '/triage/problem-candidates', undefined, signal),
   });
   const decide = useMutation({
     mutationFn: ({ id, status }: { id: number; status: 'accepted' | 'dismissed' }) =>

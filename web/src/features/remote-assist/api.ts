@@ -1,8 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { IceServer, RemoteSessionDto, SignalDto, SignalType } from '../../../../contracts/remote.ts';
+import {
+  type IceServer,
+  RemoteSessionDto,
+  SignalDto,
+  type SignalType,
+} from '../../../../contracts/remote.ts';
 import { subscribeLive } from '../../entities/notification/live.ts';
-import { api, type ItemsResponse } from '../../shared/api/client.ts';
+import { api, itemsOf } from '../../shared/api/client.ts';
 
 /**
  * The live event types of contracts/remote.ts, repeated here: a value import from a contract
@@ -31,7 +36,7 @@ export function useRemoteSession(id: number) {
   );
   return useQuery({
     queryKey: remoteKeys.session(id),
-    queryFn: ({ signal }) => api.get<RemoteSessionDto>(`/remote-sessions/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get(RemoteSessionDto, `/remote-sessions/${id}`, undefined, signal),
     refetchInterval: (query) => (query.state.data && !isOpen(query.state.data) ? false : 5000),
     retry: false,
   });
@@ -51,22 +56,22 @@ export function useTicketRemoteSessions(ticketId: number) {
   return useQuery({
     queryKey: remoteKeys.ofTicket(ticketId),
     queryFn: ({ signal }) =>
-      api.get<ItemsResponse<RemoteSessionDto>>(`/tickets/${ticketId}/remote-sessions`, undefined, signal),
+      api.get(itemsOf(RemoteSessionDto), `/tickets/${ticketId}/remote-sessions`, undefined, signal),
   });
 }
 
 export const remoteApi = {
   invite: (ticketId: number, reason: string) =>
-    api.post<RemoteSessionDto>(`/tickets/${ticketId}/remote-sessions`, { reason }),
+    api.post(RemoteSessionDto, `/tickets/${ticketId}/remote-sessions`, { reason }),
   consent: (id: number, recording: boolean) =>
-    api.post<RemoteSessionDto>(`/remote-sessions/${id}/consent`, { recording }),
-  decline: (id: number) => api.post<RemoteSessionDto>(`/remote-sessions/${id}/decline`),
+    api.post(RemoteSessionDto, `/remote-sessions/${id}/consent`, { recording }),
+  decline: (id: number) => api.post(RemoteSessionDto, `/remote-sessions/${id}/decline`),
   callback: (id: number, phone: string) =>
-    api.post<RemoteSessionDto>(`/remote-sessions/${id}/callback-request`, { phone }),
-  end: (id: number) => api.post<RemoteSessionDto>(`/remote-sessions/${id}/end`),
+    api.post(RemoteSessionDto, `/remote-sessions/${id}/callback-request`, { phone }),
+  end: (id: number) => api.post(RemoteSessionDto, `/remote-sessions/${id}/end`),
   signal: (id: number, type: SignalType, payload: Record<string, unknown> = {}) =>
     api.post<{ id: number }>(`/remote-sessions/${id}/signal`, { type, payload }),
   signals: (id: number, after: number) =>
-    api.get<ItemsResponse<SignalDto>>(`/remote-sessions/${id}/signals`, { after }),
+    api.get(itemsOf(SignalDto), `/remote-sessions/${id}/signals`, { after }),
   iceServers: (id: number) => api.get<{ iceServers: IceServer[] }>(`/remote-sessions/${id}/ice-servers`),
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
+import { type CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { ticketKeys, uploadAttachment } from '../../entities/ticket/api.ts';
 import { api } from '../../shared/api/client.ts';
 
@@ -19,7 +19,7 @@ export function useSubmitTicket() {
       input: CreateTicketInput;
       files: File[];
     }): Promise<SubmittedTicket> => {
-      const ticket = await api.post<TicketDto>('/tickets', input);
+      const ticket = await api.post(TicketDto, '/tickets', input);
       const failedUploads: string[] = [];
       for (const file of files) {
         try {

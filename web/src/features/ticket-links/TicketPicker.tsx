@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TicketSummaryDto } from '../../../../contracts/tickets.ts';
-import { api, type PageResponse } from '../../shared/api/client.ts';
+import { TicketSummaryDto } from '../../../../contracts/tickets.ts';
+import { api, pageOf } from '../../shared/api/client.ts';
 import { formatTicketNumber } from '../../shared/lib/format.ts';
 
 type Props = { value?: number; onChange: (id: number | undefined) => void; excludeId?: number };
@@ -21,11 +21,7 @@ export function TicketPicker({ value, onChange, excludeId }: Props) {
   const found = useQuery({
     queryKey: ['tickets', 'picker', term],
     queryFn: ({ signal }) =>
-      api.get<PageResponse<TicketSummaryDto>>(
-        '/tickets',
-        { q: term, limit: 10, sort: 'updated_desc' },
-        signal,
-      ),
+      api.get(pageOf(TicketSummaryDto), '/tickets', { q: term, limit: 10, sort: 'updated_desc' }, signal),
     enabled: term.length > 0,
   });
   const options = (found.data?.items ?? [])

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, InputNumber, Switch, Table, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
+import {
   TrainResult,
-  TriageFieldQuality,
+  type TriageFieldQuality,
   TriageQualityDto,
   TriageSettingsDto,
 } from '../../../../contracts/triage.ts';
@@ -27,10 +27,10 @@ export default function TriageSettingsPage() {
   const [form] = Form.useForm<TriageSettingsDto>();
   const settings = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => api.get<TriageSettingsDto>('/triage/settings', undefined, signal),
+    queryFn: ({ signal }) => api.get(TriageSettingsDto, '/triage/settings', undefined, signal),
   });
   const save = useMutation({
-    mutationFn: (input: TriageSettingsDto) => api.patch<TriageSettingsDto>('/triage/settings', input),
+    mutationFn: (input: TriageSettingsDto) => api.patch(TriageSettingsDto, '/triage/settings', input),
     onSuccess: (saved) => {
       client.setQueryData(KEY, saved);
       message.success(t('triageSettings.saved'));
@@ -39,10 +39,10 @@ export default function TriageSettingsPage() {
   });
   const quality = useQuery({
     queryKey: QUALITY_KEY,
-    queryFn: ({ signal }) => api.get<TriageQualityDto>('/triage/quality', undefined, signal),
+    queryFn: ({ signal }) => api.get(TriageQualityDto, '/triage/quality', undefined, signal),
   });
   const train = useMutation({
-    mutationFn: () => api.post<TrainResult>('/triage/train', {}),
+    mutationFn: () => api.post(TrainResult, '/triage/train', {}),
     onSuccess: () => client.invalidateQueries({ queryKey: QUALITY_KEY }),
     onError: (error) => message.error(errorText(t, error)),
   });

@@ -16,7 +16,7 @@ import {
   WidgetChatStarted,
 } from '../../../../../contracts/channels.ts';
 import { IdParams } from '../../../../../contracts/common.ts';
-import type { LiveEvent } from '../../../platform/events/events.ts';
+import { streamLiveEvents } from '../../../platform/events/sse.ts';
 import { requestLocale, requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
 import type { ChatParty } from './chat-rows.ts';
@@ -170,24 +170,12 @@ export async function chatRoutes(fastify: FastifyInstance, deps: AppDeps): Promi
     async (request, reply) => {
       const chatId = request.params.id;
       await getChat({ tx: db, party: party(request), chatId });
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-      });
-      out.write('retry: 3000\n\n');
-      const onEvent = (event: LiveEvent) => {
-        if (event.userIds?.length || !event.type.startsWith('chat.') || event.data?.chatId !== chatId) return;
-        out.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      };
-      deps.events.on('event', onEvent);
-      const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 25_000);
-      request.raw.on('close', () => {
-        clearInterval(keepAlive);
-        deps.events.off('event', onEvent);
+      streamLiveEvents(request, reply, {
+        events: deps.events,
+        frame: (event) =>
+          event.userIds?.length || !event.type.startsWith('chat.') || event.data?.chatId !== chatId
+            ? null
+            : { event: event.type, data: event.data },
       });
     },
   );

@@ -15,10 +15,7 @@ import {
 import { IdParams } from '../../../../../contracts/common.ts';
 import { requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
-import { AppError } from '../../../platform/http/errors.ts';
-import { assertCan } from '../../identity/index.ts';
 import { getOriginalMail } from './get-original-mail.ts';
-import { pollMailbox } from './imap-poll.ts';
 import {
   getInboundEmail,
   listInboundEmails,
@@ -26,6 +23,7 @@ import {
   reprocessInboundEmail,
 } from './inbound-admin.ts';
 import { createMailbox, deleteMailbox, getMailbox, listMailboxes, updateMailbox } from './mailboxes.ts';
+import { pollMailboxNow } from './poll-mailbox-now.ts';
 
 export async function emailRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -69,18 +67,7 @@ export async function emailRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
   app.post(
     '/channels/mailboxes/:id/poll',
     { schema: { tags, params: IdParams, response: { 200: PollResult } } },
-    async (request) => {
-      const actor = requireActor(request);
-      const mailbox = await getMailbox({ tx: db, actor, mailboxId: request.params.id });
-      if (mailbox.kind !== 'imap') throw new AppError('channels.mailbox_not_imap');
-      try {
-        return await pollMailbox(db, mailbox.id);
-      } catch (error) {
-        throw new AppError('channels.mailbox_poll_failed', {
-          params: { detail: error instanceof Error ? error.message : String(error) },
-        });
-      }
-    },
+    async (request) => pollMailboxNow({ db, actor: requireActor(request), mailboxId: request.params.id }),
   );
 
   app.get(
@@ -120,7 +107,6 @@ export async function emailRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
     { schema: { tags, params: IdParams } },
     async (request, reply) => {
       const actor = requireActor(request);
-      assertCan(actor, 'settings.manage');
       await db.transaction((tx) => reprocessInboundEmail({ tx, actor, inboundId: request.params.id }));
       return reply.status(202).send();
     },

@@ -5,7 +5,6 @@ import {
   CreateImBotInput,
   ImBotDto,
   ImContactDto,
-  ImInboundInput,
   ImInboundResult,
   LinkImContactInput,
   ListImContactsQuery,
@@ -14,13 +13,11 @@ import {
 import { IdParams } from '../../../../../contracts/common.ts';
 import { requireActor } from '../../../platform/http/context.ts';
 import type { AppDeps } from '../../../platform/http/deps.ts';
-import { AppError } from '../../../platform/http/errors.ts';
 import { perAddressLimit } from '../../../platform/http/rate-limits.ts';
-import { assertValidText } from '../../../platform/http/valid-text.ts';
 import { createImBot, deleteImBot, listImBots, testImBot, updateImBot } from './im-bots.ts';
 import { handleImCallback } from './im-callback.ts';
 import { linkImContact, listImContacts, unlinkImContact } from './im-contacts.ts';
-import { assertInboundSigned, ingestImMessage } from './im-inbound.ts';
+import { receiveImInbound } from './receive-inbound.ts';
 
 export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -84,33 +81,15 @@ export async function imRoutes(fastify: FastifyInstance, deps: AppDeps): Promise
           const value = request.headers[name];
           return Array.isArray(value) ? value[0] : value;
         };
-        const botId = request.params.id;
-        const result = await db.transaction(async (tx) => {
-          await assertInboundSigned(
+        const result = await db.transaction((tx) =>
+          receiveImInbound({
             tx,
-            botId,
-            { timestamp: header('x-signature-timestamp'), signature: header('x-signature') },
+            botId: request.params.id,
+            signature: { timestamp: header('x-signature-timestamp'), signature: header('x-signature') },
             rawBody,
-            new Date(),
-          );
-          let json: unknown;
-          try {
-            json = JSON.parse(rawBody);
-          } catch {
-            throw new AppError('validation.invalid', { params: { detail: 'body is not JSON' } });
-          }
-          assertValidText(json);
-          const parsed = ImInboundInput.safeParse(json);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const field = issue?.path.join('.') || undefined;
-            throw new AppError('validation.invalid', {
-              ...(field ? { field } : {}),
-              params: { detail: `${field ?? 'body'}: ${issue?.message ?? 'invalid'}` },
-            });
-          }
-          return ingestImMessage({ tx, botId, input: parsed.data });
-        });
+            now: new Date(),
+          }),
+        );
         return reply.status(result.duplicate ? 200 : 201).send(result);
       },
     );

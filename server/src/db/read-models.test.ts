@@ -31,7 +31,16 @@ describe('read models', () => {
   );
 
   it('names every view after the module that owns it', () => {
-    const prefixes = ['identity_', 'ticket', 'sla_', 'surveys_', 'escalation_', 'resolution_', 'kb_'];
+    const prefixes = [
+      'audit_',
+      'identity_',
+      'ticket',
+      'sla_',
+      'surveys_',
+      'escalation_',
+      'resolution_',
+      'kb_',
+    ];
     for (const view of views) {
       const name = getViewConfig(view).name;
       expect(

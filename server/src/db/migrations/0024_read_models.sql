@@ -3,6 +3,8 @@
 -- tickets). Each is that module's contract (its index.ts and docs/read-models.md); its owner may
 -- change its tables freely as long as the view keeps its columns. Plain views: PostgreSQL inlines
 -- them, so a join through a view plans and costs the same as one on the table.
+CREATE VIEW audit_events_v AS
+  SELECT id, ticket_id, entity_type, entity_id, kind, actor_id, at, data, v FROM audit_events;--> statement-breakpoint
 CREATE VIEW identity_users_v AS
   SELECT id, name, email, role, locale, timezone, organization_id, active FROM users;--> statement-breakpoint
 CREATE VIEW identity_teams_v AS

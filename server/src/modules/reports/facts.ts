@@ -52,10 +52,10 @@ left join lateral (
    where m.ticket_id = t.id and not m.internal and u.role <> 'requester') fr on true
 left join lateral (
   select bool_or(u.role <> 'requester' and e.actor_id <> t.requester_id) as by_staff
-    from audit_events e join users u on u.id = e.actor_id
+    from audit_events_v e join identity_users_v u on u.id = e.actor_id
    where e.ticket_id = t.id and e.kind = 'ticket.created') cr on true
 left join lateral (
-  select min(e.at) as first_at from audit_events e
+  select min(e.at) as first_at from audit_events_v e
    where e.ticket_id = t.id and e.kind = 'ticket.updated'
      and ${statusTo} = 'resolved') rs on true
 left join lateral (
@@ -63,9 +63,9 @@ left join lateral (
 left join lateral (
   select count(*)::int as records from escalation_records_v x where x.ticket_id = t.id) esc on true
 left join lateral (
-  select count(*)::int as moves from audit_events e
-    join teams tf on tf.id = ${teamId('from')}
-    join teams tt on tt.id = ${teamId('to')}
+  select count(*)::int as moves from audit_events_v e
+    join identity_teams_v tf on tf.id = ${teamId('from')}
+    join identity_teams_v tt on tt.id = ${teamId('to')}
    where e.ticket_id = t.id and e.kind = 'ticket.updated' and tt.tier > tf.tier) tier on true
 left join lateral (
   select r.first_contact from resolution_records_v r where r.ticket_id = t.id
@@ -107,7 +107,7 @@ select ticket_id, (row_number() over w)::int, status, at, lead(at) over w
       from tickets_v t where ${target}
     union all
     select e.ticket_id, e.at, e.id, ${statusTo}
-      from audit_events e join tickets t on t.id = e.ticket_id
+      from audit_events_v e join tickets_v t on t.id = e.ticket_id
      where ${target} and e.kind = 'ticket.updated' and ${statusTo} is not null
   ) ev
 window w as (partition by ticket_id order by at, ord)`,

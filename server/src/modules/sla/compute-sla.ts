@@ -66,7 +66,7 @@ interface SlaSource {
  */
 export const SLA_SOURCE = sql`json_build_object(
     'events', (select coalesce(json_agg(x), '[]') from (
-       select ${EVENT_COLUMNS} from audit_events e
+       select ${EVENT_COLUMNS} from audit_events_v e
         where e.ticket_id = t.id and ${EVENT_FILTER} order by e.at, e.id) x),
     'handoffs', (select coalesce(json_agg(y), '[]') from (
        select ${HANDOFF_COLUMNS} from ${HANDOFF_FROM}

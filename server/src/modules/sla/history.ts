@@ -1,4 +1,4 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { EventData } from '../../../../contracts/events.ts';
 import type { Priority, TicketStatus, TicketType } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
@@ -49,26 +49,11 @@ export const TICKET_COLUMNS =
   sql.raw(`t.id, t.number, t.created_at, t.status, t.priority, t.type, c.path as category,
   t.organization_id, t.team_id, t.assignee_id`);
 
-/**
- * SQL built on first use: these fragments read history through the tickets module, which
- * imports this module's ticket read in turn, so they are not built while modules load.
- */
-function lazySql(build: () => SQL): SQLWrapper {
-  let built: SQL | undefined;
-  return {
-    getSQL: () => {
-      built ??= build();
-      return built;
-    },
-    shouldOmitSQLParens: () => true,
-  };
-}
-
-/** The audit events that move clocks (audit_events e): ticket changes and messages. */
-export const EVENT_FILTER = lazySql(() => historyKinds('ticket.updated', 'message.created'));
+/** The audit events that move clocks (audit_events_v e): ticket changes and messages. */
+export const EVENT_FILTER = historyKinds('ticket.updated', 'message.created');
 
 /** Each event reduced to what the clocks read (the ticket history's typed fields). */
-export const EVENT_COLUMNS = lazySql(() => {
+export const EVENT_COLUMNS = (() => {
   const change = (...path: DataPath<EventData<'ticket.updated'>>) => historyField('ticket.updated', path);
   const message = (key: 'internal' | 'fromStaff') => historyField('message.created', [key]);
   return sql`e.kind, e.at,
@@ -82,7 +67,7 @@ export const EVENT_COLUMNS = lazySql(() => {
   ${change('changes', 'category', 'to', 'name')} as category_to,
   (e.kind = 'message.created' and coalesce(${message('internal')}::boolean, false) = false
     and coalesce(${message('fromStaff')}::boolean, false)) as public_staff_reply`;
-});
+})();
 
 const time = (value: Date | string) => (value instanceof Date ? value.getTime() : Date.parse(value));
 
@@ -100,10 +85,10 @@ export async function loadTicketFacts(
   if (ticketIds.length === 0) return facts;
   const ids = idArray(ticketIds);
   const tickets = await tx.execute<TicketRow>(
-    sql`select ${TICKET_COLUMNS} from tickets t left join categories c on c.id = t.category_id where t.id = any(${ids})`,
+    sql`select ${TICKET_COLUMNS} from tickets_v t left join ticket_categories_v c on c.id = t.category_id where t.id = any(${ids})`,
   );
   const events = await tx.execute<EventRow & { ticket_id: number }>(sql`
-    select e.ticket_id, ${EVENT_COLUMNS} from audit_events e
+    select e.ticket_id, ${EVENT_COLUMNS} from audit_events_v e
      where e.ticket_id = any(${ids}) and ${EVENT_FILTER}
      order by e.ticket_id, e.at, e.id`);
   const byTicket = new Map<number, EventRow[]>();

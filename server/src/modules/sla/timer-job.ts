@@ -148,7 +148,7 @@ async function recipientsFor(tx: Tx, ticket: ComputedTicket): Promise<number[]> 
   if (ticket.facts.assigneeId !== null) ids.add(ticket.facts.assigneeId);
   if (ticket.facts.teamId !== null) {
     const leads = await tx.execute<{ id: number }>(sql`
-      select u.id from team_members m join users u on u.id = m.user_id
+      select u.id from identity_team_members_v m join identity_users_v u on u.id = m.user_id
        where m.team_id = ${ticket.facts.teamId} and u.role = 'lead' and u.active`);
     for (const row of leads.rows) ids.add(row.id);
   }

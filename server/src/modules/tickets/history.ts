@@ -62,7 +62,7 @@ export async function ticketHistory<K extends EventKind>(
   if (ticketIds.length === 0 || kinds?.length === 0) return [];
   const filter = kinds ? sql` and e.kind = any(${sql.param([...kinds])}::text[])` : sql``;
   const result = await tx.execute<HistoryRow>(sql`
-    select e.id, e.ticket_id, e.kind, e.v, e.at, e.actor_id, e.data from audit_events e
+    select e.id, e.ticket_id, e.kind, e.v, e.at, e.actor_id, e.data from audit_events_v e
      where e.ticket_id = any(${idArray(ticketIds)})${filter}
      order by e.ticket_id, e.at, e.id`);
   return result.rows.map(

@@ -40,7 +40,7 @@ export async function getTimeline(options: {
            and not e.kind like any (${sql.param(STAFF_ONLY_KINDS)}::text[])`;
   const result = await tx.execute<EventRow>(sql`
     select e.id, e.kind, e.at, e.actor_id, u.name as actor_name, e.data, m.body
-      from audit_events e
+      from audit_events_v e
       left join identity_users_v u on u.id = e.actor_id
       left join ticket_messages m on e.kind = 'message.created' and m.id = e.entity_id
      where e.ticket_id = ${ticketId}${hideInternal}

@@ -50,7 +50,7 @@ export async function trainingHistory(tx: Queryable, limit = MAX_SAMPLES): Promi
   const result = await tx.execute<HistoryRow>(sql`
     select t.subject, t.description, c.path as category, t.priority, t.team_id,
            t.error_code, t.environment, t.channel, t.organization_id,
-           (select e.data -> 'applied' from audit_events e
+           (select e.data -> 'applied' from audit_events_v e
              where e.ticket_id = t.id and e.kind = 'triage.applied'
              order by e.at desc, e.id desc limit 1) as applied
       from tickets_v t left join ticket_categories_v c on c.id = t.category_id

@@ -8,6 +8,15 @@ import { PageLoading } from '../../shared/ui/PageLoading.tsx';
 import { ApprovalStatusTag, ApproverList, SubjectLine } from './ApprovalCard.tsx';
 import { useApprovalLink, useDecideByLink } from './api.ts';
 
+const KNOWN = new Set([
+  'approval.link_used',
+  'approval.link_expired',
+  'approval.ended',
+  'approval.already_decided',
+  'approval.not_your_turn',
+  'approval.link_invalid',
+]);
+
 /** Why a link does not work, in words (the server's message names the reason too). */
 function LinkProblem({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -28,7 +37,8 @@ function LinkProblem({ error }: { error: unknown }) {
     <Result
       status="warning"
       title={title}
-      subTitle={isApiError(error) ? error.message : undefined}
+      // A reason the page has no words of its own for: the server's message says it.
+      subTitle={isApiError(error) && !KNOWN.has(code) ? error.message : undefined}
       data-testid="approval-link-problem"
       data-code={code}
     />

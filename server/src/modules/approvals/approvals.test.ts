@@ -200,6 +200,12 @@ describe('mode sequence (依次)', () => {
       ['rejected', '预算不足'],
     ]);
     expect((await pendingOf(c)).map((x) => x.id)).not.toContain(approval.id);
+    const history = async (who: TestUser) =>
+      json<{ items: ApprovalDto[] }>(await call(who, 'GET', '/approvals?status=decided')).items.map(
+        (x) => x.id,
+      );
+    expect(await history(b)).toContain(approval.id);
+    expect(await history(c)).not.toContain(approval.id);
   });
 });
 

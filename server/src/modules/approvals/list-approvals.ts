@@ -29,7 +29,13 @@ export async function listMyApprovals(options: {
       : await tx.execute<{ id: number }>(sql`
           select a.id from approvals a
             join approval_approvers me on me.approval_id = a.id and me.user_id = ${actor.id}
-           where me.decision is not null or a.status <> 'pending'
+           where me.decision is not null
+              or (a.status <> 'pending'
+                  -- in a sequence that ended before their turn they were never asked
+                  and (a.mode <> 'sequence' or not exists (
+                        select 1 from approval_approvers o
+                         where o.approval_id = a.id and o.position < me.position
+                           and o.decision is distinct from 'approve')))
            order by coalesce(me.decided_at, a.decided_at) desc, a.id desc
            limit ${input.limit}`);
   const loaded = await loadApprovals(

@@ -145,6 +145,21 @@ describe('deciding from the mail (signed single-use link, no sign-in)', () => {
     expect(json<ApprovalDto>(await call(a, 'GET', `/approvals/${approval.id}`)).status).toBe('approved');
   });
 
+  it('two clicks at once decide once: one 200, one 409 link_used', async () => {
+    const a = await buildUser(ctx, { role: 'agent' });
+    const { approval } = await asked('all', [a, await buildUser(ctx, { role: 'agent' })]);
+    const { approve } = await mailedLinks(a);
+    const answers = await Promise.all([
+      call(null, 'POST', `/approval-links/${approve}`, {}),
+      call(null, 'POST', `/approval-links/${approve}`, {}),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const votes = await ctx.database.db.execute(
+      sql`select 1 from audit_events where kind = 'approval.voted' and entity_id = ${approval.id}`,
+    );
+    expect(votes.rows).toHaveLength(1);
+  });
+
   it('the IM message carries the links too, when the person has an IM contact', async () => {
     const bot = await call(admin, 'POST', '/channels/im-bots', {
       name: 'Mentions',

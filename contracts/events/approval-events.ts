@@ -33,6 +33,8 @@ export const APPROVAL_EVENTS = {
       comment: z.string().nullable(),
       /** How the decision came: the web page/API or a signed link from a mail or IM message. */
       via: z.enum(['api', 'link']),
+      /** Each vote and its comment is for staff: the requester's timeline shows the outcome. */
+      internal: z.literal(true).optional(),
     }),
   },
   /** The approval ended; the subject's module subscribes (`onEvent('approval.decided', ...)`). */
@@ -48,6 +50,11 @@ export const APPROVAL_EVENTS = {
   },
   'approval.reminded': {
     v: 1,
-    data: z.object({ ...subject, title: z.string(), approvers: z.array(NamedRef) }),
+    data: z.object({
+      ...subject,
+      title: z.string(),
+      approvers: z.array(NamedRef),
+      internal: z.literal(true).optional(),
+    }),
   },
 } as const;

@@ -247,6 +247,17 @@ describe('who may decide and see', () => {
       ['approve', null],
       ['approve', null],
     ]);
+    const timeline = async (who: TestUser) =>
+      json<{ items: { kind: string }[] }>(await call(who, 'GET', `/tickets/${ticket.id}/timeline`))
+        .items.map((e) => e.kind)
+        .filter((k) => k.startsWith('approval.'));
+    expect(await timeline(colleague)).toEqual([
+      'approval.requested',
+      'approval.voted',
+      'approval.voted',
+      'approval.decided',
+    ]);
+    expect(await timeline(requester)).toEqual(['approval.requested', 'approval.decided']);
     const staffView = json<{ items: ApprovalDto[] }>(list).items[0];
     expect(staffView?.status).toBe('pending');
     expect((await call(requester, 'GET', `/tickets/${ticket.id + 1000000}/approvals`)).statusCode).toBe(404);

@@ -69,6 +69,7 @@ export async function applyDecision(
       decision: input.decision,
       comment,
       via: input.via ?? 'api',
+      internal: true,
     },
   });
   const outcome = outcomeOf(row.mode, votes(approvers));

@@ -60,6 +60,7 @@ export const approvalReminderJob = defineJob<{ approvalId: number }>({
           ticketId: loaded.row.ticketId,
           title: loaded.row.title,
           approvers: names.rows.map((p) => ({ id: Number(p.id), name: p.name })),
+          internal: true,
         },
       });
       await notifyApprovers(tx, loaded.row, ids, 'reminder');

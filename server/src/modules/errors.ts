@@ -14,6 +14,7 @@ import { remoteErrors } from './remote/errors.ts';
 import { reportErrors } from './reports/errors.ts';
 import { resolutionErrors } from './resolution/errors.ts';
 import { routingErrors } from './routing/errors.ts';
+import { runbookErrors } from './runbooks/errors.ts';
 import { searchErrors } from './search/errors.ts';
 import { slaErrors } from './sla/errors.ts';
 import { surveyErrors } from './surveys/errors.ts';
@@ -40,6 +41,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...escalationErrors,
   ...alertErrors,
   ...remoteErrors,
+  ...runbookErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

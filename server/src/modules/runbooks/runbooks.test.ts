@@ -388,7 +388,7 @@ describe('running a runbook without approval', () => {
     expect(failed.error).toContain('ECONNREFUSED');
   });
 
-  it('refuses requesters, inactive runbooks and closed-off tickets; a delivered job twice sends once', async () => {
+  it('refuses requesters, unknown and inactive runbooks; a job delivered twice at once sends once', async () => {
     const runbook = await createRunbook();
     const ticket = await buildTicket(ctx, requester);
     expect(
@@ -413,5 +413,74 @@ describe('running a runbook without approval', () => {
     ]);
     await sendRunbookJobHandler.run(payload, context);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('running a runbook that requires approval', () => {
+  async function approvalRunbook(mode: 'any' | 'all' = 'any') {
+    const first = await buildUser(ctx, { role: 'lead' });
+    const second = await buildUser(ctx, { role: 'agent' });
+    const runbook = await createRunbook({
+      requiresApproval: true,
+      approverIds: [first.user.id, second.user.id],
+      approvalMode: mode,
+    });
+    return { runbook, first, second };
+  }
+
+  const decide = (as: TestUser, approvalId: number, decision: 'approve' | 'reject', comment?: string) =>
+    call(as, 'POST', `/approvals/${approvalId}/decision`, { decision, ...(comment ? { comment } : {}) });
+
+  it('is not sent before the approval, and sent exactly once after it', async () => {
+    const { runbook, first, second } = await approvalRunbook('all');
+    const ticket = await buildTicket(ctx, requester);
+    const run = await startRun(runbook.id, ticket.id);
+    expect(run.status).toBe('awaiting_approval');
+    expect(run.approvalId).not.toBeNull();
+    expect(await workOffSend(run.id)).toBe(false);
+    // A job delivered by mistake before the approval sends nothing either.
+    await sendRunbookJobHandler.run(
+      { runId: run.id, attempt: 1 },
+      { db: ctx.database.db, logger: pino({ level: 'silent' }), now: new Date() },
+    );
+    expect(received).toHaveLength(0);
+    const pending = await call(first, 'GET', '/approvals?status=pending');
+    expect(pending.body).toContain(`"subjectId":${run.id}`);
+    const one = await decide(first, run.approvalId ?? 0, 'approve');
+    expect(one.statusCode, one.body).toBe(200);
+    // Countersign (会签): one yes of two is not yet an approval.
+    expect((await runOf(ticket.id, run.id)).status).toBe('awaiting_approval');
+    expect(await workOffSend(run.id)).toBe(false);
+    const two = await decide(second, run.approvalId ?? 0, 'approve');
+    expect(two.statusCode, two.body).toBe(200);
+    expect((await runOf(ticket.id, run.id)).status).toBe('queued');
+    expect(await workOffSend(run.id)).toBe(true);
+    expect(await workOffSend(run.id)).toBe(false);
+    expect(received).toHaveLength(1);
+    expect(verify(received[0]?.headers ?? {}, received[0]?.body ?? '', SECRET)).toBe(true);
+    expect(await runOf(ticket.id, run.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    const kinds = (await timeline(agent, ticket.id)).map((event) => event.kind);
+    expect(kinds.indexOf('runbook.run_requested')).toBeLessThan(kinds.indexOf('approval.decided'));
+    expect(kinds.indexOf('approval.decided')).toBeLessThan(kinds.indexOf('runbook.run_succeeded'));
+  });
+
+  it('ends rejected and is never sent when the approval is rejected', async () => {
+    // Countersign (会签): one no rejects.
+    const { runbook, first } = await approvalRunbook('all');
+    const ticket = await buildTicket(ctx, requester);
+    const run = await startRun(runbook.id, ticket.id);
+    const no = await decide(first, run.approvalId ?? 0, 'reject', 'Not during business hours');
+    expect(no.statusCode, no.body).toBe(200);
+    expect(await workOffSend(run.id)).toBe(false);
+    expect(received).toHaveLength(0);
+    const ended = await runOf(ticket.id, run.id);
+    expect(ended).toMatchObject({ status: 'rejected', attempts: 0, error: 'Not during business hours' });
+    expect(ended.finishedAt).not.toBeNull();
+    const event = (await timeline(agent, ticket.id)).find((e) => e.kind === 'runbook.run_cancelled');
+    expect(event?.data).toMatchObject({
+      outcome: 'rejected',
+      comment: 'Not during business hours',
+      internal: true,
+    });
   });
 });

@@ -221,6 +221,7 @@ export default function RunbooksPage() {
             {
               title: t('runbooks.form.url'),
               key: 'target',
+              responsive: ['md'],
               render: (_, r) => (
                 <Typography.Text code style={{ wordBreak: 'break-all' }}>
                   {r.method} {r.url}
@@ -245,6 +246,7 @@ export default function RunbooksPage() {
             {
               title: t('runbooks.admin.updated'),
               dataIndex: 'updatedAt',
+              responsive: ['lg'],
               render: (at: string) => formatDateTime(at),
             },
             {

@@ -8,6 +8,9 @@ import type { RunbookDto, RunbookRunDto } from '../../../../contracts/runbooks.t
 import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
 import { buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import { approvalExpiryJob } from '../approvals/index.ts';
+import { systemActor } from '../identity/index.ts';
+import { startRunbook } from './index.ts';
 import { sendRunbookJobHandler } from './send-job.ts';
 
 const ctx = await setupTestApp();
@@ -482,5 +485,61 @@ describe('running a runbook that requires approval', () => {
       comment: 'Not during business hours',
       internal: true,
     });
+  });
+
+  it('ends expired and is never sent when the approval passes its deadline undecided', async () => {
+    const { runbook } = await approvalRunbook('any');
+    const ticket = await buildTicket(ctx, requester);
+    const run = await startRun(runbook.id, ticket.id);
+    await ctx.database.db.execute(
+      sql`update approvals set deadline = now() - interval '1 minute' where id = ${run.approvalId}`,
+    );
+    await approvalExpiryJob.run(
+      { approvalId: run.approvalId ?? 0 },
+      { db: ctx.database.db, logger: pino({ level: 'silent' }), now: new Date() },
+    );
+    expect(await workOffSend(run.id)).toBe(false);
+    expect(received).toHaveLength(0);
+    expect((await runOf(ticket.id, run.id)).status).toBe('expired');
+    const event = (await timeline(agent, ticket.id)).find((e) => e.kind === 'runbook.run_cancelled');
+    expect(event?.data).toMatchObject({ outcome: 'expired' });
+  });
+});
+
+describe('startRunbook, for other modules (the automation rules)', () => {
+  it('runs a runbook as the automation actor, and the call is sent once', async () => {
+    const runbook = await createRunbook();
+    const ticket = await buildTicket(ctx, requester);
+    const run = await ctx.database.db.transaction(async (tx) =>
+      startRunbook(tx, {
+        runbookId: runbook.id,
+        ticketId: ticket.id,
+        actor: await systemActor(tx, 'automation'),
+      }),
+    );
+    expect(run.status).toBe('queued');
+    while (await workOffSend(run.id));
+    expect(received).toHaveLength(1);
+    expect(await runOf(ticket.id, run.id)).toMatchObject({ status: 'succeeded' });
+    const requested = (await timeline(agent, ticket.id)).find((e) => e.kind === 'runbook.run_requested');
+    expect(requested?.actor?.id).toBe(run.requestedBy?.id);
+  });
+
+  it('fails a queued run whose runbook was deleted before it was sent, and 404s on unknown runbooks', async () => {
+    const runbook = await createRunbook();
+    const ticket = await buildTicket(ctx, requester);
+    const run = await startRun(runbook.id, ticket.id);
+    expect((await call(admin, 'DELETE', `/runbooks/${runbook.id}`)).statusCode).toBe(204);
+    while (await workOffSend(run.id));
+    expect(received).toHaveLength(0);
+    expect(await runOf(ticket.id, run.id)).toMatchObject({
+      status: 'failed',
+      runbookId: null,
+      error: 'the runbook was deleted',
+    });
+    expect((await call(admin, 'DELETE', `/runbooks/${runbook.id}`)).statusCode).toBe(404);
+    expect((await call(admin, 'GET', `/runbooks/${runbook.id}`)).statusCode).toBe(404);
+    const { secret: _s, ...rest } = definition();
+    expect((await call(admin, 'PUT', `/runbooks/${runbook.id}`, rest)).statusCode).toBe(404);
   });
 });

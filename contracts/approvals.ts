@@ -91,3 +91,15 @@ export const TicketApprovalInput = z.object({
     .optional(),
 });
 export type TicketApprovalInput = z.input<typeof TicketApprovalInput>;
+
+/** A signed decision link from a mail or IM message (`/approval-links/{token}`). */
+export const ApprovalLinkParams = z.object({ token: z.string().min(1).max(300) });
+export const ApprovalLinkView = z.object({
+  /** What the link does. */
+  decision: ApprovalDecision,
+  /** Whose decision it is (the link carries their identity). */
+  approver: z.object({ id: z.number().int(), name: z.string() }),
+  approval: ApprovalDto,
+});
+export type ApprovalLinkView = z.infer<typeof ApprovalLinkView>;
+export const ApprovalLinkInput = z.object({ comment: z.string().trim().max(2000).optional() });

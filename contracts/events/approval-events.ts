@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { APPROVAL_MODES, APPROVAL_SUBJECT_TYPES } from '../approvals.ts';
 import { id, NamedRef, nullableIso } from './shared.ts';
 
 const subject = {
   approvalId: id,
-  subjectType: z.string(),
+  subjectType: z.enum(APPROVAL_SUBJECT_TYPES),
   subjectId: id,
   ticketId: id.nullable(),
 };
@@ -16,7 +17,7 @@ export const APPROVAL_EVENTS = {
       ...subject,
       changeId: id.nullable(),
       title: z.string(),
-      mode: z.string(),
+      mode: z.enum(APPROVAL_MODES),
       approvers: z.array(NamedRef),
       deadline: nullableIso,
     }),

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import {
   ApprovalDecisionInput,
   ApprovalDto,
+  ApprovalLinkInput,
+  ApprovalLinkParams,
+  ApprovalLinkView,
   ApprovalList,
   ApprovalListQuery,
   TicketApprovalInput,
@@ -12,6 +15,7 @@ import { IdParams } from '../../../../contracts/common.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { decideApproval } from './decide.ts';
+import { decideByLink, viewLink } from './decide-by-link.ts';
 import { countMyPending, getApproval, listMyApprovals, listTicketApprovals } from './list-approvals.ts';
 import { requestTicketApproval } from './request-ticket-approval.ts';
 
@@ -80,6 +84,35 @@ export async function approvalRoutes(fastify: FastifyInstance, deps: AppDeps): P
         listTicketApprovals({ tx, actor, ticketId: request.params.id }),
       );
       return { items };
+    },
+  );
+
+  // --- Deciding from the mail or IM message: signed single-use links, no sign-in ---
+  app.get(
+    '/approval-links/:token',
+    { schema: { tags, security: [], params: ApprovalLinkParams, response: { 200: ApprovalLinkView } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return db.transaction((tx) => viewLink({ tx, token: request.params.token }));
+    },
+  );
+
+  app.post(
+    '/approval-links/:token',
+    {
+      schema: {
+        tags,
+        security: [],
+        params: ApprovalLinkParams,
+        body: ApprovalLinkInput,
+        response: { 200: ApprovalLinkView },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return db.transaction((tx) =>
+        decideByLink({ tx, token: request.params.token, input: request.body ?? {} }),
+      );
     },
   );
 }

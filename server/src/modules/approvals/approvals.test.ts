@@ -232,6 +232,18 @@ describe('who may decide and see', () => {
     expect(byRequester.statusCode).toBe(403);
     const list = await call(colleague, 'GET', `/tickets/${ticket.id}/approvals`);
     expect(json<{ items: ApprovalDto[] }>(list).items.map((x) => x.id)).toEqual([approval.id]);
+    // The ticket's requester sees the approval and who decided, not the approvers' comments.
+    await decide(b, approval.id, 'approve', 'internal: budget line 4711');
+    const theirs = json<{ items: ApprovalDto[] }>(
+      await call(requester, 'GET', `/tickets/${ticket.id}/approvals`),
+    );
+    expect(theirs.items[0]?.approvers.map((p) => [p.decision, p.comment])).toEqual([
+      ['approve', null],
+      ['approve', null],
+    ]);
+    const staffView = json<{ items: ApprovalDto[] }>(list).items[0];
+    expect(staffView?.status).toBe('pending');
+    expect((await call(requester, 'GET', `/tickets/${ticket.id + 1000000}/approvals`)).statusCode).toBe(404);
   });
 
   it('bad input is a 400 that names the field and writes nothing', async () => {

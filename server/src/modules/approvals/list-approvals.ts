@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ApprovalDto } from '../../../../contracts/approvals.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { Actor } from '../identity/index.ts';
+import { type Actor, isStaff } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { loadApprovals, loadVisible, presentApprovals } from './store.ts';
 
@@ -78,5 +78,11 @@ export async function listTicketApprovals(options: {
     tx,
     rows.rows.map((row) => Number(row.id)),
   );
-  return presentApprovals(tx, loaded, actor.id);
+  const items = await presentApprovals(tx, loaded, actor.id);
+  if (isStaff(actor)) return items;
+  // The requester sees who decided what, not the approvers' comments (they may be internal).
+  return items.map((item) => ({
+    ...item,
+    approvers: item.approvers.map((a) => (a.userId === actor.id ? a : { ...a, comment: null })),
+  }));
 }

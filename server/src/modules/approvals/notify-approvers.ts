@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { mailSettings, notify } from '../notifications/index.ts';
+import { decisionLinks } from './link-tokens.ts';
 import type { ApprovalRow } from './store.ts';
 
 /** The notification events of this module (registered with their default channels in registry.ts). */
@@ -10,16 +11,6 @@ export const APPROVAL_REMINDER_NOTICE = 'approval.reminder';
 
 /** The page where a person decides (web app). */
 export const approvalPath = (id: number) => `/approvals/${id}`;
-
-/** Links that decide for the person without a sign-in (signed, single use): filled by the link module. */
-export type DecisionLinks = (
-  approval: ApprovalRow,
-  userId: number,
-) => { approve: string; reject: string } | null;
-let linksFor: DecisionLinks = () => null;
-export function setDecisionLinks(links: DecisionLinks): void {
-  linksFor = links;
-}
 
 const modeWords = {
   'zh-CN': { all: '会签（全部同意才通过）', any: '或签（任一人同意即通过）', sequence: '依次审批' },
@@ -76,7 +67,7 @@ export async function notifyApprovers(
   const page = `${mailSettings().publicUrl}${approvalPath(approval.id)}`;
   for (const person of people.rows) {
     const zh = person.locale === 'zh-CN';
-    const links = linksFor(approval, Number(person.id));
+    const links = await decisionLinks(tx, approval, Number(person.id));
     const prefix = ticketNumber ? (zh ? `【工单 #${ticketNumber}】` : `[Ticket #${ticketNumber}] `) : '';
     const title =
       kind === 'reminder'

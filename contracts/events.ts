@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPROVAL_EVENTS } from './events/approval-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
+import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
 import { TICKET_EVENTS } from './events/ticket-events.ts';
 
@@ -23,6 +24,7 @@ export const EVENTS = {
   ...SERVICE_EVENTS,
   ...CHANNEL_EVENTS,
   ...APPROVAL_EVENTS,
+  ...RUNBOOK_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

@@ -10,6 +10,7 @@ export * from './remote.ts';
 export * from './reports.ts';
 export * from './resolution.ts';
 export * from './routing.ts';
+export * from './runbooks.ts';
 export * from './search.ts';
 export * from './sla.ts';
 export * from './surveys.ts';

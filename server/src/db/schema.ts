@@ -11,6 +11,7 @@ export * from './schema/remote.ts';
 export * from './schema/reports.ts';
 export * from './schema/resolution.ts';
 export * from './schema/routing.ts';
+export * from './schema/runbooks.ts';
 export * from './schema/search.ts';
 export * from './schema/sla.ts';
 export * from './schema/surveys.ts';

@@ -15,6 +15,7 @@ import { remoteErrors } from './remote/errors.ts';
 import { reportErrors } from './reports/errors.ts';
 import { resolutionErrors } from './resolution/errors.ts';
 import { routingErrors } from './routing/errors.ts';
+import { runbookErrors } from './runbooks/errors.ts';
 import { searchErrors } from './search/errors.ts';
 import { slaErrors } from './sla/errors.ts';
 import { surveyErrors } from './surveys/errors.ts';
@@ -41,6 +42,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...escalationErrors,
   ...alertErrors,
   ...remoteErrors,
+  ...runbookErrors,
   ...approvalErrors,
 };
 

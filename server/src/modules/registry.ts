@@ -70,6 +70,7 @@ import {
   resolutionTicketHook,
 } from './resolution/index.ts';
 import { agentsOnCalendar, routeNewTicket, routingRoutes } from './routing/index.ts';
+import { runbookRoutes, runbooksOnApprovalDecided, sendRunbookJobHandler } from './runbooks/index.ts';
 import {
   indexTicketOnChange,
   postgresSearch,
@@ -138,6 +139,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   escalationRoutes,
   alertRoutes,
   remoteRoutes,
+  runbookRoutes,
   approvalRoutes,
 ];
 
@@ -162,6 +164,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   followUpJob as JobDefinition<never>,
   resolveAlertJob as JobDefinition<never>,
   expireInvitationJob as JobDefinition<never>,
+  sendRunbookJobHandler as JobDefinition<never>,
   approvalExpiryJob as JobDefinition<never>,
   approvalReminderJob as JobDefinition<never>,
 ];
@@ -181,6 +184,8 @@ onTicketChange(csatTicketHook);
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);
 onEvent('sla.breached', escalateOnSlaBreach);
+// An approved runbook run is queued to be sent once; a rejected or expired one ends (issue 13).
+onEvent('approval.decided', runbooksOnApprovalDecided);
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

@@ -29,6 +29,7 @@ const Widget = lazy(() => import('../surfaces/widget/WidgetPage.tsx'));
 // Knowledge (issue 4): articles, editor with versions, search synonyms.
 const KnowledgeList = lazy(() => import('../surfaces/knowledge/KnowledgeListPage.tsx'));
 const ArticleEditor = lazy(() => import('../surfaces/knowledge/ArticleEditorPage.tsx'));
+const AdminRunbooks = lazy(() => import('../surfaces/admin/RunbooksPage.tsx'));
 const AdminSynonyms = lazy(() => import('../surfaces/admin/SynonymsPage.tsx'));
 const PortalKb = lazy(() => import('../features/portal-kb/PortalKbPage.tsx'));
 const PortalArticle = lazy(() => import('../features/portal-kb/PortalArticlePage.tsx'));
@@ -172,6 +173,7 @@ export const router = createBrowserRouter([
           { path: 'templates', element: <AdminTemplates /> },
           { path: 'im-bots', element: <AdminImBots /> },
           { path: 'alert-sources', element: <AdminAlertSources /> },
+          { path: 'runbooks', element: <AdminRunbooks /> },
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
         ],

@@ -180,6 +180,10 @@ function localized(value: unknown, locale: 'zh-CN' | 'en'): string | undefined {
   return str(value[locale]) ?? str(value.en) ?? str(value['zh-CN']);
 }
 
+/** The runbook's name as the event recorded it. */
+const runbookName = (data: Record<string, unknown>): string =>
+  isRecord(data.runbook) ? (str(data.runbook.name) ?? '') : '';
+
 const other = (title: string, extra: Partial<Sentence> = {}): Sentence => ({
   kind: 'other',
   title,
@@ -365,6 +369,48 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     );
   },
   'remote.expired': ({ t }) => other(t('remoteAssist.timeline.expired')),
+  // Runbooks (issue 13): requested, each failed attempt, the result with its output (staff only).
+  'runbook.run_requested': ({ t, actor, data }) =>
+    other(
+      t(
+        data.awaitingApproval === true
+          ? 'runbooks.timeline.requestedApproval'
+          : 'runbooks.timeline.requested',
+        {
+          actor,
+          name: runbookName(data),
+        },
+      ),
+    ),
+  'runbook.run_cancelled': ({ t, data }) =>
+    other(
+      t(data.outcome === 'expired' ? 'runbooks.timeline.expired' : 'runbooks.timeline.rejected', {
+        name: runbookName(data),
+      }),
+      { body: str(data.comment) },
+    ),
+  'runbook.attempt_failed': ({ t, data, lookups }) =>
+    other(
+      t('runbooks.timeline.attemptFailed', {
+        name: runbookName(data),
+        attempt: Number(data.attempt ?? 0),
+        at: str(data.retryAt) ? lookups.formatTime(str(data.retryAt) ?? '') : '',
+      }),
+      { body: str(data.error) },
+    ),
+  'runbook.run_succeeded': ({ t, data }) =>
+    other(
+      t('runbooks.timeline.succeeded', {
+        name: runbookName(data),
+        status: Number(data.status ?? 0),
+        ms: Number(data.durationMs ?? 0),
+      }),
+      { body: str(data.output) },
+    ),
+  'runbook.run_failed': ({ t, data }) =>
+    other(t('runbooks.timeline.failed', { name: runbookName(data), attempts: Number(data.attempts ?? 0) }), {
+      body: [str(data.error), str(data.output)].filter(Boolean).join('\n'),
+    }),
   // Approvals (issue 13): asked of whom, each decision, the end.
   'approval.requested': ({ t, actor, data }) =>
     other(

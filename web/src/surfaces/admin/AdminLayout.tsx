@@ -15,6 +15,7 @@ import {
   TableOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { Card, Col, Menu, type MenuProps, Row } from 'antd';
 import { Suspense } from 'react';
@@ -41,6 +42,7 @@ export default function AdminLayout() {
     { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },
     { key: 'im-bots', icon: <RobotOutlined />, label: t('channelsAdmin.imBots') },
     { key: 'alert-sources', icon: <AlertOutlined />, label: t('alerts.admin.menu') },
+    { key: 'runbooks', icon: <ThunderboltOutlined />, label: t('runbooks.admin.menu') },
     { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
     { key: 'triage', icon: <ExperimentOutlined />, label: t('triageSettings.menu') },
   ];

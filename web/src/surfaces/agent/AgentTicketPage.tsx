@@ -24,6 +24,7 @@ import { RemoteAssistCard } from '../../features/remote-assist/RemoteAssistCard.
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
+import { RunbookCard } from '../../features/runbooks/RunbookCard.tsx';
 import { TicketSlaCard } from '../../features/sla-clock/TicketSlaCard.tsx';
 import { AssignmentControls } from '../../features/ticket-actions/AssignmentControls.tsx';
 import { ClassificationControls } from '../../features/ticket-actions/ClassificationControls.tsx';
@@ -81,6 +82,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
       <AlertPanel ticket={ticket} />
       <RemoteAssistCard ticket={ticket} />
       <TicketApprovalsCard ticket={ticket} />
+      <RunbookCard ticket={ticket} />
       <ResolutionPanel ticket={ticket} asRequester={false} />
       <AgentCsatCard ticket={ticket} />
       <SidePanelSections

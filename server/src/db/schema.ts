@@ -1,6 +1,7 @@
 // The data model, one file per module under ./schema; drizzle-kit reads this file.
 export * from './schema/alerts.ts';
 export * from './schema/audit.ts';
+export * from './schema/catalog.ts';
 export * from './schema/channels.ts';
 export * from './schema/escalation.ts';
 export * from './schema/identity.ts';

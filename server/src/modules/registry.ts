@@ -5,6 +5,7 @@ import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import { onEvent } from './audit/index.ts';
+import { catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
@@ -131,6 +132,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   escalationRoutes,
   alertRoutes,
   remoteRoutes,
+  catalogRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -171,6 +173,8 @@ onTicketChange(csatTicketHook);
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);
 onEvent('sla.breached', escalateOnSlaBreach);
+// An approved service request starts its fulfilment tasks; a rejected one is closed (issue 13).
+onEvent('approval.decided', catalogOnApprovalDecided);
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_EVENTS } from './events/approval-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
@@ -18,7 +19,13 @@ export { TicketChanges } from './events/ticket-events.ts';
  */
 
 /** Every kind with its version and data schema (one file per area in contracts/events/). */
-export const EVENTS = { ...TICKET_EVENTS, ...SERVICE_EVENTS, ...CHANNEL_EVENTS, ...CATALOG_EVENTS } as const;
+export const EVENTS = {
+  ...TICKET_EVENTS,
+  ...SERVICE_EVENTS,
+  ...CHANNEL_EVENTS,
+  ...APPROVAL_EVENTS,
+  ...CATALOG_EVENTS,
+} as const;
 
 type Events = typeof EVENTS;
 export type EventKind = keyof Events;

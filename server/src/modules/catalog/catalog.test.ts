@@ -13,8 +13,18 @@ import { json, setupTestApp } from '../../../test/harness.ts';
 const ctx = await setupTestApp();
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-async function call(as: TestUser, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url: `/api/v1${url}`, headers: as.headers, ...(payload ? { payload } : {}) });
+async function call(
+  as: TestUser,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
+  return ctx.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: as.headers,
+    ...(payload ? { payload } : {}),
+  });
 }
 
 async function agentOf(admin: TestUser, teamId: number): Promise<TestUser> {
@@ -56,7 +66,9 @@ function laptopItem(teams: number[], extra: Partial<CreateCatalogItemInput> = {}
 }
 
 async function countRows(table: string): Promise<number> {
-  const result = await ctx.database.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+  const result = await ctx.database.db.execute<{ n: number }>(
+    sql.raw(`select count(*)::int as n from ${table}`),
+  );
   return result.rows[0]?.n ?? -1;
 }
 
@@ -68,7 +80,12 @@ describe('catalog items', () => {
     const parent = json<CatalogItemDto>(
       await call(admin, 'POST', '/catalog/items', { name: label('硬件', 'Hardware'), published: true }),
     );
-    const created = await call(admin, 'POST', '/catalog/items', laptopItem([team.id], { parentId: parent.id }));
+    const created = await call(
+      admin,
+      'POST',
+      '/catalog/items',
+      laptopItem([team.id], { parentId: parent.id }),
+    );
     expect(created.statusCode, created.body).toBe(201);
     const item = json<CatalogItemDto>(created);
     expect(item).toMatchObject({ parentId: parent.id, approval: null, taskOrder: 'sequential' });
@@ -76,7 +93,9 @@ describe('catalog items', () => {
       await call(admin, 'POST', '/catalog/items', { name: label('草稿', 'Draft'), published: false }),
     );
 
-    const seen = json<{ items: CatalogItemDto[] }>(await call(requester, 'GET', '/catalog/items')).items.map((i) => i.id);
+    const seen = json<{ items: CatalogItemDto[] }>(await call(requester, 'GET', '/catalog/items')).items.map(
+      (i) => i.id,
+    );
     expect(seen).toEqual(expect.arrayContaining([parent.id, item.id]));
     expect(seen).not.toContain(draft.id);
     expect((await call(requester, 'GET', `/catalog/items/${draft.id}`)).statusCode).toBe(404);
@@ -84,9 +103,14 @@ describe('catalog items', () => {
     const all = json<{ items: CatalogItemDto[] }>(await call(admin, 'GET', '/catalog/items?all=true')).items;
     expect(all.map((i) => i.id)).toContain(draft.id);
 
-    const patched = await call(admin, 'PATCH', `/catalog/items/${draft.id}`, { published: true, guide: 'Do X' });
+    const patched = await call(admin, 'PATCH', `/catalog/items/${draft.id}`, {
+      published: true,
+      guide: 'Do X',
+    });
     expect(json<CatalogItemDto>(patched)).toMatchObject({ published: true, guide: 'Do X' });
-    expect((await call(admin, 'PATCH', `/catalog/items/${parent.id}`, { parentId: item.id })).statusCode).toBe(400);
+    expect(
+      (await call(admin, 'PATCH', `/catalog/items/${parent.id}`, { parentId: item.id })).statusCode,
+    ).toBe(400);
     expect((await call(admin, 'DELETE', `/catalog/items/${parent.id}`)).statusCode).toBe(409);
     expect((await call(admin, 'DELETE', `/catalog/items/${draft.id}`)).statusCode).toBe(204);
   });
@@ -102,7 +126,10 @@ describe('catalog items', () => {
       [{ ...good, form: [oldAsset] }, 'form.0.showIf.key'],
       [{ ...good, form: [{ ...kind, options: [] }] }, 'form.0.options'],
       [{ ...good, form: [{ ...kind, options: undefined }] }, 'form.0.options'],
-      [{ ...good, form: [kind, { ...oldAsset, showIf: { key: 'kind', equals: 'tablet' } }] }, 'form.1.showIf.equals'],
+      [
+        { ...good, form: [kind, { ...oldAsset, showIf: { key: 'kind', equals: 'tablet' } }] },
+        'form.1.showIf.equals',
+      ],
       [{ ...good, tasks: [{ title: 'x', teamId: 999999 }] }, 'tasks.0.teamId'],
       [{ ...good, approval: { approverIds: [999999], mode: 'any' } }, 'approval.approverIds.0'],
       [{ ...good, parentId: 999999 }, 'parentId'],
@@ -114,7 +141,10 @@ describe('catalog items', () => {
       expect(response.statusCode, field).toBe(400);
       expect(json<{ error: { field: string } }>(response).error.field).toBe(field);
     }
-    const badType = await call(admin, 'POST', '/catalog/items', { ...good, form: [{ ...kind, type: 'colour' }] });
+    const badType = await call(admin, 'POST', '/catalog/items', {
+      ...good,
+      form: [{ ...kind, type: 'colour' }],
+    });
     expect(badType.statusCode).toBe(400);
     expect(await countRows('catalog_items')).toBe(before);
   });
@@ -146,7 +176,9 @@ describe('service requests', () => {
     });
     expect(hidden.statusCode, hidden.body).toBe(201);
     const { ticket } = json<{ ticket: TicketDto }>(hidden);
-    const shown = json<ServiceRequestDto>(await call(requester, 'GET', `/tickets/${ticket.id}/service-request`));
+    const shown = json<ServiceRequestDto>(
+      await call(requester, 'GET', `/tickets/${ticket.id}/service-request`),
+    );
     expect(shown.answers.map((a) => a.key)).toEqual(['kind']);
   });
 
@@ -155,7 +187,9 @@ describe('service requests', () => {
     const requester = await buildUser(ctx, { role: 'requester', locale: 'zh-CN' });
     const [desk, field] = [await buildTeam(ctx), await buildTeam(ctx)];
     const [deskAgent, fieldAgent] = [await agentOf(admin, desk.id), await agentOf(admin, field.id)];
-    const item = json<CatalogItemDto>(await call(admin, 'POST', '/catalog/items', laptopItem([desk.id, field.id])));
+    const item = json<CatalogItemDto>(
+      await call(admin, 'POST', '/catalog/items', laptopItem([desk.id, field.id])),
+    );
 
     const created = await call(requester, 'POST', `/catalog/items/${item.id}/requests`, {
       answers: { kind: 'replace', old_asset: 'NB-0042', needed_by: '2026-12-24' },
@@ -165,7 +199,9 @@ describe('service requests', () => {
     expect(ticket).toMatchObject({ type: 'service_request', subject: '申请笔记本电脑' });
     expect(ticket.description).toContain('旧资产编号：NB-0042');
 
-    let tasks = json<{ items: FulfilmentTaskDto[] }>(await call(requester, 'GET', `/tickets/${ticket.id}/tasks`)).items;
+    let tasks = json<{ items: FulfilmentTaskDto[] }>(
+      await call(requester, 'GET', `/tickets/${ticket.id}/tasks`),
+    ).items;
     expect(tasks.map((t) => [t.title, t.status])).toEqual([
       ['Step 1', 'open'],
       ['Step 2', 'waiting'],
@@ -178,7 +214,9 @@ describe('service requests', () => {
     const done = await call(deskAgent, 'PATCH', `/tasks/${first.id}`, { status: 'done' });
     expect(json<FulfilmentTaskDto>(done)).toMatchObject({ status: 'done', doneById: deskAgent.user.id });
     expect((await call(deskAgent, 'PATCH', `/tasks/${first.id}`, { status: 'done' })).statusCode).toBe(409);
-    tasks = json<{ items: FulfilmentTaskDto[] }>(await call(requester, 'GET', `/tickets/${ticket.id}/tasks`)).items;
+    tasks = json<{ items: FulfilmentTaskDto[] }>(
+      await call(requester, 'GET', `/tickets/${ticket.id}/tasks`),
+    ).items;
     expect(tasks.map((t) => t.status)).toEqual(['done', 'open']);
     const inProgress = json<TicketDto>(await call(requester, 'GET', `/tickets/${ticket.id}`));
     expect(inProgress.status).toBe('in_progress');
@@ -186,11 +224,20 @@ describe('service requests', () => {
     expect((await call(fieldAgent, 'PATCH', `/tasks/${second.id}`, { status: 'done' })).statusCode).toBe(200);
     const resolved = json<TicketDto>(await call(requester, 'GET', `/tickets/${ticket.id}`));
     expect(resolved.status).toBe('resolved');
-    const request = json<ServiceRequestDto>(await call(deskAgent, 'GET', `/tickets/${ticket.id}/service-request`));
+    const request = json<ServiceRequestDto>(
+      await call(deskAgent, 'GET', `/tickets/${ticket.id}/service-request`),
+    );
     expect(request.status).toBe('fulfilled');
-    const timeline = json<{ items: TimelineEventDto[] }>(await call(deskAgent, 'GET', `/tickets/${ticket.id}/timeline`));
+    const timeline = json<{ items: TimelineEventDto[] }>(
+      await call(deskAgent, 'GET', `/tickets/${ticket.id}/timeline`),
+    );
     const kinds = timeline.items.map((e) => e.kind);
-    for (const kind of ['catalog.requested', 'catalog.tasks_created', 'catalog.task_done', 'catalog.request_fulfilled']) {
+    for (const kind of [
+      'catalog.requested',
+      'catalog.tasks_created',
+      'catalog.task_done',
+      'catalog.request_fulfilled',
+    ]) {
       expect(kinds).toContain(kind);
     }
   });
@@ -209,7 +256,9 @@ describe('service requests', () => {
     expect(ticket.subject).toBe('Request a laptop');
     expect((await call(stranger, 'GET', `/tickets/${ticket.id}/tasks`)).statusCode).toBe(404);
     expect((await call(stranger, 'GET', `/tickets/${ticket.id}/service-request`)).statusCode).toBe(404);
-    const tasks = json<{ items: FulfilmentTaskDto[] }>(await call(admin, 'GET', `/tickets/${ticket.id}/tasks`)).items;
+    const tasks = json<{ items: FulfilmentTaskDto[] }>(
+      await call(admin, 'GET', `/tickets/${ticket.id}/tasks`),
+    ).items;
     expect(tasks.map((t) => t.status)).toEqual(['open', 'open']);
     await call(admin, 'PATCH', `/tasks/${tasks[1]?.id}`, { status: 'done' });
     expect(json<TicketDto>(await call(admin, 'GET', `/tickets/${ticket.id}`)).status).toBe('in_progress');

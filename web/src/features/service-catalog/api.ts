@@ -16,7 +16,8 @@ const itemsKey = (all: boolean) => ['catalog', 'items', all] as const;
 export function useCatalogItems(all = false) {
   return useQuery({
     queryKey: itemsKey(all),
-    queryFn: ({ signal }) => api.get(CatalogItemList, '/catalog/items', all ? { all: 'true' } : undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get(CatalogItemList, '/catalog/items', all ? { all: 'true' } : undefined, signal),
     select: (data) => data.items,
   });
 }
@@ -36,7 +37,8 @@ const CreatedRequest = z.object({ requestId: z.number(), ticket: TicketDto });
 
 export function useRequestService(itemId: number) {
   return useMutation({
-    mutationFn: (answers: Answers) => api.post(CreatedRequest, `/catalog/items/${itemId}/requests`, { answers }),
+    mutationFn: (answers: Answers) =>
+      api.post(CreatedRequest, `/catalog/items/${itemId}/requests`, { answers }),
   });
 }
 

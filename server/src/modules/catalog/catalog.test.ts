@@ -265,6 +265,73 @@ describe('service requests', () => {
     await call(admin, 'PATCH', `/tasks/${tasks[0]?.id}`, { status: 'done' });
     expect(json<TicketDto>(await call(admin, 'GET', `/tickets/${ticket.id}`)).status).toBe('resolved');
   });
-});
 
-export type { MessageDto };
+  it('waits for its approval: approved starts the tasks, rejected closes it with the reason told', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const approver = await buildUser(ctx, { role: 'lead' });
+    const requester = await buildUser(ctx, { role: 'requester', locale: 'zh-CN' });
+    const team = await buildTeam(ctx);
+    const agent = await agentOf(admin, team.id);
+    const item = json<CatalogItemDto>(
+      await call(
+        admin,
+        'POST',
+        '/catalog/items',
+        laptopItem([team.id], { approval: { approverIds: [approver.user.id], mode: 'any' } }),
+      ),
+    );
+    const open = async () => {
+      const response = await call(requester, 'POST', `/catalog/items/${item.id}/requests`, {
+        answers: { kind: 'new' },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const { ticket } = json<{ ticket: TicketDto }>(response);
+      const request = json<ServiceRequestDto>(
+        await call(requester, 'GET', `/tickets/${ticket.id}/service-request`),
+      );
+      expect(request).toMatchObject({ status: 'awaiting_approval', tasks: [] });
+      expect(request.approvalId).not.toBeNull();
+      return { ticket, approvalId: request.approvalId as number };
+    };
+
+    const approved = await open();
+    expect((await call(agent, 'GET', `/tickets/${approved.ticket.id}/tasks`)).json()).toEqual({ items: [] });
+    const pending = json<{ items: { id: number; subjectType: string; subjectId: number }[] }>(
+      await call(approver, 'GET', '/approvals?status=pending'),
+    ).items;
+    expect(pending.find((a) => a.id === approved.approvalId)?.subjectType).toBe('service_request');
+    const yes = await call(approver, 'POST', `/approvals/${approved.approvalId}/decision`, {
+      decision: 'approve',
+    });
+    expect(yes.statusCode, yes.body).toBe(200);
+    const tasks = json<{ items: FulfilmentTaskDto[] }>(
+      await call(agent, 'GET', `/tickets/${approved.ticket.id}/tasks`),
+    ).items;
+    expect(tasks.map((t) => t.status)).toEqual(['open']);
+    expect((await call(agent, 'PATCH', `/tasks/${tasks[0]?.id}`, { status: 'done' })).statusCode).toBe(200);
+    expect(json<TicketDto>(await call(requester, 'GET', `/tickets/${approved.ticket.id}`)).status).toBe(
+      'resolved',
+    );
+
+    const rejected = await open();
+    const no = await call(approver, 'POST', `/approvals/${rejected.approvalId}/decision`, {
+      decision: 'reject',
+      comment: '本季度预算已用完',
+    });
+    expect(no.statusCode, no.body).toBe(200);
+    expect(json<TicketDto>(await call(requester, 'GET', `/tickets/${rejected.ticket.id}`)).status).toBe(
+      'cancelled',
+    );
+    const messages = json<{ items: MessageDto[] }>(
+      await call(requester, 'GET', `/tickets/${rejected.ticket.id}/messages`),
+    );
+    const reply = messages.items.find((m) => m.body.includes('本季度预算已用完'));
+    expect(reply).toMatchObject({ internal: false });
+    expect(reply?.body).toContain('审批未通过');
+    expect(
+      json<ServiceRequestDto>(await call(requester, 'GET', `/tickets/${rejected.ticket.id}/service-request`))
+        .status,
+    ).toBe('rejected');
+    expect((await call(agent, 'GET', `/tickets/${rejected.ticket.id}/tasks`)).json()).toEqual({ items: [] });
+  });
+});

@@ -31,7 +31,7 @@ export async function catalogOnApprovalDecided(
     .from(catalogRequests)
     .where(eq(catalogRequests.id, data.subjectId))
     .for('update');
-  if (!request || request.status !== 'awaiting_approval') return;
+  if (request?.status !== 'awaiting_approval') return;
   if (data.outcome === 'approved') {
     await startFulfilment(tx, request.id);
     return;

@@ -138,6 +138,8 @@ export const ShownAnswer = z.object({
   label: Bilingual,
   type: FieldType,
   value: AnswerValue,
+  /** The answer in words: option labels instead of their values. */
+  text: z.object({ 'zh-CN': z.string(), en: z.string() }),
 });
 
 export const ServiceRequestDto = z.object({

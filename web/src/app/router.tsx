@@ -30,6 +30,8 @@ const Widget = lazy(() => import('../surfaces/widget/WidgetPage.tsx'));
 const KnowledgeList = lazy(() => import('../surfaces/knowledge/KnowledgeListPage.tsx'));
 const ArticleEditor = lazy(() => import('../surfaces/knowledge/ArticleEditorPage.tsx'));
 const AdminSynonyms = lazy(() => import('../surfaces/admin/SynonymsPage.tsx'));
+const PortalCatalog = lazy(() => import('../features/service-catalog/PortalCatalogPage.tsx'));
+const CatalogAdmin = lazy(() => import('../features/service-catalog/CatalogAdminPage.tsx'));
 const PortalKb = lazy(() => import('../features/portal-kb/PortalKbPage.tsx'));
 const PortalArticle = lazy(() => import('../features/portal-kb/PortalArticlePage.tsx'));
 const ProblemCandidates = lazy(() => import('../features/problem-candidates/ProblemCandidatesPage.tsx'));
@@ -107,6 +109,8 @@ export const router = createBrowserRouter([
           { path: 'chat', element: <PortalChat /> },
           { path: 'remote/:id', element: <RemoteJoin /> },
           { path: 'kb', element: <PortalKb /> },
+          { path: 'catalog', element: <PortalCatalog /> },
+          { path: 'catalog/:id', element: <PortalCatalog /> },
           { path: 'kb/:id', element: <PortalArticle /> },
         ],
       },
@@ -161,6 +165,7 @@ export const router = createBrowserRouter([
           { path: 'alert-sources', element: <AdminAlertSources /> },
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
+          { path: 'catalog', element: <CatalogAdmin /> },
         ],
       },
       {

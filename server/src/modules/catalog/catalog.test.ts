@@ -180,6 +180,7 @@ describe('service requests', () => {
       await call(requester, 'GET', `/tickets/${ticket.id}/service-request`),
     );
     expect(shown.answers.map((a) => a.key)).toEqual(['kind']);
+    expect(shown.answers[0]?.text).toEqual({ 'zh-CN': '新员工', en: 'New staff' });
   });
 
   it('runs a request without approval from form to resolution, tasks one after another', async () => {

@@ -24,7 +24,20 @@ export async function getServiceRequest(options: {
   const { request } = row;
   const answers = request.form.flatMap((field) => {
     const value = request.answers[field.key];
-    return value === undefined ? [] : [{ key: field.key, label: field.label, type: field.type, value }];
+    if (value === undefined) return [];
+    const text = (lang: 'zh-CN' | 'en') => {
+      const word = (v: string) => field.options?.find((o) => o.value === v)?.label[lang] ?? v;
+      return Array.isArray(value) ? value.map(word).join(lang === 'en' ? ', ' : '、') : word(String(value));
+    };
+    return [
+      {
+        key: field.key,
+        label: field.label,
+        type: field.type,
+        value,
+        text: { 'zh-CN': text('zh-CN'), en: text('en') },
+      },
+    ];
   });
   return {
     id: request.id,

@@ -6,31 +6,49 @@ import { isShownField, localized } from './text.ts';
 type Values = Record<string, unknown>;
 
 /** A field's control; dates are Dayjs in the form and YYYY-MM-DD in the answer. */
-function Control({ field, lang }: { field: FormField; lang: 'zh-CN' | 'en' }) {
+function Control({
+  field,
+  lang,
+  ...control
+}: {
+  field: FormField;
+  lang: 'zh-CN' | 'en';
+  // Form.Item hands its child the value and onChange: they go to the control itself.
+  value?: never;
+  onChange?: never;
+  id?: string;
+}) {
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: localized(o.label, lang) }));
   const testId = `catalog-field-${field.key}`;
   switch (field.type) {
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 3 }} data-testid={testId} />;
+      return <Input.TextArea autoSize={{ minRows: 3 }} data-testid={testId} {...control} />;
     case 'select':
-      return <Select options={options} data-testid={testId} />;
+      return <Select options={options} data-testid={testId} {...control} />;
     case 'multiselect':
-      return <Select mode="multiple" options={options} data-testid={testId} />;
+      return <Select mode="multiple" options={options} data-testid={testId} {...control} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} data-testid={testId} />;
+      return <DatePicker style={{ width: '100%' }} data-testid={testId} {...control} />;
     case 'number':
     case 'user':
     case 'attachment':
-      return <InputNumber style={{ width: '100%' }} data-testid={testId} />;
+      return <InputNumber style={{ width: '100%' }} data-testid={testId} {...control} />;
     default:
-      return <Input data-testid={testId} />;
+      return <Input data-testid={testId} {...control} />;
   }
 }
 
 /** The item's form, each field shown only while its showIf holds (the server checks the same). */
-export function CatalogFields({ fields, lang }: { fields: readonly FormField[]; lang: 'zh-CN' | 'en' }) {
-  const form = Form.useFormInstance<Values>();
-  const values = (Form.useWatch([], form) ?? {}) as Values;
+export function CatalogFields({
+  fields,
+  lang,
+  values,
+}: {
+  fields: readonly FormField[];
+  lang: 'zh-CN' | 'en';
+  /** The form's values so far (the form's onValuesChange). */
+  values: Values;
+}) {
   const answers = toAnswers(fields, values);
   return (
     <>

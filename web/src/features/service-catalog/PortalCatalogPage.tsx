@@ -47,6 +47,7 @@ function RequestForm({ item }: { item: CatalogItemDto }) {
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [form] = Form.useForm();
   const request = useRequestService(item.id);
+  const [values, setValues] = useState<Record<string, unknown>>({});
   if (request.data) {
     const { ticket } = request.data;
     return (
@@ -73,8 +74,14 @@ function RequestForm({ item }: { item: CatalogItemDto }) {
       },
     });
   return (
-    <Form form={form} layout="vertical" onFinish={submit} data-testid="catalog-request-form">
-      <CatalogFields fields={item.form} lang={lang} />
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      onValuesChange={(_, all) => setValues(all)}
+      data-testid="catalog-request-form"
+    >
+      <CatalogFields fields={item.form} lang={lang} values={values} />
       <ErrorAlert error={request.error} />
       <Button type="primary" htmlType="submit" loading={request.isPending} data-testid="catalog-submit">
         {t('catalog.portal.submit')}

@@ -21,6 +21,8 @@ export const CATALOG_EVENTS = {
       tasks: z.array(z.object({ taskId: id, title: z.string(), teamId: id })),
     }),
   },
+  /** On the ticket's timeline: a standard request answered at once with the item's guide (CL-4). */
+  'catalog.guide_sent': { v: 1, data: z.object({ itemId: id, itemName: Name }) },
   'catalog.task_done': { v: 1, data: z.object({ requestId: id, taskId: id, title: z.string() }) },
   'catalog.request_fulfilled': { v: 1, data: z.object({ requestId: id }) },
   'catalog.request_rejected': {

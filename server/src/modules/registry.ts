@@ -12,7 +12,7 @@ import {
   approvalRoutes,
 } from './approvals/index.ts';
 import { onEvent } from './audit/index.ts';
-import { catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
+import { answerFromCatalog, catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
@@ -106,7 +106,13 @@ import {
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
-import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from './triage/index.ts';
+import {
+  applyTriageJob,
+  onStandardRequest,
+  retrainJob,
+  triageOnTicketChange,
+  triageRoutes,
+} from './triage/index.ts';
 
 /**
  * Hands the modules the configuration their use cases and jobs read (mail, channels, how ticket
@@ -185,6 +191,8 @@ onEvent('sla.breached', raisePriorityOnBreach);
 onEvent('sla.breached', escalateOnSlaBreach);
 // An approved service request starts its fulfilment tasks; a rejected one is closed (issue 13).
 onEvent('approval.decided', catalogOnApprovalDecided);
+// Standard requests (CL-4): when no knowledge guide matches a new ticket, the catalog's guides may.
+onStandardRequest(answerFromCatalog);
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

@@ -7,8 +7,9 @@ import type {
   ServiceRequestDto,
 } from '../../../../contracts/catalog.ts';
 import type { MessageDto, TicketDto, TimelineEventDto } from '../../../../contracts/tickets.ts';
-import { buildTeam, buildUser, type TestUser } from '../../../test/factories.ts';
+import { buildTeam, buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import { applyTriage } from '../triage/index.ts';
 
 const ctx = await setupTestApp();
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -334,5 +335,51 @@ describe('service requests', () => {
         .status,
     ).toBe('rejected');
     expect((await call(agent, 'GET', `/tickets/${rejected.ticket.id}/tasks`)).json()).toEqual({ items: [] });
+  });
+});
+
+describe('standard requests from the catalog (CL-4)', () => {
+  it("answers a new ticket that names an item with a guide, in the requester's language", async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const requester = await buildUser(ctx, { role: 'requester', locale: 'en' });
+    const guide = 'Open https://id.example.com, choose "Forgot password" and follow the SMS code.';
+    const item = json<CatalogItemDto>(
+      await call(admin, 'POST', '/catalog/items', {
+        name: label('重置邮箱密码', 'Reset email password'),
+        published: true,
+        guide,
+      }),
+    );
+    const triage = (ticketId: number) =>
+      ctx.database.db.transaction((tx) => applyTriage({ tx, ticketId, now: new Date() }));
+    const messagesOf = async (ticketId: number) =>
+      json<{ items: MessageDto[] }>(await call(requester, 'GET', `/tickets/${ticketId}/messages`)).items;
+
+    const matching = await buildTicket(ctx, requester, {
+      subject: 'Please reset my email password',
+      description: 'I forgot the password of my email account and cannot sign in.',
+    });
+    await triage(matching.id);
+    const [answer] = await messagesOf(matching.id);
+    expect(answer).toMatchObject({ internal: false });
+    expect(answer?.body).toContain(guide);
+    expect(answer?.body).toContain('"Reset email password" is a standard request');
+    const timeline = json<{ items: TimelineEventDto[] }>(
+      await call(admin, 'GET', `/tickets/${matching.id}/timeline`),
+    );
+    expect(timeline.items.map((e) => e.kind)).toContain('catalog.guide_sent');
+
+    const unrelated = await buildTicket(ctx, requester, {
+      subject: 'Printer jams',
+      description: 'Paper jam on floor 3.',
+    });
+    await triage(unrelated.id);
+    expect(await messagesOf(unrelated.id)).toEqual([]);
+
+    const { ticket: fromCatalog } = json<{ ticket: TicketDto }>(
+      await call(requester, 'POST', `/catalog/items/${item.id}/requests`, { answers: {} }),
+    );
+    await triage(fromCatalog.id);
+    expect(await messagesOf(fromCatalog.id)).toEqual([]);
   });
 });

@@ -414,6 +414,13 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
   }),
   'catalog.task_done': ({ t, actor, data }) =>
     other(t('catalog.timeline.taskDone', { actor, title: str(data.title) ?? '' })),
+  'catalog.guide_sent': ({ t, actor, data, lookups }) =>
+    other(
+      t('catalog.timeline.guideSent', {
+        actor,
+        item: isRecord(data.itemName) ? (str(data.itemName[lookups.locale]) ?? '') : '',
+      }),
+    ),
   'catalog.request_fulfilled': ({ t }) => other(t('catalog.timeline.fulfilled')),
   'catalog.request_rejected': ({ t, data }) =>
     other(

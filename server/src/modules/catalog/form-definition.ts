@@ -50,6 +50,15 @@ export function formProblem(form: readonly FormField[]): DefinitionProblem | nul
         reason: { en: `a ${field.type} field takes no options`, zh: `${field.type} 类型的字段不能设置选项` },
       };
     }
+    if (field.type === 'attachment' && field.required) {
+      return {
+        field: `${at}.required`,
+        reason: {
+          en: 'an attachment field cannot be required: files are added to the ticket once it is open',
+          zh: '附件字段不能设为必填：附件在工单创建后上传到工单',
+        },
+      };
+    }
     if (field.showIf) {
       const target = seen.get(field.showIf.key);
       if (!target) {

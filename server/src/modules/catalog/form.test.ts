@@ -42,6 +42,7 @@ const FORM: FormField[] = [
     required: false,
     showIf: { key: 'extras', equals: 'bag' },
   },
+  { key: 'file', label: label('File'), type: 'attachment', required: false },
 ];
 
 describe('formProblem', () => {
@@ -64,6 +65,9 @@ describe('formProblem', () => {
     expect(
       formProblem([{ ...(FORM[2] as FormField), showIf: { key: 'needed_by', equals: 'x' } }])?.field,
     ).toBe('form.0.showIf.key');
+    expect(
+      formProblem([{ key: 'file', label: label('File'), type: 'attachment', required: true }])?.field,
+    ).toBe('form.0.required');
     const twice = {
       ...(FORM[0] as FormField),
       options: [
@@ -96,6 +100,7 @@ describe('checkAnswers', () => {
       [{ kind: 'monitor', extras: 'bag' }, 'answers.extras'],
       [{ kind: 'monitor', surprise: 'x' }, 'answers.surprise'],
       [{}, 'answers.kind'],
+      [{ kind: 'monitor', file: 3 }, 'answers.file'],
     ];
     for (const [answers, field] of cases) {
       const result = checkAnswers(FORM, answers as never);

@@ -54,11 +54,16 @@ function problemOf(field: FormField, value: AnswerValue): { en: string; zh: stri
       return typeof value === 'number' && Number.isFinite(value)
         ? null
         : { en: 'a number expected', zh: '应为数字' };
-    case 'user':
     case 'attachment':
+      // The file goes to the ticket once it is open (POST /tickets/{id}/attachments).
+      return {
+        en: 'upload the file to the ticket after sending the request',
+        zh: '请在提交申请后将文件上传到工单',
+      };
+    case 'user':
       return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
         ? null
-        : { en: 'an id expected', zh: '应为编号' };
+        : { en: 'a user id expected', zh: '应为用户编号' };
   }
 }
 

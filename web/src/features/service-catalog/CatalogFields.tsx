@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Answers, FormField } from '../../../../contracts/catalog.ts';
 import { isShownField, localized } from './text.ts';
@@ -31,7 +31,6 @@ function Control({
       return <DatePicker style={{ width: '100%' }} data-testid={testId} {...control} />;
     case 'number':
     case 'user':
-    case 'attachment':
       return <InputNumber style={{ width: '100%' }} data-testid={testId} {...control} />;
     default:
       return <Input data-testid={testId} {...control} />;
@@ -43,27 +42,39 @@ export function CatalogFields({
   fields,
   lang,
   values,
+  attachHint,
 }: {
   fields: readonly FormField[];
   lang: 'zh-CN' | 'en';
   /** The form's values so far (the form's onValuesChange). */
   values: Values;
+  /** What to say where a file is asked for. */
+  attachHint: string;
 }) {
   const answers = toAnswers(fields, values);
   return (
     <>
       {fields
         .filter((field) => isShownField(field, answers))
-        .map((field) => (
-          <Form.Item
-            key={field.key}
-            name={field.key}
-            label={localized(field.label, lang)}
-            rules={field.required ? [{ required: true, message: localized(field.label, lang) }] : []}
-          >
-            <Control field={field} lang={lang} />
-          </Form.Item>
-        ))}
+        .map((field) =>
+          field.type === 'attachment' ? (
+            // Files go to the ticket once it is open (its attachments card).
+            <Form.Item key={field.key} label={localized(field.label, lang)}>
+              <Typography.Text type="secondary" data-testid={`catalog-field-${field.key}`}>
+                {attachHint}
+              </Typography.Text>
+            </Form.Item>
+          ) : (
+            <Form.Item
+              key={field.key}
+              name={field.key}
+              label={localized(field.label, lang)}
+              rules={field.required ? [{ required: true, message: localized(field.label, lang) }] : []}
+            >
+              <Control field={field} lang={lang} />
+            </Form.Item>
+          ),
+        )}
     </>
   );
 }

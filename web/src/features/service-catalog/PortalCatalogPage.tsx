@@ -81,7 +81,12 @@ function RequestForm({ item }: { item: CatalogItemDto }) {
       onValuesChange={(_, all) => setValues(all)}
       data-testid="catalog-request-form"
     >
-      <CatalogFields fields={item.form} lang={lang} values={values} />
+      <CatalogFields
+        fields={item.form}
+        lang={lang}
+        values={values}
+        attachHint={t('catalog.portal.attachLater')}
+      />
       <ErrorAlert error={request.error} />
       <Button type="primary" htmlType="submit" loading={request.isPending} data-testid="catalog-submit">
         {t('catalog.portal.submit')}

@@ -126,6 +126,23 @@ test('a catalog item with a conditional field goes from the editor to a fulfille
   await phone.screenshot({ path: 'test-results/catalog-portal-390-zh.png', fullPage: true });
   await admin.screenshot({ path: 'test-results/catalog-admin-1440-zh.png', fullPage: true });
   await desk.screenshot({ path: 'test-results/catalog-ticket-agent-zh.png', fullPage: true });
+
+  // In English: the ticket's request card for the requester at 1,440 px, the editor at 1,440 and 390 px.
+  await portal.setViewportSize({ width: 1440, height: 900 });
+  await portal.getByTestId('lang-switch').getByText('English').click();
+  await portal.goto(`/portal/tickets/${ticketId}`);
+  await expect(portal.getByTestId('catalog-request-status')).toHaveText('Fulfilled');
+  await expect(portal.getByTestId('service-request-card')).toContainText('Replacement');
+  await portal.screenshot({ path: 'test-results/catalog-ticket-portal-1440-en.png', fullPage: true });
+  await admin.setViewportSize({ width: 1440, height: 900 });
+  await admin.getByTestId('lang-switch').getByText('English').click();
+  await admin.goto('/admin/catalog');
+  await admin.getByTestId('catalog-items').getByText(`Laptop ${tag}`).click();
+  await expect(admin.getByTestId('catalog-editor')).toBeVisible();
+  await admin.screenshot({ path: 'test-results/catalog-editor-1440-en.png' });
+  await admin.setViewportSize({ width: 390, height: 844 });
+  await expect(admin.getByTestId('field-key-1')).toHaveValue('old_asset');
+  await admin.screenshot({ path: 'test-results/catalog-editor-390-en.png' });
   await approverApi.dispose();
   await api.dispose();
 });

@@ -48,6 +48,7 @@ function FieldsEditor() {
                 key={key}
                 size="small"
                 data-testid={`catalog-editor-field-${name}`}
+                title={`${name + 1}. ${fields[name]?.key ?? ''}`}
                 extra={
                   <Button
                     type="text"

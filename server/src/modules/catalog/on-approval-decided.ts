@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
+import type { TicketStatus } from '../../../../contracts/tickets.ts';
 import { catalogRequests } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { type RecordedEvent, recordEvent } from '../audit/index.ts';
 import { findPerson, systemActor } from '../identity/index.ts';
-import { addMessage, findTicketRecord } from '../tickets/index.ts';
+import { addMessage, findTicketRecord, isFinal } from '../tickets/index.ts';
 import { moveTicket, startFulfilment } from './start-fulfilment.ts';
 
 function rejectionReply(locale: string, outcome: 'rejected' | 'expired', comment: string | null): string {
@@ -32,8 +33,10 @@ export async function catalogOnApprovalDecided(
     .where(eq(catalogRequests.id, data.subjectId))
     .for('update');
   if (request?.status !== 'awaiting_approval') return;
+  const ticket = await findTicketRecord(tx, request.ticketId);
   if (data.outcome === 'approved') {
-    await startFulfilment(tx, request.id);
+    // A ticket cancelled or closed while it waited gets no tasks.
+    if (ticket && !isFinal(ticket.status as TicketStatus)) await startFulfilment(tx, request.id);
     return;
   }
   await tx.update(catalogRequests).set({ status: 'rejected' }).where(eq(catalogRequests.id, request.id));
@@ -47,7 +50,6 @@ export async function catalogOnApprovalDecided(
     actorId: automation.id,
     data: { requestId: request.id, outcome: data.outcome, comment },
   });
-  const ticket = await findTicketRecord(tx, request.ticketId);
   const requester = ticket ? await findPerson(tx, ticket.requesterId) : null;
   await addMessage({
     tx,

@@ -169,7 +169,8 @@ describe('service requests', () => {
       const response = await call(requester, 'POST', `/catalog/items/${item.id}/requests`, { answers });
       expect(response.statusCode, field).toBe(400);
       const error = json<{ error: { code: string; field: string; message: string } }>(response).error;
-      expect(error).toMatchObject({ code: 'catalog.invalid_answer', field });
+      expect(error.field).toBe(field);
+      expect(error.code).toMatch(/^catalog\.answer_/);
     }
     expect(await countRows('tickets')).toBe(tickets);
     const hidden = await call(requester, 'POST', `/catalog/items/${item.id}/requests`, {

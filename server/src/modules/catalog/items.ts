@@ -53,54 +53,53 @@ export async function findItem(db: Queryable, id: number, lock = false): Promise
   return row;
 }
 
-function invalid(field: string, en: string, zh: string): AppError {
-  return new AppError('catalog.invalid_definition', { field, params: { reason: en, reasonZh: zh } });
-}
-
 /**
  * Checks a whole item definition before anything is written: the form, the parent (no
  * cycle), the approvers (active people), the task teams, the SLA policy and the article.
  */
 export async function assertDefinition(tx: Tx, item: CreateCatalogItemInput, itemId?: number): Promise<void> {
   const problem = formProblem(item.form);
-  if (problem) throw invalid(problem.field, problem.reason.en, problem.reason.zh);
+  if (problem) throw new AppError(problem.code, { field: problem.field, params: problem.params });
   let parentId = item.parentId;
   for (let depth = 0; parentId !== null; depth++) {
     if (parentId === itemId || depth > 20) {
-      throw invalid('parentId', 'an item cannot be placed under itself', '服务目录项不能放在自身之下');
+      throw new AppError('catalog.parent_invalid', { field: 'parentId' });
     }
     const [parent] = await tx
       .select({ parentId: catalogItems.parentId })
       .from(catalogItems)
       .where(eq(catalogItems.id, parentId));
-    if (!parent) throw invalid('parentId', 'the parent item does not exist', '上级服务目录项不存在');
+    if (!parent) throw new AppError('catalog.parent_invalid', { field: 'parentId' });
     parentId = parent.parentId;
   }
   if (item.approval) {
     const ids = item.approval.approverIds;
     for (const [index, id] of ids.entries()) {
-      if (ids.indexOf(id) !== index) {
-        throw invalid(`approval.approverIds.${index}`, 'an approver is listed twice', '审批人重复');
-      }
-      if (!(await findActivePerson(tx, id))) {
-        throw invalid(`approval.approverIds.${index}`, `no active user ${id}`, `用户 ${id} 不存在或已停用`);
+      if (ids.indexOf(id) !== index || !(await findActivePerson(tx, id))) {
+        throw new AppError('catalog.approver_invalid', {
+          field: `approval.approverIds.${index}`,
+          params: { id },
+        });
       }
     }
   }
   for (const [index, task] of item.tasks.entries()) {
     if (!(await findTeam(tx, task.teamId))) {
-      throw invalid(`tasks.${index}.teamId`, `no team ${task.teamId}`, `团队 ${task.teamId} 不存在`);
+      throw new AppError('catalog.team_invalid', {
+        field: `tasks.${index}.teamId`,
+        params: { id: task.teamId },
+      });
     }
   }
   if (item.slaPolicyId !== null) {
     const [policy] = await tx.select().from(slaPoliciesView).where(eq(slaPoliciesView.id, item.slaPolicyId));
-    if (!policy) throw invalid('slaPolicyId', 'no such SLA policy', 'SLA 策略不存在');
+    if (!policy) throw new AppError('catalog.sla_policy_invalid', { field: 'slaPolicyId' });
   }
   if (item.articleId !== null) {
     const [article] = await tx
       .select({ id: kbArticlesView.id })
       .from(kbArticlesView)
       .where(eq(kbArticlesView.id, item.articleId));
-    if (!article) throw invalid('articleId', 'no such knowledge article', '知识库文章不存在');
+    if (!article) throw new AppError('catalog.article_invalid', { field: 'articleId' });
   }
 }

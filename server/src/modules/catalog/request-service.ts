@@ -48,29 +48,13 @@ export async function requestService(options: {
   const checked = checkAnswers(item.form, options.input.answers);
   if (!checked.ok) {
     const { problem } = checked;
-    throw new AppError('catalog.invalid_answer', {
-      field: problem.field,
-      params: {
-        label: problem.label.en,
-        labelZh: problem.label['zh-CN'],
-        reason: problem.reason.en,
-        reasonZh: problem.reason.zh,
-      },
-    });
+    throw new AppError(problem.code, { field: problem.field, params: problem.params });
   }
   const answers = checked.answers;
   for (const field of item.form) {
     const value = answers[field.key];
     if (field.type === 'user' && typeof value === 'number' && !(await findActivePerson(tx, value))) {
-      throw new AppError('catalog.invalid_answer', {
-        field: `answers.${field.key}`,
-        params: {
-          label: field.label.en,
-          labelZh: field.label['zh-CN'],
-          reason: 'no such user',
-          reasonZh: '用户不存在',
-        },
-      });
+      throw new AppError('catalog.answer_user', { field: `answers.${field.key}` });
     }
   }
   const locale = actor.locale;

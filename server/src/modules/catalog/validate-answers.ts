@@ -1,10 +1,11 @@
 import type { Answers, AnswerValue, FormField } from '../../../../contracts/catalog.ts';
+import type { ErrorCode } from '../../platform/http/errors.ts';
 
-/** An answer at fault: the field path (`answers.<key>`), the field and why. */
+/** An answer at fault: the field path (`answers.<key>`) and the error code that says why. */
 export interface AnswerProblem {
   field: string;
-  label: FormField['label'];
-  reason: { en: string; zh: string };
+  code: ErrorCode;
+  params: Record<string, string>;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,47 +24,39 @@ const empty = (value: AnswerValue | undefined) =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
 
-function problemOf(field: FormField, value: AnswerValue): { en: string; zh: string } | null {
+function problemOf(field: FormField, value: AnswerValue): ErrorCode | null {
   const options = new Set((field.options ?? []).map((o) => o.value));
   switch (field.type) {
     case 'text':
       return typeof value === 'string' && value.length <= 2000 && !value.includes('\n')
         ? null
-        : { en: 'one line of text, at most 2,000 characters', zh: '应为单行文本，最多 2000 字' };
+        : 'catalog.answer_text';
     case 'textarea':
-      return typeof value === 'string' ? null : { en: 'text expected', zh: '应为文本' };
+      return typeof value === 'string' ? null : 'catalog.answer_text';
     case 'select':
-      return typeof value === 'string' && options.has(value)
-        ? null
-        : { en: 'not one of the options', zh: '不是可选项之一' };
+      return typeof value === 'string' && options.has(value) ? null : 'catalog.answer_option';
     case 'multiselect':
       return Array.isArray(value) &&
         value.every((v) => options.has(v)) &&
         new Set(value).size === value.length
         ? null
-        : { en: 'a list of distinct options expected', zh: '应为不重复的可选项列表' };
+        : 'catalog.answer_option';
     case 'date': {
-      if (typeof value !== 'string' || !DATE.test(value))
-        return { en: 'a date YYYY-MM-DD expected', zh: '应为日期（YYYY-MM-DD）' };
+      if (typeof value !== 'string' || !DATE.test(value)) return 'catalog.answer_date';
       const parsed = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value)
         ? null
-        : { en: 'no such date', zh: '日期不存在' };
+        : 'catalog.answer_date';
     }
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? null
-        : { en: 'a number expected', zh: '应为数字' };
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'catalog.answer_number';
     case 'attachment':
       // The file goes to the ticket once it is open (POST /tickets/{id}/attachments).
-      return {
-        en: 'upload the file to the ticket after sending the request',
-        zh: '请在提交申请后将文件上传到工单',
-      };
+      return 'catalog.answer_attachment';
     case 'user':
       return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
         ? null
-        : { en: 'a user id expected', zh: '应为用户编号' };
+        : 'catalog.answer_user';
   }
 }
 
@@ -82,11 +75,7 @@ export function checkAnswers(
     if (!keys.has(key)) {
       return {
         ok: false,
-        problem: {
-          field: `answers.${key}`,
-          label: { 'zh-CN': key, en: key },
-          reason: { en: 'no such field', zh: '没有这个字段' },
-        },
+        problem: { field: `answers.${key}`, code: 'catalog.answer_unknown', params: { key } },
       };
     }
   }
@@ -94,13 +83,14 @@ export function checkAnswers(
   for (const field of form) {
     if (!isShown(field, kept)) continue;
     const value = answers[field.key];
-    const at = { field: `answers.${field.key}`, label: field.label };
+    const at = `answers.${field.key}`;
     if (value === undefined || empty(value)) {
-      if (field.required) return { ok: false, problem: { ...at, reason: { en: 'required', zh: '必填' } } };
+      if (field.required)
+        return { ok: false, problem: { field: at, code: 'catalog.answer_required', params: {} } };
       continue;
     }
-    const reason = problemOf(field, value);
-    if (reason) return { ok: false, problem: { ...at, reason } };
+    const code = problemOf(field, value);
+    if (code) return { ok: false, problem: { field: at, code, params: {} } };
     kept[field.key] = typeof value === 'string' ? value.trim() : value;
   }
   return { ok: true, answers: kept };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APPROVAL_EVENTS } from './events/approval-events.ts';
+import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
@@ -25,6 +26,7 @@ export const EVENTS = {
   ...CHANNEL_EVENTS,
   ...APPROVAL_EVENTS,
   ...RUNBOOK_EVENTS,
+  ...CATALOG_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

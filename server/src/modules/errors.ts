@@ -6,6 +6,7 @@ import {
 } from '../platform/http/errors.ts';
 import { alertErrors } from './alerts/errors.ts';
 import { approvalErrors } from './approvals/errors.ts';
+import { catalogErrors } from './catalog/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
@@ -44,6 +45,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...remoteErrors,
   ...runbookErrors,
   ...approvalErrors,
+  ...catalogErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

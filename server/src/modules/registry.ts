@@ -12,6 +12,7 @@ import {
   approvalRoutes,
 } from './approvals/index.ts';
 import { onEvent } from './audit/index.ts';
+import { answerFromCatalog, catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
@@ -106,7 +107,13 @@ import {
   setTicketTextMatcher,
   ticketRoutes,
 } from './tickets/index.ts';
-import { applyTriageJob, retrainJob, triageOnTicketChange, triageRoutes } from './triage/index.ts';
+import {
+  applyTriageJob,
+  onStandardRequest,
+  retrainJob,
+  triageOnTicketChange,
+  triageRoutes,
+} from './triage/index.ts';
 
 /**
  * Hands the modules the configuration their use cases and jobs read (mail, channels, how ticket
@@ -141,6 +148,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   remoteRoutes,
   runbookRoutes,
   approvalRoutes,
+  catalogRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -186,6 +194,10 @@ onEvent('sla.breached', raisePriorityOnBreach);
 onEvent('sla.breached', escalateOnSlaBreach);
 // An approved runbook run is queued to be sent once; a rejected or expired one ends (issue 13).
 onEvent('approval.decided', runbooksOnApprovalDecided);
+// An approved service request starts its fulfilment tasks; a rejected one is closed (issue 13).
+onEvent('approval.decided', catalogOnApprovalDecided);
+// Standard requests (CL-4): when no knowledge guide matches a new ticket, the catalog's guides may.
+onStandardRequest(answerFromCatalog);
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

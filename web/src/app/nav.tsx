@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -221,6 +222,12 @@ export function usePortalNav(enabled = true, pathname = ''): NavEntry[] {
   return [
     { to: '/portal', label: t('shell.tab.tickets'), icon: <ProfileOutlined />, testId: 'tab-tickets' },
     { to: '/portal/new', label: t('shell.tab.new'), icon: <FileTextOutlined />, testId: 'tab-new' },
+    {
+      to: '/portal/catalog',
+      label: t('catalog.portal.tab'),
+      icon: <AppstoreOutlined />,
+      testId: 'tab-catalog',
+    },
     { to: '/portal/kb', label: t('shell.tab.kb'), icon: <BookOutlined />, testId: 'tab-kb' },
     { to: '/portal/chat', label: t('shell.tab.chat'), icon: <MessageOutlined />, testId: 'tab-chat' },
     ...approvalEntry,

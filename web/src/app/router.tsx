@@ -31,6 +31,8 @@ const KnowledgeList = lazy(() => import('../surfaces/knowledge/KnowledgeListPage
 const ArticleEditor = lazy(() => import('../surfaces/knowledge/ArticleEditorPage.tsx'));
 const AdminRunbooks = lazy(() => import('../surfaces/admin/RunbooksPage.tsx'));
 const AdminSynonyms = lazy(() => import('../surfaces/admin/SynonymsPage.tsx'));
+const PortalCatalog = lazy(() => import('../features/service-catalog/PortalCatalogPage.tsx'));
+const CatalogAdmin = lazy(() => import('../features/service-catalog/CatalogAdminPage.tsx'));
 const PortalKb = lazy(() => import('../features/portal-kb/PortalKbPage.tsx'));
 const PortalArticle = lazy(() => import('../features/portal-kb/PortalArticlePage.tsx'));
 const ProblemCandidates = lazy(() => import('../features/problem-candidates/ProblemCandidatesPage.tsx'));
@@ -121,6 +123,8 @@ export const router = createBrowserRouter([
           { path: 'chat', element: <PortalChat /> },
           { path: 'remote/:id', element: <RemoteJoin /> },
           { path: 'kb', element: <PortalKb /> },
+          { path: 'catalog', element: <PortalCatalog /> },
+          { path: 'catalog/:id', element: <PortalCatalog /> },
           { path: 'kb/:id', element: <PortalArticle /> },
         ],
       },
@@ -176,6 +180,7 @@ export const router = createBrowserRouter([
           { path: 'runbooks', element: <AdminRunbooks /> },
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
+          { path: 'catalog', element: <CatalogAdmin /> },
         ],
       },
       {

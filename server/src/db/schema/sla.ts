@@ -200,3 +200,10 @@ export const slaCalendarsView = pgView('sla_calendars_v', {
   extraWorkdays: text('extra_workdays').array().notNull(),
   updatedAt: at('updated_at').notNull(),
 }).existing();
+
+/** SLA policies by name (catalog items point at one; created in migration catalog). */
+export const slaPoliciesView = pgView('sla_policies_v', {
+  id: ref('id').notNull(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull(),
+}).existing();

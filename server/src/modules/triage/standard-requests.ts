@@ -10,7 +10,7 @@ export const SELF_SERVICE_TAGS = ['self-service', '自助', '标准请求'];
 /** Share of a guide's title words the request must contain to be that standard request. */
 const TITLE_COVERAGE = 0.6;
 
-type Reply = (options: {
+export type Reply = (options: {
   tx: Tx;
   actor: Actor;
   ticketId: number;
@@ -29,6 +29,28 @@ export function titleCoverage(title: string, text: string): number {
 }
 
 /**
+ * Another source of standard answers, asked when no knowledge guide matched (the service
+ * catalog's guides, plugged in by the registry): it answers the ticket and returns true, or
+ * returns false. Triage may not import the modules above it, hence this port.
+ */
+export type StandardAnswerer = (options: {
+  tx: Tx;
+  bot: Actor;
+  ticket: { id: number; subject: string; description: string };
+  now: Date;
+  reply: Reply;
+}) => Promise<boolean>;
+const answerers: StandardAnswerer[] = [];
+
+export function onStandardRequest(answerer: StandardAnswerer): void {
+  if (!answerers.includes(answerer)) answerers.push(answerer);
+}
+
+async function answerElsewhere(options: Parameters<StandardAnswerer>[0]): Promise<void> {
+  for (const answerer of answerers) if (await answerer(options)) return;
+}
+
+/**
  * A standard request (a password reset, for example) whose self-help guide matches is
  * answered at once with the guide, in a public reply, and the guide is linked in the timeline.
  */
@@ -44,7 +66,10 @@ export async function answerStandardRequest(options: {
   const tagged = sql`d.source_id in (select id from kb_articles_v where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
     and d.visibility = 'public'`;
   const [best] = await searchArticles(tx, bot, await planQuery(tx, 'article', text), 1, tagged);
-  if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) return null;
+  if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) {
+    await answerElsewhere(options);
+    return null;
+  }
   const article = await tx.execute<{ title: string; solution: string; language: string }>(
     sql`select title, solution, language from kb_articles_v where id = ${best.id}`,
   );

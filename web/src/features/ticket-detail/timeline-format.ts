@@ -441,6 +441,39 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     ),
   'approval.reminded': ({ t, data }) =>
     other(t('approvals.timeline.reminded', { approvers: approverNames(data.approvers) })),
+  'catalog.requested': ({ t, actor, data, lookups }) =>
+    other(
+      t(data.approvalId ? 'catalog.timeline.requestedApproval' : 'catalog.timeline.requested', {
+        actor,
+        item: isRecord(data.itemName) ? (str(data.itemName[lookups.locale]) ?? '') : '',
+      }),
+    ),
+  'catalog.tasks_created': ({ t, actor, data }) => ({
+    kind: 'other',
+    title: t('catalog.timeline.tasksCreated', {
+      actor,
+      count: Array.isArray(data.tasks) ? data.tasks.length : 0,
+    }),
+    changes: Array.isArray(data.tasks)
+      ? data.tasks.map((task) => (isRecord(task) ? (str(task.title) ?? '') : ''))
+      : [],
+  }),
+  'catalog.task_done': ({ t, actor, data }) =>
+    other(t('catalog.timeline.taskDone', { actor, title: str(data.title) ?? '' })),
+  'catalog.guide_sent': ({ t, actor, data, lookups }) =>
+    other(
+      t('catalog.timeline.guideSent', {
+        actor,
+        item: isRecord(data.itemName) ? (str(data.itemName[lookups.locale]) ?? '') : '',
+      }),
+    ),
+  'catalog.request_fulfilled': ({ t }) => other(t('catalog.timeline.fulfilled')),
+  'catalog.request_rejected': ({ t, data }) =>
+    other(
+      t(data.outcome === 'expired' ? 'catalog.timeline.expired' : 'catalog.timeline.rejected', {
+        reason: str(data.comment) ?? '—',
+      }),
+    ),
   'resolution.verified_by_monitoring': ({ t, actor }) =>
     other(t('timelineEvents.verifiedByMonitoring', { actor })),
   'alert.flapped': ({ t, data }) => other(t('timelineEvents.alertFlapped', { title: str(data.title) ?? '' })),

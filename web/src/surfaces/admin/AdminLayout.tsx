@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  AppstoreOutlined,
   BankOutlined,
   CalendarOutlined,
   ExperimentOutlined,
@@ -45,6 +46,7 @@ export default function AdminLayout() {
     { key: 'runbooks', icon: <ThunderboltOutlined />, label: t('runbooks.admin.menu') },
     { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
     { key: 'triage', icon: <ExperimentOutlined />, label: t('triageSettings.menu') },
+    { key: 'catalog', icon: <AppstoreOutlined />, label: t('catalog.admin.menu') },
   ];
   const items: MenuProps['items'] = entries.map((entry) => ({
     key: entry.key,

@@ -25,6 +25,7 @@ import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
 import { ResolveDialog } from '../../features/resolution/ResolveDialog.tsx';
 import { RunbookCard } from '../../features/runbooks/RunbookCard.tsx';
+import { ServiceRequestCard } from '../../features/service-catalog/ServiceRequestCard.tsx';
 import { TicketSlaCard } from '../../features/sla-clock/TicketSlaCard.tsx';
 import { AssignmentControls } from '../../features/ticket-actions/AssignmentControls.tsx';
 import { ClassificationControls } from '../../features/ticket-actions/ClassificationControls.tsx';
@@ -145,6 +146,7 @@ export default function AgentTicketPage() {
               <Col xs={24} xl={16}>
                 <Flex vertical gap={16}>
                   <TicketFacts ticket={ticket} />
+                  {ticket.type === 'service_request' && <ServiceRequestCard ticketId={ticket.id} canWork />}
                   <AttachmentList ticketId={ticket.id} />
                   <Card size="small">
                     <Tabs

@@ -11,6 +11,7 @@ import { NudgeButton } from '../../features/escalation/NudgeButton.tsx';
 import { RemoteInviteBanner } from '../../features/remote-assist/RemoteInviteBanner.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
+import { ServiceRequestCard } from '../../features/service-catalog/ServiceRequestCard.tsx';
 import { RequesterSlaCard } from '../../features/sla-clock/RequesterSlaCard.tsx';
 import { AttachmentList } from '../../features/ticket-detail/AttachmentList.tsx';
 import { MessageList } from '../../features/ticket-detail/MessageList.tsx';
@@ -56,6 +57,9 @@ export default function PortalTicket() {
                   <TicketApprovalsCard ticket={ticket} asRequester />
                   <ResolutionPanel ticket={ticket} asRequester />
                   <PortalCsatCard ticket={ticket} />
+                  {ticket.type === 'service_request' && (
+                    <ServiceRequestCard ticketId={ticket.id} canWork={false} />
+                  )}
                   <Conversation ticket={ticket} />
                 </Flex>
               </Col>

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Changes, id } from './shared.ts';
+
+const Name = z.object({ 'zh-CN': z.string(), en: z.string() });
+
+/** The service catalog: items, requests made from them, their fulfilment tasks (issue 13). */
+export const CATALOG_EVENTS = {
+  'catalog.item_created': { v: 1, data: z.object({ name: Name, published: z.boolean() }) },
+  'catalog.item_updated': { v: 1, data: z.object({ changes: Changes }) },
+  'catalog.item_deleted': { v: 1, data: z.object({ name: Name }) },
+  /** On the ticket's timeline: the request was made from this item (and waits for approval). */
+  'catalog.requested': {
+    v: 1,
+    data: z.object({ requestId: id, itemId: id, itemName: Name, approvalId: id.nullable() }),
+  },
+  'catalog.tasks_created': {
+    v: 1,
+    data: z.object({
+      requestId: id,
+      order: z.enum(['sequential', 'parallel']),
+      tasks: z.array(z.object({ taskId: id, title: z.string(), teamId: id })),
+    }),
+  },
+  /** On the ticket's timeline: a standard request answered at once with the item's guide (CL-4). */
+  'catalog.guide_sent': { v: 1, data: z.object({ itemId: id, itemName: Name }) },
+  'catalog.task_done': { v: 1, data: z.object({ requestId: id, taskId: id, title: z.string() }) },
+  'catalog.request_fulfilled': { v: 1, data: z.object({ requestId: id }) },
+  'catalog.request_rejected': {
+    v: 1,
+    data: z.object({
+      requestId: id,
+      outcome: z.enum(['rejected', 'expired']),
+      comment: z.string().nullable(),
+    }),
+  },
+} as const;

@@ -25,6 +25,7 @@ const LAYERS = [
   ['escalation'],
   ['resolution'],
   ['surveys', 'knowledge', 'triage', 'alerts', 'remote'],
+  ['automation'],
   ['reports'],
 ];
 

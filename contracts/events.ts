@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
 import { TICKET_EVENTS } from './events/ticket-events.ts';
@@ -17,7 +18,12 @@ export { TicketChanges } from './events/ticket-events.ts';
  */
 
 /** Every kind with its version and data schema (one file per area in contracts/events/). */
-export const EVENTS = { ...TICKET_EVENTS, ...SERVICE_EVENTS, ...CHANNEL_EVENTS } as const;
+export const EVENTS = {
+  ...TICKET_EVENTS,
+  ...SERVICE_EVENTS,
+  ...CHANNEL_EVENTS,
+  ...AUTOMATION_EVENTS,
+} as const;
 
 type Events = typeof EVENTS;
 export type EventKind = keyof Events;

@@ -15,3 +15,4 @@ export * from './schema/sla.ts';
 export * from './schema/surveys.ts';
 export * from './schema/tickets.ts';
 export * from './schema/triage.ts';
+export * from './schema/automation.ts';

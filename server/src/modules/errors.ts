@@ -5,6 +5,7 @@ import {
   registerErrors,
 } from '../platform/http/errors.ts';
 import { alertErrors } from './alerts/errors.ts';
+import { automationErrors } from './automation/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
@@ -40,6 +41,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...escalationErrors,
   ...alertErrors,
   ...remoteErrors,
+  ...automationErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

@@ -6,6 +6,12 @@ import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import { onEvent } from './audit/index.ts';
 import {
+  AUTOMATION_NOTICE_EVENT,
+  automationOnSlaEvent,
+  automationOnTicketChange,
+  automationRoutes,
+} from './automation/index.ts';
+import {
   CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
   channelRoutes,
@@ -131,6 +137,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   escalationRoutes,
   alertRoutes,
   remoteRoutes,
+  automationRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -167,10 +174,16 @@ onCalendarUses(agentsOnCalendar);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
+// Automation rules (issue 13) last: they see the ticket routed, its clocks set. What their
+// actions change runs the hooks again (nested; the loop guard in automation/run-rules.ts).
+onTicketChange(automationOnTicketChange);
 // A missed SLA target, in the recording transaction: the policy's breach actions in this order
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);
 onEvent('sla.breached', escalateOnSlaBreach);
+onEvent('sla.warning', automationOnSlaEvent);
+onEvent('sla.breached', automationOnSlaEvent);
+registerNotificationEvent(AUTOMATION_NOTICE_EVENT, { in_app: true });
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

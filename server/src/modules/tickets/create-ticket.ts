@@ -40,6 +40,8 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
   const values: (typeof tickets.$inferInsert)[] = [];
   for (const { actor, input } of items) {
     const requester = await requesterOf(tx, actor, input);
+    if (input.tags?.length && !can(actor, 'ticket.work'))
+      throw new AppError('auth.forbidden', { field: 'tags' });
     let categoryId: number | null = null;
     if (input.category) {
       categoryId =
@@ -63,6 +65,7 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       status: 'new',
       requesterId: requester.id,
       organizationId: requester.organizationId,
+      tags: input.tags ?? [],
     });
   }
   // Ids are drawn in the order of the values; RETURNING promises no order, so sort by them.

@@ -68,6 +68,7 @@ function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
   };
   nullable('t.team_id', query.teamId);
   nullable('t.assignee_id', query.assigneeId);
+  if (query.tag?.length) where.push(sql`t.tags @> ${sql.param(query.tag)}::text[]`);
   if (query.category) {
     const path = normalisePath(query.category);
     where.push(sql`t.category_id in (select id from categories

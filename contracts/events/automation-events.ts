@@ -17,11 +17,19 @@ export const AUTOMATION_EVENTS = {
       trigger: z.string(),
       outcome: z.enum(['applied', 'failed']),
       actions: z.array(z.object({ type: z.string(), outcome: z.string() })),
+      /** The desk's own work: not on the requester's timeline. */
+      internal: z.literal(true),
     }),
   },
   /** The loop guard stopped a rule on a ticket (`depth`: nested too deep; `rate`: too often). */
   'automation.loop_stopped': {
     v: 1,
-    data: z.object({ ...RuleRef, runId: id, trigger: z.string(), reason: z.enum(['depth', 'rate']) }),
+    data: z.object({
+      ...RuleRef,
+      runId: id,
+      trigger: z.string(),
+      reason: z.enum(['depth', 'rate']),
+      internal: z.literal(true),
+    }),
   },
 } as const;

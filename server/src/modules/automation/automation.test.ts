@@ -203,11 +203,16 @@ describe('automation rules', () => {
         { type: 'assign_team', teamId: team.id },
       ],
     });
-    const ticket = await buildTicket(ctx, requester, { subject: `三楼打印机${marker}卡纸` });
+    const opened = await buildTicket(ctx, requester, { subject: `三楼打印机${marker}卡纸` });
+    expect(opened.tags).toEqual([]); // the requester does not see the desk's tags
+    const ticket = await readTicket(opened.id);
     expect(ticket.tags).toEqual(['printer']);
     expect(ticket.team?.id).toBe(team.id);
-    const untouched = await buildTicket(ctx, requester, { subject: `三楼电脑${marker}` });
+    const untouched = await readTicket(
+      (await buildTicket(ctx, requester, { subject: `三楼电脑${marker}` })).id,
+    );
     expect(untouched.tags).toEqual([]);
+    expect(untouched.team).toBeNull();
 
     const timeline = json<{ items: TimelineEventDto[] }>(
       await ctx.app.inject({
@@ -442,7 +447,7 @@ describe('automation rules', () => {
       payload: { enabled: false },
     });
     expect(off.statusCode).toBe(200);
-    expect((await buildTicket(ctx, requester, { subject: marker })).tags).toEqual([]);
+    expect((await readTicket((await buildTicket(ctx, requester, { subject: marker })).id)).tags).toEqual([]);
     const edited = await ctx.app.inject({
       method: 'PATCH',
       url: api(`/automation/rules/${rule.id}`),
@@ -450,7 +455,9 @@ describe('automation rules', () => {
       payload: { enabled: true, actions: [{ type: 'add_tag', tag: 'second' }] },
     });
     expect(json<RuleDto>(edited).actions).toEqual([{ type: 'add_tag', tag: 'second' }]);
-    expect((await buildTicket(ctx, requester, { subject: marker })).tags).toEqual(['second']);
+    expect((await readTicket((await buildTicket(ctx, requester, { subject: marker })).id)).tags).toEqual([
+      'second',
+    ]);
     const badEdit = await ctx.app.inject({
       method: 'PATCH',
       url: api(`/automation/rules/${rule.id}`),
@@ -464,6 +471,6 @@ describe('automation rules', () => {
       headers: admin.headers,
     });
     expect(gone.statusCode).toBe(204);
-    expect((await buildTicket(ctx, requester, { subject: marker })).tags).toEqual([]);
+    expect((await readTicket((await buildTicket(ctx, requester, { subject: marker })).id)).tags).toEqual([]);
   });
 });

@@ -109,6 +109,7 @@ export async function runRules(
         trigger: event,
         outcome,
         actions: actions.map((a) => ({ type: a.type, outcome: a.outcome })),
+        internal: true,
       },
     });
     // The next rule sees the ticket as this one left it.
@@ -198,6 +199,6 @@ async function logStop(
     entityId: rule.id,
     ticketId,
     actorId: actor.id,
-    data: { ruleId: rule.id, name: rule.name, runId: run?.id ?? 0, trigger: event, reason },
+    data: { ruleId: rule.id, name: rule.name, runId: run?.id ?? 0, trigger: event, reason, internal: true },
   });
 }

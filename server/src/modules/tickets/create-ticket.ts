@@ -7,7 +7,7 @@ import { recordEvents } from '../audit/index.ts';
 import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
-import { getOpenedTickets } from './get-ticket.ts';
+import { forReader, getOpenedTickets } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks, type TicketChange } from './ticket-hooks.ts';
 
@@ -106,10 +106,14 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       changeAnnouncements({ ticketId: row.id, requesterId: values[i]?.requesterId ?? 0, kind: 'created' }),
     ),
   );
-  return getOpenedTickets(
+  const opened = await getOpenedTickets(
     tx,
     rows.map((row) => row.id),
   );
+  return opened.map((ticket, i) => {
+    const actor = items[i]?.actor;
+    return actor ? forReader(actor, ticket) : ticket;
+  });
 }
 
 /** Whom the ticket is for: the caller, or (staff only) an active person they name. */

@@ -15,6 +15,7 @@ import {
   TableOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import { Card, Col, Menu, type MenuProps, Row } from 'antd';
 import { Suspense } from 'react';
@@ -36,6 +37,7 @@ export default function AdminLayout() {
     { key: 'sla-calendars', icon: <CalendarOutlined />, label: t('slaAdmin.calendars') },
     { key: 'sla-policies', icon: <FieldTimeOutlined />, label: t('slaAdmin.policies') },
     { key: 'routing', icon: <NodeIndexOutlined />, label: t('routing.rules') },
+    { key: 'automation', icon: <ThunderboltOutlined />, label: t('automationRules.menu') },
     { key: 'vendors', icon: <ShopOutlined />, label: t('vendor.menu') },
     { key: 'mailboxes', icon: <MailOutlined />, label: t('channelsAdmin.mailboxes') },
     { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },

@@ -9,7 +9,7 @@ import { recordEvent } from '../audit/index.ts';
 import { type Actor, findUserById, systemActor } from '../identity/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import { runAction } from './actions.ts';
-import { explainConditions, type TicketFacts } from './evaluate.ts';
+import { conditionsHold, explainConditions, type TicketFacts } from './evaluate.ts';
 
 type RuleRow = typeof automationRules.$inferSelect;
 
@@ -72,9 +72,11 @@ export async function runRules(
   const actor = await systemActor(tx, 'automation');
   let ticket = await getTicket({ tx, actor, ticketId });
   const changedBy = await whoChanged(tx, change.actorId, actor, ticket);
+  let facts = factsOf(ticket, changedBy);
   for (const rule of rules) {
-    const { matched, results } = explainConditions(rule.conditions, factsOf(ticket, changedBy));
-    if (!matched) continue;
+    // The fast path for the many rules that do not match; the explanation only for those that do.
+    if (!conditionsHold(rule.conditions, facts)) continue;
+    const { results } = explainConditions(rule.conditions, facts);
     const stop =
       depth > LOOP_GUARD.MAX_DEPTH ? 'depth' : (await tooOften(tx, rule.id, ticketId, now)) ? 'rate' : null;
     if (stop) {
@@ -114,6 +116,7 @@ export async function runRules(
     });
     // The next rule sees the ticket as this one left it.
     ticket = await getTicket({ tx, actor, ticketId });
+    facts = factsOf(ticket, changedBy);
   }
 }
 

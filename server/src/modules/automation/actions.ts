@@ -42,7 +42,7 @@ export async function describeAction(
 ): Promise<Record<string, unknown>> {
   switch (action.type) {
     case 'add_tag':
-      return { tag: action.tag, already: ticket.tags.includes(action.tag) };
+      return { tag: action.tag };
     case 'assign_team': {
       const team = await findTeam(tx, action.teamId);
       return { teamId: action.teamId, team: team?.name ?? null, from: ticket.team?.name ?? null };
@@ -70,6 +70,24 @@ export async function describeAction(
   }
 }
 
+/** Whether the ticket already is as the action wants it (the action would change nothing). */
+export function alreadyDone(action: RuleAction, ticket: TicketDto): boolean {
+  switch (action.type) {
+    case 'add_tag':
+      return ticket.tags.includes(action.tag);
+    case 'assign_team':
+      return ticket.team?.id === action.teamId;
+    case 'assign_agent':
+      return ticket.assignee?.id === action.agentId;
+    case 'set_priority':
+      return ticket.priority === action.priority && ticket.priorityOverridden;
+    case 'set_status':
+      return ticket.status === action.status;
+    default:
+      return false;
+  }
+}
+
 /**
  * Runs one action on the ticket as the automation account. `unchanged` when the ticket
  * already is as the action wants it (no event, so no rule runs again for nothing).
@@ -85,22 +103,17 @@ export async function runAction(
     await updateTicket({ tx, actor, ticketId: ticket.id, input });
     return { outcome: 'done' as const, detail };
   };
-  const unchanged = { outcome: 'unchanged' as const, detail };
+  if (alreadyDone(action, ticket)) return { outcome: 'unchanged', detail };
   switch (action.type) {
     case 'add_tag':
-      if (ticket.tags.includes(action.tag)) return unchanged;
       return update({ tags: [...ticket.tags, action.tag] });
     case 'assign_team':
-      if (ticket.team?.id === action.teamId) return unchanged;
       return update({ teamId: action.teamId });
     case 'assign_agent':
-      if (ticket.assignee?.id === action.agentId) return unchanged;
       return update({ assigneeId: action.agentId });
     case 'set_priority':
-      if (ticket.priority === action.priority && ticket.priorityOverridden) return unchanged;
       return update({ priority: action.priority, priorityReason: action.reason });
     case 'set_status':
-      if (ticket.status === action.status) return unchanged;
       return update({ status: action.status });
     case 'reply':
       await addMessage({

@@ -2,7 +2,7 @@ import type { ActionResult, DryRunDto } from '../../../../contracts/automation.t
 import type { Tx } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { getTicket } from '../tickets/index.ts';
-import { describeAction } from './actions.ts';
+import { alreadyDone, describeAction } from './actions.ts';
 import { explainConditions, type TicketFacts } from './evaluate.ts';
 import { loadRule } from './rules.ts';
 import { factsOf } from './run-rules.ts';
@@ -35,7 +35,7 @@ export async function dryRunRule(options: {
     actions.push({
       type: action.type,
       detail,
-      outcome: unavailable ? 'failed' : 'would_run',
+      outcome: unavailable ? 'failed' : alreadyDone(action, ticket) ? 'unchanged' : 'would_run',
       error: unavailable ? 'automation.runbooks_unavailable' : null,
     });
   }

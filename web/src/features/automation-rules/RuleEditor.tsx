@@ -14,7 +14,7 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { useEffect } from 'react';
+import { cloneElement, isValidElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type ConditionField,
@@ -116,7 +116,7 @@ function ConditionRow({ form, name, onRemove }: { form: FormInstance; name: numb
       ) : (
         <InputNumber min={1} style={full} />
       );
-    else valueInput = <Input />;
+    else valueInput = <Input data-testid="condition-value" />;
   }
 
   return (
@@ -174,7 +174,11 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
       rules={optional ? [] : required}
       style={{ flex: '1 1 200px', marginBottom: 8 }}
     >
-      {input}
+      {isValidElement(input)
+        ? cloneElement(input as React.ReactElement<Record<string, unknown>>, {
+            'data-testid': `action-${key}`,
+          })
+        : input}
     </Form.Item>
   );
   const p = (key: ParamKey) => t(`automationRules.params.${key}`);
@@ -231,6 +235,7 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
         </Typography.Text>
         <Form.Item name={[name, 'type']} style={{ flex: 1, marginBottom: 8 }}>
           <Select
+            data-testid="action-type"
             aria-label={t('automationRules.actionsTitle')}
             options={ACTION_TYPES.map((value) => ({ value, label: t(`automationRules.action.${value}`) }))}
           />
@@ -298,6 +303,7 @@ export function RuleEditor({
       okText={t('automationRules.save')}
       cancelText={t('automationRules.cancel')}
       onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'rule-save' } as never}
       confirmLoading={save.isPending}
       data-testid="rule-editor"
     >

@@ -37,12 +37,38 @@ function show(value: unknown): string {
   return String(value);
 }
 
+/** The values an action shows, by their label; ids are left out where a name stands beside them. */
+const DETAIL_KEYS = [
+  'tag',
+  'team',
+  'agent',
+  'priority',
+  'status',
+  'reason',
+  'from',
+  'locale',
+  'body',
+  'kind',
+  'toTeamId',
+  'userIds',
+  'runbookId',
+  'runId',
+] as const;
+
 /** An action's outcome and its values, in words. */
 function ActionLine({ action }: { action: ActionResult }) {
   const { t } = useTranslation();
-  const detail = Object.entries(action.detail)
-    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'boolean')
-    .map(([key, value]) => `${key}: ${show(value)}`)
+  const detail = DETAIL_KEYS.filter((key) => action.detail[key] !== undefined && action.detail[key] !== null)
+    .map((key) => {
+      const value = action.detail[key];
+      const shown =
+        key === 'status' || (key === 'from' && action.type === 'set_status')
+          ? t(`status.${String(value) as 'open'}`, { defaultValue: String(value) })
+          : key === 'kind'
+            ? t(`automationRules.params.${value === 'hierarchical' ? 'hierarchical' : 'functional'}`)
+            : show(value);
+      return `${t(`automationRules.detail.${key}`)}: ${shown}`;
+    })
     .join(' · ');
   return (
     <div>

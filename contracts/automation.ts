@@ -17,8 +17,24 @@ export const RULE_EVENTS = [
 export const RuleEvent = z.enum(RULE_EVENTS);
 export type RuleEvent = z.infer<typeof RuleEvent>;
 
-export const RuleTrigger = z.object({ event: RuleEvent }).strict();
+/**
+ * A ticket event, or a schedule: tickets that have been in a status for so many hours (the
+ * desk checks every few minutes; each ticket once per stay in the status).
+ */
+export const RuleTrigger = z.union([
+  z.object({ event: RuleEvent }).strict(),
+  z
+    .object({
+      schedule: z.object({ status: TicketStatus, forHours: z.number().int().min(1).max(8760) }).strict(),
+    })
+    .strict(),
+]);
 export type RuleTrigger = z.infer<typeof RuleTrigger>;
+/** The trigger as one word: the event, or `schedule`. */
+export type TriggerName = RuleEvent | 'schedule';
+export function triggerName(trigger: RuleTrigger): TriggerName {
+  return 'event' in trigger ? trigger.event : 'schedule';
+}
 
 /** The ticket fields a condition reads, with the kind of value each holds. */
 export const FIELD_KINDS = {
@@ -240,6 +256,7 @@ export const RuleRunDto = z.object({
   ruleId: z.number(),
   ruleName: z.string(),
   ticketId: z.number(),
+  ticketNumber: z.number(),
   trigger: z.string(),
   outcome: RunOutcome,
   depth: z.number(),

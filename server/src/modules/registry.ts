@@ -10,6 +10,7 @@ import {
   automationOnSlaEvent,
   automationOnTicketChange,
   automationRoutes,
+  scheduleSweepJob,
 } from './automation/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
@@ -161,6 +162,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   followUpJob as JobDefinition<never>,
   resolveAlertJob as JobDefinition<never>,
   expireInvitationJob as JobDefinition<never>,
+  scheduleSweepJob as JobDefinition<never>,
 ];
 
 // Each module's error codes join the platform's catalogue.

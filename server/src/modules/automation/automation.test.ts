@@ -4,7 +4,7 @@ import type { DryRunDto, RuleDto, RuleRunDto } from '../../../../contracts/autom
 import type { MessageDto, TicketDto, TimelineEventDto } from '../../../../contracts/tickets.ts';
 import { buildTeam, buildTicket, buildUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
-import { LOOP_GUARD, setRunbookRunner } from './index.ts';
+import { LOOP_GUARD, setRunbookRunner, sweepScheduledRules } from './index.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -472,5 +472,54 @@ describe('automation rules', () => {
     });
     expect(gone.statusCode).toBe(204);
     expect((await readTicket((await buildTicket(ctx, requester, { subject: marker })).id)).tags).toEqual([]);
+  });
+
+  it('a scheduled rule runs once on tickets that stay in a status for its hours', async () => {
+    const marker = word();
+    const rule = await createRule({
+      trigger: { schedule: { status: 'pending_requester', forHours: 72 } },
+      conditions: { all: [{ field: 'tags', op: 'contains', value: marker }] },
+      actions: [
+        { type: 'reply', template: { 'zh-CN': '请问问题解决了吗？', en: 'Is the problem solved?' } },
+        { type: 'add_tag', tag: 'nudged' },
+      ],
+    });
+    const waiting = await buildTicket(ctx, agent, { requesterId: requester.user.id, tags: [marker] });
+    await patchTicket(waiting.id, { status: 'open' });
+    await patchTicket(waiting.id, { status: 'pending_requester' });
+    const sweep = (hoursLater: number) =>
+      ctx.database.db.transaction((tx) =>
+        sweepScheduledRules(tx, new Date(Date.now() + hoursLater * 3_600_000)),
+      );
+    await sweep(71);
+    expect(await runs(`ruleId=${rule.id}`)).toHaveLength(0);
+    await sweep(73);
+    const [run] = await runs(`ruleId=${rule.id}`);
+    expect(run).toMatchObject({ ticketId: waiting.id, trigger: 'schedule', outcome: 'applied' });
+    expect((await readTicket(waiting.id)).tags).toContain('nudged');
+    const messages = json<{ items: MessageDto[] }>(
+      await ctx.app.inject({
+        method: 'GET',
+        url: api(`/tickets/${waiting.id}/messages`),
+        headers: agent.headers,
+      }),
+    ).items;
+    expect(messages.map((m) => m.body)).toContain('Is the problem solved?');
+    // Once per stay in the status: the next sweeps leave it alone.
+    await sweep(80);
+    expect(await runs(`ruleId=${rule.id}`)).toHaveLength(1);
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: api('/automation/rules'),
+      headers: admin.headers,
+      payload: {
+        name: 'x',
+        trigger: { schedule: { status: 'pending_requester', forHours: 0 } },
+        conditions: { all: [] },
+        actions: [{ type: 'add_tag', tag: 'x' }],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { field: string } }>(bad).error.field).toContain('trigger');
   });
 });

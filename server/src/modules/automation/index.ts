@@ -7,3 +7,4 @@ export { conditionsHold, evaluateCondition, explainConditions, type TicketFacts 
 export { automationOnSlaEvent, automationOnTicketChange } from './hooks.ts';
 export { LOOP_GUARD, runRules } from './run-rules.ts';
 export { type RunbookRunner, setRunbookRunner } from './runbook-port.ts';
+export { SWEEP_MINUTES, scheduleSweepJob, sweepScheduledRules } from './schedule.ts';

@@ -1,10 +1,16 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { CreateRuleInput, RuleDto, UpdateRuleInput } from '../../../../contracts/automation.ts';
+import {
+  type CreateRuleInput,
+  type RuleDto,
+  triggerName,
+  type UpdateRuleInput,
+} from '../../../../contracts/automation.ts';
 import { automationRules, automationRuns } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { scheduleSweep } from './schedule.ts';
 
 type RuleRow = typeof automationRules.$inferSelect;
 
@@ -70,9 +76,10 @@ export async function createRule(options: {
   assertCan(actor, 'settings.manage');
   const [row] = await tx
     .insert(automationRules)
-    .values({ ...input, event: input.trigger.event, createdBy: actor.id })
+    .values({ ...input, event: triggerName(input.trigger), createdBy: actor.id })
     .returning();
   if (!row) throw new Error('no rule inserted');
+  if (row.event === 'schedule') await scheduleSweep(tx, new Date());
   await recordEvent(tx, {
     kind: 'automation.rule_created',
     entityType: 'automation_rule',
@@ -95,10 +102,11 @@ export async function updateRule(options: {
   const fields = Object.keys(input).filter((key) => input[key as keyof UpdateRuleInput] !== undefined);
   const [row] = await tx
     .update(automationRules)
-    .set({ ...input, ...(input.trigger ? { event: input.trigger.event } : {}), updatedAt: new Date() })
+    .set({ ...input, ...(input.trigger ? { event: triggerName(input.trigger) } : {}), updatedAt: new Date() })
     .where(eq(automationRules.id, ruleId))
     .returning();
   if (!row) throw new AppError('automation.rule_not_found');
+  if (row.event === 'schedule' && row.enabled) await scheduleSweep(tx, new Date());
   await recordEvent(tx, {
     kind: 'automation.rule_updated',
     entityType: 'automation_rule',

@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import type { ActionResult, ConditionResult, RuleEvent } from '../../../../contracts/automation.ts';
+import type {
+  ActionResult,
+  ConditionResult,
+  RuleEvent,
+  TriggerName,
+} from '../../../../contracts/automation.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { automationRules, automationRuns } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -11,7 +16,7 @@ import { getTicket } from '../tickets/index.ts';
 import { runAction } from './actions.ts';
 import { conditionsHold, explainConditions, type TicketFacts } from './evaluate.ts';
 
-type RuleRow = typeof automationRules.$inferSelect;
+export type RuleRow = typeof automationRules.$inferSelect;
 
 /**
  * The loop guard. A rule's actions change the ticket, which runs the rules again (nested, in the
@@ -61,12 +66,13 @@ export async function rulesFor(tx: Tx, event: RuleEvent): Promise<RuleRow[]> {
  */
 export async function runRules(
   tx: Tx,
-  event: RuleEvent,
+  event: TriggerName,
   change: { ticketId: number; actorId: number | null; at?: Date },
+  only?: readonly RuleRow[],
 ): Promise<void> {
   const { ticketId } = change;
   const now = change.at ?? new Date();
-  const rules = await rulesFor(tx, event);
+  const rules = only ?? (event === 'schedule' ? [] : await rulesFor(tx, event));
   if (rules.length === 0) return;
   const depth = (depthStore.getStore() ?? 0) + 1;
   const actor = await systemActor(tx, 'automation');
@@ -173,7 +179,7 @@ async function logStop(
   options: {
     rule: RuleRow;
     ticketId: number;
-    event: RuleEvent;
+    event: TriggerName;
     depth: number;
     results: ConditionResult[];
     reason: 'depth' | 'rate';

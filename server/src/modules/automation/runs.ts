@@ -9,6 +9,7 @@ interface RunRow extends Record<string, unknown> {
   rule_id: number;
   rule_name: string;
   ticket_id: number;
+  ticket_number: number;
   trigger: string;
   outcome: RunOutcome;
   depth: number;
@@ -42,9 +43,10 @@ export async function listRuns(options: {
   if (query.ruleId !== undefined) where.push(sql`r.rule_id = ${query.ruleId}`);
   if (query.outcome !== undefined) where.push(sql`r.outcome = ${query.outcome}`);
   const result = await tx.execute<RunRow>(sql`
-    select r.id, r.rule_id, ru.name as rule_name, r.ticket_id, r.trigger, r.outcome, r.depth,
+    select r.id, r.rule_id, ru.name as rule_name, r.ticket_id, t.number as ticket_number, r.trigger, r.outcome, r.depth,
            r.conditions, r.actions, r.stop_reason, r.at
       from automation_runs r join automation_rules ru on ru.id = r.rule_id
+      join tickets_v t on t.id = r.ticket_id
      where ${sql.join(where, sql` and `)}
      order by r.at desc, r.id desc limit ${query.limit}`);
   return result.rows.map((row) => ({
@@ -52,6 +54,7 @@ export async function listRuns(options: {
     ruleId: Number(row.rule_id),
     ruleName: row.rule_name,
     ticketId: Number(row.ticket_id),
+    ticketNumber: Number(row.ticket_number),
     trigger: row.trigger,
     outcome: row.outcome,
     depth: row.depth,

@@ -64,7 +64,8 @@ export const EVENT_LABELS = {
   'ticket.message_added': 'automationRules.event.ticket_message_added',
   'sla.warning': 'automationRules.event.sla_warning',
   'sla.breached': 'automationRules.event.sla_breached',
-} as const satisfies Record<(typeof RULE_EVENTS)[number], string>;
+  schedule: 'automationRules.event.schedule',
+} as const satisfies Record<(typeof RULE_EVENTS)[number] | 'schedule', string>;
 
 export function eventLabelKey(event: string) {
   return EVENT_LABELS[event as keyof typeof EVENT_LABELS] ?? EVENT_LABELS['ticket.created'];
@@ -262,6 +263,34 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
   );
 }
 
+/** A scheduled trigger's status and hours (shown when the trigger is `schedule`). */
+function ScheduleFields({ form }: { form: FormInstance }) {
+  const { t } = useTranslation();
+  const event = Form.useWatch('event', form);
+  if (event !== 'schedule') return null;
+  const required = [{ required: true, message: t('automationRules.required') }];
+  return (
+    <Flex wrap gap={8}>
+      <Form.Item
+        name="scheduleStatus"
+        label={t('automationRules.scheduleStatus')}
+        rules={required}
+        style={{ flex: '1 1 200px' }}
+      >
+        <Select options={TicketStatus.options.map((v) => ({ value: v, label: t(`status.${v}`) }))} />
+      </Form.Item>
+      <Form.Item
+        name="forHours"
+        label={t('automationRules.forHours')}
+        rules={required}
+        style={{ flex: '1 1 160px' }}
+      >
+        <InputNumber min={1} max={8760} style={full} />
+      </Form.Item>
+    </Flex>
+  );
+}
+
 /** The rule editor: when (trigger), if (conditions), then (actions in order). */
 export function RuleEditor({
   rule,
@@ -328,12 +357,13 @@ export function RuleEditor({
         <Form.Item name="event" label={t('automationRules.trigger')}>
           <Select
             data-testid="rule-trigger"
-            options={RULE_EVENTS.map((value) => ({
+            options={[...RULE_EVENTS, 'schedule' as const].map((value) => ({
               value,
               label: t(EVENT_LABELS[value]),
             }))}
           />
         </Form.Item>
+        <ScheduleFields form={form} />
         <Typography.Title level={5}>{t('automationRules.conditionsTitle')}</Typography.Title>
         <Form.Item name="mode" style={{ marginBottom: 8 }}>
           <Radio.Group

@@ -24,7 +24,7 @@ import {
   useDryRun,
   useToggleAutomationRule,
 } from '../../entities/automation/api.ts';
-import { formatDateTime } from '../../shared/lib/format.ts';
+import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { eventLabelKey, RuleEditor } from './RuleEditor.tsx';
 
@@ -209,7 +209,9 @@ function RunsCard() {
             key: 'ticket',
             title: t('automationRules.ticket'),
             width: 90,
-            render: (_, run) => <Link to={`/agent/tickets/${run.ticketId}`}>#{run.ticketId}</Link>,
+            render: (_, run) => (
+              <Link to={`/agent/tickets/${run.ticketId}`}>{formatTicketNumber(run.ticketNumber)}</Link>
+            ),
           },
           {
             key: 'trigger',
@@ -246,6 +248,20 @@ function RunsCard() {
         ]}
       />
     </Card>
+  );
+}
+
+/** A rule's trigger in words: the event, or the status and the hours of a schedule. */
+function TriggerText({ trigger }: { trigger: RuleDto['trigger'] }) {
+  const { t } = useTranslation();
+  if ('event' in trigger) return <>{t(eventLabelKey(trigger.event))}</>;
+  return (
+    <>
+      {t('automationRules.scheduleText', {
+        status: t(`status.${trigger.schedule.status}`),
+        hours: trigger.schedule.forHours,
+      })}
+    </>
   );
 }
 
@@ -323,7 +339,7 @@ export default function RulesPage() {
             {
               key: 'trigger',
               title: t('automationRules.trigger'),
-              render: (_, rule) => t(eventLabelKey(rule.trigger.event)),
+              render: (_, rule) => <TriggerText trigger={rule.trigger} />,
             },
             {
               key: 'actions',

@@ -33,7 +33,10 @@ export type ActionValues = {
 export type RuleFormValues = {
   name: string;
   enabled: boolean;
-  event: RuleEvent;
+  /** A ticket event, or `schedule` (with the status and the hours below). */
+  event: RuleEvent | 'schedule';
+  scheduleStatus?: string;
+  forHours?: number;
   position: number;
   mode: 'all' | 'any';
   conditions: ConditionValues[];
@@ -107,7 +110,15 @@ export function toRuleInput(values: RuleFormValues): z.input<typeof CreateRuleIn
     name: values.name,
     enabled: values.enabled,
     position: values.position ?? 0,
-    trigger: { event: values.event },
+    trigger:
+      values.event === 'schedule'
+        ? {
+            schedule: {
+              status: (values.scheduleStatus ?? 'pending_requester') as 'pending_requester',
+              forHours: values.forHours ?? 0,
+            },
+          }
+        : { event: values.event },
     conditions: values.mode === 'any' ? { any: conditions } : { all: conditions },
     actions: (values.actions ?? []).map(action),
   };
@@ -120,7 +131,13 @@ export function fromRule(rule: RuleDto): RuleFormValues {
   return {
     name: rule.name,
     enabled: rule.enabled,
-    event: rule.trigger.event,
+    ...('event' in rule.trigger
+      ? { event: rule.trigger.event }
+      : {
+          event: 'schedule' as const,
+          scheduleStatus: rule.trigger.schedule.status,
+          forHours: rule.trigger.schedule.forHours,
+        }),
     position: rule.position,
     mode,
     conditions: list.map((c) => ({
@@ -156,7 +173,12 @@ export function fromRule(rule: RuleDto): RuleFormValues {
 export function formField(field: string): (string | number)[] | null {
   const parts = field.split('.');
   const top = parts[0];
-  if (top === 'trigger') return ['event'];
+  if (top === 'trigger')
+    return parts.includes('forHours')
+      ? ['forHours']
+      : parts.includes('status')
+        ? ['scheduleStatus']
+        : ['event'];
   if (top === 'name' || top === 'position' || top === 'enabled') return [top];
   if (top === 'conditions') {
     const index = Number(parts[2]);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -14,34 +14,13 @@ import {
 } from '../../../../contracts/events.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
+import { callArguments, repositoryRoot, sourceFiles } from '../../../test/source-scan.ts';
 import { ticketHistory } from '../tickets/index.ts';
 import { type AuditEventInput, onEvent, recordEvent, recordEvents, validateEvent } from './index.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
-const root = new URL('../../../../', import.meta.url).pathname;
-
-function* sourceFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (path.endsWith('.ts') && !path.endsWith('.test.ts')) yield path;
-  }
-}
-
-/** The text of a call's argument list, from `(` to its matching `)`. */
-function callArguments(source: string, open: number): string {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return source.slice(open, i + 1);
-    }
-  }
-  return source.slice(open);
-}
+const root = repositoryRoot;
 
 /**
  * What the server's source records: the literal kinds in the `kind:` of every `recordEvent(s)`

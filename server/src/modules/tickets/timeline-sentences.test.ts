@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
 import i18next, { type TFunction } from 'i18next';
@@ -10,6 +10,7 @@ import {
   TIMELINE_FIELDS,
   TIMELINE_SENTENCES,
 } from '../../../../web/src/features/ticket-detail/timeline-format.ts';
+import { callArguments, repositoryRoot, sourceFiles } from '../../../test/source-scan.ts';
 import { tickets } from '../../db/schema.ts';
 
 /*
@@ -20,29 +21,7 @@ import { tickets } from '../../db/schema.ts';
  * screen fails it.
  */
 
-const root = new URL('../../../../', import.meta.url).pathname;
-
-function* sourceFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (path.endsWith('.ts') && !path.endsWith('.test.ts')) yield path;
-  }
-}
-
-/** The text of a call's argument list, from `(` to its matching `)`. */
-function callArguments(source: string, open: number): string {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return source.slice(open, i + 1);
-    }
-  }
-  return source.slice(open);
-}
+const root = repositoryRoot;
 
 const DOTTED = /'([a-z_]+\.[a-z_]+)'/g;
 

@@ -21,6 +21,7 @@ const LAYERS = [
   ['tickets'],
   ['notifications'],
   ['search', 'sla', 'channels'],
+  ['approvals'],
   ['routing'],
   ['escalation'],
   ['resolution'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_EVENTS } from './events/approval-events.ts';
 import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
@@ -22,6 +23,7 @@ export const EVENTS = {
   ...TICKET_EVENTS,
   ...SERVICE_EVENTS,
   ...CHANNEL_EVENTS,
+  ...APPROVAL_EVENTS,
   ...AUTOMATION_EVENTS,
 } as const;
 

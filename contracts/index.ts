@@ -1,4 +1,5 @@
 export * from './alerts.ts';
+export * from './approvals.ts';
 export * from './channels.ts';
 export * from './common.ts';
 export * from './escalation.ts';

@@ -1,5 +1,6 @@
 // The data model, one file per module under ./schema; drizzle-kit reads this file.
 export * from './schema/alerts.ts';
+export * from './schema/approvals.ts';
 export * from './schema/audit.ts';
 export * from './schema/channels.ts';
 export * from './schema/escalation.ts';

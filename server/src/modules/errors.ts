@@ -5,6 +5,7 @@ import {
   registerErrors,
 } from '../platform/http/errors.ts';
 import { alertErrors } from './alerts/errors.ts';
+import { approvalErrors } from './approvals/errors.ts';
 import { automationErrors } from './automation/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
@@ -41,6 +42,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...escalationErrors,
   ...alertErrors,
   ...remoteErrors,
+  ...approvalErrors,
   ...automationErrors,
 };
 

@@ -4,6 +4,13 @@ import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
+import {
+  APPROVAL_REMINDER_NOTICE,
+  APPROVAL_REQUESTED_NOTICE,
+  approvalExpiryJob,
+  approvalReminderJob,
+  approvalRoutes,
+} from './approvals/index.ts';
 import { onEvent } from './audit/index.ts';
 import {
   AUTOMATION_NOTICE_EVENT,
@@ -138,6 +145,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   escalationRoutes,
   alertRoutes,
   remoteRoutes,
+  approvalRoutes,
   automationRoutes,
 ];
 
@@ -162,6 +170,8 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   followUpJob as JobDefinition<never>,
   resolveAlertJob as JobDefinition<never>,
   expireInvitationJob as JobDefinition<never>,
+  approvalExpiryJob as JobDefinition<never>,
+  approvalReminderJob as JobDefinition<never>,
   scheduleSweepJob as JobDefinition<never>,
 ];
 
@@ -215,6 +225,9 @@ registerArticleReindexer(reindexAllArticles);
 onCsatAnswered(markTicketReportDays);
 // Remote assistance (issue 17): the requester's invitation, in the portal, by mail and in IM.
 registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im: true });
+// Approvals (issue 13): the approver is asked, and reminded, in the bell, by mail and in IM.
+registerNotificationEvent(APPROVAL_REQUESTED_NOTICE, { in_app: true, email: true, im: true });
+registerNotificationEvent(APPROVAL_REMINDER_NOTICE, { in_app: true, email: true, im: true });
 // The default words of the mails other modules send (administrators edit them on the templates page).
 for (const template of [
   RESOLUTION_REPORT_TEMPLATE,

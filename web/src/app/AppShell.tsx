@@ -16,7 +16,7 @@ import { GlobalSearch } from '../features/global-search/GlobalSearch.tsx';
 import { LanguageSwitch } from '../features/language-switch/LanguageSwitch.tsx';
 import { NotificationBell } from '../features/notification-bell/NotificationBell.tsx';
 import { PageLoading } from '../shared/ui/PageLoading.tsx';
-import { menuItems, type NavEntry, selectedEntry, usePortalNav, useStaffNav } from './nav.tsx';
+import { menuItems, type NavEntry, NavLabel, selectedEntry, usePortalNav, useStaffNav } from './nav.tsx';
 
 const { Header, Content, Sider } = Layout;
 const HEADER_HEIGHT = 56;
@@ -110,7 +110,9 @@ function PortalTabBar({ entries, selected }: { entries: NavEntry[]; selected: st
             }}
           >
             <span style={{ fontSize: 20, lineHeight: 1 }}>{entry.icon}</span>
-            {entry.label}
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <NavLabel entry={entry} />
+            </span>
           </Link>
         );
       })}
@@ -132,7 +134,10 @@ export function AppShell() {
   const me = useMe();
   const screens = Grid.useBreakpoint();
   const staffNav = useStaffNav(me.data);
-  const portalNav = usePortalNav();
+  const portalNav = usePortalNav(
+    Boolean(me.data) && !isStaff(me.data?.role ?? 'requester'),
+    location.pathname,
+  );
   const [collapsed, setCollapsed] = useState(readCollapsed);
   const [drawerOpen, setDrawerOpen] = useState(false);
   useLiveTicketUpdates();
@@ -200,7 +205,7 @@ export function AppShell() {
             icon: entry.icon,
             label: (
               <Link to={entry.to} data-testid={entry.testId}>
-                {entry.label}
+                <NavLabel entry={entry} />
               </Link>
             ),
           }))}

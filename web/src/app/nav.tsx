@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   CommentOutlined,
   FileAddOutlined,
   FileTextOutlined,
@@ -19,14 +20,40 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { MenuProps } from 'antd';
+import { Badge, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MeDto } from '../../../contracts/identity.ts';
+import { usePendingApprovalCount } from '../features/approvals/api.ts';
 
 /** One page in a menu: its address, its words, and the capability its page needs (none: every staff member). */
-export type NavEntry = { to: string; label: string; icon: ReactNode; capability?: string; testId: string };
+export type NavEntry = {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  capability?: string;
+  testId: string;
+  /** A count shown beside the label (approvals waiting for the person). */
+  badge?: number;
+};
+
+/** An entry's label with its count, if any. */
+export function NavLabel({ entry }: { entry: NavEntry }) {
+  return (
+    <>
+      {entry.label}
+      {entry.badge ? (
+        <Badge
+          count={entry.badge}
+          size="small"
+          style={{ marginInlineStart: 6 }}
+          data-testid={`${entry.testId}-count`}
+        />
+      ) : null}
+    </>
+  );
+}
 type NavGroup = { key: string; label: string; entries: NavEntry[] };
 
 /**
@@ -35,6 +62,7 @@ type NavGroup = { key: string; label: string; entries: NavEntry[] };
  */
 export function useStaffNav(me: MeDto | null | undefined): NavGroup[] {
   const { t } = useTranslation();
+  const approvals = usePendingApprovalCount(Boolean(me));
   if (!me) return [];
   const groups: NavGroup[] = [
     {
@@ -62,6 +90,13 @@ export function useStaffNav(me: MeDto | null | undefined): NavGroup[] {
           testId: 'nav-roster',
         },
         { to: '/agent/canned', label: t('canned.nav'), icon: <ThunderboltOutlined />, testId: 'nav-canned' },
+        {
+          to: '/approvals',
+          label: t('approvals.nav'),
+          icon: <CheckSquareOutlined />,
+          testId: 'nav-approvals',
+          badge: approvals.data?.count ?? 0,
+        },
       ],
     },
     {
@@ -163,14 +198,32 @@ export function useStaffNav(me: MeDto | null | undefined): NavGroup[] {
     .filter((group) => group.entries.length > 0);
 }
 
-/** The requester's four places, as tabs at the bottom of a phone and a menu on a wide screen. */
-export function usePortalNav(): NavEntry[] {
+/**
+ * The requester's four places, as tabs at the bottom of a phone and a menu on a wide screen, and
+ * their approvals while some wait for them (or they are on that page).
+ */
+export function usePortalNav(enabled = true, pathname = ''): NavEntry[] {
   const { t } = useTranslation();
+  const approvals = usePendingApprovalCount(enabled);
+  const count = approvals.data?.count ?? 0;
+  const approvalEntry: NavEntry[] =
+    count > 0 || pathname.startsWith('/approvals')
+      ? [
+          {
+            to: '/approvals',
+            label: t('approvals.navShort'),
+            icon: <CheckSquareOutlined />,
+            testId: 'tab-approvals',
+            badge: count,
+          },
+        ]
+      : [];
   return [
     { to: '/portal', label: t('shell.tab.tickets'), icon: <ProfileOutlined />, testId: 'tab-tickets' },
     { to: '/portal/new', label: t('shell.tab.new'), icon: <FileTextOutlined />, testId: 'tab-new' },
     { to: '/portal/kb', label: t('shell.tab.kb'), icon: <BookOutlined />, testId: 'tab-kb' },
     { to: '/portal/chat', label: t('shell.tab.chat'), icon: <MessageOutlined />, testId: 'tab-chat' },
+    ...approvalEntry,
   ];
 }
 
@@ -197,7 +250,7 @@ export function menuItems(groups: NavGroup[], collapsed: boolean): MenuProps['it
     icon: entry.icon,
     label: (
       <Link to={entry.to} data-testid={entry.testId}>
-        {entry.label}
+        <NavLabel entry={entry} />
       </Link>
     ),
   });

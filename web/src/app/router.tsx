@@ -58,6 +58,9 @@ const QualityFollowups = lazy(() => import('../surfaces/quality/FollowupsPage.ts
 const NpsCampaigns = lazy(() => import('../surfaces/quality/NpsCampaignsPage.tsx'));
 const CsatSurvey = lazy(() => import('../surfaces/survey/CsatSurveyPage.tsx'));
 const NpsSurvey = lazy(() => import('../surfaces/survey/NpsSurveyPage.tsx'));
+// Approvals (issue 13): anyone's page of what waits for them, and the signed links of mails and IM.
+const Approvals = lazy(() => import('../features/approvals/ApprovalsPage.tsx'));
+const ApprovalLink = lazy(() => import('../features/approvals/ApprovalLinkPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
@@ -81,6 +84,14 @@ export const router = createBrowserRouter([
     ),
   },
   {
+    path: '/approval-link/:token',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <ApprovalLink />
+      </Suspense>
+    ),
+  },
+  {
     path: '/survey/:token',
     element: (
       <Suspense fallback={<PageLoading />}>
@@ -98,6 +109,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      { path: 'approvals', element: <Approvals /> },
+      { path: 'approvals/:id', element: <Approvals /> },
       {
         path: 'portal',
         element: <RequireAuth roles={REQUESTER} />,

@@ -26,6 +26,11 @@ export function NotificationBell() {
   const openItem = (item: NotificationDto) => {
     if (!item.readAt) markRead.mutate(item.id);
     setOpen(false);
+    // An approval asked of the person opens it on the Approvals page: an approver may not see the ticket.
+    if (item.event.startsWith('approval.') && typeof item.data.approvalId === 'number') {
+      navigate(`/approvals/${item.data.approvalId}`);
+      return;
+    }
     if (item.ticketId)
       navigate(staff ? `/agent/tickets/${item.ticketId}` : `/portal/tickets/${item.ticketId}`);
   };

@@ -188,6 +188,17 @@ const other = (title: string, extra: Partial<Sentence> = {}): Sentence => ({
   ...extra,
 });
 
+/** The names of an approval event's people (`[{ id, name }]`), joined. */
+const approverNames = (value: unknown): string =>
+  Array.isArray(value)
+    ? value
+        .map((p) =>
+          p && typeof p === 'object' && 'name' in p ? str((p as { name: unknown }).name) : undefined,
+        )
+        .filter(Boolean)
+        .join(', ')
+    : '';
+
 /**
  * One sentence per kind of event that the audit log can hold for a ticket. A kind missing
  * here would fall to `fallback`, which still reads as a sentence; the timeline test lists the
@@ -356,6 +367,36 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     );
   },
   'remote.expired': ({ t }) => other(t('remoteAssist.timeline.expired')),
+  // Approvals (issue 13): asked of whom, each decision, the end.
+  'approval.requested': ({ t, actor, data }) =>
+    other(
+      t('approvals.timeline.requested', {
+        actor,
+        title: str(data.title) ?? '',
+        approvers: approverNames(data.approvers),
+      }),
+    ),
+  'approval.voted': ({ t, actor, data }) =>
+    other(
+      t(data.decision === 'reject' ? 'approvals.timeline.rejectedBy' : 'approvals.timeline.approvedBy', {
+        actor,
+        title: str(data.title) ?? '',
+      }),
+      { body: str(data.comment) },
+    ),
+  'approval.decided': ({ t, data }) =>
+    other(
+      t(
+        data.outcome === 'approved'
+          ? 'approvals.timeline.approved'
+          : data.outcome === 'expired'
+            ? 'approvals.timeline.expired'
+            : 'approvals.timeline.rejected',
+        { title: str(data.title) ?? '' },
+      ),
+    ),
+  'approval.reminded': ({ t, data }) =>
+    other(t('approvals.timeline.reminded', { approvers: approverNames(data.approvers) })),
   'resolution.verified_by_monitoring': ({ t, actor }) =>
     other(t('timelineEvents.verifiedByMonitoring', { actor })),
   'alert.flapped': ({ t, data }) => other(t('timelineEvents.alertFlapped', { title: str(data.title) ?? '' })),

@@ -9,6 +9,7 @@ import { canDo } from '../../entities/ticket/status.ts';
 import { AgentAssistPanel } from '../../features/agent-assist/AgentAssistPanel.tsx';
 import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
 import { AlertPanel } from '../../features/alert-panel/AlertPanel.tsx';
+import { TicketApprovalsCard } from '../../features/approvals/TicketApprovalsCard.tsx';
 import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
@@ -79,6 +80,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
       </NextActionCard>
       <AlertPanel ticket={ticket} />
       <RemoteAssistCard ticket={ticket} />
+      <TicketApprovalsCard ticket={ticket} />
       <ResolutionPanel ticket={ticket} asRequester={false} />
       <AgentCsatCard ticket={ticket} />
       <SidePanelSections

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { useMessages } from '../../entities/ticket/api.ts';
 import { isFinal } from '../../entities/ticket/status.ts';
+import { TicketApprovalsCard } from '../../features/approvals/TicketApprovalsCard.tsx';
 import { PortalCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { NudgeButton } from '../../features/escalation/NudgeButton.tsx';
 import { RemoteInviteBanner } from '../../features/remote-assist/RemoteInviteBanner.tsx';
@@ -52,6 +53,7 @@ export default function PortalTicket() {
               <Col xs={24} lg={16}>
                 <Flex vertical gap={16}>
                   <RemoteInviteBanner ticketId={ticket.id} />
+                  <TicketApprovalsCard ticket={ticket} asRequester />
                   <ResolutionPanel ticket={ticket} asRequester />
                   <PortalCsatCard ticket={ticket} />
                   <Conversation ticket={ticket} />

@@ -25,10 +25,12 @@ CREATE TABLE "automation_runs" (
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "tags" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "automation_rules" ADD CONSTRAINT "automation_rules_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "automation_runs" ADD CONSTRAINT "automation_runs_rule_id_automation_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."automation_rules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "automation_runs" ADD CONSTRAINT "automation_runs_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "automation_rules_event_idx" ON "automation_rules" USING btree ("event","position","id");--> statement-breakpoint
 CREATE INDEX "automation_runs_rule_ticket_idx" ON "automation_runs" USING btree ("rule_id","ticket_id","at");--> statement-breakpoint
 CREATE INDEX "automation_runs_ticket_idx" ON "automation_runs" USING btree ("ticket_id","at");--> statement-breakpoint
-CREATE INDEX "automation_runs_at_idx" ON "automation_runs" USING btree ("at");
+CREATE INDEX "automation_runs_at_idx" ON "automation_runs" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "tickets_tags_idx" ON "tickets" USING gin ("tags");

@@ -83,7 +83,7 @@ function RequestApprovalDialog({ ticket }: { ticket: TicketDto }) {
         onOk={() => form.submit()}
         okText={t('approvals.form.submit')}
         confirmLoading={request.isPending}
-        okButtonProps={{ 'data-testid': 'request-approval-submit' } as object}
+        okButtonProps={{ 'data-testid': 'request-approval-submit' }}
         destroyOnHidden
       >
         <Form<FormValues>

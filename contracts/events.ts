@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APPROVAL_EVENTS } from './events/approval-events.ts';
+import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
@@ -27,6 +28,7 @@ export const EVENTS = {
   ...APPROVAL_EVENTS,
   ...RUNBOOK_EVENTS,
   ...CATALOG_EVENTS,
+  ...AUTOMATION_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

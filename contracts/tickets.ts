@@ -32,6 +32,20 @@ export const CategoryPath = z
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** A ticket tag (issue 13): trimmed, lower-cased, no commas (the queue filter is a list). */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[^,\s][^,]*$/, 'a tag has no commas');
+/** A ticket's tags: at most 20, each once. */
+export const Tags = z
+  .array(Tag)
+  .max(20)
+  .transform((tags) => [...new Set(tags)]);
+
 export const CreateTicketInput = z.object({
   subject: text(200).min(1),
   description: text(20000).min(1),
@@ -47,6 +61,8 @@ export const CreateTicketInput = z.object({
   channel: Channel.optional(),
   /** Agents only: open the ticket on behalf of this requester (a phone call, for example). */
   requesterId: z.number().int().positive().optional(),
+  /** Agents only: the ticket's tags. */
+  tags: Tags.optional(),
 });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
 
@@ -63,6 +79,8 @@ export const UpdateTicketInput = z
     priorityReason: text(500).min(1),
     teamId: z.number().int().positive().nullable(),
     assigneeId: z.number().int().positive().nullable(),
+    /** The ticket's tags, all of them (replaces the set). */
+    tags: Tags,
   })
   .partial();
 export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
@@ -106,6 +124,7 @@ export const TicketDto = z.object({
   updatedAt: z.string(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  tags: z.array(z.string()),
   links: z.array(TicketLinkDto),
   /** SLA clocks (issue 3), computed from the ticket's history when it is read. */
   sla: TicketSlaDto.nullable().optional(),
@@ -153,6 +172,8 @@ export const ListTicketsQuery = z.object({
   requesterId: z.coerce.number().int().positive().optional(),
   /** A category path; matches the category and everything below it. */
   category: CategoryPath.optional(),
+  /** Tickets that carry all of these tags. */
+  tag: csv(Tag).optional(),
   q: z.string().trim().max(200).optional(),
   sort: TicketSort.default('created_desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -19,6 +19,8 @@ export const TicketChanges = z.object({
   /** Imports write the earlier team or assignee as a bare id. */
   team: change(z.union([NamedRef, id]).nullable()).optional(),
   assignee: change(z.union([NamedRef, id]).nullable()).optional(),
+  /** The tags before and after (issue 13). */
+  tags: change(z.array(z.string())).optional(),
 });
 export type TicketChanges = z.infer<typeof TicketChanges>;
 

@@ -2,6 +2,7 @@
 export * from './schema/alerts.ts';
 export * from './schema/approvals.ts';
 export * from './schema/audit.ts';
+export * from './schema/automation.ts';
 export * from './schema/catalog.ts';
 export * from './schema/channels.ts';
 export * from './schema/escalation.ts';

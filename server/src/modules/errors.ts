@@ -6,6 +6,7 @@ import {
 } from '../platform/http/errors.ts';
 import { alertErrors } from './alerts/errors.ts';
 import { approvalErrors } from './approvals/errors.ts';
+import { automationErrors } from './automation/errors.ts';
 import { catalogErrors } from './catalog/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
@@ -46,6 +47,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...runbookErrors,
   ...approvalErrors,
   ...catalogErrors,
+  ...automationErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

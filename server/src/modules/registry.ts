@@ -12,6 +12,14 @@ import {
   approvalRoutes,
 } from './approvals/index.ts';
 import { onEvent } from './audit/index.ts';
+import {
+  AUTOMATION_NOTICE_EVENT,
+  automationOnSlaEvent,
+  automationOnTicketChange,
+  automationRoutes,
+  scheduleSweepJob,
+  setRunbookRunner,
+} from './automation/index.ts';
 import { answerFromCatalog, catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
@@ -71,7 +79,12 @@ import {
   resolutionTicketHook,
 } from './resolution/index.ts';
 import { agentsOnCalendar, routeNewTicket, routingRoutes } from './routing/index.ts';
-import { runbookRoutes, runbooksOnApprovalDecided, sendRunbookJobHandler } from './runbooks/index.ts';
+import {
+  runbookRoutes,
+  runbooksOnApprovalDecided,
+  sendRunbookJobHandler,
+  startRunbook,
+} from './runbooks/index.ts';
 import {
   indexTicketOnChange,
   postgresSearch,
@@ -149,6 +162,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   runbookRoutes,
   approvalRoutes,
   catalogRoutes,
+  automationRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -175,6 +189,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   sendRunbookJobHandler as JobDefinition<never>,
   approvalExpiryJob as JobDefinition<never>,
   approvalReminderJob as JobDefinition<never>,
+  scheduleSweepJob as JobDefinition<never>,
 ];
 
 // Each module's error codes join the platform's catalogue.
@@ -188,6 +203,9 @@ onCalendarUses(agentsOnCalendar);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
+// Automation rules (issue 13) last: they see the ticket routed, its clocks set. What their
+// actions change runs the hooks again (nested; the loop guard in automation/run-rules.ts).
+onTicketChange(automationOnTicketChange);
 // A missed SLA target, in the recording transaction: the policy's breach actions in this order
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);
@@ -198,6 +216,11 @@ onEvent('approval.decided', runbooksOnApprovalDecided);
 onEvent('approval.decided', catalogOnApprovalDecided);
 // Standard requests (CL-4): when no knowledge guide matches a new ticket, the catalog's guides may.
 onStandardRequest(answerFromCatalog);
+// Automation rules' run_runbook action starts runs through the runbooks module.
+setRunbookRunner(startRunbook);
+onEvent('sla.warning', automationOnSlaEvent);
+onEvent('sla.breached', automationOnSlaEvent);
+registerNotificationEvent(AUTOMATION_NOTICE_EVENT, { in_app: true });
 for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALATION_STAFF_EVENTS })) {
   registerNotificationEvent(event, defaults);
 }

@@ -49,6 +49,7 @@ const AdminTokens = lazy(() => import('../surfaces/admin/TokensPage.tsx'));
 const SlaCalendars = lazy(() => import('../features/sla-admin/CalendarsPage.tsx'));
 const SlaPolicies = lazy(() => import('../features/sla-admin/PoliciesPage.tsx'));
 const RoutingAdmin = lazy(() => import('../features/routing-admin/RoutingPage.tsx'));
+const AutomationRules = lazy(() => import('../features/automation-rules/RulesPage.tsx'));
 const EscalationReport = lazy(() => import('../features/escalation/EscalationReportPage.tsx'));
 const MajorIncidents = lazy(() => import('../features/major-incident/MajorIncidentsPage.tsx'));
 const Vendors = lazy(() => import('../features/vendor/VendorsPage.tsx'));
@@ -172,6 +173,7 @@ export const router = createBrowserRouter([
           { path: 'sla-calendars', element: <SlaCalendars /> },
           { path: 'sla-policies', element: <SlaPolicies /> },
           { path: 'routing', element: <RoutingAdmin /> },
+          { path: 'automation', element: <AutomationRules /> },
           { path: 'vendors', element: <Vendors /> },
           { path: 'mailboxes', element: <AdminMailboxes /> },
           { path: 'templates', element: <AdminTemplates /> },

@@ -68,6 +68,8 @@ export const tickets = pgTable(
     updatedAt: at('updated_at').notNull().defaultNow(),
     resolvedAt: at('resolved_at'),
     closedAt: at('closed_at'),
+    /** Free labels (issue 13): lower-case, unique, set by agents and automation rules. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     // The queue is read newest first (keyset on created_at, id) with a filter or two.
@@ -93,6 +95,8 @@ export const tickets = pgTable(
       .where(
         sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`,
       ),
+    // The queue's tag filter (`tags @> array[...]`); the sort then runs over the matches.
+    index('tickets_tags_idx').using('gin', t.tags),
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
     check('tickets_priority_reason', sql`not ${t.priorityOverridden} or ${t.priorityReason} is not null`),
   ],

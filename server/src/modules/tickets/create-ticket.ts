@@ -7,7 +7,7 @@ import { recordEvents } from '../audit/index.ts';
 import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
 import { ensureCategoryPath } from './categories.ts';
-import { getOpenedTickets } from './get-ticket.ts';
+import { forReader, getOpenedTickets } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks, type TicketChange } from './ticket-hooks.ts';
 
@@ -40,6 +40,8 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
   const values: (typeof tickets.$inferInsert)[] = [];
   for (const { actor, input } of items) {
     const requester = await requesterOf(tx, actor, input);
+    if (input.tags?.length && !can(actor, 'ticket.work'))
+      throw new AppError('auth.forbidden', { field: 'tags' });
     let categoryId: number | null = null;
     if (input.category) {
       categoryId =
@@ -63,6 +65,7 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       status: 'new',
       requesterId: requester.id,
       organizationId: requester.organizationId,
+      tags: input.tags ?? [],
     });
   }
   // Ids are drawn in the order of the values; RETURNING promises no order, so sort by them.
@@ -103,10 +106,14 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       changeAnnouncements({ ticketId: row.id, requesterId: values[i]?.requesterId ?? 0, kind: 'created' }),
     ),
   );
-  return getOpenedTickets(
+  const opened = await getOpenedTickets(
     tx,
     rows.map((row) => row.id),
   );
+  return opened.map((ticket, i) => {
+    const actor = items[i]?.actor;
+    return actor ? forReader(actor, ticket) : ticket;
+  });
 }
 
 /** Whom the ticket is for: the caller, or (staff only) an active person they name. */

@@ -54,7 +54,12 @@ export async function getTicket(options: {
   );
   if (!row) throw ticketNotFound();
   if (!isStaff(actor) && row.links.length) row.links = await linksVisibleTo(tx, actor, row.links);
-  return presentRead(tx, row);
+  return forReader(actor, await presentRead(tx, row));
+}
+
+/** Tags are the desk's own labels (issue 13): requesters do not see them. */
+export function forReader<T extends { tags: string[] }>(actor: Actor, ticket: T): T {
+  return isStaff(actor) ? ticket : { ...ticket, tags: [] };
 }
 
 /**

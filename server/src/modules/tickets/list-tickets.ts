@@ -2,8 +2,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { ListTicketsQuery, TicketSummaryDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
-import type { Actor } from '../identity/index.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type Actor, isStaff } from '../identity/index.ts';
 import { normalisePath } from './categories.ts';
+import { forReader } from './get-ticket.ts';
 import { presentTicketSummary, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { needsWordIndex, ticketTextMatcher } from './text-matcher.ts';
 import { visibleTo } from './visibility.ts';
@@ -38,7 +40,10 @@ export async function listTickets(options: {
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
-  return { items: page.map(presentTicketSummary), nextCursor: more && last ? key(last) : null };
+  return {
+    items: page.map((row) => forReader(actor, presentTicketSummary(row))),
+    nextCursor: more && last ? key(last) : null,
+  };
 }
 
 /** How many of the word index's best matches the queue filters and sorts. */
@@ -68,6 +73,11 @@ function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
   };
   nullable('t.team_id', query.teamId);
   nullable('t.assignee_id', query.assigneeId);
+  if (query.tag?.length) {
+    // The desk's own labels: a requester may not probe them.
+    if (!isStaff(actor)) throw new AppError('auth.forbidden', { field: 'tag' });
+    where.push(sql`t.tags @> ${sql.param(query.tag)}::text[]`);
+  }
   if (query.category) {
     const path = normalisePath(query.category);
     where.push(sql`t.category_id in (select id from categories

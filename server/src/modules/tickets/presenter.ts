@@ -36,6 +36,7 @@ export interface TicketRow extends Record<string, unknown> {
   updated_at: Date | string;
   resolved_at: Date | string | null;
   closed_at: Date | string | null;
+  tags: string[];
 }
 
 /** The select list and joins behind TicketRow; `long` adds the long texts. */
@@ -45,7 +46,7 @@ export function ticketColumns(long: boolean): string {
     t.requester_id, r.name as requester_name, r.email as requester_email, t.organization_id,
     t.team_id, tm.name as team_name, tm.tier as team_tier,
     t.assignee_id, a.name as assignee_name, a.email as assignee_email,
-    t.reopen_count, t.external_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at
+    t.reopen_count, t.external_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.tags
     ${long ? ', t.description, t.environment, t.steps_tried, t.business_impact' : ''}`;
 }
 
@@ -91,6 +92,7 @@ export function presentTicketSummary(row: TicketRow): TicketSummaryDto {
     updatedAt: isoTime(row.updated_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
+    tags: row.tags ?? [],
   };
 }
 

@@ -269,6 +269,27 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'survey.followup_opened': { followupId: 1, score: 2, internal: true },
   'survey.followup_closed': { followupId: 1, note: 'Called back', internal: true },
   'survey.callback_recorded': { outcome: 'reached', note: 'Fine now', score: 4, internal: true },
+  'automation.rule_ran': {
+    ruleId: 1,
+    name: 'Printers',
+    runId: 1,
+    trigger: 'ticket.created',
+    outcome: 'applied',
+    actions: [
+      { type: 'add_tag', outcome: 'done' },
+      { type: 'assign_team', outcome: 'unchanged' },
+      { type: 'run_runbook', outcome: 'failed' },
+    ],
+    internal: true,
+  },
+  'automation.loop_stopped': {
+    ruleId: 1,
+    name: 'Printers',
+    runId: 2,
+    trigger: 'ticket.updated',
+    reason: 'depth',
+    internal: true,
+  },
 };
 
 const lookups = (locale: 'zh-CN' | 'en'): Lookups => ({

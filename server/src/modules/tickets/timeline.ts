@@ -45,8 +45,9 @@ export async function getTimeline(options: {
       left join ticket_messages m on e.kind = 'message.created' and m.id = e.entity_id
      where e.ticket_id = ${ticketId}${hideInternal}
      order by e.at, e.id`);
+  const rows = isStaff(actor) ? result.rows : result.rows.flatMap(withoutTags);
   return {
-    items: result.rows.map((row) => ({
+    items: rows.map((row) => ({
       id: row.id,
       kind: row.kind,
       at: isoTime(row.at),
@@ -54,4 +55,18 @@ export async function getTimeline(options: {
       data: row.body === null ? row.data : { ...row.data, body: row.body },
     })),
   };
+}
+
+/** Tags are the desk's own labels (issue 13): a requester's timeline leaves their changes out. */
+function withoutTags(row: EventRow): EventRow[] {
+  const changes = row.data.changes;
+  if (
+    row.kind !== 'ticket.updated' ||
+    typeof changes !== 'object' ||
+    changes === null ||
+    !('tags' in changes)
+  )
+    return [row];
+  const { tags: _tags, ...rest } = changes as Record<string, unknown>;
+  return Object.keys(rest).length ? [{ ...row, data: { ...row.data, changes: rest } }] : [];
 }

@@ -52,6 +52,8 @@ export async function updateTicket(options: {
     next.assigneeId = await checkAssignee(tx, input.assigneeId);
   }
 
+  if (input.tags !== undefined && !sameTags(before.tags, input.tags)) next.tags = input.tags;
+
   const changes = diff(before, next);
   if (Object.keys(changes).length === 0) return getTicket({ tx, actor, ticketId });
   await tx
@@ -70,6 +72,10 @@ export async function updateTicket(options: {
   await runTicketHooks(tx, [{ kind: 'updated', ticketId, actorId: actor.id, at: now, changes }]);
   await announceTicketChange(tx, { ticketId, requesterId: before.requesterId, kind: 'updated' });
   return getTicket({ tx, actor, ticketId });
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag) => b.includes(tag));
 }
 
 async function nextPriority(

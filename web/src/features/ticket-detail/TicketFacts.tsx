@@ -3,12 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { formatDateTime } from '../../shared/lib/format.ts';
 import { ImContactLink } from '../im-contacts/ImContactLink.tsx';
+import { TicketTags } from '../ticket-tags/TicketTags.tsx';
 
 const text = (value: string | null) =>
   value ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{value}</Typography.Text> : '—';
 
 /** What the requester told us (IN-2), and when things happened. */
-export function TicketFacts({ ticket, columns = 2 }: { ticket: TicketDto; columns?: 1 | 2 }) {
+export function TicketFacts({
+  ticket,
+  columns = 2,
+  editTags = false,
+}: {
+  ticket: TicketDto;
+  columns?: 1 | 2;
+  /** Agents: the ticket's tags, editable (requesters never see tags). */
+  editTags?: boolean;
+}) {
   const { t } = useTranslation();
   const items: DescriptionsProps['items'] = [
     {
@@ -48,6 +58,16 @@ export function TicketFacts({ ticket, columns = 2 }: { ticket: TicketDto; column
     },
     { key: 'team', label: t('ticket.team'), children: ticket.team?.name ?? '—' },
     { key: 'assignee', label: t('ticket.assignee'), children: ticket.assignee?.name ?? '—' },
+    ...(editTags
+      ? [
+          {
+            key: 'tags',
+            label: t('automationRules.ticketTags'),
+            children: <TicketTags ticket={ticket} />,
+            span: 'filled' as const,
+          },
+        ]
+      : []),
     { key: 'createdAt', label: t('ticket.createdAt'), children: formatDateTime(ticket.createdAt) },
     { key: 'updatedAt', label: t('ticket.updatedAt'), children: formatDateTime(ticket.updatedAt) },
   ];

@@ -70,6 +70,7 @@ const FIELD_LABELS: Record<string, ((t: TFunction) => string) | null> = {
   occurredAt: (t) => t('timelineEvents.field.occurredAt'),
   requesterId: (t) => t('ticket.requester'),
   organizationId: (t) => t('timelineEvents.field.organization'),
+  tags: (t) => t('automationRules.ticketTags'),
   reopenCount: null,
   id: null,
   number: null,
@@ -85,6 +86,7 @@ export const TIMELINE_FIELDS: readonly string[] = Object.keys(FIELD_LABELS);
 
 function valueLabel(t: TFunction, field: string, value: unknown, lookups: Lookups): string {
   if (value === null || value === undefined || value === '') return t('timeline.emptyValue');
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('timeline.emptyValue');
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (isRecord(value)) {
     if (typeof value.name === 'string') return value.name;
@@ -489,6 +491,38 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     other(t('timelineEvents.followupClosed', { actor }), { body: str(data.note) }),
   'survey.callback_recorded': ({ t, actor, data }) =>
     other(t('timelineEvents.surveyCallback', { actor }), { body: str(data.note) }),
+  'automation.rule_ran': ({ t, actor, data }) => {
+    const actions = Array.isArray(data.actions) ? data.actions.filter(isRecord) : [];
+    return other(
+      t(data.outcome === 'failed' ? 'automationRules.timeline.failed' : 'automationRules.timeline.ran', {
+        actor,
+        name: str(data.name) ?? '',
+      }),
+      {
+        changes: actions.map((action) =>
+          t('automationRules.timeline.action', {
+            action: t(`automationRules.action.${str(action.type) ?? ''}`, {
+              defaultValue: t('automationRules.action.unknown'),
+            }),
+            outcome: t(`automationRules.actionOutcome.${str(action.outcome) ?? ''}`, {
+              defaultValue: t('automationRules.actionOutcome.unknown'),
+            }),
+          }),
+        ),
+      },
+    );
+  },
+  'automation.loop_stopped': ({ t, data }) =>
+    other(
+      t(
+        data.reason === 'rate'
+          ? 'automationRules.timeline.stoppedRate'
+          : 'automationRules.timeline.stoppedDepth',
+        {
+          name: str(data.name) ?? '',
+        },
+      ),
+    ),
 };
 
 function linkSentence(

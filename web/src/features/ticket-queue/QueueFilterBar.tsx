@@ -15,11 +15,13 @@ type Props = {
   filters: QueueFilters;
   setFilter: (key: FilterKey, value: string | readonly string[] | undefined) => void;
   onClear: () => void;
+  /** Filters only staff may use (tags, issue 13). */
+  staffFilters?: boolean;
 };
 
 const wide = { minWidth: 160, maxWidth: 280 };
 
-export function QueueFilterBar({ filters, setFilter, onClear }: Props) {
+export function QueueFilterBar({ filters, setFilter, onClear, staffFilters = false }: Props) {
   const { t } = useTranslation();
   const teams = useTeams();
   const { staff } = useStaffUsers();
@@ -84,6 +86,19 @@ export function QueueFilterBar({ filters, setFilter, onClear }: Props) {
         style={wide}
         data-testid="queue-filter-category"
       />
+      {staffFilters && (
+        <Select<string[]>
+          mode="tags"
+          open={false}
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('automationRules.tagFilter')}
+          value={splitList(filters.tag)}
+          onChange={(values) => setFilter('tag', values.map((v) => v.trim().toLowerCase()).filter(Boolean))}
+          style={wide}
+          data-testid="queue-filter-tag"
+        />
+      )}
       <Select
         value={filters.sort ?? 'created_desc'}
         options={ticketOptions.sort(t)}

@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Flex, Grid, List, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, List, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -67,6 +67,7 @@ export function TicketTable({ filters, columns, ticketPath, testId, emptyText, s
               </Typography.Text>
             </div>
           )}
+          <TagList tags={ticket.tags} />
         </div>
       ),
     },
@@ -208,6 +209,7 @@ function TicketCards({
             >
               {ticket.subject}
             </Link>
+            <TagList tags={ticket.tags} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {[
                 showRequester ? ticket.requester.name : null,
@@ -221,5 +223,19 @@ function TicketCards({
         </List.Item>
       )}
     />
+  );
+}
+
+/** The ticket's tags (issue 13), small, under its subject. */
+function TagList({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <Flex wrap gap={4} style={{ marginTop: 2 }} data-testid="ticket-row-tags">
+      {tags.map((tag) => (
+        <Tag key={tag} style={{ marginInlineEnd: 0, fontSize: 11 }}>
+          {tag}
+        </Tag>
+      ))}
+    </Flex>
   );
 }

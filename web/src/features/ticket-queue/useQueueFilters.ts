@@ -10,6 +10,7 @@ export const FILTER_KEYS = [
   'teamId',
   'assigneeId',
   'category',
+  'tag',
   'q',
   'requesterId',
   'sort',

@@ -38,6 +38,7 @@ export default function AdminLayout() {
     { key: 'sla-calendars', icon: <CalendarOutlined />, label: t('slaAdmin.calendars') },
     { key: 'sla-policies', icon: <FieldTimeOutlined />, label: t('slaAdmin.policies') },
     { key: 'routing', icon: <NodeIndexOutlined />, label: t('routing.rules') },
+    { key: 'automation', icon: <ThunderboltOutlined />, label: t('automationRules.menu') },
     { key: 'vendors', icon: <ShopOutlined />, label: t('vendor.menu') },
     { key: 'mailboxes', icon: <MailOutlined />, label: t('channelsAdmin.mailboxes') },
     { key: 'templates', icon: <FileTextOutlined />, label: t('channelsAdmin.templates') },

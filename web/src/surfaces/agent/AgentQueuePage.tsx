@@ -34,7 +34,7 @@ export default function AgentQueuePage() {
           </Link>
         </Space>
       </Flex>
-      <QueueFilterBar filters={filters} setFilter={setFilter} onClear={() => replaceAll({})} />
+      <QueueFilterBar filters={filters} setFilter={setFilter} onClear={() => replaceAll({})} staffFilters />
       <div style={{ marginTop: 16 }}>
         <BulkActionBar selected={selected} numbers={numbers} onDone={() => setSelected([])} />
         <TicketTable

@@ -145,7 +145,7 @@ export default function AgentTicketPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={16}>
                 <Flex vertical gap={16}>
-                  <TicketFacts ticket={ticket} />
+                  <TicketFacts ticket={ticket} editTags />
                   {ticket.type === 'service_request' && <ServiceRequestCard ticketId={ticket.id} canWork />}
                   <AttachmentList ticketId={ticket.id} />
                   <Card size="small">

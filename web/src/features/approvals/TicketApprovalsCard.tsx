@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalMode } from '../../../../contracts/approvals.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import { useUsers } from '../../entities/user/api.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { ApprovalCard } from './ApprovalCard.tsx';
+import { ApproverPicker } from './ApproverPicker.tsx';
 import { useRequestTicketApproval, useTicketApprovals } from './api.ts';
 
 type FormValues = {
@@ -17,33 +17,6 @@ type FormValues = {
   deadline?: Dayjs | null;
   remindAfterMinutes?: number | null;
 };
-
-/** People to ask, found by name or email (any role: a manager may be a requester account). */
-function ApproverPicker({ value, onChange }: { value?: number[]; onChange?: (ids: number[]) => void }) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [term, setTerm] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setTerm(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const users = useUsers({ q: term || undefined });
-  const options = (users.data ?? [])
-    .filter((user) => user.active)
-    .map((user) => ({ value: user.id, label: `${user.name} · ${user.email}` }));
-  return (
-    <Select<number[]>
-      mode="multiple"
-      value={value ?? []}
-      onChange={(ids) => onChange?.(ids)}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      options={options}
-      loading={users.isFetching}
-      placeholder={t('approvals.form.approversPlaceholder')}
-      data-testid="approver-picker"
-    />
-  );
-}
 
 function RequestApprovalDialog({ ticket }: { ticket: TicketDto }) {
   const { t } = useTranslation();

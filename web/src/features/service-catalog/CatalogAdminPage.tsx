@@ -21,10 +21,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CatalogItemDto, FIELD_TYPES } from '../../../../contracts/catalog.ts';
 import { useTeams } from '../../entities/team/api.ts';
-import { useUsers } from '../../entities/user/api.ts';
 import { isApiError } from '../../shared/api/client.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { errorText } from '../../shared/ui/errors.ts';
+import { ApproverPicker } from '../approvals/ApproverPicker.tsx';
 import { useCatalogItems, useSaveCatalogItem } from './api.ts';
 import { type EditorValues, editorFieldPath, toEditorValues, toItemInput } from './editor-values.ts';
 import { localized } from './text.ts';
@@ -215,7 +215,6 @@ function ItemEditor({
   const [form] = Form.useForm<EditorValues>();
   const save = useSaveCatalogItem();
   const approvalOn = Form.useWatch('approvalOn', form);
-  const staff = useUsers({}, true);
   const submit = (values: EditorValues) =>
     save.mutate(
       { id: item?.id ?? null, input: toItemInput(values) },
@@ -290,14 +289,7 @@ function ItemEditor({
         <Row gutter={8}>
           <Col xs={24} md={16}>
             <Form.Item name="approverIds" label={t('catalog.admin.approvers')} rules={[{ required: true }]}>
-              <Select
-                mode="multiple"
-                optionFilterProp="label"
-                data-testid="catalog-approvers"
-                options={(staff.data ?? [])
-                  .filter((u) => u.active)
-                  .map((u) => ({ value: u.id, label: `${u.name} · ${u.email}` }))}
-              />
+              <ApproverPicker testId="catalog-approvers" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

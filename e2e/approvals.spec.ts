@@ -6,9 +6,15 @@
  * (worker on, mails caught by an SMTP server on loopback), ports 4410-4412.
  */
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
+import {
+  type CaughtMail,
+  createUserVia,
+  type OwnServer,
+  openSignedIn,
+  startMailCatcher,
+  startOwnServer,
+  waitUntil,
+} from './support.ts';
 
 const PORT = Number(process.env.E2E_APPROVALS_PORT ?? 4410);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -21,28 +27,14 @@ test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: BASE, locale: 'zh-CN' });
 test.setTimeout(240_000);
 
-const mails: { to: string[]; subject: string; text: string }[] = [];
-let smtp: SMTPServer;
+let mails: CaughtMail[] = [];
+let catcher: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 let own: OwnServer;
 let admin: APIRequestContext;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((parsed) => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-        });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
+  catcher = await startMailCatcher(SMTP_PORT);
+  mails = catcher.mails;
   own = await startOwnServer({
     port: PORT,
     name: 'approvals',
@@ -53,7 +45,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await catcher?.close();
   await own?.stop();
 });
 

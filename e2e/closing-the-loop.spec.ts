@@ -5,9 +5,15 @@
  * and a real SMTP server on loopback that catches the mail, on ports 4450-4462.
  */
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
+import {
+  type CaughtMail,
+  createUserVia,
+  type OwnServer,
+  openSignedIn,
+  startMailCatcher,
+  startOwnServer,
+  waitUntil,
+} from './support.ts';
 
 const PORT = Number(process.env.E2E_FEEDBACK_PORT ?? 4460);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -19,28 +25,14 @@ test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: BASE, locale: 'zh-CN' });
 test.setTimeout(180_000);
 
-const mails: { to: string[]; subject: string; text: string }[] = [];
-let smtp: SMTPServer;
+let mails: CaughtMail[] = [];
+let catcher: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 let own: OwnServer;
 let admin: APIRequestContext;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((parsed) => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-        });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
+  catcher = await startMailCatcher(SMTP_PORT);
+  mails = catcher.mails;
   own = await startOwnServer({
     port: PORT,
     name: 'loop',
@@ -51,7 +43,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await catcher?.close();
   await own?.stop();
 });
 

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { E2E_PORT } from './playwright.config.ts';
 
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
@@ -151,4 +153,35 @@ export async function openSection(page: Page, key: string): Promise<void> {
   const header = page.getByTestId(`section-${key}`);
   if ((await header.getAttribute('data-open')) !== 'true') await header.click();
   await expect(header).toHaveAttribute('data-open', 'true');
+}
+
+/** A mail the catcher received: its envelope recipients, subject and text. */
+export interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server on loopback that keeps every mail the desk sends, for journeys that read mail. */
+export async function startMailCatcher(
+  port: number,
+): Promise<{ mails: CaughtMail[]; close(): Promise<void> }> {
+  const mails: CaughtMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then((parsed) => {
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+        });
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  return { mails, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }

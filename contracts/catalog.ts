@@ -110,7 +110,13 @@ export type Answers = z.infer<typeof Answers>;
 export const CreateServiceRequestInput = z.object({ answers: Answers.default({}) });
 export type CreateServiceRequestInput = z.infer<typeof CreateServiceRequestInput>;
 
-export const ServiceRequestStatus = z.enum(['awaiting_approval', 'in_fulfilment', 'fulfilled', 'rejected']);
+export const ServiceRequestStatus = z.enum([
+  'awaiting_approval',
+  'in_fulfilment',
+  'fulfilled',
+  'rejected',
+  'cancelled',
+]);
 export type ServiceRequestStatus = z.infer<typeof ServiceRequestStatus>;
 
 export const TaskStatus = z.enum(['waiting', 'open', 'done']);

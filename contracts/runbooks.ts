@@ -246,6 +246,7 @@ export const RUNBOOK_RUN_STATUSES = [
   'failed',
   'rejected',
   'expired',
+  'cancelled',
 ] as const;
 export const RunbookRunStatus = z.enum(RUNBOOK_RUN_STATUSES);
 export type RunbookRunStatus = z.infer<typeof RunbookRunStatus>;

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { assertTicketVisible, isFinal } from '../tickets/index.ts';
 import { requestApproval } from './request-approval.ts';
-import { loadApproval, presentApprovals } from './store.ts';
+import { loadApproval, presentApprovals, viewerOf } from './store.ts';
 
 /** An agent asks for approval on a ticket (`POST /tickets/{id}/approvals`): the subject is the ticket. */
 export async function requestTicketApproval(options: {
@@ -36,7 +36,7 @@ export async function requestTicketApproval(options: {
   });
   const loaded = await loadApproval(tx, id);
   if (!loaded) throw new Error('approval vanished');
-  const [dto] = await presentApprovals(tx, [loaded], actor.id);
+  const [dto] = await presentApprovals(tx, [loaded], viewerOf(actor));
   if (!dto) throw new Error('approval vanished');
   return dto;
 }

@@ -13,6 +13,7 @@ const STATUS_COLOR: Record<ApprovalDto['status'], string> = {
   approved: 'success',
   rejected: 'error',
   expired: 'default',
+  cancelled: 'default',
 };
 
 export function ApprovalStatusTag({ status }: { status: ApprovalDto['status'] }) {

@@ -4,4 +4,5 @@ export { approvalRoutes } from './approvals.routes.ts';
 export { cancelApprovalsOf } from './cancel-approval.ts';
 export { APPROVAL_REMINDER_NOTICE, APPROVAL_REQUESTED_NOTICE } from './notify-approvers.ts';
 export { type ApprovalRequest, requestApproval } from './request-approval.ts';
+export { assertApproverRules } from './resolve-approvers.ts';
 export { approvalExpiryJob, approvalReminderJob } from './timers.ts';

@@ -136,3 +136,31 @@ export async function resolveApprovers(
     });
   return { people, failed };
 }
+
+/**
+ * Checks approver rules in a definition saved for later (a catalog item, a runbook): a person
+ * must be active and a team must exist; whether a team has a lead or a requester a manager is
+ * known only when an approval is asked. A 400 on `{field}.{i}`, nothing written.
+ */
+export async function assertApproverRules(
+  tx: Tx,
+  rules: readonly ApproverRule[],
+  field = 'approverRules',
+): Promise<void> {
+  for (const [index, rule] of rules.entries()) {
+    if (rule.type === 'user' && !(await active(tx, rule.userId)))
+      throw new AppError('approval.bad_approvers', {
+        field: `${field}.${index}`,
+        params: { detail: `no active person ${rule.userId}` },
+      });
+    if (rule.type === 'team_lead' && !(await findTeam(tx, rule.teamId)))
+      throw new AppError('approval.rule_no_team', { field: `${field}.${index}` });
+  }
+  const keys = rules.map((rule) => JSON.stringify(rule));
+  const twice = keys.findIndex((key, index) => keys.indexOf(key) !== index);
+  if (twice >= 0)
+    throw new AppError('approval.bad_approvers', {
+      field: `${field}.${twice}`,
+      params: { detail: 'a rule named twice' },
+    });
+}

@@ -6,7 +6,7 @@ import { publish } from '../../platform/events/events.ts';
 import { recordEvent } from '../audit/index.ts';
 import { settleNotices } from '../notifications/index.ts';
 import { cancelTimers } from './jobs.ts';
-import { APPROVAL_REMINDER_NOTICE, APPROVAL_REQUESTED_NOTICE } from './notify-approvers.ts';
+import { APPROVAL_REMINDER_NOTICE, APPROVAL_REQUESTED_NOTICE, notifyAsker } from './notify-approvers.ts';
 import type { LoadedApproval } from './store.ts';
 
 export const APPROVAL_LIVE_EVENT = 'approval.changed';
@@ -51,6 +51,7 @@ export async function finishApproval(
   });
   // The bell notices that asked someone to decide are done with: marked read.
   await settleNotices(tx, [APPROVAL_REQUESTED_NOTICE, APPROVAL_REMINDER_NOTICE], { approvalId: row.id });
+  await notifyAsker(tx, row, { comment: options.comment, actorId: options.actorId });
   await announceChange(tx, loaded);
 }
 

@@ -6,12 +6,13 @@ import type { TeamDto } from '../../../../contracts/identity.ts';
 import type { RunbookDto, RunbookRunDto } from '../../../../contracts/runbooks.ts';
 import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
 import { buildTeam, buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
+import { outboxFor } from '../../../test/factories-feedback.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { requestApproval } from './index.ts';
 
 const ctx = await setupTestApp({ PUBLIC_URL: 'http://desk.example' });
 
-const call = (as: TestUser, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+const call = (as: TestUser, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   ctx.app.inject({ method, url: `/api/v1${url}`, headers: as.headers, ...(payload ? { payload } : {}) });
 
 const admin = await buildUser(ctx, { role: 'admin' });
@@ -366,5 +367,51 @@ describe("privacy: what the requester reads of an approver's comment", () => {
       publicComment: rejected.comment,
     });
     expect(rejected.requester.card?.approvers[0]?.comment).toBe(rejected.comment);
+  });
+});
+
+describe('notices from templates the administrator edits', () => {
+  it('the default words are as before; an edited template is used; the one who asked hears the end', async () => {
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const approver = await buildUser(ctx, { role: 'lead' });
+    const ticket = await buildTicket(ctx, await buildUser(ctx));
+    const ask = (title: string, extra: object = {}) =>
+      call(agent, 'POST', `/tickets/${ticket.id}/approvals`, {
+        title,
+        approverIds: [approver.user.id],
+        ...extra,
+      });
+    const mails = async () => outboxFor(ctx, 'approval.requested', approver.user.email);
+    expect((await ask('Open port 443')).statusCode).toBe(201);
+    const plain = (await mails()).at(-1);
+    expect(plain?.subject).toBe(`[Ticket #${ticket.number}] Your approval is needed: Open port 443`);
+    expect(plain?.text_body).toContain(
+      `Dear ${approver.user.name},\n\n${agent.user.name} asks for your approval of "Open port 443" (all must approve).`,
+    );
+    expect(plain?.text_body).toMatch(/\n\nApprove: http:\/\/desk\.example\/approval-link\/\S+\n\nReject: /);
+    expect(plain?.text_body).not.toContain('Deadline');
+    const deadline = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await ask('Open port 8443', { deadline })).statusCode).toBe(201);
+    expect((await mails()).at(-1)?.text_body).toContain('Deadline: ');
+
+    const saved = await call(admin, 'PUT', '/channels/templates/approval.requested/en', {
+      subject: 'Please decide: {{approval.title}}',
+      body: 'Hi {{approver.name}}, yes: {{approval.approveUrl}} no: {{approval.rejectUrl}}',
+    });
+    expect(saved.statusCode, saved.body).toBeLessThan(300);
+    const edited = json<ApprovalDto>(await ask('Open port 22'));
+    const mail = (await mails()).at(-1);
+    expect(mail?.subject).toBe('Please decide: Open port 22');
+    expect(mail?.text_body).toMatch(/^Hi .+, yes: http:\/\/desk\.example\/approval-link\/\S+ no: /);
+    const bell = await call(approver, 'GET', '/notifications');
+    expect(bell.body).toContain('Please decide: Open port 22');
+
+    await call(approver, 'POST', `/approvals/${edited.id}/decision`, {
+      decision: 'reject',
+      comment: 'Use the VPN',
+    });
+    const told = (await outboxFor(ctx, 'approval.decided', agent.user.email)).at(-1);
+    expect(told?.subject).toBe(`[Ticket #${ticket.number}] Approval rejected: Open port 22`);
+    expect(told?.text_body).toContain('Comment: Use the VPN');
   });
 });

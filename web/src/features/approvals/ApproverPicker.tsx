@@ -11,19 +11,8 @@ const STAFF = 'agent,lead,quality,admin';
  * People to ask, found by name or email on the server as one types (a desk has more people than
  * one page of /users), any role: a manager may be a requester account.
  */
-export function ApproverPicker({
-  value,
-  onChange,
-  testId = 'approver-picker',
-  staffOnly = false,
-}: {
-  value?: number[];
-  onChange?: (ids: number[]) => void;
-  testId?: string;
-  /** Only members of staff (a runbook's approvers must be). */
-  staffOnly?: boolean;
-}) {
-  const { t } = useTranslation();
+/** People found by name or email on the server as one types, keeping the chosen ones' names. */
+function usePeopleSearch(chosenIds: readonly number[], staffOnly: boolean) {
   const [search, setSearch] = useState('');
   const [term, setTerm] = useState('');
   useEffect(() => {
@@ -37,20 +26,64 @@ export function ApproverPicker({
   const found = (users.data ?? [])
     .filter((user) => user.active)
     .map((user) => ({ value: user.id, label: `${user.name} · ${user.email}` }));
-  const chosen = (value ?? [])
+  const chosen = chosenIds
     .filter((id) => !found.some((option) => option.value === id))
     .map((id) => ({ value: id, label: known.current.get(id) ?? `#${id}` }));
-  const options = [...found, ...chosen];
+  return { options: [...found, ...chosen], setSearch, loading: users.isFetching };
+}
+
+export function ApproverPicker({
+  value,
+  onChange,
+  testId = 'approver-picker',
+  staffOnly = false,
+}: {
+  value?: number[];
+  onChange?: (ids: number[]) => void;
+  testId?: string;
+  /** Only members of staff (a runbook's approvers must be). */
+  staffOnly?: boolean;
+}) {
+  const { t } = useTranslation();
+  const people = usePeopleSearch(value ?? [], staffOnly);
   return (
     <Select<number[]>
       mode="multiple"
       value={value ?? []}
       onChange={(ids) => onChange?.(ids)}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      options={options}
-      loading={users.isFetching}
+      showSearch={{ filterOption: false, onSearch: people.setSearch }}
+      options={people.options}
+      loading={people.loading}
       placeholder={t('approvals.form.approversPlaceholder')}
       data-testid={testId}
+    />
+  );
+}
+
+/** One person, found on the server as one types (a user's manager, a team's lead). */
+export function PersonPicker({
+  value,
+  onChange,
+  testId,
+  staffOnly = false,
+}: {
+  value?: number | null;
+  onChange?: (id: number | null) => void;
+  testId?: string;
+  staffOnly?: boolean;
+}) {
+  const { t } = useTranslation();
+  const people = usePeopleSearch(value ? [value] : [], staffOnly);
+  return (
+    <Select<number | null>
+      allowClear
+      value={value ?? null}
+      onChange={(id) => onChange?.(id ?? null)}
+      showSearch={{ filterOption: false, onSearch: people.setSearch }}
+      options={people.options}
+      loading={people.loading}
+      placeholder={t('approvals.form.approversPlaceholder')}
+      {...(testId ? { 'data-testid': testId } : {})}
     />
   );
 }

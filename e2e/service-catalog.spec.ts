@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+import { ADMIN, adminApi, createPerson, type Person, signIn } from './support.ts';
 
 test.setTimeout(180_000);
 

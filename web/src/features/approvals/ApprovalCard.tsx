@@ -51,9 +51,11 @@ export function ApproverList({ approval }: { approval: ApprovalDto }) {
                   {' · '}
                   {approver.decision
                     ? t(`approvals.decision.${approver.decision}`)
-                    : approver.current
-                      ? t('approvals.waiting')
-                      : t('approvals.notYet')}
+                    : approval.status !== 'pending'
+                      ? t('approvals.noDecision')
+                      : approver.current
+                        ? t('approvals.waiting')
+                        : t('approvals.notYet')}
                   {approver.decidedAt ? ` · ${formatDateTime(approver.decidedAt)}` : ''}
                 </Typography.Text>
               </Typography.Text>

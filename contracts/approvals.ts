@@ -14,17 +14,29 @@ export const APPROVAL_MODES = ['all', 'any', 'sequence'] as const;
 export const ApprovalMode = z.enum(APPROVAL_MODES);
 export type ApprovalMode = z.infer<typeof ApprovalMode>;
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'cancelled'] as const;
 export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
-export const APPROVAL_OUTCOMES = ['approved', 'rejected', 'expired'] as const;
+export const APPROVAL_OUTCOMES = ['approved', 'rejected', 'expired', 'cancelled'] as const;
 export const ApprovalOutcome = z.enum(APPROVAL_OUTCOMES);
 export type ApprovalOutcome = z.infer<typeof ApprovalOutcome>;
 
 export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
 export const ApprovalDecision = z.enum(APPROVAL_DECISIONS);
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+/**
+ * Who to ask, by rule, resolved when the approval is asked: a person, the lead of a team, or
+ * the manager of the ticket's requester.
+ */
+export const ApproverRule = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('user'), userId: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('team_lead'), teamId: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('requester_manager') }),
+]);
+export type ApproverRule = z.infer<typeof ApproverRule>;
+export const ApproverRules = z.array(ApproverRule).max(20);
 
 /** One approver of an approval and what they decided (null: not yet). */
 export const ApproverDto = z.object({
@@ -33,6 +45,8 @@ export const ApproverDto = z.object({
   position: z.number().int(),
   decision: ApprovalDecision.nullable(),
   comment: z.string().nullable(),
+  /** The approver let the requester read the comment (a reject's reason is shown anyway). */
+  commentPublic: z.boolean(),
   decidedAt: z.string().nullable(),
   /** Whether this person may decide now (pending, undecided, and their turn in a sequence). */
   current: z.boolean(),
@@ -55,8 +69,12 @@ export const ApprovalDto = z.object({
   remindAfterMinutes: z.number().int().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** The reason of a cancel (null otherwise). */
+  cancelReason: z.string().nullable(),
   /** Whether the caller may decide now. */
   canDecide: z.boolean(),
+  /** Whether the caller may cancel it (pending; they asked, or they are an administrator). */
+  canCancel: z.boolean(),
 });
 export type ApprovalDto = z.infer<typeof ApprovalDto>;
 
@@ -73,13 +91,21 @@ export type ApprovalList = z.infer<typeof ApprovalList>;
 export const ApprovalDecisionInput = z.object({
   decision: ApprovalDecision,
   comment: z.string().trim().max(2000).optional(),
+  /** Let the requester read the comment (a reject's comment is its reason: always shown). */
+  commentPublic: z.boolean().optional(),
 });
+
+/** `POST /approvals/{id}/cancel`: the reason is told to the approvers and the requester. */
+export const ApprovalCancelInput = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type ApprovalCancelInput = z.input<typeof ApprovalCancelInput>;
 export type ApprovalDecisionInput = z.input<typeof ApprovalDecisionInput>;
 
 /** An agent asks for approval on a ticket (`POST /tickets/{id}/approvals`). */
 export const TicketApprovalInput = z.object({
   title: z.string().trim().min(1).max(300),
-  approverIds: z.array(z.number().int().positive()).min(1).max(50),
+  /** People, then approverRules; at least one of the two. */
+  approverIds: z.array(z.number().int().positive()).max(50).default([]),
+  approverRules: ApproverRules.default([]),
   mode: ApprovalMode.default('all'),
   deadline: z.iso.datetime({ offset: true }).nullable().optional(),
   remindAfterMinutes: z
@@ -102,4 +128,7 @@ export const ApprovalLinkView = z.object({
   approval: ApprovalDto,
 });
 export type ApprovalLinkView = z.infer<typeof ApprovalLinkView>;
-export const ApprovalLinkInput = z.object({ comment: z.string().trim().max(2000).optional() });
+export const ApprovalLinkInput = z.object({
+  comment: z.string().trim().max(2000).optional(),
+  commentPublic: z.boolean().optional(),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApproverRules } from './approvals.ts';
 
 /** Service catalog (KB-5, issue 13): items with a form, an approval, fulfilment tasks and a guide. */
 
@@ -44,10 +45,17 @@ export const FormField = z.object({
 export type FormField = z.infer<typeof FormField>;
 
 export const ApprovalMode = z.enum(['all', 'any', 'sequence']);
-export const CatalogApproval = z.object({
-  approverIds: z.array(positiveId).min(1).max(20),
-  mode: ApprovalMode,
-});
+export const CatalogApproval = z
+  .object({
+    approverIds: z.array(positiveId).max(20),
+    /** Approvers by rule (a team's lead, the requester's manager), asked after approverIds. */
+    approverRules: ApproverRules.default([]),
+    mode: ApprovalMode,
+  })
+  .refine((approval) => approval.approverIds.length + approval.approverRules.length > 0, {
+    message: 'an approval needs at least one approver or rule',
+    path: ['approverIds'],
+  });
 export type CatalogApproval = z.infer<typeof CatalogApproval>;
 
 export const FulfilmentTask = z.object({ title: text(200).min(1), teamId: positiveId });
@@ -110,7 +118,13 @@ export type Answers = z.infer<typeof Answers>;
 export const CreateServiceRequestInput = z.object({ answers: Answers.default({}) });
 export type CreateServiceRequestInput = z.infer<typeof CreateServiceRequestInput>;
 
-export const ServiceRequestStatus = z.enum(['awaiting_approval', 'in_fulfilment', 'fulfilled', 'rejected']);
+export const ServiceRequestStatus = z.enum([
+  'awaiting_approval',
+  'in_fulfilment',
+  'fulfilled',
+  'rejected',
+  'cancelled',
+]);
 export type ServiceRequestStatus = z.infer<typeof ServiceRequestStatus>;
 
 export const TaskStatus = z.enum(['waiting', 'open', 'done']);

@@ -19,6 +19,8 @@ export const UserDto = z.object({
   locale: Locale,
   timezone: z.string(),
   organizationId: z.number().nullable(),
+  /** Their manager (approvals by rule: "the requester's manager"). */
+  managerId: z.number().nullable(),
   teamIds: z.array(z.number()),
   active: z.boolean(),
   createdAt: z.string(),
@@ -37,6 +39,8 @@ export const CreateUserInput = z.object({
   locale: Locale.optional(),
   timezone: TimeZoneName.optional(),
   organizationId: z.number().int().positive().nullable().optional(),
+  /** Their manager: an active person other than themselves (null: none). */
+  managerId: z.number().int().positive().nullable().optional(),
   teamIds: z.array(z.number().int().positive()).max(50).optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
@@ -89,10 +93,17 @@ export const TeamDto = z.object({
   tier: Tier,
   /** Who is in the team: given to staff only (empty for requesters). */
   memberIds: z.array(z.number()),
+  /** The team's lead (approvals by rule: "a team's lead"); staff only (null for requesters). */
+  leadId: z.number().nullable(),
   createdAt: z.string(),
 });
 export type TeamDto = z.infer<typeof TeamDto>;
-export const CreateTeamInput = z.object({ name: z.string().trim().min(1).max(120), tier: Tier });
+export const CreateTeamInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  tier: Tier,
+  /** An active member of staff (null: none). */
+  leadId: z.number().int().positive().nullable().optional(),
+});
 export const UpdateTeamInput = updateSchema(CreateTeamInput).extend({
   memberIds: z.array(z.number().int().positive()).max(500).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApproverRule, ApproverRules } from './approvals.ts';
 
 /*
  * Runbooks (issue 13): a named outbound HTTP call that an agent (or an automation rule) runs on a
@@ -168,6 +169,8 @@ const definitionFields = {
     .max(20)
     .refine((ids) => new Set(ids).size === ids.length, 'each approver once')
     .default([]),
+  /** Approvers by rule (a team's lead, the requester's manager), asked after approverIds. */
+  approverRules: ApproverRules.default([]),
   approvalMode: RunbookApprovalMode.default('any'),
   active: z.boolean().default(true),
 };
@@ -179,6 +182,7 @@ type Definition = {
   method: string;
   requiresApproval: boolean;
   approverIds: number[];
+  approverRules: unknown[];
 };
 
 function checkDefinition(value: Definition, ctx: z.RefinementCtx): void {
@@ -186,7 +190,7 @@ function checkDefinition(value: Definition, ctx: z.RefinementCtx): void {
   checkBody(value.bodyTemplate, value.bodyFormat, ctx);
   if (value.method === 'GET' && value.bodyTemplate.trim() !== '')
     ctx.addIssue({ code: 'custom', message: 'a GET request has no body', path: ['bodyTemplate'] });
-  if (value.requiresApproval && value.approverIds.length === 0)
+  if (value.requiresApproval && value.approverIds.length === 0 && value.approverRules.length === 0)
     ctx.addIssue({
       code: 'custom',
       message: 'an approval needs at least one approver',
@@ -220,6 +224,7 @@ export const RunbookDto = z.object({
   success: RunbookSuccess,
   requiresApproval: z.boolean(),
   approverIds: z.array(z.number().int()),
+  approverRules: z.array(ApproverRule),
   approvalMode: RunbookApprovalMode,
   active: z.boolean(),
   /** Whether a secret is stored (the secret itself never leaves the server). */
@@ -246,6 +251,7 @@ export const RUNBOOK_RUN_STATUSES = [
   'failed',
   'rejected',
   'expired',
+  'cancelled',
 ] as const;
 export const RunbookRunStatus = z.enum(RUNBOOK_RUN_STATUSES);
 export type RunbookRunStatus = z.infer<typeof RunbookRunStatus>;

@@ -199,3 +199,82 @@ test('an approval asked on a ticket is decided on the Approvals page and through
     }
   }
 });
+
+test("the requester's manager is asked by rule; the agent who asked withdraws it with a reason", async ({
+  browser,
+}) => {
+  const agent = { email: 'agent2@approvals.example', name: '桌面工程师 陈晨' };
+  const manager = { email: 'boss@approvals.example', name: '行政部经理 孙丽' };
+  const requester = { email: 'user2@approvals.example', name: '行政部 周洁' };
+  await createUserVia(admin, { role: 'agent', password: PASSWORD, ...agent });
+  const boss = await createUserVia(admin, { role: 'requester', password: PASSWORD, ...manager });
+  const user = await createUserVia(admin, { role: 'requester', password: PASSWORD, ...requester });
+
+  // The administrator sets the requester's manager in the user editor.
+  const adminPage = await openSignedIn(browser, BASE, ADMIN.email, ADMIN.password);
+  await adminPage.goto('/admin/users');
+  await adminPage
+    .getByTestId('users-table')
+    .getByRole('row')
+    .filter({ hasText: requester.email })
+    .getByTestId('user-edit')
+    .click();
+  const userForm = adminPage.getByTestId('user-form');
+  await userForm.getByTestId('user-manager').locator('input').fill('孙丽');
+  await adminPage.locator('.ant-select-item-option').filter({ hasText: manager.name }).first().click();
+  await shot(adminPage, 'user-manager-1440-zh');
+  await adminPage
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  await expect(userForm).toBeHidden();
+  const saved = (await (
+    await admin.get(`/api/v1/users?q=${encodeURIComponent(requester.email)}`)
+  ).json()) as {
+    items: { id: number; managerId: number | null }[];
+  };
+  expect(saved.items.find((u) => u.id === user.id)?.managerId).toBe(boss.id);
+
+  const requesterPage = await signIn(browser, requester.email);
+  const created = await requesterPage.request.post('/api/v1/tickets', {
+    data: {
+      subject: '申请购买投影仪',
+      description: '会议室投影仪损坏，申请购买一台新的。',
+      type: 'service_request',
+      impact: 'low',
+      urgency: 'medium',
+    },
+  });
+  const ticket = (await created.json()) as { id: number };
+
+  // The agent asks "the requester's manager" by rule.
+  const agentPage = await signIn(browser, agent.email);
+  await agentPage.goto(`/agent/tickets/${ticket.id}`);
+  const card = agentPage.getByTestId('ticket-approvals');
+  await card.getByTestId('request-approval').click();
+  const dialog = agentPage.getByRole('dialog');
+  await dialog.getByTestId('approval-title').fill('购买会议室投影仪');
+  await dialog.getByTestId('approver-rules').click();
+  await agentPage.locator('.ant-select-item-option').filter({ hasText: '请求人的上级主管' }).click();
+  await agentPage.keyboard.press('Escape');
+  await shot(agentPage, 'request-by-rule-1440-zh');
+  await agentPage.getByTestId('request-approval-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(card.getByTestId('approver')).toContainText(manager.name);
+
+  // The agent withdraws it; the manager's page no longer asks them.
+  await card.getByTestId('cancel-approval').click();
+  await agentPage.getByTestId('cancel-approval-reason').fill('请求人已借到投影仪，不再需要');
+  await agentPage.getByTestId('cancel-approval-submit').click();
+  await expect(card.getByTestId('approval-status')).toHaveText('已撤销');
+  await expect(card).toContainText('已撤销：请求人已借到投影仪，不再需要');
+  await shot(agentPage, 'withdrawn-1440-zh');
+  await agentPage.setViewportSize({ width: 390, height: 844 });
+  await expect(card.getByTestId('approval-status')).toBeVisible();
+  await shot(agentPage, 'withdrawn-390-zh');
+  const managerPage = await signIn(browser, manager.email);
+  const pending = (await (await managerPage.request.get('/api/v1/approvals?status=pending')).json()) as {
+    items: unknown[];
+  };
+  expect(pending.items).toHaveLength(0);
+});

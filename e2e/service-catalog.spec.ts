@@ -1,12 +1,13 @@
 /**
  * Issue 13 journey (service catalog): an administrator builds a catalog item with a conditional
  * field, an approval and a fulfilment task in the editor; a requester finds it in the portal's
- * catalog, sees the conditional field appear, and requests it; the approver approves (through
- * the approvals API); the team's agent finishes the task on the ticket page; the request resolves.
+ * catalog, sees the conditional field appear, and requests it; the approver approves from the
+ * notification (the bell's notice opens the approval); the team's agent finishes the task on the
+ * ticket page; the request resolves.
  */
 import { randomBytes } from 'node:crypto';
-import { type Browser, expect, type Page, request, test } from '@playwright/test';
-import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { ADMIN, adminApi, createPerson, type Person, signIn } from './support.ts';
 
 test.setTimeout(180_000);
 
@@ -93,24 +94,22 @@ test('a catalog item with a conditional field goes from the editor to a fulfille
   await expect(portal.getByTestId('service-request-card')).toContainText('NB-0042');
   const ticketId = Number(portal.url().split('/').pop());
 
-  // The approver approves.
-  const approverApi = await request.newContext({ baseURL: BASE_URL });
-  expect(
-    (
-      await approverApi.post('/api/v1/auth/login', {
-        data: { email: approver.email, password: approver.password },
-      })
-    ).ok(),
-  ).toBe(true);
-  const pending = (await (await approverApi.get('/api/v1/approvals?status=pending')).json()) as {
-    items: { id: number; ticketId: number | null }[];
+  // The approver approves from the notification: the bell's notice of the request opens the
+  // approval, where they approve (no API call, no ticket page: an approver may not see it).
+  const approverPage = await pageAs(browser, approver);
+  await approverPage.goto('/approvals');
+  await approverPage.getByTestId('notification-bell').click();
+  await approverPage.getByTestId('notification-item').filter({ hasText: itemName }).first().click();
+  await expect(approverPage).toHaveURL(/\/approvals\/\d+$/);
+  const card = approverPage.getByTestId('approval-card').filter({ hasText: itemName });
+  await card.getByTestId('approve-button').click();
+  await expect(card.getByTestId('approval-status')).toHaveText('已通过');
+  const approvalId = Number(approverPage.url().split('/').pop());
+  const approval = (await (await api.get(`/api/v1/approvals/${approvalId}`)).json()) as {
+    ticketId: number | null;
+    status: string;
   };
-  const approval = pending.items.find((a) => a.ticketId === ticketId);
-  expect(approval).toBeDefined();
-  const decided = await approverApi.post(`/api/v1/approvals/${approval?.id}/decision`, {
-    data: { decision: 'approve' },
-  });
-  expect(decided.status(), await decided.text()).toBe(200);
+  expect(approval).toMatchObject({ ticketId, status: 'approved' });
 
   // The team's agent finishes the task on the ticket page; the request resolves.
   const desk = await pageAs(browser, agent);
@@ -150,6 +149,5 @@ test('a catalog item with a conditional field goes from the editor to a fulfille
   await admin.setViewportSize({ width: 390, height: 844 });
   await expect(admin.getByTestId('field-key-1')).toHaveValue('old_asset');
   await admin.screenshot({ path: 'test-results/catalog-editor-390-en.png' });
-  await approverApi.dispose();
   await api.dispose();
 });

@@ -25,11 +25,12 @@ export const CATALOG_EVENTS = {
   'catalog.guide_sent': { v: 1, data: z.object({ itemId: id, itemName: Name }) },
   'catalog.task_done': { v: 1, data: z.object({ requestId: id, taskId: id, title: z.string() }) },
   'catalog.request_fulfilled': { v: 1, data: z.object({ requestId: id }) },
+  /** v2: the outcome `cancelled` (the approval was withdrawn). */
   'catalog.request_rejected': {
-    v: 1,
+    v: 2,
     data: z.object({
       requestId: id,
-      outcome: z.enum(['rejected', 'expired']),
+      outcome: z.enum(['rejected', 'expired', 'cancelled']),
       comment: z.string().nullable(),
     }),
   },

@@ -17,9 +17,10 @@ export const RUNBOOK_EVENTS = {
   'runbook.updated': { v: 1, data: z.object({ changes: Changes, secretChanged: z.boolean() }) },
   'runbook.deleted': { v: 1, data: z.object({ name: z.string() }) },
   'runbook.run_requested': { v: 1, data: run({ awaitingApproval: z.boolean(), approvalId: id.nullable() }) },
+  /** v2: the outcome `cancelled` (its approval was withdrawn). */
   'runbook.run_cancelled': {
-    v: 1,
-    data: run({ outcome: z.enum(['rejected', 'expired']), comment: z.string().nullable() }),
+    v: 2,
+    data: run({ outcome: z.enum(['rejected', 'expired', 'cancelled']), comment: z.string().nullable() }),
   },
   'runbook.attempt_failed': {
     v: 1,

@@ -5,8 +5,12 @@ import type { AppDeps } from '../platform/http/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import {
+  APPROVAL_DECIDED_NOTICE,
+  APPROVAL_DECIDED_TEMPLATE,
   APPROVAL_REMINDER_NOTICE,
+  APPROVAL_REMINDER_TEMPLATE,
   APPROVAL_REQUESTED_NOTICE,
+  APPROVAL_REQUESTED_TEMPLATE,
   approvalExpiryJob,
   approvalReminderJob,
   approvalRoutes,
@@ -253,6 +257,8 @@ registerNotificationEvent(REMOTE_INVITED_EVENT, { in_app: true, email: true, im:
 // Approvals (issue 13): the approver is asked, and reminded, in the bell, by mail and in IM.
 registerNotificationEvent(APPROVAL_REQUESTED_NOTICE, { in_app: true, email: true, im: true });
 registerNotificationEvent(APPROVAL_REMINDER_NOTICE, { in_app: true, email: true, im: true });
+// The person who asked hears the end (the bell and mail).
+registerNotificationEvent(APPROVAL_DECIDED_NOTICE, { in_app: true, email: true });
 // The default words of the mails other modules send (administrators edit them on the templates page).
 for (const template of [
   RESOLUTION_REPORT_TEMPLATE,
@@ -261,6 +267,9 @@ for (const template of [
   CSAT_INVITATION_TEMPLATE,
   NPS_INVITATION_TEMPLATE,
   WEEKLY_REPORT_TEMPLATE,
+  APPROVAL_REQUESTED_TEMPLATE,
+  APPROVAL_REMINDER_TEMPLATE,
+  APPROVAL_DECIDED_TEMPLATE,
 ])
   registerTemplateDefaults(template);
 // One mail per status change: the resolution report replaces the "resolved" mail, the

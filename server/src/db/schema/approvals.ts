@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   APPROVAL_DECISIONS,
   APPROVAL_MODES,
@@ -54,6 +54,8 @@ export const approvalApprovers = pgTable(
     position: integer('position').notNull(),
     decision: text('decision', { enum: APPROVAL_DECISIONS }),
     comment: text('comment'),
+    /** The approver let the requester read their comment (a reject's reason is always shown). */
+    commentPublic: boolean('comment_public').notNull().default(false),
     decidedAt: at('decided_at'),
     remindedAt: at('reminded_at'),
   },

@@ -59,7 +59,7 @@ export const catalogRequests = pgTable(
     /** The form as it was when the request was made: the labels the ticket page shows. */
     form: jsonb('form').$type<FormField[]>().notNull(),
     status: text('status', {
-      enum: ['awaiting_approval', 'in_fulfilment', 'fulfilled', 'rejected'],
+      enum: ['awaiting_approval', 'in_fulfilment', 'fulfilled', 'rejected', 'cancelled'],
     }).notNull(),
     approvalId: ref('approval_id'),
     createdAt: at('created_at').notNull().defaultNow(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -40,6 +41,10 @@ export const users = pgTable(
     timezone: text('timezone').notNull().default('Asia/Shanghai'),
     passwordHash: text('password_hash'),
     organizationId: bigint('organization_id', { mode: 'number' }).references(() => organizations.id),
+    /** The person's manager (approvals by rule: "the requester's manager"); any role. */
+    managerId: bigint('manager_id', { mode: 'number' }).references((): AnyPgColumn => users.id, {
+      onDelete: 'set null',
+    }),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -53,6 +58,8 @@ export const teams = pgTable(
     id: id(),
     name: text('name').notNull(),
     tier: text('tier', { enum: ['L1', 'L2', 'L3'] }).notNull(),
+    /** The team's lead (approvals by rule: "a team's lead"); a member of staff. */
+    leadId: bigint('lead_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('teams_name_key').on(sql`lower(${t.name})`)],

@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { ApproverRule } from '../../../../contracts/approvals.ts';
 import type { RunbookSuccess } from '../../../../contracts/runbooks.ts';
 import { RUNBOOK_RUN_STATUSES } from '../../../../contracts/runbooks.ts';
 import { at, id, ref } from './columns.ts';
@@ -26,6 +27,8 @@ export const runbooks = pgTable('runbooks', {
   success: jsonb('success').$type<RunbookSuccess>().notNull(),
   requiresApproval: boolean('requires_approval').notNull().default(false),
   approverIds: jsonb('approver_ids').$type<number[]>().notNull().default([]),
+  /** Approvers by rule (a team's lead, the requester's manager), resolved when a run asks. */
+  approverRules: jsonb('approver_rules').$type<ApproverRule[]>().notNull().default([]),
   approvalMode: text('approval_mode', { enum: ['all', 'any', 'sequence'] })
     .notNull()
     .default('any'),

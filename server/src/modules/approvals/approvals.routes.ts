@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ApprovalCancelInput,
   ApprovalDecisionInput,
   ApprovalDto,
   ApprovalLinkInput,
@@ -14,6 +15,7 @@ import {
 import { IdParams } from '../../../../contracts/common.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { cancelApproval } from './cancel-approval.ts';
 import { decideApproval } from './decide.ts';
 import { decideByLink, viewLink } from './decide-by-link.ts';
 import { countMyPending, getApproval, listMyApprovals, listTicketApprovals } from './list-approvals.ts';
@@ -59,6 +61,17 @@ export async function approvalRoutes(fastify: FastifyInstance, deps: AppDeps): P
       const actor = requireActor(request);
       return db.transaction((tx) =>
         decideApproval({ tx, actor, approvalId: request.params.id, input: { ...request.body, via: 'api' } }),
+      );
+    },
+  );
+
+  app.post(
+    '/approvals/:id/cancel',
+    { schema: { tags, params: IdParams, body: ApprovalCancelInput, response: { 200: ApprovalDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) =>
+        cancelApproval({ tx, actor, approvalId: request.params.id, input: request.body }),
       );
     },
   );

@@ -33,7 +33,7 @@ export async function viewLink(options: {
   if (await used(tx, claims.nonce)) throw new AppError('approval.link_used');
   const loaded = await loadApproval(tx, claims.approvalId);
   if (!loaded?.approvers.some((a) => a.userId === claims.userId)) throw new AppError('approval.link_invalid');
-  const [approval] = await presentApprovals(tx, [loaded], claims.userId);
+  const [approval] = await presentApprovals(tx, [loaded], { id: claims.userId, staff: false, admin: false });
   if (!approval) throw new AppError('approval.link_invalid');
   return { decision: claims.decision, approver: { id: claims.userId, name }, approval };
 }
@@ -46,7 +46,7 @@ export async function viewLink(options: {
 export async function decideByLink(options: {
   tx: Tx;
   token: string;
-  input: { comment?: string | undefined };
+  input: { comment?: string | undefined; commentPublic?: boolean | undefined };
   now?: Date;
 }): Promise<ApprovalLinkView> {
   const { tx, token } = options;
@@ -68,11 +68,12 @@ export async function decideByLink(options: {
     {
       decision: claims.decision,
       comment: options.input.comment,
+      commentPublic: options.input.commentPublic,
       via: 'link',
       now,
     },
   );
-  const [approval] = await presentApprovals(tx, [loaded], claims.userId);
+  const [approval] = await presentApprovals(tx, [loaded], { id: claims.userId, staff: false, admin: false });
   if (!approval) throw new Error('approval vanished');
   return { decision: claims.decision, approver: { id: claims.userId, name }, approval };
 }

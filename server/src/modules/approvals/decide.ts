@@ -8,7 +8,16 @@ import type { Actor } from '../identity/index.ts';
 import { outcomeOf } from './domain.ts';
 import { announceChange, finishApproval } from './finish.ts';
 import { notifyApprovers } from './notify-approvers.ts';
-import { currentOf, type LoadedApproval, loadVisible, presentApprovals, votes } from './store.ts';
+import { currentOf, type LoadedApproval, loadVisible, presentApprovals, viewerOf, votes } from './store.ts';
+
+export interface DecisionInput {
+  decision: ApprovalDecision;
+  comment?: string | undefined;
+  /** Let the requester read the comment (a reject's comment, its reason, is read anyway). */
+  commentPublic?: boolean | undefined;
+  via?: 'api' | 'link';
+  now?: Date;
+}
 
 /**
  * One approver decides (`POST /approvals/{id}/decision`, or a signed link): only a current
@@ -20,12 +29,12 @@ export async function decideApproval(options: {
   tx: Tx;
   actor: Actor;
   approvalId: number;
-  input: { decision: ApprovalDecision; comment?: string | undefined; via?: 'api' | 'link'; now?: Date };
+  input: DecisionInput;
 }): Promise<ApprovalDto> {
   const { tx, actor, approvalId, input } = options;
   const loaded = await loadVisible(tx, actor, approvalId, { forUpdate: true });
   await applyDecision(tx, loaded, actor, input);
-  const [dto] = await presentApprovals(tx, [loaded], actor.id);
+  const [dto] = await presentApprovals(tx, [loaded], viewerOf(actor));
   if (!dto) throw new Error('approval vanished');
   return dto;
 }
@@ -35,7 +44,7 @@ export async function applyDecision(
   tx: Tx,
   loaded: LoadedApproval,
   actor: { id: number; name: string },
-  input: { decision: ApprovalDecision; comment?: string | undefined; via?: 'api' | 'link'; now?: Date },
+  input: DecisionInput,
 ): Promise<void> {
   const { row, approvers } = loaded;
   const mine = approvers.find((a) => a.userId === actor.id);
@@ -46,12 +55,14 @@ export async function applyDecision(
   if (!before.includes(actor.id)) throw new AppError('approval.not_your_turn');
   const now = input.now ?? new Date();
   const comment = input.comment?.trim() ? input.comment.trim() : null;
+  const commentPublic = comment !== null && input.commentPublic === true;
   await tx
     .update(approvalApprovers)
-    .set({ decision: input.decision, comment, decidedAt: now })
+    .set({ decision: input.decision, comment, commentPublic, decidedAt: now })
     .where(and(eq(approvalApprovers.id, mine.id)));
   mine.decision = input.decision;
   mine.comment = comment;
+  mine.commentPublic = commentPublic;
   mine.decidedAt = now;
   await recordEvent(tx, {
     kind: 'approval.voted',
@@ -69,12 +80,15 @@ export async function applyDecision(
       decision: input.decision,
       comment,
       via: input.via ?? 'api',
+      commentPublic,
       internal: true,
     },
   });
   const outcome = outcomeOf(row.mode, votes(approvers));
   if (outcome) {
-    await finishApproval(tx, loaded, outcome, { comment, actorId: actor.id, at: now });
+    // The requester reads a reject's reason, and an approval's comment only when made public.
+    const publicComment = outcome === 'rejected' || commentPublic ? comment : null;
+    await finishApproval(tx, loaded, outcome, { comment, publicComment, actorId: actor.id, at: now });
     return;
   }
   const after = currentOf(loaded);

@@ -53,6 +53,31 @@ export const approvalErrors = {
     en: 'This approval link has already been used.',
     zh: '此审批链接已被使用。',
   },
+  'approval.rule_no_team': {
+    status: 400,
+    en: 'The team of this approver rule does not exist.',
+    zh: '审批规则中的团队不存在。',
+  },
+  'approval.rule_no_lead': {
+    status: 400,
+    en: 'Team {team} has no active lead: set one in the team editor, or choose the approvers.',
+    zh: '团队“{team}”没有有效的负责人：请在团队设置中指定，或直接选择审批人。',
+  },
+  'approval.rule_no_ticket': {
+    status: 400,
+    en: '"The requester\'s manager" needs an approval on a ticket.',
+    zh: '“请求人的上级主管”仅适用于工单上的审批。',
+  },
+  'approval.rule_no_manager': {
+    status: 400,
+    en: "The ticket's requester has no active manager: set one in the user editor, or choose the approvers.",
+    zh: '该工单的请求人没有有效的上级主管：请在用户设置中指定，或直接选择审批人。',
+  },
+  'approval.cannot_cancel': {
+    status: 403,
+    en: 'Only the person who asked for this approval or an administrator can cancel it.',
+    zh: '只有发起此审批的人或管理员可以撤销。',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 type ApprovalErrors = typeof approvalErrors;

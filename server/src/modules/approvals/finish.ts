@@ -1,22 +1,26 @@
 import { eq } from 'drizzle-orm';
+import type { ApprovalOutcome } from '../../../../contracts/approvals.ts';
 import { approvals } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish } from '../../platform/events/events.ts';
 import { recordEvent } from '../audit/index.ts';
+import { settleNotices } from '../notifications/index.ts';
 import { cancelTimers } from './jobs.ts';
+import { APPROVAL_REMINDER_NOTICE, APPROVAL_REQUESTED_NOTICE, notifyAsker } from './notify-approvers.ts';
 import type { LoadedApproval } from './store.ts';
 
 export const APPROVAL_LIVE_EVENT = 'approval.changed';
 
 /**
- * Ends a pending approval (approved, rejected or expired): the row, its timers, and the
+ * Ends a pending approval (approved, rejected, expired or cancelled): the row, its timers, the
+ * approvers' open notices, and the
  * `approval.decided` event whose subscribers (the subject's module) act in this transaction.
  */
 export async function finishApproval(
   tx: Tx,
   loaded: LoadedApproval,
-  outcome: 'approved' | 'rejected' | 'expired',
-  options: { comment: string | null; actorId: number | null; at: Date },
+  outcome: ApprovalOutcome,
+  options: { comment: string | null; publicComment: string | null; actorId: number | null; at: Date },
 ): Promise<void> {
   const { row } = loaded;
   await tx
@@ -42,8 +46,12 @@ export async function finishApproval(
       title: row.title,
       outcome,
       comment: options.comment,
+      publicComment: options.publicComment,
     },
   });
+  // The bell notices that asked someone to decide are done with: marked read.
+  await settleNotices(tx, [APPROVAL_REQUESTED_NOTICE, APPROVAL_REMINDER_NOTICE], { approvalId: row.id });
+  await notifyAsker(tx, row, { comment: options.comment, actorId: options.actorId });
   await announceChange(tx, loaded);
 }
 

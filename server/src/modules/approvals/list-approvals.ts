@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { ApprovalDto } from '../../../../contracts/approvals.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { type Actor, isStaff } from '../identity/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
-import { loadApprovals, loadVisible, presentApprovals } from './store.ts';
+import { loadApprovals, loadVisible, presentApprovals, viewerOf } from './store.ts';
 
 /**
  * `pending`: what the signed-in person must decide now (oldest first); `decided`: the approvals
@@ -42,7 +42,7 @@ export async function listMyApprovals(options: {
     tx,
     rows.rows.map((row) => Number(row.id)),
   );
-  return presentApprovals(tx, loaded, actor.id);
+  return presentApprovals(tx, loaded, viewerOf(actor));
 }
 
 /** How many approvals wait for the person now (the menu's count). */
@@ -64,7 +64,7 @@ export async function getApproval(options: {
   approvalId: number;
 }): Promise<ApprovalDto> {
   const loaded = await loadVisible(options.tx, options.actor, options.approvalId);
-  const [dto] = await presentApprovals(options.tx, [loaded], options.actor.id);
+  const [dto] = await presentApprovals(options.tx, [loaded], viewerOf(options.actor));
   if (!dto) throw new Error('approval vanished');
   return dto;
 }
@@ -84,11 +84,6 @@ export async function listTicketApprovals(options: {
     tx,
     rows.rows.map((row) => Number(row.id)),
   );
-  const items = await presentApprovals(tx, loaded, actor.id);
-  if (isStaff(actor)) return items;
-  // The requester sees who decided what, not the approvers' comments (they may be internal).
-  return items.map((item) => ({
-    ...item,
-    approvers: item.approvers.map((a) => (a.userId === actor.id ? a : { ...a, comment: null })),
-  }));
+  // Comments a requester may not read are left out by presentApprovals (store.ts).
+  return presentApprovals(tx, loaded, viewerOf(actor));
 }

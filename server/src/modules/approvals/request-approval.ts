@@ -1,13 +1,12 @@
-import { sql } from 'drizzle-orm';
-import type { ApprovalMode, ApprovalSubjectType } from '../../../../contracts/approvals.ts';
+import type { ApprovalMode, ApprovalSubjectType, ApproverRule } from '../../../../contracts/approvals.ts';
 import { approvalApprovers, approvals } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { idArray } from '../../platform/db/id-array.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { announceChange } from './finish.ts';
 import { scheduleTimers } from './jobs.ts';
 import { notifyApprovers } from './notify-approvers.ts';
+import { resolveApprovers } from './resolve-approvers.ts';
 import { currentOf } from './store.ts';
 
 export interface ApprovalRequest {
@@ -20,7 +19,18 @@ export interface ApprovalRequest {
   /** What is asked, shown to approvers. */
   title: string;
   /** People, in order (the order matters for `sequence`). */
-  approverIds: number[];
+  approverIds?: number[];
+  /**
+   * Approvers by rule (a person, a team's lead, the requester's manager), resolved now and asked
+   * after `approverIds`, in order; someone found twice is asked once.
+   */
+  approverRules?: ApproverRule[];
+  /**
+   * A rule that finds nobody active: `reject` (a person asks: a 400 on `approverRules.{i}`) or
+   * `fallback` (automatic requests: the lead of the ticket's team, else the first administrator,
+   * is asked instead, and `approval.rule_failed` is on the ticket's timeline).
+   */
+  onUnresolvedRule?: 'reject' | 'fallback';
   mode: ApprovalMode;
   deadline?: Date | null;
   remindAfterMinutes?: number | null;
@@ -33,30 +43,21 @@ export interface ApprovalRequest {
  * `approval.requested` event, the reminder and deadline timers, and a notice to whoever may
  * decide now (everyone, or the first in a sequence). When it ends the engine records
  * `approval.decided`, which the subject's module subscribes to (registry.ts).
- * Bad approvers (none, repeated, unknown or inactive) or a past deadline: a 400, nothing written.
+ * Bad approvers (none, repeated, unknown or inactive; a rule that finds nobody, unless it falls
+ * back) or a past deadline: a 400, nothing written.
  */
 export async function requestApproval(tx: Tx, input: ApprovalRequest): Promise<{ id: number }> {
   const title = input.title.trim();
   if (!title)
     throw new AppError('validation.invalid', { field: 'title', params: { detail: 'title is empty' } });
-  const ids = input.approverIds;
-  if (ids.length === 0)
-    throw new AppError('approval.bad_approvers', { field: 'approverIds', params: { detail: 'none named' } });
-  if (new Set(ids).size !== ids.length)
-    throw new AppError('approval.bad_approvers', {
-      field: 'approverIds',
-      params: { detail: 'a person named twice' },
-    });
-  const found = await tx.execute<{ id: number; name: string }>(
-    sql`select id, name from identity_users_v where id = any(${idArray(ids)}) and active`,
-  );
-  const names = new Map(found.rows.map((row) => [Number(row.id), row.name]));
-  const missing = ids.filter((id) => !names.has(id));
-  if (missing.length > 0)
-    throw new AppError('approval.bad_approvers', {
-      field: 'approverIds',
-      params: { detail: `no active person ${missing.join(', ')}` },
-    });
+  const { people, failed } = await resolveApprovers(tx, {
+    approverIds: input.approverIds ?? [],
+    approverRules: input.approverRules ?? [],
+    ticketId: input.ticketId ?? null,
+    onUnresolved: input.onUnresolvedRule ?? 'reject',
+  });
+  const ids = people.map((p) => p.id);
+  const names = new Map(people.map((p) => [p.id, p.name]));
   const now = new Date();
   if (input.deadline && input.deadline.getTime() <= now.getTime())
     throw new AppError('approval.bad_deadline', { field: 'deadline' });
@@ -99,6 +100,25 @@ export async function requestApproval(tx: Tx, input: ApprovalRequest): Promise<{
       deadline: row.deadline?.toISOString() ?? null,
     },
   });
+  for (const failure of failed)
+    await recordEvent(tx, {
+      kind: 'approval.rule_failed',
+      entityType: 'approval',
+      entityId: row.id,
+      ticketId: row.ticketId,
+      actorId: input.requestedBy,
+      data: {
+        approvalId: row.id,
+        subjectType: row.subjectType,
+        subjectId: row.subjectId,
+        ticketId: row.ticketId,
+        title: row.title,
+        rule: failure.rule,
+        reason: failure.reason,
+        substitute: failure.substitute,
+        internal: true,
+      },
+    });
   await scheduleTimers(tx, row);
   const loaded = { row, approvers };
   await notifyApprovers(tx, row, currentOf(loaded), 'request');

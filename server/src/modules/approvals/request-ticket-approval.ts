@@ -1,10 +1,10 @@
-import type { ApprovalDto, TicketApprovalInput } from '../../../../contracts/approvals.ts';
+import type { ApprovalDto, ApproverRule, TicketApprovalInput } from '../../../../contracts/approvals.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { assertTicketVisible, isFinal } from '../tickets/index.ts';
 import { requestApproval } from './request-approval.ts';
-import { loadApproval, presentApprovals } from './store.ts';
+import { loadApproval, presentApprovals, viewerOf } from './store.ts';
 
 /** An agent asks for approval on a ticket (`POST /tickets/{id}/approvals`): the subject is the ticket. */
 export async function requestTicketApproval(options: {
@@ -13,7 +13,8 @@ export async function requestTicketApproval(options: {
   ticketId: number;
   input: {
     title: string;
-    approverIds: number[];
+    approverIds?: number[] | undefined;
+    approverRules?: ApproverRule[] | undefined;
     mode: TicketApprovalInput['mode'] & string;
     deadline?: string | null | undefined;
     remindAfterMinutes?: number | null | undefined;
@@ -28,7 +29,10 @@ export async function requestTicketApproval(options: {
     subjectId: ticketId,
     ticketId,
     title: input.title,
-    approverIds: input.approverIds,
+    approverIds: input.approverIds ?? [],
+    approverRules: input.approverRules ?? [],
+    // A person asks: a rule that finds nobody is a 400 they can act on.
+    onUnresolvedRule: 'reject',
     mode: input.mode,
     deadline: input.deadline ? new Date(input.deadline) : null,
     remindAfterMinutes: input.remindAfterMinutes ?? null,
@@ -36,7 +40,7 @@ export async function requestTicketApproval(options: {
   });
   const loaded = await loadApproval(tx, id);
   if (!loaded) throw new Error('approval vanished');
-  const [dto] = await presentApprovals(tx, [loaded], actor.id);
+  const [dto] = await presentApprovals(tx, [loaded], viewerOf(actor));
   if (!dto) throw new Error('approval vanished');
   return dto;
 }

@@ -3,7 +3,7 @@ import type { ApprovalDto } from '../../../../contracts/approvals.ts';
 import { approvalApprovers, approvals } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type Actor, isStaff } from '../identity/index.ts';
+import { type Actor, can, isStaff } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { currentApprovers, type Vote } from './domain.ts';
 
@@ -74,14 +74,39 @@ const idList = (ids: Iterable<number>) =>
     sql`, `,
   );
 
+/** Who reads an approval: staff and its approvers read every comment; others (the requester) less. */
+export interface Viewer {
+  id: number;
+  staff: boolean;
+  /** May cancel any pending approval (administrators). */
+  admin: boolean;
+}
+
+export const viewerOf = (actor: Actor): Viewer => ({
+  id: actor.id,
+  staff: isStaff(actor),
+  admin: can(actor, 'settings.manage'),
+});
+
+/**
+ * An approver's comment as the viewer may read it. Staff and the approvers read all; anyone
+ * else (the requester, on the portal or as the person who asked for a catalog service) reads
+ * a reject's comment (its reason) and a comment the approver made public, nothing else.
+ */
+function commentFor(viewer: Viewer, approvers: readonly ApproverRow[], approver: ApproverRow): string | null {
+  if (viewer.staff || approvers.some((a) => a.userId === viewer.id)) return approver.comment;
+  return approver.decision === 'reject' || approver.commentPublic ? approver.comment : null;
+}
+
 const iso = (value: Date | null) => (value === null ? null : value.toISOString());
 
 /** Approvals with their approvers' names and their ticket's number, for the API. */
 export async function presentApprovals(
   tx: Queryable,
   loaded: readonly LoadedApproval[],
-  viewerId: number,
+  viewer: Viewer,
 ): Promise<ApprovalDto[]> {
+  const viewerId = viewer.id;
   if (loaded.length === 0) return [];
   const userIds = new Set<number>();
   const ticketIds = new Set<number>();
@@ -122,7 +147,8 @@ export async function presentApprovals(
         name: names.get(a.userId) ?? '',
         position: a.position,
         decision: a.decision,
-        comment: a.comment,
+        comment: commentFor(viewer, approvers, a),
+        commentPublic: a.commentPublic,
         decidedAt: iso(a.decidedAt),
         current: current.has(a.userId),
       })),
@@ -130,7 +156,9 @@ export async function presentApprovals(
       remindAfterMinutes: row.remindAfterMinutes,
       createdAt: row.createdAt.toISOString(),
       decidedAt: iso(row.decidedAt),
+      cancelReason: row.status === 'cancelled' ? row.comment : null,
       canDecide: current.has(viewerId),
+      canCancel: row.status === 'pending' && (row.requestedBy === viewerId || viewer.admin),
     };
   });
 }

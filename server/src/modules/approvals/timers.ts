@@ -18,7 +18,12 @@ export const approvalExpiryJob = defineJob<{ approvalId: number }>({
       const deadline = loaded.row.deadline;
       // Run early (a clock ahead, a moved deadline)? Not yet.
       if (!deadline || deadline.getTime() > context.now.getTime()) return;
-      await finishApproval(tx, loaded, 'expired', { comment: null, actorId: null, at: deadline });
+      await finishApproval(tx, loaded, 'expired', {
+        comment: null,
+        publicComment: null,
+        actorId: null,
+        at: deadline,
+      });
     });
   },
 });

@@ -280,7 +280,9 @@ describe('service requests', () => {
         admin,
         'POST',
         '/catalog/items',
-        laptopItem([team.id], { approval: { approverIds: [approver.user.id], mode: 'any' } }),
+        laptopItem([team.id], {
+          approval: { approverIds: [approver.user.id], approverRules: [], mode: 'any' },
+        }),
       ),
     );
     const open = async () => {

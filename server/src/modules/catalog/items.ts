@@ -3,6 +3,7 @@ import type { CatalogItemDto, CreateCatalogItemInput } from '../../../../contrac
 import { catalogItems, kbArticlesView, slaPoliciesView } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { assertApproverRules } from '../approvals/index.ts';
 import { findActivePerson, findTeam } from '../identity/index.ts';
 import { formProblem } from './form-definition.ts';
 
@@ -82,6 +83,7 @@ export async function assertDefinition(tx: Tx, item: CreateCatalogItemInput, ite
         });
       }
     }
+    await assertApproverRules(tx, item.approval.approverRules ?? [], 'approval.approverRules');
   }
   for (const [index, task] of item.tasks.entries()) {
     if (!(await findTeam(tx, task.teamId))) {

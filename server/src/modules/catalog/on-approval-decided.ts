@@ -7,18 +7,30 @@ import { findPerson, systemActor } from '../identity/index.ts';
 import { addMessage, findTicketRecord, isFinal } from '../tickets/index.ts';
 import { moveTicket, startFulfilment } from './start-fulfilment.ts';
 
-function rejectionReply(locale: string, outcome: 'rejected' | 'expired', comment: string | null): string {
+type Ending = 'rejected' | 'expired' | 'cancelled';
+
+function rejectionReply(locale: string, outcome: Ending, comment: string | null): string {
   if (locale === 'en') {
-    const why = outcome === 'expired' ? 'nobody approved it before its deadline' : 'it was not approved';
+    const why =
+      outcome === 'expired'
+        ? 'nobody approved it before its deadline'
+        : outcome === 'cancelled'
+          ? 'its approval was withdrawn'
+          : 'it was not approved';
     return `Your request was closed: ${why}.${comment ? `\n\nReason: ${comment}` : ''}\n\nReply to this ticket or make a new request if you still need it.`;
   }
-  const why = outcome === 'expired' ? '审批在截止时间前未获通过' : '审批未通过';
+  const why =
+    outcome === 'expired'
+      ? '审批在截止时间前未获通过'
+      : outcome === 'cancelled'
+        ? '审批已被撤销'
+        : '审批未通过';
   return `您的服务申请已关闭：${why}。${comment ? `\n\n原因：${comment}` : ''}\n\n如仍有需要，请回复本工单或重新提交申请。`;
 }
 
 /**
- * The approval engine decided a service request: approved starts its fulfilment; rejected
- * (or expired) closes the ticket with the reason told to the requester in a public reply.
+ * The approval engine decided a service request: approved starts its fulfilment; rejected,
+ * expired or cancelled closes the ticket with the reason told to the requester in a public reply.
  * Runs in the deciding transaction (audit onEvent).
  */
 export async function catalogOnApprovalDecided(
@@ -39,9 +51,12 @@ export async function catalogOnApprovalDecided(
     if (ticket && !isFinal(ticket.status as TicketStatus)) await startFulfilment(tx, request.id);
     return;
   }
-  await tx.update(catalogRequests).set({ status: 'rejected' }).where(eq(catalogRequests.id, request.id));
+  const status = data.outcome === 'cancelled' ? 'cancelled' : 'rejected';
+  await tx.update(catalogRequests).set({ status }).where(eq(catalogRequests.id, request.id));
   const automation = await systemActor(tx, 'automation');
-  const comment = data.comment?.trim() ? data.comment.trim() : null;
+  // What the requester may read: the reason of a reject or a cancel (v1 events: a reject's comment).
+  const told = data.publicComment ?? (data.outcome === 'rejected' ? data.comment : null);
+  const comment = told?.trim() ? told.trim() : null;
   await recordEvent(tx, {
     kind: 'catalog.request_rejected',
     entityType: 'catalog_request',

@@ -90,6 +90,10 @@ export async function requestService(options: {
       ticketId: ticket.id,
       title: `${item.name['zh-CN']} / ${item.name.en} (#${ticket.number})`,
       approverIds: item.approval.approverIds,
+      approverRules: item.approval.approverRules ?? [],
+      // The requester cannot fix a missing manager or lead: the lead of the ticket's team (else
+      // the first administrator) is asked instead, and the timeline says so.
+      onUnresolvedRule: 'fallback',
       mode: item.approval.mode,
       requestedBy: actor.id,
     });

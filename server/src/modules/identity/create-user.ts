@@ -1,11 +1,23 @@
 import type { CreateUserInput, UserDto } from '../../../../contracts/identity.ts';
 import { teamMembers, users } from '../../db/schema.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from './actor.ts';
+import { findActivePerson } from './directory.ts';
 import { hashPassword } from './passwords.ts';
 import { findUserByEmail, isUniqueViolation, loadUserDto } from './user-queries.ts';
+
+/** A manager is another active person (any role: a department head may have no desk role). */
+export async function assertManager(
+  tx: Queryable,
+  userId: number | null,
+  managerId: number | null | undefined,
+): Promise<void> {
+  if (managerId === null || managerId === undefined) return;
+  if (managerId === userId || !(await findActivePerson(tx, managerId)))
+    throw new AppError('user.manager_invalid', { field: 'managerId' });
+}
 
 export async function createUser(options: {
   tx: Tx;
@@ -15,6 +27,7 @@ export async function createUser(options: {
   const { tx, actor, input } = options;
   // actor null: the system itself (first start, imports).
   if (actor) assertCan(actor, 'user.manage');
+  await assertManager(tx, null, input.managerId);
   if (await findUserByEmail(tx, input.email)) throw new AppError('user.email_taken', { field: 'email' });
   let row: typeof users.$inferSelect | undefined;
   try {
@@ -27,6 +40,7 @@ export async function createUser(options: {
         locale: input.locale ?? 'zh-CN',
         timezone: input.timezone ?? 'Asia/Shanghai',
         organizationId: input.organizationId ?? null,
+        managerId: input.managerId ?? null,
         passwordHash: input.password ? await hashPassword(input.password) : null,
       })
       .returning();

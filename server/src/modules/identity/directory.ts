@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { identityTeamsView, identityUsersView } from '../../db/schema.ts';
+import { identityTeamsView, identityUsersView, teams, users } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 
 /**
@@ -67,4 +67,16 @@ export async function teamNames(db: Queryable, ids: readonly number[]): Promise<
     .from(identityTeamsView)
     .where(inArray(identityTeamsView.id, [...ids]));
   return new Map(rows.map((t) => [t.id, t.name]));
+}
+
+/** A person's manager (users.manager_id), active or not; null when none is set. */
+export async function managerOf(db: Queryable, userId: number): Promise<DirectoryUser | null> {
+  const [row] = await db.select({ managerId: users.managerId }).from(users).where(eq(users.id, userId));
+  return row?.managerId ? findPerson(db, row.managerId) : null;
+}
+
+/** A team's lead (teams.lead_id), active or not; null when the team has none (or no such team). */
+export async function teamLeadOf(db: Queryable, teamId: number): Promise<DirectoryUser | null> {
+  const [row] = await db.select({ leadId: teams.leadId }).from(teams).where(eq(teams.id, teamId));
+  return row?.leadId ? findPerson(db, row.leadId) : null;
 }

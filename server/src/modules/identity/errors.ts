@@ -10,6 +10,16 @@ export const identityErrors = {
   },
   'user.email_taken': { status: 409, en: 'A user with this email exists.', zh: '该邮箱已被使用。' },
   'user.not_found': { status: 404, en: 'User not found.', zh: '用户不存在。' },
+  'user.manager_invalid': {
+    status: 400,
+    en: 'The manager must be another active person.',
+    zh: '上级主管必须是其他有效用户。',
+  },
+  'team.lead_invalid': {
+    status: 400,
+    en: 'The team lead must be an active member of staff.',
+    zh: '团队负责人必须是有效的服务台人员。',
+  },
   'team.name_taken': { status: 409, en: 'A team with this name exists.', zh: '团队名称已存在。' },
   'team.not_found': { status: 404, en: 'Team not found.', zh: '团队不存在。' },
   'organization.name_taken': {

@@ -17,8 +17,10 @@ export {
   findTeam,
   findTeamByName,
   isActiveStaff,
+  managerOf,
   personNames,
   STAFF_ROLES,
+  teamLeadOf,
   teamNames,
 } from './directory.ts';
 export { SESSIONS_ENDED_EVENT } from './end-sessions.ts';

@@ -14,14 +14,22 @@ export function presentUser(row: UserRow, teamIds: number[]): UserDto {
     locale: row.locale,
     timezone: row.timezone,
     organizationId: row.organizationId,
+    managerId: row.managerId,
     teamIds,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-export function presentTeam(row: TeamRow, memberIds: number[]): TeamDto {
-  return { id: row.id, name: row.name, tier: row.tier, memberIds, createdAt: row.createdAt.toISOString() };
+export function presentTeam(row: TeamRow, memberIds: number[], options: { staff?: boolean } = {}): TeamDto {
+  return {
+    id: row.id,
+    name: row.name,
+    tier: row.tier,
+    memberIds,
+    leadId: options.staff === false ? null : row.leadId,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export function presentOrganization(row: OrganizationRow): OrganizationDto {

@@ -5,6 +5,7 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan, isStaff } from './actor.ts';
+import { isActiveStaff } from './directory.ts';
 import { presentTeam } from './presenter.ts';
 import { isUniqueViolation } from './user-queries.ts';
 
@@ -31,16 +32,24 @@ export async function listTeams(options: { tx: Queryable; actor: Actor }): Promi
         rows.map((r) => r.id),
       )
     : new Map<number, number[]>();
-  return { items: rows.map((row) => presentTeam(row, members.get(row.id) ?? [])) };
+  const staff = isStaff(options.actor);
+  return { items: rows.map((row) => presentTeam(row, members.get(row.id) ?? [], { staff })) };
+}
+
+/** A team's lead must be an active member of staff (they decide approvals "by the team's lead"). */
+async function assertLead(tx: Queryable, leadId: number | null | undefined): Promise<void> {
+  if (leadId === null || leadId === undefined) return;
+  if (!(await isActiveStaff(tx, leadId))) throw new AppError('team.lead_invalid', { field: 'leadId' });
 }
 
 export async function createTeam(options: {
   tx: Tx;
   actor: Actor | null;
-  input: { name: string; tier: Tier };
+  input: { name: string; tier: Tier; leadId?: number | null | undefined };
 }): Promise<TeamDto> {
   const { tx, actor, input } = options;
   if (actor) assertCan(actor, 'team.manage');
+  await assertLead(tx, input.leadId);
   try {
     const [row] = await tx.insert(teams).values(input).returning();
     if (!row) throw new Error('insert returned no row');
@@ -49,7 +58,7 @@ export async function createTeam(options: {
       entityType: 'team',
       entityId: row.id,
       actorId: actor?.id ?? null,
-      data: input,
+      data: { name: input.name, tier: input.tier },
     });
     return presentTeam(row, []);
   } catch (error) {
@@ -62,10 +71,16 @@ export async function updateTeam(options: {
   tx: Tx;
   actor: Actor;
   teamId: number;
-  input: { name?: string | undefined; tier?: Tier | undefined; memberIds?: number[] | undefined };
+  input: {
+    name?: string | undefined;
+    tier?: Tier | undefined;
+    leadId?: number | null | undefined;
+    memberIds?: number[] | undefined;
+  };
 }): Promise<TeamDto> {
   const { tx, actor, teamId, input } = options;
   assertCan(actor, 'team.manage');
+  await assertLead(tx, input.leadId);
   const [before] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
   if (!before) throw new AppError('team.not_found');
   const { memberIds, ...fields } = input;

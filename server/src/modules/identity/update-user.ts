@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from './actor.ts';
+import { assertManager } from './create-user.ts';
 import { type CurrentCredential, endSessions } from './end-sessions.ts';
 import { hashPassword } from './passwords.ts';
 import { loadUserDto } from './user-queries.ts';
@@ -28,6 +29,7 @@ export async function updateUser(options: {
   if (!(self && onlyProfile)) assertCan(actor, 'user.manage');
   const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
   if (!before) throw new AppError('user.not_found');
+  if (input.managerId !== before.managerId) await assertManager(tx, userId, input.managerId);
   const { teamIds, password, revokeTokens, ...fields } = input;
   const changes = diff(before, fields);
   if (Object.keys(changes).length > 0 || password) {

@@ -21,7 +21,7 @@ export {
   ticketIdFromOwnMessageId,
 } from './message-id.ts';
 export { notificationRoutes } from './notifications.routes.ts';
-export { type Notice, notify, type Recipient, sendSmsJob } from './notify.ts';
+export { type Notice, notify, type Recipient, sendSmsJob, settleNotices } from './notify.ts';
 export { type OutgoingMail, queueEmail, sendEmailJob } from './outbox.ts';
 export { closeTransports } from './send-outbox-email.ts';
 export { replaceStatusMail, type StatusMailReplacement } from './status-mail.ts';

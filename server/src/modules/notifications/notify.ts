@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { notificationContacts, notificationPreferences, notifications } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -98,6 +98,33 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
       text: `${notice.title}\n${notice.body}`.slice(0, 500),
     });
   }
+}
+
+/**
+ * Marks read the unread bell notices of these events whose data holds `match` (e.g. every
+ * "please decide" notice of an approval that ended): nothing is left to do about them.
+ */
+export async function settleNotices(
+  tx: Tx,
+  events: readonly string[],
+  match: Record<string, string | number>,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const settled = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        inArray(notifications.event, [...events]),
+        isNull(notifications.readAt),
+        sql`${notifications.data} @> ${JSON.stringify(match)}::jsonb`,
+      ),
+    )
+    .returning({ id: notifications.id, userId: notifications.userId });
+  const userIds = [...new Set(settled.map((row) => row.userId))];
+  if (userIds.length > 0)
+    await publish(tx, { type: 'notification.read', userIds, data: { ids: settled.map((row) => row.id) } });
+  return settled.length;
 }
 
 /** The generic SMS provider hook: a JSON POST { to, text } to SMS_WEBHOOK_URL, retried on failure. */

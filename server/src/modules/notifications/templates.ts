@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { allTemplateDefaults, type TemplateText, templateDefault } from './template-defaults.ts';
-import { renderHtml, renderText, type TemplateVars } from './template-render.ts';
+import { renderHtml, renderText, type TemplateVars, templateVariables } from './template-render.ts';
 
 export type TemplateLocale = 'zh-CN' | 'en';
 
@@ -31,19 +31,37 @@ export async function loadTemplate(
   return builtIn[locale];
 }
 
+/** The template without its paragraphs that use one of the `optional` variables left empty. */
+function withoutEmptyParagraphs(body: string, vars: TemplateVars, optional: readonly string[]): string {
+  const empty = optional.filter((path) => {
+    const value = renderText(`{{${path}}}`, vars);
+    return value.trim() === '';
+  });
+  if (empty.length === 0) return body;
+  return body
+    .split(/\n{2,}/)
+    .filter((paragraph) => !templateVariables(paragraph).some((name) => empty.includes(name)))
+    .join('\n\n');
+}
+
 /**
  * Renders an event's template in a language with the given variables. `desk.name` is always
  * available. Every value is escaped in the HTML, except the `htmlBlocks` the caller built
- * itself (the text part gets the variable's plain value).
+ * itself (the text part gets the variable's plain value). A paragraph that uses one of the
+ * `optional` variables is left out when that variable is empty (a deadline line without one).
  */
 export async function renderTemplate(
   tx: Queryable,
   event: string,
   locale: TemplateLocale,
   vars: TemplateVars,
-  options: { htmlBlocks?: Record<string, string> } = {},
+  options: { htmlBlocks?: Record<string, string>; optional?: readonly string[] } = {},
 ): Promise<RenderedMessage> {
-  const template = await loadTemplate(tx, event, locale);
+  const loaded = await loadTemplate(tx, event, locale);
+  const template = {
+    subject: loaded.subject,
+    body: withoutEmptyParagraphs(loaded.body, vars, options.optional ?? []),
+  };
   const all = { desk: { name: locale === 'zh-CN' ? 'IT 服务台' : 'IT Service Desk' }, ...vars };
   return {
     subject: renderText(template.subject, all).replace(/[\r\n]+/g, ' '),

@@ -7,7 +7,8 @@ import { sendRunbookJob } from './send-spec.ts';
 
 /**
  * The approval engine's decision on a run (in the deciding transaction): approved, the run is
- * queued and sent once after commit; rejected or expired, the run ends so and is never sent.
+ * queued and sent once after commit; rejected, expired or cancelled (withdrawn by whoever asked
+ * or an administrator), the run ends so and is never sent.
  * A run that is no longer waiting (decided twice) is left alone.
  */
 export async function runbooksOnApprovalDecided(
@@ -28,7 +29,7 @@ export async function runbooksOnApprovalDecided(
     );
     return;
   }
-  const outcome = data.outcome === 'rejected' ? 'rejected' : 'expired';
+  const outcome = data.outcome;
   await tx
     .update(runbookRuns)
     .set({ status: outcome, finishedAt: new Date(), error: data.comment ?? null })

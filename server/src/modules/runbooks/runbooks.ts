@@ -22,6 +22,7 @@ export function presentRunbook(row: RunbookRow): RunbookDto {
     success: row.success,
     requiresApproval: row.requiresApproval,
     approverIds: row.approverIds,
+    approverRules: row.approverRules,
     approvalMode: row.approvalMode,
     active: row.active,
     secretSet: row.secret.length > 0,

@@ -59,6 +59,10 @@ export async function startRunbook(
       ticketId,
       title: `Runbook "${runbook.name}" on ticket #${values['ticket.number']}: ${request.method} ${request.url}`,
       approverIds: runbook.approverIds,
+      approverRules: runbook.approverRules,
+      // An agent who starts it hears of a rule that finds nobody (400); a rule of the
+      // automation falls back to the lead of the ticket's team, shown on the timeline.
+      onUnresolvedRule: actor.system ? 'fallback' : 'reject',
       mode: runbook.approvalMode,
       requestedBy: actor.id,
     });

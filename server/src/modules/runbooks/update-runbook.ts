@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { RunbookDto, UpdateRunbookInput } from '../../../../contracts/runbooks.ts';
 import { runbooks } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { assertApproverRules } from '../approvals/index.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { assertApprovers, loadRunbook, presentRunbook } from './runbooks.ts';
@@ -17,6 +18,7 @@ export async function updateRunbook(options: {
   assertCan(actor, 'settings.manage');
   const before = await loadRunbook(tx, runbookId, { forUpdate: true });
   await assertApprovers(tx, input.approverIds);
+  await assertApproverRules(tx, input.approverRules);
   const { secret, ...definition } = input;
   const [row] = await tx
     .update(runbooks)

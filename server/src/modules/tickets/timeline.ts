@@ -23,6 +23,13 @@ interface EventRow extends Record<string, unknown> {
 const STAFF_ONLY_KINDS = ['callback.%'];
 
 /**
+ * Keys of an event's data that only staff read, whatever the version: the approver's comment
+ * on an approval's end (requesters read `publicComment` instead: a reject's or a cancel's
+ * reason, or a comment the approver made public).
+ */
+const STAFF_ONLY_FIELDS: Record<string, readonly string[]> = { 'approval.decided': ['comment'] };
+
+/**
  * The ticket's history, read from the append-only audit log, with message bodies joined in.
  * Requesters see everything that is not internal: no internal notes, no internal files, no
  * staff-only kinds.
@@ -45,7 +52,7 @@ export async function getTimeline(options: {
       left join ticket_messages m on e.kind = 'message.created' and m.id = e.entity_id
      where e.ticket_id = ${ticketId}${hideInternal}
      order by e.at, e.id`);
-  const rows = isStaff(actor) ? result.rows : result.rows.flatMap(withoutTags);
+  const rows = isStaff(actor) ? result.rows : result.rows.flatMap(withoutTags).map(withoutStaffFields);
   return {
     items: rows.map((row) => ({
       id: row.id,
@@ -55,6 +62,14 @@ export async function getTimeline(options: {
       data: row.body === null ? row.data : { ...row.data, body: row.body },
     })),
   };
+}
+
+function withoutStaffFields(row: EventRow): EventRow {
+  const keys = STAFF_ONLY_FIELDS[row.kind];
+  if (!keys) return row;
+  const data = { ...row.data };
+  for (const key of keys) delete data[key];
+  return { ...row, data };
 }
 
 /** Tags are the desk's own labels (issue 13): a requester's timeline leaves their changes out. */

@@ -82,7 +82,8 @@ export function useUpdateMe() {
   });
 }
 
-export type UsersQuery = { role?: Role; q?: string; teamId?: number };
+/** `role`: one role, or several joined by commas (the server's ListUsersQuery). */
+export type UsersQuery = { role?: Role | 'agent,lead,quality,admin'; q?: string; teamId?: number };
 
 export function useUsers(query: UsersQuery = {}, enabled = true) {
   return useQuery({

@@ -1,18 +1,19 @@
 import { CheckCircleTwoTone, ClockCircleOutlined, CloseCircleTwoTone } from '@ant-design/icons';
-import { Button, Card, Flex, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Flex, Input, List, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApprovalDto, ApproverDto } from '../../../../contracts/approvals.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
-import { useDecideApproval } from './api.ts';
+import { useCancelApproval, useDecideApproval } from './api.ts';
 
 const STATUS_COLOR: Record<ApprovalDto['status'], string> = {
   pending: 'processing',
   approved: 'success',
   rejected: 'error',
   expired: 'default',
+  cancelled: 'default',
 };
 
 export function ApprovalStatusTag({ status }: { status: ApprovalDto['status'] }) {
@@ -50,9 +51,11 @@ export function ApproverList({ approval }: { approval: ApprovalDto }) {
                   {' · '}
                   {approver.decision
                     ? t(`approvals.decision.${approver.decision}`)
-                    : approver.current
-                      ? t('approvals.waiting')
-                      : t('approvals.notYet')}
+                    : approval.status !== 'pending'
+                      ? t('approvals.noDecision')
+                      : approver.current
+                        ? t('approvals.waiting')
+                        : t('approvals.notYet')}
                   {approver.decidedAt ? ` · ${formatDateTime(approver.decidedAt)}` : ''}
                 </Typography.Text>
               </Typography.Text>
@@ -74,6 +77,7 @@ export function DecisionForm({ approval }: { approval: ApprovalDto }) {
   const { t } = useTranslation();
   const decide = useDecideApproval();
   const [comment, setComment] = useState('');
+  const [commentPublic, setCommentPublic] = useState(false);
   return (
     <Flex vertical gap={8} data-testid="decision-form">
       <Input.TextArea
@@ -85,13 +89,22 @@ export function DecisionForm({ approval }: { approval: ApprovalDto }) {
         aria-label={t('approvals.comment')}
         data-testid="decision-comment"
       />
+      <Tooltip title={t('approvals.commentPublicHelp')}>
+        <Checkbox
+          checked={commentPublic}
+          onChange={(event) => setCommentPublic(event.target.checked)}
+          data-testid="decision-comment-public"
+        >
+          {t('approvals.commentPublic')}
+        </Checkbox>
+      </Tooltip>
       <ErrorAlert error={decide.error} />
       <Space wrap>
         <Button
           type="primary"
           loading={decide.isPending && decide.variables?.decision === 'approve'}
           disabled={decide.isPending}
-          onClick={() => decide.mutate({ id: approval.id, decision: 'approve', comment })}
+          onClick={() => decide.mutate({ id: approval.id, decision: 'approve', comment, commentPublic })}
           data-testid="approve-button"
         >
           {t('approvals.approve')}
@@ -100,13 +113,49 @@ export function DecisionForm({ approval }: { approval: ApprovalDto }) {
           danger
           loading={decide.isPending && decide.variables?.decision === 'reject'}
           disabled={decide.isPending}
-          onClick={() => decide.mutate({ id: approval.id, decision: 'reject', comment })}
+          onClick={() => decide.mutate({ id: approval.id, decision: 'reject', comment, commentPublic })}
           data-testid="reject-button"
         >
           {t('approvals.reject')}
         </Button>
       </Space>
     </Flex>
+  );
+}
+
+/** The person who asked (or an administrator) withdraws a pending approval, with a reason. */
+function CancelButton({ approval }: { approval: ApprovalDto }) {
+  const { t } = useTranslation();
+  const cancel = useCancelApproval();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="cancel-approval">
+        {t('approvals.cancel.open')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('approvals.cancel.title')}
+        okText={t('approvals.cancel.submit')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-approval-submit' }}
+        confirmLoading={cancel.isPending}
+        onCancel={() => setOpen(false)}
+        onOk={() => cancel.mutate({ id: approval.id, reason }, { onSuccess: () => setOpen(false) })}
+        destroyOnHidden
+      >
+        <Input.TextArea
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          maxLength={2000}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          placeholder={t('approvals.cancel.reason')}
+          aria-label={t('approvals.cancel.reason')}
+          data-testid="cancel-approval-reason"
+        />
+        <ErrorAlert error={cancel.error} />
+      </Modal>
+    </>
   );
 }
 
@@ -164,8 +213,18 @@ export function ApprovalCard({
             {t('approvals.deadline', { at: formatDateTime(approval.deadline) })}
           </Typography.Text>
         )}
+        {approval.cancelReason && (
+          <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {t('approvals.cancelReason', { reason: approval.cancelReason })}
+          </Typography.Text>
+        )}
         <ApproverList approval={approval} />
         {decide && approval.canDecide && <DecisionForm approval={approval} />}
+        {approval.canCancel && (
+          <Flex justify="end">
+            <CancelButton approval={approval} />
+          </Flex>
+        )}
       </Flex>
     </Card>
   );

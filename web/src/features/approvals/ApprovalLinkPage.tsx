@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Input, Result, Typography } from 'antd';
+import { Button, Card, Checkbox, Flex, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -56,6 +56,7 @@ export default function ApprovalLinkPage() {
   const view = useApprovalLink(token);
   const decide = useDecideByLink(token);
   const [comment, setComment] = useState('');
+  const [commentPublic, setCommentPublic] = useState(false);
 
   let body: React.ReactNode;
   if (view.isPending) body = <PageLoading />;
@@ -101,6 +102,13 @@ export default function ApprovalLinkPage() {
           aria-label={t('approvals.comment')}
           data-testid="approval-link-comment"
         />
+        <Checkbox
+          checked={commentPublic}
+          onChange={(event) => setCommentPublic(event.target.checked)}
+          data-testid="approval-link-comment-public"
+        >
+          {t('approvals.commentPublic')}
+        </Checkbox>
         <ErrorAlert error={decide.error} />
         <Button
           type="primary"
@@ -108,7 +116,7 @@ export default function ApprovalLinkPage() {
           size="large"
           block
           loading={decide.isPending}
-          onClick={() => decide.mutate(comment)}
+          onClick={() => decide.mutate({ comment, commentPublic })}
           data-testid="approval-link-confirm"
         >
           {decision === 'approve' ? t('approvals.approve') : t('approvals.reject')}

@@ -3,16 +3,17 @@ import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApprovalMode } from '../../../../contracts/approvals.ts';
+import type { ApprovalMode, ApproverRule } from '../../../../contracts/approvals.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { ApprovalCard } from './ApprovalCard.tsx';
-import { ApproverPicker } from './ApproverPicker.tsx';
+import { ApproverPicker, ApproverRulePicker } from './ApproverPicker.tsx';
 import { useRequestTicketApproval, useTicketApprovals } from './api.ts';
 
 type FormValues = {
   title: string;
-  approverIds: number[];
+  approverIds?: number[];
+  approverRules?: ApproverRule[];
   mode: ApprovalMode;
   deadline?: Dayjs | null;
   remindAfterMinutes?: number | null;
@@ -27,7 +28,8 @@ function RequestApprovalDialog({ ticket }: { ticket: TicketDto }) {
     request.mutate(
       {
         title: values.title,
-        approverIds: values.approverIds,
+        approverIds: values.approverIds ?? [],
+        approverRules: values.approverRules ?? [],
         mode: values.mode,
         deadline: values.deadline ? values.deadline.toISOString() : null,
         remindAfterMinutes: values.remindAfterMinutes ?? null,
@@ -77,9 +79,15 @@ function RequestApprovalDialog({ ticket }: { ticket: TicketDto }) {
             name="approverIds"
             label={t('approvals.form.approvers')}
             extra={t('approvals.form.approversHelp')}
-            rules={[{ required: true, type: 'array', min: 1 }]}
           >
             <ApproverPicker />
+          </Form.Item>
+          <Form.Item
+            name="approverRules"
+            label={t('approvals.rule.rulesLabel')}
+            extra={t('approvals.rule.rulesHelp')}
+          >
+            <ApproverRulePicker />
           </Form.Item>
           <Form.Item name="mode" label={t('approvals.form.mode')}>
             <Radio.Group

@@ -74,11 +74,28 @@ export function useTicketApprovals(ticketId: number) {
 export function useDecideApproval() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; decision: ApprovalDecision; comment?: string }) =>
+    mutationFn: (input: {
+      id: number;
+      decision: ApprovalDecision;
+      comment?: string;
+      commentPublic?: boolean;
+    }) =>
       api.post(ApprovalDto, `/approvals/${input.id}/decision`, {
         decision: input.decision,
-        ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
+        ...(input.comment?.trim()
+          ? { comment: input.comment.trim(), commentPublic: input.commentPublic ?? false }
+          : {}),
       }),
+    onSuccess: () => client.invalidateQueries({ queryKey: approvalKeys.all }),
+  });
+}
+
+/** The person who asked, or an administrator, withdraws a pending approval with a reason. */
+export function useCancelApproval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: number; reason: string }) =>
+      api.post(ApprovalDto, `/approvals/${input.id}/cancel`, { reason: input.reason.trim() }),
     onSuccess: () => client.invalidateQueries({ queryKey: approvalKeys.all }),
   });
 }
@@ -105,9 +122,9 @@ export function useApprovalLink(token: string) {
 
 export function useDecideByLink(token: string) {
   return useMutation({
-    mutationFn: (comment: string) =>
+    mutationFn: ({ comment, commentPublic = false }: { comment: string; commentPublic?: boolean }) =>
       api.post(ApprovalLinkView, `/approval-links/${encodeURIComponent(token)}`, {
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(comment.trim() ? { comment: comment.trim(), commentPublic } : {}),
       }),
   });
 }

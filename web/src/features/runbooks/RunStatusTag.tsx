@@ -10,6 +10,7 @@ const COLORS: Record<RunbookRunStatus, string> = {
   failed: 'red',
   rejected: 'volcano',
   expired: 'default',
+  cancelled: 'default',
 };
 
 export function RunStatusTag({ status }: { status: RunbookRunStatus }) {

@@ -24,7 +24,7 @@ import { useTeams } from '../../entities/team/api.ts';
 import { isApiError } from '../../shared/api/client.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { errorText } from '../../shared/ui/errors.ts';
-import { ApproverPicker } from '../approvals/ApproverPicker.tsx';
+import { ApproverPicker, ApproverRulePicker } from '../approvals/ApproverPicker.tsx';
 import { useCatalogItems, useSaveCatalogItem } from './api.ts';
 import { type EditorValues, editorFieldPath, toEditorValues, toItemInput } from './editor-values.ts';
 import { localized } from './text.ts';
@@ -288,8 +288,15 @@ function ItemEditor({
       {approvalOn && (
         <Row gutter={8}>
           <Col xs={24} md={16}>
-            <Form.Item name="approverIds" label={t('catalog.admin.approvers')} rules={[{ required: true }]}>
+            <Form.Item name="approverIds" label={t('catalog.admin.approvers')}>
               <ApproverPicker testId="catalog-approvers" />
+            </Form.Item>
+            <Form.Item
+              name="approverRules"
+              label={t('approvals.rule.rulesLabel')}
+              extra={t('approvals.rule.rulesHelp')}
+            >
+              <ApproverRulePicker testId="catalog-approver-rules" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -1,3 +1,4 @@
+import type { ApproverRule } from '../../../../contracts/approvals.ts';
 import type {
   CatalogItemDto,
   CreateCatalogItemInput,
@@ -26,6 +27,7 @@ export type EditorValues = {
   fields: EditorField[];
   approvalOn: boolean;
   approverIds?: number[];
+  approverRules?: ApproverRule[];
   approvalMode?: 'all' | 'any' | 'sequence';
   tasks: { title: string; teamId: number }[];
   taskOrder: 'sequential' | 'parallel';
@@ -59,8 +61,12 @@ export function toItemInput(values: EditorValues): CreateCatalogItemInput {
     description: { 'zh-CN': values.descriptionZh?.trim() ?? '', en: values.descriptionEn?.trim() ?? '' },
     form,
     approval:
-      values.approvalOn && values.approverIds?.length
-        ? { approverIds: values.approverIds, mode: values.approvalMode ?? 'any' }
+      values.approvalOn && (values.approverIds?.length || values.approverRules?.length)
+        ? {
+            approverIds: values.approverIds ?? [],
+            approverRules: values.approverRules ?? [],
+            mode: values.approvalMode ?? 'any',
+          }
         : null,
     tasks: values.tasks ?? [],
     taskOrder: values.taskOrder ?? 'sequential',
@@ -103,6 +109,7 @@ export function toEditorValues(item: CatalogItemDto | null): EditorValues {
     })),
     approvalOn: item.approval !== null,
     approverIds: item.approval?.approverIds,
+    approverRules: item.approval?.approverRules ?? [],
     approvalMode: item.approval?.mode,
     tasks: item.tasks,
     taskOrder: item.taskOrder,

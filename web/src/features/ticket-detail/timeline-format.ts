@@ -386,9 +386,14 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     ),
   'runbook.run_cancelled': ({ t, data }) =>
     other(
-      t(data.outcome === 'expired' ? 'runbooks.timeline.expired' : 'runbooks.timeline.rejected', {
-        name: runbookName(data),
-      }),
+      t(
+        data.outcome === 'expired'
+          ? 'runbooks.timeline.expired'
+          : data.outcome === 'cancelled'
+            ? 'runbooks.timeline.cancelled'
+            : 'runbooks.timeline.rejected',
+        { name: runbookName(data) },
+      ),
       { body: str(data.comment) },
     ),
   'runbook.attempt_failed': ({ t, data, lookups }) =>
@@ -437,10 +442,37 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
           ? 'approvals.timeline.approved'
           : data.outcome === 'expired'
             ? 'approvals.timeline.expired'
-            : 'approvals.timeline.rejected',
+            : data.outcome === 'cancelled'
+              ? 'approvals.timeline.cancelled'
+              : 'approvals.timeline.rejected',
         { title: str(data.title) ?? '' },
       ),
+      // Staff read the comment; requesters get the data without it (the server leaves it out).
+      { body: str(data.comment) ?? str(data.publicComment) },
     ),
+  'approval.rule_failed': ({ t, data }) => {
+    const rule = isRecord(data.rule) ? data.rule : {};
+    const ruleText =
+      rule.type === 'team_lead'
+        ? t('approvals.rule.team_lead', { team: `#${String(rule.teamId ?? '')}` })
+        : rule.type === 'requester_manager'
+          ? t('approvals.rule.requester_manager')
+          : t('approvals.rule.user', { name: `#${String(rule.userId ?? '')}` });
+    const reasons = {
+      inactive_user: t('approvals.ruleReason.inactive_user'),
+      no_team: t('approvals.ruleReason.no_team'),
+      no_lead: t('approvals.ruleReason.no_lead'),
+      no_ticket: t('approvals.ruleReason.no_ticket'),
+      no_manager: t('approvals.ruleReason.no_manager'),
+    } as Record<string, string>;
+    const reason = reasons[str(data.reason) ?? ''] ?? reasons.no_manager;
+    const substitute = isRecord(data.substitute) ? str(data.substitute.name) : undefined;
+    return other(
+      substitute
+        ? t('approvals.timeline.ruleFailed', { rule: ruleText, reason, substitute })
+        : t('approvals.timeline.ruleFailedNobody', { rule: ruleText, reason }),
+    );
+  },
   'approval.reminded': ({ t, data }) =>
     other(t('approvals.timeline.reminded', { approvers: approverNames(data.approvers) })),
   'catalog.requested': ({ t, actor, data, lookups }) =>
@@ -472,9 +504,14 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
   'catalog.request_fulfilled': ({ t }) => other(t('catalog.timeline.fulfilled')),
   'catalog.request_rejected': ({ t, data }) =>
     other(
-      t(data.outcome === 'expired' ? 'catalog.timeline.expired' : 'catalog.timeline.rejected', {
-        reason: str(data.comment) ?? '—',
-      }),
+      t(
+        data.outcome === 'expired'
+          ? 'catalog.timeline.expired'
+          : data.outcome === 'cancelled'
+            ? 'catalog.timeline.cancelled'
+            : 'catalog.timeline.rejected',
+        { reason: str(data.comment) ?? '—' },
+      ),
     ),
   'resolution.verified_by_monitoring': ({ t, actor }) =>
     other(t('timelineEvents.verifiedByMonitoring', { actor })),

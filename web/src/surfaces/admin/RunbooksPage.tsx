@@ -18,13 +18,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApproverRule } from '../../../../contracts/approvals.ts';
 import {
   RUNBOOK_METHODS,
   RUNBOOK_VARIABLES,
   type RunbookDto,
   type RunbookSuccess,
 } from '../../../../contracts/runbooks.ts';
-import { useUsers } from '../../entities/user/api.ts';
+import { ApproverPicker, ApproverRulePicker } from '../../features/approvals/ApproverPicker.tsx';
 import { useDeleteRunbook, useRunbooks, useSaveRunbook } from '../../features/runbooks/api.ts';
 import { isApiError } from '../../shared/api/client.ts';
 import { formatDateTime } from '../../shared/lib/format.ts';
@@ -49,6 +50,7 @@ interface RunbookForm {
   contains?: string;
   requiresApproval: boolean;
   approverIds: number[];
+  approverRules: ApproverRule[];
   approvalMode: RunbookDto['approvalMode'];
   active: boolean;
 }
@@ -69,6 +71,7 @@ const FORM_FIELDS: Record<string, keyof RunbookForm> = {
   'success.equals': 'equals',
   'success.contains': 'contains',
   approverIds: 'approverIds',
+  approverRules: 'approverRules',
   approvalMode: 'approvalMode',
 };
 
@@ -104,7 +107,6 @@ export default function RunbooksPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const runbooks = useRunbooks();
-  const staff = useUsers({});
   const save = useSaveRunbook();
   const remove = useDeleteRunbook();
   const [editing, setEditing] = useState<RunbookDto | 'new' | null>(null);
@@ -136,6 +138,7 @@ export default function RunbooksPage() {
       contains: r?.success.contains ?? '',
       requiresApproval: r?.requiresApproval ?? false,
       approverIds: r?.approverIds ?? [],
+      approverRules: r?.approverRules ?? [],
       approvalMode: r?.approvalMode ?? 'any',
       active: r?.active ?? true,
     });
@@ -165,7 +168,8 @@ export default function RunbooksPage() {
       maxAttempts: values.maxAttempts,
       success,
       requiresApproval: values.requiresApproval,
-      approverIds: values.requiresApproval ? values.approverIds : [],
+      approverIds: values.requiresApproval ? (values.approverIds ?? []) : [],
+      approverRules: values.requiresApproval ? (values.approverRules ?? []) : [],
       approvalMode: values.approvalMode,
       active: values.active,
       ...(values.secret ? { secret: values.secret } : {}),
@@ -189,10 +193,6 @@ export default function RunbooksPage() {
       },
     );
   };
-
-  const staffOptions = (staff.data ?? [])
-    .filter((user) => user.role !== 'requester' && user.active)
-    .map((user) => ({ value: user.id, label: user.name }));
 
   return (
     <Card
@@ -377,13 +377,15 @@ export default function RunbooksPage() {
           </Space>
           {requiresApproval && (
             <>
-              <Form.Item name="approverIds" label={t('runbooks.form.approvers')} rules={[{ required: true }]}>
-                <Select
-                  mode="multiple"
-                  optionFilterProp="label"
-                  options={staffOptions}
-                  data-testid="runbook-approvers"
-                />
+              <Form.Item name="approverIds" label={t('runbooks.form.approvers')}>
+                <ApproverPicker staffOnly testId="runbook-approvers" />
+              </Form.Item>
+              <Form.Item
+                name="approverRules"
+                label={t('approvals.rule.rulesLabel')}
+                extra={t('approvals.rule.rulesHelp')}
+              >
+                <ApproverRulePicker testId="runbook-approver-rules" />
               </Form.Item>
               <Form.Item name="approvalMode" label={t('runbooks.form.approvalMode')}>
                 <Select

@@ -6,10 +6,11 @@ import type { TeamDto, Tier } from '../../../../contracts/identity.ts';
 import { useCreateTeam, useTeams, useUpdateTeam } from '../../entities/team/api.ts';
 import { TIERS, TierTag } from '../../entities/team/TierTag.tsx';
 import { useStaffUsers } from '../../entities/user/useStaffUsers.ts';
+import { PersonPicker } from '../../features/approvals/ApproverPicker.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
-type Values = { name: string; tier: Tier; memberIds: number[] };
+type Values = { name: string; tier: Tier; leadId?: number | null; memberIds: number[] };
 
 function TeamModal({ open, team, onClose }: { open: boolean; team: TeamDto | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -25,17 +26,24 @@ function TeamModal({ open, team, onClose }: { open: boolean; team: TeamDto | nul
     update.reset();
     form.resetFields();
     form.setFieldsValue(
-      team ? { name: team.name, tier: team.tier, memberIds: team.memberIds } : { tier: 'L1', memberIds: [] },
+      team
+        ? { name: team.name, tier: team.tier, leadId: team.leadId, memberIds: team.memberIds }
+        : { tier: 'L1', leadId: null, memberIds: [] },
     );
   }, [open, team, form, create.reset, update.reset]);
 
   const onFinish = async (values: Values) => {
-    const onError = (error: unknown) => markFieldError(form, t, error, ['name', 'tier', 'memberIds']);
+    const onError = (error: unknown) =>
+      markFieldError(form, t, error, ['name', 'tier', 'leadId', 'memberIds']);
     try {
       if (team) {
-        await update.mutateAsync({ id: team.id, input: values });
+        await update.mutateAsync({ id: team.id, input: { ...values, leadId: values.leadId ?? null } });
       } else {
-        const created = await create.mutateAsync({ name: values.name.trim(), tier: values.tier });
+        const created = await create.mutateAsync({
+          name: values.name.trim(),
+          tier: values.tier,
+          leadId: values.leadId ?? null,
+        });
         if (values.memberIds.length > 0)
           await update.mutateAsync({ id: created.id, input: { memberIds: values.memberIds } });
       }
@@ -75,6 +83,13 @@ function TeamModal({ open, team, onClose }: { open: boolean; team: TeamDto | nul
             options={TIERS.map((tier) => ({ value: tier, label: `${t(`tier.${tier}`)} (${tier})` }))}
             data-testid="team-tier"
           />
+        </Form.Item>
+        <Form.Item
+          name="leadId"
+          label={t('approvals.admin.teamLead')}
+          extra={t('approvals.admin.teamLeadHelp')}
+        >
+          <PersonPicker staffOnly testId="team-lead" />
         </Form.Item>
         <Form.Item name="memberIds" label={t('admin.teams.members')}>
           <Select

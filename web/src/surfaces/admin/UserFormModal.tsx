@@ -7,6 +7,7 @@ import { useOrganizations } from '../../entities/organization/api.ts';
 import { useTeams } from '../../entities/team/api.ts';
 import { useCreateUser, useUpdateUser } from '../../entities/user/api.ts';
 import { ROLES } from '../../entities/user/roles.ts';
+import { PersonPicker } from '../../features/approvals/ApproverPicker.tsx';
 import { UserImAccounts } from '../../features/im-contacts/UserImAccounts.tsx';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
@@ -19,6 +20,7 @@ type Values = {
   locale: Locale;
   timezone?: string;
   organizationId?: number | null;
+  managerId?: number | null;
   teamIds: number[];
   active: boolean;
   /** With a new password: also revoke the person's API tokens (sessions always end). */
@@ -33,6 +35,7 @@ const FIELDS = [
   'locale',
   'timezone',
   'organizationId',
+  'managerId',
   'teamIds',
   'active',
 ];
@@ -68,6 +71,7 @@ export function UserFormModal({ open, user, onClose }: Props) {
       locale: values.locale,
       timezone: values.timezone?.trim() || undefined,
       organizationId: values.organizationId ?? null,
+      managerId: values.managerId ?? null,
       teamIds: values.teamIds,
       password: values.password ? values.password : undefined,
     };
@@ -151,6 +155,13 @@ export function UserFormModal({ open, user, onClose }: Props) {
             options={(organizations.data ?? []).map((org) => ({ value: org.id, label: org.name }))}
             data-testid="user-organization"
           />
+        </Form.Item>
+        <Form.Item
+          name="managerId"
+          label={t('approvals.admin.manager')}
+          extra={t('approvals.admin.managerHelp')}
+        >
+          <PersonPicker testId="user-manager" />
         </Form.Item>
         <Form.Item name="teamIds" label={t('admin.users.teams')}>
           <Select

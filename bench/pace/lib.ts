@@ -10,7 +10,7 @@ import path from 'node:path';
 import type pg from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const LIMITS = path.resolve(ROOT, '../shared/tools/limits.mjs');
+export const LIMITS = process.env.LIMITS_MJS ?? path.resolve(ROOT, '../shared/tools/limits.mjs');
 
 export function machine(): string {
   return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;

@@ -229,7 +229,7 @@ async function waitProcessed(run: string, expected: number, timeoutMs = 900_000)
 /** Per message: stored once, processed once, one ticket or one reply; the tickets not doubled. */
 async function check(run: string) {
   const rows = await sql.query<{ i: number; n: number; status: string; new_ticket: boolean }>(
-    `select split_part(message_id, '.', 3)::int as i, count(*)::int as n, min(status) as status,
+    `select split_part(split_part(message_id, '@', 1), '.', 3)::int as i, count(*)::int as n, min(status) as status,
             bool_or(status = 'processed' and ticket_message_id is null) as new_ticket
        from inbound_emails where message_id like $1 group by 1`,
     [`<pace.${run}.%`],

@@ -274,7 +274,7 @@ try {
       rounds.push(round);
       console.log(JSON.stringify(round));
       // Let the follow-ups finish before the next round (bounded).
-      for (let i = 0; i < 240 && (await backlog()).follow_ups > 0; i++)
+      for (let i = 0; i < 120 && (await backlog()).follow_ups > 0; i++)
         await new Promise((s) => setTimeout(s, 500));
     }
   }

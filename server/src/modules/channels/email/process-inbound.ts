@@ -1,9 +1,12 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { inboundEmails, mailboxes } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
+import { idArray } from '../../../platform/db/id-array.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { enqueue, jobSpec } from '../../../platform/jobs/jobs.ts';
 import { FileTooLargeError } from '../../../platform/storage/file-store.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { Actor } from '../../identity/index.ts';
@@ -27,18 +30,132 @@ type Outcome = {
   messageId?: number;
 };
 
+/** The job that processes a stored message (its handler: store-inbound.ts). */
+export const PROCESS_INBOUND = jobSpec<{ inboundId: number }>({
+  id: 'channels.process_inbound_email',
+  version: 1,
+  payload: z.object({ inboundId: z.number().int().positive() }),
+});
+
+/** Messages one job turns into tickets in one transaction (its own and others waiting). */
+export const INGEST_BATCH = 32;
+
 /**
- * Step two of ingest, run by the job: turns a stored message into a ticket or a reply on
- * one. Everything it writes, and the row's move out of `received`, commit together; a row
- * that is no longer `received` is left alone, so a retry or a second job never doubles it.
+ * Step two of ingest, run by the job: turns stored messages into tickets or replies. The job
+ * of one message also takes up to INGEST_BATCH - 1 others still waiting (oldest first, none
+ * another job holds) and works them off in one transaction, each in a savepoint of its own:
+ * a burst of mail costs one commit per batch instead of several per message (issue 18,
+ * docs/performance.md). Everything a message writes, and its row's move out of `received`,
+ * commit together; a row that is no longer `received` is left alone, so a retry, a second
+ * job or the job of a message another batch took never doubles it. A message that fails is
+ * rolled back to its savepoint alone and retried by a job of its own; if the transaction
+ * itself fails (a deadlock with another batch), each message is processed alone, as before.
  */
 export async function processInbound(db: Db, inboundId: number, logger: Logger): Promise<void> {
-  const [claimed] = await db
-    .update(inboundEmails)
-    .set({ attempts: sql`${inboundEmails.attempts} + 1` })
-    .where(sql`${inboundEmails.id} = ${inboundId} and ${inboundEmails.status} = 'received'`)
-    .returning({ attempts: inboundEmails.attempts });
-  if (!claimed) return;
+  // Counted before the work, and committed: a message that takes the process down (a parser
+  // blowing up) still reaches MAX_INGEST_ATTEMPTS and is set aside.
+  const claimed = await db.execute<{ id: number; attempts: number }>(sql`
+    update inbound_emails set attempts = attempts + 1
+     where id in (
+       select id from inbound_emails
+        where status = 'received' and (id = ${inboundId} or attempts < ${MAX_INGEST_ATTEMPTS})
+        order by id = ${inboundId} desc, received_at, id
+        limit ${INGEST_BATCH} for update skip locked)
+    returning id, attempts`);
+  const attempts = new Map(claimed.rows.map((r) => [Number(r.id), Number(r.attempts)]));
+  if (attempts.size === 0) return;
+  if (attempts.size === 1) {
+    const [id, count] = [...attempts][0] as [number, number];
+    return processOne(db, id, count, logger, id !== inboundId);
+  }
+  let failed: { id: number; error: unknown }[];
+  try {
+    failed = await processBatch(db, [...attempts.keys()], logger);
+  } catch (error) {
+    // The batch as a whole (a deadlock with another batch, a lost connection): one at a time.
+    logger.warn(
+      { category: 'channels.email', err: error, messages: attempts.size },
+      'inbound batch retried alone',
+    );
+    for (const [id, count] of attempts) await processOne(db, id, count, logger, id !== inboundId);
+    return;
+  }
+  for (const { id, error } of failed) {
+    const count = attempts.get(id) ?? MAX_INGEST_ATTEMPTS;
+    if (count >= MAX_INGEST_ATTEMPTS) await markFailed(db, id, error, logger);
+    else if (id === inboundId) throw error;
+    // Another message's job may have run already: it gets a job of its own to retry it.
+    else await db.transaction((tx) => enqueue(tx, PROCESS_INBOUND, { inboundId: id }, { maxAttempts: 8 }));
+  }
+}
+
+/** The messages `ids` (those still waiting and not held by another job) in one transaction. */
+async function processBatch(
+  db: Db,
+  ids: number[],
+  logger: Logger,
+): Promise<{ id: number; error: unknown }[]> {
+  const failed: { id: number; error: unknown }[] = [];
+  const stored: string[] = [];
+  const outcomes: { id: number; outcome: Outcome }[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(inboundEmails)
+        .where(sql`${inboundEmails.id} = any(${idArray(ids)}) and ${inboundEmails.status} = 'received'`)
+        .orderBy(inboundEmails.receivedAt, inboundEmails.id)
+        .for('update', { skipLocked: true });
+      // The senders' locks (requesterActor takes them too) in one fixed order, so that two
+      // batches with the same senders wait for each other instead of deadlocking.
+      const senders = [
+        ...new Set(rows.map((r) => `requester:${(r.fromAddress ?? r.envelopeFrom ?? '').toLowerCase()}`)),
+      ];
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(k) from (select distinct hashtext(s) as k
+              from json_array_elements_text(${JSON.stringify(senders)}::json) s) l order by k`,
+      );
+      const boxes = new Map<number, boolean>();
+      for (const row of rows) {
+        if (!boxes.has(row.mailboxId)) {
+          const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
+          boxes.set(row.mailboxId, mailbox?.createRequesters ?? true);
+        }
+        const files: string[] = [];
+        try {
+          const outcome = await tx.transaction(async (savepoint) => {
+            const result = await ingest(savepoint, row, boxes.get(row.mailboxId) ?? true, files);
+            await settle(savepoint, row.id, result);
+            return result;
+          });
+          stored.push(...files);
+          outcomes.push({ id: row.id, outcome });
+        } catch (error) {
+          for (const key of files) await channelSettings().store.remove(key);
+          failed.push({ id: row.id, error });
+        }
+      }
+    });
+  } catch (error) {
+    for (const key of stored) await channelSettings().store.remove(key);
+    throw error;
+  }
+  for (const { id, outcome } of outcomes) logOutcome(logger, id, outcome);
+  return failed;
+}
+
+/**
+ * One message in its own transaction (a lone message, or a batch that failed as a whole).
+ * A failure is thrown (for the job to retry) only for the job's own message; another's
+ * (`ownJobElsewhere`) is handed a job of its own.
+ */
+async function processOne(
+  db: Db,
+  inboundId: number,
+  attempts: number,
+  logger: Logger,
+  ownJobElsewhere = false,
+): Promise<void> {
   const storedFiles: string[] = [];
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -50,34 +167,47 @@ export async function processInbound(db: Db, inboundId: number, logger: Logger):
       if (row?.status !== 'received') return null;
       const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
       const result = await ingest(tx, row, mailbox?.createRequesters ?? true, storedFiles);
-      await tx
-        .update(inboundEmails)
-        .set({
-          status: result.status,
-          reason: result.reason ?? null,
-          ticketId: result.ticketId ?? null,
-          ticketMessageId: result.messageId ?? null,
-          processedAt: new Date(),
-        })
-        .where(eq(inboundEmails.id, inboundId));
+      await settle(tx, inboundId, result);
       return result;
     });
-    if (outcome)
-      logger.info(
-        { category: 'channels.email', inboundId, status: outcome.status, ticketId: outcome.ticketId },
-        'inbound mail',
-      );
+    if (outcome) logOutcome(logger, inboundId, outcome);
   } catch (error) {
     for (const key of storedFiles) await channelSettings().store.remove(key);
-    if (claimed.attempts < MAX_INGEST_ATTEMPTS) throw error;
-    // Kept raw for an administrator; retrying further will not help.
-    const reason = error instanceof Error ? error.message : String(error);
-    await db
-      .update(inboundEmails)
-      .set({ status: 'failed', reason: reason.slice(0, 1000), processedAt: new Date() })
-      .where(eq(inboundEmails.id, inboundId));
-    logger.error({ category: 'channels.email', inboundId, err: error }, 'inbound mail failed');
+    if (attempts >= MAX_INGEST_ATTEMPTS) return markFailed(db, inboundId, error, logger);
+    if (!ownJobElsewhere) throw error;
+    await db.transaction((tx) => enqueue(tx, PROCESS_INBOUND, { inboundId }, { maxAttempts: 8 }));
   }
+}
+
+/** The row's move out of `received`, in the transaction that did its work. */
+async function settle(tx: Tx, inboundId: number, result: Outcome): Promise<void> {
+  await tx
+    .update(inboundEmails)
+    .set({
+      status: result.status,
+      reason: result.reason ?? null,
+      ticketId: result.ticketId ?? null,
+      ticketMessageId: result.messageId ?? null,
+      processedAt: new Date(),
+    })
+    .where(eq(inboundEmails.id, inboundId));
+}
+
+/** Kept raw for an administrator; retrying further will not help. */
+async function markFailed(db: Db, inboundId: number, error: unknown, logger: Logger): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  await db
+    .update(inboundEmails)
+    .set({ status: 'failed', reason: reason.slice(0, 1000), processedAt: new Date() })
+    .where(sql`${inboundEmails.id} = ${inboundId} and ${inboundEmails.status} = 'received'`);
+  logger.error({ category: 'channels.email', inboundId, err: error }, 'inbound mail failed');
+}
+
+function logOutcome(logger: Logger, inboundId: number, outcome: Outcome): void {
+  logger.info(
+    { category: 'channels.email', inboundId, status: outcome.status, ticketId: outcome.ticketId },
+    'inbound mail',
+  );
 }
 
 type InboundRow = typeof inboundEmails.$inferSelect;

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { inboundEmails } from '../../../db/schema.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
@@ -12,12 +11,10 @@ import {
   rawHeaderBlock,
   readHeaders,
 } from './mail-headers.ts';
-import { processInbound } from './process-inbound.ts';
+import { PROCESS_INBOUND, processInbound } from './process-inbound.ts';
 
 export const processInboundJob = defineJob<{ inboundId: number }>({
-  id: 'channels.process_inbound_email',
-  version: 1,
-  payload: z.object({ inboundId: z.number().int().positive() }),
+  ...PROCESS_INBOUND,
   async run(payload, context) {
     await processInbound(context.db, payload.inboundId, context.logger);
   },

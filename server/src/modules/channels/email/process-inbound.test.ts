@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../../test/harness.ts';
@@ -98,5 +98,102 @@ describe('exactly-once ingest', () => {
       .where(eq(tickets.id, row?.ticketId ?? 0));
     expect(ticket?.subject).toBe('打印 broken');
     expect(ticket?.description).toContain('printer jams');
+  });
+});
+
+describe('messages worked off together', () => {
+  const mail = (tag: string, from: string) =>
+    Buffer.from(
+      [
+        `From: ${from}`,
+        'To: help@support.localhost',
+        `Subject: ${tag} 批量`,
+        `Message-ID: <${tag}@client.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Body of ${tag}.`,
+        '',
+      ].join('\r\n'),
+    );
+  const store = async (tag: string, from: string) =>
+    (await storeInbound(db, { mailboxId, raw: mail(tag, from), envelopeFrom: from })).id ?? 0;
+  const jobsFor = async (inboundId: number) =>
+    Number(
+      (
+        await ctx.database.pool.query(
+          `select count(*)::int as n from graphile_worker._private_jobs j
+             join graphile_worker._private_tasks t on t.id = j.task_id
+            where t.identifier = 'channels.process_inbound_email' and (j.payload->>'inboundId')::int = $1`,
+          [inboundId],
+        )
+      ).rows[0]?.n,
+    );
+  const ticketsTagged = async (prefix: string) =>
+    (
+      await ctx.database.pool.query(`select subject from tickets where subject like $1`, [`${prefix}%`])
+    ).rows.map((r) => String(r.subject));
+
+  it('one job takes the waiting messages too; one that fails rolls back alone and gets a job of its own', async () => {
+    const ids = [];
+    for (const [i, from] of [
+      'a@batch.example',
+      'b@batch.example',
+      'a@batch.example',
+      'c@batch.example',
+    ].entries())
+      ids.push(await store(`batch1-${i}`, from));
+    const [oldest, , , newest] = ids as [number, number, number, number];
+    expect(await jobsFor(oldest)).toBe(1);
+    crashNextIngest = true; // the first message of the batch (the oldest) fails
+    await processInbound(db, newest, logger);
+    const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
+    const status = new Map(rows.map((r) => [r.id, r.status]));
+    expect(ids.map((id) => status.get(id))).toEqual(['received', 'processed', 'processed', 'processed']);
+    expect((await ticketsTagged('batch1-')).sort()).toEqual([
+      'batch1-1 批量',
+      'batch1-2 批量',
+      'batch1-3 批量',
+    ]);
+    // Its own job may have run already (it found the row held by this batch): a new one retries it.
+    expect(await jobsFor(oldest)).toBe(2);
+    await processInbound(db, oldest, logger);
+    await processInbound(db, newest, logger); // nothing left for a second run
+    expect((await ticketsTagged('batch1-')).sort()).toEqual([
+      'batch1-0 批量',
+      'batch1-1 批量',
+      'batch1-2 批量',
+      'batch1-3 批量',
+    ]);
+  });
+
+  it('a message whose own job fails in the batch is thrown for its job to retry', async () => {
+    const own = await store('batch2-0', 'd@batch.example');
+    const other = await store('batch2-1', 'e@batch.example');
+    crashNextIngest = true;
+    await expect(processInbound(db, own, logger)).rejects.toThrow('simulated crash');
+    const rows = await db
+      .select()
+      .from(inboundEmails)
+      .where(inArray(inboundEmails.id, [own, other]));
+    expect(rows.map((r) => [r.id, r.status, r.attempts]).sort()).toEqual(
+      [
+        [own, 'received', 1],
+        [other, 'processed', 1],
+      ].sort(),
+    );
+    await processInbound(db, own, logger);
+    expect((await ticketsTagged('batch2-')).sort()).toEqual(['batch2-0 批量', 'batch2-1 批量']);
+  });
+
+  it('jobs running at once, each taking others’ messages, make one ticket per message', async () => {
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push(await store(`batch3-${i}`, `sender${i % 5}@batch.example`));
+    await Promise.all(ids.map((id) => processInbound(db, id, logger)));
+    const subjects = await ticketsTagged('batch3-');
+    expect(subjects).toHaveLength(40);
+    expect(new Set(subjects).size).toBe(40);
+    const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
+    expect(rows.every((r) => r.status === 'processed' && r.ticketId !== null)).toBe(true);
+    expect(new Set(rows.map((r) => r.ticketId)).size).toBe(40);
   });
 });

@@ -124,6 +124,7 @@ function message(run: string, i: number): { id: string; raw: Buffer; from: strin
 const dir = await mkdtemp(path.join(tmpdir(), 'sd-pace-mail-'));
 const database = await startEmbeddedPostgres({ dataDir: dir, port: PG_PORT, persistent: false });
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
+sql.on('error', () => undefined); // PostgreSQL stopping at the end
 const running: { server: ChildProcess | null } = { server: null };
 
 function startServer(): ChildProcess {
@@ -362,7 +363,7 @@ try {
 }
 results.ok = ok;
 results.loadavgAtEnd = loadavg();
-writeFileSync(path.join(ROOT, values.out ?? ''), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.resolve(ROOT, values.out ?? ''), `${JSON.stringify(results, null, 2)}\n`);
 console.log(
   JSON.stringify(
     { ...results, throughput: { ...(results.throughput as object), topStatements: undefined } },

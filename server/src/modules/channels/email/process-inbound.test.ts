@@ -133,56 +133,81 @@ describe('messages worked off together', () => {
       await ctx.database.pool.query(`select subject from tickets where subject like $1`, [`${prefix}%`])
     ).rows.map((r) => String(r.subject));
 
-  it('one job takes the waiting messages too; one that fails rolls back alone and gets a job of its own', async () => {
-    const ids = [];
-    for (const [i, from] of [
-      'a@batch.example',
-      'b@batch.example',
-      'a@batch.example',
-      'c@batch.example',
-    ].entries())
-      ids.push(await store(`batch1-${i}`, from));
-    const [oldest, , , newest] = ids as [number, number, number, number];
-    expect(await jobsFor(oldest)).toBe(1);
-    crashNextIngest = true; // the first message of the batch (the oldest) fails
-    await processInbound(db, newest, logger);
+  const reply = (tag: string, from: string, to: string) =>
+    Buffer.from(
+      [
+        `From: ${from}`,
+        'To: help@support.localhost',
+        `Subject: Re: ${tag}`,
+        `Message-ID: <${tag}.reply@client.example>`,
+        `In-Reply-To: <${to}@client.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Reply ${tag}.`,
+        '',
+      ].join('\r\n'),
+    );
+  const storeReply = async (tag: string, from: string, to: string) =>
+    (await storeInbound(db, { mailboxId, raw: reply(tag, from, to), envelopeFrom: from })).id ?? 0;
+  const statusOf = async (ids: number[]) => {
     const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
-    const status = new Map(rows.map((r) => [r.id, r.status]));
-    expect(ids.map((id) => status.get(id))).toEqual(['received', 'processed', 'processed', 'processed']);
-    expect((await ticketsTagged('batch1-')).sort()).toEqual([
-      'batch1-1 批量',
-      'batch1-2 批量',
-      'batch1-3 批量',
-    ]);
-    // Its own job may have run already (it found the row held by this batch): a new one retries it.
-    expect(await jobsFor(oldest)).toBe(2);
-    await processInbound(db, oldest, logger);
-    await processInbound(db, newest, logger); // nothing left for a second run
+    const byId = new Map(rows.map((r) => [r.id, r.status]));
+    return ids.map((id) => byId.get(id));
+  };
+
+  it('one job takes the waiting messages too; one that fails rolls back alone and gets a job of its own', async () => {
+    const first = await store('batch1-first', 'a@batch.example');
+    await processInbound(db, first, logger);
+    // The oldest waiting message is a reply (added in its savepoint, where it fails), then three new ones.
+    const failing = await storeReply('batch1-r', 'a@batch.example', 'batch1-first');
+    const ids = [failing];
+    for (const [i, from] of ['b@batch.example', 'a@batch.example', 'c@batch.example'].entries())
+      ids.push(await store(`batch1-${i}`, from));
+    const newest = ids[3] ?? 0;
+    expect(await jobsFor(failing)).toBe(1);
+    crashNextIngest = true;
+    await processInbound(db, newest, logger);
+    expect(await statusOf(ids)).toEqual(['received', 'processed', 'processed', 'processed']);
     expect((await ticketsTagged('batch1-')).sort()).toEqual([
       'batch1-0 批量',
       'batch1-1 批量',
       'batch1-2 批量',
-      'batch1-3 批量',
+      'batch1-first 批量',
     ]);
+    // Its own job may have run already (it found the row held by this batch): a new one retries it.
+    expect(await jobsFor(failing)).toBe(2);
+    await processInbound(db, failing, logger);
+    await processInbound(db, newest, logger); // nothing left for a second run
+    expect(await statusOf(ids)).toEqual(['processed', 'processed', 'processed', 'processed']);
+    const [row] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, failing));
+    expect(row?.ticketMessageId).not.toBeNull(); // a reply on the first ticket, not a ticket
+    expect(await ticketsTagged('batch1-')).toHaveLength(4);
   });
 
   it('a message whose own job fails in the batch is thrown for its job to retry', async () => {
-    const own = await store('batch2-0', 'd@batch.example');
+    const first = await store('batch2-first', 'd@batch.example');
+    await processInbound(db, first, logger);
+    const own = await storeReply('batch2-r', 'd@batch.example', 'batch2-first');
     const other = await store('batch2-1', 'e@batch.example');
     crashNextIngest = true;
     await expect(processInbound(db, own, logger)).rejects.toThrow('simulated crash');
-    const rows = await db
-      .select()
-      .from(inboundEmails)
-      .where(inArray(inboundEmails.id, [own, other]));
-    expect(rows.map((r) => [r.id, r.status, r.attempts]).sort()).toEqual(
-      [
-        [own, 'received', 1],
-        [other, 'processed', 1],
-      ].sort(),
-    );
+    expect(await statusOf([own, other])).toEqual(['received', 'processed']);
     await processInbound(db, own, logger);
-    expect((await ticketsTagged('batch2-')).sort()).toEqual(['batch2-0 批量', 'batch2-1 批量']);
+    expect(await statusOf([own, other])).toEqual(['processed', 'processed']);
+    expect((await ticketsTagged('batch2-')).sort()).toEqual(['batch2-1 批量', 'batch2-first 批量']);
+  });
+
+  it('a failure while the batch opens its tickets together: each message again alone, once', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await store(`batch4-${i}`, `f${i}@batch.example`));
+    crashNextIngest = true; // consumed by the joint opening, which fails as a whole
+    await processInbound(db, ids[0] ?? 0, logger);
+    expect(await statusOf(ids)).toEqual(['processed', 'processed', 'processed']);
+    expect((await ticketsTagged('batch4-')).sort()).toEqual([
+      'batch4-0 批量',
+      'batch4-1 批量',
+      'batch4-2 批量',
+    ]);
   });
 
   it('jobs running at once, each taking others’ messages, make one ticket per message', async () => {

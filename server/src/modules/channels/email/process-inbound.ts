@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { CreateTicketInput } from '../../../../../contracts/tickets.ts';
 import { inboundEmails, mailboxes } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
 import { idArray } from '../../../platform/db/id-array.ts';
@@ -11,7 +12,7 @@ import { FileTooLargeError } from '../../../platform/storage/file-store.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { Actor } from '../../identity/index.ts';
 import { mailSettings, recordThreadMessageId } from '../../notifications/index.ts';
-import { addMessage, attachStoredFile, createTicket } from '../../tickets/index.ts';
+import { addMessage, attachStoredFile, createTicket, createTickets } from '../../tickets/index.ts';
 import { channelSettings } from '../channel-settings.ts';
 import { requesterActor } from '../requesters.ts';
 import { automaticContentReason, automaticReason } from './automatic-mail.ts';
@@ -96,7 +97,8 @@ async function processBatch(
   logger: Logger,
 ): Promise<{ id: number; error: unknown }[]> {
   const failed: { id: number; error: unknown }[] = [];
-  const stored: string[] = [];
+  // Each message's stored attachments (filled until its mail is kept), removed if the batch fails.
+  const stored: string[][] = [];
   const outcomes: { id: number; outcome: Outcome }[] = [];
   try {
     await db.transaction(async (tx) => {
@@ -116,6 +118,7 @@ async function processBatch(
               from json_array_elements_text(${JSON.stringify(senders)}::json) s) l order by k`,
       );
       const boxes = new Map<number, boolean>();
+      const opening: { row: InboundRow; prepared: Extract<Prepared, { kind: 'open' }> }[] = [];
       for (const row of rows) {
         if (!boxes.has(row.mailboxId)) {
           const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
@@ -123,21 +126,35 @@ async function processBatch(
         }
         const files: string[] = [];
         try {
-          const outcome = await tx.transaction(async (savepoint) => {
-            const result = await ingest(savepoint, row, boxes.get(row.mailboxId) ?? true, files);
-            await settle(savepoint, row.id, result);
+          const prepared = await tx.transaction(async (savepoint) => {
+            const result = await prepare(savepoint, row, boxes.get(row.mailboxId) ?? true, files);
+            if (result.kind === 'done') await settle(savepoint, row.id, result.outcome);
             return result;
           });
-          stored.push(...files);
-          outcomes.push({ id: row.id, outcome });
+          stored.push(files);
+          if (prepared.kind === 'done') outcomes.push({ id: row.id, outcome: prepared.outcome });
+          else opening.push({ row, prepared });
         } catch (error) {
           for (const key of files) await channelSettings().store.remove(key);
           failed.push({ id: row.id, error });
         }
       }
+      // The new tickets of the batch opened together: a statement per step for all of them
+      // (as the intake does for the portal). A failure here fails the batch: one at a time then.
+      const opened = await createTickets(
+        tx,
+        opening.map(({ prepared }) => ({ actor: prepared.actor, input: prepared.input })),
+      );
+      for (const [i, { row, prepared }] of opening.entries()) {
+        const ticket = opened[i];
+        if (!ticket) throw new Error('ticket missing from its batch');
+        const outcome = await prepared.finish(tx, ticket.id);
+        await settle(tx, row.id, outcome);
+        outcomes.push({ id: row.id, outcome });
+      }
     });
   } catch (error) {
-    for (const key of stored) await channelSettings().store.remove(key);
+    for (const key of stored.flat()) await channelSettings().store.remove(key);
     throw error;
   }
   for (const { id, outcome } of outcomes) logOutcome(logger, id, outcome);
@@ -212,12 +229,39 @@ function logOutcome(logger: Logger, inboundId: number, outcome: Outcome): void {
 
 type InboundRow = typeof inboundEmails.$inferSelect;
 
+/**
+ * A message read up to its ticket: `done` (ignored, rejected, or a reply added), or a new
+ * ticket to open (`input` as `actor`), after which `finish` keeps the rest (attachments, the
+ * thread reference, the audit event). A batch opens its new tickets together (createTickets).
+ */
+type Prepared =
+  | { kind: 'done'; outcome: Outcome }
+  | {
+      kind: 'open';
+      actor: Actor;
+      input: CreateTicketInput;
+      finish: (tx: Tx, ticketId: number) => Promise<Outcome>;
+    };
+
 async function ingest(
   tx: Tx,
   row: InboundRow,
   createRequesters: boolean,
   storedFiles: string[],
 ): Promise<Outcome> {
+  const prepared = await prepare(tx, row, createRequesters, storedFiles);
+  if (prepared.kind === 'done') return prepared.outcome;
+  const ticket = await createTicket({ tx, actor: prepared.actor, input: prepared.input });
+  return prepared.finish(tx, ticket.id);
+}
+
+async function prepare(
+  tx: Tx,
+  row: InboundRow,
+  createRequesters: boolean,
+  storedFiles: string[],
+): Promise<Prepared> {
+  const done = (outcome: Outcome): Prepared => ({ kind: 'done', outcome });
   const headers = readHeaders(rawHeaderBlock(row.raw));
   const automatic = automaticReason(headers, {
     ownAddresses: ownAddresses(),
@@ -226,7 +270,7 @@ async function ingest(
   });
   if (automatic) {
     await keepDecodedSubject(tx, row, await readSubject(row.raw));
-    return { status: 'ignored', reason: automatic };
+    return done({ status: 'ignored', reason: automatic });
   }
 
   const mail = await readMail(row.raw);
@@ -242,19 +286,20 @@ async function ingest(
   );
   if (automaticContent) {
     await keepDecodedSubject(tx, row, parsed.subject);
-    return { status: 'ignored', reason: automaticContent };
+    return done({ status: 'ignored', reason: automaticContent });
   }
   // The From address if it is one, else the envelope sender (a From of "moderator" is no address).
   const sender = [parsed.from?.value.find((a) => a.address)?.address, row.fromAddress, row.envelopeFrom].find(
     (candidate): candidate is string => Boolean(candidate && /^[^\s@<>]+@[^\s@<>]+$/.test(candidate)),
   );
-  if (!sender) return { status: 'rejected', reason: 'no sender address' };
+  if (!sender) return done({ status: 'rejected', reason: 'no sender address' });
   const senderName = cleanText(parsed.from?.value.find((a) => a.address)?.name || sender);
   const actor = await requesterActor(tx, sender.slice(0, 254), senderName, {
     create: createRequesters,
     locale: /[\u4e00-\u9fff]/.test(`${parsed.subject ?? ''}${mail.text}`) ? 'zh-CN' : 'en',
   });
-  if (!actor) return { status: 'rejected', reason: `sender ${sender} is not a known, active requester` };
+  if (!actor)
+    return done({ status: 'rejected', reason: `sender ${sender} is not a known, active requester` });
 
   const fullText = cleanText(mail.text).trim();
   const { reply, quoted } = foldQuoted(fullText);
@@ -262,26 +307,44 @@ async function ingest(
   const files = mail.attachments;
   const ticketId = await threadTicket(tx, parsed, headers);
 
-  let target: { ticketId: number; messageId: number | null } | null = null;
-  if (ticketId) target = await replyOnTicket(tx, actor, ticketId, body);
-  if (!target) {
-    const ticket = await createTicket({
-      tx,
-      actor,
-      input: {
-        subject:
-          cleanSubject(cleanText(parsed.subject ?? '')) ||
-          (actor.locale === 'zh-CN' ? '（无主题）' : '(no subject)'),
-        description: body,
-        type: 'incident',
-        impact: 'low',
-        urgency: 'medium',
-        channel: 'email',
-      },
-    });
-    target = { ticketId: ticket.id, messageId: null };
+  const finish = (tx: Tx, target: { ticketId: number; messageId: number | null }) =>
+    keepMail(tx, row, { actor, sender, parsed, files, quoted, target }, storedFiles);
+  if (ticketId) {
+    const target = await replyOnTicket(tx, actor, ticketId, body);
+    if (target) return done(await finish(tx, target));
   }
+  return {
+    kind: 'open',
+    actor,
+    input: {
+      subject:
+        cleanSubject(cleanText(parsed.subject ?? '')) ||
+        (actor.locale === 'zh-CN' ? '（无主题）' : '(no subject)'),
+      description: body,
+      type: 'incident',
+      impact: 'low',
+      urgency: 'medium',
+      channel: 'email',
+    },
+    finish: (tx, id) => finish(tx, { ticketId: id, messageId: null }),
+  };
+}
 
+/** What is kept of a message on its ticket: attachments, the sanitised HTML, the thread reference, the event. */
+async function keepMail(
+  tx: Tx,
+  row: InboundRow,
+  mail: {
+    actor: Actor;
+    sender: string;
+    parsed: Awaited<ReturnType<typeof readMail>>['parsed'];
+    files: Awaited<ReturnType<typeof readMail>>['attachments'];
+    quoted: string;
+    target: { ticketId: number; messageId: number | null };
+  },
+  storedFiles: string[],
+): Promise<Outcome> {
+  const { actor, sender, parsed, files, quoted, target } = mail;
   const cidUrls = new Map<string, string>();
   const store = channelSettings().store;
   for (const file of files) {

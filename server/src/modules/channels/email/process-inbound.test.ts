@@ -7,7 +7,7 @@ import { setupTestApp } from '../../../../test/harness.ts';
 import { attachments, inboundEmails, tickets } from '../../../db/schema.ts';
 import { onTicketChange } from '../../tickets/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
-import { processInbound } from './process-inbound.ts';
+import { drainInbound, processInbound } from './process-inbound.ts';
 import { storeInbound } from './store-inbound.ts';
 
 const ctx = await setupTestApp({ MAIL_FROM: 'IT Desk <desk@support.localhost>' });
@@ -164,7 +164,7 @@ describe('messages worked off together', () => {
     for (const [i, from] of ['b@batch.example', 'a@batch.example', 'c@batch.example'].entries())
       ids.push(await store(`batch1-${i}`, from));
     const newest = ids[3] ?? 0;
-    expect(await jobsFor(failing)).toBe(1);
+    expect(await jobsFor(failing)).toBe(0); // storing asks for the drain run, not a job per message
     crashNextIngest = true;
     await processInbound(db, newest, logger);
     expect(await statusOf(ids)).toEqual(['received', 'processed', 'processed', 'processed']);
@@ -175,7 +175,7 @@ describe('messages worked off together', () => {
       'batch1-first 批量',
     ]);
     // Its own job may have run already (it found the row held by this batch): a new one retries it.
-    expect(await jobsFor(failing)).toBe(2);
+    expect(await jobsFor(failing)).toBe(1);
     await processInbound(db, failing, logger);
     await processInbound(db, newest, logger); // nothing left for a second run
     expect(await statusOf(ids)).toEqual(['processed', 'processed', 'processed', 'processed']);
@@ -220,5 +220,26 @@ describe('messages worked off together', () => {
     const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
     expect(rows.every((r) => r.status === 'processed' && r.ticketId !== null)).toBe(true);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(40);
+  });
+
+  it('storing asks for one drain run, which works off every waiting message', async () => {
+    const drainJobs = async () =>
+      Number(
+        (
+          await ctx.database.pool.query(
+            `select count(*)::int as n from graphile_worker._private_jobs j
+               join graphile_worker._private_tasks t on t.id = j.task_id
+              where t.identifier = 'channels.drain_inbound_email' and j.locked_at is null`,
+          )
+        ).rows[0]?.n,
+      );
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push(await store(`batch5-${i}`, `g${i % 3}@batch.example`));
+    expect(await drainJobs()).toBe(1);
+    await drainInbound(db, logger);
+    expect(new Set(await statusOf(ids))).toEqual(new Set(['processed']));
+    const subjects = await ticketsTagged('batch5-');
+    expect(subjects).toHaveLength(40);
+    expect(new Set(subjects).size).toBe(40);
   });
 });

@@ -7,7 +7,7 @@ import { inboundEmails, mailboxes } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
 import { idArray } from '../../../platform/db/id-array.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { enqueue, jobSpec } from '../../../platform/jobs/jobs.ts';
+import { enqueue, enqueueDebounced, jobSpec } from '../../../platform/jobs/jobs.ts';
 import { FileTooLargeError } from '../../../platform/storage/file-store.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { Actor } from '../../identity/index.ts';
@@ -38,6 +38,13 @@ export const PROCESS_INBOUND = jobSpec<{ inboundId: number }>({
   payload: z.object({ inboundId: z.number().int().positive() }),
 });
 
+/** The job that works off every waiting message (its handler: store-inbound.ts). */
+export const DRAIN_INBOUND = jobSpec<Record<string, unknown>>({
+  id: 'channels.drain_inbound_email',
+  version: 1,
+  payload: z.object({}),
+});
+
 /** Messages one job turns into tickets in one transaction (its own and others waiting). */
 export const INGEST_BATCH = 32;
 
@@ -53,21 +60,77 @@ export const INGEST_BATCH = 32;
  * itself fails (a deadlock with another batch), each message is processed alone, as before.
  */
 export async function processInbound(db: Db, inboundId: number, logger: Logger): Promise<void> {
-  // Counted before the work, and committed: a message that takes the process down (a parser
-  // blowing up) still reaches MAX_INGEST_ATTEMPTS and is set aside.
+  const attempts = await claim(db, inboundId, []);
+  await workOff(db, attempts, inboundId, logger);
+}
+
+/** Batches one drain job works off before it hands over (asking for another run). */
+const DRAIN_BATCHES = 20;
+
+/**
+ * The drain job (`channels.drain_inbound_email`, one waiting at a time): what the acceptance of
+ * a message asks for, instead of a job per message. Works off waiting messages batch by batch
+ * as `processInbound` does; several runs at once share the work (`skip locked`).
+ */
+export async function drainInbound(db: Db, logger: Logger): Promise<void> {
+  const tried: number[] = [];
+  for (let round = 0; round < DRAIN_BATCHES; round++) {
+    const attempts = await claim(db, null, tried);
+    if (attempts.size === 0) return;
+    tried.push(...attempts.keys());
+    await workOff(db, attempts, null, logger);
+  }
+  // More may be waiting: another run continues (other jobs get their turn in between).
+  await db.transaction((tx) => scheduleInbound(tx));
+}
+
+/** Asks for a drain run unless one is already waiting (in the caller's transaction). */
+export async function scheduleInbound(tx: Tx): Promise<void> {
+  await enqueueDebounced(tx, DRAIN_INBOUND, {
+    jobKey: DRAIN_INBOUND.id,
+    runAt: new Date(),
+    maxAttempts: 25,
+  });
+}
+
+/** At start: asks for a drain run if messages wait (their run may have died with a process). */
+export async function resumeInbound(db: Db): Promise<void> {
+  const waiting = await db.execute(
+    sql`select 1 from inbound_emails where status = 'received' and attempts < ${MAX_INGEST_ATTEMPTS} limit 1`,
+  );
+  if (waiting.rows.length > 0) await db.transaction((tx) => scheduleInbound(tx));
+}
+
+/**
+ * Counts an attempt on up to INGEST_BATCH waiting messages (`own` first), none another job
+ * holds, and commits it before the work: a message that takes the process down (a parser
+ * blowing up) still reaches MAX_INGEST_ATTEMPTS and is set aside.
+ */
+async function claim(db: Db, own: number | null, skip: readonly number[]): Promise<Map<number, number>> {
+  const ownId = own ?? 0;
   const claimed = await db.execute<{ id: number; attempts: number }>(sql`
     update inbound_emails set attempts = attempts + 1
      where id in (
        select id from inbound_emails
-        where status = 'received' and (id = ${inboundId} or attempts < ${MAX_INGEST_ATTEMPTS})
-        order by id = ${inboundId} desc, received_at, id
+        where status = 'received' and (id = ${ownId} or attempts < ${MAX_INGEST_ATTEMPTS})
+          and id <> all(${idArray(skip)})
+        order by id = ${ownId} desc, received_at, id
         limit ${INGEST_BATCH} for update skip locked)
     returning id, attempts`);
-  const attempts = new Map(claimed.rows.map((r) => [Number(r.id), Number(r.attempts)]));
+  return new Map(claimed.rows.map((r) => [Number(r.id), Number(r.attempts)]));
+}
+
+/** The claimed messages; a failure is thrown only for `own`, another's gets a job of its own. */
+async function workOff(
+  db: Db,
+  attempts: Map<number, number>,
+  own: number | null,
+  logger: Logger,
+): Promise<void> {
   if (attempts.size === 0) return;
   if (attempts.size === 1) {
     const [id, count] = [...attempts][0] as [number, number];
-    return processOne(db, id, count, logger, id !== inboundId);
+    return processOne(db, id, count, logger, id !== own);
   }
   let failed: { id: number; error: unknown }[];
   try {
@@ -78,13 +141,13 @@ export async function processInbound(db: Db, inboundId: number, logger: Logger):
       { category: 'channels.email', err: error, messages: attempts.size },
       'inbound batch retried alone',
     );
-    for (const [id, count] of attempts) await processOne(db, id, count, logger, id !== inboundId);
+    for (const [id, count] of attempts) await processOne(db, id, count, logger, id !== own);
     return;
   }
   for (const { id, error } of failed) {
     const count = attempts.get(id) ?? MAX_INGEST_ATTEMPTS;
     if (count >= MAX_INGEST_ATTEMPTS) await markFailed(db, id, error, logger);
-    else if (id === inboundId) throw error;
+    else if (id === own) throw error;
     // Another message's job may have run already: it gets a job of its own to retry it.
     else await db.transaction((tx) => enqueue(tx, PROCESS_INBOUND, { inboundId: id }, { maxAttempts: 8 }));
   }

@@ -301,5 +301,5 @@ try {
   await stopChild(running.server);
   await stopChild(running.bare);
 }
-writeFileSync(path.join(ROOT, values.out ?? ''), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.resolve(ROOT, values.out ?? ''), `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify({ quiet: results.quiet, afterBurst: results.afterBurst }, null, 2));

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
-import { startInboundSmtp } from './modules/channels/index.ts';
+import { resumeInbound, startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
 import { configureModules, jobDefinitions } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     : null;
   if (worker) opened.push(() => worker.stop());
   if (worker) await resumeFollowUps(database.db);
+  if (worker) await resumeInbound(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
   opened.push(() => app.close());
   await step(`Listening on ${config.HOST}:${config.PORT}`, () =>

@@ -2,9 +2,11 @@ export { configureChannels } from './channel-settings.ts';
 export { channelRoutes } from './channels.routes.ts';
 export { CHAT_VERIFICATION_TEMPLATE } from './chat/verification.ts';
 export {
+  drainInboundJob,
   type InboundSmtp,
   pollMailboxJob,
   processInboundJob,
+  resumeInbound,
   startInboundSmtp,
   storeInbound,
 } from './email/index.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { isTransaction, type Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
@@ -48,13 +48,91 @@ export async function getTicket(options: {
   ticketId: number;
 }): Promise<TicketDto> {
   const { tx, actor, ticketId } = options;
-  const [row] = await executePrepared<TicketReadRow>(
-    tx,
-    sql`${ticketSelect()} where t.id = ${ticketId} and ${visibleTo(actor)}`,
-  );
+  // A member of staff may see every ticket (`visibleTo` is true for them), so their reads
+  // outside a transaction can share one statement; anyone else's read carries their filter.
+  const row =
+    isStaff(actor) && !isTransaction(tx)
+      ? await batchedReads(tx).read(ticketId)
+      : (
+          await executePrepared<TicketReadRow>(
+            tx,
+            sql`${ticketSelect()} where t.id = ${ticketId} and ${visibleTo(actor)}`,
+          )
+        )[0];
   if (!row) throw ticketNotFound();
   if (!isStaff(actor) && row.links.length) row.links = await linksVisibleTo(tx, actor, row.links);
   return forReader(actor, await presentRead(tx, row));
+}
+
+/**
+ * Ticket reads of staff, grouped: a read that arrives while MAX_IN_FLIGHT statements are
+ * running waits for the next one, which fetches every waiting ticket at once (`t.id =
+ * any(...)`, the same columns). A lone read is sent at once, so a quiet desk waits for
+ * nothing; under load, one round trip to PostgreSQL serves many requests (issue 18,
+ * docs/performance.md). Each statement starts after every read in it arrived, so a read
+ * still sees everything committed before it was asked.
+ */
+export class TicketReadBatcher {
+  static readonly MAX_IN_FLIGHT = 2;
+  static readonly MAX_BATCH = 64;
+  readonly #db: Queryable;
+  #waiting: {
+    id: number;
+    resolve: (row: TicketReadRow | undefined) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  #inFlight = 0;
+
+  constructor(db: Queryable) {
+    this.#db = db;
+  }
+
+  read(ticketId: number): Promise<TicketReadRow | undefined> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ id: ticketId, resolve, reject });
+      this.#send();
+    });
+  }
+
+  #send(): void {
+    while (this.#inFlight < TicketReadBatcher.MAX_IN_FLIGHT && this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, TicketReadBatcher.MAX_BATCH);
+      this.#inFlight++;
+      const ids = [...new Set(batch.map((b) => b.id))];
+      const where = ids.length === 1 ? sql`t.id = ${ids[0]}` : sql`t.id = any(${idArray(ids)})`;
+      executePrepared<TicketReadRow>(this.#db, sql`${ticketSelect()} where ${where}`)
+        .then(
+          (rows) => {
+            const byId = new Map(rows.map((row) => [Number(row.id), row]));
+            // Each reader gets a row of its own: two reads of one ticket get two copies.
+            const given = new Set<number>();
+            for (const b of batch) {
+              const row = byId.get(b.id);
+              b.resolve(row && given.has(b.id) ? structuredClone(row) : row);
+              given.add(b.id);
+            }
+          },
+          (error: unknown) => {
+            for (const b of batch) b.reject(error);
+          },
+        )
+        .finally(() => {
+          this.#inFlight--;
+          this.#send();
+        });
+    }
+  }
+}
+
+const batchers = new WeakMap<object, TicketReadBatcher>();
+
+function batchedReads(db: Queryable): TicketReadBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new TicketReadBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher;
 }
 
 /** Tags are the desk's own labels (issue 13): requesters do not see them. */

@@ -14,6 +14,6 @@ export {
   scheduleAllPolls,
   updateMailbox,
 } from './mailboxes.ts';
-export { processInbound } from './process-inbound.ts';
+export { processInbound, resumeInbound } from './process-inbound.ts';
 export { type InboundSmtp, startInboundSmtp } from './smtp-listener.ts';
-export { inboundCounts, processInboundJob, storeInbound } from './store-inbound.ts';
+export { drainInboundJob, inboundCounts, processInboundJob, storeInbound } from './store-inbound.ts';

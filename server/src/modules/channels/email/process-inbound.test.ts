@@ -1,13 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../../test/harness.ts';
 import { attachments, inboundEmails, tickets } from '../../../db/schema.ts';
 import { onTicketChange } from '../../tickets/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
-import { processInbound } from './process-inbound.ts';
+import { drainInbound, processInbound } from './process-inbound.ts';
 import { storeInbound } from './store-inbound.ts';
 
 const ctx = await setupTestApp({ MAIL_FROM: 'IT Desk <desk@support.localhost>' });
@@ -98,5 +98,148 @@ describe('exactly-once ingest', () => {
       .where(eq(tickets.id, row?.ticketId ?? 0));
     expect(ticket?.subject).toBe('打印 broken');
     expect(ticket?.description).toContain('printer jams');
+  });
+});
+
+describe('messages worked off together', () => {
+  const mail = (tag: string, from: string) =>
+    Buffer.from(
+      [
+        `From: ${from}`,
+        'To: help@support.localhost',
+        `Subject: ${tag} 批量`,
+        `Message-ID: <${tag}@client.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Body of ${tag}.`,
+        '',
+      ].join('\r\n'),
+    );
+  const store = async (tag: string, from: string) =>
+    (await storeInbound(db, { mailboxId, raw: mail(tag, from), envelopeFrom: from })).id ?? 0;
+  const jobsFor = async (inboundId: number) =>
+    Number(
+      (
+        await ctx.database.pool.query(
+          `select count(*)::int as n from graphile_worker._private_jobs j
+             join graphile_worker._private_tasks t on t.id = j.task_id
+            where t.identifier = 'channels.process_inbound_email' and (j.payload->>'inboundId')::int = $1`,
+          [inboundId],
+        )
+      ).rows[0]?.n,
+    );
+  const ticketsTagged = async (prefix: string) =>
+    (
+      await ctx.database.pool.query(`select subject from tickets where subject like $1`, [`${prefix}%`])
+    ).rows.map((r) => String(r.subject));
+
+  const reply = (tag: string, from: string, to: string) =>
+    Buffer.from(
+      [
+        `From: ${from}`,
+        'To: help@support.localhost',
+        `Subject: Re: ${tag}`,
+        `Message-ID: <${tag}.reply@client.example>`,
+        `In-Reply-To: <${to}@client.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Reply ${tag}.`,
+        '',
+      ].join('\r\n'),
+    );
+  const storeReply = async (tag: string, from: string, to: string) =>
+    (await storeInbound(db, { mailboxId, raw: reply(tag, from, to), envelopeFrom: from })).id ?? 0;
+  const statusOf = async (ids: number[]) => {
+    const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
+    const byId = new Map(rows.map((r) => [r.id, r.status]));
+    return ids.map((id) => byId.get(id));
+  };
+
+  it('one job takes the waiting messages too; one that fails rolls back alone and gets a job of its own', async () => {
+    const first = await store('batch1-first', 'a@batch.example');
+    await processInbound(db, first, logger);
+    // The oldest waiting message is a reply (added in its savepoint, where it fails), then three new ones.
+    const failing = await storeReply('batch1-r', 'a@batch.example', 'batch1-first');
+    const ids = [failing];
+    for (const [i, from] of ['b@batch.example', 'a@batch.example', 'c@batch.example'].entries())
+      ids.push(await store(`batch1-${i}`, from));
+    const newest = ids[3] ?? 0;
+    expect(await jobsFor(failing)).toBe(0); // storing asks for the drain run, not a job per message
+    crashNextIngest = true;
+    await processInbound(db, newest, logger);
+    expect(await statusOf(ids)).toEqual(['received', 'processed', 'processed', 'processed']);
+    expect((await ticketsTagged('batch1-')).sort()).toEqual([
+      'batch1-0 批量',
+      'batch1-1 批量',
+      'batch1-2 批量',
+      'batch1-first 批量',
+    ]);
+    // Its own job may have run already (it found the row held by this batch): a new one retries it.
+    expect(await jobsFor(failing)).toBe(1);
+    await processInbound(db, failing, logger);
+    await processInbound(db, newest, logger); // nothing left for a second run
+    expect(await statusOf(ids)).toEqual(['processed', 'processed', 'processed', 'processed']);
+    const [row] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, failing));
+    expect(row?.ticketMessageId).not.toBeNull(); // a reply on the first ticket, not a ticket
+    expect(await ticketsTagged('batch1-')).toHaveLength(4);
+  });
+
+  it('a message whose own job fails in the batch is thrown for its job to retry', async () => {
+    const first = await store('batch2-first', 'd@batch.example');
+    await processInbound(db, first, logger);
+    const own = await storeReply('batch2-r', 'd@batch.example', 'batch2-first');
+    const other = await store('batch2-1', 'e@batch.example');
+    crashNextIngest = true;
+    await expect(processInbound(db, own, logger)).rejects.toThrow('simulated crash');
+    expect(await statusOf([own, other])).toEqual(['received', 'processed']);
+    await processInbound(db, own, logger);
+    expect(await statusOf([own, other])).toEqual(['processed', 'processed']);
+    expect((await ticketsTagged('batch2-')).sort()).toEqual(['batch2-1 批量', 'batch2-first 批量']);
+  });
+
+  it('a failure while the batch opens its tickets together: each message again alone, once', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await store(`batch4-${i}`, `f${i}@batch.example`));
+    crashNextIngest = true; // consumed by the joint opening, which fails as a whole
+    await processInbound(db, ids[0] ?? 0, logger);
+    expect(await statusOf(ids)).toEqual(['processed', 'processed', 'processed']);
+    expect((await ticketsTagged('batch4-')).sort()).toEqual([
+      'batch4-0 批量',
+      'batch4-1 批量',
+      'batch4-2 批量',
+    ]);
+  });
+
+  it('jobs running at once, each taking others’ messages, make one ticket per message', async () => {
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push(await store(`batch3-${i}`, `sender${i % 5}@batch.example`));
+    await Promise.all(ids.map((id) => processInbound(db, id, logger)));
+    const subjects = await ticketsTagged('batch3-');
+    expect(subjects).toHaveLength(40);
+    expect(new Set(subjects).size).toBe(40);
+    const rows = await db.select().from(inboundEmails).where(inArray(inboundEmails.id, ids));
+    expect(rows.every((r) => r.status === 'processed' && r.ticketId !== null)).toBe(true);
+    expect(new Set(rows.map((r) => r.ticketId)).size).toBe(40);
+  });
+
+  it('storing asks for one drain run, which works off every waiting message', async () => {
+    const drainJobs = async () =>
+      Number(
+        (
+          await ctx.database.pool.query(
+            `select count(*)::int as n from graphile_worker._private_jobs j
+               join graphile_worker._private_tasks t on t.id = j.task_id
+              where t.identifier = 'channels.drain_inbound_email' and j.locked_at is null`,
+          )
+        ).rows[0]?.n,
+      );
+    const ids = [];
+    for (let i = 0; i < 40; i++) ids.push(await store(`batch5-${i}`, `g${i % 3}@batch.example`));
+    expect(await drainJobs()).toBe(1);
+    await drainInbound(db, logger);
+    expect(new Set(await statusOf(ids))).toEqual(new Set(['processed']));
+    const subjects = await ticketsTagged('batch5-');
+    expect(subjects).toHaveLength(40);
+    expect(new Set(subjects).size).toBe(40);
   });
 });

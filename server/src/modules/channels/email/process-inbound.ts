@@ -1,14 +1,18 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { CreateTicketInput } from '../../../../../contracts/tickets.ts';
 import { inboundEmails, mailboxes } from '../../../db/schema.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
+import { idArray } from '../../../platform/db/id-array.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { enqueue, enqueueDebounced, jobSpec } from '../../../platform/jobs/jobs.ts';
 import { FileTooLargeError } from '../../../platform/storage/file-store.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { Actor } from '../../identity/index.ts';
 import { mailSettings, recordThreadMessageId } from '../../notifications/index.ts';
-import { addMessage, attachStoredFile, createTicket } from '../../tickets/index.ts';
+import { addMessage, attachStoredFile, createTicket, createTickets } from '../../tickets/index.ts';
 import { channelSettings } from '../channel-settings.ts';
 import { requesterActor } from '../requesters.ts';
 import { automaticContentReason, automaticReason } from './automatic-mail.ts';
@@ -27,18 +31,211 @@ type Outcome = {
   messageId?: number;
 };
 
+/** The job that processes a stored message (its handler: store-inbound.ts). */
+export const PROCESS_INBOUND = jobSpec<{ inboundId: number }>({
+  id: 'channels.process_inbound_email',
+  version: 1,
+  payload: z.object({ inboundId: z.number().int().positive() }),
+});
+
+/** The job that works off every waiting message (its handler: store-inbound.ts). */
+export const DRAIN_INBOUND = jobSpec<Record<string, unknown>>({
+  id: 'channels.drain_inbound_email',
+  version: 1,
+  payload: z.object({}),
+});
+
+/** Messages one job turns into tickets in one transaction (its own and others waiting). */
+export const INGEST_BATCH = 32;
+
 /**
- * Step two of ingest, run by the job: turns a stored message into a ticket or a reply on
- * one. Everything it writes, and the row's move out of `received`, commit together; a row
- * that is no longer `received` is left alone, so a retry or a second job never doubles it.
+ * Step two of ingest, run by the job: turns stored messages into tickets or replies. The job
+ * of one message also takes up to INGEST_BATCH - 1 others still waiting (oldest first, none
+ * another job holds) and works them off in one transaction, each in a savepoint of its own:
+ * a burst of mail costs one commit per batch instead of several per message (issue 18,
+ * docs/performance.md). Everything a message writes, and its row's move out of `received`,
+ * commit together; a row that is no longer `received` is left alone, so a retry, a second
+ * job or the job of a message another batch took never doubles it. A message that fails is
+ * rolled back to its savepoint alone and retried by a job of its own; if the transaction
+ * itself fails (a deadlock with another batch), each message is processed alone, as before.
  */
 export async function processInbound(db: Db, inboundId: number, logger: Logger): Promise<void> {
-  const [claimed] = await db
-    .update(inboundEmails)
-    .set({ attempts: sql`${inboundEmails.attempts} + 1` })
-    .where(sql`${inboundEmails.id} = ${inboundId} and ${inboundEmails.status} = 'received'`)
-    .returning({ attempts: inboundEmails.attempts });
-  if (!claimed) return;
+  const attempts = await claim(db, inboundId, []);
+  await workOff(db, attempts, inboundId, logger);
+}
+
+/** Batches one drain job works off before it hands over (asking for another run). */
+const DRAIN_BATCHES = 20;
+
+/**
+ * The drain job (`channels.drain_inbound_email`, one waiting at a time): what the acceptance of
+ * a message asks for, instead of a job per message. Works off waiting messages batch by batch
+ * as `processInbound` does; several runs at once share the work (`skip locked`).
+ */
+export async function drainInbound(db: Db, logger: Logger): Promise<void> {
+  const tried: number[] = [];
+  for (let round = 0; round < DRAIN_BATCHES; round++) {
+    const attempts = await claim(db, null, tried);
+    if (attempts.size === 0) return;
+    tried.push(...attempts.keys());
+    await workOff(db, attempts, null, logger);
+  }
+  // More may be waiting: another run continues (other jobs get their turn in between).
+  await db.transaction((tx) => scheduleInbound(tx));
+}
+
+/** Asks for a drain run unless one is already waiting (in the caller's transaction). */
+export async function scheduleInbound(tx: Tx): Promise<void> {
+  await enqueueDebounced(tx, DRAIN_INBOUND, {
+    jobKey: DRAIN_INBOUND.id,
+    runAt: new Date(),
+    maxAttempts: 25,
+  });
+}
+
+/** At start: asks for a drain run if messages wait (their run may have died with a process). */
+export async function resumeInbound(db: Db): Promise<void> {
+  const waiting = await db.execute(
+    sql`select 1 from inbound_emails where status = 'received' and attempts < ${MAX_INGEST_ATTEMPTS} limit 1`,
+  );
+  if (waiting.rows.length > 0) await db.transaction((tx) => scheduleInbound(tx));
+}
+
+/**
+ * Counts an attempt on up to INGEST_BATCH waiting messages (`own` first), none another job
+ * holds, and commits it before the work: a message that takes the process down (a parser
+ * blowing up) still reaches MAX_INGEST_ATTEMPTS and is set aside.
+ */
+async function claim(db: Db, own: number | null, skip: readonly number[]): Promise<Map<number, number>> {
+  const ownId = own ?? 0;
+  const claimed = await db.execute<{ id: number; attempts: number }>(sql`
+    update inbound_emails set attempts = attempts + 1
+     where id in (
+       select id from inbound_emails
+        where status = 'received' and (id = ${ownId} or attempts < ${MAX_INGEST_ATTEMPTS})
+          and id <> all(${idArray(skip)})
+        order by id = ${ownId} desc, received_at, id
+        limit ${INGEST_BATCH} for update skip locked)
+    returning id, attempts`);
+  return new Map(claimed.rows.map((r) => [Number(r.id), Number(r.attempts)]));
+}
+
+/** The claimed messages; a failure is thrown only for `own`, another's gets a job of its own. */
+async function workOff(
+  db: Db,
+  attempts: Map<number, number>,
+  own: number | null,
+  logger: Logger,
+): Promise<void> {
+  if (attempts.size === 0) return;
+  if (attempts.size === 1) {
+    const [id, count] = [...attempts][0] as [number, number];
+    return processOne(db, id, count, logger, id !== own);
+  }
+  let failed: { id: number; error: unknown }[];
+  try {
+    failed = await processBatch(db, [...attempts.keys()], logger);
+  } catch (error) {
+    // The batch as a whole (a deadlock with another batch, a lost connection): one at a time.
+    logger.warn(
+      { category: 'channels.email', err: error, messages: attempts.size },
+      'inbound batch retried alone',
+    );
+    for (const [id, count] of attempts) await processOne(db, id, count, logger, id !== own);
+    return;
+  }
+  for (const { id, error } of failed) {
+    const count = attempts.get(id) ?? MAX_INGEST_ATTEMPTS;
+    if (count >= MAX_INGEST_ATTEMPTS) await markFailed(db, id, error, logger);
+    else if (id === own) throw error;
+    // Another message's job may have run already: it gets a job of its own to retry it.
+    else await db.transaction((tx) => enqueue(tx, PROCESS_INBOUND, { inboundId: id }, { maxAttempts: 8 }));
+  }
+}
+
+/** The messages `ids` (those still waiting and not held by another job) in one transaction. */
+async function processBatch(
+  db: Db,
+  ids: number[],
+  logger: Logger,
+): Promise<{ id: number; error: unknown }[]> {
+  const failed: { id: number; error: unknown }[] = [];
+  // Each message's stored attachments (filled until its mail is kept), removed if the batch fails.
+  const stored: string[][] = [];
+  const outcomes: { id: number; outcome: Outcome }[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(inboundEmails)
+        .where(sql`${inboundEmails.id} = any(${idArray(ids)}) and ${inboundEmails.status} = 'received'`)
+        .orderBy(inboundEmails.receivedAt, inboundEmails.id)
+        .for('update', { skipLocked: true });
+      // The senders' locks (requesterActor takes them too) in one fixed order, so that two
+      // batches with the same senders wait for each other instead of deadlocking.
+      const senders = [
+        ...new Set(rows.map((r) => `requester:${(r.fromAddress ?? r.envelopeFrom ?? '').toLowerCase()}`)),
+      ];
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(k) from (select distinct hashtext(s) as k
+              from json_array_elements_text(${JSON.stringify(senders)}::json) s) l order by k`,
+      );
+      const boxes = new Map<number, boolean>();
+      const opening: { row: InboundRow; prepared: Extract<Prepared, { kind: 'open' }> }[] = [];
+      for (const row of rows) {
+        if (!boxes.has(row.mailboxId)) {
+          const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
+          boxes.set(row.mailboxId, mailbox?.createRequesters ?? true);
+        }
+        const files: string[] = [];
+        try {
+          const prepared = await tx.transaction(async (savepoint) => {
+            const result = await prepare(savepoint, row, boxes.get(row.mailboxId) ?? true, files);
+            if (result.kind === 'done') await settle(savepoint, row.id, result.outcome);
+            return result;
+          });
+          stored.push(files);
+          if (prepared.kind === 'done') outcomes.push({ id: row.id, outcome: prepared.outcome });
+          else opening.push({ row, prepared });
+        } catch (error) {
+          for (const key of files) await channelSettings().store.remove(key);
+          failed.push({ id: row.id, error });
+        }
+      }
+      // The new tickets of the batch opened together: a statement per step for all of them
+      // (as the intake does for the portal). A failure here fails the batch: one at a time then.
+      const opened = await createTickets(
+        tx,
+        opening.map(({ prepared }) => ({ actor: prepared.actor, input: prepared.input })),
+      );
+      for (const [i, { row, prepared }] of opening.entries()) {
+        const ticket = opened[i];
+        if (!ticket) throw new Error('ticket missing from its batch');
+        const outcome = await prepared.finish(tx, ticket.id);
+        await settle(tx, row.id, outcome);
+        outcomes.push({ id: row.id, outcome });
+      }
+    });
+  } catch (error) {
+    for (const key of stored.flat()) await channelSettings().store.remove(key);
+    throw error;
+  }
+  for (const { id, outcome } of outcomes) logOutcome(logger, id, outcome);
+  return failed;
+}
+
+/**
+ * One message in its own transaction (a lone message, or a batch that failed as a whole).
+ * A failure is thrown (for the job to retry) only for the job's own message; another's
+ * (`ownJobElsewhere`) is handed a job of its own.
+ */
+async function processOne(
+  db: Db,
+  inboundId: number,
+  attempts: number,
+  logger: Logger,
+  ownJobElsewhere = false,
+): Promise<void> {
   const storedFiles: string[] = [];
   try {
     const outcome = await db.transaction(async (tx) => {
@@ -50,37 +247,64 @@ export async function processInbound(db: Db, inboundId: number, logger: Logger):
       if (row?.status !== 'received') return null;
       const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
       const result = await ingest(tx, row, mailbox?.createRequesters ?? true, storedFiles);
-      await tx
-        .update(inboundEmails)
-        .set({
-          status: result.status,
-          reason: result.reason ?? null,
-          ticketId: result.ticketId ?? null,
-          ticketMessageId: result.messageId ?? null,
-          processedAt: new Date(),
-        })
-        .where(eq(inboundEmails.id, inboundId));
+      await settle(tx, inboundId, result);
       return result;
     });
-    if (outcome)
-      logger.info(
-        { category: 'channels.email', inboundId, status: outcome.status, ticketId: outcome.ticketId },
-        'inbound mail',
-      );
+    if (outcome) logOutcome(logger, inboundId, outcome);
   } catch (error) {
     for (const key of storedFiles) await channelSettings().store.remove(key);
-    if (claimed.attempts < MAX_INGEST_ATTEMPTS) throw error;
-    // Kept raw for an administrator; retrying further will not help.
-    const reason = error instanceof Error ? error.message : String(error);
-    await db
-      .update(inboundEmails)
-      .set({ status: 'failed', reason: reason.slice(0, 1000), processedAt: new Date() })
-      .where(eq(inboundEmails.id, inboundId));
-    logger.error({ category: 'channels.email', inboundId, err: error }, 'inbound mail failed');
+    if (attempts >= MAX_INGEST_ATTEMPTS) return markFailed(db, inboundId, error, logger);
+    if (!ownJobElsewhere) throw error;
+    await db.transaction((tx) => enqueue(tx, PROCESS_INBOUND, { inboundId }, { maxAttempts: 8 }));
   }
 }
 
+/** The row's move out of `received`, in the transaction that did its work. */
+async function settle(tx: Tx, inboundId: number, result: Outcome): Promise<void> {
+  await tx
+    .update(inboundEmails)
+    .set({
+      status: result.status,
+      reason: result.reason ?? null,
+      ticketId: result.ticketId ?? null,
+      ticketMessageId: result.messageId ?? null,
+      processedAt: new Date(),
+    })
+    .where(eq(inboundEmails.id, inboundId));
+}
+
+/** Kept raw for an administrator; retrying further will not help. */
+async function markFailed(db: Db, inboundId: number, error: unknown, logger: Logger): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  await db
+    .update(inboundEmails)
+    .set({ status: 'failed', reason: reason.slice(0, 1000), processedAt: new Date() })
+    .where(sql`${inboundEmails.id} = ${inboundId} and ${inboundEmails.status} = 'received'`);
+  logger.error({ category: 'channels.email', inboundId, err: error }, 'inbound mail failed');
+}
+
+function logOutcome(logger: Logger, inboundId: number, outcome: Outcome): void {
+  logger.info(
+    { category: 'channels.email', inboundId, status: outcome.status, ticketId: outcome.ticketId },
+    'inbound mail',
+  );
+}
+
 type InboundRow = typeof inboundEmails.$inferSelect;
+
+/**
+ * A message read up to its ticket: `done` (ignored, rejected, or a reply added), or a new
+ * ticket to open (`input` as `actor`), after which `finish` keeps the rest (attachments, the
+ * thread reference, the audit event). A batch opens its new tickets together (createTickets).
+ */
+type Prepared =
+  | { kind: 'done'; outcome: Outcome }
+  | {
+      kind: 'open';
+      actor: Actor;
+      input: CreateTicketInput;
+      finish: (tx: Tx, ticketId: number) => Promise<Outcome>;
+    };
 
 async function ingest(
   tx: Tx,
@@ -88,6 +312,19 @@ async function ingest(
   createRequesters: boolean,
   storedFiles: string[],
 ): Promise<Outcome> {
+  const prepared = await prepare(tx, row, createRequesters, storedFiles);
+  if (prepared.kind === 'done') return prepared.outcome;
+  const ticket = await createTicket({ tx, actor: prepared.actor, input: prepared.input });
+  return prepared.finish(tx, ticket.id);
+}
+
+async function prepare(
+  tx: Tx,
+  row: InboundRow,
+  createRequesters: boolean,
+  storedFiles: string[],
+): Promise<Prepared> {
+  const done = (outcome: Outcome): Prepared => ({ kind: 'done', outcome });
   const headers = readHeaders(rawHeaderBlock(row.raw));
   const automatic = automaticReason(headers, {
     ownAddresses: ownAddresses(),
@@ -96,7 +333,7 @@ async function ingest(
   });
   if (automatic) {
     await keepDecodedSubject(tx, row, await readSubject(row.raw));
-    return { status: 'ignored', reason: automatic };
+    return done({ status: 'ignored', reason: automatic });
   }
 
   const mail = await readMail(row.raw);
@@ -112,19 +349,20 @@ async function ingest(
   );
   if (automaticContent) {
     await keepDecodedSubject(tx, row, parsed.subject);
-    return { status: 'ignored', reason: automaticContent };
+    return done({ status: 'ignored', reason: automaticContent });
   }
   // The From address if it is one, else the envelope sender (a From of "moderator" is no address).
   const sender = [parsed.from?.value.find((a) => a.address)?.address, row.fromAddress, row.envelopeFrom].find(
     (candidate): candidate is string => Boolean(candidate && /^[^\s@<>]+@[^\s@<>]+$/.test(candidate)),
   );
-  if (!sender) return { status: 'rejected', reason: 'no sender address' };
+  if (!sender) return done({ status: 'rejected', reason: 'no sender address' });
   const senderName = cleanText(parsed.from?.value.find((a) => a.address)?.name || sender);
   const actor = await requesterActor(tx, sender.slice(0, 254), senderName, {
     create: createRequesters,
     locale: /[\u4e00-\u9fff]/.test(`${parsed.subject ?? ''}${mail.text}`) ? 'zh-CN' : 'en',
   });
-  if (!actor) return { status: 'rejected', reason: `sender ${sender} is not a known, active requester` };
+  if (!actor)
+    return done({ status: 'rejected', reason: `sender ${sender} is not a known, active requester` });
 
   const fullText = cleanText(mail.text).trim();
   const { reply, quoted } = foldQuoted(fullText);
@@ -132,26 +370,44 @@ async function ingest(
   const files = mail.attachments;
   const ticketId = await threadTicket(tx, parsed, headers);
 
-  let target: { ticketId: number; messageId: number | null } | null = null;
-  if (ticketId) target = await replyOnTicket(tx, actor, ticketId, body);
-  if (!target) {
-    const ticket = await createTicket({
-      tx,
-      actor,
-      input: {
-        subject:
-          cleanSubject(cleanText(parsed.subject ?? '')) ||
-          (actor.locale === 'zh-CN' ? '（无主题）' : '(no subject)'),
-        description: body,
-        type: 'incident',
-        impact: 'low',
-        urgency: 'medium',
-        channel: 'email',
-      },
-    });
-    target = { ticketId: ticket.id, messageId: null };
+  const finish = (tx: Tx, target: { ticketId: number; messageId: number | null }) =>
+    keepMail(tx, row, { actor, sender, parsed, files, quoted, target }, storedFiles);
+  if (ticketId) {
+    const target = await replyOnTicket(tx, actor, ticketId, body);
+    if (target) return done(await finish(tx, target));
   }
+  return {
+    kind: 'open',
+    actor,
+    input: {
+      subject:
+        cleanSubject(cleanText(parsed.subject ?? '')) ||
+        (actor.locale === 'zh-CN' ? '（无主题）' : '(no subject)'),
+      description: body,
+      type: 'incident',
+      impact: 'low',
+      urgency: 'medium',
+      channel: 'email',
+    },
+    finish: (tx, id) => finish(tx, { ticketId: id, messageId: null }),
+  };
+}
 
+/** What is kept of a message on its ticket: attachments, the sanitised HTML, the thread reference, the event. */
+async function keepMail(
+  tx: Tx,
+  row: InboundRow,
+  mail: {
+    actor: Actor;
+    sender: string;
+    parsed: Awaited<ReturnType<typeof readMail>>['parsed'];
+    files: Awaited<ReturnType<typeof readMail>>['attachments'];
+    quoted: string;
+    target: { ticketId: number; messageId: number | null };
+  },
+  storedFiles: string[],
+): Promise<Outcome> {
+  const { actor, sender, parsed, files, quoted, target } = mail;
   const cidUrls = new Map<string, string>();
   const store = channelSettings().store;
   for (const file of files) {

@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { inboundEmails } from '../../../db/schema.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { defineJob, enqueue } from '../../../platform/jobs/jobs.ts';
+import { defineJob } from '../../../platform/jobs/jobs.ts';
 import { cleanText } from './mail-content.ts';
 import {
   addressIn,
@@ -12,14 +11,26 @@ import {
   rawHeaderBlock,
   readHeaders,
 } from './mail-headers.ts';
-import { processInbound } from './process-inbound.ts';
+import {
+  DRAIN_INBOUND,
+  drainInbound,
+  PROCESS_INBOUND,
+  processInbound,
+  scheduleInbound,
+} from './process-inbound.ts';
 
 export const processInboundJob = defineJob<{ inboundId: number }>({
-  id: 'channels.process_inbound_email',
-  version: 1,
-  payload: z.object({ inboundId: z.number().int().positive() }),
+  ...PROCESS_INBOUND,
   async run(payload, context) {
     await processInbound(context.db, payload.inboundId, context.logger);
+  },
+});
+
+/** Works off every waiting message (what storing one asks for: one run waiting at a time). */
+export const drainInboundJob = defineJob<Record<string, unknown>>({
+  ...DRAIN_INBOUND,
+  async run(_payload, context) {
+    await drainInbound(context.db, context.logger);
   },
 });
 
@@ -31,7 +42,7 @@ export interface StoredInbound {
 
 /**
  * Step one of ingest: keep the raw message, unique by (mailbox, Message-ID, content digest),
- * and enqueue its processing in the same transaction. A second delivery of the same message
+ * and ask for its processing (the drain job) in the same transaction. A second delivery of the same message
  * (same bytes, or the same content with other Received headers) stops here; another message
  * reusing the Message-ID goes on.
  * Only after this commits does the SMTP listener answer 250 (or IMAP move on).
@@ -76,7 +87,8 @@ export async function storeInbound(
       })
       .returning({ id: inboundEmails.id });
     if (!row) return { id: null, messageId, duplicate: true };
-    await enqueue(tx, processInboundJob, { inboundId: row.id }, { maxAttempts: 8 });
+    // One drain run waiting at a time works off every stored message, in batches.
+    await scheduleInbound(tx);
     return { id: row.id, messageId, duplicate: false };
   });
 }

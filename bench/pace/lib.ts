@@ -1,0 +1,127 @@
+/**
+ * Shared pieces of the issue 18 read/mail benchmarks: starting and stopping the processes they
+ * own (by PID only), the machine's load, CPU time of a process tree from /proc, and the
+ * statements PostgreSQL ran (pg_stat_statements, preloaded by the embedded PostgreSQL).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const LIMITS = process.env.LIMITS_MJS ?? path.resolve(ROOT, '../shared/tools/limits.mjs');
+
+export function machine(): string {
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+export function loadavg(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Stops a child this bench started (SIGTERM by its PID) and waits for it to exit. */
+export async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM') {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(child.pid, signal);
+  await exited;
+}
+
+/** The bare Fastify route of ../shared/tools/limits.mjs on `port`. */
+export async function startBareRoute(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [LIMITS, 'http', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/ticket`);
+  return child;
+}
+
+/** CPU seconds (user + system) of one process alone, from /proc. */
+export function ownCpuSeconds(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) of a process and its live descendants, from /proc. */
+export function cpuSeconds(rootPid: number): number {
+  const tick = 100; // USER_HZ on Linux
+  const stat = (pid: number) => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick };
+    } catch {
+      return null;
+    }
+  };
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSyncSafe('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const s = stat(pid);
+    if (!s) continue;
+    const list = children.get(s.ppid) ?? [];
+    list.push(pid);
+    children.set(s.ppid, list);
+  }
+  let total = 0;
+  const todo = [rootPid];
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    total += stat(pid)?.cpu ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** pg_stat_statements: reset, and the statements run since, most called first. */
+export async function resetStatements(client: pg.Pool): Promise<void> {
+  await client.query('create extension if not exists pg_stat_statements');
+  await client.query('select pg_stat_statements_reset()');
+}
+
+export async function topStatements(client: pg.Pool, limit = 12) {
+  const result = await client.query<{ calls: string; total_ms: number; mean_ms: number; query: string }>(
+    `select calls, round(total_exec_time::numeric, 1)::float as total_ms,
+            round(mean_exec_time::numeric, 3)::float as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
+       from pg_stat_statements where query not ilike '%pg_stat_statements%'
+      order by calls desc limit $1`,
+    [limit],
+  );
+  return result.rows.map((r) => ({ ...r, calls: Number(r.calls) }));
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -55,3 +55,28 @@ export async function openIncidentCounts(tx: Tx, ids: number[]): Promise<Map<num
   for (const row of rows) counts.set(Number(row.asset_id), Number(row.n));
   return counts;
 }
+
+/**
+ * The asset a monitoring alert names (issue 14): the first of the label values (in the source's
+ * order) that is an asset's name or serial number, without case; a `host:port` value (Prometheus'
+ * `instance`) is also tried without its port. Null when none matches; a retired or disposed
+ * asset is matched too (the alert says it is still there).
+ */
+export async function assetForAlert(tx: Tx, values: readonly (string | undefined)[]): Promise<number | null> {
+  const candidates: string[] = [];
+  for (const raw of values) {
+    const value = raw?.trim();
+    if (!value || value.length > 200) continue;
+    candidates.push(value.toLowerCase());
+    const host = /^(.+):\d{1,5}$/.exec(value)?.[1];
+    if (host && !host.includes(']')) candidates.push(host.toLowerCase());
+    else if (host) candidates.push(host.replace(/^\[|\]$/g, '').toLowerCase());
+  }
+  if (candidates.length === 0) return null;
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    with wanted as (select value, ord from unnest(${sql.param(candidates)}::text[]) with ordinality as w(value, ord))
+    select a.id from wanted w
+      join assets a on lower(a.name) = w.value or lower(a.serial_number) = w.value
+     order by w.ord, a.id limit 1`);
+  return rows[0] ? Number(rows[0].id) : null;
+}

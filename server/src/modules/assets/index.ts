@@ -4,7 +4,13 @@
 export { assetRoutes } from './assets.routes.ts';
 export { createAsset } from './create-asset.ts';
 export { getAsset } from './get-asset.ts';
-export { assertAssetIds, assetCriticalities, openIncidentCounts, relatedAssetIds } from './graph.ts';
+export {
+  assertAssetIds,
+  assetCriticalities,
+  assetForAlert,
+  openIncidentCounts,
+  relatedAssetIds,
+} from './graph.ts';
 export { recordReplacement } from './replacements.ts';
 export { setTicketAssets, ticketAssetPort } from './ticket-links.ts';
 export { updateAsset } from './update-asset.ts';

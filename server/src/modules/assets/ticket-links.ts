@@ -41,8 +41,7 @@ export async function setTicketAssets(
     sql`select id, name, type from assets where id = any(${idArray([...added, ...removed])})`,
   );
   const facts = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, type: r.type }]));
-  const event = (kind: 'asset.linked' | 'asset.unlinked', id: number) => ({
-    kind,
+  const common = (id: number) => ({
     entityType: 'asset',
     entityId: id,
     ticketId,
@@ -50,10 +49,11 @@ export async function setTicketAssets(
     at,
     data: { asset: facts.get(id) ?? { id, name: '', type: '' }, ticketId, internal: true as const },
   });
-  await recordEvents(tx, [
-    ...added.map((id) => event('asset.linked', id)),
-    ...removed.map((id) => event('asset.unlinked', id)),
-  ]);
+  const audit = [
+    ...added.map((id) => ({ kind: 'asset.linked' as const, ...common(id) })),
+    ...removed.map((id) => ({ kind: 'asset.unlinked' as const, ...common(id) })),
+  ];
+  await recordEvents(tx, audit);
   return { added, removed };
 }
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AssetDto,
+  AssetImportResultDto,
   AssetListQuery,
   AssetPageDto,
   AssetPartDto,
@@ -20,16 +21,22 @@ import {
   UpdateAssetTypeInput,
 } from '../../../../contracts/assets.ts';
 import { IdParams } from '../../../../contracts/common.ts';
-import { requireActor } from '../../platform/http/context.ts';
+import { requestLocale, requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { uploadParts } from '../../platform/http/multipart.ts';
 import { createAssetType, listAssetTypes, updateAssetType } from './asset-types.ts';
 import { createAsset } from './create-asset.ts';
 import { getAsset } from './get-asset.ts';
+import { importAssets } from './import-assets.ts';
 import { listAssets } from './list-assets.ts';
 import { createPart, listParts, updatePart } from './parts.ts';
 import { addRelation, removeRelation } from './relations.ts';
 import { listReplacements, recordReplacement } from './replacements.ts';
 import { updateAsset } from './update-asset.ts';
+
+/** The largest CSV file an import takes (5,000 rows fit easily). */
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function assetRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -54,6 +61,49 @@ export async function assetRoutes(fastify: FastifyInstance, deps: AppDeps): Prom
       return reply.status(201).send(asset);
     },
   );
+
+  // CSV import (text/csv, or a multipart upload with one file), dry run first.
+  await app.register(async (scoped) => {
+    scoped.addContentTypeParser(
+      ['text/csv'],
+      { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/assets/import',
+      {
+        bodyLimit: IMPORT_MAX_BYTES,
+        schema: {
+          tags,
+          consumes: ['text/csv', 'multipart/form-data'],
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+          response: { 200: AssetImportResultDto },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        let body: Uint8Array | null = null;
+        if (request.isMultipart()) {
+          for await (const part of uploadParts(request, {
+            limits: { files: 1, fileSize: IMPORT_MAX_BYTES },
+          })) {
+            if (part.type === 'file') body = await part.toBuffer();
+          }
+        } else if (Buffer.isBuffer(request.body)) body = request.body;
+        if (!body) throw new AppError('asset.import_empty', { field: 'file' });
+        const file = body;
+        return db.transaction((tx) =>
+          importAssets({
+            tx,
+            actor,
+            body: file,
+            dryRun: request.query.dryRun === 'true',
+            locale: requestLocale(request),
+          }),
+        );
+      },
+    );
+  });
 
   app.get(
     '/assets/:id',

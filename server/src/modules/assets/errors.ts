@@ -127,6 +127,26 @@ export const assetErrors = {
     en: 'An import holds at most {max} rows.',
     zh: '一次最多导入 {max} 行。',
   },
+  'asset.import_encoding': {
+    status: 400,
+    en: 'The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".',
+    zh: '文件不是 UTF-8 编码的文本。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。',
+  },
+  'asset.import_value_required': {
+    status: 400,
+    en: 'The column "{column}" is empty.',
+    zh: '“{column}”列为空。',
+  },
+  'asset.import_value_too_long': {
+    status: 400,
+    en: 'The value is longer than {max} characters.',
+    zh: '值超过 {max} 个字符。',
+  },
+  'asset.import_value_invalid': {
+    status: 400,
+    en: 'The value "{value}" is not one of the allowed values.',
+    zh: '值“{value}”不在允许的取值范围内。',
+  },
   'asset.import_invalid': {
     status: 400,
     en: '{count} errors in the file; nothing was imported. Run a dry run to see them.',

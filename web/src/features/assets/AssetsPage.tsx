@@ -41,9 +41,11 @@ export default function AssetsPage() {
   };
 
   return (
-    <Card
-      title={t('assets.title')}
-      extra={
+    <Card>
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('assets.title')}
+        </Typography.Title>
         <Flex gap={8} wrap>
           <ImportDialog />
           <Button
@@ -55,9 +57,7 @@ export default function AssetsPage() {
             {t('assets.new')}
           </Button>
         </Flex>
-      }
-      styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
-    >
+      </Flex>
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('assets.hint')}</Typography.Text>
         <Flex gap={8} wrap>

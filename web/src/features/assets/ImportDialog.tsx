@@ -139,7 +139,12 @@ export function ImportDialog() {
               scroll={{ x: true }}
               columns={[
                 { key: 'row', dataIndex: 'row', title: t('assets.import.row'), width: 60 },
-                { key: 'column', title: t('assets.import.column'), render: (_, e) => e.column ?? '—' },
+                {
+                  key: 'column',
+                  title: t('assets.import.column'),
+                  width: 110,
+                  render: (_, e) => e.column ?? '—',
+                },
                 { key: 'message', dataIndex: 'message', title: t('assets.import.message') },
               ]}
               data-testid="asset-import-errors"

@@ -66,6 +66,7 @@ const Approvals = lazy(() => import('../features/approvals/ApprovalsPage.tsx'));
 const ApprovalLink = lazy(() => import('../features/approvals/ApprovalLinkPage.tsx'));
 // Assets (issue 14): configuration items, their relations, tickets and spare-part replacements.
 const Assets = lazy(() => import('../features/assets/AssetsPage.tsx'));
+const AssetTypes = lazy(() => import('../features/assets/AssetTypesPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
@@ -186,6 +187,7 @@ export const router = createBrowserRouter([
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
           { path: 'catalog', element: <CatalogAdmin /> },
+          { path: 'asset-types', element: <AssetTypes /> },
         ],
       },
       {

@@ -220,6 +220,36 @@ describe('assets', () => {
   });
 });
 
+describe('asset types', () => {
+  it("lets an administrator change a type's fields: the new rules apply when an asset is next saved", async () => {
+    const key = `scanner_${uniq()}`;
+    const created = await call(admin, 'POST', '/asset-types', {
+      key,
+      label: { 'zh-CN': '扫描仪', en: 'Scanner' },
+      fields: [],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const asset = await createAsset({ type: key });
+    const changed = await call(admin, 'PATCH', `/asset-types/${key}`, {
+      fields: [{ key: 'dpi', label: { 'zh-CN': '分辨率', en: 'DPI' }, type: 'number', required: true }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await call(agent, 'PATCH', `/asset-types/${key}`, { fields: [] })).statusCode).toBe(403);
+    expect((await call(admin, 'PATCH', '/asset-types/no_such_type', { fields: [] })).statusCode).toBe(404);
+    // The asset is read as it was; saving it now needs the required field.
+    expect(json<AssetDto>(await call(agent, 'GET', `/assets/${asset.id}`)).customFields).toEqual({});
+    const rename = await call(agent, 'PATCH', `/assets/${asset.id}`, { customFields: {} });
+    expect(json<{ error: { code: string; field: string } }>(rename).error).toMatchObject({
+      code: 'asset.field_required',
+      field: 'customFields.dpi',
+    });
+    const ok = await call(agent, 'PATCH', `/assets/${asset.id}`, { customFields: { dpi: 600 } });
+    expect(json<AssetDto>(ok).customFields).toEqual({ dpi: 600 });
+    expect((await call(requester, 'GET', '/assets')).statusCode).toBe(403);
+    expect((await call(requester, 'GET', `/assets/${asset.id}`)).statusCode).toBe(403);
+  });
+});
+
 describe('relations', () => {
   it('relates assets both ways, refuses self, duplicate and runs_on cycles, allows depends_on cycles', async () => {
     const server = await createAsset({ name: `srv-${uniq()}`, type: 'server' });

@@ -57,6 +57,12 @@ const settingFields = {
   /** The team an incident goes to when no routing rule takes it. */
   defaultTeamId: z.number().int().positive().nullable(),
   mapping: GenericMapping.nullable(),
+  /**
+   * Labels naming the asset an incident is about (issue 14), tried in order: the first whose
+   * value is an asset's name or serial number (without case; `host:port` also without the port)
+   * links the incident to that asset.
+   */
+  assetLabels: z.array(z.string().trim().min(1).max(100)).max(10),
 };
 
 export const AlertSourceSettings = z.object(settingFields);
@@ -76,6 +82,7 @@ export const CreateAlertSourceInput = z.object({ name, kind: AlertSourceKind, ..
   defaultCategory: true,
   defaultTeamId: true,
   mapping: true,
+  assetLabels: true,
 });
 export type CreateAlertSourceInput = z.infer<typeof CreateAlertSourceInput>;
 

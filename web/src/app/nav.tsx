@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   CommentOutlined,
+  DatabaseOutlined,
   FileAddOutlined,
   FileTextOutlined,
   FundOutlined,
@@ -130,6 +131,7 @@ export function useStaffNav(me: MeDto | null | undefined): NavGroup[] {
           capability: 'problem.read',
           testId: 'nav-problems',
         },
+        { to: '/agent/assets', label: t('assets.nav'), icon: <DatabaseOutlined />, testId: 'nav-assets' },
       ],
     },
     {

@@ -64,6 +64,9 @@ const NpsSurvey = lazy(() => import('../surfaces/survey/NpsSurveyPage.tsx'));
 // Approvals (issue 13): anyone's page of what waits for them, and the signed links of mails and IM.
 const Approvals = lazy(() => import('../features/approvals/ApprovalsPage.tsx'));
 const ApprovalLink = lazy(() => import('../features/approvals/ApprovalLinkPage.tsx'));
+// Assets (issue 14): configuration items, their relations, tickets and spare-part replacements.
+const Assets = lazy(() => import('../features/assets/AssetsPage.tsx'));
+const AssetTypes = lazy(() => import('../features/assets/AssetTypesPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
@@ -139,6 +142,7 @@ export const router = createBrowserRouter([
           { path: 'chats', element: <ChatConsole /> },
           { path: 'callbacks', element: <Callbacks /> },
           { path: 'major-incidents', element: <MajorIncidents /> },
+          { path: 'assets', element: <Assets /> },
           { path: 'duty-roster', element: <DutyRoster /> },
           { path: 'canned', element: <CannedResponses /> },
           { path: 'kb', element: <KnowledgeList /> },
@@ -183,6 +187,7 @@ export const router = createBrowserRouter([
           { path: 'synonyms', element: <AdminSynonyms /> },
           { path: 'triage', element: <TriageSettings /> },
           { path: 'catalog', element: <CatalogAdmin /> },
+          { path: 'asset-types', element: <AssetTypes /> },
         ],
       },
       {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AlertSourceSettings } from '../../../../contracts/alerts.ts';
 import { type alertSources, alerts } from '../../db/schema/alerts.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { assetForAlert } from '../assets/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { createTickets, updateTicket } from '../tickets/index.ts';
 import { incidentInput } from './incident-fields.ts';
@@ -94,6 +95,14 @@ export async function openIncidents(
   now: Date,
 ): Promise<{ alertId: number; ticketId: number }[]> {
   const planned = items.map((o) => ({ ...o, ...incidentInput(o.alert, o.source, o.settings) }));
+  // The asset the alert names by one of the source's asset labels (issue 14) is linked to its incident.
+  for (const p of planned) {
+    const assetId = await assetForAlert(
+      tx,
+      p.settings.assetLabels.map((label) => p.alert.labels[label]),
+    );
+    if (assetId !== null) p.input = { ...p.input, assetIds: [assetId] };
+  }
   const opened = await createTickets(
     tx,
     planned.map((p) => ({ actor, input: p.input })),

@@ -58,6 +58,7 @@ export const DEFAULT_SETTINGS: AlertSourceSettings = {
   defaultCategory: null,
   defaultTeamId: null,
   mapping: null,
+  assetLabels: ['asset', 'asset_serial', 'instance', 'host'],
 };
 
 /** The stored settings over the defaults (a stored value the code cannot read falls back). */

@@ -182,6 +182,10 @@ function localized(value: unknown, locale: 'zh-CN' | 'en'): string | undefined {
   return str(value[locale]) ?? str(value.en) ?? str(value['zh-CN']);
 }
 
+/** The asset's name as the event recorded it. */
+const assetName = (data: Record<string, unknown>): string =>
+  isRecord(data.asset) ? (str(data.asset.name) ?? '') : '';
+
 /** The runbook's name as the event recorded it. */
 const runbookName = (data: Record<string, unknown>): string =>
   isRecord(data.runbook) ? (str(data.runbook.name) ?? '') : '';
@@ -417,6 +421,24 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
   'runbook.run_failed': ({ t, data }) =>
     other(t('runbooks.timeline.failed', { name: runbookName(data), attempts: Number(data.attempts ?? 0) }), {
       body: [str(data.error), str(data.output)].filter(Boolean).join('\n'),
+    }),
+  // Assets (issue 14): linked and unlinked assets, spare-part replacements (staff only).
+  'asset.linked': ({ t, actor, data }) => ({
+    kind: 'link',
+    title: t('assets.timeline.linked', { actor, name: assetName(data) }),
+  }),
+  'asset.unlinked': ({ t, actor, data }) => ({
+    kind: 'link',
+    title: t('assets.timeline.unlinked', { actor, name: assetName(data) }),
+  }),
+  'asset.replacement': ({ t, actor, data }) =>
+    other(t('assets.timeline.replacement', { actor, name: assetName(data), part: str(data.part) ?? '' }), {
+      body: [
+        str(data.oldSerial) ? t('assets.timeline.oldSerial', { serial: str(data.oldSerial) }) : undefined,
+        str(data.newSerial) ? t('assets.timeline.newSerial', { serial: str(data.newSerial) }) : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     }),
   // Approvals (issue 13): asked of whom, each decision, the end.
   'approval.requested': ({ t, actor, data }) =>

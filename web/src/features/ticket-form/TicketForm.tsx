@@ -24,6 +24,8 @@ export type TicketFormValues = {
   urgency: Level;
   /** Staff only: the person the ticket is opened for (a phone call). */
   requesterId?: number;
+  /** Staff only: the assets the ticket is about (issue 14). */
+  assetIds?: number[];
 };
 
 /** What the server accepts from the form: blank optional texts are left out rather than sent empty. */
@@ -42,6 +44,7 @@ export function toCreateTicketInput(values: TicketFormValues): CreateTicketInput
     impact: values.impact,
     urgency: values.urgency,
     requesterId: values.requesterId,
+    ...(values.assetIds?.length ? { assetIds: values.assetIds } : {}),
   };
 }
 
@@ -58,6 +61,7 @@ const FIELDS = [
   'impact',
   'urgency',
   'requesterId',
+  'assetIds',
 ] as const;
 
 type Props = {

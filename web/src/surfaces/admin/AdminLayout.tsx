@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   BankOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
   ExperimentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
@@ -48,6 +49,7 @@ export default function AdminLayout() {
     { key: 'synonyms', icon: <TagsOutlined />, label: t('kb.synonyms.menu') },
     { key: 'triage', icon: <ExperimentOutlined />, label: t('triageSettings.menu') },
     { key: 'catalog', icon: <AppstoreOutlined />, label: t('catalog.admin.menu') },
+    { key: 'asset-types', icon: <DatabaseOutlined />, label: t('assets.types.menu') },
   ];
   const items: MenuProps['items'] = entries.map((entry) => ({
     key: entry.key,

@@ -54,6 +54,7 @@ interface SourceForm {
   defaultCategory?: string;
   defaultTeamId?: number | null;
   mapping?: string;
+  assetLabels: string[];
 }
 
 /** `critical=P1` or `major=high/medium`, one a line, to the severity map. */
@@ -117,6 +118,7 @@ export default function AlertSourcesPage() {
       defaultCategory: s?.defaultCategory ?? '',
       defaultTeamId: s?.defaultTeamId ?? null,
       mapping: s?.mapping ? JSON.stringify(s.mapping, null, 2) : '',
+      assetLabels: s?.assetLabels ?? ['asset', 'asset_serial', 'instance', 'host'],
     });
   };
 
@@ -146,6 +148,7 @@ export default function AlertSourcesPage() {
       defaultCategory: values.defaultCategory?.trim() || null,
       defaultTeamId: values.defaultTeamId ?? null,
       mapping: mapping as AlertSourceSettings['mapping'],
+      assetLabels: (values.assetLabels ?? []).map((label) => label.trim()).filter(Boolean),
     };
     const onError = (error: unknown) => message.error(errorText(t, error));
     if (editing === 'new') {
@@ -384,6 +387,14 @@ export default function AlertSourcesPage() {
           </Form.Item>
           <Form.Item name="defaultCategory" label={t('alerts.form.defaultCategory')}>
             <Input placeholder={t('alerts.form.defaultCategoryPlaceholder')} />
+          </Form.Item>
+          <Form.Item name="assetLabels" label={t('assets.alertLabels')} extra={t('assets.alertLabelsHint')}>
+            <Select
+              mode="tags"
+              tokenSeparators={[',', ' ']}
+              open={false}
+              data-testid="alert-source-asset-labels"
+            />
           </Form.Item>
           <Form.Item name="defaultTeamId" label={t('alerts.form.defaultTeam')}>
             <Select

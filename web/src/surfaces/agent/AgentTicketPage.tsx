@@ -10,6 +10,7 @@ import { AgentAssistPanel } from '../../features/agent-assist/AgentAssistPanel.t
 import { CaptureButton } from '../../features/agent-assist/CaptureButton.tsx';
 import { AlertPanel } from '../../features/alert-panel/AlertPanel.tsx';
 import { TicketApprovalsCard } from '../../features/approvals/TicketApprovalsCard.tsx';
+import { TicketAssetsCard } from '../../features/assets/TicketAssetsCard.tsx';
 import { AgentCsatCard } from '../../features/csat/TicketCsatCard.tsx';
 import { EscalateDialog } from '../../features/escalation/EscalateDialog.tsx';
 import { ProgressUpdateDialog } from '../../features/escalation/ProgressUpdateDialog.tsx';
@@ -81,6 +82,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
         {can('declare_major_incident') && <DeclareMajorIncidentDialog ticket={ticket} />}
       </NextActionCard>
       <AlertPanel ticket={ticket} />
+      <TicketAssetsCard ticket={ticket} />
       <RemoteAssistCard ticket={ticket} />
       <TicketApprovalsCard ticket={ticket} />
       <RunbookCard ticket={ticket} />

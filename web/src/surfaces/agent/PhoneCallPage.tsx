@@ -1,6 +1,7 @@
 import { Card, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AssetPicker } from '../../features/assets/AssetPicker.tsx';
 import { RequesterPicker } from '../../features/requester-picker/RequesterPicker.tsx';
 import { TicketCreatedResult } from '../../features/ticket-form/TicketCreatedResult.tsx';
 import { TicketForm, toCreateTicketInput } from '../../features/ticket-form/TicketForm.tsx';
@@ -42,9 +43,11 @@ export default function PhoneCallPage() {
               name="requesterId"
               label={t('ticket.requester')}
               rules={[{ required: true, message: t('phone.requesterRequired') }]}
-              style={{ marginBottom: 0 }}
             >
               <RequesterPicker />
+            </Form.Item>
+            <Form.Item name="assetIds" label={t('assets.picker.label')} style={{ marginBottom: 0 }}>
+              <AssetPicker testId="new-ticket-assets" />
             </Form.Item>
           </Card>
         }

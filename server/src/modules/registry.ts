@@ -56,6 +56,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
+import { problemRoutes } from './problems/index.ts';
 import {
   expireInvitationJob,
   REMOTE_INVITED_EVENT,
@@ -163,6 +164,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   approvalRoutes,
   catalogRoutes,
   automationRoutes,
+  problemRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [

@@ -113,7 +113,13 @@ export type ProblemIncidentDto = z.infer<typeof ProblemIncidentDto>;
 export const ProblemFixDto = z.object({ id: z.number(), title: z.string(), status: z.string() });
 export type ProblemFixDto = z.infer<typeof ProblemFixDto>;
 
-export const ProblemAssetDto = z.object({ id: z.number(), name: z.string() });
+export const ProblemAssetDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  status: z.string(),
+  criticality: z.string(),
+});
 
 export const ProblemDetailDto = ProblemDto.extend({
   incidents: z.array(ProblemIncidentDto),

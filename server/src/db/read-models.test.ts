@@ -41,6 +41,7 @@ describe('read models', () => {
       'resolution_',
       'kb_',
       'problem',
+      'asset',
     ];
     for (const view of views) {
       const name = getViewConfig(view).name;

@@ -362,9 +362,8 @@ function AssetsCard({ problem }: { problem: ProblemDetailDto }) {
         {problem.assets.map((asset) => (
           <Space key={asset.id} size={4} wrap>
             <Typography.Text>{asset.name}</Typography.Text>
-            <Tag>{asset.type}</Tag>
             <Tag color={asset.criticality === 'critical' || asset.criticality === 'high' ? 'red' : 'default'}>
-              {asset.criticality}
+              {t(`problems.mgmt.criticality.${asset.criticality as 'low' | 'medium' | 'high' | 'critical'}`)}
             </Tag>
           </Space>
         ))}

@@ -57,7 +57,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
-import { problemRoutes } from './problems/index.ts';
+import { problemRoutes, ticketProblemColumn } from './problems/index.ts';
 import {
   expireInvitationJob,
   REMOTE_INVITED_EVENT,
@@ -119,6 +119,7 @@ import {
   onTicketChanges,
   setFollowUpMode,
   setTicketAssetPort,
+  setTicketProblemSection,
   setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
@@ -239,6 +240,8 @@ afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.
 setTicketSlaSection(slaTicketSection);
+// The ticket read's `problem`: the problems module's column in the same statement (issue 14).
+setTicketProblemSection(ticketProblemColumn);
 // The ticket's linked assets (issue 14): the assets module's column in the read's one statement,
 // and the link setter that `assetIds` on ticket create and update calls.
 setTicketAssetPort(ticketAssetPort);

@@ -3,5 +3,5 @@
 // db/schema/problems.ts): problems_v, problem_tickets_v.
 export { publishKnownError } from './known-error.ts';
 export { problemRoutes } from './problems.routes.ts';
-export { type ProblemFixes, setProblemFixes } from './problems.ts';
+export { type ProblemFixes, setProblemFixes, ticketProblemColumn } from './problems.ts';
 export { assertProblemId, resolveProblemByChange } from './resolve-by-change.ts';

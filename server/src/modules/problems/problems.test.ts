@@ -47,7 +47,7 @@ async function setup() {
 
 describe('problems: create, read, list', () => {
   it('an agent opens a problem with incidents; the detail lists them with their status', async () => {
-    const { agent, tickets } = await setup();
+    const { agent, zhRequester, tickets } = await setup();
     const created = await call(agent, 'POST', '/problems', {
       title: 'VPN concentrator drops sessions',
       description: 'Every hour the VPN drops.',
@@ -69,6 +69,15 @@ describe('problems: create, read, list', () => {
     // The link is on each incident's timeline.
     const events = await timeline(agent, tickets[0].id);
     expect(events.some((e) => e.kind === 'problem.ticket_linked')).toBe(true);
+    // The ticket read carries its problem for staff, not for the requester.
+    const staffRead = json<TicketDto>(await call(agent, 'GET', `/tickets/${tickets[0].id}`));
+    expect(staffRead.problem).toEqual({
+      id: problem.id,
+      title: 'VPN concentrator drops sessions',
+      status: 'new',
+    });
+    const requesterRead = json<TicketDto>(await call(zhRequester, 'GET', `/tickets/${tickets[0].id}`));
+    expect(requesterRead.problem ?? null).toBeNull();
     // The ticket page finds its problem.
     const byTicket = json<ProblemPage>(await call(agent, 'GET', `/problems?ticketId=${tickets[1].id}`));
     expect(byTicket.items.map((p) => p.id)).toEqual([problem.id]);

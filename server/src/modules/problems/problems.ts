@@ -158,3 +158,9 @@ export function setProblemFixes(port: ProblemFixes): void {
 export function problemFixes(tx: Queryable, problemId: number): Promise<ProblemFixDto[]> {
   return fixesOf(tx, problemId);
 }
+
+/** The ticket read's `problem` column (tickets' `setTicketProblemSection`): the problem of ticket `t`. */
+export const ticketProblemColumn = {
+  column: sql`(select json_build_object('id', p.id, 'title', p.title, 'status', p.status)
+      from problem_tickets pt join problems p on p.id = pt.problem_id where pt.ticket_id = t.id)`,
+};

@@ -6,7 +6,7 @@ import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { takeProblemCandidate } from '../triage/index.ts';
 import { checkAssetIds } from './assets.ts';
-import { assertLinkableTickets, assertOwner, linkTickets, presentProblem } from './problems.ts';
+import { assertLinkableTickets, assertOwner, linkableOf, linkTickets, presentProblem } from './problems.ts';
 
 /**
  * An agent opens a problem (PC-1): by hand, from a ticket (its id in `ticketIds`) or from a
@@ -33,7 +33,7 @@ export async function createProblem(options: {
         params: { status: candidate.status },
       });
     title ??= candidate.title;
-    ticketIds = [...new Set([...candidate.ticketIds, ...ticketIds])];
+    ticketIds = [...new Set([...(await linkableOf(tx, candidate.ticketIds)), ...ticketIds])];
   }
   if (title === undefined)
     throw new AppError('validation.invalid', { field: 'title', params: { detail: 'title' } });

@@ -305,6 +305,27 @@ describe('problems: from a problem candidate (MX-3)', () => {
     expect(again.json().error.code).toBe('problem.candidate_taken');
     expect((await call(lead, 'POST', '/problems', { candidateId: 99_999_999 })).statusCode).toBe(404);
   });
+
+  it('leaves out a candidate incident that was linked to another problem meanwhile', async () => {
+    const { lead, agent, tickets } = await setup();
+    const other = json<ProblemDto>(
+      await call(agent, 'POST', '/problems', { title: 'By hand', ticketIds: [tickets[0].id] }),
+    );
+    const [candidate] = (
+      await db.execute<{ id: number }>(sql`
+        insert into problem_candidates (title, ticket_ids) values ('VPN again', ${sql.param(tickets.map((t) => t.id))}::bigint[])
+        returning id`)
+    ).rows;
+    const created = await call(lead, 'POST', '/problems', { candidateId: Number(candidate?.id) });
+    expect(created.statusCode).toBe(201);
+    const detail = json<ProblemDetailDto>(
+      await call(lead, 'GET', `/problems/${json<ProblemDto>(created).id}`),
+    );
+    expect(detail.incidents.map((i) => i.id)).toEqual([tickets[1].id, tickets[2].id]);
+    expect(json<ProblemDetailDto>(await call(lead, 'GET', `/problems/${other.id}`)).incidents).toHaveLength(
+      1,
+    );
+  });
 });
 
 describe('problems: resolved by a change', () => {

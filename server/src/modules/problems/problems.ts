@@ -109,6 +109,20 @@ export async function assertLinkableTickets(
   return unique.filter((id) => byId.get(id)?.problem_id === null);
 }
 
+/**
+ * Of a candidate's incidents, those that can still be linked: still incidents and not linked to
+ * another problem meanwhile (the candidate is a proposal; what was settled elsewhere stays).
+ */
+export async function linkableOf(tx: Queryable, ticketIds: readonly number[]): Promise<number[]> {
+  if (ticketIds.length === 0) return [];
+  const rows = await tx.execute<{ id: number }>(sql`
+    select t.id from tickets_v t
+     where t.id = any(${sql.param([...ticketIds])}::bigint[]) and t.type = 'incident'
+       and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
+     order by t.id`);
+  return rows.rows.map((r) => Number(r.id));
+}
+
 /** Links incidents (already checked) and puts the link on each incident's timeline. */
 export async function linkTickets(
   tx: Tx,

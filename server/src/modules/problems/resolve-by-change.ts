@@ -22,9 +22,9 @@ export async function assertProblemId(tx: Tx, id: number, field = 'problemId'): 
  */
 export async function resolveProblemByChange(
   tx: Tx,
-  input: { problemId: number; changeId: number; summary: string },
+  input: { problemId: number; changeId: number; summary: string; now?: Date },
 ): Promise<void> {
-  const now = new Date();
+  const now = input.now ?? new Date();
   const [problem] = await tx.select().from(problems).where(eq(problems.id, input.problemId)).for('update');
   if (!problem)
     throw new AppError('problem.not_found', { field: 'problemId', params: { id: input.problemId } });

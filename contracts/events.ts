@@ -4,6 +4,7 @@ import { ASSET_EVENTS } from './events/assets-events.ts';
 import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
+import { PROBLEM_EVENTS } from './events/problem-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
 import { TICKET_EVENTS } from './events/ticket-events.ts';
@@ -31,6 +32,7 @@ export const EVENTS = {
   ...CATALOG_EVENTS,
   ...AUTOMATION_EVENTS,
   ...ASSET_EVENTS,
+  ...PROBLEM_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

@@ -149,6 +149,15 @@ export const TicketDto = z.object({
   sla: TicketSlaDto.nullable().optional(),
   /** The assets the ticket is about (issue 14); staff only. */
   assets: z.array(TicketAssetRef).optional(),
+  /** The problem (问题) the incident is linked to (issue 14); staff only. */
+  problem: z
+    .object({
+      id: z.number(),
+      title: z.string(),
+      status: z.enum(['new', 'investigating', 'known_error', 'resolved', 'closed']),
+    })
+    .nullable()
+    .optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 
@@ -160,6 +169,7 @@ export const TicketSummaryDto = TicketDto.omit({
   businessImpact: true,
   links: true,
   assets: true,
+  problem: true,
 });
 export type TicketSummaryDto = z.infer<typeof TicketSummaryDto>;
 

@@ -40,6 +40,8 @@ describe('read models', () => {
       'escalation_',
       'resolution_',
       'kb_',
+      'problem',
+      'asset',
     ];
     for (const view of views) {
       const name = getViewConfig(view).name;

@@ -14,6 +14,7 @@ import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
 import { knowledgeErrors } from './knowledge/errors.ts';
 import { notificationErrors } from './notifications/errors.ts';
+import { problemErrors } from './problems/errors.ts';
 import { remoteErrors } from './remote/errors.ts';
 import { reportErrors } from './reports/errors.ts';
 import { resolutionErrors } from './resolution/errors.ts';
@@ -50,6 +51,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...catalogErrors,
   ...automationErrors,
   ...assetErrors,
+  ...problemErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

@@ -62,6 +62,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
+import { problemRoutes, ticketProblemColumn } from './problems/index.ts';
 import {
   expireInvitationJob,
   REMOTE_INVITED_EVENT,
@@ -123,6 +124,7 @@ import {
   onTicketChanges,
   setFollowUpMode,
   setTicketAssetPort,
+  setTicketProblemSection,
   setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
@@ -171,6 +173,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   catalogRoutes,
   automationRoutes,
   assetRoutes,
+  problemRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [
@@ -243,6 +246,8 @@ afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.
 setTicketSlaSection(slaTicketSection);
+// The ticket read's `problem`: the problems module's column in the same statement (issue 14).
+setTicketProblemSection(ticketProblemColumn);
 // The ticket's linked assets (issue 14): the assets module's column in the read's one statement,
 // and the link setter that `assetIds` on ticket create and update calls.
 setTicketAssetPort(ticketAssetPort);

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  BugOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CommentOutlined,
@@ -123,6 +124,12 @@ export function useStaffNav(me: MeDto | null | undefined): NavGroup[] {
           label: t('majorIncident.nav'),
           icon: <AlertOutlined />,
           testId: 'nav-major-incidents',
+        },
+        {
+          to: '/agent/problem-management',
+          label: t('problems.mgmt.nav'),
+          icon: <BugOutlined />,
+          testId: 'nav-problem-management',
         },
         {
           to: '/agent/problems',

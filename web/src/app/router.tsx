@@ -36,6 +36,8 @@ const CatalogAdmin = lazy(() => import('../features/service-catalog/CatalogAdmin
 const PortalKb = lazy(() => import('../features/portal-kb/PortalKbPage.tsx'));
 const PortalArticle = lazy(() => import('../features/portal-kb/PortalArticlePage.tsx'));
 const ProblemCandidates = lazy(() => import('../features/problem-candidates/ProblemCandidatesPage.tsx'));
+const Problems = lazy(() => import('../features/problems/ProblemsPage.tsx'));
+const ProblemDetail = lazy(() => import('../features/problems/ProblemDetailPage.tsx'));
 const TriageSettings = lazy(() => import('../features/triage-settings/TriageSettingsPage.tsx'));
 const AdminLayout = lazy(() => import('../surfaces/admin/AdminLayout.tsx'));
 const AdminUsers = lazy(() => import('../surfaces/admin/UsersPage.tsx'));
@@ -156,6 +158,8 @@ export const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
+          { path: 'problem-management', element: <Problems /> },
+          { path: 'problem-management/:id', element: <ProblemDetail /> },
         ],
       },
       {

@@ -6,6 +6,7 @@ import { executePrepared } from '../../platform/db/prepared.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { type TicketAssetPort, ticketAssetPort } from './asset-links.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
+import { type TicketProblemSection, ticketProblemSection } from './problem-section.ts';
 import { type TicketSlaSection, ticketSlaSection } from './sla-section.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
 
@@ -15,6 +16,7 @@ import { ticketNotFound, visibleTo } from './visibility.ts';
 const selectTicket = (
   section: TicketSlaSection | null,
   assets: TicketAssetPort | null,
+  problem: TicketProblemSection | null,
 ) => sql`select ${sql.raw(ticketColumns(true))}, coalesce((
     select json_agg(l order by l.id) from (
       select l.id, l.kind, 'outgoing' as direction, o.id as other_id, o.number as other_number,
@@ -24,20 +26,23 @@ const selectTicket = (
       select l.id, l.kind, 'incoming', o.id, o.number, o.subject, o.status
         from ticket_links l join tickets o on o.id = l.from_ticket_id where l.to_ticket_id = t.id) l
   ), '[]') as links, ${section ? section.column : sql`null`} as sla_source,
-  ${assets ? assets.column : sql`'[]'::json`} as assets
+  ${assets ? assets.column : sql`'[]'::json`} as assets,
+  ${problem ? problem.column : sql`null::json`} as problem
   from ${sql.raw(TICKET_JOINS)}`;
 
 let built: {
   section: TicketSlaSection | null;
   assets: TicketAssetPort | null;
+  problem: TicketProblemSection | null;
   query: ReturnType<typeof selectTicket>;
 } | null = null;
 
 function ticketSelect() {
   const section = ticketSlaSection();
   const assets = ticketAssetPort();
-  if (built?.section !== section || built.assets !== assets)
-    built = { section, assets, query: selectTicket(section, assets) };
+  const problem = ticketProblemSection();
+  if (built?.section !== section || built.assets !== assets || built.problem !== problem)
+    built = { section, assets, problem, query: selectTicket(section, assets, problem) };
   return built.query;
 }
 
@@ -144,13 +149,16 @@ function batchedReads(db: Queryable): TicketReadBatcher {
   return batcher;
 }
 
-/** Tags are the desk's own labels (issue 13), linked assets the desk's records (issue 14): requesters see neither. */
-export function forReader<T extends { tags: string[]; assets?: TicketDto['assets'] }>(
-  actor: Actor,
-  ticket: T,
-): T {
+/**
+ * Tags are the desk's own labels (issue 13), linked assets and the problem the desk's records
+ * (issue 14): requesters see none of them.
+ */
+export function forReader<
+  T extends { tags: string[]; assets?: TicketDto['assets']; problem?: TicketDto['problem'] },
+>(actor: Actor, ticket: T): T {
   if (isStaff(actor)) return ticket;
-  return 'assets' in ticket ? { ...ticket, tags: [], assets: [] } : { ...ticket, tags: [] };
+  const hidden = 'assets' in ticket ? { ...ticket, tags: [], assets: [] } : { ...ticket, tags: [] };
+  return 'problem' in hidden ? { ...hidden, problem: null } : hidden;
 }
 
 /**
@@ -188,6 +196,7 @@ type TicketReadRow = TicketRow & {
   links: LinkJson[];
   sla_source: unknown;
   assets: NonNullable<TicketDto['assets']>;
+  problem: { id: number; title: string; status: string } | null;
 };
 
 async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto> {
@@ -210,6 +219,13 @@ async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto
       type: a.type,
       criticality: a.criticality,
     })),
+    problem: row.problem
+      ? {
+          id: Number(row.problem.id),
+          title: row.problem.title,
+          status: row.problem.status as NonNullable<TicketDto['problem']>['status'],
+        }
+      : null,
   };
 }
 

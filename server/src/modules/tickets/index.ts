@@ -14,6 +14,7 @@ export { type DataPath, historyField, historyKinds, type TicketEvent, ticketHist
 export { importTickets } from './import-tickets.ts';
 export { createLink, hasLink, recentLinks } from './links.ts';
 export { DEFAULT_MATRIX, derivePriority } from './priority-matrix.ts';
+export { setTicketProblemSection, type TicketProblemSection } from './problem-section.ts';
 export { setTicketSlaSection, type TicketSectionRow, type TicketSlaSection } from './sla-section.ts';
 export { allowedTransitions, isFinal, OPEN_STATUSES, transition } from './status-machine.ts';
 export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts';

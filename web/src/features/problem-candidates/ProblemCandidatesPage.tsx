@@ -1,9 +1,9 @@
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { SharedFieldTags } from '../../entities/ticket/SharedFieldTags.tsx';
 import { StatusTag } from '../../entities/ticket/tags.tsx';
@@ -11,6 +11,7 @@ import { api, itemsOf } from '../../shared/api/client.ts';
 import { formatDateTime, formatTicketNumber } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { errorText } from '../../shared/ui/errors.ts';
+import { useCreateProblem } from '../problems/api.ts';
 
 type Status = ProblemCandidateDto['status'];
 const STATUS_COLOR: Record<Status, string> = { proposed: 'gold', accepted: 'green', dismissed: 'default' };
@@ -20,8 +21,10 @@ const KEY = ['triage', 'problem-candidates'] as const;
  * 问题候选: recurring similar incidents found by triage, with the fields their tickets share
  * (error codes, hosts, versions, category, organisation); a lead accepts or dismisses each.
  */
-export default function ProblemCandidatesPage() {
+export default function ProblemCandidatesPage({ embedded = false }: { embedded?: boolean }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const createProblem = useCreateProblem();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Status | 'all'>('proposed');
@@ -40,9 +43,11 @@ export default function ProblemCandidatesPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('problems.title')}
-      </Typography.Title>
+      {!embedded && (
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('problems.title')}
+        </Typography.Title>
+      )}
       <Typography.Text type="secondary">{t('problems.hint')}</Typography.Text>
       <Segmented<Status | 'all'>
         value={filter}
@@ -71,10 +76,27 @@ export default function ProblemCandidatesPage() {
           }
           extra={
             candidate.status === 'proposed' && (
-              <Space>
+              <Space wrap>
                 <Button
                   size="small"
                   type="primary"
+                  icon={<NodeIndexOutlined />}
+                  loading={createProblem.isPending}
+                  onClick={() =>
+                    createProblem.mutate(
+                      { candidateId: candidate.id },
+                      {
+                        onSuccess: (problem) => navigate(`/agent/problem-management/${problem.id}`),
+                        onError: (error) => message.error(errorText(t, error)),
+                      },
+                    )
+                  }
+                  data-testid="candidate-create-problem"
+                >
+                  {t('problems.mgmt.create')}
+                </Button>
+                <Button
+                  size="small"
                   icon={<CheckOutlined />}
                   loading={decide.isPending}
                   onClick={() => decide.mutate({ id: candidate.id, status: 'accepted' })}

@@ -21,6 +21,7 @@ import {
   PossibleDuplicatesPanel,
   usePossibleDuplicates,
 } from '../../features/possible-duplicates/PossibleDuplicatesPanel.tsx';
+import { TicketProblemCard } from '../../features/problems/TicketProblemCard.tsx';
 import { RemoteAssistCard } from '../../features/remote-assist/RemoteAssistCard.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
@@ -86,6 +87,7 @@ function SidePanel({ ticket }: { ticket: TicketDto }) {
       <RemoteAssistCard ticket={ticket} />
       <TicketApprovalsCard ticket={ticket} />
       <RunbookCard ticket={ticket} />
+      <TicketProblemCard ticket={ticket} />
       <ResolutionPanel ticket={ticket} asRequester={false} />
       <AgentCsatCard ticket={ticket} />
       <SidePanelSections

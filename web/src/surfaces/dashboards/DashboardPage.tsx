@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AgentFigures, Breakdown, ReportSummary } from '../../../../contracts/reports.ts';
 import { type ReportQuery, useReportSummary } from '../../entities/feedback/api.ts';
+import { ProblemFiguresCard } from '../../features/problems/ProblemFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { DrilldownDrawer } from '../../features/reports/DrilldownDrawer.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
@@ -332,6 +333,7 @@ export default function DashboardPage() {
               ]}
             />
           </Card>
+          <ProblemFiguresCard />
         </>
       )}
       <DrilldownDrawer

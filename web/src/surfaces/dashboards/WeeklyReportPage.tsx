@@ -11,6 +11,7 @@ import {
   useSetReportSubscription,
   useWeeklyReport,
 } from '../../entities/feedback/api.ts';
+import { ProblemFiguresView } from '../../features/problems/ProblemFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
 import { formatShortDate, inZone } from '../../shared/lib/format.ts';
@@ -227,6 +228,7 @@ export default function WeeklyReportPage() {
               ]}
             />
           </Card>
+          <ProblemFiguresView figures={r.problems} period={t('problems.report.week')} />
         </>
       )}
     </Flex>

@@ -7,7 +7,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { requestApproval } from '../approvals/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findActivePerson } from '../identity/index.ts';
-import { createTicket } from '../tickets/index.ts';
+import { setTicketPolicy } from '../sla/index.ts';
+import { createTicket, getTicket } from '../tickets/index.ts';
 import { getItem } from './list-items.ts';
 import { startFulfilment } from './start-fulfilment.ts';
 import { checkAnswers } from './validate-answers.ts';
@@ -60,7 +61,7 @@ export async function requestService(options: {
   const locale = actor.locale;
   const description =
     describeAnswers(item.form, answers, locale) || item.description[locale] || item.name[locale];
-  const ticket = await createTicket({
+  let ticket = await createTicket({
     tx,
     actor,
     input: {
@@ -82,6 +83,11 @@ export async function requestService(options: {
     })
     .returning();
   if (!request) throw new Error('no catalog request inserted');
+  // The item's SLA policy, not the one the desk's policy matching picks, times the request.
+  if (item.slaPolicyId !== null) {
+    await setTicketPolicy(tx, ticket.id, item.slaPolicyId);
+    ticket = await getTicket({ tx, actor, ticketId: ticket.id });
+  }
   let approvalId: number | null = null;
   if (item.approval) {
     const approval = await requestApproval(tx, {

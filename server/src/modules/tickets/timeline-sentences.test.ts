@@ -140,6 +140,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     attempt: 1,
     status: 500,
     error: 'status 500',
+    failure: { code: 'server_error', params: { status: 500 } },
     retryAt: '2026-01-01T04:00:00Z',
   },
   'runbook.run_succeeded': {
@@ -158,7 +159,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     attempts: 3,
     status: 503,
     durationMs: 40,
-    error: 'status 503',
+    error: 'network error: ECONNREFUSED (connection refused by 10.0.0.5:8080)',
+    failure: { code: 'connection_refused', params: { host: '10.0.0.5:8080' } },
     output: 'down',
   },
   'remote.consented': { recording: true },
@@ -397,6 +399,20 @@ describe('the ticket timeline reads as sentences', () => {
         expect(rawParts(text, 'ticket.updated'), `${locale} ${column}: ${text}`).toEqual([]);
       }
     }
+  });
+
+  it("gives a runbook failure in the reader's language from its code, and the old English text without one", () => {
+    const body = (locale: 'zh-CN' | 'en', data: Record<string, unknown>) => {
+      const t = translators.get(locale);
+      if (!t) throw new Error('no translator');
+      return describeEvent(t, event('runbook.run_failed', data), lookups(locale)).body ?? '';
+    };
+    const failed = SAMPLES['runbook.run_failed'] ?? {};
+    expect(body('zh-CN', failed)).toContain('10.0.0.5:8080 拒绝连接');
+    expect(body('zh-CN', failed)).not.toContain('ECONNREFUSED');
+    expect(body('en', failed)).toContain('Connection refused by 10.0.0.5:8080');
+    const { failure: _code, ...older } = failed;
+    expect(body('zh-CN', older)).toContain('ECONNREFUSED');
   });
 
   it('turns a kind it does not know into a sentence, not its code', () => {

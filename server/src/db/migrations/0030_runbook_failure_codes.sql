@@ -1,0 +1,1 @@
+ALTER TABLE "runbook_runs" ADD COLUMN "failure" jsonb;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogItemDto } from '../../../../contracts/catalog.ts';
 import type { SlaPolicyDto } from '../../../../contracts/sla.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import { buildUser, type TestUser } from '../../../test/factories.ts';
+import { buildTeam, buildUser, type TestUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 
 const ctx = await setupTestApp();
@@ -97,5 +97,90 @@ describe('a catalog item’s SLA policy', () => {
       matching.id,
     );
     await call(admin, 'PATCH', `/sla-policies/${matching.id}`, { active: false });
+  });
+});
+
+describe('a catalog request awaiting approval', () => {
+  it('waits as pending_approval with its clocks paused, goes on when approved, is cancelled with the reason when rejected', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const approver = await buildUser(ctx, { role: 'lead' });
+    const requester = await buildUser(ctx, { role: 'requester', locale: 'en' });
+    const team = await buildTeam(ctx);
+    const policy = json<SlaPolicyDto>(
+      await call(admin, 'POST', '/sla-policies', {
+        name: `审批类 ${Date.now()}`,
+        order: 1_000_000,
+        match: { organizationId: [987655] },
+        targets: targets(600, 60),
+      }),
+    );
+    expect(policy.pauseStatuses).toContain('pending_approval');
+    const approval = { approverIds: [approver.user.id], mode: 'any' };
+    const withTasks = json<CatalogItemDto>(
+      await call(admin, 'POST', '/catalog/items', {
+        name: label('开通 VPN', 'VPN access'),
+        published: true,
+        approval,
+        tasks: [{ title: 'Create the account', teamId: team.id }],
+        slaPolicyId: policy.id,
+      }),
+    );
+    const withoutTasks = json<CatalogItemDto>(
+      await call(admin, 'POST', '/catalog/items', {
+        name: label('申请管理员权限', 'Admin rights'),
+        published: true,
+        approval,
+      }),
+    );
+    const request = async (itemId: number) => {
+      const response = await call(requester, 'POST', `/catalog/items/${itemId}/requests`, { answers: {} });
+      expect(response.statusCode, response.body).toBe(201);
+      const { ticket } = json<{ ticket: TicketDto }>(response);
+      const approvalId = json<{ approvalId: number }>(
+        await call(requester, 'GET', `/tickets/${ticket.id}/service-request`),
+      ).approvalId;
+      return { ticket, approvalId };
+    };
+    const read = async (id: number) => json<TicketDto>(await call(admin, 'GET', `/tickets/${id}`));
+
+    const first = await request(withTasks.id);
+    expect(first.ticket.status).toBe('pending_approval');
+    let ticket = await read(first.ticket.id);
+    expect(ticket.status).toBe('pending_approval');
+    expect(ticket.sla?.resolution).toMatchObject({ countingNow: false });
+    expect(ticket.sla?.resolution?.pausedSince).not.toBeNull();
+    const explain = json<{ text: { en: string[] } }>(
+      await call(admin, 'GET', `/tickets/${first.ticket.id}/sla/explain`),
+    );
+    expect(explain.text.en.join(' ')).toContain('waiting for approval');
+    // The requester sees that it waits, in their language.
+    const seen = await call(requester, 'GET', `/tickets/${first.ticket.id}`);
+    expect(json<TicketDto>(seen).status).toBe('pending_approval');
+
+    const yes = await call(approver, 'POST', `/approvals/${first.approvalId}/decision`, {
+      decision: 'approve',
+    });
+    expect(yes.statusCode, yes.body).toBe(200);
+    ticket = await read(first.ticket.id);
+    expect(ticket.status).toBe('in_progress');
+    expect(ticket.sla?.resolution).toMatchObject({ countingNow: true, pausedSince: null });
+
+    const second = await request(withTasks.id);
+    const no = await call(approver, 'POST', `/approvals/${second.approvalId}/decision`, {
+      decision: 'reject',
+      comment: 'Not for contractors',
+    });
+    expect(no.statusCode, no.body).toBe(200);
+    expect((await read(second.ticket.id)).status).toBe('cancelled');
+    const messages = json<{ items: { body: string; internal: boolean }[] }>(
+      await call(requester, 'GET', `/tickets/${second.ticket.id}/messages`),
+    ).items;
+    expect(messages.find((m) => m.body.includes('Not for contractors'))).toMatchObject({ internal: false });
+
+    // No tasks: once approved it is the agents' to work, open.
+    const third = await request(withoutTasks.id);
+    expect((await read(third.ticket.id)).status).toBe('pending_approval');
+    await call(approver, 'POST', `/approvals/${third.approvalId}/decision`, { decision: 'approve' });
+    expect((await read(third.ticket.id)).status).toBe('open');
   });
 });

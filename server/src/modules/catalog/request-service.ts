@@ -10,7 +10,7 @@ import { type Actor, findActivePerson } from '../identity/index.ts';
 import { setTicketPolicy } from '../sla/index.ts';
 import { createTicket, getTicket } from '../tickets/index.ts';
 import { getItem } from './list-items.ts';
-import { startFulfilment } from './start-fulfilment.ts';
+import { moveTicket, startFulfilment } from './start-fulfilment.ts';
 import { checkAnswers } from './validate-answers.ts';
 
 /** The answers in words, one line each, in the requester's language: the ticket's description. */
@@ -110,6 +110,10 @@ export async function requestService(options: {
     actorId: actor.id,
     data: { requestId: request.id, itemId, itemName: item.name, approvalId },
   });
-  if (!item.approval) await startFulfilment(tx, request.id);
+  if (item.approval) {
+    // It waits for its approval, and says so (its SLA clocks pause as for other waiting).
+    await moveTicket(tx, ticket.id, 'pending_approval');
+    ticket = await getTicket({ tx, actor, ticketId: ticket.id });
+  } else await startFulfilment(tx, request.id);
   return { requestId: request.id, ticket };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItemDto } from '../../../../contracts/catalog.ts';
+import type { CatalogItemDto, SelfHelpDto } from '../../../../contracts/catalog.ts';
 import type { SlaPolicyDto } from '../../../../contracts/sla.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import { buildTeam, buildUser, type TestUser } from '../../../test/factories.ts';
+import { buildTeam, buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import { applyTriage } from '../triage/index.ts';
 
 const ctx = await setupTestApp();
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -182,5 +183,74 @@ describe('a catalog request awaiting approval', () => {
     expect((await read(third.ticket.id)).status).toBe('pending_approval');
     await call(approver, 'POST', `/approvals/${third.approvalId}/decision`, { decision: 'approve' });
     expect((await read(third.ticket.id)).status).toBe('open');
+  });
+});
+
+describe('standard requests confirmed as deflected (CL-4)', () => {
+  it('resolves a ticket as deflected when its requester confirms the guide, and counts it', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const requester = await buildUser(ctx, { role: 'requester', locale: 'zh-CN' });
+    const other = await buildUser(ctx, { role: 'requester' });
+    const agent = await buildUser(ctx, { role: 'agent' });
+    await call(admin, 'POST', '/catalog/items', {
+      name: label('重置邮箱密码', 'Reset email password'),
+      published: true,
+      guide: '打开 https://id.example.com，选择“忘记密码”，按短信验证码操作。',
+    });
+    const stats = async () => {
+      const { deflections, deflectedTickets } = json<{ deflections: number; deflectedTickets: number }>(
+        await call(admin, 'GET', '/kb/stats'),
+      );
+      return { deflections, deflectedTickets };
+    };
+    const before = await stats();
+    const triage = (ticketId: number) =>
+      ctx.database.db.transaction((tx) => applyTriage({ tx, ticketId, now: new Date() }));
+
+    const answered = await buildTicket(ctx, requester, {
+      subject: '请帮我重置邮箱密码',
+      description: '忘记了邮箱密码，无法登录。',
+    });
+    const plain = await buildTicket(ctx, requester, {
+      subject: '打印机卡纸',
+      description: '三楼打印机卡纸。',
+    });
+    await triage(answered.id);
+    await triage(plain.id);
+
+    expect(json<SelfHelpDto>(await call(requester, 'GET', `/tickets/${answered.id}/self-help`))).toEqual({
+      offered: true,
+      source: 'catalog',
+      confirmedAt: null,
+      canConfirm: true,
+    });
+    expect(json<SelfHelpDto>(await call(agent, 'GET', `/tickets/${answered.id}/self-help`)).canConfirm).toBe(
+      false,
+    );
+    // Not the requester, not offered, someone else's ticket: refused, nothing changes.
+    expect((await call(agent, 'POST', `/tickets/${answered.id}/self-help/confirm`)).statusCode).toBe(403);
+    const notOffered = await call(requester, 'POST', `/tickets/${plain.id}/self-help/confirm`);
+    expect(json<{ error: { code: string } }>(notOffered).error.code).toBe('catalog.self_help_not_offered');
+    expect((await call(other, 'POST', `/tickets/${answered.id}/self-help/confirm`)).statusCode).toBe(404);
+    expect(await stats()).toEqual(before);
+
+    const confirmed = await call(requester, 'POST', `/tickets/${answered.id}/self-help/confirm`);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(json<SelfHelpDto>(confirmed)).toMatchObject({ offered: true, canConfirm: false });
+    expect(json<SelfHelpDto>(confirmed).confirmedAt).not.toBeNull();
+    const ticket = json<TicketDto>(await call(requester, 'GET', `/tickets/${answered.id}`));
+    expect(ticket.status).toBe('closed');
+    const timeline = json<{ items: { kind: string; actor: { name: string } | null }[] }>(
+      await call(admin, 'GET', `/tickets/${answered.id}/timeline`),
+    ).items;
+    expect(timeline.map((e) => e.kind)).toContain('catalog.deflection_confirmed');
+    expect(await stats()).toEqual({
+      deflections: before.deflections + 1,
+      deflectedTickets: before.deflectedTickets + 1,
+    });
+    // Once.
+    const again = await call(requester, 'POST', `/tickets/${answered.id}/self-help/confirm`);
+    expect(json<{ error: { code: string } }>(again).error.code).toBe('catalog.self_help_done');
+    expect((await stats()).deflectedTickets).toBe(before.deflectedTickets + 1);
   });
 });

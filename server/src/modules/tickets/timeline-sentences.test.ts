@@ -227,6 +227,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'catalog.task_done': { requestId: 1, taskId: 1, title: 'Image the laptop' },
   'catalog.request_fulfilled': { requestId: 1 },
   'catalog.guide_sent': { itemId: 1, itemName: { 'zh-CN': '重置密码', en: 'Password reset' } },
+  'catalog.deflection_confirmed': { source: 'catalog', articleId: null, itemId: 1 },
   'catalog.request_rejected': { requestId: 1, outcome: 'rejected', comment: 'No budget this quarter' },
   'callback.updated': { callbackId: 1, status: 'cancelled', outcome: null },
   'sla.warning': { clock: 'firstResponse', dueAt: '2026-01-01T04:00:00Z', internal: true },

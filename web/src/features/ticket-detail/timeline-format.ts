@@ -473,6 +473,7 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
       }),
     ),
   'catalog.request_fulfilled': ({ t }) => other(t('catalog.timeline.fulfilled')),
+  'catalog.deflection_confirmed': ({ t, actor }) => other(t('catalog.timeline.deflected', { actor })),
   'catalog.request_rejected': ({ t, data }) =>
     other(
       t(data.outcome === 'expired' ? 'catalog.timeline.expired' : 'catalog.timeline.rejected', {

@@ -206,7 +206,10 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
       item(
         'status',
         p('status'),
-        <Select options={TicketStatus.options.map((v) => ({ value: v, label: t(`status.${v}`) }))} />,
+        <Select
+          data-testid="schedule-status"
+          options={TicketStatus.options.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+        />,
       ),
     ],
     reply: texts('replyZh', 'replyEn'),
@@ -291,7 +294,12 @@ function ScheduleFields({ form }: { form: FormInstance }) {
         rules={required}
         style={{ flex: '1 1 120px' }}
       >
-        <InputNumber min={1} max={unit === 'forBusinessDays' ? 365 : 8760} style={full} />
+        <InputNumber
+          min={1}
+          max={unit === 'forBusinessDays' ? 365 : 8760}
+          style={full}
+          data-testid="schedule-amount"
+        />
       </Form.Item>
       <Form.Item
         name="forUnit"
@@ -300,6 +308,7 @@ function ScheduleFields({ form }: { form: FormInstance }) {
         style={{ flex: '1 1 160px' }}
       >
         <Select
+          data-testid="schedule-unit"
           options={SCHEDULE_UNITS.map((value) => ({ value, label: t(`automationRules.units.${value}`) }))}
         />
       </Form.Item>
@@ -313,6 +322,7 @@ function ScheduleFields({ form }: { form: FormInstance }) {
           style={{ flex: '1 1 100%' }}
         >
           <Select
+            data-testid="schedule-calendar"
             loading={calendars.isLoading}
             options={(calendars.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.timezone})` }))}
           />

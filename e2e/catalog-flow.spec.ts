@@ -187,6 +187,8 @@ test('a requester confirms the self-help guide solved it; a request awaiting app
   const vpnTicket = ((await requested.json()) as { ticket: { id: number } }).ticket.id;
   await portal.goto(`/portal/tickets/${vpnTicket}`);
   await expect(portal.getByTestId('status-tag').first()).toHaveText('等待审批');
+  // Its resolution clock stands still while it waits, and the requester is told why.
+  await expect(portal.getByText('工单“等待审批”期间暂停计时')).toBeVisible();
   await shot(portal, 'pending-approval-zh');
   if (SHOTS) {
     await portal.evaluate(() => localStorage.setItem('servicedesk.locale', 'en'));

@@ -319,9 +319,10 @@ function ScheduleFields({ form }: { form: FormInstance }) {
           rules={required}
           extra={t('automationRules.calendarHint')}
           initialValue={calendars.data?.[0]?.id}
-          style={{ flex: '1 1 100%' }}
+          style={{ flex: '1 1 100%', minWidth: 0 }}
         >
           <Select
+            style={full}
             data-testid="schedule-calendar"
             loading={calendars.isLoading}
             options={(calendars.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.timezone})` }))}

@@ -21,13 +21,46 @@ export type RuleEvent = z.infer<typeof RuleEvent>;
  * A ticket event, or a schedule: tickets that have been in a status for so many hours (the
  * desk checks every few minutes; each ticket once per stay in the status).
  */
+export const SCHEDULE_UNITS = ['forHours', 'forBusinessHours', 'forBusinessDays'] as const;
+export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
+
+/**
+ * How long a ticket must have been in the status: exactly one of wall-clock hours, business
+ * hours or business days; the business ones count on an SLA business calendar (opening hours,
+ * holidays, make-up workdays), named by `calendarId`.
+ */
+export const RuleSchedule = z
+  .object({
+    status: TicketStatus,
+    forHours: z.number().int().min(1).max(8760).optional(),
+    forBusinessHours: z.number().int().min(1).max(8760).optional(),
+    forBusinessDays: z.number().int().min(1).max(365).optional(),
+    calendarId: z.number().int().positive().optional(),
+  })
+  .strict()
+  .superRefine((schedule, context) => {
+    const given = SCHEDULE_UNITS.filter((unit) => schedule[unit] !== undefined);
+    if (given.length !== 1) {
+      context.addIssue({
+        code: 'custom',
+        path: [given[1] ?? 'forHours'],
+        message: 'give exactly one of forHours, forBusinessHours, forBusinessDays',
+      });
+    } else if (given[0] === 'forHours' && schedule.calendarId !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['calendarId'],
+        message: 'wall-clock hours take no calendar',
+      });
+    } else if (given[0] !== 'forHours' && schedule.calendarId === undefined) {
+      context.addIssue({ code: 'custom', path: ['calendarId'], message: 'business time needs a calendar' });
+    }
+  });
+export type RuleSchedule = z.infer<typeof RuleSchedule>;
+
 export const RuleTrigger = z.union([
   z.object({ event: RuleEvent }).strict(),
-  z
-    .object({
-      schedule: z.object({ status: TicketStatus, forHours: z.number().int().min(1).max(8760) }).strict(),
-    })
-    .strict(),
+  z.object({ schedule: RuleSchedule }).strict(),
 ]);
 export type RuleTrigger = z.infer<typeof RuleTrigger>;
 /** The trigger as one word: the event, or `schedule`. */

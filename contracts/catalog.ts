@@ -168,3 +168,16 @@ export const ServiceRequestDto = z.object({
   createdAt: z.string(),
 });
 export type ServiceRequestDto = z.infer<typeof ServiceRequestDto>;
+
+/**
+ * The self-help answer a ticket got as a standard request (CL-4): whether one was sent, from
+ * where, and whether its requester confirmed it solved the problem (counted as deflected).
+ */
+export const SelfHelpDto = z.object({
+  offered: z.boolean(),
+  source: z.enum(['knowledge', 'catalog']).nullable(),
+  confirmedAt: z.string().nullable(),
+  /** The reader is the requester and may confirm now. */
+  canConfirm: z.boolean(),
+});
+export type SelfHelpDto = z.infer<typeof SelfHelpDto>;

@@ -122,8 +122,13 @@ export const FeedbackResult = z.object({
 });
 
 export const KnowledgeStats = z.object({
-  /** "This solved my problem" in the portal form: requests that needed no ticket (IN-3). */
+  /**
+   * Requests the desk did not have to work: "this solved my problem" in the portal form (IN-3),
+   * and tickets resolved by their self-help guide, as their requester confirmed (CL-4).
+   */
   deflections: z.number(),
+  /** Of those: tickets whose requester confirmed the self-help guide they were answered with solved it (CL-4). */
+  deflectedTickets: z.number(),
   helpful: z.number(),
   unhelpful: z.number(),
   flagged: z.number(),

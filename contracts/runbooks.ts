@@ -258,6 +258,33 @@ export type RunbookRunStatus = z.infer<typeof RunbookRunStatus>;
 
 export const StartRunbookRunInput = z.strictObject({ runbookId: z.number().int().positive() });
 
+/**
+ * Why an attempt or a run failed, as a code with its values: the reader's interface puts it
+ * into words in its language (runbooks.failure.<code>). `error` keeps the English text.
+ */
+export const RUNBOOK_FAILURE_CODES = [
+  'timeout',
+  'connection_refused',
+  'host_not_found',
+  'connection_reset',
+  'network',
+  'server_error',
+  'status_outside',
+  'text_missing',
+  'not_json',
+  'json_value',
+  'json_missing',
+  'interrupted',
+  'runbook_deleted',
+] as const;
+export const RunbookFailureCode = z.enum(RUNBOOK_FAILURE_CODES);
+export type RunbookFailureCode = z.infer<typeof RunbookFailureCode>;
+export const RunbookFailure = z.object({
+  code: RunbookFailureCode,
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type RunbookFailure = z.infer<typeof RunbookFailure>;
+
 export const RunbookRunDto = z.object({
   id: z.number().int(),
   ticketId: z.number().int(),
@@ -272,6 +299,8 @@ export const RunbookRunDto = z.object({
   durationMs: z.number().int().nullable(),
   output: z.string().nullable(),
   error: z.string().nullable(),
+  /** The failure as a code (null while none, or when `error` is an approver's comment). */
+  failure: RunbookFailure.nullable(),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -101,7 +101,14 @@ export const ClockTargetsInput = z.object({
 });
 export const PolicyTargets = z.partialRecord(Priority, ClockTargetsInput);
 
-export const PauseStatus = z.enum(['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor']);
+export const PauseStatus = z.enum([
+  'new',
+  'open',
+  'in_progress',
+  'pending_requester',
+  'pending_vendor',
+  'pending_approval',
+]);
 export const BreachActions = z.object({
   /** Tell the assignee and the team's leads. */
   notify: z.boolean().default(true),
@@ -134,7 +141,11 @@ export const CreateSlaPolicyInput = z.object({
   active: policyFields.active.default(true),
   match: policyFields.match.default({}),
   calendarId: policyFields.calendarId.default(null),
-  pauseStatuses: policyFields.pauseStatuses.default(['pending_requester', 'pending_vendor']),
+  pauseStatuses: policyFields.pauseStatuses.default([
+    'pending_requester',
+    'pending_vendor',
+    'pending_approval',
+  ]),
   clockPauseStatuses: policyFields.clockPauseStatuses.default({}),
   warnAtPercent: policyFields.warnAtPercent.default(75),
   breachActions: policyFields.breachActions.default({

@@ -5,11 +5,20 @@ import type { TicketStatus } from './tickets.ts';
  * offers only what it allows). closed and cancelled are final.
  */
 export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['open', 'in_progress', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  open: ['in_progress', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  in_progress: ['open', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
-  pending_requester: ['open', 'in_progress', 'pending_vendor', 'resolved', 'cancelled'],
-  pending_vendor: ['open', 'in_progress', 'pending_requester', 'resolved', 'cancelled'],
+  new: [
+    'open',
+    'in_progress',
+    'pending_requester',
+    'pending_vendor',
+    'pending_approval',
+    'resolved',
+    'cancelled',
+  ],
+  open: ['in_progress', 'pending_requester', 'pending_vendor', 'pending_approval', 'resolved', 'cancelled'],
+  in_progress: ['open', 'pending_requester', 'pending_vendor', 'pending_approval', 'resolved', 'cancelled'],
+  pending_requester: ['open', 'in_progress', 'pending_vendor', 'pending_approval', 'resolved', 'cancelled'],
+  pending_vendor: ['open', 'in_progress', 'pending_requester', 'pending_approval', 'resolved', 'cancelled'],
+  pending_approval: ['open', 'in_progress', 'pending_requester', 'pending_vendor', 'resolved', 'cancelled'],
   resolved: ['closed', 'open'],
   closed: [],
   cancelled: [],
@@ -22,6 +31,7 @@ export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = [
   'in_progress',
   'pending_requester',
   'pending_vendor',
+  'pending_approval',
 ];
 
 export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] {

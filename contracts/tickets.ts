@@ -13,6 +13,8 @@ export const TicketStatus = z.enum([
   'in_progress',
   'pending_requester',
   'pending_vendor',
+  /** Waiting for an approval (a catalog request's, issue 13): its SLA clocks pause as when waiting on the requester. */
+  'pending_approval',
   'resolved',
   'closed',
   'cancelled',

@@ -23,6 +23,15 @@ export const CATALOG_EVENTS = {
   },
   /** On the ticket's timeline: a standard request answered at once with the item's guide (CL-4). */
   'catalog.guide_sent': { v: 1, data: z.object({ itemId: id, itemName: Name }) },
+  /** On the ticket's timeline: its requester confirmed the self-help guide solved it (a deflection, CL-4). */
+  'catalog.deflection_confirmed': {
+    v: 1,
+    data: z.object({
+      source: z.enum(['knowledge', 'catalog']),
+      articleId: id.nullable(),
+      itemId: id.nullable(),
+    }),
+  },
   'catalog.task_done': { v: 1, data: z.object({ requestId: id, taskId: id, title: z.string() }) },
   'catalog.request_fulfilled': { v: 1, data: z.object({ requestId: id }) },
   /** v2: the outcome `cancelled` (the approval was withdrawn). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunbookFailure } from '../runbooks.ts';
 import { Changes, id, nullableIso } from './shared.ts';
 
 /** The runbook with its name at the time (its id is null once it was deleted). */
@@ -28,6 +29,8 @@ export const RUNBOOK_EVENTS = {
       attempt: z.number().int(),
       status: z.number().int().nullable(),
       error: z.string(),
+      /** The failure as a code (recorded since issue 13's follow-up; older events have only `error`). */
+      failure: RunbookFailure.optional(),
       retryAt: nullableIso,
     }),
   },
@@ -47,6 +50,7 @@ export const RUNBOOK_EVENTS = {
       status: z.number().int().nullable(),
       durationMs: z.number().int().nullable(),
       error: z.string(),
+      failure: RunbookFailure.optional(),
       output: z.string(),
     }),
   },

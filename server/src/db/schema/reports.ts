@@ -81,11 +81,15 @@ export const reportStatusIntervals = pgTable(
     index('report_intervals_status_entered_idx').on(t.status, t.enteredAt),
     index('report_intervals_left_idx')
       .on(sql`coalesce(${t.leftAt}, 'infinity'::timestamptz)`, t.enteredAt)
-      .where(sql`${t.status} in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`),
+      .where(
+        sql`${t.status} in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`,
+      ),
     // The tickets open at an instant: the open intervals whose range contains it.
     index('report_intervals_open_range_idx')
       .using('gist', sql`tstzrange(${t.enteredAt}, ${t.leftAt}, '[)')`)
-      .where(sql`${t.status} in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`),
+      .where(
+        sql`${t.status} in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`,
+      ),
   ],
 );
 

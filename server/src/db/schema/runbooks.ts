@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { ApproverRule } from '../../../../contracts/approvals.ts';
-import type { RunbookSuccess } from '../../../../contracts/runbooks.ts';
+import type { RunbookFailure, RunbookSuccess } from '../../../../contracts/runbooks.ts';
 import { RUNBOOK_RUN_STATUSES } from '../../../../contracts/runbooks.ts';
 import { at, id, ref } from './columns.ts';
 import { users } from './identity.ts';
@@ -68,6 +68,8 @@ export const runbookRuns = pgTable(
     durationMs: integer('duration_ms'),
     output: text('output'),
     error: text('error'),
+    /** The failure as a code and values, put into words by each reader (contracts RunbookFailure). */
+    failure: jsonb('failure').$type<RunbookFailure>(),
     nextAttemptAt: at('next_attempt_at'),
     createdAt: at('created_at').notNull().defaultNow(),
     attemptStartedAt: at('attempt_started_at'),

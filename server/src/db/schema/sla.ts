@@ -108,6 +108,20 @@ export const ticketSla = pgTable(
   (t) => [index('ticket_sla_next_due_idx').on(t.nextDueAt), index('ticket_sla_policy_idx').on(t.policyId)],
 );
 
+/**
+ * A policy chosen for one ticket instead of the policy matching (issue 13: a catalog item's SLA
+ * policy): while it exists and is active, every clock of the ticket runs on it from creation.
+ */
+export const slaTicketPolicies = pgTable('sla_ticket_policies', {
+  ticketId: ref('ticket_id')
+    .primaryKey()
+    .references(() => tickets.id, { onDelete: 'cascade' }),
+  policyId: ref('policy_id')
+    .notNull()
+    .references(() => slaPolicies.id, { onDelete: 'cascade' }),
+  setAt: at('set_at').notNull().defaultNow(),
+});
+
 /** Warnings and breaches already acted on: a timer that fires twice acts once. */
 export const slaAlerts = pgTable(
   'sla_alerts',

@@ -27,7 +27,7 @@ export const categories = pgTable(
   (t) => [uniqueIndex('categories_path_key').on(sql`lower(${t.path})`)],
 );
 
-const OPEN = sql`status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`;
+const OPEN = sql`status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`;
 
 /** Ticket numbers are shown to people (#10001); ids are internal. */
 export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 10001 });
@@ -93,7 +93,7 @@ export const tickets = pgTable(
     index('tickets_open_unassigned_idx')
       .on(t.createdAt.desc(), t.id.desc())
       .where(
-        sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`,
+        sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`,
       ),
     // The queue's tag filter (`tags @> array[...]`); the sort then runs over the matches.
     index('tickets_tags_idx').using('gin', t.tags),

@@ -17,6 +17,11 @@ export const automationErrors = {
     en: 'The person to notify does not exist or is inactive.',
     zh: '要通知的人员不存在或已停用。',
   },
+  'automation.calendar_not_found': {
+    status: 400,
+    en: 'No such business calendar.',
+    zh: '工作日历不存在。',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 type AutomationErrors = typeof automationErrors;

@@ -10,9 +10,19 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { loadCalendar } from '../sla/index.ts';
 import { scheduleSweep } from './schedule.ts';
 
 type RuleRow = typeof automationRules.$inferSelect;
+
+/** A schedule in business time counts on a calendar that exists (400 on the field otherwise). */
+async function checkTrigger(tx: Queryable, trigger: CreateRuleInput['trigger'] | undefined): Promise<void> {
+  if (!trigger || !('schedule' in trigger)) return;
+  const { calendarId } = trigger.schedule;
+  if (calendarId !== undefined && !(await loadCalendar(tx, calendarId))) {
+    throw new AppError('automation.calendar_not_found', { field: 'trigger.schedule.calendarId' });
+  }
+}
 
 function present(row: RuleRow, stops: { count: number; last: Date | null } | undefined): RuleDto {
   return {
@@ -74,6 +84,7 @@ export async function createRule(options: {
 }): Promise<RuleDto> {
   const { tx, actor, input } = options;
   assertCan(actor, 'settings.manage');
+  await checkTrigger(tx, input.trigger);
   const [row] = await tx
     .insert(automationRules)
     .values({ ...input, event: triggerName(input.trigger), createdBy: actor.id })
@@ -99,6 +110,7 @@ export async function updateRule(options: {
   const { tx, actor, ruleId, input } = options;
   assertCan(actor, 'settings.manage');
   await loadRule(tx, ruleId);
+  await checkTrigger(tx, input.trigger);
   const fields = Object.keys(input).filter((key) => input[key as keyof UpdateRuleInput] !== undefined);
   const [row] = await tx
     .update(automationRules)

@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { RuleSchedule } from '../../../../contracts/automation.ts';
 import { automationRules } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueueDebounced, jobSpec } from '../../platform/jobs/jobs.ts';
+import { businessTimeFor, loadCalendar } from '../sla/index.ts';
 import { type RuleRow, runRules } from './run-rules.ts';
 
 /** How often the desk looks for tickets a scheduled rule is waiting for. */
@@ -22,24 +24,57 @@ export async function scheduleSweep(tx: Queryable, runAt: Date): Promise<void> {
 }
 
 /**
- * The tickets a scheduled rule is due for: in its status for at least its hours (since the last
- * status change, else since they were opened), and not yet run by it during this stay.
+ * When a ticket that entered the status at `since` is due: after so many wall-clock hours, or
+ * so many business hours or business days on the rule's calendar (null: never, a calendar with
+ * no working time).
+ */
+export type DueAt = (since: number) => number | null;
+
+async function dueRule(tx: Queryable, schedule: RuleSchedule): Promise<{ due: DueAt; atLeastMs: number }> {
+  if (schedule.forHours !== undefined) {
+    const ms = schedule.forHours * 3_600_000;
+    return { due: (since) => since + ms, atLeastMs: ms };
+  }
+  const calendar = businessTimeFor(
+    schedule.calendarId === undefined ? null : await loadCalendar(tx, schedule.calendarId),
+  );
+  if (schedule.forBusinessHours !== undefined) {
+    const ms = schedule.forBusinessHours * 3_600_000;
+    return { due: (since) => calendar.add(since, ms), atLeastMs: ms };
+  }
+  const days = schedule.forBusinessDays ?? 1;
+  // n working days later is at least n calendar days later, less a daylight-saving hour.
+  return { due: (since) => calendar.addWorkdays(since, days), atLeastMs: days * 86_400_000 - 3_600_000 };
+}
+
+/**
+ * The tickets a scheduled rule is due for: in its status for at least its time (since the last
+ * status change, else since they were opened), and not yet run by it during this stay. The
+ * oldest stays are looked at first; as the due time grows with the start of the stay, the first
+ * one not due ends the search.
  */
 async function dueTickets(tx: Queryable, rule: RuleRow, now: Date): Promise<number[]> {
   if (!('schedule' in rule.trigger)) return [];
-  const { status, forHours } = rule.trigger.schedule;
-  const before = new Date(now.getTime() - forHours * 3_600_000);
-  const result = await tx.execute<{ id: number }>(sql`
-    select s.id from (
+  const { schedule } = rule.trigger;
+  const { due, atLeastMs } = await dueRule(tx, schedule);
+  const before = new Date(now.getTime() - atLeastMs);
+  const result = await tx.execute<{ id: number; since: Date | string }>(sql`
+    select s.id, s.since from (
       select t.id, coalesce((select max(e.at) from audit_events_v e
                               where e.ticket_id = t.id and e.kind = 'ticket.updated'
                                 and e.data->'changes' ? 'status'), t.created_at) as since
-        from tickets_v t where t.status = ${status}) s
+        from tickets_v t where t.status = ${schedule.status}) s
      where s.since <= ${before.toISOString()}::timestamptz
        and not exists (select 1 from automation_runs r
                         where r.rule_id = ${rule.id} and r.ticket_id = s.id and r.at >= s.since)
      order by s.since limit ${TICKETS_PER_SWEEP}`);
-  return result.rows.map((row) => Number(row.id));
+  const ids: number[] = [];
+  for (const row of result.rows) {
+    const at = due(new Date(row.since).getTime());
+    if (at === null || at > now.getTime()) break;
+    ids.push(Number(row.id));
+  }
+  return ids;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   CreateServiceRequestInput,
   FulfilmentTaskDto,
   FulfilmentTaskList,
+  SelfHelpDto,
   ServiceRequestDto,
   UpdateCatalogItemInput,
   UpdateTaskInput,
@@ -22,6 +23,7 @@ import { deleteItem } from './delete-item.ts';
 import { getServiceRequest, getTicketTasks } from './get-request.ts';
 import { getItem, listItems } from './list-items.ts';
 import { requestService } from './request-service.ts';
+import { confirmSelfHelp, getSelfHelp } from './self-help.ts';
 import { updateItem } from './update-item.ts';
 
 const CreatedRequest = z.object({ requestId: z.number(), ticket: TicketDto });
@@ -109,6 +111,21 @@ export async function catalogRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       return {
         items: await db.transaction((tx) => getTicketTasks({ tx, actor, ticketId: request.params.id })),
       };
+    },
+  );
+
+  app.get(
+    '/tickets/:id/self-help',
+    { schema: { tags, params: IdParams, response: { 200: SelfHelpDto } } },
+    async (request) => getSelfHelp({ tx: db, actor: requireActor(request), ticketId: request.params.id }),
+  );
+
+  app.post(
+    '/tickets/:id/self-help/confirm',
+    { schema: { tags, params: IdParams, response: { 200: SelfHelpDto } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return db.transaction((tx) => confirmSelfHelp({ tx, actor, ticketId: request.params.id }));
     },
   );
 

@@ -92,6 +92,21 @@ export const catalogErrors = {
     en: 'This task is {status}: only an open task can be marked done.',
     zh: '该任务当前为“{status}”，只有进行中的任务可以标记完成。',
   },
+  'catalog.self_help_not_offered': {
+    status: 409,
+    en: 'This ticket was not answered with a self-help guide.',
+    zh: '该工单没有收到自助指南答复。',
+  },
+  'catalog.self_help_not_requester': {
+    status: 403,
+    en: 'Only the requester can confirm that the guide solved the problem.',
+    zh: '只有请求人可以确认自助指南已解决问题。',
+  },
+  'catalog.self_help_done': {
+    status: 409,
+    en: 'This ticket is {status}: it can no longer be confirmed as solved by the guide.',
+    zh: '该工单当前为“{status}”，无法再确认由自助指南解决。',
+  },
   'catalog.task_forbidden': {
     status: 403,
     en: "Only the task team's agents or an administrator can finish this task.",

@@ -48,7 +48,12 @@ export async function catalogOnApprovalDecided(
   const ticket = await findTicketRecord(tx, request.ticketId);
   if (data.outcome === 'approved') {
     // A ticket cancelled or closed while it waited gets no tasks.
-    if (ticket && !isFinal(ticket.status as TicketStatus)) await startFulfilment(tx, request.id);
+    if (ticket && !isFinal(ticket.status as TicketStatus)) {
+      await startFulfilment(tx, request.id);
+      // An item without tasks leaves the work to the agents: the ticket waits no more.
+      const after = await findTicketRecord(tx, request.ticketId);
+      if (after?.status === 'pending_approval') await moveTicket(tx, request.ticketId, 'open');
+    }
     return;
   }
   const status = data.outcome === 'cancelled' ? 'cancelled' : 'rejected';

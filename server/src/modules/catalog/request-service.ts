@@ -7,9 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { requestApproval } from '../approvals/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findActivePerson } from '../identity/index.ts';
-import { createTicket } from '../tickets/index.ts';
+import { setTicketPolicy } from '../sla/index.ts';
+import { createTicket, getTicket } from '../tickets/index.ts';
 import { getItem } from './list-items.ts';
-import { startFulfilment } from './start-fulfilment.ts';
+import { moveTicket, startFulfilment } from './start-fulfilment.ts';
 import { checkAnswers } from './validate-answers.ts';
 
 /** The answers in words, one line each, in the requester's language: the ticket's description. */
@@ -60,7 +61,7 @@ export async function requestService(options: {
   const locale = actor.locale;
   const description =
     describeAnswers(item.form, answers, locale) || item.description[locale] || item.name[locale];
-  const ticket = await createTicket({
+  let ticket = await createTicket({
     tx,
     actor,
     input: {
@@ -82,6 +83,11 @@ export async function requestService(options: {
     })
     .returning();
   if (!request) throw new Error('no catalog request inserted');
+  // The item's SLA policy, not the one the desk's policy matching picks, times the request.
+  if (item.slaPolicyId !== null) {
+    await setTicketPolicy(tx, ticket.id, item.slaPolicyId);
+    ticket = await getTicket({ tx, actor, ticketId: ticket.id });
+  }
   let approvalId: number | null = null;
   if (item.approval) {
     const approval = await requestApproval(tx, {
@@ -108,6 +114,10 @@ export async function requestService(options: {
     actorId: actor.id,
     data: { requestId: request.id, itemId, itemName: item.name, approvalId },
   });
-  if (!item.approval) await startFulfilment(tx, request.id);
+  if (item.approval) {
+    // It waits for its approval, and says so (its SLA clocks pause as for other waiting).
+    await moveTicket(tx, ticket.id, 'pending_approval');
+    ticket = await getTicket({ tx, actor, ticketId: ticket.id });
+  } else await startFulfilment(tx, request.id);
   return { requestId: request.id, ticket };
 }

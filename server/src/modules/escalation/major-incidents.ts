@@ -213,7 +213,7 @@ export async function linkMajorIncidentTickets(options: {
   return getMajorIncident({ tx, actor, id });
 }
 
-const OPEN = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
+const OPEN = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval'];
 
 /**
  * Posts an update to every linked ticket as a public reply: each requester reads it on their

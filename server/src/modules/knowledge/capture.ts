@@ -220,11 +220,14 @@ export async function knowledgeStats(options: {
   assertCan(actor, 'kb.write');
   const feedback = await tx.execute<{
     deflections: number;
+    deflectedTickets: number;
     helpful: number;
     unhelpful: number;
     flagged: number;
   }>(sql`
     select (select count(*) from kb_feedback where context = 'portal_form' and helpful)::int as deflections,
+           (select count(*) from audit_events_v
+             where entity_type = 'self_help_deflection' and kind = 'catalog.deflection_confirmed')::int as "deflectedTickets",
            (select count(*) from kb_feedback where helpful)::int as helpful,
            (select count(*) from kb_feedback where not helpful)::int as unhelpful,
            (select count(*) from kb_articles where flagged_reason is not null and status <> 'archived')::int as flagged`);
@@ -239,7 +242,8 @@ export async function knowledgeStats(options: {
   const f = feedback.rows[0];
   const c = capture.rows[0] ?? {};
   return {
-    deflections: f?.deflections ?? 0,
+    deflections: (f?.deflections ?? 0) + (f?.deflectedTickets ?? 0),
+    deflectedTickets: f?.deflectedTickets ?? 0,
     helpful: f?.helpful ?? 0,
     unhelpful: f?.unhelpful ?? 0,
     flagged: f?.flagged ?? 0,

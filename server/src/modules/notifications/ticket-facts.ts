@@ -50,6 +50,7 @@ const STATUS_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   in_progress: { 'zh-CN': '处理中', en: 'In progress' },
   pending_requester: { 'zh-CN': '等待您的回复', en: 'Waiting for your reply' },
   pending_vendor: { 'zh-CN': '等待供应商', en: 'Waiting on a vendor' },
+  pending_approval: { 'zh-CN': '等待审批', en: 'Waiting for approval' },
   resolved: { 'zh-CN': '已解决（请确认解决）', en: 'Resolved (please confirm)' },
   closed: { 'zh-CN': '已关闭', en: 'Closed' },
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },

@@ -99,6 +99,7 @@ const STATUSES: Record<string, [string, string]> = {
   in_progress: ['In progress', '处理中'],
   pending_requester: ['Waiting on requester', '等待请求人'],
   pending_vendor: ['Waiting on vendor', '等待供应商'],
+  pending_approval: ['Waiting for approval', '等待审批'],
   resolved: ['Resolved, awaiting confirmation', '已解决待确认'],
   closed: ['Closed', '已关闭'],
   cancelled: ['Cancelled', '已取消'],

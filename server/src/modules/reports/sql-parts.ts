@@ -12,7 +12,7 @@ export const RESOLUTION_SECONDS = sql.raw(
 );
 
 export const OPEN_STATUSES_SQL = sql.raw(
-  `('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')`,
+  `('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`,
 );
 
 export const createdIn = (scope: { from: Date; to: Date }) => within(sql`f.created_at`, scope);

@@ -97,7 +97,7 @@ export async function longestWaiting(
     select t.id, t.number, t.subject, i.status,
            extract(epoch from ${end}::timestamptz - i.entered_at)::float8 as waiting
       from report_status_intervals i join tickets_v t on t.id = i.ticket_id
-     where i.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'resolved')
+     where i.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval', 'resolved')
        and i.entered_at <= ${end}::timestamptz
        and coalesce(i.left_at, 'infinity'::timestamptz) > ${end}::timestamptz
      order by i.entered_at asc, t.id asc

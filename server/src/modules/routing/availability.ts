@@ -54,7 +54,7 @@ export async function agentAvailability(
            c.id as c_id, c.name as c_name, c.timezone as c_timezone, c.hours as c_hours,
            c.holidays as c_holidays, c.extra_workdays as c_extra_workdays, c.updated_at as c_updated_at,
            (select count(*)::int from tickets_v t where t.assignee_id = u.id
-              and t.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor')) as open_tickets,
+              and t.status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')) as open_tickets,
            exists (select 1 from duty_shifts s where s.user_id = u.id and s.starts_at <= ${now} and s.ends_at > ${now}
               ${options.teamId === undefined ? sql`` : sql`and s.team_id = ${options.teamId}`}) as on_shift
       from identity_users_v u

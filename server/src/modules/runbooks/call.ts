@@ -1,4 +1,6 @@
+import type { RunbookFailure } from '../../../../contracts/runbooks.ts';
 import type { RunbookRequestSnapshot } from '../../db/schema.ts';
+import { failure, networkFailure } from './failure.ts';
 import {
   IDEMPOTENCY_HEADER,
   idempotencyKey,
@@ -13,7 +15,7 @@ export const OUTPUT_LIMIT = 2000;
 
 export type CallOutcome =
   | { kind: 'response'; status: number; body: string; durationMs: number }
-  | { kind: 'error'; error: string; durationMs: number };
+  | { kind: 'error'; error: string; failure: RunbookFailure; durationMs: number };
 
 /**
  * Sends one attempt: the snapshot's method, URL, headers and body, signed now, with the run's
@@ -47,11 +49,16 @@ export async function sendCall(
     const body = await readBounded(response);
     return { kind: 'response', status: response.status, body, durationMs: elapsed() };
   } catch (error) {
-    if (controller.signal.aborted)
-      return { kind: 'error', error: `timed out after ${request.timeoutSeconds} s`, durationMs: elapsed() };
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
-    return { kind: 'error', error: `network error: ${detail}`, durationMs: elapsed() };
+    const durationMs = elapsed();
+    const found = controller.signal.aborted
+      ? failure('timeout', { seconds: request.timeoutSeconds })
+      : (() => {
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+          return networkFailure(request.url, cause?.code, detail);
+        })();
+    const { text, ...coded } = found;
+    return { kind: 'error', error: text, failure: coded, durationMs };
   } finally {
     clearTimeout(timer);
   }

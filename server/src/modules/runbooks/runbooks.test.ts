@@ -301,6 +301,11 @@ describe('running a runbook without approval', () => {
     expect(new Set(received.map((request) => request.body)).size).toBe(1);
     for (const request of received) expect(verify(request.headers, request.body, SECRET)).toBe(true);
     expect(await runOf(ticket.id, run.id)).toMatchObject({ status: 'succeeded', attempts: 3 });
+    const retried = (await timeline(agent, ticket.id)).find((e) => e.kind === 'runbook.attempt_failed');
+    expect(retried?.data).toMatchObject({
+      error: 'status 500',
+      failure: { code: 'server_error', params: { status: 500 } },
+    });
     const kinds = (await timeline(agent, ticket.id))
       .map((event) => event.kind)
       .filter((k) => k.startsWith('runbook.'));
@@ -340,6 +345,7 @@ describe('running a runbook without approval', () => {
     const failed = await runOf(ticket.id, run.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 2, responseStatus: null });
     expect(failed.error).toContain('timed out after 1 s');
+    expect(failed.failure).toEqual({ code: 'timeout', params: { seconds: 1 } });
     expect(failed.durationMs).toBeGreaterThanOrEqual(900);
     expect(failed.durationMs).toBeLessThan(1_900);
   }, 15_000);
@@ -354,9 +360,14 @@ describe('running a runbook without approval', () => {
     const failed = await runOf(ticket.id, run.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, responseStatus: 200 });
     expect(failed.error).toBe('$.ok is false, not true');
+    expect(failed.failure).toEqual({
+      code: 'json_value',
+      params: { path: '$.ok', value: 'false', expected: 'true' },
+    });
     const event = (await timeline(agent, ticket.id)).find((e) => e.kind === 'runbook.run_failed');
     expect(event?.data).toMatchObject({
       error: '$.ok is false, not true',
+      failure: { code: 'json_value' },
       output: '{"ok":false,"reason":"service not found"}',
     });
   });
@@ -373,6 +384,7 @@ describe('running a runbook without approval', () => {
       status: 'failed',
       responseStatus: 404,
       error: 'status 404 is outside 200..299',
+      failure: { code: 'status_outside', params: { status: 404, low: 200, high: 299 } },
     });
     expect(failed.output?.length).toBe(2001);
   });
@@ -389,6 +401,7 @@ describe('running a runbook without approval', () => {
     const failed = await runOf(ticket.id, run.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain('ECONNREFUSED');
+    expect(failed.failure).toEqual({ code: 'connection_refused', params: { host: `127.0.0.1:${port}` } });
   });
 
   it('refuses requesters, unknown and inactive runbooks; a job delivered twice at once sends once', async () => {
@@ -536,6 +549,7 @@ describe('startRunbook, for other modules (the automation rules)', () => {
       status: 'failed',
       runbookId: null,
       error: 'the runbook was deleted',
+      failure: { code: 'runbook_deleted', params: {} },
     });
     expect((await call(admin, 'DELETE', `/runbooks/${runbook.id}`)).statusCode).toBe(404);
     expect((await call(admin, 'GET', `/runbooks/${runbook.id}`)).statusCode).toBe(404);

@@ -79,6 +79,7 @@ export async function presentRuns(tx: Queryable, rows: readonly RunRow[]): Promi
     durationMs: row.durationMs,
     output: row.output,
     error: row.error,
+    failure: row.failure ?? null,
     nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,

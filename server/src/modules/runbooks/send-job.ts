@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
+import type { RunbookFailure } from '../../../../contracts/runbooks.ts';
 import { runbookRuns } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { systemActor } from '../identity/index.ts';
 import { backoffSeconds, type CallOutcome, excerpt, sendCall } from './call.ts';
+import { failure } from './failure.ts';
 import type { RunRow } from './runbooks.ts';
 import { loadRunbookSecret } from './secret.ts';
 import { sendRunbookJob } from './send-spec.ts';
@@ -36,7 +38,7 @@ export const sendRunbookJobHandler = defineJob<{ runId: number; attempt: number 
       if (run.status !== 'queued' || run.attempts !== payload.attempt - 1) return null;
       const secret = run.runbookId === null ? null : await loadRunbookSecret(tx, run.runbookId);
       if (secret === null) {
-        await finish(tx, run, { attempts: run.attempts, outcome: null, failure: 'the runbook was deleted' });
+        await finish(tx, run, { attempts: run.attempts, outcome: null, failure: coded('runbook_deleted') });
         return null;
       }
       const now = new Date();
@@ -50,7 +52,7 @@ export const sendRunbookJobHandler = defineJob<{ runId: number; attempt: number 
     if (!claim) return;
     const outcome: CallOutcome =
       claim.interrupted || claim.secret === null
-        ? { kind: 'error', error: 'interrupted: the attempt did not report back', durationMs: 0 }
+        ? { kind: 'error', ...split(failure('interrupted')), durationMs: 0 }
         : await sendCall(claim.run.request, { runId: claim.run.id, secret: claim.secret, now: new Date() });
     await db.transaction(async (tx) => {
       const [run] = await tx
@@ -62,13 +64,18 @@ export const sendRunbookJobHandler = defineJob<{ runId: number; attempt: number 
       const retryable = outcome.kind === 'error' || outcome.status >= 500;
       if (retryable && payload.attempt < run.maxAttempts) {
         const retryAt = new Date(Date.now() + backoffSeconds(payload.attempt + 1) * 1000);
-        const error = outcome.kind === 'error' ? outcome.error : `status ${outcome.status}`;
+        const why =
+          outcome.kind === 'error'
+            ? { error: outcome.error, failure: outcome.failure }
+            : split(failure('server_error', { status: outcome.status }));
+        const { error } = why;
         await tx
           .update(runbookRuns)
           .set({
             status: 'queued',
             nextAttemptAt: retryAt,
             error,
+            failure: why.failure,
             responseStatus: outcome.kind === 'response' ? outcome.status : null,
             durationMs: outcome.durationMs,
             output: outcome.kind === 'response' ? excerpt(outcome.body) : null,
@@ -92,6 +99,7 @@ export const sendRunbookJobHandler = defineJob<{ runId: number; attempt: number 
             attempt: payload.attempt,
             status: outcome.kind === 'response' ? outcome.status : null,
             error,
+            failure: why.failure,
             retryAt: retryAt.toISOString(),
             internal: true,
           },
@@ -99,24 +107,41 @@ export const sendRunbookJobHandler = defineJob<{ runId: number; attempt: number 
         return;
       }
       if (outcome.kind === 'error') {
-        await finish(tx, run, { attempts: payload.attempt, outcome, failure: outcome.error });
+        await finish(tx, run, {
+          attempts: payload.attempt,
+          outcome,
+          failure: { error: outcome.error, failure: outcome.failure },
+        });
         return;
       }
       const verdict = evaluateSuccess(run.request.success, outcome);
       await finish(tx, run, {
         attempts: payload.attempt,
         outcome,
-        failure: verdict.ok ? null : verdict.reason,
+        failure: verdict.ok ? null : { error: verdict.reason, failure: verdict.failure },
       });
     });
   },
 });
 
+interface Failed {
+  error: string;
+  failure: RunbookFailure;
+}
+
+/** A failure as the run keeps it: the English text apart from the code and values. */
+function split(found: ReturnType<typeof failure>): Failed {
+  const { text, ...coded } = found;
+  return { error: text, failure: coded };
+}
+
+const coded = (code: Parameters<typeof failure>[0]) => split(failure(code));
+
 /** Ends a run: succeeded when there is no failure, else failed; on the ticket's timeline. */
 async function finish(
   tx: Tx,
   run: RunRow,
-  result: { attempts: number; outcome: CallOutcome | null; failure: string | null },
+  result: { attempts: number; outcome: CallOutcome | null; failure: Failed | null },
 ): Promise<void> {
   const { outcome, failure } = result;
   const status = outcome?.kind === 'response' ? outcome.status : null;
@@ -130,7 +155,8 @@ async function finish(
       responseStatus: status,
       durationMs,
       output,
-      error: failure,
+      error: failure?.error ?? null,
+      failure: failure?.failure ?? null,
       nextAttemptAt: null,
       finishedAt: new Date(),
     })
@@ -160,7 +186,8 @@ async function finish(
       attempts: result.attempts,
       status,
       durationMs,
-      error: failure ?? 'failed',
+      error: failure?.error ?? 'failed',
+      ...(failure ? { failure: failure.failure } : {}),
       output,
       internal: true,
     },

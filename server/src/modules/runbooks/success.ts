@@ -1,4 +1,5 @@
-import type { RunbookSuccess } from '../../../../contracts/runbooks.ts';
+import type { RunbookFailure, RunbookSuccess } from '../../../../contracts/runbooks.ts';
+import { failure } from './failure.ts';
 
 /** The value at `$.a.b[0]` in parsed JSON, or undefined. */
 export function readPath(document: unknown, path: string): unknown {
@@ -17,38 +18,47 @@ export function readPath(document: unknown, path: string): unknown {
 }
 
 /**
- * Whether a response meets the runbook's success expression; when not, why (in English, for
- * the run record and the timeline).
+ * Whether a response meets the runbook's success expression; when not, why (a failure code with
+ * its values, and its English text).
  */
 export function evaluateSuccess(
   expression: RunbookSuccess,
   response: { status: number; body: string },
-): { ok: true } | { ok: false; reason: string } {
+): { ok: true } | { ok: false; reason: string; failure: RunbookFailure } {
+  const verdict = judge(expression, response);
+  if (verdict === null) return { ok: true };
+  const { text, ...coded } = verdict;
+  return { ok: false, reason: text, failure: coded };
+}
+
+/** A value read at a path as it is shown in a failure (JSON, or `missing`). */
+const shown = (value: unknown) =>
+  value === undefined ? 'missing' : String(JSON.stringify(value)).slice(0, 200);
+
+function judge(expression: RunbookSuccess, response: { status: number; body: string }) {
   const [low, high] = expression.status;
   if (response.status < low || response.status > high)
-    return { ok: false, reason: `status ${response.status} is outside ${low}..${high}` };
+    return failure('status_outside', { status: response.status, low, high });
   if (expression.contains !== undefined && !response.body.includes(expression.contains))
-    return { ok: false, reason: `the response does not contain "${expression.contains}"` };
+    return failure('text_missing', { text: expression.contains });
   if (expression.jsonPath !== undefined) {
     let document: unknown;
     try {
       document = JSON.parse(response.body);
     } catch {
-      return { ok: false, reason: `the response is not JSON, so ${expression.jsonPath} cannot be read` };
+      return failure('not_json', { path: expression.jsonPath });
     }
     const value = readPath(document, expression.jsonPath);
     if (expression.equals !== undefined) {
       if (value !== expression.equals)
-        return {
-          ok: false,
-          reason: `${expression.jsonPath} is ${value === undefined ? 'missing' : JSON.stringify(value)}, not ${JSON.stringify(expression.equals)}`,
-        };
+        return failure('json_value', {
+          path: expression.jsonPath,
+          value: shown(value),
+          expected: JSON.stringify(expression.equals),
+        });
     } else if (!value) {
-      return {
-        ok: false,
-        reason: `${expression.jsonPath} is ${value === undefined ? 'missing' : JSON.stringify(value)}`,
-      };
+      return failure('json_missing', { path: expression.jsonPath, value: shown(value) });
     }
   }
-  return { ok: true };
+  return null;
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { TicketSectionRow, TicketSlaSection } from '../tickets/index.ts';
 import { computeClocks, type SlaComputation } from './domain/clocks.ts';
 import {
+  CHOSEN_POLICY,
   EVENT_COLUMNS,
   EVENT_FILTER,
   type EventRow,
@@ -57,6 +58,8 @@ interface SlaSource {
   events: EventRow[];
   handoffs: HandoffRow[];
   policy_version: string;
+  /** The policy chosen for the ticket (setTicketPolicy), or null. */
+  chosen_policy_id: number | null;
 }
 
 /**
@@ -73,7 +76,8 @@ export const SLA_SOURCE = sql`json_build_object(
         where h.ticket_id = t.id order by h.started_at, h.id) y),
     'policy_version',
       (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_policies) || '/' ||
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_calendars))`;
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_calendars),
+    'chosen_policy_id', ${CHOSEN_POLICY})`;
 
 /** The policies in force, kept between reads while the policy and calendar tables do not change. */
 let cachedPolicies: { version: string; policies: LoadedPolicy[] } | null = null;
@@ -93,7 +97,7 @@ export async function slaOfTicket(
   if (cachedPolicies?.version !== source.policy_version) {
     cachedPolicies = { version: source.policy_version, policies: await loadPolicies(tx) };
   }
-  const facts = toFacts(row, source.events);
+  const facts = toFacts(row, source.events, source.chosen_policy_id ?? null);
   const rules = cachedPolicies.policies.map((p) => p.rule);
   const at = now.getTime();
   return presentSla(

@@ -84,8 +84,9 @@ export async function loadTicketFacts(
   const facts = new Map<number, TicketFacts>();
   if (ticketIds.length === 0) return facts;
   const ids = idArray(ticketIds);
-  const tickets = await tx.execute<TicketRow>(
-    sql`select ${TICKET_COLUMNS} from tickets_v t left join ticket_categories_v c on c.id = t.category_id where t.id = any(${ids})`,
+  const tickets = await tx.execute<TicketRow & { chosen_policy_id: number | null }>(
+    sql`select ${TICKET_COLUMNS}, ${CHOSEN_POLICY} as chosen_policy_id
+          from tickets_v t left join ticket_categories_v c on c.id = t.category_id where t.id = any(${ids})`,
   );
   const events = await tx.execute<EventRow & { ticket_id: number }>(sql`
     select e.ticket_id, ${EVENT_COLUMNS} from audit_events_v e
@@ -97,12 +98,21 @@ export async function loadTicketFacts(
     if (list) list.push(row);
     else byTicket.set(row.ticket_id, [row]);
   }
-  for (const ticket of tickets.rows) facts.set(ticket.id, toFacts(ticket, byTicket.get(ticket.id) ?? []));
+  for (const ticket of tickets.rows) {
+    facts.set(ticket.id, toFacts(ticket, byTicket.get(ticket.id) ?? [], ticket.chosen_policy_id));
+  }
   return facts;
 }
 
-/** A ticket's facts from its row and its history rows (in time order). */
-export function toFacts(ticket: TicketRow, events: readonly EventRow[]): TicketFacts {
+/** The policy chosen for the ticket `t` (setTicketPolicy), as a scalar subquery. */
+export const CHOSEN_POLICY = sql`(select tp.policy_id from sla_ticket_policies tp where tp.ticket_id = t.id)`;
+
+/** A ticket's facts from its row, its history rows (in time order) and the policy chosen for it. */
+export function toFacts(
+  ticket: TicketRow,
+  events: readonly EventRow[],
+  chosenPolicyId: number | null = null,
+): TicketFacts {
   const attributes: TicketAttributes = {
     priority: ticket.priority,
     type: ticket.type,
@@ -116,7 +126,7 @@ export function toFacts(ticket: TicketRow, events: readonly EventRow[]): TicketF
     teamId: ticket.team_id,
     assigneeId: ticket.assignee_id,
     attributes,
-    history: buildHistory(time(ticket.created_at), attributes, events),
+    history: { ...buildHistory(time(ticket.created_at), attributes, events), policyId: chosenPolicyId },
   };
 }
 

@@ -14,5 +14,6 @@ export { recomputeOpenTickets, slaRecomputeJob } from './recompute-job.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { recomputeOnTicketChange } from './sla-hook.ts';
 export { SLA_STAFF_EVENTS } from './staff-events.ts';
+export { setTicketPolicy } from './ticket-policy.ts';
 export { slaTimerJob } from './timer-job.ts';
 export { createVendor } from './vendors.ts';

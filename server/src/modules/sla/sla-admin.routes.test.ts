@@ -174,7 +174,7 @@ describe('SLA policies', () => {
       match: { priority: ['P1', 'P2'], type: ['incident'], organizationId: [12] },
       calendarId: calendar.id,
       calendarName: calendar.name,
-      pauseStatuses: ['pending_requester', 'pending_vendor'],
+      pauseStatuses: ['pending_requester', 'pending_vendor', 'pending_approval'],
       warnAtPercent: 75,
       breachActions: { notify: true, escalateToNextTier: false, raisePriority: false },
     });

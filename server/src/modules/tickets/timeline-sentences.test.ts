@@ -155,6 +155,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     attempt: 1,
     status: 500,
     error: 'status 500',
+    failure: { code: 'server_error', params: { status: 500 } },
     retryAt: '2026-01-01T04:00:00Z',
   },
   'runbook.run_succeeded': {
@@ -173,7 +174,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     attempts: 3,
     status: 503,
     durationMs: 40,
-    error: 'status 503',
+    error: 'network error: ECONNREFUSED (connection refused by 10.0.0.5:8080)',
+    failure: { code: 'connection_refused', params: { host: '10.0.0.5:8080' } },
     output: 'down',
   },
   'remote.consented': { recording: true },
@@ -252,6 +254,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'catalog.task_done': { requestId: 1, taskId: 1, title: 'Image the laptop' },
   'catalog.request_fulfilled': { requestId: 1 },
   'catalog.guide_sent': { itemId: 1, itemName: { 'zh-CN': '重置密码', en: 'Password reset' } },
+  'catalog.deflection_confirmed': { source: 'catalog', articleId: null, itemId: 1 },
   'catalog.request_rejected': { requestId: 1, outcome: 'rejected', comment: 'No budget this quarter' },
   'callback.updated': { callbackId: 1, status: 'cancelled', outcome: null },
   'sla.warning': { clock: 'firstResponse', dueAt: '2026-01-01T04:00:00Z', internal: true },
@@ -424,6 +427,20 @@ describe('the ticket timeline reads as sentences', () => {
         expect(rawParts(text, 'ticket.updated'), `${locale} ${column}: ${text}`).toEqual([]);
       }
     }
+  });
+
+  it("gives a runbook failure in the reader's language from its code, and the old English text without one", () => {
+    const body = (locale: 'zh-CN' | 'en', data: Record<string, unknown>) => {
+      const t = translators.get(locale);
+      if (!t) throw new Error('no translator');
+      return describeEvent(t, event('runbook.run_failed', data), lookups(locale)).body ?? '';
+    };
+    const failed = SAMPLES['runbook.run_failed'] ?? {};
+    expect(body('zh-CN', failed)).toContain('10.0.0.5:8080 拒绝连接');
+    expect(body('zh-CN', failed)).not.toContain('ECONNREFUSED');
+    expect(body('en', failed)).toContain('Connection refused by 10.0.0.5:8080');
+    const { failure: _code, ...older } = failed;
+    expect(body('zh-CN', older)).toContain('ECONNREFUSED');
   });
 
   it('turns a kind it does not know into a sentence, not its code', () => {

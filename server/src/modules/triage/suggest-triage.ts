@@ -15,7 +15,14 @@ import { predict, type StructuredFields } from './classifier.ts';
 import { latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
 
-export const OPEN_STATUSES = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
+export const OPEN_STATUSES = [
+  'new',
+  'open',
+  'in_progress',
+  'pending_requester',
+  'pending_vendor',
+  'pending_approval',
+];
 
 /** What the model learned from history says of a text: the fields and their confidence (CL-4). */
 export async function predictFields(

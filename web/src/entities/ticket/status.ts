@@ -13,6 +13,7 @@ export const STATUSES: readonly TicketStatus[] = [
   'in_progress',
   'pending_requester',
   'pending_vendor',
+  'pending_approval',
   'resolved',
   'closed',
   'cancelled',

@@ -8,6 +8,7 @@ const statusColors: Record<TicketStatus, string> = {
   in_progress: 'processing',
   pending_requester: 'orange',
   pending_vendor: 'gold',
+  pending_approval: 'purple',
   resolved: 'green',
   closed: 'default',
   cancelled: 'default',

@@ -25,9 +25,12 @@ import {
   RULE_EVENTS,
   RuleAction,
   type RuleDto,
+  SCHEDULE_UNITS,
+  type ScheduleUnit,
 } from '../../../../contracts/automation.ts';
 import { Channel, Level, Priority, TicketStatus, TicketType } from '../../../../contracts/tickets.ts';
 import { useSaveAutomationRule } from '../../entities/automation/api.ts';
+import { useCalendars } from '../../entities/sla/api.ts';
 import { useTeams } from '../../entities/team/api.ts';
 import { isApiError } from '../../shared/api/client.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
@@ -203,7 +206,10 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
       item(
         'status',
         p('status'),
-        <Select options={TicketStatus.options.map((v) => ({ value: v, label: t(`status.${v}`) }))} />,
+        <Select
+          data-testid="schedule-status"
+          options={TicketStatus.options.map((v) => ({ value: v, label: t(`status.${v}`) }))}
+        />,
       ),
     ],
     reply: texts('replyZh', 'replyEn'),
@@ -267,6 +273,9 @@ function ActionRow({ form, name, onRemove }: { form: FormInstance; name: number;
 function ScheduleFields({ form }: { form: FormInstance }) {
   const { t } = useTranslation();
   const event = Form.useWatch('event', form);
+  const unit = Form.useWatch('forUnit', form) as ScheduleUnit | undefined;
+  const business = unit === 'forBusinessHours' || unit === 'forBusinessDays';
+  const calendars = useCalendars();
   if (event !== 'schedule') return null;
   const required = [{ required: true, message: t('automationRules.required') }];
   return (
@@ -283,10 +292,43 @@ function ScheduleFields({ form }: { form: FormInstance }) {
         name="forHours"
         label={t('automationRules.forHours')}
         rules={required}
+        style={{ flex: '1 1 120px' }}
+      >
+        <InputNumber
+          min={1}
+          max={unit === 'forBusinessDays' ? 365 : 8760}
+          style={full}
+          data-testid="schedule-amount"
+        />
+      </Form.Item>
+      <Form.Item
+        name="forUnit"
+        label={t('automationRules.forUnit')}
+        initialValue="forHours"
         style={{ flex: '1 1 160px' }}
       >
-        <InputNumber min={1} max={8760} style={full} />
+        <Select
+          data-testid="schedule-unit"
+          options={SCHEDULE_UNITS.map((value) => ({ value, label: t(`automationRules.units.${value}`) }))}
+        />
       </Form.Item>
+      {business && (
+        <Form.Item
+          name="calendarId"
+          label={t('automationRules.calendar')}
+          rules={required}
+          extra={t('automationRules.calendarHint')}
+          initialValue={calendars.data?.[0]?.id}
+          style={{ flex: '1 1 100%', minWidth: 0 }}
+        >
+          <Select
+            style={full}
+            data-testid="schedule-calendar"
+            loading={calendars.isLoading}
+            options={(calendars.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.timezone})` }))}
+          />
+        </Form.Item>
+      )}
     </Flex>
   );
 }

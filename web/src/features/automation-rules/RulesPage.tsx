@@ -16,7 +16,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ActionResult, ConditionResult, RuleDto, RuleRunDto } from '../../../../contracts/automation.ts';
+import {
+  type ActionResult,
+  type ConditionResult,
+  type RuleDto,
+  type RuleRunDto,
+  SCHEDULE_UNITS,
+} from '../../../../contracts/automation.ts';
 import {
   useAutomationRules,
   useAutomationRuns,
@@ -255,11 +261,13 @@ function RunsCard() {
 function TriggerText({ trigger }: { trigger: RuleDto['trigger'] }) {
   const { t } = useTranslation();
   if ('event' in trigger) return <>{t(eventLabelKey(trigger.event))}</>;
+  const unit = SCHEDULE_UNITS.find((u) => trigger.schedule[u] !== undefined) ?? 'forHours';
   return (
     <>
       {t('automationRules.scheduleText', {
         status: t(`status.${trigger.schedule.status}`),
-        hours: trigger.schedule.forHours,
+        amount: trigger.schedule[unit],
+        unit: t(`automationRules.units.${unit}`),
       })}
     </>
   );

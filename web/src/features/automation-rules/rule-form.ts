@@ -7,6 +7,9 @@ import {
   type RuleAction,
   type RuleDto,
   type RuleEvent,
+  type RuleSchedule,
+  SCHEDULE_UNITS,
+  type ScheduleUnit,
 } from '../../../../contracts/automation.ts';
 
 /** One condition as the form holds it: a list value for `in`, text for the rest. */
@@ -36,7 +39,11 @@ export type RuleFormValues = {
   /** A ticket event, or `schedule` (with the status and the hours below). */
   event: RuleEvent | 'schedule';
   scheduleStatus?: string;
+  /** How long, in `forUnit`: wall-clock hours, business hours or business days. */
   forHours?: number;
+  forUnit?: ScheduleUnit;
+  /** The business calendar of business hours and days. */
+  calendarId?: number;
   position: number;
   mode: 'all' | 'any';
   conditions: ConditionValues[];
@@ -115,12 +122,25 @@ export function toRuleInput(values: RuleFormValues): z.input<typeof CreateRuleIn
         ? {
             schedule: {
               status: (values.scheduleStatus ?? 'pending_requester') as 'pending_requester',
-              forHours: values.forHours ?? 0,
+              [values.forUnit ?? 'forHours']: values.forHours ?? 0,
+              ...((values.forUnit ?? 'forHours') !== 'forHours' && values.calendarId !== undefined
+                ? { calendarId: values.calendarId }
+                : {}),
             },
           }
         : { event: values.event },
     conditions: values.mode === 'any' ? { any: conditions } : { all: conditions },
     actions: (values.actions ?? []).map(action),
+  };
+}
+
+/** A stored schedule's amount, unit and calendar as form values. */
+function scheduleAmount(schedule: RuleSchedule): Pick<RuleFormValues, 'forHours' | 'forUnit' | 'calendarId'> {
+  const unit = SCHEDULE_UNITS.find((u) => schedule[u] !== undefined) ?? 'forHours';
+  return {
+    forHours: schedule[unit],
+    forUnit: unit,
+    ...(schedule.calendarId === undefined ? {} : { calendarId: schedule.calendarId }),
   };
 }
 
@@ -136,7 +156,7 @@ export function fromRule(rule: RuleDto): RuleFormValues {
       : {
           event: 'schedule' as const,
           scheduleStatus: rule.trigger.schedule.status,
-          forHours: rule.trigger.schedule.forHours,
+          ...scheduleAmount(rule.trigger.schedule),
         }),
     position: rule.position,
     mode,
@@ -174,11 +194,13 @@ export function formField(field: string): (string | number)[] | null {
   const parts = field.split('.');
   const top = parts[0];
   if (top === 'trigger')
-    return parts.includes('forHours')
+    return SCHEDULE_UNITS.some((unit) => parts.includes(unit))
       ? ['forHours']
-      : parts.includes('status')
-        ? ['scheduleStatus']
-        : ['event'];
+      : parts.includes('calendarId')
+        ? ['calendarId']
+        : parts.includes('status')
+          ? ['scheduleStatus']
+          : ['event'];
   if (top === 'name' || top === 'position' || top === 'enabled') return [top];
   if (top === 'conditions') {
     const index = Number(parts[2]);

@@ -6,7 +6,7 @@ import { useNudge } from '../../entities/sla/escalation-api.ts';
 import { isApiError } from '../../shared/api/client.ts';
 import { errorText } from '../../shared/ui/errors.ts';
 
-const OPEN = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
+const OPEN = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval'];
 
 /** The requester urges their open ticket (CM-3 催办): once an hour; the third goes to the team lead. */
 export function NudgeButton({ ticket }: { ticket: TicketDto }) {

@@ -8,7 +8,7 @@ import { useResolutionCodes, useResolveTicket } from '../../entities/feedback/ap
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/ui/errors.ts';
 
-const RESOLVABLE = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'];
+const RESOLVABLE = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval'];
 
 /** The agent resolves with a code, the root cause, what was done and how to prevent it (RS-1, RS-3). */
 export function ResolveDialog({ ticket }: { ticket: TicketDto }) {

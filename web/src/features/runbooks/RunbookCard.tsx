@@ -3,6 +3,7 @@ import { App, Button, Card, Flex, Popconfirm, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
+import { runbookFailureText } from '../../entities/runbook/failure-text.ts';
 import { formatDateTime } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { errorText } from '../../shared/ui/errors.ts';
@@ -94,9 +95,9 @@ export function RunbookCard({ ticket }: { ticket: TicketDto }) {
                     {t('runbooks.card.retryAt', { at: formatDateTime(run.nextAttemptAt) })}
                   </Typography.Text>
                 )}
-                {run.error && (
+                {(run.failure || run.error) && (
                   <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                    {run.error}
+                    {runbookFailureText(t, run.failure, run.error)}
                   </Typography.Text>
                 )}
                 {run.output && (

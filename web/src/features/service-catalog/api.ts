@@ -6,9 +6,11 @@ import {
   CatalogItemList,
   type CreateCatalogItemInput,
   FulfilmentTaskDto,
+  SelfHelpDto,
   ServiceRequestDto,
 } from '../../../../contracts/catalog.ts';
 import { TicketDto } from '../../../../contracts/tickets.ts';
+import { ticketKeys } from '../../entities/ticket/api.ts';
 import { api, isApiError } from '../../shared/api/client.ts';
 
 const itemsKey = (all: boolean) => ['catalog', 'items', all] as const;
@@ -67,6 +69,28 @@ export function useCompleteTask(ticketId: number) {
       queryClient.invalidateQueries({ queryKey: requestKey(ticketId) });
       queryClient.invalidateQueries({ queryKey: ['ticket', ticketId] });
       queryClient.invalidateQueries({ queryKey: ['tickets'] });
+    },
+  });
+}
+
+const selfHelpKey = (ticketId: number) => ['catalog', 'self-help', ticketId] as const;
+
+/** Whether the ticket was answered with a self-help guide, and whether the reader may confirm it (CL-4). */
+export function useSelfHelp(ticketId: number) {
+  return useQuery({
+    queryKey: selfHelpKey(ticketId),
+    queryFn: ({ signal }) => api.get(SelfHelpDto, `/tickets/${ticketId}/self-help`, undefined, signal),
+  });
+}
+
+/** The requester confirms the guide solved the problem: the ticket closes as deflected. */
+export function useConfirmSelfHelp(ticketId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(SelfHelpDto, `/tickets/${ticketId}/self-help/confirm`, {}),
+    onSuccess: (data) => {
+      queryClient.setQueryData(selfHelpKey(ticketId), data);
+      queryClient.invalidateQueries({ queryKey: ticketKeys.all });
     },
   });
 }

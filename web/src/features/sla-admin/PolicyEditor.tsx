@@ -20,7 +20,14 @@ import { markFieldError } from '../../shared/ui/errors.ts';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const TYPES = ['incident', 'service_request', 'question'] as const;
-const PAUSABLE = ['new', 'open', 'in_progress', 'pending_requester', 'pending_vendor'] as const;
+const PAUSABLE = [
+  'new',
+  'open',
+  'in_progress',
+  'pending_requester',
+  'pending_vendor',
+  'pending_approval',
+] as const;
 const TARGETS = ['firstResponseMinutes', 'updateMinutes', 'resolutionMinutes'] as const;
 type Target = (typeof TARGETS)[number];
 
@@ -51,7 +58,7 @@ function initialValues(policy: Policy | null): Values {
       category: [],
       calendarId: ROUND_THE_CLOCK,
       targets: {},
-      pauseStatuses: ['pending_requester', 'pending_vendor'],
+      pauseStatuses: ['pending_requester', 'pending_vendor', 'pending_approval'],
       warnAtPercent: 75,
       actions: ['notify'],
     };

@@ -81,7 +81,9 @@ export function RequesterSlaCard({ ticket }: { ticket: TicketDto }) {
               {sla.resolution.state === 'met' || sla.resolution.state === 'breached'
                 ? t(`sla.state.${sla.resolution.state}`)
                 : sla.resolution.state === 'paused'
-                  ? t('sla.pausedForYou')
+                  ? ticket.status === 'pending_requester'
+                    ? t('sla.pausedForYou')
+                    : t('sla.pausedWaiting', { status: t(`status.${ticket.status}`) })
                   : t('sla.within', {
                       target: formatMinutesSpan(sla.resolution.targetMinutes, BUSINESS),
                       due: formatDateTime(sla.resolution.dueAt),

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEventDto } from '../../../../contracts/tickets.ts';
+import { runbookFailureText } from '../../entities/runbook/failure-text.ts';
 import { systemText } from '../../entities/ticket/system-text.ts';
 
 /** Names for the ids that change events carry (team and assignee ids, for example). */
@@ -416,7 +417,7 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
         attempt: Number(data.attempt ?? 0),
         at: str(data.retryAt) ? lookups.formatTime(str(data.retryAt) ?? '') : '',
       }),
-      { body: str(data.error) },
+      { body: runbookFailureText(t, data.failure, str(data.error)) },
     ),
   'runbook.run_succeeded': ({ t, data }) =>
     other(
@@ -429,7 +430,9 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     ),
   'runbook.run_failed': ({ t, data }) =>
     other(t('runbooks.timeline.failed', { name: runbookName(data), attempts: Number(data.attempts ?? 0) }), {
-      body: [str(data.error), str(data.output)].filter(Boolean).join('\n'),
+      body: [runbookFailureText(t, data.failure, str(data.error)), str(data.output)]
+        .filter(Boolean)
+        .join('\n'),
     }),
   // Assets (issue 14): linked and unlinked assets, spare-part replacements (staff only).
   'asset.linked': ({ t, actor, data }) => ({
@@ -533,6 +536,7 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
       }),
     ),
   'catalog.request_fulfilled': ({ t }) => other(t('catalog.timeline.fulfilled')),
+  'catalog.deflection_confirmed': ({ t, actor }) => other(t('catalog.timeline.deflected', { actor })),
   'catalog.request_rejected': ({ t, data }) =>
     other(
       t(

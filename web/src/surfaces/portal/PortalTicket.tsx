@@ -11,6 +11,7 @@ import { NudgeButton } from '../../features/escalation/NudgeButton.tsx';
 import { RemoteInviteBanner } from '../../features/remote-assist/RemoteInviteBanner.tsx';
 import { ReplyComposer } from '../../features/reply-composer/ReplyComposer.tsx';
 import { ResolutionPanel } from '../../features/resolution/ResolutionPanel.tsx';
+import { SelfHelpCard } from '../../features/service-catalog/SelfHelpCard.tsx';
 import { ServiceRequestCard } from '../../features/service-catalog/ServiceRequestCard.tsx';
 import { RequesterSlaCard } from '../../features/sla-clock/RequesterSlaCard.tsx';
 import { AttachmentList } from '../../features/ticket-detail/AttachmentList.tsx';
@@ -54,6 +55,7 @@ export default function PortalTicket() {
               <Col xs={24} lg={16}>
                 <Flex vertical gap={16}>
                   <RemoteInviteBanner ticketId={ticket.id} />
+                  <SelfHelpCard ticketId={ticket.id} />
                   <TicketApprovalsCard ticket={ticket} asRequester />
                   <ResolutionPanel ticket={ticket} asRequester />
                   <PortalCsatCard ticket={ticket} />

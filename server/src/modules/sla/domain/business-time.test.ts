@@ -133,3 +133,26 @@ describe('BusinessTime edge cases', () => {
     expect(overlapping.between(at('2024-09-03T00:00:00Z'), at('2024-09-02T00:00:00Z'))).toBe(0);
   });
 });
+
+describe('BusinessTime.addWorkdays (the same time of day, so many working days later)', () => {
+  const calendar = new BusinessTime(shanghai);
+
+  it('skips the weekend', () => {
+    expect(iso(calendar.addWorkdays(at('2024-09-06T15:00:00+08:00'), 3))).toBe('2024-09-11T07:00:00.000Z');
+    // From a Saturday: Monday is the first working day.
+    expect(iso(calendar.addWorkdays(at('2024-09-07T10:00:00+08:00'), 1))).toBe('2024-09-09T02:00:00.000Z');
+  });
+
+  it('skips holidays and counts the make-up workdays (调休)', () => {
+    // Friday 27 September 2024: Sunday the 29th is a make-up workday, 1-4 and 7 October holidays.
+    expect(iso(calendar.addWorkdays(at('2024-09-27T09:00:00+08:00'), 1))).toBe('2024-09-29T01:00:00.000Z');
+    expect(iso(calendar.addWorkdays(at('2024-09-27T09:00:00+08:00'), 3))).toBe('2024-10-08T01:00:00.000Z');
+  });
+
+  it('is the instant itself for zero days and null for a calendar that never opens', () => {
+    const start = at('2024-09-06T15:00:00+08:00');
+    expect(calendar.addWorkdays(start, 0)).toBe(start);
+    const closed = new BusinessTime({ timezone: 'UTC', hours: [], holidays: [], extraWorkdays: [] });
+    expect(closed.addWorkdays(start, 1)).toBeNull();
+  });
+});

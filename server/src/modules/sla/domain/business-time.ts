@@ -1,4 +1,4 @@
-import { dateKey, isoWeekday, TIME, wallClockToInstant } from './zone.ts';
+import { dateKey, instantToWallClock, isoWeekday, TIME, wallClockToInstant } from './zone.ts';
 
 /** Opening hours: on ISO weekday `weekday` (1 = Monday), from `from` to `to` ("HH:MM", "24:00" allowed). */
 export interface OpeningWindow {
@@ -97,6 +97,34 @@ export class BusinessTime {
       this.#layOut(this.#firstYear, this.#lastYear + 1);
     }
     return null;
+  }
+
+  /**
+   * The same local time of day `days` working days after `from`: a working day is one with
+   * opening hours that is not a holiday, or a make-up workday (调休). Friday 15:00 plus 3 is
+   * Wednesday 15:00 (Thursday if Monday is a holiday). Null if the calendar has too few working
+   * days in the next ten years.
+   */
+  addWorkdays(from: number, days: number): number | null {
+    if (days <= 0) return from;
+    const zone = this.definition.timezone;
+    const wall = instantToWallClock(zone, from);
+    const timeOfDay = wall - Math.floor(wall / TIME.DAY) * TIME.DAY;
+    let day = wall - timeOfDay;
+    let counted = 0;
+    for (let step = 0; step < SEARCH_YEARS * 366 && counted < days; step += 1) {
+      day += TIME.DAY;
+      if (this.isWorkday(day)) counted += 1;
+    }
+    return counted < days ? null : wallClockToInstant(zone, day + timeOfDay);
+  }
+
+  /** True if the local day (a wall-clock value) is a working day of this calendar. */
+  isWorkday(wallClockDay: number): boolean {
+    const key = dateKey(wallClockDay);
+    if (this.#holidays.has(key)) return false;
+    if (this.#extraWorkdays.has(key)) return this.#extraDayWindows.length > 0;
+    return this.#windows.has(isoWeekday(wallClockDay));
   }
 
   /** True if the instant is inside opening hours. */

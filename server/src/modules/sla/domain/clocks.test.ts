@@ -275,3 +275,27 @@ describe('computeClocks', () => {
     expect(before.firstResponse).toMatchObject({ state: 'running', businessMinutesUsed: 30 });
   });
 });
+
+describe('a policy chosen for the ticket (a catalog item’s)', () => {
+  it('runs every clock on it from creation, whatever the matching would pick, while it is in force', () => {
+    const raised: HistoryEvent = {
+      at: at('2024-09-02T10:00'),
+      kind: 'attributes',
+      changes: { priority: 'P1' },
+    };
+    const chosen = { ...history('2024-09-02T09:00', [raised]), policyId: standard.id };
+    const pinned = computeClocks(chosen, [critical, standard], at('2024-09-02T11:00'));
+    expect(pinned.policyId).toBe(standard.id);
+    // Office hours, P1 targets of the chosen policy: 2 business hours of 240 used.
+    expect(pinned.resolution?.businessMinutesUsed).toBe(120);
+    const matched = computeClocks(
+      history('2024-09-02T09:00', [raised]),
+      [critical, standard],
+      at('2024-09-02T11:00'),
+    );
+    expect(matched.policyId).toBe(critical.id);
+    // A chosen policy no longer in force (switched off): the matching applies again.
+    const gone = computeClocks({ ...chosen, policyId: 99 }, [critical, standard], at('2024-09-02T11:00'));
+    expect(gone.policyId).toBe(critical.id);
+  });
+});

@@ -25,6 +25,11 @@ export interface TicketHistory {
   attributes: TicketAttributes;
   /** In time order. */
   events: readonly HistoryEvent[];
+  /**
+   * A policy chosen for this ticket (a catalog item's): it applies from creation whatever the
+   * ticket's attributes, while it is among the policies in force; otherwise the matching one.
+   */
+  policyId?: number | null;
 }
 
 export interface SlaComputation {
@@ -73,9 +78,11 @@ export function computeClocks(
   now: number,
 ): SlaComputation {
   const ordered = sortPolicies(policies);
+  const chosen = history.policyId == null ? null : (ordered.find((p) => p.id === history.policyId) ?? null);
+  const policyFor = (ticket: TicketAttributes) => chosen ?? selectPolicy(ordered, ticket);
   let status = history.status;
   let attributes: TicketAttributes = { ...history.attributes };
-  let policy = selectPolicy(ordered, attributes);
+  let policy = policyFor(attributes);
   let time = history.createdAt;
   const runs = CLOCK_NAMES.map((name) => newRun(name, time));
   for (const run of runs) {
@@ -101,7 +108,7 @@ export function computeClocks(
     } else if (event.kind === 'attributes') {
       const before = attributes;
       attributes = { ...attributes, ...event.changes };
-      const next = selectPolicy(ordered, attributes);
+      const next = policyFor(attributes);
       for (const run of runs) {
         if (run.stopped) continue;
         if (before.priority !== attributes.priority) {

@@ -11,6 +11,7 @@ const STATUS: Record<TicketStatus, { en: string; zh: string }> = {
   in_progress: { en: 'in progress', zh: '处理中' },
   pending_requester: { en: 'waiting on requester', zh: '等待请求人' },
   pending_vendor: { en: 'waiting on vendor', zh: '等待供应商' },
+  pending_approval: { en: 'waiting for approval', zh: '等待审批' },
   resolved: { en: 'resolved', zh: '已解决' },
   closed: { en: 'closed', zh: '已关闭' },
   cancelled: { en: 'cancelled', zh: '已取消' },

@@ -7,12 +7,16 @@
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
  *               tickets of the requester or of the duplicate window, and the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
- * skips seeding, indexing and training).
+ * skips seeding, indexing and training). --candidates or: the scope as one condition with ORs
+ * (the version before issue 16's third round), for a before/after on the same data and load;
+ * --recent-window n: newest open tickets of the window matched word by word.
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
+ *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -20,7 +24,11 @@ import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { reindexEverything } from '../server/src/modules/search/index.ts';
 import { duplicateThreshold } from '../server/src/modules/triage/duplicate-threshold.ts';
 import { loadSettings } from '../server/src/modules/triage/model-store.ts';
-import { rankDuplicates } from '../server/src/modules/triage/rank-duplicates.ts';
+import {
+  DUPLICATE_FIRST_PASS,
+  DUPLICATE_RECENT_WINDOW,
+  rankDuplicates,
+} from '../server/src/modules/triage/rank-duplicates.ts';
 import { OPEN_STATUSES, predictFields } from '../server/src/modules/triage/suggest-triage.ts';
 import { trainTriage } from '../server/src/modules/triage/train-triage.ts';
 import { connectDatabase, runMigrations } from '../server/src/platform/db/database.ts';
@@ -37,6 +45,10 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../.tmp/cost-bench') },
     'pg-port': { type: 'string', default: '4366' },
     out: { type: 'string' },
+    candidates: { type: 'string', default: 'scope' },
+    'recent-window': { type: 'string' },
+    'recent-cap': { type: 'string' },
+    rerank: { type: 'string' },
   },
 });
 const target = Number(values.tickets);
@@ -103,11 +115,24 @@ try {
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
-    const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000).toISOString();
+    const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000);
     const ranked = await rankDuplicates(db, {
       ticketId: Number(t.id),
-      filter: sql`d.status in ${OPEN_STATUSES}
-        and (d.owner_id = ${t.requester_id} or d.created_at >= ${since}::timestamptz)`,
+      ...(values.candidates === 'or'
+        ? {
+            filter: sql`d.status in ${OPEN_STATUSES}
+              and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
+          }
+        : {
+            scope: {
+              visible: sql`true`,
+              requesterId: Number(t.requester_id),
+              since,
+              ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
+              ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
+              ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
+            },
+          }),
     });
     const threshold = await duplicateThreshold(db);
     const c = performance.now();
@@ -124,6 +149,13 @@ try {
   const summary = (xs: number[]) => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95), p99: pct(xs, 0.99) });
   const report = {
     tickets,
+    candidates: values.candidates,
+    recentWindow:
+      values.candidates === 'or' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
+    recentCap:
+      values.candidates === 'or' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
+    rerank: values.candidates === 'or' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
+    loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
     queries: total.length,
     triage: summary(triage),
     duplicates: summary(duplicates),

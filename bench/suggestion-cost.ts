@@ -12,10 +12,10 @@
  * --recent-window n: newest open tickets of the window matched word by word.
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
- *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200]
+ *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200] [--agreement]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,7 @@ import {
 import { OPEN_STATUSES, predictFields } from '../server/src/modules/triage/suggest-triage.ts';
 import { trainTriage } from '../server/src/modules/triage/train-triage.ts';
 import { connectDatabase, runMigrations } from '../server/src/platform/db/database.ts';
-import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import { runningPostmaster, startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
 import { migrateJobs } from '../server/src/platform/jobs/jobs.ts';
 
 // Use cases are called here without the app: their error codes are registered as the registry does.
@@ -49,6 +49,8 @@ const { values } = parseArgs({
     'recent-window': { type: 'string' },
     'recent-cap': { type: 'string' },
     rerank: { type: 'string' },
+    /** Also rank each ticket the 'or' way (not timed) and report how much of its top 5 the timed way keeps. */
+    agreement: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.tickets);
@@ -105,6 +107,27 @@ try {
     select id, subject, description, requester_id from tickets
      where status in ${OPEN_STATUSES} order by md5(id::text) limit ${Number(values.queries)}`);
   const settings = await loadSettings(db);
+  // CPU time (this process and the database's backends) beside wall-clock time: on two cores
+  // shared with other sessions the wall clock mostly measures the wait for a core.
+  const postmaster = await runningPostmaster(dir);
+  const databaseCpuMs = async () => {
+    if (!postmaster) return 0;
+    let ticks = 0;
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // After the command: state, ppid, ..., utime (14th field of the line), stime (15th).
+        if (Number(fields[1]) === postmaster.pid) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return ticks * 10; // USER_HZ = 100
+  };
+  const cpu: number[] = [];
+  const kept: number[] = [];
   const triage: number[] = [];
   const duplicates: number[] = [];
   const total: number[] = [];
@@ -112,6 +135,8 @@ try {
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
     if (!t) continue;
+    const databaseBefore = await databaseCpuMs();
+    const cpuBefore = process.cpuUsage();
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
@@ -136,8 +161,21 @@ try {
     });
     const threshold = await duplicateThreshold(db);
     const c = performance.now();
+    const own = process.cpuUsage(cpuBefore);
+    const databaseSpent = (await databaseCpuMs()) - databaseBefore;
     if (i === 0) continue;
+    cpu.push((own.user + own.system) / 1000 + databaseSpent);
     shown += ranked.items.filter((item) => item.sameProblem >= threshold.value).slice(0, 5).length;
+    if (values.agreement) {
+      const reference = await rankDuplicates(db, {
+        ticketId: Number(t.id),
+        filter: sql`d.status in ${OPEN_STATUSES}
+          and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
+      });
+      const mine = new Set(ranked.items.slice(0, 5).map((item) => item.id));
+      const theirs = reference.items.slice(0, 5).map((item) => item.id);
+      kept.push(theirs.length ? theirs.filter((id) => mine.has(id)).length / theirs.length : 1);
+    }
     triage.push(b - a);
     duplicates.push(c - b);
     total.push(c - a);
@@ -160,7 +198,12 @@ try {
     triage: summary(triage),
     duplicates: summary(duplicates),
     suggestion: summary(total),
+    // Ticks of 10 ms for the database: the mean over the queries is what to read.
+    suggestionCpuMs: { mean: Math.round((cpu.reduce((x, y) => x + y, 0) / (cpu.length || 1)) * 10) / 10 },
     shownPerTicket: Math.round((shown / (total.length || 1)) * 100) / 100,
+    ...(values.agreement
+      ? { top5KeptFromOr: Math.round((kept.reduce((x, y) => x + y, 0) / (kept.length || 1)) * 1000) / 1000 }
+      : {}),
   };
   console.log(JSON.stringify(report, null, 2));
   if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);

@@ -18,9 +18,12 @@ export const DUPLICATE_CANDIDATES = 50;
 /**
  * With a `scope`, how many of the newest open tickets of the window are matched word by word
  * (beside every open ticket with one of the ticket's rare words, and the requester's open
- * tickets). Reading each costs a random page: 5,000 cost about 20 ms at 1M tickets (issue 16).
+ * tickets). Each costs a random page read. At 1M seeded tickets 2,000 cost a third less CPU
+ * than 5,000 but changed the top five for most tickets (the seeded history repeats its texts:
+ * an older exact repetition was no longer found); 5,000 gives the same lists as before
+ * (docs/performance.md, issue 16, third round).
  */
-export const DUPLICATE_RECENT_WINDOW = 2_000;
+export const DUPLICATE_RECENT_WINDOW = 5_000;
 /**
  * With a scope: how many window tickets that share a word are kept (those with the ticket's
  * commoner words first), and how many candidates the first pass (ts_rank) keeps for BM25F.

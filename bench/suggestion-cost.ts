@@ -7,12 +7,16 @@
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
  *               tickets of the requester or of the duplicate window, and the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
- * skips seeding, indexing and training).
+ * skips seeding, indexing and training). --candidates or: the scope as one condition with ORs
+ * (the version before issue 16's third round), for a before/after on the same data and load;
+ * --recent-window n: newest open tickets of the window matched word by word.
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
+ *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200] [--agreement]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -20,11 +24,15 @@ import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { reindexEverything } from '../server/src/modules/search/index.ts';
 import { duplicateThreshold } from '../server/src/modules/triage/duplicate-threshold.ts';
 import { loadSettings } from '../server/src/modules/triage/model-store.ts';
-import { rankDuplicates } from '../server/src/modules/triage/rank-duplicates.ts';
+import {
+  DUPLICATE_FIRST_PASS,
+  DUPLICATE_RECENT_WINDOW,
+  rankDuplicates,
+} from '../server/src/modules/triage/rank-duplicates.ts';
 import { OPEN_STATUSES, predictFields } from '../server/src/modules/triage/suggest-triage.ts';
 import { trainTriage } from '../server/src/modules/triage/train-triage.ts';
 import { connectDatabase, runMigrations } from '../server/src/platform/db/database.ts';
-import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import { runningPostmaster, startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
 import { migrateJobs } from '../server/src/platform/jobs/jobs.ts';
 
 // Use cases are called here without the app: their error codes are registered as the registry does.
@@ -37,6 +45,12 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../.tmp/cost-bench') },
     'pg-port': { type: 'string', default: '4366' },
     out: { type: 'string' },
+    candidates: { type: 'string', default: 'scope' },
+    'recent-window': { type: 'string' },
+    'recent-cap': { type: 'string' },
+    rerank: { type: 'string' },
+    /** Also rank each ticket the 'or' way (not timed) and report how much of its top 5 the timed way keeps. */
+    agreement: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.tickets);
@@ -93,6 +107,28 @@ try {
     select id, subject, description, requester_id from tickets
      where status in ${OPEN_STATUSES} order by md5(id::text) limit ${Number(values.queries)}`);
   const settings = await loadSettings(db);
+  // CPU time (this process and the database's backends) beside wall-clock time: on two cores
+  // shared with other sessions the wall clock mostly measures the wait for a core.
+  const postmaster = await runningPostmaster(dir);
+  const databaseCpuMs = async () => {
+    if (!postmaster) return 0;
+    let ticks = 0;
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // After the command: state, ppid, ..., utime (14th field of the line), stime (15th).
+        if (Number(fields[1]) === postmaster.pid) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return ticks * 10; // USER_HZ = 100
+  };
+  const cpu: number[] = [];
+  const kept: number[] = [];
+  const asGood: number[] = [];
   const triage: number[] = [];
   const duplicates: number[] = [];
   const total: number[] = [];
@@ -100,19 +136,56 @@ try {
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
     if (!t) continue;
+    const databaseBefore = await databaseCpuMs();
+    const cpuBefore = process.cpuUsage();
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
-    const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000).toISOString();
+    const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000);
     const ranked = await rankDuplicates(db, {
       ticketId: Number(t.id),
-      filter: sql`d.status in ${OPEN_STATUSES}
-        and (d.owner_id = ${t.requester_id} or d.created_at >= ${since}::timestamptz)`,
+      ...(values.candidates === 'or'
+        ? {
+            filter: sql`d.status in ${OPEN_STATUSES}
+              and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
+          }
+        : {
+            scope: {
+              visible: sql`true`,
+              requesterId: Number(t.requester_id),
+              since,
+              ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
+              ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
+              ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
+            },
+          }),
     });
     const threshold = await duplicateThreshold(db);
     const c = performance.now();
+    const own = process.cpuUsage(cpuBefore);
+    const databaseSpent = (await databaseCpuMs()) - databaseBefore;
     if (i === 0) continue;
+    cpu.push((own.user + own.system) / 1000 + databaseSpent);
     shown += ranked.items.filter((item) => item.sameProblem >= threshold.value).slice(0, 5).length;
+    if (values.agreement) {
+      const reference = await rankDuplicates(db, {
+        ticketId: Number(t.id),
+        filter: sql`d.status in ${OPEN_STATUSES}
+          and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
+      });
+      // Seeded tickets repeat a few dozen texts: many candidates tie, and which of equals comes
+      // first is arbitrary. So: the same tickets, and at each of the 5 ranks as good a score.
+      const mine = ranked.items.slice(0, 5);
+      const theirs = reference.items.slice(0, 5);
+      const ids = new Set(mine.map((item) => item.id));
+      kept.push(theirs.length ? theirs.filter((item) => ids.has(item.id)).length / theirs.length : 1);
+      asGood.push(
+        theirs.length
+          ? theirs.filter((item, rank) => (mine[rank]?.sameProblem ?? -1) >= item.sameProblem - 0.001)
+              .length / theirs.length
+          : 1,
+      );
+    }
     triage.push(b - a);
     duplicates.push(c - b);
     total.push(c - a);
@@ -124,11 +197,27 @@ try {
   const summary = (xs: number[]) => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95), p99: pct(xs, 0.99) });
   const report = {
     tickets,
+    candidates: values.candidates,
+    recentWindow:
+      values.candidates === 'or' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
+    recentCap:
+      values.candidates === 'or' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
+    rerank: values.candidates === 'or' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
+    loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
     queries: total.length,
     triage: summary(triage),
     duplicates: summary(duplicates),
     suggestion: summary(total),
+    // Ticks of 10 ms for the database: the mean over the queries is what to read.
+    suggestionCpuMs: { mean: Math.round((cpu.reduce((x, y) => x + y, 0) / (cpu.length || 1)) * 10) / 10 },
     shownPerTicket: Math.round((shown / (total.length || 1)) * 100) / 100,
+    ...(values.agreement
+      ? {
+          top5KeptFromOr: Math.round((kept.reduce((x, y) => x + y, 0) / (kept.length || 1)) * 1000) / 1000,
+          top5RanksAsGoodAsOr:
+            Math.round((asGood.reduce((x, y) => x + y, 0) / (asGood.length || 1)) * 1000) / 1000,
+        }
+      : {}),
   };
   console.log(JSON.stringify(report, null, 2));
   if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);

@@ -33,6 +33,21 @@ export interface RankOptions {
   /** Documents closer in time to this instant get a small boost (duplicates cluster in time). */
   near?: { at: Date; days: number; weight: number };
   withSnippets?: boolean;
+  /**
+   * The newest-documents part of the candidates looks only at documents meeting this (default
+   * `filter`). A condition without OR branches (e.g. "open and filed this week") lets the planner
+   * walk the creation-time index newest first and stop after `recentWindow` documents; with an OR
+   * it reads every document of both branches and sorts them.
+   */
+  recentFilter?: SQL;
+  /** How many of the newest documents the recent part looks at (default `RANKING.recentWindow`). */
+  recentWindow?: number;
+  /** How many of those the recent part keeps (default `RANKING.recentCap`). */
+  recentCap?: number;
+  /** How many candidates the first pass keeps for the exact score (default `RANKING.rerank`). */
+  rerank?: number;
+  /** Further candidates, each a query of ids of `search_documents d` (a requester's open tickets, a given document). */
+  alsoCandidates?: SQL[];
 }
 
 interface CorpusStats {
@@ -146,7 +161,7 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
     ), c0 as (${candidates}
     ), cand as (
       select c0.id, c0.length, c0.terms, c0.created_at from c0
-       order by ${firstPass} desc, c0.id limit ${RANKING.rerank}
+       order by ${firstPass} desc, c0.id limit ${options.rerank ?? RANKING.rerank}
     ), tf as (
       select c.id, q.concept, max(q.weight) as weight,
              sum((select sum(case x when 'A' then ${w.A}::float8 when 'B' then ${w.B}::float8
@@ -187,25 +202,29 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
  */
 function candidateQuery(options: RankOptions, plan: CandidatePlan, all: WeightedConcept[]): SQL {
   const any = anyOfQuery(all, quoteLexeme);
+  const also = (options.alsoCandidates ?? []).map((part) => sql` union (${part})`);
   if (plan.exhaustive) {
-    return sql`select d.id, d.length, d.terms, d.created_at from search_documents d
+    const every = sql`select d.id, d.length, d.terms, d.created_at from search_documents d
       where d.source = ${sourceLiteral(options.source)} and d.terms @@ ${any}::tsquery and ${options.filter}
       limit ${RANKING.rareBudget}`;
+    if (!also.length) return every;
+    return sql`select d.id, d.length, d.terms, d.created_at from search_documents d
+     where d.id in ((select e.id from (${every}) e)${sql.join(also, sql``)})`;
   }
   const everyCommon = plan.common.length ? allOfQuery(plan.common, quoteLexeme) : any;
   const recent = sql`
       (select w.id from (select d.id, d.terms from search_documents d
-                          where d.source = ${sourceLiteral(options.source)} and ${options.filter}
-                          order by d.created_at desc nulls last limit ${RANKING.recentWindow}) w
+                          where d.source = ${sourceLiteral(options.source)} and ${options.recentFilter ?? options.filter}
+                          order by d.created_at desc nulls last limit ${options.recentWindow ?? RANKING.recentWindow}) w
         where w.terms @@ ${any}::tsquery
-        order by (w.terms @@ ${everyCommon}::tsquery) desc limit ${RANKING.recentCap})`;
+        order by (w.terms @@ ${everyCommon}::tsquery) desc limit ${options.recentCap ?? RANKING.recentCap})`;
   const rare = plan.rare.length
     ? sql`(select d.id from search_documents d
           where d.source = ${sourceLiteral(options.source)} and d.terms @@ ${anyOfQuery(plan.rare, quoteLexeme)}::tsquery
             and ${options.filter}) union `
     : sql``;
   return sql`select d.id, d.length, d.terms, d.created_at from search_documents d
-     where d.id in (${rare}${recent})`;
+     where d.id in (${rare}${recent}${sql.join(also, sql``)})`;
 }
 
 /** The source as a literal, so that the planner can use that source's partial indexes. */

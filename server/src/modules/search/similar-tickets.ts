@@ -66,13 +66,29 @@ export async function similarTickets(options: {
 
 export async function rankTickets(
   tx: Queryable,
-  options: { concepts: Concept[]; filter: SQL; limit: number; near?: Date; withSnippets?: boolean },
+  options: {
+    concepts: Concept[];
+    filter: SQL;
+    limit: number;
+    near?: Date;
+    withSnippets?: boolean;
+    recentFilter?: SQL;
+    recentWindow?: number;
+    recentCap?: number;
+    rerank?: number;
+    alsoCandidates?: SQL[];
+  },
 ): Promise<SimilarTicket[]> {
   const ranked = await rankDocuments(tx, {
     source: 'ticket',
     concepts: options.concepts,
     filter: options.filter,
     limit: options.limit,
+    ...(options.recentFilter ? { recentFilter: options.recentFilter } : {}),
+    ...(options.recentWindow ? { recentWindow: options.recentWindow } : {}),
+    ...(options.recentCap ? { recentCap: options.recentCap } : {}),
+    ...(options.rerank ? { rerank: options.rerank } : {}),
+    ...(options.alsoCandidates ? { alsoCandidates: options.alsoCandidates } : {}),
     ...(options.withSnippets === false ? { withSnippets: false } : {}),
     ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
   });

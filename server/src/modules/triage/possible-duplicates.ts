@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
@@ -7,7 +6,6 @@ import { assertTicketVisible } from '../tickets/index.ts';
 import { duplicateThreshold } from './duplicate-threshold.ts';
 import { loadSettings } from './model-store.ts';
 import { rankDuplicates } from './rank-duplicates.ts';
-import { OPEN_STATUSES } from './suggest-triage.ts';
 
 /**
  * How alike the text must be at least, as a share of the score the ticket gets against its
@@ -38,11 +36,10 @@ export async function listPossibleDuplicates(options: {
   const visible = await assertTicketVisible(tx, actor, ticketId);
   const now = options.now ?? new Date();
   const settings = await loadSettings(tx);
-  const since = new Date(now.getTime() - settings.duplicateWindowDays * 86_400_000).toISOString();
+  const since = new Date(now.getTime() - settings.duplicateWindowDays * 86_400_000);
   const ranked = await rankDuplicates(tx, {
     ticketId,
-    filter: sql`${findableBy(actor, 'ticket')} and d.status in ${OPEN_STATUSES}
-      and (d.owner_id = ${visible.requesterId} or d.created_at >= ${since}::timestamptz)`,
+    scope: { visible: findableBy(actor, 'ticket'), requesterId: visible.requesterId, since },
   });
   if (!ranked.items.length) return { items: [], threshold: 0 };
   const threshold = await duplicateThreshold(tx);

@@ -11,9 +11,39 @@ import {
   sameProblem,
   type TextAnalysis,
 } from './duplicate-score.ts';
+import { OPEN_STATUSES } from './suggest-triage.ts';
 
 /** How many of the best text matches are scored again with the structured fields and time. */
 export const DUPLICATE_CANDIDATES = 50;
+/**
+ * With a `scope`, how many of the newest open tickets of the window are matched word by word
+ * (beside every open ticket with one of the ticket's rare words, and the requester's open
+ * tickets). Each costs a random page read. At 1M seeded tickets 2,000 cost a third less CPU
+ * than 5,000 but changed the top five for most tickets (the seeded history repeats its texts:
+ * an older exact repetition was no longer found); 5,000 gives the same lists as before
+ * (docs/performance.md, issue 16, third round).
+ */
+export const DUPLICATE_RECENT_WINDOW = 5_000;
+/**
+ * With a scope: how many window tickets that share a word are kept (those with the ticket's
+ * commoner words first), and how many candidates the first pass (ts_rank) keeps for BM25F.
+ */
+export const DUPLICATE_FIRST_PASS = { recentCap: 400, rerank: 200 };
+/** Most open tickets of the requester taken as candidates beside the window. */
+const REQUESTER_CANDIDATES = 200;
+
+/** Where possible duplicates are looked for: open tickets the caller may see, of the requester or filed since `since`. */
+export interface DuplicateScope {
+  /** Who may find what, as a condition on search_documents `d`. */
+  visible: SQL;
+  requesterId: number;
+  since: Date;
+  /** Newest open tickets of the window matched word by word (default `DUPLICATE_RECENT_WINDOW`). */
+  recentWindow?: number;
+  /** How many of those are kept, and how many candidates the first pass keeps (defaults `DUPLICATE_FIRST_PASS`). */
+  recentCap?: number;
+  rerank?: number;
+}
 
 export interface RankedDuplicate {
   id: number;
@@ -36,13 +66,17 @@ export interface RankedDuplicate {
 }
 
 /**
- * The tickets (within `filter`, a condition on search_documents `d`) most likely to report
- * the same problem as ticket `ticketId`, best first: the `DUPLICATE_CANDIDATES` best text
- * matches, scored again by the learned same-problem score.
+ * The tickets (within `filter`, a condition on search_documents `d`, or within `scope`) most
+ * likely to report the same problem as ticket `ticketId`, best first: the `DUPLICATE_CANDIDATES`
+ * best text matches, scored again by the learned same-problem score.
  */
 export async function rankDuplicates(
   tx: Queryable,
-  options: { ticketId: number; filter: SQL; candidates?: number; weights?: DuplicateWeights },
+  options: ({ filter: SQL } | { scope: DuplicateScope }) & {
+    ticketId: number;
+    candidates?: number;
+    weights?: DuplicateWeights;
+  },
 ): Promise<{ selfScore: number; organizationId: number | null; items: RankedDuplicate[] }> {
   const { ticketId } = options;
   const self = await loadTexts(tx, [ticketId]);
@@ -55,7 +89,9 @@ export async function rankDuplicates(
   // Each document's score is its own, so the others' ranks are as without it.
   const all = await rankTickets(tx, {
     concepts,
-    filter: sql`((${options.filter}) and d.source_id <> ${ticketId}) or d.source_id = ${ticketId}`,
+    ...('scope' in options
+      ? scopedCandidates(ticketId, options.scope)
+      : { filter: sql`((${options.filter}) and d.source_id <> ${ticketId}) or d.source_id = ${ticketId}` }),
     limit: limit + 1,
     // The texts are read below; a snippet for each of 50 candidates cost 10 ms at 1M tickets.
     withSnippets: false,
@@ -94,6 +130,41 @@ export async function rankDuplicates(
   }));
   items.sort((a, b) => b.sameProblem - a.sameProblem || b.score - a.score);
   return { selfScore, organizationId, items };
+}
+
+/**
+ * The candidates of a scope as three index-friendly parts instead of one condition with ORs
+ * (which made PostgreSQL read every ticket of the window, 10,000 at 1M tickets, and sort them):
+ * open tickets with a rare word of the ticket (any age within the scope), the newest
+ * `recentWindow` open tickets of the window that share a word, the requester's open tickets;
+ * and the ticket itself, whose own score scales the others'.
+ */
+function scopedCandidates(
+  ticketId: number,
+  scope: DuplicateScope,
+): {
+  filter: SQL;
+  recentFilter: SQL;
+  recentWindow: number;
+  recentCap: number;
+  rerank: number;
+  alsoCandidates: SQL[];
+} {
+  const since = scope.since.toISOString();
+  const open = sql`d.status in ${OPEN_STATUSES} and d.source_id <> ${ticketId} and (${scope.visible})`;
+  return {
+    filter: sql`${open} and (d.owner_id = ${scope.requesterId} or d.created_at >= ${since}::timestamptz)`,
+    recentFilter: sql`${open} and d.created_at >= ${since}::timestamptz`,
+    recentWindow: scope.recentWindow ?? DUPLICATE_RECENT_WINDOW,
+    recentCap: scope.recentCap ?? DUPLICATE_FIRST_PASS.recentCap,
+    rerank: scope.rerank ?? DUPLICATE_FIRST_PASS.rerank,
+    alsoCandidates: [
+      sql`select d.id from search_documents d
+           where d.source = 'ticket' and d.owner_id = ${scope.requesterId} and ${open}
+           order by d.created_at desc limit ${REQUESTER_CANDIDATES}`,
+      sql`select d.id from search_documents d where d.source = 'ticket' and d.source_id = ${ticketId}`,
+    ],
+  };
 }
 
 /** Analysed texts of recent candidates, newest use last (a ticket's text rarely changes; its length is checked). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APPROVAL_EVENTS } from './events/approval-events.ts';
 import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
+import { CHANGE_EVENTS } from './events/change-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
@@ -29,6 +30,7 @@ export const EVENTS = {
   ...RUNBOOK_EVENTS,
   ...CATALOG_EVENTS,
   ...AUTOMATION_EVENTS,
+  ...CHANGE_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

@@ -40,6 +40,7 @@ describe('read models', () => {
       'escalation_',
       'resolution_',
       'kb_',
+      'change',
     ];
     for (const view of views) {
       const name = getViewConfig(view).name;

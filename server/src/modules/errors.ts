@@ -8,6 +8,7 @@ import { alertErrors } from './alerts/errors.ts';
 import { approvalErrors } from './approvals/errors.ts';
 import { automationErrors } from './automation/errors.ts';
 import { catalogErrors } from './catalog/errors.ts';
+import { changeErrors } from './changes/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
@@ -48,6 +49,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...approvalErrors,
   ...catalogErrors,
   ...automationErrors,
+  ...changeErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

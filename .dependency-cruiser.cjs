@@ -26,7 +26,7 @@ const LAYERS = [
   ['escalation'],
   ['resolution'],
   ['surveys', 'knowledge', 'triage', 'alerts', 'remote'],
-  ['runbooks', 'catalog'],
+  ['runbooks', 'catalog', 'problems'],
   ['changes'],
   ['automation'],
   ['reports'],

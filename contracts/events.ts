@@ -4,6 +4,7 @@ import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANGE_EVENTS } from './events/change-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
+import { PROBLEM_EVENTS } from './events/problem-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
 import { SERVICE_EVENTS } from './events/service-events.ts';
 import { TICKET_EVENTS } from './events/ticket-events.ts';
@@ -30,6 +31,7 @@ export const EVENTS = {
   ...RUNBOOK_EVENTS,
   ...CATALOG_EVENTS,
   ...AUTOMATION_EVENTS,
+  ...PROBLEM_EVENTS,
   ...CHANGE_EVENTS,
 } as const;
 

@@ -40,6 +40,7 @@ describe('read models', () => {
       'escalation_',
       'resolution_',
       'kb_',
+      'problem',
       'change',
     ];
     for (const view of views) {

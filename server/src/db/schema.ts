@@ -10,6 +10,7 @@ export * from './schema/escalation.ts';
 export * from './schema/identity.ts';
 export * from './schema/knowledge.ts';
 export * from './schema/notifications.ts';
+export * from './schema/problems.ts';
 export * from './schema/remote.ts';
 export * from './schema/reports.ts';
 export * from './schema/resolution.ts';

@@ -14,6 +14,7 @@ import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
 import { knowledgeErrors } from './knowledge/errors.ts';
 import { notificationErrors } from './notifications/errors.ts';
+import { problemErrors } from './problems/errors.ts';
 import { remoteErrors } from './remote/errors.ts';
 import { reportErrors } from './reports/errors.ts';
 import { resolutionErrors } from './resolution/errors.ts';
@@ -49,6 +50,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...approvalErrors,
   ...catalogErrors,
   ...automationErrors,
+  ...problemErrors,
   ...changeErrors,
 };
 

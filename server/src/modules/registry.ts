@@ -57,6 +57,7 @@ import {
   sendEmailJob,
   sendSmsJob,
 } from './notifications/index.ts';
+import { problemRoutes } from './problems/index.ts';
 import {
   expireInvitationJob,
   REMOTE_INVITED_EVENT,
@@ -165,6 +166,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   catalogRoutes,
   changeRoutes,
   automationRoutes,
+  problemRoutes,
 ];
 
 export const jobDefinitions: readonly JobDefinition<never>[] = [

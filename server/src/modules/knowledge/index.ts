@@ -6,3 +6,4 @@ export { createArticle } from './create-article.ts';
 export { getArticle } from './get-article.ts';
 export { flagStaleJob, reindexAllArticles } from './jobs.ts';
 export { knowledgeRoutes } from './knowledge.routes.ts';
+export { updateArticle } from './update-article.ts';

@@ -105,6 +105,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'kb.capture_overdue': { internal: true, dueAt: '2026-01-01T04:00:00Z' },
   'ticket.merged': { fromTicketId: 1, intoTicketId: 2, fromNumber: 10001, intoNumber: 10002 },
   'problem.candidate_proposed': { internal: true, candidateId: 1, tickets: 3 },
+  'problem.ticket_linked': { internal: true, problem: { id: 1, title: 'VPN drops every hour' } },
+  'problem.ticket_unlinked': { internal: true, problem: { id: 1, title: 'VPN drops every hour' } },
   'email.received': { messageId: 'm1', from: 'Li Lei', attachments: 0, reply: true },
   'phone.call_logged': { callId: 1, outcome: 'ticket', durationSeconds: 180, caller: 'Li Lei' },
   'chat.converted': { chatId: 1, messages: 3 },

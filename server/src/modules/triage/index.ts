@@ -1,4 +1,5 @@
 export { applyTriage, applyTriageJob, triageOnTicketChange } from './apply-triage.ts';
+export { takeProblemCandidate } from './problem-candidates.ts';
 export { onStandardRequest, type StandardAnswerer, titleCoverage } from './standard-requests.ts';
 export { suggestTriage } from './suggest-triage.ts';
 export { retrainJob, trainTriage } from './train-triage.ts';

@@ -142,3 +142,37 @@ export async function decideProblemCandidate(options: {
     data: { tickets: row.ticketIds },
   });
 }
+
+/**
+ * A problem is made from a candidate (issue 14, MX-3): the candidate is locked and marked
+ * accepted, and its title and incidents handed to the problems module. A candidate already
+ * decided answers its status instead, so that it is made into a problem only once.
+ */
+export async function takeProblemCandidate(
+  tx: Tx,
+  input: { actorId: number; candidateId: number },
+): Promise<
+  | { taken: true; title: string; ticketIds: number[]; teamId: number | null }
+  | { taken: false; status: string }
+> {
+  const [row] = await tx
+    .select()
+    .from(problemCandidates)
+    .where(eq(problemCandidates.id, input.candidateId))
+    .for('update');
+  if (!row) throw new AppError('triage.candidate_not_found', { field: 'candidateId' });
+  if (row.status !== 'proposed') return { taken: false, status: row.status };
+  const ticketIds = row.ticketIds.map(Number);
+  await tx
+    .update(problemCandidates)
+    .set({ status: 'accepted', updatedAt: new Date() })
+    .where(eq(problemCandidates.id, row.id));
+  await recordEvent(tx, {
+    kind: 'problem.candidate_accepted',
+    entityType: 'problem_candidate',
+    entityId: row.id,
+    actorId: input.actorId,
+    data: { tickets: ticketIds },
+  });
+  return { taken: true, title: row.title, ticketIds, teamId: row.teamId };
+}

@@ -182,6 +182,10 @@ function localized(value: unknown, locale: 'zh-CN' | 'en'): string | undefined {
   return str(value[locale]) ?? str(value.en) ?? str(value['zh-CN']);
 }
 
+/** The problem's title as the event recorded it. */
+const problemTitle = (data: Record<string, unknown>): string =>
+  isRecord(data.problem) ? (str(data.problem.title) ?? '') : '';
+
 /** The runbook's name as the event recorded it. */
 const runbookName = (data: Record<string, unknown>): string =>
   isRecord(data.runbook) ? (str(data.runbook.name) ?? '') : '';
@@ -258,6 +262,11 @@ export const TIMELINE_SENTENCES: Record<string, (ctx: RenderContext) => Sentence
     }),
   }),
   'problem.candidate_proposed': ({ t }) => other(t('kb.timeline.problemCandidate')),
+  // Problems (issue 14): the incident joins or leaves a problem (staff only).
+  'problem.ticket_linked': ({ t, actor, data }) =>
+    other(t('problems.timeline.linked', { actor, title: problemTitle(data) })),
+  'problem.ticket_unlinked': ({ t, actor, data }) =>
+    other(t('problems.timeline.unlinked', { actor, title: problemTitle(data) })),
   'email.received': ({ t, data }) => other(t('channelsTimeline.email', { from: str(data.from) ?? '' })),
   'phone.call_logged': ({ t, actor, data }) =>
     other(

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeCalendar, ChangeDto, FreezeDto } from '../../../../contracts/changes.ts';
 import { buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
+import { outboxFor } from '../../../test/factories-feedback.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 
 const ctx = await setupTestApp();
@@ -420,5 +421,64 @@ describe('outcomes and reviews', () => {
       ticketIds: [99999999],
     });
     expect(unknown.statusCode).toBe(400);
+  });
+});
+
+describe('a change that fixes a problem', () => {
+  it('validates problemId, and implemented successfully resolves the problem and its incidents', async () => {
+    const unknown = await call(agent, 'POST', '/changes', {
+      type: 'normal',
+      title: 'x',
+      problemId: 99999999,
+      ...windowAt(0),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(json<{ error: { code: string; field: string } }>(unknown).error).toMatchObject({
+      code: 'problem.not_found',
+      field: 'problemId',
+    });
+    const requesters = [requester, await buildUser(ctx, { locale: 'zh-CN' }), await buildUser(ctx)];
+    const tickets = [];
+    for (const person of requesters)
+      tickets.push(await buildTicket(ctx, person, { subject: 'VPN 频繁断线' }));
+    const problem = json<{ id: number }>(
+      await call(agent, 'POST', '/problems', { title: 'VPN 断线', ticketIds: tickets.map((t) => t.id) }),
+    );
+    const change = await draft({ problemId: problem.id, title: '调整 VPN 空闲超时', ...windowAt(700) });
+    expect(change.problemId).toBe(problem.id);
+    const submitted = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${change.id}/submit`, { approvers: [cab1.user.id] }),
+    );
+    await decide(cab1, submitted.approvalId as number, 'approve');
+    const done = await call(agent, 'POST', `/changes/${change.id}/implement`, {
+      outcome: 'successful',
+      notes: '空闲超时由 5 分钟调到 60 分钟',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const detail = json<{ status: string; incidents: { status: string }[] }>(
+      await call(agent, 'GET', `/problems/${problem.id}`),
+    );
+    expect(detail.status).toBe('resolved');
+    expect(detail.incidents.map((i) => i.status)).toEqual(['resolved', 'resolved', 'resolved']);
+    for (const person of requesters)
+      expect(await outboxFor(ctx, 'resolution.report', person.user.email)).toHaveLength(1);
+  });
+
+  it('a failed change leaves the problem and its incidents open', async () => {
+    const ticket = await buildTicket(ctx, requester);
+    const problem = json<{ id: number }>(
+      await call(agent, 'POST', '/problems', { title: '打印机卡纸', ticketIds: [ticket.id] }),
+    );
+    const change = await draft({ problemId: problem.id, ...windowAt(710) });
+    const submitted = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${change.id}/submit`, { approvers: [cab1.user.id] }),
+    );
+    await decide(cab1, submitted.approvalId as number, 'approve');
+    await call(agent, 'POST', `/changes/${change.id}/implement`, { outcome: 'failed' });
+    const detail = json<{ status: string; incidents: { status: string }[] }>(
+      await call(agent, 'GET', `/problems/${problem.id}`),
+    );
+    expect(detail.status).not.toBe('resolved');
+    expect(detail.incidents[0]?.status).not.toBe('resolved');
   });
 });

@@ -5,11 +5,11 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
+import { assertProblemId } from '../problems/index.ts';
 import { assertChangeWork } from './access.ts';
 import { assessRisk } from './assess.ts';
 import { assertAssetIds } from './assets-link.ts';
 import { validWindow } from './domain.ts';
-import { assertProblem } from './problems-link.ts';
 import { assertTicketIds, presentChange, setAssets, setFixedTickets } from './store.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function createChange(options: {
   const assetIds = [...new Set(input.assetIds ?? [])];
   const ticketIds = [...new Set(input.ticketIds ?? [])];
   await assertAssetIds(tx, assetIds, 'assetIds');
-  if (input.problemId) await assertProblem(tx, input.problemId, 'problemId');
+  if (input.problemId) await assertProblemId(tx, input.problemId, 'problemId');
   await assertTicketIds(tx, ticketIds, 'ticketIds');
   const assessed = await assessRisk(tx, { id: null, type: input.type, assetIds });
   const [row] = await tx

@@ -7,9 +7,9 @@ import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { findUserById } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
+import { resolveProblemByChange } from '../problems/index.ts';
 import { assertChangeWork } from './access.ts';
 import { canMove } from './domain.ts';
-import { resolveProblemByChange } from './problems-link.ts';
 import { loadChange, presentChange } from './store.ts';
 
 /** The notice that asks a change's owner for its review (registered in registry.ts). */

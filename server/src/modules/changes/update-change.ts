@@ -5,12 +5,12 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
+import { assertProblemId } from '../problems/index.ts';
 import { assertChangeWork } from './access.ts';
 import { assessRisk } from './assess.ts';
 import { assertAssetIds } from './assets-link.ts';
 import { EDITABLE_STATUSES, validWindow } from './domain.ts';
 import { assertOutsideFreezes } from './freeze-rule.ts';
-import { assertProblem } from './problems-link.ts';
 import {
   assertTicketIds,
   assetIdsOf,
@@ -45,7 +45,7 @@ export async function updateChange(options: {
     throw new AppError('change.risk_reason_required', { field: 'riskReason' });
   const assetIds = input.assetIds ? [...new Set(input.assetIds)] : await assetIdsOf(tx, row.id);
   if (input.assetIds) await assertAssetIds(tx, assetIds, 'assetIds');
-  if (input.problemId) await assertProblem(tx, input.problemId, 'problemId');
+  if (input.problemId) await assertProblemId(tx, input.problemId, 'problemId');
   if (input.ticketIds) await assertTicketIds(tx, input.ticketIds, 'ticketIds');
   if (row.status === 'submitted' && row.type !== 'emergency') await assertOutsideFreezes(tx, start, end);
 

@@ -20,7 +20,7 @@ const LAYERS = [
   ['identity'],
   ['tickets'],
   ['notifications'],
-  ['search', 'sla', 'channels'],
+  ['search', 'sla', 'channels', 'assets'],
   ['approvals'],
   ['routing'],
   ['escalation'],

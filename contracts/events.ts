@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APPROVAL_EVENTS } from './events/approval-events.ts';
+import { ASSET_EVENTS } from './events/assets-events.ts';
 import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
 import { CHANGE_EVENTS } from './events/change-events.ts';
@@ -31,6 +32,7 @@ export const EVENTS = {
   ...RUNBOOK_EVENTS,
   ...CATALOG_EVENTS,
   ...AUTOMATION_EVENTS,
+  ...ASSET_EVENTS,
   ...PROBLEM_EVENTS,
   ...CHANGE_EVENTS,
 } as const;

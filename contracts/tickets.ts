@@ -46,6 +46,21 @@ export const Tags = z
   .max(20)
   .transform((tags) => [...new Set(tags)]);
 
+/** Assets linked to a ticket: at most 20, each once. */
+export const AssetIds = z
+  .array(z.number().int().positive())
+  .max(20)
+  .transform((ids) => [...new Set(ids)]);
+
+/** An asset linked to a ticket, as the ticket shows it (the assets module fills it in). */
+export const TicketAssetRef = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  criticality: z.enum(['low', 'medium', 'high', 'critical']),
+});
+export type TicketAssetRef = z.infer<typeof TicketAssetRef>;
+
 export const CreateTicketInput = z.object({
   subject: text(200).min(1),
   description: text(20000).min(1),
@@ -63,6 +78,8 @@ export const CreateTicketInput = z.object({
   requesterId: z.number().int().positive().optional(),
   /** Agents only: the ticket's tags. */
   tags: Tags.optional(),
+  /** Agents only: the assets (配置项) the ticket is about (issue 14). */
+  assetIds: AssetIds.optional(),
 });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
 
@@ -81,6 +98,8 @@ export const UpdateTicketInput = z
     assigneeId: z.number().int().positive().nullable(),
     /** The ticket's tags, all of them (replaces the set). */
     tags: Tags,
+    /** The linked assets, all of them (replaces the set; issue 14). */
+    assetIds: AssetIds,
   })
   .partial();
 export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
@@ -128,6 +147,8 @@ export const TicketDto = z.object({
   links: z.array(TicketLinkDto),
   /** SLA clocks (issue 3), computed from the ticket's history when it is read. */
   sla: TicketSlaDto.nullable().optional(),
+  /** The assets the ticket is about (issue 14); staff only. */
+  assets: z.array(TicketAssetRef).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 
@@ -138,6 +159,7 @@ export const TicketSummaryDto = TicketDto.omit({
   stepsTried: true,
   businessImpact: true,
   links: true,
+  assets: true,
 });
 export type TicketSummaryDto = z.infer<typeof TicketSummaryDto>;
 
@@ -174,6 +196,8 @@ export const ListTicketsQuery = z.object({
   category: CategoryPath.optional(),
   /** Tickets that carry all of these tags. */
   tag: csv(Tag).optional(),
+  /** Tickets linked to this asset (issue 14; staff only). */
+  assetId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(200).optional(),
   sort: TicketSort.default('created_desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,6 +1,7 @@
 // The data model, one file per module under ./schema; drizzle-kit reads this file.
 export * from './schema/alerts.ts';
 export * from './schema/approvals.ts';
+export * from './schema/assets.ts';
 export * from './schema/audit.ts';
 export * from './schema/automation.ts';
 export * from './schema/catalog.ts';

@@ -6,6 +6,7 @@ import {
 } from '../platform/http/errors.ts';
 import { alertErrors } from './alerts/errors.ts';
 import { approvalErrors } from './approvals/errors.ts';
+import { assetErrors } from './assets/errors.ts';
 import { automationErrors } from './automation/errors.ts';
 import { catalogErrors } from './catalog/errors.ts';
 import { changeErrors } from './changes/errors.ts';
@@ -50,6 +51,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...approvalErrors,
   ...catalogErrors,
   ...automationErrors,
+  ...assetErrors,
   ...problemErrors,
   ...changeErrors,
 };

@@ -11,6 +11,7 @@ import {
   approvalReminderJob,
   approvalRoutes,
 } from './approvals/index.ts';
+import { assetRoutes, ticketAssetPort } from './assets/index.ts';
 import { onEvent } from './audit/index.ts';
 import {
   AUTOMATION_NOTICE_EVENT,
@@ -118,6 +119,7 @@ import {
   onTicketChange,
   onTicketChanges,
   setFollowUpMode,
+  setTicketAssetPort,
   setTicketSlaSection,
   setTicketTextMatcher,
   ticketRoutes,
@@ -166,6 +168,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   catalogRoutes,
   changeRoutes,
   automationRoutes,
+  assetRoutes,
   problemRoutes,
 ];
 
@@ -241,6 +244,9 @@ afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.
 setTicketSlaSection(slaTicketSection);
+// The ticket's linked assets (issue 14): the assets module's column in the read's one statement,
+// and the link setter that `assetIds` on ticket create and update calls.
+setTicketAssetPort(ticketAssetPort);
 // The queue's Chinese text filter goes through the search module's word index.
 setTicketTextMatcher(async (tx, actor, text, limit) =>
   (await postgresSearch.query(tx, { actor, source: 'ticket', text, limit })).map((doc) => doc.sourceId),

@@ -50,6 +50,8 @@ const CAPABILITIES = {
   'roster.manage': ['lead', 'admin'],
   'escalation.report': ['lead', 'quality', 'admin'],
   'major_incident.manage': ['agent', 'lead', 'admin'],
+  // assets (issue 14): agents keep the asset records; administrators define the types
+  'asset.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

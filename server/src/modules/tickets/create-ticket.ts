@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
 import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
+import { requireTicketAssetPort } from './asset-links.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { forReader, getOpenedTickets } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
@@ -42,6 +43,8 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
     const requester = await requesterOf(tx, actor, input);
     if (input.tags?.length && !can(actor, 'ticket.work'))
       throw new AppError('auth.forbidden', { field: 'tags' });
+    if (input.assetIds?.length && !can(actor, 'ticket.work'))
+      throw new AppError('auth.forbidden', { field: 'assetIds' });
     let categoryId: number | null = null;
     if (input.category) {
       categoryId =
@@ -93,6 +96,17 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
       },
     })),
   );
+  for (const [i, row] of rows.entries()) {
+    const item = items[i];
+    if (item?.input.assetIds?.length)
+      await requireTicketAssetPort().setLinks(tx, {
+        ticketId: row.id,
+        actor: item.actor,
+        assetIds: item.input.assetIds,
+        at,
+        field: 'assetIds',
+      });
+  }
   const changes: TicketChange[] = rows.map((row, i) => ({
     kind: 'created',
     ticketId: row.id,

@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
+import { type TicketAssetPort, ticketAssetPort } from './asset-links.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
 import { type TicketSlaSection, ticketSlaSection } from './sla-section.ts';
 import { ticketNotFound, visibleTo } from './visibility.ts';
@@ -13,6 +14,7 @@ import { ticketNotFound, visibleTo } from './visibility.ts';
 // (sla-section.ts), so the statement is built once the registry has plugged it in.
 const selectTicket = (
   section: TicketSlaSection | null,
+  assets: TicketAssetPort | null,
 ) => sql`select ${sql.raw(ticketColumns(true))}, coalesce((
     select json_agg(l order by l.id) from (
       select l.id, l.kind, 'outgoing' as direction, o.id as other_id, o.number as other_number,
@@ -21,14 +23,21 @@ const selectTicket = (
       union all
       select l.id, l.kind, 'incoming', o.id, o.number, o.subject, o.status
         from ticket_links l join tickets o on o.id = l.from_ticket_id where l.to_ticket_id = t.id) l
-  ), '[]') as links, ${section ? section.column : sql`null`} as sla_source
+  ), '[]') as links, ${section ? section.column : sql`null`} as sla_source,
+  ${assets ? assets.column : sql`'[]'::json`} as assets
   from ${sql.raw(TICKET_JOINS)}`;
 
-let built: { section: TicketSlaSection | null; query: ReturnType<typeof selectTicket> } | null = null;
+let built: {
+  section: TicketSlaSection | null;
+  assets: TicketAssetPort | null;
+  query: ReturnType<typeof selectTicket>;
+} | null = null;
 
 function ticketSelect() {
   const section = ticketSlaSection();
-  if (built?.section !== section) built = { section, query: selectTicket(section) };
+  const assets = ticketAssetPort();
+  if (built?.section !== section || built.assets !== assets)
+    built = { section, assets, query: selectTicket(section, assets) };
   return built.query;
 }
 
@@ -57,9 +66,13 @@ export async function getTicket(options: {
   return forReader(actor, await presentRead(tx, row));
 }
 
-/** Tags are the desk's own labels (issue 13): requesters do not see them. */
-export function forReader<T extends { tags: string[] }>(actor: Actor, ticket: T): T {
-  return isStaff(actor) ? ticket : { ...ticket, tags: [] };
+/** Tags are the desk's own labels (issue 13), linked assets the desk's records (issue 14): requesters see neither. */
+export function forReader<T extends { tags: string[]; assets?: TicketDto['assets'] }>(
+  actor: Actor,
+  ticket: T,
+): T {
+  if (isStaff(actor)) return ticket;
+  return 'assets' in ticket ? { ...ticket, tags: [], assets: [] } : { ...ticket, tags: [] };
 }
 
 /**
@@ -93,7 +106,11 @@ export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): P
   return tickets;
 }
 
-type TicketReadRow = TicketRow & { links: LinkJson[]; sla_source: unknown };
+type TicketReadRow = TicketRow & {
+  links: LinkJson[];
+  sla_source: unknown;
+  assets: NonNullable<TicketDto['assets']>;
+};
 
 async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto> {
   const ticket = presentTicket(
@@ -106,7 +123,16 @@ async function presentRead(tx: Queryable, row: TicketReadRow): Promise<TicketDto
     })),
   );
   const section = ticketSlaSection();
-  return { ...ticket, sla: section ? await section.present(tx, row) : null };
+  return {
+    ...ticket,
+    sla: section ? await section.present(tx, row) : null,
+    assets: row.assets.map((a) => ({
+      id: Number(a.id),
+      name: a.name,
+      type: a.type,
+      criticality: a.criticality,
+    })),
+  };
 }
 
 /** Checks that the actor may see the ticket, and returns its status and requester. */

@@ -3,6 +3,7 @@
 // (every ticket column), ticket_categories_v, ticket_messages_v. Functions: findTicketRecord(s),
 // hasLink, and the use cases below.
 export { addMessage } from './add-message.ts';
+export { setTicketAssetPort, type TicketAssetPort } from './asset-links.ts';
 export { attachStoredFile } from './attach-stored-file.ts';
 export { storeUpload } from './attachments.ts';
 export { changeStatus } from './change-status.ts';

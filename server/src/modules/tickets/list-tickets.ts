@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
+import { ticketAssetPort } from './asset-links.ts';
 import { normalisePath } from './categories.ts';
 import { forReader } from './get-ticket.ts';
 import { presentTicketSummary, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
@@ -77,6 +78,12 @@ function filters(actor: Actor, query: ListTicketsQuery): SQL[] {
     // The desk's own labels: a requester may not probe them.
     if (!isStaff(actor)) throw new AppError('auth.forbidden', { field: 'tag' });
     where.push(sql`t.tags @> ${sql.param(query.tag)}::text[]`);
+  }
+  if (query.assetId !== undefined) {
+    // The desk's own records: a requester may not probe them.
+    if (!isStaff(actor)) throw new AppError('auth.forbidden', { field: 'assetId' });
+    const assets = ticketAssetPort();
+    where.push(assets ? assets.linkedTo(query.assetId) : sql`false`);
   }
   if (query.category) {
     const path = normalisePath(query.category);

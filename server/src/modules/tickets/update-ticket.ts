@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { diff, recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan, findTeam, isActiveStaff, personNames, teamNames } from '../identity/index.ts';
 import { announceTicketChange } from './announce-change.ts';
+import { requireTicketAssetPort } from './asset-links.ts';
 import { ensureCategoryPath } from './categories.ts';
 import { statusMove } from './change-status.ts';
 import { getTicket } from './get-ticket.ts';
@@ -53,6 +54,16 @@ export async function updateTicket(options: {
   }
 
   if (input.tags !== undefined && !sameTags(before.tags, input.tags)) next.tags = input.tags;
+
+  // Linked assets (issue 14): the assets module records each link and unlink on the timeline.
+  if (input.assetIds !== undefined)
+    await requireTicketAssetPort().setLinks(tx, {
+      ticketId,
+      actor,
+      assetIds: input.assetIds,
+      at: now,
+      field: 'assetIds',
+    });
 
   const changes = diff(before, next);
   if (Object.keys(changes).length === 0) return getTicket({ tx, actor, ticketId });

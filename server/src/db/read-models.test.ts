@@ -41,6 +41,7 @@ describe('read models', () => {
       'resolution_',
       'kb_',
       'problem',
+      'asset',
       'change',
     ];
     for (const view of views) {

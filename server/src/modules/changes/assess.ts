@@ -8,7 +8,7 @@ import type {
 } from '../../../../contracts/changes.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
-import { assetCriticalities, openIncidentCounts, relatedAssetIds } from './assets-link.ts';
+import { assetCriticalities, openIncidentCounts, relatedAssetIds } from '../assets/index.ts';
 import { ACTIVE_STATUSES, computeRisk } from './domain.ts';
 
 /** How far back a failed or rolled-back change on an asset raises the risk of a new one. */

@@ -482,3 +482,113 @@ describe('a change that fixes a problem', () => {
     expect(detail.incidents[0]?.status).not.toBe('resolved');
   });
 });
+
+describe('changes on assets: conflicts and risk', () => {
+  async function asset(name: string, criticality: 'low' | 'medium' | 'high' | 'critical', type = 'server') {
+    const response = await call(agent, 'POST', '/assets', { name, type, criticality });
+    expect(response.statusCode, response.body).toBe(201);
+    return json<{ id: number }>(response).id;
+  }
+  async function relate(from: number, kind: string, to: number) {
+    const response = await call(agent, 'POST', `/assets/${from}/relations`, { kind, targetId: to });
+    expect(response.statusCode, response.body).toBeLessThan(300);
+  }
+
+  it('validates assetIds (400, nothing written)', async () => {
+    const before = await countEvents('change.created');
+    const response = await call(agent, 'POST', '/changes', {
+      type: 'normal',
+      title: 'x',
+      assetIds: [99999999],
+      ...windowAt(0),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json<{ error: { code: string; field: string } }>(response).error).toMatchObject({
+      code: 'asset.not_found',
+      field: 'assetIds',
+    });
+    expect(await countEvents('change.created')).toBe(before);
+  });
+
+  it('lists overlapping changes on the same or related assets on both changes, and only those', async () => {
+    const db1 = await asset('财务库服务器 DB-01', 'high');
+    const erp = await asset('财务系统 ERP', 'medium', 'application');
+    const storage = await asset('存储阵列 SAN-A', 'high');
+    const lonely = await asset('打印机 PR-9', 'low', 'peripheral');
+    await relate(erp, 'runs_on', db1);
+    await relate(db1, 'depends_on', storage);
+    const first = await draft({ title: '升级 ERP', assetIds: [erp], ...windowAt(800, 4) });
+    // The storage under the database under the ERP, in an overlapping window: a conflict both ways.
+    const second = await draft({ title: '扩容存储', assetIds: [storage], ...windowAt(800, 1) });
+    // Same asset, a window that does not overlap; an unrelated asset in the same window.
+    const later = await draft({ title: '补丁', assetIds: [erp], ...windowAt(801) });
+    const elsewhere = await draft({ title: '换打印机', assetIds: [lonely], ...windowAt(800, 4) });
+    const a = await get(first.id);
+    const b = await get(second.id);
+    expect(a.conflicts.map((c) => c.changeId)).toEqual([second.id]);
+    expect(a.conflicts[0]).toMatchObject({
+      title: '扩容存储',
+      assetIds: [storage],
+      plannedStart: second.plannedStart,
+    });
+    expect(b.conflicts.map((c) => c.changeId)).toEqual([first.id]);
+    expect((await get(later.id)).conflicts).toEqual([]);
+    expect((await get(elsewhere.id)).conflicts).toEqual([]);
+    // A rejected or finished change no longer conflicts.
+    const submitted = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${second.id}/submit`, { approvers: [cab1.user.id] }),
+    );
+    await decide(cab1, submitted.approvalId as number, 'reject');
+    expect((await get(first.id)).conflicts).toEqual([]);
+  });
+
+  it('computes the risk from criticality, open incidents and recent failures; an override needs a reason and is audited', async () => {
+    const core = await asset('核心交换机 SW-CORE', 'critical', 'network');
+    const calm = await draft({ assetIds: [], ...windowAt(900) });
+    expect(calm).toMatchObject({ risk: 'low', riskFactors: { maxCriticality: null, score: 0 } });
+    const onCore = await draft({ assetIds: [core], ...windowAt(900) });
+    expect(onCore).toMatchObject({
+      risk: 'high',
+      computedRisk: 'high',
+      riskFactors: { maxCriticality: 'critical', score: 4 },
+    });
+    for (let i = 0; i < 3; i++)
+      await buildTicket(ctx, agent, { subject: `网络中断 ${i}`, assetIds: [core] });
+    const busy = await draft({ assetIds: [core], ...windowAt(901) });
+    expect(busy).toMatchObject({ risk: 'critical', riskFactors: { openIncidents: 3, score: 6 } });
+    // A failed change on the asset counts for later ones.
+    const failing = await draft({ assetIds: [core], ...windowAt(905) });
+    const sub = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${failing.id}/submit`, { approvers: [cab1.user.id] }),
+    );
+    await decide(cab1, sub.approvalId as number, 'approve');
+    await call(agent, 'POST', `/changes/${failing.id}/implement`, { outcome: 'failed' });
+    const after = await draft({ assetIds: [core], ...windowAt(910) });
+    expect(after.riskFactors).toMatchObject({ recentFailedChanges: 1, openIncidents: 3, score: 7 });
+
+    const noReason = await call(agent, 'PATCH', `/changes/${onCore.id}`, { risk: 'low' });
+    expect(noReason.statusCode).toBe(400);
+    expect(json<{ error: { code: string } }>(noReason).error.code).toBe('change.risk_reason_required');
+    expect((await get(onCore.id)).risk).toBe('high');
+    const overridden = json<ChangeDto>(
+      await call(agent, 'PATCH', `/changes/${onCore.id}`, { risk: 'medium', riskReason: '交换机有冗余链路' }),
+    );
+    expect(overridden).toMatchObject({
+      risk: 'medium',
+      // Recomputed on the edit: the incidents and the failed change since raised it.
+      computedRisk: 'critical',
+      riskOverridden: true,
+      riskReason: '交换机有冗余链路',
+    });
+    const audit = await ctx.database.db.execute<{ data: { to: string; reason: string; computed: string } }>(
+      sql`select data from audit_events where kind = 'change.risk_overridden' and entity_id = ${onCore.id}`,
+    );
+    expect(audit.rows.map((r) => r.data)).toEqual([
+      expect.objectContaining({ to: 'medium', computed: 'critical', reason: '交换机有冗余链路' }),
+    ]);
+    const back = json<ChangeDto>(
+      await call(agent, 'PATCH', `/changes/${onCore.id}`, { risk: null, riskReason: '恢复计算值' }),
+    );
+    expect(back).toMatchObject({ risk: 'critical', riskOverridden: false });
+  });
+});

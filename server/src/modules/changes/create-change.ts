@@ -3,12 +3,12 @@ import type { ChangeDto, CreateChangeInput } from '../../../../contracts/changes
 import { changes, changeTemplates } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { assertAssetIds } from '../assets/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { assertProblemId } from '../problems/index.ts';
 import { assertChangeWork } from './access.ts';
 import { assessRisk } from './assess.ts';
-import { assertAssetIds } from './assets-link.ts';
 import { validWindow } from './domain.ts';
 import { assertTicketIds, presentChange, setAssets, setFixedTickets } from './store.ts';
 

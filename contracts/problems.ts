@@ -113,7 +113,13 @@ export type ProblemIncidentDto = z.infer<typeof ProblemIncidentDto>;
 export const ProblemFixDto = z.object({ id: z.number(), title: z.string(), status: z.string() });
 export type ProblemFixDto = z.infer<typeof ProblemFixDto>;
 
-export const ProblemAssetDto = z.object({ id: z.number(), name: z.string() });
+export const ProblemAssetDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  status: z.string(),
+  criticality: z.string(),
+});
 
 export const ProblemDetailDto = ProblemDto.extend({
   incidents: z.array(ProblemIncidentDto),
@@ -127,3 +133,25 @@ export type ProblemPage = z.infer<typeof ProblemPage>;
 
 export const KnownErrorResult = z.object({ articleId: z.number(), created: z.boolean() });
 export type KnownErrorResult = z.infer<typeof KnownErrorResult>;
+
+/** Open problems by age (reports, weekly report). */
+export const PROBLEM_AGE_BUCKETS = ['lt_7d', '7d_30d', '30d_90d', 'gt_90d'] as const;
+export const ProblemFigures = z.object({
+  /** Problems not resolved or closed at `at`. */
+  open: z.number(),
+  /** Open problems by age, youngest first. */
+  ageBuckets: z.array(z.object({ bucket: z.enum(PROBLEM_AGE_BUCKETS), count: z.number() })),
+  /** Open problems in status known_error (已知错误), and all problems with a published known-error article. */
+  knownErrors: z.number(),
+  knownErrorArticles: z.number(),
+  /** Problems opened and resolved within the period. */
+  opened: z.number(),
+  resolved: z.number(),
+});
+export type ProblemFigures = z.infer<typeof ProblemFigures>;
+/** GET /reports/problems: the period (default: the 30 days up to now). */
+export const ProblemFiguresQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type ProblemFiguresQuery = z.infer<typeof ProblemFiguresQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProblemFigures } from './problems.ts';
 import { NpsResult } from './surveys.ts';
 import { CategoryPath, Channel, Priority, TicketStatus } from './tickets.ts';
 
@@ -258,6 +259,8 @@ export const WeeklyReport = z.object({
   }),
   agents: z.array(AgentFigures),
   categories: z.array(CategoryTrend),
+  /** Problem management (issue 14): open problems by age at the week's end, known errors. */
+  problems: ProblemFigures,
 });
 export type WeeklyReport = z.infer<typeof WeeklyReport>;
 

@@ -1,17 +1,34 @@
-import type { Queryable } from '../../platform/db/database.ts';
+import { sql } from 'drizzle-orm';
+import type { ProblemDetailDto } from '../../../../contracts/problems.ts';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { assertAssetIds } from '../assets/index.ts';
 
-/**
- * The affected assets of a problem. Until the assets module is merged the ids are only
- * de-duplicated; afterwards they are checked with the assets module's `assertAssetIds`.
- */
-export async function checkAssetIds(_tx: Queryable, ids: readonly number[]): Promise<number[]> {
-  return [...new Set(ids)];
+/** The affected assets of a problem: each exists (400 `asset.not_found` on `assetIds` otherwise). */
+export async function checkAssetIds(tx: Tx, ids: readonly number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length > 0) await assertAssetIds(tx, unique, 'assetIds');
+  return unique;
 }
 
-/** The names of the affected assets for the problem's page (the assets module's, once merged). */
-export async function assetNames(
-  _tx: Queryable,
+/** The affected assets for the problem's page, through the assets module's read model. */
+export async function affectedAssets(
+  tx: Queryable,
   ids: readonly number[],
-): Promise<{ id: number; name: string }[]> {
-  return ids.map((id) => ({ id, name: `#${id}` }));
+): Promise<ProblemDetailDto['assets']> {
+  if (ids.length === 0) return [];
+  const rows = await tx.execute<{
+    id: number;
+    name: string;
+    type: string;
+    status: string;
+    criticality: string;
+  }>(sql`
+    select id, name, type, status, criticality from assets_v where id = any(${sql.param([...ids])}::bigint[]) order by name, id`);
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    type: r.type,
+    status: r.status,
+    criticality: r.criticality,
+  }));
 }

@@ -4,7 +4,7 @@ import { problems, problemTickets } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { assetNames } from './assets.ts';
+import { affectedAssets } from './assets.ts';
 import { loadProblem, presentProblem, presentProblems, problemFixes } from './problems.ts';
 
 /** GET /problems: newest first, by status, text (title, description, root cause) or linked ticket. */
@@ -80,7 +80,7 @@ export async function getProblem(options: {
       requesterName: t.requester_name,
       linkedAt: new Date(t.linked_at).toISOString(),
     })),
-    assets: await assetNames(tx, row.assetIds.map(Number)),
+    assets: await affectedAssets(tx, row.assetIds.map(Number)),
     fixes: await problemFixes(tx, problemId),
   };
 }

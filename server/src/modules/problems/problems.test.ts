@@ -329,3 +329,41 @@ describe('problems: resolved by a change', () => {
     expect(await outboxFor(ctx, 'resolution.report', enRequester.user.email)).toHaveLength(2);
   });
 });
+
+describe('problems: affected assets', () => {
+  it('sets affected assets (checked by the assets module) and shows them on the problem', async () => {
+    const { agent } = await setup();
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const asset = await call(admin, 'POST', '/assets', {
+      name: 'vpn-gw-1',
+      type: 'server',
+      criticality: 'high',
+    });
+    expect(asset.statusCode).toBe(201);
+    const assetId = Number(asset.json().id);
+    const problem = json<ProblemDto>(
+      await call(agent, 'POST', '/problems', { title: 'VPN gateway', assetIds: [assetId] }),
+    );
+    expect(problem.assetIds).toEqual([assetId]);
+    const detail = json<ProblemDetailDto>(await call(agent, 'GET', `/problems/${problem.id}`));
+    expect(detail.assets).toEqual([
+      { id: assetId, name: 'vpn-gw-1', type: 'server', status: 'in_use', criticality: 'high' },
+    ]);
+    const bad = await call(agent, 'PATCH', `/problems/${problem.id}`, {
+      assetIds: [assetId, 99_999_999],
+      title: 'nope',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'asset.not_found', field: 'assetIds' });
+    expect(json<ProblemDetailDto>(await call(agent, 'GET', `/problems/${problem.id}`)).title).toBe(
+      'VPN gateway',
+    );
+    const before = await problemRows();
+    expect((await call(agent, 'POST', '/problems', { title: 'x', assetIds: [99_999_999] })).statusCode).toBe(
+      400,
+    );
+    expect(await problemRows()).toBe(before);
+    const cleared = await call(agent, 'PATCH', `/problems/${problem.id}`, { assetIds: [] });
+    expect(json<ProblemDto>(cleared).assetIds).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ProblemFigures, ProblemFiguresQuery } from '../../../../contracts/problems.ts';
 import {
   DrilldownPage,
   DrilldownQuery,
@@ -14,6 +15,7 @@ import type { AppDeps } from '../../platform/http/deps.ts';
 import { getDrilldown } from './drilldown.ts';
 import { findPdfFont, toCsv, toPdf, toXlsx } from './export-formats.ts';
 import { word } from './labels.ts';
+import { getProblemFigures } from './problem-figures.ts';
 import { getReportSubscription, setReportSubscription } from './subscriptions.ts';
 import { getReportSummary } from './summary.ts';
 import { drilldownTable, summaryTable, weeklyTables } from './tables.ts';
@@ -45,6 +47,13 @@ export async function reportRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       if (format === 'json') return summary;
       return download(reply, `report-${table}.csv`, CSV, toCsv(summaryTable(summary, table, actor.locale)));
     },
+  );
+
+  // Problem figures (issue 14): open problems by age, known errors.
+  app.get(
+    '/reports/problems',
+    { schema: { tags, querystring: ProblemFiguresQuery, response: { 200: ProblemFigures } } },
+    async (request) => getProblemFigures({ db, actor: requireActor(request), query: request.query }),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { escapeHtml, renderTemplate, type TemplateDefault } from '../notifications/index.ts';
 import type { RenderedMail } from '../resolution/index.ts';
 import type { ExportLocale } from './labels.ts';
+import { problemTable } from './problem-figures.ts';
 import { type ReportTable, weeklyTables } from './tables.ts';
 
 export const WEEKLY_REPORT_EVENT = 'reports.weekly';
@@ -54,7 +55,13 @@ export function renderWeeklyMail(
   links: { web: string; xlsx: string; pdf: string },
 ): Promise<RenderedMail> {
   const tables = weeklyTables(report, locale);
-  const shown = [tables.metrics, tables.status_waits, tables.vendor_delays, tables.longest_waiting];
+  const shown = [
+    tables.metrics,
+    tables.status_waits,
+    tables.vendor_delays,
+    tables.longest_waiting,
+    problemTable(report.problems, locale),
+  ];
   return renderTemplate(
     db,
     WEEKLY_REPORT_EVENT,

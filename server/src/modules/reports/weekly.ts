@@ -4,6 +4,7 @@ import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { isoWeekOf, isoWeekRange, localDay, shiftIsoWeek } from './calendar.ts';
 import { factFilters } from './filters.ts';
+import { problemFigures } from './problem-figures.ts';
 import { computeSummary } from './summary.ts';
 import { categoryTrends, longestWaiting, statusWaits, vendorDelays } from './weekly-bottlenecks.ts';
 
@@ -74,11 +75,12 @@ export async function buildWeeklyReport(
       (range) => () => computeSummary(db, { ...range, timezone, filters: {}, where: factFilters({}) }, now),
     ),
   );
-  const [waits, vendors, longest, categories] = await readTogether(db, [
+  const [waits, vendors, longest, categories, problems] = await readTogether(db, [
     () => statusWaits(db, current, now),
     () => vendorDelays(db, current, now),
     () => longestWaiting(db, current, now),
     () => categoryTrends(db, current, before),
+    () => problemFigures(db, current),
   ] as const);
   const [thisWeek] = summaries as [ReportSummary];
   return {
@@ -109,5 +111,6 @@ export async function buildWeeklyReport(
     bottlenecks: { statusWaits: waits, vendorDelays: vendors, longestWaiting: longest },
     agents: thisWeek.agents,
     categories,
+    problems,
   };
 }

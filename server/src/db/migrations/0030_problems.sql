@@ -33,7 +33,8 @@ ALTER TABLE "problems" ADD CONSTRAINT "problems_owner_id_users_id_fk" FOREIGN KE
 ALTER TABLE "problems" ADD CONSTRAINT "problems_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "problem_tickets_ticket_idx" ON "problem_tickets" USING btree ("ticket_id");--> statement-breakpoint
 CREATE INDEX "problems_status_idx" ON "problems" USING btree ("status","id" DESC NULLS LAST);--> statement-breakpoint
-CREATE UNIQUE INDEX "problems_candidate_idx" ON "problems" USING btree ("candidate_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "problems_candidate_idx" ON "problems" USING btree ("candidate_id");
+--> statement-breakpoint
 -- Read models of the problems module (docs/read-models.md).
 CREATE VIEW problems_v AS SELECT id, title, status, priority, known_error_article_id, created_at, resolved_at, closed_at FROM problems;--> statement-breakpoint
 CREATE VIEW problem_tickets_v AS SELECT problem_id, ticket_id, linked_at FROM problem_tickets;

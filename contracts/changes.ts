@@ -292,3 +292,31 @@ export const ChangeCalendar = z.object({
   truncated: z.boolean(),
 });
 export type ChangeCalendar = z.infer<typeof ChangeCalendar>;
+
+// ---- report figures ----------------------------------------------------------------------------
+
+/** Change figures of a period (reports, weekly report). */
+export const ChangeFigures = z.object({
+  /** Changes with an outcome recorded in the period, by outcome. */
+  implemented: z.number().int(),
+  successful: z.number().int(),
+  failed: z.number().int(),
+  rolledBack: z.number().int(),
+  /** successful / implemented (null when none was implemented). */
+  successRate: z.number().nullable(),
+  /** Changes created in the period, and how many of them were emergency changes. */
+  created: z.number().int(),
+  emergency: z.number().int(),
+  /** emergency / created (null when none was created). */
+  emergencyShare: z.number().nullable(),
+  /** Tickets marked in the period as caused by a change (distinct tickets). */
+  incidentsCausedByChanges: z.number().int(),
+});
+export type ChangeFigures = z.infer<typeof ChangeFigures>;
+
+/** GET /reports/changes: the period (default: the 30 days up to now). */
+export const ChangeFiguresQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type ChangeFiguresQuery = z.infer<typeof ChangeFiguresQuery>;

@@ -552,8 +552,7 @@ describe('changes on assets: conflicts and risk', () => {
       computedRisk: 'high',
       riskFactors: { maxCriticality: 'critical', score: 4 },
     });
-    for (let i = 0; i < 3; i++)
-      await buildTicket(ctx, agent, { subject: `网络中断 ${i}`, assetIds: [core] });
+    for (let i = 0; i < 3; i++) await buildTicket(ctx, agent, { subject: `网络中断 ${i}`, assetIds: [core] });
     const busy = await draft({ assetIds: [core], ...windowAt(901) });
     expect(busy).toMatchObject({ risk: 'critical', riskFactors: { openIncidents: 3, score: 6 } });
     // A failed change on the asset counts for later ones.

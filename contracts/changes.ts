@@ -191,6 +191,7 @@ export const ChangeDto = z.object({
   assetIds: z.array(z.number().int()),
   problemId: z.number().int().nullable(),
   ticketIds: z.array(z.number().int()),
+  /** The incidents of `ticketIds` and those linked to the problem (`problemId`), with their status. */
   tickets: z.array(ChangeTicketDto),
   causedTicketIds: z.array(z.number().int()),
   owner: PersonRef.nullable(),

@@ -64,6 +64,11 @@ const NpsSurvey = lazy(() => import('../surfaces/survey/NpsSurveyPage.tsx'));
 // Approvals (issue 13): anyone's page of what waits for them, and the signed links of mails and IM.
 const Approvals = lazy(() => import('../features/approvals/ApprovalsPage.tsx'));
 const ApprovalLink = lazy(() => import('../features/approvals/ApprovalLinkPage.tsx'));
+// Change management (issue 14): changes, the change calendar, freeze windows.
+const Changes = lazy(() => import('../features/changes/ChangesPage.tsx'));
+const ChangeDetail = lazy(() => import('../features/changes/ChangeDetailPage.tsx'));
+const ChangeCalendar = lazy(() => import('../features/changes/ChangeCalendarPage.tsx'));
+const ChangeFreezes = lazy(() => import('../features/changes/FreezesPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
@@ -144,6 +149,10 @@ export const router = createBrowserRouter([
           { path: 'kb', element: <KnowledgeList /> },
           { path: 'kb/new', element: <ArticleEditor /> },
           { path: 'kb/:id', element: <ArticleEditor /> },
+          { path: 'changes', element: <Changes /> },
+          { path: 'changes/calendar', element: <ChangeCalendar /> },
+          { path: 'changes/:id', element: <ChangeDetail /> },
+          { path: 'change-freezes', element: <ChangeFreezes /> },
           {
             path: 'problems',
             element: (

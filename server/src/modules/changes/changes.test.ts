@@ -460,6 +460,10 @@ describe('a change that fixes a problem', () => {
     );
     expect(detail.status).toBe('resolved');
     expect(detail.incidents.map((i) => i.status)).toEqual(['resolved', 'resolved', 'resolved']);
+    // The change shows the problem's incidents, resolved.
+    expect((await get(change.id)).tickets.map((t) => [t.id, t.status])).toEqual(
+      tickets.map((t) => [t.id, 'resolved']),
+    );
     for (const person of requesters)
       expect(await outboxFor(ctx, 'resolution.report', person.user.email)).toHaveLength(1);
   });

@@ -84,8 +84,12 @@ export async function presentChange(tx: Tx, row: ChangeRow): Promise<ChangeDto> 
   const assetIds = await assetIdsOf(tx, row.id);
   const ticketIds = await ticketIdsOf(tx, row.id, 'fixes');
   const causedTicketIds = await ticketIdsOf(tx, row.id, 'caused_by');
+  // The incidents it fixes: its own, and those of the problem it fixes (the problems module's read model).
   const tickets = await tx.execute<{ id: number; number: number; subject: string; status: string }>(
-    sql`select id, number, subject, status from tickets_v where id = any(${idArray(ticketIds)}) order by id`,
+    sql`select id, number, subject, status from tickets_v
+         where id = any(${idArray(ticketIds)})
+            or id in (select ticket_id from problem_tickets_v where problem_id = ${row.problemId ?? 0})
+         order by id`,
   );
   const active = ['draft', 'submitted', 'approved', 'scheduled', 'implementing'].includes(row.status);
   const conflicts = active

@@ -8,7 +8,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { adminApi, createPerson, type Person, signIn } from './support.ts';
 
 test.use({ locale: 'zh-CN' });
-test.setTimeout(180_000);
+test.setTimeout(240_000);
 const SHOTS = process.env.CHANGES_SHOTS;
 
 async function shot(page: Page, name: string) {
@@ -22,6 +22,8 @@ async function pick(page: Page, testId: string, text: string) {
     .filter({ hasText: text })
     .first()
     .click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 test('a change for a problem, approved by two CAB members (会签), implemented: the incidents are resolved', async ({
@@ -80,14 +82,17 @@ test('a change for a problem, approved by two CAB members (会签), implemented:
   await page.getByTestId('change-rollback-plan').fill('删除新索引');
   const start = new Date(Date.now() + 3 * 86_400_000);
   const day = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
-  const window = page.getByTestId('change-window');
-  await window.locator('input').first().click();
-  await window.locator('input').first().fill(`${day} 22:00`);
-  await window.locator('input').first().press('Enter');
-  await window.locator('input').nth(1).fill(`${day} 23:30`);
-  await window.locator('input').nth(1).press('Enter');
   await pick(page, 'change-assets', assetName);
   await page.getByTestId('change-title').click();
+  const startInput = page.getByPlaceholder('开始日期');
+  await startInput.click();
+  await startInput.fill(`${day} 22:00`);
+  await startInput.press('Enter');
+  const endInput = page.getByPlaceholder('结束日期');
+  await endInput.fill(`${day} 23:30`);
+  await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  await expect(startInput).toHaveValue(`${day} 22:00`);
+  await expect(endInput).toHaveValue(`${day} 23:30`);
   await shot(page, 'change-new-1440-zh');
   await page.getByTestId('change-save').click();
   await expect(page).toHaveURL(/\/agent\/changes\/\d+$/);

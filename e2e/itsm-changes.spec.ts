@@ -99,7 +99,7 @@ test('a change for a problem, approved by two CAB members (会签), implemented:
   const changeId = Number(/changes\/(\d+)$/.exec(page.url())?.[1]);
   await expect(page.getByTestId('change-heading')).toContainText('为财务库报表查询增加索引');
   await expect(page.getByTestId('change-status').first()).toHaveText('草稿');
-  await expect(page.getByTestId('change-risk-factors')).toContainText('高风险');
+  await expect(page.getByTestId('change-risk-factors')).toContainText('高');
 
   // Submitted to two CAB members, all must approve (会签).
   await pick(page, 'change-cab-picker', cab1.name);
@@ -151,5 +151,31 @@ test('a change for a problem, approved by two CAB members (会签), implemented:
   await expect(page.getByTestId('calendar-list')).toContainText('为财务库报表查询增加索引');
   await shot(page, 'calendar-1440-zh');
   expect(changeId).toBeGreaterThan(0);
+  if (SHOTS) {
+    // The month view at desk width; the phone width (a list) in both languages; English at desk width.
+    await page.getByTestId('calendar-view').getByText('月').click();
+    await shot(page, 'calendar-month-1440-zh');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/agent/changes/calendar');
+    await expect(page.getByTestId('calendar-list')).toBeVisible();
+    await shot(page, 'calendar-390-zh');
+    await page.goto(`/agent/changes/${changeId}`);
+    await expect(page.getByTestId('change-heading')).toBeVisible();
+    await shot(page, 'change-390-zh');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByText('English', { exact: true }).first().click();
+    await expect(page.getByTestId('change-status').first()).toHaveText('Implemented');
+    await shot(page, 'change-1440-en');
+    await page.goto('/agent/change-freezes');
+    await expect(page.getByTestId('freezes-page')).toBeVisible();
+    await shot(page, 'freezes-1440-en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/agent/changes/${changeId}`);
+    await expect(page.getByTestId('change-heading')).toBeVisible();
+    await shot(page, 'change-390-en');
+    await page.goto('/agent/changes/calendar');
+    await expect(page.getByTestId('calendar-list')).toBeVisible();
+    await shot(page, 'calendar-390-en');
+  }
   await api.dispose();
 });

@@ -46,7 +46,7 @@ export function RiskCard({ change }: { change: ChangeDto }) {
       {change.riskReason && <Typography.Paragraph>“{change.riskReason}”</Typography.Paragraph>}
       <Descriptions size="small" column={1} data-testid="change-risk-factors">
         <Descriptions.Item label={t('changes.factor.maxCriticality')}>
-          {f.maxCriticality ? t(`changes.risk.${f.maxCriticality}`) : '—'}
+          {f.maxCriticality ? t(`changes.criticality.${f.maxCriticality}`) : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('changes.factor.openIncidents')}>{f.openIncidents}</Descriptions.Item>
         <Descriptions.Item label={t('changes.factor.recentFailedChanges')}>

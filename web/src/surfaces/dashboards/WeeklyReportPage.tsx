@@ -11,6 +11,7 @@ import {
   useSetReportSubscription,
   useWeeklyReport,
 } from '../../entities/feedback/api.ts';
+import { ChangeFiguresCard } from '../../features/changes/ChangeFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
 import { formatShortDate, inZone } from '../../shared/lib/format.ts';
@@ -227,6 +228,7 @@ export default function WeeklyReportPage() {
               ]}
             />
           </Card>
+          <ChangeFiguresCard figures={r.changes} />
         </>
       )}
     </Flex>

@@ -100,7 +100,9 @@ function DayCell({
 export default function ChangeCalendarPage() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const [view, setView] = useState<View>(screens.md === false ? 'list' : 'month');
+  // A phone starts with the list (the breakpoint is known only after the first render).
+  const [chosen, setView] = useState<View | null>(null);
+  const view: View = chosen ?? (screens.md === false ? 'list' : 'month');
   const [day, setDay] = useState<Dayjs>(nowInZone());
   const [from, to] = windowOf(view === 'list' ? 'month' : view, day);
   const calendar = useChangeCalendar(from.toISOString(), to.toISOString());

@@ -27,6 +27,7 @@ const LAYERS = [
   ['resolution'],
   ['surveys', 'knowledge', 'triage', 'alerts', 'remote'],
   ['runbooks', 'catalog', 'problems'],
+  ['changes'],
   ['automation'],
   ['reports'],
 ];

@@ -3,6 +3,7 @@ import { APPROVAL_EVENTS } from './events/approval-events.ts';
 import { ASSET_EVENTS } from './events/assets-events.ts';
 import { AUTOMATION_EVENTS } from './events/automation-events.ts';
 import { CATALOG_EVENTS } from './events/catalog-events.ts';
+import { CHANGE_EVENTS } from './events/change-events.ts';
 import { CHANNEL_EVENTS } from './events/channel-events.ts';
 import { PROBLEM_EVENTS } from './events/problem-events.ts';
 import { RUNBOOK_EVENTS } from './events/runbook-events.ts';
@@ -33,6 +34,7 @@ export const EVENTS = {
   ...AUTOMATION_EVENTS,
   ...ASSET_EVENTS,
   ...PROBLEM_EVENTS,
+  ...CHANGE_EVENTS,
 } as const;
 
 type Events = typeof EVENTS;

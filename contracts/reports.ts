@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChangeFigures } from './changes.ts';
 import { ProblemFigures } from './problems.ts';
 import { NpsResult } from './surveys.ts';
 import { CategoryPath, Channel, Priority, TicketStatus } from './tickets.ts';
@@ -261,6 +262,8 @@ export const WeeklyReport = z.object({
   categories: z.array(CategoryTrend),
   /** Problem management (issue 14): open problems by age at the week's end, known errors. */
   problems: ProblemFigures,
+  /** Change management (issue 14): success rate, emergency share, incidents caused by changes. */
+  changes: ChangeFigures,
 });
 export type WeeklyReport = z.infer<typeof WeeklyReport>;
 

@@ -42,6 +42,7 @@ describe('read models', () => {
       'kb_',
       'problem',
       'asset',
+      'change',
     ];
     for (const view of views) {
       const name = getViewConfig(view).name;

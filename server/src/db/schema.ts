@@ -5,6 +5,7 @@ export * from './schema/assets.ts';
 export * from './schema/audit.ts';
 export * from './schema/automation.ts';
 export * from './schema/catalog.ts';
+export * from './schema/changes.ts';
 export * from './schema/channels.ts';
 export * from './schema/escalation.ts';
 export * from './schema/identity.ts';

@@ -9,6 +9,7 @@ import { approvalErrors } from './approvals/errors.ts';
 import { assetErrors } from './assets/errors.ts';
 import { automationErrors } from './automation/errors.ts';
 import { catalogErrors } from './catalog/errors.ts';
+import { changeErrors } from './changes/errors.ts';
 import { channelErrors } from './channels/errors.ts';
 import { escalationErrors } from './escalation/errors.ts';
 import { identityErrors } from './identity/errors.ts';
@@ -52,6 +53,7 @@ export const moduleErrors: Record<Exclude<ErrorCode, PlatformErrorCode>, ErrorEn
   ...automationErrors,
   ...assetErrors,
   ...problemErrors,
+  ...changeErrors,
 };
 
 /** Puts the modules' codes into the platform's catalogue (registry.ts and the test setup). */

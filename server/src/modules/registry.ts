@@ -26,6 +26,7 @@ import {
   setRunbookRunner,
 } from './automation/index.ts';
 import { answerFromCatalog, catalogOnApprovalDecided, catalogRoutes } from './catalog/index.ts';
+import { CHANGE_REVIEW_NOTICE, changeRoutes, changesOnApprovalDecided } from './changes/index.ts';
 import {
   CHAT_VERIFICATION_TEMPLATE,
   callbackDueJob,
@@ -171,6 +172,7 @@ export const routeModules: readonly ((app: FastifyInstance, deps: AppDeps) => Pr
   runbookRoutes,
   approvalRoutes,
   catalogRoutes,
+  changeRoutes,
   automationRoutes,
   assetRoutes,
   problemRoutes,
@@ -226,6 +228,9 @@ onEvent('sla.breached', escalateOnSlaBreach);
 onEvent('approval.decided', runbooksOnApprovalDecided);
 // An approved service request starts its fulfilment tasks; a rejected one is closed (issue 13).
 onEvent('approval.decided', catalogOnApprovalDecided);
+// A change's CAB (and freeze) approval approves or rejects it (issue 14).
+onEvent('approval.decided', changesOnApprovalDecided);
+registerNotificationEvent(CHANGE_REVIEW_NOTICE, { in_app: true, email: true });
 // Standard requests (CL-4): when no knowledge guide matches a new ticket, the catalog's guides may.
 onStandardRequest(answerFromCatalog);
 // Automation rules' run_runbook action starts runs through the runbooks module.

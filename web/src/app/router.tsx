@@ -69,6 +69,11 @@ const ApprovalLink = lazy(() => import('../features/approvals/ApprovalLinkPage.t
 // Assets (issue 14): configuration items, their relations, tickets and spare-part replacements.
 const Assets = lazy(() => import('../features/assets/AssetsPage.tsx'));
 const AssetTypes = lazy(() => import('../features/assets/AssetTypesPage.tsx'));
+// Change management (issue 14): changes, the change calendar, freeze windows.
+const Changes = lazy(() => import('../features/changes/ChangesPage.tsx'));
+const ChangeDetail = lazy(() => import('../features/changes/ChangeDetailPage.tsx'));
+const ChangeCalendar = lazy(() => import('../features/changes/ChangeCalendarPage.tsx'));
+const ChangeFreezes = lazy(() => import('../features/changes/FreezesPage.tsx'));
 
 const REQUESTER: readonly Role[] = ['requester'];
 const STAFF: readonly Role[] = ['agent', 'lead', 'quality', 'admin'];
@@ -150,6 +155,10 @@ export const router = createBrowserRouter([
           { path: 'kb', element: <KnowledgeList /> },
           { path: 'kb/new', element: <ArticleEditor /> },
           { path: 'kb/:id', element: <ArticleEditor /> },
+          { path: 'changes', element: <Changes /> },
+          { path: 'changes/calendar', element: <ChangeCalendar /> },
+          { path: 'changes/:id', element: <ChangeDetail /> },
+          { path: 'change-freezes', element: <ChangeFreezes /> },
           {
             path: 'problems',
             element: (

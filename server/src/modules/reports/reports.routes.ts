@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ChangeFigures, ChangeFiguresQuery } from '../../../../contracts/changes.ts';
 import { ProblemFigures, ProblemFiguresQuery } from '../../../../contracts/problems.ts';
 import {
   DrilldownPage,
@@ -12,6 +13,7 @@ import {
 } from '../../../../contracts/reports.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
+import { getChangeFigures } from './change-figures.ts';
 import { getDrilldown } from './drilldown.ts';
 import { findPdfFont, toCsv, toPdf, toXlsx } from './export-formats.ts';
 import { word } from './labels.ts';
@@ -54,6 +56,13 @@ export async function reportRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     '/reports/problems',
     { schema: { tags, querystring: ProblemFiguresQuery, response: { 200: ProblemFigures } } },
     async (request) => getProblemFigures({ db, actor: requireActor(request), query: request.query }),
+  );
+
+  // Change figures (issue 14): success rate, emergency share, incidents caused by changes.
+  app.get(
+    '/reports/changes',
+    { schema: { tags, querystring: ChangeFiguresQuery, response: { 200: ChangeFigures } } },
+    async (request) => getChangeFigures({ db, actor: requireActor(request), query: request.query }),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import type { WeeklyReport } from '../../../../contracts/reports.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { escapeHtml, renderTemplate, type TemplateDefault } from '../notifications/index.ts';
 import type { RenderedMail } from '../resolution/index.ts';
+import { changeTable } from './change-figures.ts';
 import type { ExportLocale } from './labels.ts';
 import { problemTable } from './problem-figures.ts';
 import { type ReportTable, weeklyTables } from './tables.ts';
@@ -61,6 +62,7 @@ export function renderWeeklyMail(
     tables.vendor_delays,
     tables.longest_waiting,
     problemTable(report.problems, locale),
+    changeTable(report.changes, locale),
   ];
   return renderTemplate(
     db,

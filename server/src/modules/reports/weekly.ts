@@ -3,6 +3,7 @@ import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { isoWeekOf, isoWeekRange, localDay, shiftIsoWeek } from './calendar.ts';
+import { changeFigures } from './change-figures.ts';
 import { factFilters } from './filters.ts';
 import { problemFigures } from './problem-figures.ts';
 import { computeSummary } from './summary.ts';
@@ -75,12 +76,13 @@ export async function buildWeeklyReport(
       (range) => () => computeSummary(db, { ...range, timezone, filters: {}, where: factFilters({}) }, now),
     ),
   );
-  const [waits, vendors, longest, categories, problems] = await readTogether(db, [
+  const [waits, vendors, longest, categories, problems, changes] = await readTogether(db, [
     () => statusWaits(db, current, now),
     () => vendorDelays(db, current, now),
     () => longestWaiting(db, current, now),
     () => categoryTrends(db, current, before),
     () => problemFigures(db, current),
+    () => changeFigures(db, current),
   ] as const);
   const [thisWeek] = summaries as [ReportSummary];
   return {
@@ -112,5 +114,6 @@ export async function buildWeeklyReport(
     agents: thisWeek.agents,
     categories,
     problems,
+    changes,
   };
 }

@@ -12,6 +12,7 @@ import {
   useWeeklyReport,
 } from '../../entities/feedback/api.ts';
 import { ProblemFiguresView } from '../../features/problems/ProblemFiguresCard.tsx';
+import { ChangeFiguresCard } from '../../features/changes/ChangeFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
 import { formatShortDate, inZone } from '../../shared/lib/format.ts';
@@ -229,6 +230,7 @@ export default function WeeklyReportPage() {
             />
           </Card>
           <ProblemFiguresView figures={r.problems} period={t('problems.report.week')} />
+          <ChangeFiguresCard figures={r.changes} />
         </>
       )}
     </Flex>

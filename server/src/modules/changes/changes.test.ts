@@ -200,6 +200,29 @@ describe('changes: create, edit, statuses', () => {
     expect((await get(change.id)).status).toBe('approved');
   });
 
+  it('goes back to draft when its approval is withdrawn, and can be edited and submitted again', async () => {
+    const change = await draft();
+    const submitted = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${change.id}/submit`, {
+        approvers: [cab1.user.id, cab2.user.id],
+        mode: 'all',
+      }),
+    );
+    const cancel = await call(agent, 'POST', `/approvals/${submitted.approvalId}/cancel`, {
+      reason: '窗口要改',
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(await get(change.id)).toMatchObject({ status: 'draft', approvalId: null });
+    const edited = await call(agent, 'PATCH', `/changes/${change.id}`, { title: '升级数据库（新窗口）' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const again = json<ChangeDto>(
+      await call(agent, 'POST', `/changes/${change.id}/submit`, { approvers: [cab1.user.id], mode: 'any' }),
+    );
+    expect(again.status).toBe('submitted');
+    await decide(cab1, again.approvalId as number, 'approve');
+    expect((await get(change.id)).status).toBe('approved');
+  });
+
   it('needs CAB approvers for a normal change, none for a standard one from a template', async () => {
     const change = await draft();
     const none = await call(agent, 'POST', `/changes/${change.id}/submit`, { approvers: [] });

@@ -6,6 +6,7 @@ describe('change status machine', () => {
     expect(canMove('draft', 'submitted')).toBe(true);
     expect(canMove('submitted', 'approved')).toBe(true);
     expect(canMove('submitted', 'rejected')).toBe(true);
+    expect(canMove('submitted', 'draft')).toBe(true);
     expect(canMove('approved', 'scheduled')).toBe(true);
     expect(canMove('scheduled', 'implementing')).toBe(true);
     expect(canMove('implementing', 'rolled_back')).toBe(true);

@@ -7,7 +7,8 @@ import type { ChangeRisk, ChangeStatus, ChangeType, RiskFactorsDto } from '../..
  */
 const NEXT: Record<ChangeStatus, readonly ChangeStatus[]> = {
   draft: ['submitted'],
-  submitted: ['approved', 'rejected'],
+  // Back to draft when its approval is withdrawn (cancelled) before anyone decided.
+  submitted: ['approved', 'rejected', 'draft'],
   approved: ['scheduled', 'implementing', 'implemented', 'failed', 'rolled_back'],
   rejected: [],
   scheduled: ['implementing', 'implemented', 'failed', 'rolled_back'],

@@ -7,7 +7,8 @@ import { type RecordedEvent, recordEvent } from '../audit/index.ts';
 /**
  * The approval engine ended a change's approval (in the deciding transaction). The CAB's yes on
  * an emergency change planned in a freeze asks the freeze approvers next (all of them); any
- * other yes approves the change; a no or an expiry rejects it. An approval the change no longer
+ * other yes approves the change; a no or an expiry rejects it; a withdrawn (cancelled) approval
+ * puts it back to draft, to be edited and submitted again. An approval the change no longer
  * waits for (a stale one) is left alone.
  */
 export async function changesOnApprovalDecided(
@@ -42,8 +43,12 @@ export async function changesOnApprovalDecided(
     });
     return;
   }
-  const to = data.outcome === 'approved' ? 'approved' : 'rejected';
-  await tx.update(changes).set({ status: to, updatedAt: now }).where(eq(changes.id, change.id));
+  const to = data.outcome === 'approved' ? 'approved' : data.outcome === 'cancelled' ? 'draft' : 'rejected';
+  const detach = to === 'draft' ? { approvalId: null, approvalStage: null } : {};
+  await tx
+    .update(changes)
+    .set({ status: to, ...detach, updatedAt: now })
+    .where(eq(changes.id, change.id));
   await recordEvent(tx, {
     kind: 'change.status_changed',
     entityType: 'change',

@@ -167,6 +167,9 @@ export function SubjectLine({ approval, ticketPath }: { approval: ApprovalDto; t
     const label = `${subject} · ${formatTicketNumber(approval.ticketNumber)}`;
     return ticketPath ? <Link to={`${ticketPath}/${approval.ticketId}`}>{label}</Link> : <span>{label}</span>;
   }
+  // A change's approval: staff (those given a ticket path) open the change (issue 14).
+  if (approval.changeId && ticketPath)
+    return <Link to={`/agent/changes/${approval.changeId}`}>{subject}</Link>;
   return <span>{subject}</span>;
 }
 

@@ -234,6 +234,9 @@ describe('changes: create, edit, statuses', () => {
       rollbackPlan: '无',
     });
     expect(template.statusCode, template.body).toBe(201);
+    const unchanged = await call(lead, 'PATCH', `/change-templates/${json<{ id: number }>(template).id}`, {});
+    expect(unchanged.statusCode, unchanged.body).toBe(200);
+    expect(json<{ name: string }>(unchanged).name).toBe('重启打印服务');
     const forbidden = await call(agent, 'POST', '/change-templates', { name: 'x' });
     expect(forbidden.statusCode).toBe(403);
     const standard = await draft({

@@ -58,6 +58,8 @@ export async function updateTemplate(options: {
     .where(eq(changeTemplates.id, options.templateId))
     .for('update');
   if (!row) throw new AppError('change.template_not_found', { params: { id: options.templateId } });
+  // An empty PATCH changes nothing (the API's rule): answer the template as it is.
+  if (Object.keys(input).length === 0) return toDto(row);
   const [updated] = await tx
     .update(changeTemplates)
     .set(input)

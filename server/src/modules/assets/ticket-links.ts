@@ -49,11 +49,10 @@ export async function setTicketAssets(
     at,
     data: { asset: facts.get(id) ?? { id, name: '', type: '' }, ticketId, internal: true as const },
   });
-  const audit = [
+  await recordEvents(tx, [
     ...added.map((id) => ({ kind: 'asset.linked' as const, ...common(id) })),
     ...removed.map((id) => ({ kind: 'asset.unlinked' as const, ...common(id) })),
-  ];
-  await recordEvents(tx, audit);
+  ]);
   return { added, removed };
 }
 

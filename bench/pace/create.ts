@@ -166,7 +166,9 @@ async function backlog(client: pg.Client) {
   }>(`select
     (select count(*) from ticket_follow_ups where attempts < 5)::int as follow_ups,
     (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as due,
-    (select count(*) from graphile_worker.jobs where task_identifier = 'triage.apply' and attempts < max_attempts)::int as triage,
+    (select coalesce(sum(case when t.identifier = 'triage.apply' then 1 else json_array_length(j.payload->'ticketIds') end), 0)
+       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier in ('triage.apply', 'triage.apply_batch') and j.attempts < j.max_attempts)::int as triage,
     (select count(*) from graphile_worker.jobs where locked_at is not null)::int as running`);
   return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }

@@ -31,7 +31,9 @@ for (const file of positionals) {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const where = (n: ProfileNode) => {
     const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|server|contracts)\//, '$1/');
@@ -47,7 +49,7 @@ for (const file of positionals) {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur);
-      if (!n || !n.callFrame.url.includes('/server/src/')) continue;
+      if (!n?.callFrame.url.includes('/server/src/')) continue;
       const key = where(n);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -57,7 +59,9 @@ for (const file of positionals) {
   const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
   console.log(`# ${file}: ${(total / 1e6).toFixed(1)} s sampled`);
   console.log('## self time');
-  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us).padStart(6)}  ${k}`);
-  console.log('## inclusive time, the project\'s own functions');
-  for (const [k, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us).padStart(6)}  ${k}`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${pct(us).padStart(6)}  ${k}`);
+  console.log("## inclusive time, the project's own functions");
+  for (const [k, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${pct(us).padStart(6)}  ${k}`);
 }

@@ -121,10 +121,11 @@ import {
   ticketRoutes,
 } from './tickets/index.ts';
 import {
+  applyTriageBatchJob,
   applyTriageJob,
   onStandardRequest,
   retrainJob,
-  triageOnTicketChange,
+  triageOnTicketChanges,
   triageRoutes,
 } from './triage/index.ts';
 
@@ -169,6 +170,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   captureReminderJob as JobDefinition<never>,
   flagStaleJob as JobDefinition<never>,
   applyTriageJob as JobDefinition<never>,
+  applyTriageBatchJob as JobDefinition<never>,
   retrainJob as JobDefinition<never>,
   sendEmailJob as JobDefinition<never>,
   sendSmsJob as JobDefinition<never>,
@@ -229,7 +231,7 @@ for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALAT
 // the others wrote).
 afterTicketChange(indexTicketOnChange);
 afterTicketChange(eachChange(trackCaptureOnResolve));
-afterTicketChange(eachChange(triageOnTicketChange));
+afterTicketChange(triageOnTicketChanges);
 afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.

@@ -15,7 +15,7 @@ import { onEvent } from './audit/index.ts';
 import {
   AUTOMATION_NOTICE_EVENT,
   automationOnSlaEvent,
-  automationOnTicketChange,
+  automationOnTicketChanges,
   automationRoutes,
   scheduleSweepJob,
   setRunbookRunner,
@@ -207,7 +207,7 @@ onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
 // Automation rules (issue 13) last: they see the ticket routed, its clocks set. What their
 // actions change runs the hooks again (nested; the loop guard in automation/run-rules.ts).
-onTicketChange(automationOnTicketChange);
+onTicketChanges(automationOnTicketChanges);
 // A missed SLA target, in the recording transaction: the policy's breach actions in this order
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);

@@ -20,7 +20,7 @@ import { onEvent } from './audit/index.ts';
 import {
   AUTOMATION_NOTICE_EVENT,
   automationOnSlaEvent,
-  automationOnTicketChange,
+  automationOnTicketChanges,
   automationRoutes,
   scheduleSweepJob,
   setRunbookRunner,
@@ -131,10 +131,11 @@ import {
   ticketRoutes,
 } from './tickets/index.ts';
 import {
+  applyTriageBatchJob,
   applyTriageJob,
   onStandardRequest,
   retrainJob,
-  triageOnTicketChange,
+  triageOnTicketChanges,
   triageRoutes,
 } from './triage/index.ts';
 
@@ -182,6 +183,7 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   captureReminderJob as JobDefinition<never>,
   flagStaleJob as JobDefinition<never>,
   applyTriageJob as JobDefinition<never>,
+  applyTriageBatchJob as JobDefinition<never>,
   retrainJob as JobDefinition<never>,
   sendEmailJob as JobDefinition<never>,
   sendSmsJob as JobDefinition<never>,
@@ -219,7 +221,7 @@ onTicketChange(resolutionTicketHook);
 onTicketChange(csatTicketHook);
 // Automation rules (issue 13) last: they see the ticket routed, its clocks set. What their
 // actions change runs the hooks again (nested; the loop guard in automation/run-rules.ts).
-onTicketChange(automationOnTicketChange);
+onTicketChanges(automationOnTicketChanges);
 // A missed SLA target, in the recording transaction: the policy's breach actions in this order
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);
@@ -246,7 +248,7 @@ for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALAT
 // the others wrote).
 afterTicketChange(indexTicketOnChange);
 afterTicketChange(eachChange(trackCaptureOnResolve));
-afterTicketChange(eachChange(triageOnTicketChange));
+afterTicketChange(triageOnTicketChanges);
 afterTicketChange(eachChange(notifyOnTicketChange));
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.

@@ -92,7 +92,7 @@ export async function indexDocuments(tx: Queryable, given: readonly IndexableDoc
     for (const term of had) if (!has.has(term)) removed.push(term);
   });
   await writeDocuments(tx, docs, vectors);
-  await adjustFrequencies(tx, source, added.sort(), removed.sort());
+  await adjustFrequencies(tx, source, added, removed, docs.length);
 }
 
 export async function removeDocument(tx: Queryable, source: SearchSource, sourceId: number): Promise<void> {
@@ -121,19 +121,30 @@ async function adjustFrequencies(
   source: SearchSource,
   added: string[],
   removed: string[],
+  documents = 1,
 ): Promise<void> {
   if (!added.length && !removed.length) return;
-  const terms = [...added, ...removed];
-  const deltas = [...added.map(() => 1), ...removed.map(() => -1)];
+  // One row per term and write, however many of the written documents gained or lost it: a
+  // batch of 200 tickets appended a row per term and ticket (tens of thousands), which every
+  // frequency look-up then summed until the next fold (6 ms a look-up after a burst, five per
+  // triaged ticket; docs/performance.md, issue 18).
+  const summed = new Map<string, number>();
+  for (const term of added) summed.set(term, (summed.get(term) ?? 0) + 1);
+  for (const term of removed) summed.set(term, (summed.get(term) ?? 0) - 1);
+  const rows = [...summed]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length === 0) return;
   await tx.execute(sql`
     insert into search_term_deltas (source, term, delta)
-    select ${source}, t, d from unnest(${sql.param(terms)}::text[], ${sql.param(deltas)}::int[]) as u(t, d)`);
-  // Now and then a writer folds the pending changes into the totals (one at a time).
-  if (Math.random() < FOLD_CHANCE) await foldFrequencies(tx);
+    select ${source}, t, d from unnest(${sql.param(rows.map(([term]) => term))}::text[], ${sql.param(rows.map(([, delta]) => delta))}::int[]) as u(t, d)`);
+  // Now and then a writer folds the pending changes into the totals (one at a time): about
+  // once per FOLD_EVERY documents written, so a batch of many folds at once.
+  if (Math.random() < documents / FOLD_EVERY) await foldFrequencies(tx);
 }
 
-/** One index write in this many also folds the pending frequency changes. */
-const FOLD_CHANCE = 1 / 64;
+/** About once per this many documents written, the writer also folds the pending frequency changes. */
+const FOLD_EVERY = 64;
 
 /** Moves the pending frequency changes into `search_terms`; skipped while another fold runs. */
 export async function foldFrequencies(tx: Queryable): Promise<void> {

@@ -1,13 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UpdateTicketInput } from '../../../../contracts/tickets.ts';
+import type { TriageSettingsDto } from '../../../../contracts/triage.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
+import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
-import { findTeam, systemActor } from '../identity/index.ts';
+import { type Actor, findTeam, systemActor } from '../identity/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { loadSettings } from './model-store.ts';
-import { proposeProblemCandidate } from './problem-candidates.ts';
+import {
+  proposeProblemCandidate,
+  type RecurringIncidents,
+  recordProblemCandidate,
+  recurringIncidents,
+} from './problem-candidates.ts';
 import { answerStandardRequest } from './standard-requests.ts';
 import { predictFields } from './suggest-triage.ts';
 import { scheduleRetraining } from './train-triage.ts';
@@ -33,7 +39,18 @@ interface NewTicket extends Record<string, unknown> {
  * the administrator's threshold) are set, and the timeline says so; a standard request gets
  * its self-help guide as the first reply; a run of similar incidents becomes a problem candidate.
  */
-export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date }): Promise<void> {
+export async function applyTriage(options: {
+  tx: Tx;
+  ticketId: number;
+  now: Date;
+  /** The bot and the settings, when the caller triages several tickets in one transaction. */
+  shared?: TriageContext;
+  /**
+   * Where a recurring incident goes when the caller proposes the problems of several tickets
+   * at the end of its transaction (recordProblemCandidate); by default it is proposed at once.
+   */
+  recurring?: RecurringIncidents[];
+}): Promise<void> {
   const { tx, ticketId, now } = options;
   const result = await tx.execute<NewTicket>(sql`
     select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
@@ -41,8 +58,7 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
       from tickets_v where id = ${ticketId} for update`);
   const ticket = result.rows[0];
   if (!ticket) return;
-  const bot = await systemActor(tx, 'automation');
-  const settings = await loadSettings(tx);
+  const { bot, settings } = options.shared ?? (await triageContext(tx));
   // Only the learned fields: articles and possible duplicates are for the people who look at
   // the ticket (suggestTriage), and ranking them cost this job half its time.
   const suggestion = await predictFields(
@@ -97,7 +113,76 @@ export async function applyTriage(options: { tx: Tx; ticketId: number; now: Date
     }
   }
   await answerStandardRequest({ tx, bot, ticket: { ...ticket, id: ticketId }, now, reply: addMessage });
-  await proposeProblemCandidate({ tx, ticketId, now, settings });
+  if (!options.recurring) {
+    await proposeProblemCandidate({ tx, ticketId, now, settings });
+    return;
+  }
+  const found = await recurringIncidents({ tx, ticketId, now, settings });
+  if (found) options.recurring.push(found);
+}
+
+interface TriageContext {
+  bot: Actor;
+  settings: TriageSettingsDto;
+}
+
+async function triageContext(tx: Tx): Promise<TriageContext> {
+  return { bot: await systemActor(tx, 'automation'), settings: await loadSettings(tx) };
+}
+
+/** The advisory lock key of the batches' proposal writing ('tpcl' as a number). */
+const PROBLEM_CANDIDATES_LOCK = 0x7470636c;
+
+/** Tickets one `triage.apply_batch` job triages, in one transaction (a savepoint each). */
+export const TRIAGE_BATCH = 10;
+
+/**
+ * New tickets triaged together (issue 18): the follow-ups of a batch of changes ask for one job
+ * per TRIAGE_BATCH new tickets instead of one per ticket, so that a burst's triage costs a
+ * job, a transaction, the bot and the settings per ten tickets. Each ticket runs in its own
+ * savepoint: one that fails is rolled back alone and gets a `triage.apply` job of its own (with
+ * the worker's retries), in the same transaction, so that every ticket is triaged exactly once
+ * whether the batch commits or, failing as a whole, runs again.
+ */
+export const applyTriageBatchJob = defineJob({
+  id: 'triage.apply_batch',
+  version: 1,
+  payload: z.object({ ticketIds: z.array(z.number().int().positive()).min(1).max(100) }),
+  async run(payload, { db, logger, now }) {
+    await db.transaction(async (tx) => {
+      const found: RecurringIncidents[] = [];
+      const shared = await triageContext(tx);
+      for (const ticketId of payload.ticketIds) {
+        const recurring: RecurringIncidents[] = [];
+        try {
+          await tx.transaction((savepoint) =>
+            applyTriage({ tx: savepoint, ticketId, now, shared, recurring }),
+          );
+        } catch (error) {
+          logger.warn({ err: error, ticketId }, 'triage of a ticket failed; it is tried again on its own');
+          await enqueueTriage(tx, ticketId);
+          continue;
+        }
+        found.push(...recurring);
+      }
+      // Last, so that the open proposals' rows (which a burst's concurrent batches all want)
+      // stay locked only until this commits, not while the whole batch is ranked; one batch at
+      // a time, since a batch may lock several proposals and two in opposite orders would deadlock.
+      if (found.length === 0) return;
+      await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
+      for (const incident of found) await recordProblemCandidate(tx, incident, now);
+    });
+  },
+});
+
+function enqueueTriage(tx: Tx, ticketId: number): Promise<void> {
+  return enqueue(
+    tx,
+    applyTriageJob,
+    { ticketId },
+    // After mail and timers: triage is a suggestion, and the slowest of a ticket's jobs.
+    { jobKey: `triage-apply:${ticketId}`, priority: 5 },
+  );
 }
 
 export const applyTriageJob = defineJob({
@@ -109,17 +194,25 @@ export const applyTriageJob = defineJob({
   },
 });
 
-/** The ticket hook: new tickets are triaged after commit; resolved history schedules a retraining. */
-export async function triageOnTicketChange(tx: Tx, change: TicketChange): Promise<void> {
-  if (change.kind === 'created' && !change.imported) {
-    await enqueue(
-      tx,
-      applyTriageJob,
-      { ticketId: change.ticketId },
-      // After mail and timers: triage is a suggestion, and the slowest of a ticket's jobs.
-      { jobKey: `triage-apply:${change.ticketId}`, priority: 5 },
-    );
-  } else if (change.kind === 'imported') {
+/**
+ * The follow-up: new tickets are triaged after commit, TRIAGE_BATCH to a job (all the jobs of a
+ * batch of changes in one statement); resolved history schedules a retraining.
+ */
+export async function triageOnTicketChanges(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
+  const created = changes.flatMap((c) => (c.kind === 'created' && !c.imported ? [c.ticketId] : []));
+  if (created.length === 1 && created[0] !== undefined) await enqueueTriage(tx, created[0]);
+  else if (created.length > 1) {
+    const batches: { payload: { ticketIds: number[] } }[] = [];
+    for (let i = 0; i < created.length; i += TRIAGE_BATCH)
+      batches.push({ payload: { ticketIds: created.slice(i, i + TRIAGE_BATCH) } });
+    await enqueueMany(tx, applyTriageBatchJob, batches, { priority: 5 });
+  }
+  for (const change of changes) await triageOnTicketChange(tx, change);
+}
+
+/** What a change other than a new ticket means for triage: resolved history schedules a retraining. */
+async function triageOnTicketChange(tx: Tx, change: TicketChange): Promise<void> {
+  if (change.kind === 'imported') {
     await scheduleRetraining(tx, change.at > new Date() ? change.at : new Date());
   } else if (change.kind === 'updated') {
     const to = change.changes.status?.to;

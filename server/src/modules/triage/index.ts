@@ -1,4 +1,4 @@
-export { applyTriage, applyTriageJob, triageOnTicketChange } from './apply-triage.ts';
+export { applyTriage, applyTriageBatchJob, applyTriageJob, triageOnTicketChanges } from './apply-triage.ts';
 export { takeProblemCandidate } from './problem-candidates.ts';
 export { onStandardRequest, type StandardAnswerer, titleCoverage } from './standard-requests.ts';
 export { suggestTriage } from './suggest-triage.ts';

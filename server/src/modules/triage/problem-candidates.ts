@@ -23,13 +23,43 @@ export async function proposeProblemCandidate(options: {
   now: Date;
   settings: TriageSettingsDto;
 }): Promise<number | null> {
+  const found = await recurringIncidents(options);
+  return found ? recordProblemCandidate(options.tx, found, options.now) : null;
+}
+
+/** A new incident and the similar recent ones it recurs with: what `recordProblemCandidate` proposes. */
+export interface RecurringIncidents {
+  ticketId: number;
+  title: string;
+  teamId: number | null;
+  group: number[];
+}
+
+/**
+ * Whether a new incident recurs (MX-3): it and the similar incidents of the last `recurringDays`
+ * (at least half its score against itself) number `recurringCount` or more. Reads only, so that
+ * a caller triaging several tickets in one transaction can rank them all first and take the
+ * proposals' row locks only at its end (`recordProblemCandidate`).
+ */
+export async function recurringIncidents(options: {
+  tx: Tx;
+  ticketId: number;
+  now: Date;
+  settings: TriageSettingsDto;
+}): Promise<RecurringIncidents | null> {
   const { tx, ticketId, now, settings } = options;
   const ticket = await findTicketRecord(tx, ticketId);
   if (ticket?.type !== 'incident') return null;
   const self = (await findIndexedDocuments(tx, 'ticket', [ticketId])).get(ticketId);
   if (!self) return null;
   const concepts = await describingConcepts(tx, { title: self.title, body: self.body });
-  const [own] = await rankTickets(tx, { concepts, filter: sql`d.source_id = ${ticketId}`, limit: 1 });
+  // Scores only: nobody reads these snippets (building them was Node's share of this step).
+  const [own] = await rankTickets(tx, {
+    concepts,
+    filter: sql`d.source_id = ${ticketId}`,
+    limit: 1,
+    withSnippets: false,
+  });
   if (!own) return null;
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
   const similar = await rankTickets(tx, {
@@ -37,12 +67,19 @@ export async function proposeProblemCandidate(options: {
     filter: sql`d.source_id <> ${ticketId} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
       and d.source_id in (select id from tickets_v where type = 'incident')`,
     limit: settings.recurringCount * 4,
+    withSnippets: false,
   });
   const group = [
     ticketId,
     ...similar.filter((s) => s.score >= own.score * SAME_INCIDENT_RATIO).map((s) => s.id),
   ];
   if (group.length < settings.recurringCount) return null;
+  return { ticketId, title: self.title, teamId: ticket.teamId, group };
+}
+
+/** Proposes a recurring incident as a problem, or adds it to the open proposal its group shares tickets with. */
+export async function recordProblemCandidate(tx: Tx, found: RecurringIncidents, now: Date): Promise<number> {
+  const { ticketId, group } = found;
   const existing = await tx.execute<{ id: number; ticket_ids: number[] }>(sql`
     select id, ticket_ids from problem_candidates
      where status = 'proposed' and ticket_ids && ${sql.param(group)}::bigint[] order by id limit 1 for update`);
@@ -58,7 +95,7 @@ export async function proposeProblemCandidate(options: {
   } else {
     const [row] = await tx
       .insert(problemCandidates)
-      .values({ title: self.title, teamId: ticket.teamId, ticketIds: group, createdAt: now, updatedAt: now })
+      .values({ title: found.title, teamId: found.teamId, ticketIds: group, createdAt: now, updatedAt: now })
       .returning({ id: problemCandidates.id });
     if (!row) throw new Error('insert returned no row');
     id = row.id;

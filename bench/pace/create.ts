@@ -1,0 +1,433 @@
+/**
+ * Issue 18 (pace): ticket creation and its follow-ups, held against this machine's PostgreSQL
+ * ceiling measured in the same sitting. Each run: `limits.mjs pg` (PostgreSQL alone, ticket-shaped
+ * commits at 32 clients), then a fresh desk as scripts/start.sh runs it (one process, worker
+ * included, DEMO_DATA=true, its own DATA_DIR under .tmp/ and its own ports), a burst of
+ * `POST /api/v1/tickets` at 32 connections (autocannon), then the time from the end of the burst
+ * until everything a person sees about the new tickets is done (their follow-ups: search index,
+ * notifications, report facts; and their triage jobs), with the backlog sampled on the way.
+ *
+ *   node bench/pace/create.ts [--runs 3] [--seconds 20] [--worker same|separate|off]
+ *   node bench/pace/create.ts --soak 300 --rate 800          # backlog every 10 s at 800 creates/s
+ *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof
+ *
+ * `--worker separate`: the HTTP process runs without a worker and a second process (same
+ * database, DATABASE_URL) runs it. `--worker off`: no worker at all (the intake alone; the
+ * statements per create are counted from pg_stat_statements in every mode, and are the
+ * intake's alone only in this one). Stops only the processes it started.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { apiCaller, bearerHeader } from '../lib/api.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+    worker: { type: 'string', default: 'same' },
+    port: { type: 'string', default: '4560' },
+    'pg-port': { type: 'string', default: '4570' },
+    /** A soak instead of bursts: this many seconds at --rate creates/s, the backlog every 10 s. */
+    soak: { type: 'string' },
+    rate: { type: 'string' },
+    /** Write the server's CPU profile(s) here (node --cpu-prof). */
+    'cpu-prof': { type: 'string' },
+    /** Skip the ceiling (a quick check; the docs' numbers always have it). */
+    'no-ceiling': { type: 'boolean', default: false },
+    /** Give up waiting for the follow-ups after this many seconds. */
+    'drain-limit': { type: 'string', default: '240' },
+    out: { type: 'string' },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, '../..');
+const runs = Number(values.runs);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const workerMode = values.worker as 'same' | 'separate' | 'off';
+if (!['same', 'separate', 'off'].includes(workerMode)) throw new Error('--worker same|separate|off');
+const port = Number(values.port);
+const pgPort = Number(values['pg-port']);
+const base = `http://127.0.0.1:${port}`;
+const dbUrl = `postgres://servicedesk:servicedesk@127.0.0.1:${pgPort}/servicedesk`;
+const limitsScript = path.resolve(root, '../shared/tools/limits.mjs');
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** PostgreSQL alone, in this sitting: ticket-shaped commits per second at 32 clients. */
+async function ceiling(): Promise<number> {
+  // limits.mjs's pool can still hold an idle connection when it stops its PostgreSQL, whose
+  // "terminating connection" error then ends it before it prints (a race): that one is ignored.
+  const ignoreShutdown =
+    "process.on('uncaughtException', (e) => { if (e && e.code === '57P01') return; console.error(e); process.exit(1); });";
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(ignoreShutdown)}`, limitsScript, 'pg'],
+    {
+      cwd: root,
+      timeout: 120_000,
+    },
+  );
+  const line = stdout.trim().split('\n').pop() ?? '{}';
+  return (JSON.parse(line) as { pgCommitsPerSecond: number }).pgCommitsPerSecond;
+}
+
+interface Server {
+  process: ChildProcess;
+  name: string;
+}
+
+function startServer(name: string, dataDir: string, env: Record<string, string>): Server {
+  mkdirSync(dataDir, { recursive: true });
+  const log = openSync(path.join(dataDir, `${name}.log`), 'a');
+  const profile = values['cpu-prof'];
+  const flags = profile
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.resolve(profile)}`,
+        `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
+  const child = spawn(process.execPath, [...flags, 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'admin-pass-123',
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+  });
+  return { process: child, name };
+}
+
+async function ready(url: string): Promise<void> {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {}
+    await sleep(300);
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const child = server.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(40_000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** CPU seconds (user + system) of a process and all its descendants (the embedded PostgreSQL's backends). */
+function cpuSeconds(pid: number): number {
+  const tick = 100;
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / tick);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop() as number;
+    total += cpu.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** What is still to do for the new tickets: follow-ups recorded, jobs due (triage separately). */
+async function backlog(client: pg.Client) {
+  const { rows } = await client.query<{
+    follow_ups: number;
+    due: number;
+    triage: number;
+    running: number;
+  }>(`select
+    (select count(*) from ticket_follow_ups where attempts < 5)::int as follow_ups,
+    (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as due,
+    (select coalesce(sum(case when t.identifier = 'triage.apply' then 1 else json_array_length(j.payload->'ticketIds') end), 0)
+       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier in ('triage.apply', 'triage.apply_batch') and j.attempts < j.max_attempts)::int as triage,
+    (select count(*) from graphile_worker.jobs where locked_at is not null)::int as running`);
+  return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
+}
+
+const subjects = [
+  '财务系统无法导出报表',
+  'VPN cannot connect',
+  '打印机卡纸',
+  'Outlook not syncing',
+  '申请开通 CRM 权限',
+];
+const levels = ['high', 'medium', 'low'];
+let counter = 0;
+function ticketBody(): string {
+  counter += 1;
+  return JSON.stringify({
+    subject: `${subjects[counter % subjects.length]} ${counter}`,
+    description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
+    type: 'incident',
+    category: '软件/财务系统',
+    impact: levels[counter % 3],
+    urgency: levels[(counter >> 1) % 3],
+    errorCode: 'FIN-4012',
+  });
+}
+
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function withDesk<T>(
+  label: string,
+  work: (ctx: { auth: { authorization: string }; client: pg.Client; pids: number[] }) => Promise<T>,
+): Promise<T> {
+  const dataDir = path.join(root, '.tmp', `pace-create-${label}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const servers: Server[] = [];
+  try {
+    const http = startServer('http', dataDir, {
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DEMO_DATA: 'true',
+      RUN_WORKER: workerMode === 'same' ? 'true' : 'false',
+    });
+    servers.push(http);
+    await ready(base);
+    if (workerMode === 'separate') {
+      const worker = startServer('worker', dataDir, {
+        PORT: String(port + 1),
+        DATABASE_URL: dbUrl,
+        RUN_WORKER: 'true',
+      });
+      servers.push(worker);
+      await ready(`http://127.0.0.1:${port + 1}`);
+    }
+    const auth = await bearerHeader(apiCaller(base), {
+      email: 'admin@example.com',
+      password: 'admin-pass-123',
+      tokenName: 'pace',
+    });
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    try {
+      await client.query('create extension if not exists pg_stat_statements');
+      // The demo data's own follow-ups and jobs first: the burst starts on a quiet desk.
+      const until = Date.now() + 60_000;
+      while (Date.now() < until) {
+        const b = await backlog(client);
+        if (b.follow_ups === 0 && b.due === 0) break;
+        await sleep(250);
+      }
+      return await work({ auth, client, pids: servers.map((s) => s.process.pid ?? 0) });
+    } finally {
+      await client.end();
+    }
+  } finally {
+    for (const server of servers.reverse()) await stopServer(server);
+  }
+}
+
+async function statementCounts(client: pg.Client, created: number) {
+  const { rows } = await client.query<{ query: string; calls: number; ms: number }>(`
+    select left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query, calls::int, round(total_exec_time::numeric, 1)::float as ms
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = 'servicedesk')
+     order by total_exec_time desc`);
+  const calls = rows.reduce((sum, r) => sum + r.calls, 0);
+  const commits = rows.filter((r) => /^commit$/i.test(r.query.trim())).reduce((s, r) => s + r.calls, 0);
+  return {
+    statementsPerTicket: Number((calls / Math.max(1, created)).toFixed(2)),
+    commitsPerTicket: Number((commits / Math.max(1, created)).toFixed(3)),
+    execMsPerTicket: Number((rows.reduce((s, r) => s + r.ms, 0) / Math.max(1, created)).toFixed(3)),
+    top: rows
+      .slice(0, 12)
+      .map((r) => ({ ...r, perTicket: Number((r.calls / Math.max(1, created)).toFixed(3)) })),
+  };
+}
+
+async function burst(run: number) {
+  const before = { load: loadavg(), at: new Date().toISOString() };
+  const pgCeiling = values['no-ceiling'] ? null : await ceiling();
+  return withDesk(`burst-${run}`, async ({ auth, client, pids }) => {
+    await client.query('select pg_stat_statements_reset()');
+    const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
+    const loadAtBurst = loadavg();
+    const result = await cannon({
+      url: base,
+      connections,
+      duration: seconds,
+      headers: { ...auth, 'content-type': 'application/json' },
+      requests: [
+        { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
+      ],
+    });
+    const burstEnd = performance.now();
+    const cpuBurst = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+    const created = result.requests.total - result.non2xx;
+    const statements = await statementCounts(client, created);
+    const atEnd = await backlog(client);
+    const samples: { s: number; followUps: number; due: number; triage: number }[] = [];
+    let doneAfter: number | null = null;
+    let followUpsDoneAfter: number | null = null;
+    let last = atEnd;
+    const limit = workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000;
+    let nextSample = 0;
+    while (performance.now() - burstEnd < limit) {
+      last = await backlog(client);
+      const s = (performance.now() - burstEnd) / 1000;
+      if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
+      if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
+        doneAfter = s;
+        break;
+      }
+      if (s >= nextSample) {
+        samples.push({ s: Math.round(s), followUps: last.follow_ups, due: last.due, triage: last.triage });
+        nextSample += 5;
+      }
+      await sleep(100);
+    }
+    const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+    // Since the burst began: the intake's statements and the follow-ups' and triage's.
+    const statementsUntilDone = await statementCounts(client, created);
+    const rate = Math.round(result.requests.average);
+    const summary = {
+      run,
+      worker: workerMode,
+      loadBefore: before.load,
+      loadAtBurst,
+      loadAfter: loadavg(),
+      pgCeiling,
+      createsPerSecond: rate,
+      ratioToCeiling: pgCeiling ? Number((rate / pgCeiling).toFixed(3)) : null,
+      created,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      backlogAtEnd: atEnd,
+      followUpsDoneAfterS: followUpsDoneAfter === null ? null : Number(followUpsDoneAfter.toFixed(1)),
+      everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+      backlogLeft: doneAfter === null ? last : null,
+      backlogSamples: samples,
+      cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
+      cpuMsPerTicketUntilDone: Number(((cpuTotal * 1000) / Math.max(1, created)).toFixed(2)),
+      statements,
+      statementsUntilDone,
+    };
+    const { statements: st, statementsUntilDone: _u, backlogSamples: _s, ...brief } = summary;
+    console.log(
+      JSON.stringify({
+        ...brief,
+        statementsPerTicket: st.statementsPerTicket,
+        commitsPerTicket: st.commitsPerTicket,
+      }),
+    );
+    return summary;
+  });
+}
+
+async function soak(total: number, rate: number) {
+  const pgCeiling = values['no-ceiling'] ? null : await ceiling();
+  return withDesk('soak', async ({ auth, client }) => {
+    const samples: { s: number; load: string; followUps: number; due: number; triage: number }[] = [];
+    const started = performance.now();
+    const timer = setInterval(() => {
+      void backlog(client).then((b) => {
+        const sample = {
+          s: Math.round((performance.now() - started) / 1000),
+          load: loadavg(),
+          followUps: b.follow_ups,
+          due: b.due,
+          triage: b.triage,
+        };
+        samples.push(sample);
+        console.log(JSON.stringify(sample));
+      });
+    }, 10_000);
+    const result = await cannon({
+      url: base,
+      connections,
+      duration: total,
+      overallRate: rate,
+      headers: { ...auth, 'content-type': 'application/json' },
+      requests: [
+        { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
+      ],
+    });
+    clearInterval(timer);
+    const end = performance.now();
+    let doneAfter: number | null = null;
+    while (performance.now() - end < Number(values['drain-limit']) * 1000) {
+      const b = await backlog(client);
+      if (b.follow_ups === 0 && b.due === 0 && b.triage === 0 && b.running === 0) {
+        doneAfter = (performance.now() - end) / 1000;
+        break;
+      }
+      await sleep(200);
+    }
+    const summary = {
+      pgCeiling,
+      targetRate: rate,
+      createsPerSecond: Math.round(result.requests.average),
+      created: result.requests.total - result.non2xx,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      samples,
+      everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+    };
+    console.log(JSON.stringify({ ...summary, samples: undefined }));
+    return summary;
+  });
+}
+
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+const output: Record<string, unknown> = {
+  machine,
+  at: new Date().toISOString(),
+  worker: workerMode,
+  connections,
+  seconds,
+};
+if (values.soak) {
+  const rate = Number(values.rate);
+  if (!rate) throw new Error('--soak needs --rate');
+  output.soak = await soak(Number(values.soak), rate);
+} else {
+  const results = [];
+  for (let run = 1; run <= runs; run++) results.push(await burst(run));
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? null;
+  output.runs = results;
+  output.median = {
+    pgCeiling: median(results.flatMap((r) => (r.pgCeiling ? [r.pgCeiling] : []))),
+    createsPerSecond: median(results.map((r) => r.createsPerSecond)),
+    ratioToCeiling: median(results.flatMap((r) => (r.ratioToCeiling === null ? [] : [r.ratioToCeiling]))),
+    everythingDoneAfterS: median(results.map((r) => r.everythingDoneAfterS ?? Number.POSITIVE_INFINITY)),
+    followUpsDoneAfterS: median(results.map((r) => r.followUpsDoneAfterS ?? Number.POSITIVE_INFINITY)),
+  };
+  console.log('median', JSON.stringify(output.median));
+}
+if (values.out) await writeFile(path.resolve(values.out), `${JSON.stringify(output, null, 2)}\n`);

@@ -26,13 +26,15 @@ export async function markCausedIncidents(options: {
     .values(ticketIds.map((ticketId) => ({ changeId: row.id, ticketId, relation: 'caused_by' as const })))
     .onConflictDoNothing()
     .returning({ ticketId: changeTickets.ticketId });
-  if (added.length > 0)
+  // The event is the change's (not on the tickets' timelines): it names the tickets newly marked.
+  const marked = added.map((a) => a.ticketId);
+  if (marked.length > 0)
     await recordEvent(tx, {
       kind: 'change.incidents_caused',
       entityType: 'change',
       entityId: row.id,
       actorId: actor.id,
-      data: { changeId: row.id, ticketIds: added.map((a) => a.ticketId) },
+      data: { changeId: row.id, ticketIds: marked },
     });
   return presentChange(tx, row);
 }

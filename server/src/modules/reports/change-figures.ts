@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeFigures, ChangeFiguresQuery } from '../../../../contracts/changes.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { figuresPeriod, wordsIn } from './figures-period.ts';
 import type { ExportLocale } from './labels.ts';
 import type { ReportTable } from './tables.ts';
 
@@ -64,11 +64,7 @@ export async function getChangeFigures(options: {
 }): Promise<ChangeFigures> {
   const { db, actor, query } = options;
   assertCan(actor, 'report.read');
-  const to = query.to ? new Date(query.to) : (options.now ?? new Date());
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
-  if (from >= to)
-    throw new AppError('validation.invalid', { field: 'from', params: { detail: 'from < to' } });
-  return changeFigures(db, { from, to });
+  return changeFigures(db, figuresPeriod(query, options.now));
 }
 
 const WORDS: Record<string, [string, string]> = {
@@ -90,7 +86,7 @@ const percent = (value: number | null) => (value === null ? '–' : `${Math.roun
 
 /** The figures as a table of the weekly report (mail, page). */
 export function changeTable(figures: ChangeFigures, locale: ExportLocale): ReportTable {
-  const w = (key: string) => WORDS[key]?.[locale === 'en' ? 0 : 1] ?? key;
+  const w = wordsIn(WORDS, locale);
   return {
     name: 'changes',
     title: w('title'),

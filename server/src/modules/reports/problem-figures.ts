@@ -5,8 +5,8 @@ import {
   type ProblemFiguresQuery,
 } from '../../../../contracts/problems.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import { figuresPeriod, wordsIn } from './figures-period.ts';
 import type { ExportLocale } from './labels.ts';
 import type { ReportTable } from './tables.ts';
 
@@ -69,11 +69,7 @@ export async function getProblemFigures(options: {
 }): Promise<ProblemFigures> {
   const { db, actor, query } = options;
   assertCan(actor, 'report.read');
-  const to = query.to ? new Date(query.to) : (options.now ?? new Date());
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
-  if (from >= to)
-    throw new AppError('validation.invalid', { field: 'from', params: { detail: 'from < to' } });
-  return problemFigures(db, { from, to });
+  return problemFigures(db, figuresPeriod(query, options.now));
 }
 
 const WORDS: Record<string, [string, string]> = {
@@ -93,7 +89,7 @@ const WORDS: Record<string, [string, string]> = {
 
 /** The figures as a table of the weekly report (mail, page). */
 export function problemTable(figures: ProblemFigures, locale: ExportLocale): ReportTable {
-  const w = (key: string) => WORDS[key]?.[locale === 'en' ? 0 : 1] ?? key;
+  const w = wordsIn(WORDS, locale);
   return {
     name: 'problems',
     title: w('title'),

@@ -4,6 +4,7 @@ import { AssetPageDto } from '../../../../contracts/assets.ts';
 import {
   ChangeCalendar,
   ChangeDto,
+  ChangeFigures,
   ChangeList,
   ChangeTemplateDto,
   type CreateChangeInput,
@@ -24,6 +25,7 @@ export const changeKeys = {
   calendar: (from: string, to: string) => ['changes', 'calendar', from, to] as const,
   freezes: ['changes', 'freezes'] as const,
   templates: ['changes', 'templates'] as const,
+  figures: ['changes', 'figures'] as const,
 };
 
 export function useChanges(filters: { status?: string; type?: string; reviewRequired?: string }) {
@@ -115,5 +117,13 @@ export function useDeleteFreeze() {
   return useMutation({
     mutationFn: (id: number) => api.delete(z.unknown(), `/change-freezes/${id}`),
     onSuccess: () => void client.invalidateQueries({ queryKey: changeKeys.all }),
+  });
+}
+
+/** The change figures of the last 30 days (dashboard). */
+export function useChangeFigures() {
+  return useQuery({
+    queryKey: changeKeys.figures,
+    queryFn: ({ signal }) => api.get(ChangeFigures, '/reports/changes', undefined, signal),
   });
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AgentFigures, Breakdown, ReportSummary } from '../../../../contracts/reports.ts';
 import { type ReportQuery, useReportSummary } from '../../entities/feedback/api.ts';
+import { ChangeFiguresDashboardCard } from '../../features/changes/ChangeFiguresCard.tsx';
 import { ProblemFiguresCard } from '../../features/problems/ProblemFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { DrilldownDrawer } from '../../features/reports/DrilldownDrawer.tsx';
@@ -334,6 +335,7 @@ export default function DashboardPage() {
             />
           </Card>
           <ProblemFiguresCard />
+          <ChangeFiguresDashboardCard />
         </>
       )}
       <DrilldownDrawer

@@ -24,6 +24,12 @@ export interface RankedDocument {
   createdAt: Date;
 }
 
+/** Candidates besides the ranked ones: the documents that match `where`, or only its `newest`. */
+export interface AlsoCandidates {
+  where: SQL;
+  newest?: number;
+}
+
 export interface RankOptions {
   source: SearchSource;
   concepts: Concept[];
@@ -46,8 +52,11 @@ export interface RankOptions {
   recentCap?: number;
   /** How many candidates the first pass keeps for the exact score (default `RANKING.rerank`). */
   rerank?: number;
-  /** Further candidates, each a query of ids of `search_documents d` (a requester's open tickets, a given document). */
-  alsoCandidates?: SQL[];
+  /**
+   * Further candidates, each a condition on `search_documents d` (within the source), optionally
+   * only the `newest` of its matches: a requester's open tickets, a given document.
+   */
+  alsoCandidates?: AlsoCandidates[];
 }
 
 interface CorpusStats {
@@ -202,7 +211,12 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
  */
 function candidateQuery(options: RankOptions, plan: CandidatePlan, all: WeightedConcept[]): SQL {
   const any = anyOfQuery(all, quoteLexeme);
-  const also = (options.alsoCandidates ?? []).map((part) => sql` union (${part})`);
+  const also = (options.alsoCandidates ?? []).map(
+    (part) =>
+      sql` union (select d.id from search_documents d
+        where d.source = ${sourceLiteral(options.source)} and ${part.where}
+        ${part.newest ? sql`order by d.created_at desc limit ${part.newest}` : sql``})`,
+  );
   if (plan.exhaustive) {
     const every = sql`select d.id, d.length, d.terms, d.created_at from search_documents d
       where d.source = ${sourceLiteral(options.source)} and d.terms @@ ${any}::tsquery and ${options.filter}

@@ -5,7 +5,7 @@ import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { type Concept, idf, RANKING, topTerms } from './ranking.ts';
 import { findableBy } from './search.ts';
-import { corpusStats, frequencies, rankDocuments } from './search-engine.ts';
+import { type AlsoCandidates, corpusStats, frequencies, rankDocuments } from './search-engine.ts';
 import { indexTicket } from './ticket-indexer.ts';
 import { tokenize } from './tokenizer.ts';
 
@@ -76,7 +76,7 @@ export async function rankTickets(
     recentWindow?: number;
     recentCap?: number;
     rerank?: number;
-    alsoCandidates?: SQL[];
+    alsoCandidates?: AlsoCandidates[];
   },
 ): Promise<SimilarTicket[]> {
   const ranked = await rankDocuments(tx, {

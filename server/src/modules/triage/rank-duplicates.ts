@@ -1,6 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, readTogether } from '../../platform/db/database.ts';
-import { describingConcepts, findIndexedDocuments, rankTickets } from '../search/index.ts';
+import {
+  type AlsoCandidates,
+  describingConcepts,
+  findIndexedDocuments,
+  rankTickets,
+} from '../search/index.ts';
 import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
 import {
   analyseText,
@@ -148,7 +153,7 @@ function scopedCandidates(
   recentWindow: number;
   recentCap: number;
   rerank: number;
-  alsoCandidates: SQL[];
+  alsoCandidates: AlsoCandidates[];
 } {
   const since = scope.since.toISOString();
   const open = sql`d.status in ${OPEN_STATUSES} and d.source_id <> ${ticketId} and (${scope.visible})`;
@@ -159,10 +164,8 @@ function scopedCandidates(
     recentCap: scope.recentCap ?? DUPLICATE_FIRST_PASS.recentCap,
     rerank: scope.rerank ?? DUPLICATE_FIRST_PASS.rerank,
     alsoCandidates: [
-      sql`select d.id from search_documents d
-           where d.source = 'ticket' and d.owner_id = ${scope.requesterId} and ${open}
-           order by d.created_at desc limit ${REQUESTER_CANDIDATES}`,
-      sql`select d.id from search_documents d where d.source = 'ticket' and d.source_id = ${ticketId}`,
+      { where: sql`d.owner_id = ${scope.requesterId} and ${open}`, newest: REQUESTER_CANDIDATES },
+      { where: sql`d.source_id = ${ticketId}` },
     ],
   };
 }

@@ -11,8 +11,8 @@ import {
   useSetReportSubscription,
   useWeeklyReport,
 } from '../../entities/feedback/api.ts';
-import { ProblemFiguresView } from '../../features/problems/ProblemFiguresCard.tsx';
 import { ChangeFiguresCard } from '../../features/changes/ChangeFiguresCard.tsx';
+import { ProblemFiguresView } from '../../features/problems/ProblemFiguresCard.tsx';
 import { Chart } from '../../features/reports/Chart.tsx';
 import { formatDuration, formatRate, formatScore } from '../../features/reports/format.ts';
 import { formatShortDate, inZone } from '../../shared/lib/format.ts';

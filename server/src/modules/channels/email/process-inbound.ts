@@ -45,11 +45,11 @@ export const DRAIN_INBOUND = jobSpec<Record<string, unknown>>({
   payload: z.object({}),
 });
 
-/** Messages one job turns into tickets in one transaction (its own and others waiting). */
+/** Messages one job works off in one transaction (its own and others waiting). */
 export const INGEST_BATCH = 32;
 
 /**
- * Step two of ingest, run by the job: turns stored messages into tickets or replies. The job
+ * Step two of ingest, run by the job: makes tickets or replies of stored messages. The job
  * of one message also takes up to INGEST_BATCH - 1 others still waiting (oldest first, none
  * another job holds) and works them off in one transaction, each in a savepoint of its own:
  * a burst of mail costs one commit per batch instead of several per message (issue 18,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovalMode } from './approvals.ts';
+import { TicketAssetRef } from './tickets.ts';
 
 /**
  * Change management (变更管理, PC-2, issue 14): standard changes come from a pre-approved
@@ -189,7 +190,11 @@ export const ChangeDto = z.object({
   rollbackPlan: z.string(),
   testPlan: z.string(),
   assetIds: z.array(z.number().int()),
+  /** The assets of `assetIds`, named (in the order of `assetIds`). */
+  assets: z.array(TicketAssetRef),
   problemId: z.number().int().nullable(),
+  /** The problem of `problemId`, named. */
+  problem: z.object({ id: z.number().int(), title: z.string(), status: z.string() }).nullable(),
   ticketIds: z.array(z.number().int()),
   /** The incidents of `ticketIds` and those linked to the problem (`problemId`), with their status. */
   tickets: z.array(ChangeTicketDto),

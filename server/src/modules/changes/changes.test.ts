@@ -472,6 +472,7 @@ describe('a change that fixes a problem', () => {
     );
     const change = await draft({ problemId: problem.id, title: '调整 VPN 空闲超时', ...windowAt(700) });
     expect(change.problemId).toBe(problem.id);
+    expect(change.problem).toMatchObject({ id: problem.id, title: 'VPN 断线' });
     const submitted = json<ChangeDto>(
       await call(agent, 'POST', `/changes/${change.id}/submit`, { approvers: [cab1.user.id] }),
     );
@@ -555,6 +556,7 @@ describe('changes on assets: conflicts and risk', () => {
     const elsewhere = await draft({ title: '换打印机', assetIds: [lonely], ...windowAt(800, 4) });
     const a = await get(first.id);
     const b = await get(second.id);
+    expect(a.assets).toEqual([{ id: erp, name: '财务系统 ERP', type: 'application', criticality: 'medium' }]);
     expect(a.conflicts.map((c) => c.changeId)).toEqual([second.id]);
     expect(a.conflicts[0]).toMatchObject({
       title: '扩容存储',

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ChangeDto, ChangeSummaryDto } from '../../../../contracts/changes.ts';
+import type { TicketAssetRef } from '../../../../contracts/tickets.ts';
 import { changeAssets, changes, changeTickets } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
@@ -91,6 +92,18 @@ export async function presentChange(tx: Tx, row: ChangeRow): Promise<ChangeDto> 
             or id in (select ticket_id from problem_tickets_v where problem_id = ${row.problemId ?? 0})
          order by id`,
   );
+  // Names for the page: the assets module's and the problems module's read models.
+  const assets = await tx.execute<TicketAssetRef>(
+    sql`select id, name, type, criticality from assets_v where id = any(${idArray(assetIds)})`,
+  );
+  const named = new Map(assets.rows.map((a) => [Number(a.id), { ...a, id: Number(a.id) }]));
+  const problem = row.problemId
+    ? (
+        await tx.execute<{ id: number; title: string; status: string }>(
+          sql`select id, title, status from problems_v where id = ${row.problemId}`,
+        )
+      ).rows[0]
+    : undefined;
   const active = ['draft', 'submitted', 'approved', 'scheduled', 'implementing'].includes(row.status);
   const conflicts = active
     ? await findConflicts(tx, {
@@ -120,7 +133,9 @@ export async function presentChange(tx: Tx, row: ChangeRow): Promise<ChangeDto> 
     rollbackPlan: row.rollbackPlan,
     testPlan: row.testPlan,
     assetIds,
+    assets: assetIds.flatMap((id) => named.get(id) ?? []),
     problemId: row.problemId,
+    problem: problem ? { ...problem, id: Number(problem.id) } : null,
     ticketIds,
     tickets: tickets.rows.map((t) => ({
       id: Number(t.id),

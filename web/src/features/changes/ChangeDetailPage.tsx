@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDateTime } from '../../shared/lib/format.ts';
@@ -79,10 +79,26 @@ export default function ChangeDetailPage() {
                   <span style={{ whiteSpace: 'pre-wrap' }}>{c.testPlan || '—'}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('changes.field.assets')}>
-                  {c.assetIds.join(', ') || '—'}
+                  {c.assets.length > 0 ? (
+                    <Space size={[4, 4]} wrap>
+                      {c.assets.map((a) => (
+                        <Tag key={a.id} data-testid="change-asset">
+                          {a.name} · {t(`changes.criticality.${a.criticality}`)}
+                        </Tag>
+                      ))}
+                    </Space>
+                  ) : (
+                    '—'
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('changes.field.problem')}>
-                  {c.problemId ? `#${c.problemId}` : '—'}
+                  {c.problem ? (
+                    <Link to={`/agent/problem-management/${c.problem.id}`} data-testid="change-problem">
+                      #{c.problem.id} {c.problem.title}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
                 </Descriptions.Item>
               </Descriptions>
             )}

@@ -22,9 +22,18 @@ async function pageAs(
   return page;
 }
 
+/**
+ * Picks an option of an antd Select. Under load a click can land while the list opens or redraws
+ * and be lost (seen in CI: the field kept its type), so pick until the Select shows the option.
+ */
 async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: false }).first().click();
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    const list = page.locator('.ant-select-dropdown:visible');
+    if (!(await list.isVisible())) await select.click();
+    await list.getByTitle(option, { exact: false }).first().click({ timeout: 3_000 });
+    await expect(select).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 test('a catalog item with a conditional field goes from the editor to a fulfilled request', async ({

@@ -3,8 +3,8 @@
  * keeps the agent's API tokens; the agent's open browser session ends at once (the open page
  * goes to the sign-in page by itself), the token still works.
  */
-import { expect, request, test } from '@playwright/test';
-import { ADMIN, adminApi, BASE_URL, createPerson, signIn } from './support.ts';
+import { expect, request } from '@playwright/test';
+import { ADMIN, adminApi, BASE_URL, createPerson, signIn, test } from './support.ts';
 
 test('a new password set by the administrator signs the person out everywhere, tokens by choice', async ({
   browser,

@@ -3,8 +3,8 @@
  * global search box (Ctrl+K) finding a ticket by its number, and the ticket page's keys
  * (r reply, n note, j/k next/previous in the queue's order, ? help).
  */
-import { type APIRequestContext, expect, request, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+import { type APIRequestContext, expect, request } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, type Person, pickOption, signIn, test } from './support.ts';
 
 async function apiAs(person: Person): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL: BASE_URL });
@@ -48,8 +48,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await page.locator(`[data-ticket-id="${ticket.id}"] .ant-checkbox-input`).check();
     }
     await expect(page.getByTestId('bulk-bar')).toBeVisible();
-    await page.getByTestId('bulk-assign').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await pickOption(page, page.getByTestId('bulk-assign'), /./, {
+      chosen: () => expect(page.getByTestId('bulk-undo')).toBeVisible({ timeout: 2_000 }),
+    });
     const asAgent = await apiAs(agent);
     const assignee = async (id: number) =>
       ((await (await asAgent.get(`/api/v1/tickets/${id}`)).json()) as { assignee: { id: number } | null })

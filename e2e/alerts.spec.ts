@@ -4,8 +4,8 @@
  * firing alert with that token; an agent opens the incident and sees the alert's labels,
  * annotations, links and occurrences, which count a repeat. Uses the shared server.
  */
-import { expect, test } from '@playwright/test';
-import { ADMIN, adminApi, BASE_URL, createPerson, signIn } from './support.ts';
+import { expect } from '@playwright/test';
+import { ADMIN, adminApi, BASE_URL, createPerson, signIn, test } from './support.ts';
 
 test.use({ locale: 'zh-CN' });
 test.setTimeout(180_000);

@@ -5,14 +5,16 @@
  * signing in; the link then refuses a second use; the ticket shows who decided what. Own server
  * (worker on, mails caught by an SMTP server on loopback), ports 4410-4412.
  */
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import {
   type CaughtMail,
   createUserVia,
   type OwnServer,
   openSignedIn,
+  pickOption,
   startMailCatcher,
   startOwnServer,
+  test,
   waitUntil,
 } from './support.ts';
 
@@ -57,10 +59,7 @@ async function shot(page: Page, name: string) {
 }
 
 async function pickApprover(page: Page, name: string) {
-  const picker = page.getByTestId('approver-picker');
-  await picker.locator('input').fill(name);
-  const option = page.locator('.ant-select-item-option').filter({ hasText: name });
-  await option.first().click();
+  await pickOption(page, page.getByTestId('approver-picker'), name, { search: name });
 }
 
 test('an approval asked on a ticket is decided on the Approvals page and through the mailed link', async ({
@@ -220,8 +219,7 @@ test("the requester's manager is asked by rule; the agent who asked withdraws it
     .getByTestId('user-edit')
     .click();
   const userForm = adminPage.getByTestId('user-form');
-  await userForm.getByTestId('user-manager').locator('input').fill('孙丽');
-  await adminPage.locator('.ant-select-item-option').filter({ hasText: manager.name }).first().click();
+  await pickOption(adminPage, userForm.getByTestId('user-manager'), manager.name, { search: '孙丽' });
   await shot(adminPage, 'user-manager-1440-zh');
   await adminPage
     .getByRole('dialog')
@@ -254,9 +252,7 @@ test("the requester's manager is asked by rule; the agent who asked withdraws it
   await card.getByTestId('request-approval').click();
   const dialog = agentPage.getByRole('dialog');
   await dialog.getByTestId('approval-title').fill('购买会议室投影仪');
-  await dialog.getByTestId('approver-rules').click();
-  await agentPage.locator('.ant-select-item-option').filter({ hasText: '请求人的上级主管' }).click();
-  await agentPage.keyboard.press('Escape');
+  await pickOption(agentPage, dialog.getByTestId('approver-rules'), '请求人的上级主管');
   await shot(agentPage, 'request-by-rule-1440-zh');
   await agentPage.getByTestId('request-approval-submit').click();
   await expect(dialog).toBeHidden();

@@ -8,8 +8,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
-import { type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
+import { type APIRequestContext, expect as baseExpect, type Page } from '@playwright/test';
+import { type OwnServer, openSignedIn, pickOption, startOwnServer, test } from './support.ts';
 
 const PORT = Number(process.env.E2E_RULES_PORT ?? 4440);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -41,19 +41,9 @@ async function createUser(role: string, email: string, name: string, locale = 'z
   expect(response.status(), await response.text()).toBe(201);
 }
 
-/** Picks an option of an antd select by its visible label. */
+/** Picks an option of an antd select by its whole visible label. */
 async function choose(page: Page, select: ReturnType<Page['locator']>, label: string) {
-  await waitUntil(
-    async () => {
-      await select.click();
-      await page
-        .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
-        .click({ timeout: 2000 });
-      return (await select.textContent())?.includes(label);
-    },
-    `"${label}" is chosen`,
-    20_000,
-  );
+  await pickOption(page, select, label, { exact: true });
 }
 
 async function shot(page: Page, name: string) {

@@ -8,8 +8,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
-import { type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
+import { type APIRequestContext, expect as baseExpect, type Page } from '@playwright/test';
+import { type OwnServer, openSignedIn, pickOption, startOwnServer, test, waitUntil } from './support.ts';
 
 const PORT = Number(process.env.E2E_FLOW_PORT ?? 4550);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -42,19 +42,9 @@ async function createUser(role: string, email: string, name: string): Promise<nu
   return ((await response.json()) as { id: number }).id;
 }
 
-/** Picks an option of an antd select by its visible label. */
+/** Picks an option of an antd select by its whole visible label. */
 async function choose(page: Page, select: ReturnType<Page['locator']>, label: string) {
-  await waitUntil(
-    async () => {
-      await select.click();
-      await page
-        .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
-        .click({ timeout: 2000 });
-      return (await select.textContent())?.includes(label);
-    },
-    `"${label}" is chosen`,
-    20_000,
-  );
+  await pickOption(page, select, label, { exact: true });
 }
 
 /** The form item labelled `label` in the open editor. */
@@ -67,18 +57,7 @@ function formItem(page: Page, label: string) {
 
 /** Picks an option of the select in the form item labelled `label`. */
 async function chooseIn(page: Page, label: string, option: string) {
-  const item = formItem(page, label);
-  await waitUntil(
-    async () => {
-      await item.locator('.ant-select').click();
-      await page
-        .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
-        .click({ timeout: 2000 });
-      return (await item.textContent())?.includes(option);
-    },
-    `"${option}" is chosen in ${label}`,
-    20_000,
-  );
+  await pickOption(page, formItem(page, label).locator('.ant-select'), option, { exact: true });
 }
 
 async function shot(page: Page, name: string) {

@@ -4,8 +4,8 @@
  * carries its transcript. This spec starts its own server (own embedded PostgreSQL) on
  * ports 4395-4396 and serves the built web app (npm run build:web first).
  */
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer } from './support.ts';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
+import { createUserVia, type OwnServer, openSignedIn, startOwnServer, test } from './support.ts';
 
 const PORT = Number(process.env.E2E_CHANNELS_PORT ?? 4395);
 const BASE = `http://127.0.0.1:${PORT}`;

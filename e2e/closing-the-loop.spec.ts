@@ -4,14 +4,16 @@
  * shows the rating. This spec starts its own server (own embedded PostgreSQL, worker on)
  * and a real SMTP server on loopback that catches the mail, on ports 4450-4462.
  */
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import {
   type CaughtMail,
   createUserVia,
   type OwnServer,
   openSignedIn,
+  pickOption,
   startMailCatcher,
   startOwnServer,
+  test,
   waitUntil,
 } from './support.ts';
 
@@ -60,18 +62,9 @@ async function resolveInUi(page: Page, ticketId: number, rootCause: string) {
   await page.getByTestId('resolve-button').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
-  const option = page.locator('.ant-select-item-option[title="配置调整"]');
-  await waitUntil(
-    async () => {
-      if (!(await option.isVisible())) await dialog.getByRole('combobox').click();
-      await option.click({ timeout: 2000 });
-      return (
-        await dialog.locator('.ant-select-content, .ant-select-selection-item').first().textContent()
-      )?.includes('配置调整');
-    },
-    'the resolution code is chosen',
-    20_000,
-  );
+  await pickOption(page, dialog.getByRole('combobox'), '配置调整', {
+    chosen: () => expect(dialog.locator('.ant-select').first()).toContainText('配置调整', { timeout: 2_000 }),
+  });
   await page.getByTestId('resolve-root-cause').fill(rootCause);
   await page.getByTestId('resolve-actions').fill('重新配置了 VPN 客户端的证书。');
   await page.getByTestId('resolve-prevention').fill('证书到期前 30 天自动提醒。');

@@ -2,8 +2,8 @@
  * Issue 15 item 9, in Chinese and in English: every empty state says what to do and offers
  * the action. Runs on the shared server before anyone has set up vendors or canned responses.
  */
-import { expect, type Page, test } from '@playwright/test';
-import { adminApi, createPerson, type Person, signIn } from './support.ts';
+import { expect, type Page } from '@playwright/test';
+import { adminApi, createPerson, type Person, signIn, test } from './support.ts';
 
 const WORDS = {
   'zh-CN': {

@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { adminApi, createPerson, type Person, signIn } from './support.ts';
+import { expect } from '@playwright/test';
+import { adminApi, createPerson, type Person, signIn, test } from './support.ts';
 
 let requester: Person;
 let agent: Person;

@@ -4,9 +4,9 @@
  * and the message opens a ticket; the unknown sender appears as an IM contact that the
  * administrator links to the person it is.
  */
-import { expect, request, test } from '@playwright/test';
+import { expect, request } from '@playwright/test';
 import { slackSignature } from '../server/src/modules/channels/im/callback-crypto.ts';
-import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn, test } from './support.ts';
 
 let person: Person;
 let agent: Person;

@@ -4,8 +4,8 @@
  * excerpts keep the text as written (full-width punctuation stays full-width).
  */
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { adminApi, createPerson, type Person, signIn } from './support.ts';
+import { expect } from '@playwright/test';
+import { adminApi, createPerson, type Person, signIn, test } from './support.ts';
 
 let requester: Person;
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { adminApi, createPerson, signIn } from './support.ts';
+import { expect } from '@playwright/test';
+import { adminApi, createPerson, pickOption, signIn, test } from './support.ts';
 
 /** The words the journey reads, in each interface language (the agent's own). */
 const WORDS = {
@@ -63,9 +63,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
     // 1. The agent logs the call as a hardware incident.
     await signIn(page, agent);
     await page.goto('/agent/phone');
-    await page.getByTestId('requester-picker').click();
-    await page.keyboard.type('李娜');
-    await page.locator('.ant-select-item-option', { hasText: requester.email }).click();
+    await pickOption(page, page.getByTestId('requester-picker'), requester.email, {
+      search: '李娜',
+      chosen: () => expect(page.getByTestId('requester-picker')).toContainText('李娜', { timeout: 2_000 }),
+    });
     const subject = `笔记本电池鼓包，无法开机 ${tag}`;
     await page.getByTestId('tf-subject').fill(subject);
     await page.getByTestId('tf-description').fill('电池明显鼓起，触控板被顶起，插电也无法开机。');
@@ -78,19 +79,19 @@ for (const locale of ['zh-CN', 'en'] as const) {
     // 2. On the ticket page, the agent links the laptop (found by its serial number).
     const card = page.getByTestId('ticket-assets-card');
     await expect(card).toContainText(words.noAssets);
-    await card.getByTestId('ticket-asset-picker').click();
-    await page.keyboard.type(serial);
-    await page.locator('.ant-select-item-option', { hasText: serial }).click();
-    await page.keyboard.press('Escape');
+    await pickOption(page, card.getByTestId('ticket-asset-picker'), serial, {
+      search: serial,
+      chosen: () => expect(card.getByTestId('ticket-asset-link')).toBeEnabled({ timeout: 2_000 }),
+    });
     await card.getByTestId('ticket-asset-link').click();
     await expect(card.getByTestId(`ticket-asset-${laptopId}`)).toHaveText(`李娜的笔记本 ${tag}`);
 
     // 3. The agent records the battery replacement from the ticket, taking one from stock.
     await card.getByTestId('replacement-open').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('replacement-stock').click();
-    await page.locator('.ant-select-item-option', { hasText: battery }).click();
-    await expect(dialog.getByTestId('replacement-part')).toHaveValue(battery);
+    await pickOption(page, dialog.getByTestId('replacement-stock'), battery, {
+      chosen: () => expect(dialog.getByTestId('replacement-part')).toHaveValue(battery, { timeout: 2_000 }),
+    });
     await dialog.getByTestId('replacement-old-serial').fill('BAT-OLD-0001');
     await dialog.getByTestId('replacement-new-serial').fill('BAT-NEW-0002');
     await dialog.getByTestId('replacement-save').click();

@@ -4,8 +4,8 @@
  * CAB members in 会签 mode; both approve from the Approvals page; the change is implemented
  * successfully, and the three incidents show as resolved. Shared e2e server.
  */
-import { expect, type Page, test } from '@playwright/test';
-import { adminApi, createPerson, type Person, signIn } from './support.ts';
+import { expect, type Page } from '@playwright/test';
+import { adminApi, createPerson, type Person, pickOption, signIn, test } from './support.ts';
 
 test.use({ locale: 'zh-CN' });
 test.setTimeout(240_000);
@@ -15,21 +15,9 @@ async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-/** Picks `text` in a searching multiple Select; the search answers late under load, so it checks the tag and tries again. */
+/** Picks `text` in a searching multiple Select (the search answers late under load: pickOption tries again). */
 async function pick(page: Page, testId: string, text: string) {
-  const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.locator('input').fill(text);
-    const option = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: text });
-    await expect(option).toHaveCount(1);
-    await option.click();
-    await page.keyboard.press('Escape');
-    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-    if ((await select.locator('.ant-select-selection-item', { hasText: text }).count()) > 0) return;
-  }
-  await expect(select.locator('.ant-select-selection-item', { hasText: text })).toHaveCount(1);
+  await pickOption(page, page.getByTestId(testId), text, { search: text });
 }
 
 test('a change for a problem, approved by two CAB members (会签), implemented: the incidents are resolved', async ({

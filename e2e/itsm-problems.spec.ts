@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, openSignedIn, signIn } from './support.ts';
+import { expect } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, openSignedIn, pickOption, signIn, test } from './support.ts';
 
 /**
  * Problem management (issue 14, in English): three similar incidents become one problem (made
@@ -55,11 +55,10 @@ test('three similar incidents -> a problem with a workaround pushed -> a known e
 
   // 2. The two other incidents, found by number, are linked on the problem's page.
   for (const ticket of [second, third]) {
-    await page.getByTestId('problem-incident-pick').click();
-    await page.keyboard.type(`#${ticket.number}`);
-    await page.locator('.ant-select-item-option', { hasText: ticket.subject }).click();
+    await pickOption(page, page.getByTestId('problem-incident-pick'), ticket.subject, {
+      search: `#${ticket.number}`,
+    });
   }
-  await page.keyboard.press('Escape');
   await page.getByTestId('problem-incident-link').click();
   await expect(page.getByTestId('problem-incident')).toHaveCount(3);
 

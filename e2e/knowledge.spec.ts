@@ -7,8 +7,8 @@
  * starts its own server (own embedded PostgreSQL) on ports 4250-4251 and serves the built
  * web app (npm run build:web first).
  */
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
-import { createUserVia, type OwnServer, openSection, openSignedIn, startOwnServer } from './support.ts';
+import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
+import { createUserVia, type OwnServer, openSection, openSignedIn, startOwnServer, test } from './support.ts';
 
 const PORT = Number(process.env.E2E_KNOWLEDGE_PORT ?? 4250);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -6,8 +6,8 @@
  * clock. A lead puts the agent on the duty roster. This spec starts its own server (own
  * embedded PostgreSQL) on ports 4170-4171 and serves the built web app (npm run build:web first).
  */
-import { type APIRequestContext, expect as baseExpect, test } from '@playwright/test';
-import { type OwnServer, openSignedIn, startOwnServer } from './support.ts';
+import { type APIRequestContext, expect as baseExpect } from '@playwright/test';
+import { type OwnServer, openSignedIn, pickOption, startOwnServer, test } from './support.ts';
 
 const PORT = Number(process.env.E2E_MAJOR_PORT ?? 4170);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -82,9 +82,7 @@ test('an agent declares a major incident, links a ticket, updates everyone and r
   expect(p1.priority).toBe('P1');
 
   // Link the second requester's ticket, found by its number.
-  await agent.getByTestId('link-target').click();
-  await agent.getByTestId('link-target').locator('input').fill(String(second.number));
-  await agent.locator('.ant-select-item-option', { hasText: '收不到邮件' }).click();
+  await pickOption(agent, agent.getByTestId('link-target'), '收不到邮件', { search: String(second.number) });
   await agent.getByTestId('major-incident-link').click();
   await expect(agent.getByTestId('major-incident-tickets')).toContainText('收不到邮件');
 
@@ -125,12 +123,8 @@ test('an admin adds a vendor; an agent hands a ticket to it and sees the vendor 
   const agent = await openSignedIn(browser, BASE, 'agent@mi.example', PASSWORD);
   await agent.goto(`/agent/tickets/${ticket.id}`);
   await agent.getByTestId('vendor-handoff').click();
-  // The vendor list loads while the dialog opens: pick again until the choice shows.
-  await expect(async () => {
-    await agent.getByTestId('vendor-select').click();
-    await agent.locator('.ant-select-item-option', { hasText: '华为技术支持' }).click({ timeout: 5_000 });
-    await expect(agent.getByTestId('vendor-select')).toContainText('华为技术支持', { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  // The vendor list loads while the dialog opens: pickOption picks again until the choice shows.
+  await pickOption(agent, agent.getByTestId('vendor-select'), '华为技术支持');
   await agent.getByTestId('vendor-reference').fill('HW-2030-0042');
   await agent.locator('.ant-modal-footer').getByRole('button', { name: '转交供应商' }).click();
   await expect(agent.getByTestId('vendor-clock')).toContainText('华为技术支持');
@@ -155,10 +149,16 @@ test('a lead puts an agent of the team on the duty roster', async ({ browser }) 
   await lead.goto('/agent/duty-roster');
   await lead.getByTestId('roster-new').click();
   const modal = lead.locator('.ant-modal');
-  await modal.locator('.ant-form-item', { hasText: '团队' }).first().locator('.ant-select').click();
-  await lead.locator('.ant-select-item-option', { hasText: '网络组' }).click();
-  await modal.locator('.ant-form-item', { hasText: '值班坐席' }).locator('.ant-select').click();
-  await lead.locator('.ant-select-item-option', { hasText: '李工' }).click();
+  await pickOption(
+    lead,
+    modal.locator('.ant-form-item', { hasText: '团队' }).first().locator('.ant-select'),
+    '网络组',
+  );
+  await pickOption(
+    lead,
+    modal.locator('.ant-form-item', { hasText: '值班坐席' }).locator('.ant-select'),
+    '李工',
+  );
   const range = modal.locator('.ant-picker-range input');
   const start = new Date(Date.now() + 3_600_000);
   const end = new Date(Date.now() + 9 * 3_600_000);

@@ -3,8 +3,8 @@
  * a narrow screen); what a role may not open is not listed and answers 403 when typed in; an
  * action a role may not take is not offered (an agent is not offered 发布 on an article).
  */
-import { expect, type Page, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, type Person } from './support.ts';
+import { expect, type Page } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, type Person, test } from './support.ts';
 
 async function signInAt(
   browser: import('@playwright/test').Browser,

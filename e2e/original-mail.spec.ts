@@ -4,9 +4,9 @@
  * a sandboxed frame. This spec starts its own server (own embedded PostgreSQL, worker and SMTP
  * listener) on ports 4050-4052 (E2E_MAIL_PORT) and serves the built web app (npm run build:web).
  */
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import nodemailer from 'nodemailer';
-import { createUserVia, type OwnServer, openSignedIn, startOwnServer, waitUntil } from './support.ts';
+import { createUserVia, type OwnServer, openSignedIn, startOwnServer, test, waitUntil } from './support.ts';
 
 const PORT = Number(process.env.E2E_MAIL_PORT ?? 4050);
 const SMTP_PORT = PORT + 2;

@@ -11,8 +11,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, expect, type Page, request, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, type Person } from './support.ts';
+import { type Browser, expect, type Page, request } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, type Person, test } from './support.ts';
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = path.resolve(

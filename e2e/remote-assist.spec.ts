@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, signIn } from './support.ts';
+import { type Browser, type BrowserContext, chromium, expect, type Page } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, signIn, test } from './support.ts';
 
 /**
  * Remote assistance (issue 17) in two browser contexts of a Chromium launched with fake media:

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, request, test } from '@playwright/test';
-import { ADMIN, adminApi, BASE_URL, createPerson, type Person, signIn } from './support.ts';
+import { expect, request } from '@playwright/test';
+import { ADMIN, adminApi, BASE_URL, createPerson, type Person, pickOption, signIn, test } from './support.ts';
 
 /**
  * Runbooks (issue 13): an administrator defines a signed runbook that needs approval, an agent
@@ -73,10 +73,7 @@ test('an admin builds a runbook needing approval; an agent runs it; it is sent o
   await page.getByTestId('runbook-url').fill(`${base}/hooks/restart?ticket={{ticket.number}}`);
   await page.getByTestId('runbook-secret').fill(SECRET);
   await page.getByTestId('runbook-approval').click();
-  await page.getByTestId('runbook-approvers').click();
-  await page.keyboard.type('周强');
-  await page.locator('.ant-select-item-option', { hasText: '网络组长 周强' }).click();
-  await page.keyboard.press('Escape');
+  await pickOption(page, page.getByTestId('runbook-approvers'), '网络组长 周强', { search: '周强' });
   await page.getByTestId('runbook-save').click();
   await expect(page.getByTestId('runbooks')).toContainText('重启 VPN 网关');
   await expect(page.getByTestId('runbooks')).toContainText('需审批');
@@ -87,8 +84,7 @@ test('an admin builds a runbook needing approval; an agent runs it; it is sent o
   await signIn(agentPage, agent);
   await agentPage.goto(`/agent/tickets/${ticket.id}`);
   const card = agentPage.getByTestId('runbook-card');
-  await card.getByTestId('runbook-pick').click();
-  await agentPage.locator('.ant-select-item-option', { hasText: '重启 VPN 网关' }).click();
+  await pickOption(agentPage, card.getByTestId('runbook-pick'), '重启 VPN 网关');
   await card.getByTestId('runbook-run').click();
   await agentPage.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
   await expect(card.getByTestId('runbook-run-status')).toHaveText('待审批');

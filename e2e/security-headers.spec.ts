@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, type Person } from './support.ts';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, type Person, test } from './support.ts';
 
 /**
  * Issue 10, item 6: the web app works under its Content-Security-Policy. Every top-level

@@ -6,8 +6,8 @@
  * ticket page; the request resolves.
  */
 import { randomBytes } from 'node:crypto';
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { ADMIN, adminApi, createPerson, type Person, signIn } from './support.ts';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { ADMIN, adminApi, createPerson, type Person, pickOption, signIn, test } from './support.ts';
 
 test.setTimeout(180_000);
 
@@ -22,18 +22,9 @@ async function pageAs(
   return page;
 }
 
-/**
- * Picks an option of an antd Select. Under load a click can land while the list opens or redraws
- * and be lost (seen in CI: the field kept its type), so pick until the Select shows the option.
- */
+/** Picks an option of the antd Select with this test id. */
 async function choose(page: Page, testId: string, option: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    const list = page.locator('.ant-select-dropdown:visible');
-    if (!(await list.isVisible())) await select.click();
-    await list.getByTitle(option, { exact: false }).first().click({ timeout: 3_000 });
-    await expect(select).toContainText(option, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await pickOption(page, page.getByTestId(testId), option);
 }
 
 test('a catalog item with a conditional field goes from the editor to a fulfilled request', async ({

@@ -6,14 +6,8 @@
  * server (own embedded PostgreSQL) on ports 4150-4151 and serves the built web app
  * (npm run build:web first).
  */
-import {
-  type APIRequestContext,
-  type Browser,
-  expect as baseExpect,
-  type Page,
-  test,
-} from '@playwright/test';
-import { type OwnServer, startOwnServer, waitUntil } from './support.ts';
+import { type APIRequestContext, type Browser, expect as baseExpect, type Page } from '@playwright/test';
+import { type OwnServer, pickOption, startOwnServer, test } from './support.ts';
 
 const PORT = Number(process.env.E2E_SLA_PORT ?? 4150);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -103,15 +97,7 @@ test('an admin builds a calendar and a policy; an agent sees the countdown and i
   await adminPage.getByTestId('policy-name').fill('VPN 故障');
   await adminPage.getByTestId('policy-order').fill('1');
   await typeTags(adminPage, 'policy-category', [CATEGORY]);
-  await waitUntil(
-    async () => {
-      await adminPage.getByTestId('policy-calendar').click();
-      await adminPage.locator('.ant-select-item-option[title^="上海办公室"]').click({ timeout: 2000 });
-      return (await adminPage.getByTestId('policy-calendar').textContent())?.includes('上海办公室');
-    },
-    'the calendar is chosen',
-    20_000,
-  );
+  await pickOption(adminPage, adminPage.getByTestId('policy-calendar'), '上海办公室');
   await adminPage.getByTestId('target-P3-firstResponseMinutes').fill('240');
   await adminPage.getByTestId('target-P3-updateMinutes').fill('480');
   await adminPage.getByTestId('target-P3-resolutionMinutes').fill('960');

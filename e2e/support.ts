@@ -3,12 +3,38 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type Browser,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+  request,
+} from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { E2E_PORT } from './playwright.config.ts';
 
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+/**
+ * Playwright's `test`, closing every browser context a test opened when it ends. The journeys share
+ * one browser; pages they left open kept polling and redrawing into the next journeys (49 at the end
+ * of a run), which loaded the two cores and lost clicks under load.
+ */
+export const test = base.extend<{ closeOwnContexts: undefined }>({
+  closeOwnContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use(undefined);
+      for (const context of browser.contexts()) {
+        if (!before.has(context)) await context.close();
+      }
+    },
+    { auto: true },
+  ],
+});
 export const ADMIN = { email: 'admin@e2e.example', password: 'admin-pass-123' };
 
 export interface Person {
@@ -63,6 +89,58 @@ export async function waitUntil<T>(
     if (value) return value;
     if (Date.now() > until) throw new Error(`never happened: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Chooses `option` in an antd Select until `chosen` passes (by default: the Select shows the option).
+ * Under load a click can land while the list opens, searches or redraws and be lost (seen in CI in
+ * several journeys), so each attempt opens the list if none is open, types `search` into the
+ * Select's own input if given, clicks the option (its whole label, if `exact`) and checks. A list
+ * still open at the end (a multiple Select keeps it open) is closed with Escape.
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  option: string | RegExp,
+  options: { search?: string; exact?: boolean; chosen?: () => Promise<void>; timeout?: number } = {},
+): Promise<void> {
+  const list = page.locator('.ant-select-dropdown:visible');
+  const label =
+    options.exact && typeof option === 'string'
+      ? new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+      : option;
+  const item = list.locator('.ant-select-item-option').filter({ hasText: label }).first();
+  const chosen = options.chosen ?? (() => expect(select).toContainText(option, { timeout: 2_000 }));
+  let attempts = 0;
+  await expect(async () => {
+    // A click that did land but showed late must not be undone by clicking again (a multiple
+    // Select would drop the option): from the second attempt on, check first.
+    attempts += 1;
+    if (
+      attempts > 1 &&
+      (await chosen().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    if (!(await list.isVisible())) await select.click();
+    if (options.search !== undefined) await select.locator('input').first().fill(options.search);
+    await item.click({ timeout: 3_000 });
+    await chosen();
+  }).toPass({ timeout: options.timeout ?? 30_000 });
+  // A single Select's list closes by itself (with an animation): an Escape then would reach the
+  // dialog or drawer around it and close that. Only a list that stays open gets the Escape.
+  const closed = await expect(list)
+    .toHaveCount(0, { timeout: 1_500 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!closed) {
+    await page.keyboard.press('Escape');
+    await expect(list).toHaveCount(0);
   }
 }
 

@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
-import { adminApi, BASE_URL, createPerson, openSection, type Person, signIn } from './support.ts';
+import { type APIRequestContext, type Browser, expect, type Page, request } from '@playwright/test';
+import { adminApi, BASE_URL, createPerson, openSection, type Person, signIn, test } from './support.ts';
 
 type Locale = 'zh-CN' | 'en';
 

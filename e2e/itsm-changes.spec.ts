@@ -172,5 +172,19 @@ test('a change for a problem, approved by two CAB members (会签), implemented:
     await expect(page.getByTestId('calendar-list')).toBeVisible();
     await shot(page, 'calendar-390-en');
   }
+  // At phone width the change fits the screen in both languages: its labels go above the values,
+  // long plans and item names wrap (side by side, the English labels pushed the details 27 px past
+  // a 390 px screen).
+  for (const language of ['中文', 'English']) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/agent/changes/${changeId}`);
+    await page.getByText(language, { exact: true }).first().click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByTestId('change-asset')).toBeVisible();
+    const right = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)),
+    );
+    expect(right, language).toBeLessThanOrEqual(390);
+  }
   await api.dispose();
 });

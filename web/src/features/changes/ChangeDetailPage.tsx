@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Flex, Grid, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDateTime } from '../../shared/lib/format.ts';
@@ -16,6 +16,9 @@ export default function ChangeDetailPage() {
   const [params] = useSearchParams();
   const changeId = id === 'new' ? null : Number(id);
   const change = useChange(changeId);
+  // On a phone the labels go above their values: side by side, a long plan or item name pushed
+  // the table past the screen's edge.
+  const narrow = Grid.useBreakpoint().sm !== true;
   const crumbs = (
     <Breadcrumb
       style={{ marginBottom: 12 }}
@@ -59,7 +62,13 @@ export default function ChangeDetailPage() {
             {editable ? (
               <ChangeEditor key={c.updatedAt} change={c} />
             ) : (
-              <Descriptions size="small" column={1} bordered>
+              <Descriptions
+                size="small"
+                column={1}
+                bordered
+                layout={narrow ? 'vertical' : 'horizontal'}
+                style={{ overflowWrap: 'anywhere' }}
+              >
                 <Descriptions.Item label={t('changes.field.window')}>
                   {formatDateTime(c.plannedStart)} – {formatDateTime(c.plannedEnd)}
                 </Descriptions.Item>
@@ -82,7 +91,7 @@ export default function ChangeDetailPage() {
                   {c.assets.length > 0 ? (
                     <Space size={[4, 4]} wrap>
                       {c.assets.map((a) => (
-                        <Tag key={a.id} data-testid="change-asset">
+                        <Tag key={a.id} data-testid="change-asset" style={{ whiteSpace: 'normal' }}>
                           {a.name} · {t(`changes.criticality.${a.criticality}`)}
                         </Tag>
                       ))}

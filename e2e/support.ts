@@ -144,6 +144,26 @@ export async function pickOption(
   }
 }
 
+/**
+ * The elements of the page that run past a screen `width` px wide, unless they sit in something
+ * that scrolls sideways on its own (a wide table inside its card): at most `limit`, each as its tag
+ * and the start of its text. Run in the page (`page.evaluate`).
+ */
+export function stickingOut(width: number, limit = 2): string {
+  return `(() => {
+    const scrollsSideways = (element) => {
+      for (let a = element.parentElement; a; a = a.parentElement) {
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+      }
+      return false;
+    };
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > ${width} + 1 && !scrollsSideways(e))
+      .slice(0, ${limit})
+      .map((e) => e.tagName.toLowerCase() + ' "' + (e.textContent || '').trim().slice(0, 40) + '"');
+  })()`;
+}
+
 export interface OwnServer {
   base: string;
   /** An API client signed in as this server's administrator. */

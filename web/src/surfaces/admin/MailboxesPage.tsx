@@ -165,23 +165,21 @@ export default function MailboxesPage() {
           <Typography.Text type="secondary">{t('channelsAdmin.polled', poll.data)}</Typography.Text>
         )}
       </Card>
-      <Card
-        title={t('channelsAdmin.inbound')}
-        extra={
-          <Space>
-            {(['failed', 'rejected', 'ignored', 'processed'] as const).map((s) => (
-              <Button
-                key={s}
-                size="small"
-                type={status === s ? 'primary' : 'default'}
-                onClick={() => setStatus(s)}
-              >
-                {t(`channelsAdmin.inboundStatus.${s}`)}
-              </Button>
-            ))}
-          </Space>
-        }
-      >
+      <Card title={t('channelsAdmin.inbound')}>
+        {/* The filters sit above the table, wrapping on a phone (in the card's header the four of
+            them ran past a 390 px screen in English). */}
+        <Space wrap style={{ marginBottom: 12 }}>
+          {(['failed', 'rejected', 'ignored', 'processed'] as const).map((s) => (
+            <Button
+              key={s}
+              size="small"
+              type={status === s ? 'primary' : 'default'}
+              onClick={() => setStatus(s)}
+            >
+              {t(`channelsAdmin.inboundStatus.${s}`)}
+            </Button>
+          ))}
+        </Space>
         <Table<InboundEmailDto>
           rowKey="id"
           size="small"

@@ -7,12 +7,16 @@
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
  *               tickets of the requester or of the duplicate window, and the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
- * skips seeding, indexing and training). --candidates or: the scope as one condition with ORs
- * (the version before issue 16's third round), for a before/after on the same data and load;
- * --recent-window n: newest open tickets of the window matched word by word.
+ * skips seeding, indexing and training). --candidates window (default): the fourth round's window
+ * of open tickets kept in process (search/open-tickets.ts; the first read loads it and is reported
+ * apart as `firstRead`); scope: the third round's candidate query (--recent-window n: newest open
+ * tickets of the window matched word by word); or: the scope as one condition with ORs (before
+ * the third round). --changes n: before each timed read, n random open tickets' index rows are
+ * rewritten (not timed), so that every read also brings its window up to date.
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
- *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200] [--agreement]
+ *        [--candidates window|scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200]
+ *        [--changes 5] [--agreement]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -45,7 +49,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../.tmp/cost-bench') },
     'pg-port': { type: 'string', default: '4366' },
     out: { type: 'string' },
-    candidates: { type: 'string', default: 'scope' },
+    candidates: { type: 'string', default: 'window' },
+    changes: { type: 'string', default: '0' },
     'recent-window': { type: 'string' },
     'recent-cap': { type: 'string' },
     rerank: { type: 'string' },
@@ -133,9 +138,16 @@ try {
   const duplicates: number[] = [];
   const total: number[] = [];
   let shown = 0;
+  let firstRead: { triageMs: number; duplicatesMs: number; cpuMs: number } | null = null;
+  const changes = Number(values.changes);
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
     if (!t) continue;
+    if (i > 0 && changes > 0) {
+      // Other agents' work between two reads: index rows rewritten (the trigger moves indexed_at).
+      await db.execute(sql`update search_documents set status = status where source = 'ticket' and source_id in (
+        select id from tickets where status in ${OPEN_STATUSES} order by random() limit ${changes})`);
+    }
     const databaseBefore = await databaseCpuMs();
     const cpuBefore = process.cpuUsage();
     const a = performance.now();
@@ -151,9 +163,10 @@ try {
           }
         : {
             scope: {
-              visible: sql`true`,
+              visibleOwner: null,
               requesterId: Number(t.requester_id),
               since,
+              engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
               ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
               ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
               ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
@@ -164,7 +177,14 @@ try {
     const c = performance.now();
     const own = process.cpuUsage(cpuBefore);
     const databaseSpent = (await databaseCpuMs()) - databaseBefore;
-    if (i === 0) continue;
+    if (i === 0) {
+      firstRead = {
+        triageMs: Math.round((b - a) * 10) / 10,
+        duplicatesMs: Math.round((c - b) * 10) / 10,
+        cpuMs: Math.round(((own.user + own.system) / 1000 + databaseSpent) * 10) / 10,
+      };
+      continue;
+    }
     cpu.push((own.user + own.system) / 1000 + databaseSpent);
     shown += ranked.items.filter((item) => item.sameProblem >= threshold.value).slice(0, 5).length;
     if (values.agreement) {
@@ -198,11 +218,13 @@ try {
   const report = {
     tickets,
     candidates: values.candidates,
+    changesPerRead: changes,
+    firstRead,
     recentWindow:
-      values.candidates === 'or' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
+      values.candidates !== 'scope' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
     recentCap:
-      values.candidates === 'or' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
-    rerank: values.candidates === 'or' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
+      values.candidates !== 'scope' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
+    rerank: values.candidates !== 'scope' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
     loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
     queries: total.length,
     triage: summary(triage),

@@ -110,6 +110,28 @@ export async function closestTerms(tx: Queryable, source: SearchSource, term: st
 }
 
 /**
+ * The concepts' terms found in the index, each concept weighed by the IDF of its most common
+ * term (`df`: each term's document frequency).
+ */
+export async function weighConcepts(
+  tx: Queryable,
+  source: SearchSource,
+  concepts: readonly Concept[],
+  documents: number,
+): Promise<(WeightedConcept & { df: Map<string, number> })[]> {
+  if (!concepts.length) return [];
+  const df = await frequencies(tx, source, [...new Set(concepts.flatMap((c) => c.terms))]);
+  const weighted: (WeightedConcept & { df: Map<string, number> })[] = [];
+  for (const concept of concepts) {
+    const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);
+    if (!known.length) continue;
+    const maxDf = Math.max(...known.map((t) => df.get(t) ?? 0));
+    weighted.push({ terms: known, boost: concept.boost, idf: idf(documents, maxDf), df });
+  }
+  return weighted;
+}
+
+/**
  * Ranks the documents of one source by BM25F over the concepts. Each concept counts once:
  * its terms' field-weighted frequencies are summed before saturation, and it weighs by the
  * IDF of its most common term. Candidates: see `candidateQuery`; a first pass in C (ts_rank per
@@ -118,16 +140,9 @@ export async function closestTerms(tx: Queryable, source: SearchSource, term: st
 export async function rankDocuments(tx: Queryable, options: RankOptions): Promise<RankedDocument[]> {
   const stats = await corpusStats(tx, options.source);
   if (stats.documents === 0 || options.concepts.length === 0) return [];
-  const allTerms = [...new Set(options.concepts.flatMap((c) => c.terms))];
-  const df = await frequencies(tx, options.source, allTerms);
-  const weighted: WeightedConcept[] = [];
-  for (const concept of options.concepts) {
-    const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);
-    if (!known.length) continue;
-    const maxDf = Math.max(...known.map((t) => df.get(t) ?? 0));
-    weighted.push({ terms: known, boost: concept.boost, idf: idf(stats.documents, maxDf) });
-  }
+  const weighted = await weighConcepts(tx, options.source, options.concepts, stats.documents);
   if (!weighted.length) return [];
+  const df = new Map(weighted.flatMap((c) => c.terms.map((t) => [t, c.df.get(t) ?? 0] as const)));
   const rows: { term: string; concept: number; weight: number }[] = [];
   weighted.forEach((c, i) => {
     for (const term of c.terms) rows.push({ term, concept: i, weight: c.idf * c.boost });

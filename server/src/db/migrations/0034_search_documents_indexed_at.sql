@@ -1,0 +1,11 @@
+CREATE INDEX "search_documents_indexed_idx" ON "search_documents" USING btree ("source","indexed_at");--> statement-breakpoint
+-- Every change of an index row moves indexed_at (the transaction's start), so that a process's window of open
+-- tickets (search/open-tickets.ts), which reads the rows written since its last read, sees status changes
+-- made by any statement, not only by the indexer's upsert.
+CREATE OR REPLACE FUNCTION search_documents_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.indexed_at := now();
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER search_documents_touch BEFORE UPDATE ON search_documents
+  FOR EACH ROW EXECUTE FUNCTION search_documents_touch();

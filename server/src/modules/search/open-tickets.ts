@@ -1,0 +1,257 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { type Concept, RANKING } from './ranking.ts';
+import { corpusStats, weighConcepts } from './search-engine.ts';
+
+/**
+ * Possible duplicates' first stage without a candidate query (issue 16, fourth round): the open
+ * tickets filed since a moment (the duplicate window: about 10,000 at 1M tickets) are kept in
+ * this process as term vectors with an inverted index, brought up to date on every read by the
+ * index rows written since the last read (`search_documents.indexed_at`, its own index), and
+ * ranked here by the same BM25F as `rankDocuments` — every ticket of the window that shares a
+ * word, not the newest 5,000 of it. The requester's older open tickets (newest 200) and the
+ * ticket itself come from the database, by index, each read.
+ */
+
+/** One ticket's index entry: field-weighted term frequencies (A 2.5, B 1, C 1, D 0.5 per position). */
+interface TicketVector {
+  documentId: number;
+  sourceId: number;
+  number: number | null;
+  status: string;
+  ownerId: number | null;
+  createdAt: number;
+  length: number;
+  tf: Map<string, number>;
+}
+
+interface WindowIndex {
+  /** Tickets filed from this instant on are held (open ones). */
+  since: number;
+  statuses: string;
+  /** Index rows written at or after this instant may not have been read yet. */
+  watermark: string;
+  tickets: Map<number, TicketVector>;
+  postings: Map<string, Set<TicketVector>>;
+}
+
+/** One index per database (tests run many databases in one process), and per list of open statuses. */
+const windows = new Map<string, WindowIndex>();
+
+/** Most of the requester's open tickets filed before the window taken as candidates. */
+const REQUESTER_OLDER = 200;
+
+export interface RankedOpenTicket {
+  sourceId: number;
+  number: number | null;
+  status: string;
+  createdAt: Date;
+  score: number;
+}
+
+export interface OpenTicketsQuery {
+  concepts: Concept[];
+  /** The ticket whose duplicates are looked for: never a candidate, and its own score is returned. */
+  ticketId: number;
+  /** The window: open tickets filed since then, and the requester's older open tickets. */
+  since: Date;
+  requesterId: number;
+  /** The statuses that count as open. */
+  openStatuses: readonly string[];
+  /** Who may see what: only this requester's tickets, or (null) every ticket (staff). */
+  visibleOwner: number | null;
+  limit: number;
+}
+
+/**
+ * The open tickets of the window and of the requester that best match the concepts (BM25F,
+ * best first, ties by index row), and the ticket's score against its own text.
+ */
+export async function rankOpenTickets(
+  tx: Queryable,
+  query: OpenTicketsQuery,
+): Promise<{ selfScore: number; items: RankedOpenTicket[] }> {
+  const stats = await corpusStats(tx, 'ticket');
+  const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents);
+  if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
+  const window = await currentWindow(tx, query.since, query.openStatuses);
+  const since = query.since.getTime();
+  const open = new Set(query.openStatuses);
+  const older = await readVectors(
+    tx,
+    sql`(select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+          where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${query.openStatuses}
+            and d.created_at < ${new Date(window.since).toISOString()}::timestamptz
+          order by d.created_at desc limit ${REQUESTER_OLDER})
+        union all
+        (select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+          where d.source = 'ticket' and d.source_id = ${query.ticketId})`,
+  );
+  const self = older.find((v) => v.sourceId === query.ticketId) ?? window.tickets.get(query.ticketId);
+  const visible = (v: TicketVector) =>
+    v.sourceId !== query.ticketId &&
+    open.has(v.status) &&
+    (query.visibleOwner === null || v.ownerId === query.visibleOwner);
+  const candidates = new Set<TicketVector>();
+  for (const v of older) if (visible(v)) candidates.add(v);
+  for (const concept of weighted)
+    for (const term of concept.terms)
+      for (const v of window.postings.get(term) ?? [])
+        if (v.createdAt >= since || v.ownerId === query.requesterId) if (visible(v)) candidates.add(v);
+
+  const { k1, b } = RANKING.ticket;
+  const score = (v: TicketVector) => {
+    let sum = 0;
+    for (const concept of weighted) {
+      let tf = 0;
+      for (const term of concept.terms) tf += v.tf.get(term) ?? 0;
+      if (tf === 0) continue;
+      sum +=
+        (concept.idf * concept.boost * tf * (k1 + 1)) /
+        (tf + k1 * (1 - b + (b * v.length) / stats.averageLength));
+    }
+    return sum;
+  };
+  const scored = [...candidates]
+    .map((v) => ({ v, score: score(v) }))
+    .filter((s) => s.score > 0)
+    .sort((x, y) => y.score - x.score || x.v.documentId - y.v.documentId)
+    .slice(0, query.limit);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    selfScore: self ? round(score(self)) : 0,
+    items: scored.map(({ v, score }) => ({
+      sourceId: v.sourceId,
+      number: v.number,
+      status: v.status,
+      createdAt: new Date(v.createdAt),
+      score: round(score),
+    })),
+  };
+}
+
+/** Forgets every window (tests, and after a reindex in the same process). */
+export function forgetOpenTicketWindows(): void {
+  windows.clear();
+}
+
+const { A, B, C, D } = RANKING.ticket.weights;
+const VECTOR_COLUMNS = sql.raw(`d.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length,
+  v.lexemes, v.tfs`);
+/** The term vector as two arrays, each term's positions weighed by field as `rankDocuments` does. */
+const VECTOR_JOIN = sql.raw(`cross join lateral (
+  select coalesce(array_agg(u.lexeme), '{}') as lexemes, coalesce(array_agg(w.tf), '{}') as tfs
+    from unnest(d.terms) u
+    cross join lateral (select sum(case x when 'A' then ${A}::float8 when 'B' then ${B}::float8
+                                          when 'C' then ${C}::float8 else ${D}::float8 end) as tf
+                          from unnest(u.weights) x) w) v`);
+
+async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
+  const result = await tx.execute<{
+    id: number;
+    source_id: number;
+    number: number | null;
+    status: string;
+    owner_id: number | null;
+    created_at: string | Date;
+    length: number;
+    lexemes: string[];
+    tfs: (number | string)[];
+  }>(query);
+  return result.rows.map((r) => {
+    const tf = new Map<string, number>();
+    r.lexemes.forEach((lexeme, i) => {
+      tf.set(lexeme, Number(r.tfs[i] ?? 0));
+    });
+    return {
+      documentId: Number(r.id),
+      sourceId: Number(r.source_id),
+      number: r.number === null ? null : Number(r.number),
+      status: r.status,
+      ownerId: r.owner_id === null ? null : Number(r.owner_id),
+      createdAt: (r.created_at instanceof Date ? r.created_at : new Date(r.created_at)).getTime(),
+      length: Number(r.length),
+      tf,
+    };
+  });
+}
+
+/**
+ * This database's window index, loaded on first use (or when the window reaches further back
+ * than the one held), else brought up to date with the index rows written since the last read.
+ * The watermark is the start of the oldest transaction still running (or now): a row written by
+ * a transaction that commits later carries that transaction's start as `indexed_at`, so it is at
+ * or after the watermark and read next time.
+ */
+async function currentWindow(tx: Queryable, since: Date, statuses: readonly string[]): Promise<WindowIndex> {
+  const meta = await tx.execute<{ database: string; watermark: string }>(sql`
+    select current_database() as database,
+           least(now(), coalesce((select min(xact_start) from pg_stat_activity
+                                   where datname = current_database() and backend_type = 'client backend'), now()))::text
+             as watermark`);
+  const database = meta.rows[0]?.database ?? '';
+  const watermark = meta.rows[0]?.watermark ?? new Date(0).toISOString();
+  const key = `${database}\u0000${statuses.join(',')}`;
+  let window = windows.get(key);
+  if (!window || since.getTime() < window.since) {
+    // A little further back than asked, so that a window moving forward keeps being held.
+    const from = since.getTime() - 3_600_000;
+    window = {
+      since: from,
+      statuses: statuses.join(','),
+      watermark,
+      tickets: new Map(),
+      postings: new Map(),
+    };
+    const loaded = await readVectors(
+      tx,
+      sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+           where d.source = 'ticket' and d.created_at >= ${new Date(from).toISOString()}::timestamptz
+             and d.status in ${statuses}`,
+    );
+    for (const v of loaded) put(window, v);
+    windows.set(key, window);
+    return window;
+  }
+  const changed = await readVectors(
+    tx,
+    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+         where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz`,
+  );
+  const open = new Set(statuses);
+  for (const v of changed) {
+    drop(window, v.sourceId);
+    if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
+  }
+  window.watermark = watermark;
+  // Tickets that left the window by age: dropped now and then (they are skipped when ranking).
+  if (changed.length && window.tickets.size > 1_000 && Math.random() < 0.01) {
+    const cutoff = since.getTime() - 3_600_000;
+    for (const v of [...window.tickets.values()]) if (v.createdAt < cutoff) drop(window, v.sourceId);
+    window.since = Math.max(window.since, cutoff);
+  }
+  return window;
+}
+
+function put(window: WindowIndex, v: TicketVector): void {
+  window.tickets.set(v.sourceId, v);
+  for (const term of v.tf.keys()) {
+    let list = window.postings.get(term);
+    if (!list) {
+      list = new Set();
+      window.postings.set(term, list);
+    }
+    list.add(v);
+  }
+}
+
+function drop(window: WindowIndex, sourceId: number): void {
+  const v = window.tickets.get(sourceId);
+  if (!v) return;
+  window.tickets.delete(sourceId);
+  for (const term of v.tf.keys()) {
+    const list = window.postings.get(term);
+    list?.delete(v);
+    if (list && list.size === 0) window.postings.delete(term);
+  }
+}

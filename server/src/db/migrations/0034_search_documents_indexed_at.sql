@@ -9,3 +9,12 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER search_documents_touch BEFORE UPDATE ON search_documents
   FOR EACH ROW EXECUTE FUNCTION search_documents_touch();
+--> statement-breakpoint
+-- The corpus' size as two pseudo-terms of the frequencies (search/documents.ts CORPUS_TERMS): the number of
+-- documents and the sum of their lengths per source, kept from now on by the indexer's deltas.
+INSERT INTO search_terms (source, term, df)
+SELECT s.source, t.term, t.n
+  FROM (SELECT source, count(*)::int AS documents, coalesce(sum(length), 0)::int AS length
+          FROM search_documents GROUP BY source) s
+ CROSS JOIN LATERAL (VALUES (chr(1) || 'documents', s.documents), (chr(1) || 'length', s.length)) AS t(term, n)
+ON CONFLICT (source, term) DO UPDATE SET df = excluded.df;

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { SearchSource } from './documents.ts';
-import { quoteLexeme } from './documents.ts';
+import { CORPUS_TERMS, quoteLexeme } from './documents.ts';
 import {
   allOfQuery,
   anyOfQuery,
@@ -66,8 +66,10 @@ interface CorpusStats {
 }
 
 /**
- * Small corpora are counted every time (exact, and cheap); larger ones at most once a minute
- * per process: a document count a minute old changes no ranking.
+ * The corpus' size for BM25: the document count and total length kept as two pseudo-terms of
+ * the frequencies (`CORPUS_TERMS`, two index look-ups; issue 16 fourth round: counting a million
+ * tickets took 0.5 s once a minute). Small corpora are read every time; larger ones at most once
+ * a minute per process. Counted (as before) where the pseudo-terms are missing.
  */
 const statsCache = new Map<string, CorpusStats>();
 const EXACT_BELOW = 2_000;
@@ -75,10 +77,20 @@ const EXACT_BELOW = 2_000;
 export async function corpusStats(tx: Queryable, source: SearchSource): Promise<CorpusStats> {
   const cached = statsCache.get(source);
   if (cached && cached.documents >= EXACT_BELOW && Date.now() - cached.at < 60_000) return cached;
-  const result = await tx.execute<{ n: number; avg: number }>(sql`
-    select count(*)::int as n, coalesce(avg(length), 1)::float8 as avg from search_documents where source = ${source}`);
-  const row = result.rows[0];
-  const stats = { documents: Number(row?.n ?? 0), averageLength: Number(row?.avg ?? 1), at: Date.now() };
+  const kept = await frequencies(tx, source, [CORPUS_TERMS.documents, CORPUS_TERMS.length]);
+  let documents = kept.get(CORPUS_TERMS.documents);
+  let length = kept.get(CORPUS_TERMS.length);
+  if (documents === undefined || length === undefined) {
+    const result = await tx.execute<{ n: number; total: number }>(sql`
+      select count(*)::int as n, coalesce(sum(length), 0)::float8 as total from search_documents where source = ${source}`);
+    documents = Number(result.rows[0]?.n ?? 0);
+    length = Number(result.rows[0]?.total ?? 0);
+  }
+  const stats = {
+    documents: Math.max(documents, 0),
+    averageLength: documents > 0 ? Math.max(length / documents, 1) : 1,
+    at: Date.now(),
+  };
   statsCache.set(source, stats);
   return stats;
 }
@@ -92,7 +104,7 @@ export async function frequencies(
   if (!terms.length) return new Map();
   const wanted = sql.param([...terms]);
   const result = await tx.execute<{ term: string; df: number }>(sql`
-    select term, sum(df)::int as df from (
+    select term, sum(df)::float8 as df from (
       select term, df from search_terms where source = ${source} and term = any(${wanted}::text[])
       union all
       select term, delta from search_term_deltas where source = ${source} and term = any(${wanted}::text[])

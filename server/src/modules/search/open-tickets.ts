@@ -15,6 +15,7 @@ import { corpusStats, weighConcepts } from './search-engine.ts';
 
 /** One ticket's index entry: field-weighted term frequencies (A 2.5, B 1, C 1, D 0.5 per position). */
 interface TicketVector {
+  slot: number;
   documentId: number;
   sourceId: number;
   number: number | null;
@@ -32,7 +33,10 @@ interface WindowIndex {
   /** Index rows written at or after this instant may not have been read yet. */
   watermark: string;
   tickets: Map<number, TicketVector>;
-  postings: Map<string, Set<TicketVector>>;
+  /** Tickets by slot (dense numbers, reused), and per term the slots that have it with its frequency. */
+  slots: (TicketVector | undefined)[];
+  free: number[];
+  postings: Map<string, Map<number, number>>;
 }
 
 /** One index per database (tests run many databases in one process), and per list of open statuses. */
@@ -74,53 +78,78 @@ export async function rankOpenTickets(
   const stats = await corpusStats(tx, 'ticket');
   const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents);
   if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
-  const window = await currentWindow(tx, query.since, query.openStatuses);
+  const { window, extra: older } = await currentWindow(tx, query);
   const since = query.since.getTime();
   const open = new Set(query.openStatuses);
-  const older = await readVectors(
-    tx,
-    sql`(select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
-          where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${query.openStatuses}
-            and d.created_at < ${new Date(window.since).toISOString()}::timestamptz
-          order by d.created_at desc limit ${REQUESTER_OLDER})
-        union all
-        (select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
-          where d.source = 'ticket' and d.source_id = ${query.ticketId})`,
-  );
   const self = older.find((v) => v.sourceId === query.ticketId) ?? window.tickets.get(query.ticketId);
   const visible = (v: TicketVector) =>
     v.sourceId !== query.ticketId &&
     open.has(v.status) &&
     (query.visibleOwner === null || v.ownerId === query.visibleOwner);
-  const candidates = new Set<TicketVector>();
-  for (const v of older) if (visible(v)) candidates.add(v);
-  for (const concept of weighted)
-    for (const term of concept.terms)
-      for (const v of window.postings.get(term) ?? [])
-        if (v.createdAt >= since || v.ownerId === query.requesterId) if (visible(v)) candidates.add(v);
-
   const { k1, b } = RANKING.ticket;
+  const norm = (length: number) => k1 * (1 - b + (b * length) / stats.averageLength);
+  // BM25F over the window's postings, one dense array of scores by slot (no object per posting).
+  const scores = new Float64Array(window.slots.length);
+  const touched: number[] = [];
+  for (const concept of weighted) {
+    const weight = concept.idf * concept.boost * (k1 + 1);
+    let tfs: Map<number, number> | undefined = window.postings.get(concept.terms[0] ?? '');
+    if (concept.terms.length > 1) {
+      // Synonyms: their frequencies are summed before saturation.
+      const summed = new Map<number, number>();
+      for (const term of concept.terms)
+        for (const [slot, tf] of window.postings.get(term) ?? [])
+          summed.set(slot, (summed.get(slot) ?? 0) + tf);
+      tfs = summed;
+    }
+    if (!tfs) continue;
+    tfs.forEach((tf, slot) => {
+      const v = window.slots[slot];
+      if (!v) return;
+      if (scores[slot] === 0) touched.push(slot);
+      scores[slot] = (scores[slot] ?? 0) + (weight * tf) / (tf + norm(v.length));
+    });
+  }
   const score = (v: TicketVector) => {
     let sum = 0;
     for (const concept of weighted) {
       let tf = 0;
       for (const term of concept.terms) tf += v.tf.get(term) ?? 0;
-      if (tf === 0) continue;
-      sum +=
-        (concept.idf * concept.boost * tf * (k1 + 1)) /
-        (tf + k1 * (1 - b + (b * v.length) / stats.averageLength));
+      if (tf > 0) sum += (concept.idf * concept.boost * tf * (k1 + 1)) / (tf + norm(v.length));
     }
     return sum;
   };
-  const scored = [...candidates]
-    .map((v) => ({ v, score: score(v) }))
-    .filter((s) => s.score > 0)
-    .sort((x, y) => y.score - x.score || x.v.documentId - y.v.documentId)
-    .slice(0, query.limit);
+  const scored: { v: TicketVector; score: number }[] = [];
+  // The window holds open tickets only; those filed before `since` count when they are the requester's.
+  const { ticketId, visibleOwner, requesterId } = query;
+  const eligible = touched.filter((slot) => {
+    const v = window.slots[slot];
+    return (
+      v !== undefined &&
+      v.sourceId !== ticketId &&
+      (visibleOwner === null || v.ownerId === visibleOwner) &&
+      (v.createdAt >= since || v.ownerId === requesterId)
+    );
+  });
+  // Only the best `limit` are wanted: the limit-th best score, then those at or above it.
+  const values = Float64Array.from(eligible, (slot) => scores[slot] ?? 0).sort();
+  const floor = values.length > query.limit ? (values[values.length - query.limit] ?? 0) : 0;
+  for (const slot of eligible) {
+    const v = window.slots[slot];
+    const s = scores[slot] ?? 0;
+    if (v && s > 0 && s >= floor) scored.push({ v, score: s });
+  }
+  const seen = new Set(scored.map((x) => x.v.sourceId));
+  for (const v of older) {
+    if (seen.has(v.sourceId) || !visible(v)) continue;
+    const s = score(v);
+    if (s > 0) scored.push({ v, score: s });
+  }
+  scored.sort((x, y) => y.score - x.score || x.v.documentId - y.v.documentId);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     selfScore: self ? round(score(self)) : 0,
-    items: scored.map(({ v, score }) => ({
+    items: scored.slice(0, query.limit).map(({ v, score }) => ({
       sourceId: v.sourceId,
       number: v.number,
       status: v.status,
@@ -146,24 +175,30 @@ const VECTOR_JOIN = sql.raw(`cross join lateral (
                                           when 'C' then ${C}::float8 else ${D}::float8 end) as tf
                           from unnest(u.weights) x) w) v`);
 
+type VectorRow = {
+  id: number;
+  source_id: number;
+  number: number | null;
+  status: string;
+  owner_id: number | null;
+  created_at: string | Date;
+  length: number;
+  lexemes: string[];
+  tfs: (number | string)[];
+};
+
 async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
-  const result = await tx.execute<{
-    id: number;
-    source_id: number;
-    number: number | null;
-    status: string;
-    owner_id: number | null;
-    created_at: string | Date;
-    length: number;
-    lexemes: string[];
-    tfs: (number | string)[];
-  }>(query);
-  return result.rows.map((r) => {
+  return toVectors((await tx.execute<VectorRow>(query)).rows);
+}
+
+function toVectors(rows: readonly VectorRow[]): TicketVector[] {
+  return rows.map((r) => {
     const tf = new Map<string, number>();
     r.lexemes.forEach((lexeme, i) => {
       tf.set(lexeme, Number(r.tfs[i] ?? 0));
     });
     return {
+      slot: -1,
       documentId: Number(r.id),
       sourceId: Number(r.source_id),
       number: r.number === null ? null : Number(r.number),
@@ -176,72 +211,121 @@ async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promis
   });
 }
 
+/** The database whose window was read last: its window is brought up to date in the same statement. */
+let lastDatabase: string | null = null;
+
+const META = sql.raw(`select current_database() as database,
+  least(now(), coalesce((select min(xact_start) from pg_stat_activity
+                          where datname = current_database() and backend_type = 'client backend'), now()))::text
+    as watermark`);
+
 /**
  * This database's window index, loaded on first use (or when the window reaches further back
- * than the one held), else brought up to date with the index rows written since the last read.
- * The watermark is the start of the oldest transaction still running (or now): a row written by
- * a transaction that commits later carries that transaction's start as `indexed_at`, so it is at
- * or after the watermark and read next time.
+ * than the one held), else brought up to date with the index rows written since the last read;
+ * and in the same statement the requester's open tickets filed before the window (newest
+ * `REQUESTER_OLDER`) and the ticket itself (`extra`). The watermark is the start of the oldest
+ * transaction still running (or now): a row written by a transaction that commits later carries
+ * that transaction's start as `indexed_at`, so it is at or after the watermark and read next time.
  */
-async function currentWindow(tx: Queryable, since: Date, statuses: readonly string[]): Promise<WindowIndex> {
-  const meta = await tx.execute<{ database: string; watermark: string }>(sql`
-    select current_database() as database,
-           least(now(), coalesce((select min(xact_start) from pg_stat_activity
-                                   where datname = current_database() and backend_type = 'client backend'), now()))::text
-             as watermark`);
-  const database = meta.rows[0]?.database ?? '';
-  const watermark = meta.rows[0]?.watermark ?? new Date(0).toISOString();
-  const key = `${database}\u0000${statuses.join(',')}`;
-  let window = windows.get(key);
-  if (!window || since.getTime() < window.since) {
-    // A little further back than asked, so that a window moving forward keeps being held.
-    const from = since.getTime() - 3_600_000;
-    window = {
-      since: from,
-      statuses: statuses.join(','),
-      watermark,
-      tickets: new Map(),
-      postings: new Map(),
-    };
-    const loaded = await readVectors(
+async function currentWindow(
+  tx: Queryable,
+  query: OpenTicketsQuery,
+): Promise<{ window: WindowIndex; extra: TicketVector[] }> {
+  const { since, openStatuses: statuses } = query;
+  const keyOf = (database: string) => `${database}\u0000${statuses.join(',')}`;
+  const held = lastDatabase === null ? undefined : windows.get(keyOf(lastDatabase));
+  const current = held && since.getTime() >= held.since ? held : undefined;
+  // A little further back than asked, so that a window moving forward keeps being held.
+  const from = current ? current.since : since.getTime() - 3_600_000;
+  const changed = current
+    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+           where d.source = 'ticket' and d.indexed_at >= ${current.watermark}::timestamptz
+             and m.database = ${lastDatabase}`
+    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN} where false`;
+  const result = await tx.execute<
+    VectorRow & { kind: string | null; database: string; watermark: string }
+  >(sql`
+    with m as (${META})
+    select m.database, m.watermark, r.* from m left join lateral (
+      ${changed}
+      union all
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+        where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${statuses}
+          and d.created_at < ${new Date(from).toISOString()}::timestamptz
+        order by d.created_at desc limit ${REQUESTER_OLDER})
+      union all
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+        where d.source = 'ticket' and d.source_id = ${query.ticketId})) r on true`);
+  const database = result.rows[0]?.database ?? '';
+  const watermark = result.rows[0]?.watermark ?? new Date(0).toISOString();
+  const rows = result.rows.filter((r) => r.kind !== null);
+  const extra = toVectors(rows.filter((r) => r.kind === 'extra'));
+  lastDatabase = database;
+  let window = windows.get(keyOf(database));
+  if (current && window === current) {
+    const open = new Set(statuses);
+    for (const v of toVectors(rows.filter((r) => r.kind === 'changed'))) {
+      drop(window, v.sourceId);
+      if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
+    }
+    window.watermark = watermark;
+    // Tickets that left the window by age: dropped now and then (they are skipped when ranking).
+    if (window.tickets.size > 1_000 && Math.random() < 0.01) {
+      const cutoff = since.getTime() - 3_600_000;
+      for (const v of [...window.tickets.values()]) if (v.createdAt < cutoff) drop(window, v.sourceId);
+      window.since = Math.max(window.since, cutoff);
+    }
+    return { window, extra };
+  }
+  if (window && since.getTime() >= window.since) {
+    // Another database's window was read last: this one is brought up to date on its own.
+    const open = new Set(statuses);
+    const changedRows = await readVectors(
       tx,
       sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
-           where d.source = 'ticket' and d.created_at >= ${new Date(from).toISOString()}::timestamptz
-             and d.status in ${statuses}`,
+           where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz`,
     );
-    for (const v of loaded) put(window, v);
-    windows.set(key, window);
-    return window;
+    for (const v of changedRows) {
+      drop(window, v.sourceId);
+      if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
+    }
+    window.watermark = watermark;
+    const bound = window.since;
+    return { window, extra: extra.filter((v) => v.createdAt < bound || v.sourceId === query.ticketId) };
   }
-  const changed = await readVectors(
+  const start = since.getTime() - 3_600_000;
+  window = {
+    since: start,
+    statuses: statuses.join(','),
+    watermark,
+    tickets: new Map(),
+    slots: [],
+    free: [],
+    postings: new Map(),
+  };
+  const loaded = await readVectors(
     tx,
     sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
-         where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz`,
+         where d.source = 'ticket' and d.created_at >= ${new Date(start).toISOString()}::timestamptz
+           and d.status in ${statuses}`,
   );
-  const open = new Set(statuses);
-  for (const v of changed) {
-    drop(window, v.sourceId);
-    if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
-  }
-  window.watermark = watermark;
-  // Tickets that left the window by age: dropped now and then (they are skipped when ranking).
-  if (changed.length && window.tickets.size > 1_000 && Math.random() < 0.01) {
-    const cutoff = since.getTime() - 3_600_000;
-    for (const v of [...window.tickets.values()]) if (v.createdAt < cutoff) drop(window, v.sourceId);
-    window.since = Math.max(window.since, cutoff);
-  }
-  return window;
+  for (const v of loaded) put(window, v);
+  windows.set(keyOf(database), window);
+  // Requester's tickets read above for another window's bound: those now in the window are left out.
+  return { window, extra: extra.filter((v) => v.createdAt < start || v.sourceId === query.ticketId) };
 }
 
 function put(window: WindowIndex, v: TicketVector): void {
+  v.slot = window.free.pop() ?? window.slots.length;
+  window.slots[v.slot] = v;
   window.tickets.set(v.sourceId, v);
-  for (const term of v.tf.keys()) {
+  for (const [term, tf] of v.tf) {
     let list = window.postings.get(term);
     if (!list) {
-      list = new Set();
+      list = new Map();
       window.postings.set(term, list);
     }
-    list.add(v);
+    list.set(v.slot, tf);
   }
 }
 
@@ -249,9 +333,11 @@ function drop(window: WindowIndex, sourceId: number): void {
   const v = window.tickets.get(sourceId);
   if (!v) return;
   window.tickets.delete(sourceId);
+  window.slots[v.slot] = undefined;
+  window.free.push(v.slot);
   for (const term of v.tf.keys()) {
     const list = window.postings.get(term);
-    list?.delete(v);
+    list?.delete(v.slot);
     if (list && list.size === 0) window.postings.delete(term);
   }
 }

@@ -151,6 +151,7 @@ try {
   const processCpu: number[] = [];
   const kept: number[] = [];
   const asGood: number[] = [];
+  const asGoodTogether: number[] = [];
   const triage: number[] = [];
   const duplicates: number[] = [];
   const total: number[] = [];
@@ -218,6 +219,24 @@ try {
       const theirs = reference.items.slice(0, 5);
       const ids = new Set(mine.map((item) => item.id));
       kept.push(theirs.length ? theirs.filter((item) => ids.has(item.id)).length / theirs.length : 1);
+      // The same-problem score depends on the candidate set (score / best candidate's, rarity among
+      // candidates): both lists' candidates scored together, then each list's top 5 compared rank by rank.
+      const union = [...new Set([...ranked.items, ...reference.items].map((item) => item.id))];
+      if (union.length) {
+        const common = await rankDuplicates(db, {
+          ticketId: Number(t.id),
+          filter: sql`d.source_id in ${union}`,
+          candidates: union.length,
+        });
+        const scoreOf = new Map(common.items.map((item) => [item.id, item.sameProblem]));
+        const top = (list: typeof mine) =>
+          list.map((item) => scoreOf.get(item.id) ?? 0).sort((x, y) => y - x);
+        const a = top(mine);
+        const b = top(theirs);
+        asGoodTogether.push(
+          b.length ? b.filter((score, rank) => (a[rank] ?? -1) >= score - 0.001).length / b.length : 1,
+        );
+      }
       asGood.push(
         theirs.length
           ? theirs.filter((item, rank) => (mine[rank]?.sameProblem ?? -1) >= item.sameProblem - 0.001)
@@ -261,6 +280,9 @@ try {
           top5KeptFromOr: Math.round((kept.reduce((x, y) => x + y, 0) / (kept.length || 1)) * 1000) / 1000,
           top5RanksAsGoodAsOr:
             Math.round((asGood.reduce((x, y) => x + y, 0) / (asGood.length || 1)) * 1000) / 1000,
+          top5RanksAsGoodAsOrScoredTogether:
+            Math.round((asGoodTogether.reduce((x, y) => x + y, 0) / (asGoodTogether.length || 1)) * 1000) /
+            1000,
         }
       : {}),
   };

@@ -211,7 +211,11 @@ function toVectors(rows: readonly VectorRow[]): TicketVector[] {
   });
 }
 
-/** The database whose window was read last: its window is brought up to date in the same statement. */
+/**
+ * The database whose window was read last: its window is brought up to date in the same statement.
+ * Only rows filed within the window are read (a ticket's filing time does not change); after a
+ * full reindex, which rewrites every row, the next read walks the whole `indexed_at` index once.
+ */
 let lastDatabase: string | null = null;
 
 const META = sql.raw(`select current_database() as database,
@@ -240,6 +244,7 @@ async function currentWindow(
   const changed = current
     ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
            where d.source = 'ticket' and d.indexed_at >= ${current.watermark}::timestamptz
+             and d.created_at >= ${new Date(current.since).toISOString()}::timestamptz
              and m.database = ${lastDatabase}`
     : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN} where false`;
   const result = await tx.execute<
@@ -283,7 +288,8 @@ async function currentWindow(
     const changedRows = await readVectors(
       tx,
       sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
-           where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz`,
+           where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz
+             and d.created_at >= ${new Date(window.since).toISOString()}::timestamptz`,
     );
     for (const v of changedRows) {
       drop(window, v.sourceId);

@@ -35,8 +35,10 @@ interface WindowIndex {
   tickets: Map<number, TicketVector>;
   /** Tickets by slot (dense numbers, reused), and per term the slots that have it with its frequency. */
   slots: (TicketVector | undefined)[];
+  /** Each slot's ticket length (read per posting without the object). */
+  lengths: number[];
   free: number[];
-  postings: Map<string, Map<number, number>>;
+  postings: Map<string, { slots: number[]; tfs: number[] }>;
 }
 
 /** One index per database (tests run many databases in one process), and per list of open statuses. */
@@ -93,22 +95,28 @@ export async function rankOpenTickets(
   const touched: number[] = [];
   for (const concept of weighted) {
     const weight = concept.idf * concept.boost * (k1 + 1);
-    let tfs: Map<number, number> | undefined = window.postings.get(concept.terms[0] ?? '');
+    let list = window.postings.get(concept.terms[0] ?? '');
     if (concept.terms.length > 1) {
       // Synonyms: their frequencies are summed before saturation.
       const summed = new Map<number, number>();
-      for (const term of concept.terms)
-        for (const [slot, tf] of window.postings.get(term) ?? [])
-          summed.set(slot, (summed.get(slot) ?? 0) + tf);
-      tfs = summed;
+      for (const term of concept.terms) {
+        const p = window.postings.get(term);
+        if (!p) continue;
+        for (let i = 0; i < p.slots.length; i++) {
+          const slot = p.slots[i] as number;
+          summed.set(slot, (summed.get(slot) ?? 0) + (p.tfs[i] as number));
+        }
+      }
+      list = { slots: [...summed.keys()], tfs: [...summed.values()] };
     }
-    if (!tfs) continue;
-    tfs.forEach((tf, slot) => {
-      const v = window.slots[slot];
-      if (!v) return;
+    if (!list) continue;
+    const { slots, tfs } = list;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const tf = tfs[i] as number;
       if (scores[slot] === 0) touched.push(slot);
-      scores[slot] = (scores[slot] ?? 0) + (weight * tf) / (tf + norm(v.length));
-    });
+      scores[slot] = (scores[slot] as number) + (weight * tf) / (tf + norm(window.lengths[slot] as number));
+    }
   }
   const score = (v: TicketVector) => {
     let sum = 0;
@@ -119,26 +127,52 @@ export async function rankOpenTickets(
     }
     return sum;
   };
-  const scored: { v: TicketVector; score: number }[] = [];
-  // The window holds open tickets only; those filed before `since` count when they are the requester's.
-  const { ticketId, visibleOwner, requesterId } = query;
-  const eligible = touched.filter((slot) => {
+  // The best `limit` of the window (ties by index row, as the SQL ranking): a bounded heap whose
+  // root is the worst kept. The window holds open tickets only; those filed before `since` count
+  // when they are the requester's.
+  const { ticketId, visibleOwner, requesterId, limit } = query;
+  const heap: { v: TicketVector; score: number }[] = [];
+  const worse = (x: { v: TicketVector; score: number }, y: { v: TicketVector; score: number }) =>
+    x.score < y.score || (x.score === y.score && x.v.documentId > y.v.documentId);
+  const sift = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l] as (typeof heap)[0], heap[m] as (typeof heap)[0])) m = l;
+      if (r < heap.length && worse(heap[r] as (typeof heap)[0], heap[m] as (typeof heap)[0])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as (typeof heap)[0], heap[i] as (typeof heap)[0]];
+      i = m;
+    }
+  };
+  for (const slot of touched) {
     const v = window.slots[slot];
-    return (
-      v !== undefined &&
-      v.sourceId !== ticketId &&
-      (visibleOwner === null || v.ownerId === visibleOwner) &&
-      (v.createdAt >= since || v.ownerId === requesterId)
-    );
-  });
-  // Only the best `limit` are wanted: the limit-th best score, then those at or above it.
-  const values = Float64Array.from(eligible, (slot) => scores[slot] ?? 0).sort();
-  const floor = values.length > query.limit ? (values[values.length - query.limit] ?? 0) : 0;
-  for (const slot of eligible) {
-    const v = window.slots[slot];
-    const s = scores[slot] ?? 0;
-    if (v && s > 0 && s >= floor) scored.push({ v, score: s });
+    if (
+      v === undefined ||
+      v.sourceId === ticketId ||
+      (visibleOwner !== null && v.ownerId !== visibleOwner) ||
+      (v.createdAt < since && v.ownerId !== requesterId)
+    )
+      continue;
+    const entry = { v, score: scores[slot] as number };
+    if (heap.length < limit) {
+      heap.push(entry);
+      // Rising to its place: the root stays the worst kept.
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] as typeof entry, heap[parent] as typeof entry)) break;
+        [heap[i], heap[parent]] = [heap[parent] as typeof entry, heap[i] as typeof entry];
+        i = parent;
+      }
+    } else if (limit > 0 && worse(heap[0] as typeof entry, entry)) {
+      heap[0] = entry;
+      sift(0);
+    }
   }
+  const scored = heap;
   const seen = new Set(scored.map((x) => x.v.sourceId));
   for (const v of older) {
     if (seen.has(v.sourceId) || !visible(v)) continue;
@@ -306,6 +340,7 @@ async function currentWindow(
     watermark,
     tickets: new Map(),
     slots: [],
+    lengths: [],
     free: [],
     postings: new Map(),
   };
@@ -324,14 +359,16 @@ async function currentWindow(
 function put(window: WindowIndex, v: TicketVector): void {
   v.slot = window.free.pop() ?? window.slots.length;
   window.slots[v.slot] = v;
+  window.lengths[v.slot] = v.length;
   window.tickets.set(v.sourceId, v);
   for (const [term, tf] of v.tf) {
     let list = window.postings.get(term);
     if (!list) {
-      list = new Map();
+      list = { slots: [], tfs: [] };
       window.postings.set(term, list);
     }
-    list.set(v.slot, tf);
+    list.slots.push(v.slot);
+    list.tfs.push(tf);
   }
 }
 
@@ -343,7 +380,14 @@ function drop(window: WindowIndex, sourceId: number): void {
   window.free.push(v.slot);
   for (const term of v.tf.keys()) {
     const list = window.postings.get(term);
-    list?.delete(v.slot);
-    if (list && list.size === 0) window.postings.delete(term);
+    if (!list) continue;
+    const i = list.slots.indexOf(v.slot);
+    if (i < 0) continue;
+    // The last posting takes its place.
+    list.slots[i] = list.slots[list.slots.length - 1] as number;
+    list.tfs[i] = list.tfs[list.tfs.length - 1] as number;
+    list.slots.pop();
+    list.tfs.pop();
+    if (list.slots.length === 0) window.postings.delete(term);
   }
 }

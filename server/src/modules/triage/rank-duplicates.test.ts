@@ -134,12 +134,17 @@ describe('rankDuplicates over the window kept in process (issue 16, fourth round
     let compared = 0;
     for (const rareBudget of [saved.rareBudget, 1]) {
       RANKING.rareBudget = rareBudget;
-      for (const { ticket, requester } of tickets) {
+      // With 2 candidates the window keeps only the best of more matches (ties by index row).
+      for (const [{ ticket, requester }, candidates] of tickets.flatMap((t) => [
+        [t, undefined] as const,
+        [t, 2] as const,
+      ])) {
         const scope = scopeOf(requester.user.id);
-        const window = await rankDuplicates(ctx.database.db, { ticketId: ticket.id, scope });
+        const window = await rankDuplicates(ctx.database.db, { ticketId: ticket.id, scope, candidates });
         const query = await rankDuplicates(ctx.database.db, {
           ticketId: ticket.id,
           scope: { ...scope, engine: 'sql' },
+          candidates,
         });
         expect(window.selfScore).toBeCloseTo(query.selfScore, 3);
         const summary = (r: typeof window) =>

@@ -67,6 +67,8 @@ export interface OpenTicketsQuery {
   /** Who may see what: only this requester's tickets, or (null) every ticket (staff). */
   visibleOwner: number | null;
   limit: number;
+  /** The document frequencies of the concepts' terms when the caller has just read them (`describingTerms`). */
+  frequencies?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function rankOpenTickets(
   query: OpenTicketsQuery,
 ): Promise<{ selfScore: number; items: RankedOpenTicket[] }> {
   const stats = await corpusStats(tx, 'ticket');
-  const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents);
+  const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents, query.frequencies);
   if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
   const { window, extra: older } = await currentWindow(tx, query);
   const since = query.since.getTime();

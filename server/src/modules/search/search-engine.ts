@@ -130,9 +130,12 @@ export async function weighConcepts(
   source: SearchSource,
   concepts: readonly Concept[],
   documents: number,
+  /** Frequencies already read for every one of the concepts' terms (absent: 0), else read here. */
+  known?: ReadonlyMap<string, number>,
 ): Promise<(WeightedConcept & { df: Map<string, number> })[]> {
   if (!concepts.length) return [];
-  const df = await frequencies(tx, source, [...new Set(concepts.flatMap((c) => c.terms))]);
+  const terms = [...new Set(concepts.flatMap((c) => c.terms))];
+  const df = known ? new Map(terms.map((t) => [t, known.get(t) ?? 0])) : await frequencies(tx, source, terms);
   const weighted: (WeightedConcept & { df: Map<string, number> })[] = [];
   for (const concept of concepts) {
     const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import {
   type AlsoCandidates,
-  describingConcepts,
+  describingTerms,
   findIndexedDocuments,
   rankOpenTickets,
   rankTickets,
@@ -95,7 +95,7 @@ export async function rankDuplicates(
   const own = self.get(ticketId);
   if (!own) return { selfScore: 0, organizationId: null, items: [] };
   const organizationId = own.organizationId;
-  const concepts = await describingConcepts(tx, { title: own.subject, body: own.description });
+  const { concepts, frequencies } = await describingTerms(tx, { title: own.subject, body: own.description });
   const limit = options.candidates ?? DUPLICATE_CANDIDATES;
   if ('scope' in options && options.scope.engine !== 'sql') {
     const ranked = await rankOpenTickets(tx, {
@@ -106,6 +106,7 @@ export async function rankDuplicates(
       openStatuses: OPEN_STATUSES,
       visibleOwner: options.scope.visibleOwner,
       limit,
+      frequencies,
     });
     const items = await scoreCandidates(
       tx,

@@ -5,7 +5,7 @@
  * statement slower than --slow ms (the search module's candidate query, typically).
  *
  *   node bench/explain-duplicates.ts --dir .tmp/cost-bench-1m --pg-port 4620 [--queries 5] [--slow 5]
- *        [--candidates scope|or]
+ *        [--candidates window|scope|or]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: '4366' },
     queries: { type: 'string', default: '5' },
     slow: { type: 'string', default: '5' },
-    candidates: { type: 'string', default: 'scope' },
+    candidates: { type: 'string', default: 'window' },
   },
 });
 const embedded = await startEmbeddedPostgres({
@@ -69,7 +69,14 @@ try {
             filter: sql`d.status in ${OPEN_STATUSES}
               and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
           }
-        : { scope: { visible: sql`true`, requesterId: Number(t.requester_id), since } }),
+        : {
+            scope: {
+              visibleOwner: null,
+              requesterId: Number(t.requester_id),
+              since,
+              engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
+            },
+          }),
     });
     console.log(
       `=== ticket ${t.id}: ${ranked.items.length} candidates, ${(performance.now() - started).toFixed(1)} ms (with the explains)`,

@@ -7,12 +7,16 @@
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
  *               tickets of the requester or of the duplicate window, and the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
- * skips seeding, indexing and training). --candidates or: the scope as one condition with ORs
- * (the version before issue 16's third round), for a before/after on the same data and load;
- * --recent-window n: newest open tickets of the window matched word by word.
+ * skips seeding, indexing and training). --candidates window (default): the fourth round's window
+ * of open tickets kept in process (search/open-tickets.ts; the first read loads it and is reported
+ * apart as `firstRead`); scope: the third round's candidate query (--recent-window n: newest open
+ * tickets of the window matched word by word); or: the scope as one condition with ORs (before
+ * the third round). --changes n: before each timed read, n random open tickets' index rows are
+ * rewritten (not timed), so that every read also brings its window up to date.
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
- *        [--candidates scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200] [--agreement]
+ *        [--candidates window|scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200]
+ *        [--changes 5] [--agreement]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -45,7 +49,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../.tmp/cost-bench') },
     'pg-port': { type: 'string', default: '4366' },
     out: { type: 'string' },
-    candidates: { type: 'string', default: 'scope' },
+    candidates: { type: 'string', default: 'window' },
+    changes: { type: 'string', default: '0' },
     'recent-window': { type: 'string' },
     'recent-cap': { type: 'string' },
     rerank: { type: 'string' },
@@ -110,11 +115,27 @@ try {
   // CPU time (this process and the database's backends) beside wall-clock time: on two cores
   // shared with other sessions the wall clock mostly measures the wait for a core.
   const postmaster = await runningPostmaster(dir);
+  // The postmaster's children, found by a scan of /proc now and then (reading every process's
+  // stat for each query made garbage that the timed part then collected), each read for each query.
+  let children: string[] = [];
+  const findChildren = async () => {
+    const found: string[] = [];
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster?.pid)
+          found.push(entry);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    children = found;
+  };
   const databaseCpuMs = async () => {
     if (!postmaster) return 0;
     let ticks = 0;
-    for (const entry of await readdir('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
+    for (const entry of children) {
       try {
         const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -127,15 +148,25 @@ try {
     return ticks * 10; // USER_HZ = 100
   };
   const cpu: number[] = [];
+  const processCpu: number[] = [];
   const kept: number[] = [];
   const asGood: number[] = [];
+  const asGoodTogether: number[] = [];
   const triage: number[] = [];
   const duplicates: number[] = [];
   const total: number[] = [];
   let shown = 0;
+  let firstRead: { triageMs: number; duplicatesMs: number; cpuMs: number } | null = null;
+  const changes = Number(values.changes);
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
     if (!t) continue;
+    if (i > 0 && changes > 0) {
+      // Other agents' work between two reads: index rows rewritten (the trigger moves indexed_at).
+      await db.execute(sql`update search_documents set status = status where source = 'ticket' and source_id in (
+        select id from tickets where status in ${OPEN_STATUSES} order by random() limit ${changes})`);
+    }
+    if (i % 10 === 0) await findChildren();
     const databaseBefore = await databaseCpuMs();
     const cpuBefore = process.cpuUsage();
     const a = performance.now();
@@ -151,9 +182,10 @@ try {
           }
         : {
             scope: {
-              visible: sql`true`,
+              visibleOwner: null,
               requesterId: Number(t.requester_id),
               since,
+              engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
               ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
               ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
               ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
@@ -164,8 +196,16 @@ try {
     const c = performance.now();
     const own = process.cpuUsage(cpuBefore);
     const databaseSpent = (await databaseCpuMs()) - databaseBefore;
-    if (i === 0) continue;
+    if (i === 0) {
+      firstRead = {
+        triageMs: Math.round((b - a) * 10) / 10,
+        duplicatesMs: Math.round((c - b) * 10) / 10,
+        cpuMs: Math.round(((own.user + own.system) / 1000 + databaseSpent) * 10) / 10,
+      };
+      continue;
+    }
     cpu.push((own.user + own.system) / 1000 + databaseSpent);
+    processCpu.push((own.user + own.system) / 1000);
     shown += ranked.items.filter((item) => item.sameProblem >= threshold.value).slice(0, 5).length;
     if (values.agreement) {
       const reference = await rankDuplicates(db, {
@@ -179,6 +219,24 @@ try {
       const theirs = reference.items.slice(0, 5);
       const ids = new Set(mine.map((item) => item.id));
       kept.push(theirs.length ? theirs.filter((item) => ids.has(item.id)).length / theirs.length : 1);
+      // The same-problem score depends on the candidate set (score / best candidate's, rarity among
+      // candidates): both lists' candidates scored together, then each list's top 5 compared rank by rank.
+      const union = [...new Set([...ranked.items, ...reference.items].map((item) => item.id))];
+      if (union.length) {
+        const common = await rankDuplicates(db, {
+          ticketId: Number(t.id),
+          filter: sql`d.source_id in ${union}`,
+          candidates: union.length,
+        });
+        const scoreOf = new Map(common.items.map((item) => [item.id, item.sameProblem]));
+        const top = (list: typeof mine) =>
+          list.map((item) => scoreOf.get(item.id) ?? 0).sort((x, y) => y - x);
+        const a = top(mine);
+        const b = top(theirs);
+        asGoodTogether.push(
+          b.length ? b.filter((score, rank) => (a[rank] ?? -1) >= score - 0.001).length / b.length : 1,
+        );
+      }
       asGood.push(
         theirs.length
           ? theirs.filter((item, rank) => (mine[rank]?.sameProblem ?? -1) >= item.sameProblem - 0.001)
@@ -198,24 +256,33 @@ try {
   const report = {
     tickets,
     candidates: values.candidates,
+    changesPerRead: changes,
+    firstRead,
     recentWindow:
-      values.candidates === 'or' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
+      values.candidates !== 'scope' ? null : Number(values['recent-window'] ?? DUPLICATE_RECENT_WINDOW),
     recentCap:
-      values.candidates === 'or' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
-    rerank: values.candidates === 'or' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
+      values.candidates !== 'scope' ? null : Number(values['recent-cap'] ?? DUPLICATE_FIRST_PASS.recentCap),
+    rerank: values.candidates !== 'scope' ? null : Number(values.rerank ?? DUPLICATE_FIRST_PASS.rerank),
     loadAverage: loadavg().map((v) => Math.round(v * 100) / 100),
     queries: total.length,
     triage: summary(triage),
     duplicates: summary(duplicates),
     suggestion: summary(total),
     // Ticks of 10 ms for the database: the mean over the queries is what to read.
-    suggestionCpuMs: { mean: Math.round((cpu.reduce((x, y) => x + y, 0) / (cpu.length || 1)) * 10) / 10 },
+    suggestionCpuMs: {
+      mean: Math.round((cpu.reduce((x, y) => x + y, 0) / (cpu.length || 1)) * 10) / 10,
+      // Of which this process (the rest: the database's backends, including autovacuum).
+      process: Math.round((processCpu.reduce((x, y) => x + y, 0) / (processCpu.length || 1)) * 10) / 10,
+    },
     shownPerTicket: Math.round((shown / (total.length || 1)) * 100) / 100,
     ...(values.agreement
       ? {
           top5KeptFromOr: Math.round((kept.reduce((x, y) => x + y, 0) / (kept.length || 1)) * 1000) / 1000,
           top5RanksAsGoodAsOr:
             Math.round((asGood.reduce((x, y) => x + y, 0) / (asGood.length || 1)) * 1000) / 1000,
+          top5RanksAsGoodAsOrScoredTogether:
+            Math.round((asGoodTogether.reduce((x, y) => x + y, 0) / (asGoodTogether.length || 1)) * 1000) /
+            1000,
         }
       : {}),
   };

@@ -51,6 +51,9 @@ export const searchDocuments = pgTable(
     index('search_documents_ticket_terms_idx').using('gin', t.terms).where(sql`source = 'ticket'`),
     index('search_documents_source_created_idx').on(t.source, t.createdAt.desc()),
     index('search_documents_owner_idx').on(t.source, t.ownerId),
+    // Rows written since a moment: what a process's window of open tickets reads to stay current
+    // (search/open-tickets.ts); a trigger sets indexed_at on every update.
+    index('search_documents_indexed_idx').on(t.source, t.indexedAt),
   ],
 );
 

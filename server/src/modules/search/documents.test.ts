@@ -1,8 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
 import { searchDocuments } from '../../db/schema.ts';
-import { type IndexableDocument, indexDocument, removeDocumentsExcept } from './documents.ts';
+import {
+  foldFrequencies,
+  type IndexableDocument,
+  indexDocument,
+  recountFrequencies,
+  removeDocument,
+  removeDocumentsExcept,
+} from './documents.ts';
+import { corpusStats } from './search-engine.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -38,5 +46,41 @@ describe('removeDocumentsExcept', () => {
     await removeDocumentsExcept(db, 'article', []);
     expect(await ids('article')).toEqual([]);
     expect(await ids('ticket')).toEqual([92]);
+  });
+});
+
+describe('the corpus size kept with the frequencies (issue 16, fourth round)', () => {
+  it('counts documents and their length as they are indexed, rewritten and removed, as a recount does', async () => {
+    const counted = async () => {
+      const result = await db.execute<{ n: number; avg: number }>(sql`
+        select count(*)::int as n, coalesce(avg(length), 1)::float8 as avg from search_documents where source = 'ticket'`);
+      return { documents: Number(result.rows[0]?.n), averageLength: Number(result.rows[0]?.avg) };
+    };
+    const kept = async () => {
+      const stats = await corpusStats(db, 'ticket');
+      return { documents: stats.documents, averageLength: stats.averageLength };
+    };
+    for (const id of [201, 202, 203]) await indexDocument(db, doc('ticket', id));
+    // Rewritten with a longer text: one document still, a longer one.
+    await indexDocument(db, {
+      ...doc('ticket', 202),
+      body: 'printer jam again and again on the third floor',
+    });
+    await removeDocument(db, 'ticket', 201);
+    await foldFrequencies(db);
+    const now = await counted();
+    expect(now.documents).toBeGreaterThanOrEqual(2);
+    expect(await kept()).toEqual({
+      documents: now.documents,
+      averageLength: expect.closeTo(now.averageLength, 9),
+    });
+    await indexDocument(db, doc('ticket', 204));
+    expect((await kept()).documents).toBe(now.documents + 1);
+    await db.transaction((tx) => recountFrequencies(tx, 'ticket'));
+    const recounted = await counted();
+    expect(await kept()).toEqual({
+      documents: recounted.documents,
+      averageLength: expect.closeTo(recounted.averageLength, 9),
+    });
   });
 });

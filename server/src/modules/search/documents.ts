@@ -27,6 +27,13 @@ export interface IndexableDocument {
 
 const MAX_POSITION = 16383;
 
+/**
+ * Pseudo-terms of `search_terms` (never in a term vector: the tokenizer yields no control
+ * characters) that keep the corpus' size for BM25 without counting it: the number of documents
+ * and the sum of their lengths, kept by the same appended deltas as the terms' frequencies.
+ */
+export const CORPUS_TERMS = { documents: '\u0001documents', length: '\u0001length' } as const;
+
 /** Field weights as tsvector labels: A title, B body, C learned phrasings. */
 export function buildTermVector(doc: Pick<IndexableDocument, 'title' | 'body' | 'phrasings'>): {
   literal: string;
@@ -77,11 +84,15 @@ export async function indexDocuments(tx: Queryable, given: readonly IndexableDoc
   if (!source) return;
   if (docs.some((doc) => doc.source !== source)) throw new Error('documents of one source at a time');
   const ids = idArray(docs.map((doc) => doc.sourceId));
-  const previous = await tx.execute<{ source_id: number; terms: string[] }>(sql`
-    select source_id, coalesce(array(select lexeme from unnest(terms)), '{}') as terms
+  const previous = await tx.execute<{ source_id: number; terms: string[]; length: number }>(sql`
+    select source_id, coalesce(array(select lexeme from unnest(terms)), '{}') as terms, length
       from search_documents where source = ${source} and source_id = any(${ids})
      order by source_id for update`);
   const before = new Map(previous.rows.map((row) => [Number(row.source_id), new Set(row.terms)]));
+  const corpus = {
+    documents: docs.length - previous.rows.length,
+    length: -previous.rows.reduce((sum, row) => sum + Number(row.length), 0),
+  };
   const vectors = docs.map((doc) => buildTermVector(doc));
   const added: string[] = [];
   const removed: string[] = [];
@@ -91,16 +102,19 @@ export async function indexDocuments(tx: Queryable, given: readonly IndexableDoc
     for (const term of has) if (!had.has(term)) added.push(term);
     for (const term of had) if (!has.has(term)) removed.push(term);
   });
+  for (const vector of vectors) corpus.length += vector.length;
   await writeDocuments(tx, docs, vectors);
-  await adjustFrequencies(tx, source, added, removed, docs.length);
+  await adjustFrequencies(tx, source, added, removed, docs.length, corpus);
 }
 
 export async function removeDocument(tx: Queryable, source: SearchSource, sourceId: number): Promise<void> {
-  const result = await tx.execute<{ terms: string[] }>(sql`
+  const result = await tx.execute<{ terms: string[]; length: number }>(sql`
     delete from search_documents where source = ${source} and source_id = ${sourceId}
-    returning array(select lexeme from unnest(terms)) as terms`);
-  const removed = [...(result.rows[0]?.terms ?? [])].sort();
-  await adjustFrequencies(tx, source, [], removed);
+    returning array(select lexeme from unnest(terms)) as terms, length`);
+  const row = result.rows[0];
+  if (!row) return;
+  const removed = [...row.terms].sort();
+  await adjustFrequencies(tx, source, [], removed, 1, { documents: -1, length: -Number(row.length) });
 }
 
 /**
@@ -122,8 +136,9 @@ async function adjustFrequencies(
   added: string[],
   removed: string[],
   documents = 1,
+  corpus: { documents: number; length: number } = { documents: 0, length: 0 },
 ): Promise<void> {
-  if (!added.length && !removed.length) return;
+  if (!added.length && !removed.length && !corpus.documents && !corpus.length) return;
   // One row per term and write, however many of the written documents gained or lost it: a
   // batch of 200 tickets appended a row per term and ticket (tens of thousands), which every
   // frequency look-up then summed until the next fold (6 ms a look-up after a burst, five per
@@ -131,6 +146,8 @@ async function adjustFrequencies(
   const summed = new Map<string, number>();
   for (const term of added) summed.set(term, (summed.get(term) ?? 0) + 1);
   for (const term of removed) summed.set(term, (summed.get(term) ?? 0) - 1);
+  summed.set(CORPUS_TERMS.documents, corpus.documents);
+  summed.set(CORPUS_TERMS.length, corpus.length);
   const rows = [...summed]
     .filter(([, delta]) => delta !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -209,4 +226,11 @@ export async function recountFrequencies(tx: Queryable, source: SearchSource): P
     insert into search_terms (source, term, df)
     select ${source}, u.lexeme, count(*) from search_documents d, unnest(d.terms) u
      where d.source = ${source} group by u.lexeme`);
+  await tx.execute(sql`
+    insert into search_terms (source, term, df)
+    select ${source}, t.term, t.n
+      from (select count(*)::int as documents, coalesce(sum(length), 0)::int as length
+              from search_documents where source = ${source}) c
+     cross join lateral (values (${CORPUS_TERMS.documents}::text, c.documents),
+                                (${CORPUS_TERMS.length}::text, c.length)) as t(term, n)`);
 }

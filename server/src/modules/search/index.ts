@@ -19,12 +19,17 @@ export {
   removeDocumentsExcept,
   type SearchSource,
 } from './documents.ts';
+export {
+  forgetOpenTicketWindows,
+  type RankedOpenTicket,
+  rankOpenTickets,
+} from './open-tickets.ts';
 export type { Concept } from './ranking.ts';
 export { registerArticleReindexer, reindexEverything } from './reindex.ts';
 export { searchRoutes } from './search.routes.ts';
-export { findableBy, planQuery, searchArticles, searchKnowledge } from './search.ts';
+export { findableBy, planQuery, searchArticles, searchKnowledge, ticketsFindableOwner } from './search.ts';
 export type { AlsoCandidates } from './search-engine.ts';
-export { describingConcepts, rankTickets, similarTickets } from './similar-tickets.ts';
+export { describingConcepts, describingTerms, rankTickets, similarTickets } from './similar-tickets.ts';
 export { indexTicketOnChange } from './ticket-indexer.ts';
 export { analyze, tokenize } from './tokenizer.ts';
 

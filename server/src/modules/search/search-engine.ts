@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { SearchSource } from './documents.ts';
-import { quoteLexeme } from './documents.ts';
+import { CORPUS_TERMS, quoteLexeme } from './documents.ts';
 import {
   allOfQuery,
   anyOfQuery,
@@ -66,8 +66,10 @@ interface CorpusStats {
 }
 
 /**
- * Small corpora are counted every time (exact, and cheap); larger ones at most once a minute
- * per process: a document count a minute old changes no ranking.
+ * The corpus' size for BM25: the document count and total length kept as two pseudo-terms of
+ * the frequencies (`CORPUS_TERMS`, two index look-ups; issue 16 fourth round: counting a million
+ * tickets took 0.5 s once a minute). Small corpora are read every time; larger ones at most once
+ * a minute per process. Counted (as before) where the pseudo-terms are missing.
  */
 const statsCache = new Map<string, CorpusStats>();
 const EXACT_BELOW = 2_000;
@@ -75,10 +77,20 @@ const EXACT_BELOW = 2_000;
 export async function corpusStats(tx: Queryable, source: SearchSource): Promise<CorpusStats> {
   const cached = statsCache.get(source);
   if (cached && cached.documents >= EXACT_BELOW && Date.now() - cached.at < 60_000) return cached;
-  const result = await tx.execute<{ n: number; avg: number }>(sql`
-    select count(*)::int as n, coalesce(avg(length), 1)::float8 as avg from search_documents where source = ${source}`);
-  const row = result.rows[0];
-  const stats = { documents: Number(row?.n ?? 0), averageLength: Number(row?.avg ?? 1), at: Date.now() };
+  const kept = await frequencies(tx, source, [CORPUS_TERMS.documents, CORPUS_TERMS.length]);
+  let documents = kept.get(CORPUS_TERMS.documents);
+  let length = kept.get(CORPUS_TERMS.length);
+  if (documents === undefined || length === undefined) {
+    const result = await tx.execute<{ n: number; total: number }>(sql`
+      select count(*)::int as n, coalesce(sum(length), 0)::float8 as total from search_documents where source = ${source}`);
+    documents = Number(result.rows[0]?.n ?? 0);
+    length = Number(result.rows[0]?.total ?? 0);
+  }
+  const stats = {
+    documents: Math.max(documents, 0),
+    averageLength: documents > 0 ? Math.max(length / documents, 1) : 1,
+    at: Date.now(),
+  };
   statsCache.set(source, stats);
   return stats;
 }
@@ -92,7 +104,7 @@ export async function frequencies(
   if (!terms.length) return new Map();
   const wanted = sql.param([...terms]);
   const result = await tx.execute<{ term: string; df: number }>(sql`
-    select term, sum(df)::int as df from (
+    select term, sum(df)::float8 as df from (
       select term, df from search_terms where source = ${source} and term = any(${wanted}::text[])
       union all
       select term, delta from search_term_deltas where source = ${source} and term = any(${wanted}::text[])
@@ -110,6 +122,31 @@ export async function closestTerms(tx: Queryable, source: SearchSource, term: st
 }
 
 /**
+ * The concepts' terms found in the index, each concept weighed by the IDF of its most common
+ * term (`df`: each term's document frequency).
+ */
+export async function weighConcepts(
+  tx: Queryable,
+  source: SearchSource,
+  concepts: readonly Concept[],
+  documents: number,
+  /** Frequencies already read for every one of the concepts' terms (absent: 0), else read here. */
+  known?: ReadonlyMap<string, number>,
+): Promise<(WeightedConcept & { df: Map<string, number> })[]> {
+  if (!concepts.length) return [];
+  const terms = [...new Set(concepts.flatMap((c) => c.terms))];
+  const df = known ? new Map(terms.map((t) => [t, known.get(t) ?? 0])) : await frequencies(tx, source, terms);
+  const weighted: (WeightedConcept & { df: Map<string, number> })[] = [];
+  for (const concept of concepts) {
+    const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);
+    if (!known.length) continue;
+    const maxDf = Math.max(...known.map((t) => df.get(t) ?? 0));
+    weighted.push({ terms: known, boost: concept.boost, idf: idf(documents, maxDf), df });
+  }
+  return weighted;
+}
+
+/**
  * Ranks the documents of one source by BM25F over the concepts. Each concept counts once:
  * its terms' field-weighted frequencies are summed before saturation, and it weighs by the
  * IDF of its most common term. Candidates: see `candidateQuery`; a first pass in C (ts_rank per
@@ -118,16 +155,9 @@ export async function closestTerms(tx: Queryable, source: SearchSource, term: st
 export async function rankDocuments(tx: Queryable, options: RankOptions): Promise<RankedDocument[]> {
   const stats = await corpusStats(tx, options.source);
   if (stats.documents === 0 || options.concepts.length === 0) return [];
-  const allTerms = [...new Set(options.concepts.flatMap((c) => c.terms))];
-  const df = await frequencies(tx, options.source, allTerms);
-  const weighted: WeightedConcept[] = [];
-  for (const concept of options.concepts) {
-    const known = concept.terms.filter((t) => (df.get(t) ?? 0) > 0);
-    if (!known.length) continue;
-    const maxDf = Math.max(...known.map((t) => df.get(t) ?? 0));
-    weighted.push({ terms: known, boost: concept.boost, idf: idf(stats.documents, maxDf) });
-  }
+  const weighted = await weighConcepts(tx, options.source, options.concepts, stats.documents);
   if (!weighted.length) return [];
+  const df = new Map(weighted.flatMap((c) => c.terms.map((t) => [t, c.df.get(t) ?? 0] as const)));
   const rows: { term: string; concept: number; weight: number }[] = [];
   weighted.forEach((c, i) => {
     for (const term of c.terms) rows.push({ term, concept: i, weight: c.idf * c.boost });

@@ -18,6 +18,11 @@ export function findableBy(actor: Actor, source: SearchSource): SQL {
   return isStaff(actor) ? sql`true` : sql`d.owner_id = ${actor.id}`;
 }
 
+/** Whose tickets an actor finds, as `findableBy` says: null for every ticket (staff), else their own. */
+export function ticketsFindableOwner(actor: Actor): number | null {
+  return isStaff(actor) ? null : actor.id;
+}
+
 /**
  * The concepts of a typed query: its words (Chinese segmented, English stemmed), their
  * administrator synonyms, and for a word found nowhere, the index terms spelled like it.

@@ -19,6 +19,14 @@ export async function describingConcepts(
   tx: Queryable,
   fields: { title: string; body: string },
 ): Promise<Concept[]> {
+  return (await describingTerms(tx, fields)).concepts;
+}
+
+/** `describingConcepts`, with the document frequency of each of the text's terms (read for it). */
+export async function describingTerms(
+  tx: Queryable,
+  fields: { title: string; body: string },
+): Promise<{ concepts: Concept[]; frequencies: Map<string, number> }> {
   const weights = new Map<string, number>();
   const add = (text: string, weight: number) => {
     for (const term of tokenize(text, { mode: 'index' }))
@@ -28,7 +36,7 @@ export async function describingConcepts(
   add(fields.body, RANKING.ticket.weights.B);
   const stats = await corpusStats(tx, 'ticket');
   const df = await frequencies(tx, 'ticket', [...weights.keys()]);
-  return topTerms(
+  const concepts = topTerms(
     weights,
     (term) => {
       const n = df.get(term) ?? 0;
@@ -37,6 +45,7 @@ export async function describingConcepts(
     },
     DESCRIBING_TERMS,
   );
+  return { concepts, frequencies: df };
 }
 
 /** Past and open tickets most like this one (ES-5, duplicates): staff see all, requesters their own. */

@@ -1,7 +1,7 @@
 import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { findableBy } from '../search/index.ts';
+import { ticketsFindableOwner } from '../search/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { duplicateThreshold } from './duplicate-threshold.ts';
 import { loadSettings } from './model-store.ts';
@@ -39,7 +39,7 @@ export async function listPossibleDuplicates(options: {
   const since = new Date(now.getTime() - settings.duplicateWindowDays * 86_400_000);
   const ranked = await rankDuplicates(tx, {
     ticketId,
-    scope: { visible: findableBy(actor, 'ticket'), requesterId: visible.requesterId, since },
+    scope: { visibleOwner: ticketsFindableOwner(actor), requesterId: visible.requesterId, since },
   });
   if (!ranked.items.length) return { items: [], threshold: 0 };
   const threshold = await duplicateThreshold(tx);

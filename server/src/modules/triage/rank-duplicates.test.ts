@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
+import { forgetOpenTicketWindows } from '../search/index.ts';
 import { RANKING } from '../search/ranking.ts';
 import { rankDuplicates } from './rank-duplicates.ts';
 
@@ -22,6 +23,12 @@ async function age(ticketId: number, days: number): Promise<void> {
     sql`update search_documents set created_at = ${at}::timestamptz where source = 'ticket' and source_id = ${ticketId}`,
   );
 }
+
+const scopeOf = (requesterId: number) => ({
+  visibleOwner: null,
+  requesterId,
+  since: new Date(Date.now() - 7 * 86_400_000),
+});
 
 describe('rankDuplicates with a scope (issue 16: candidates in index-friendly parts)', () => {
   it("finds the requester's older open tickets and the window's; never closed ones, older ones of others or the ticket itself", async () => {
@@ -46,7 +53,7 @@ describe('rankDuplicates with a scope (issue 16: candidates in index-friendly pa
     const ranked = await rankDuplicates(ctx.database.db, {
       ticketId: current.id,
       scope: {
-        visible: sql`true`,
+        visibleOwner: null,
         requesterId: requester.user.id,
         since: new Date(Date.now() - 7 * 86_400_000),
       },
@@ -68,6 +75,12 @@ describe('rankDuplicates with a scope (issue 16: candidates in index-friendly pa
     });
     expect(viaFilter.items.map((i) => i.id).sort()).toEqual([...ids].sort());
     expect(viaFilter.selfScore).toBeCloseTo(ranked.selfScore, 6);
+    // And through the third round's candidate query.
+    const viaSql = await rankDuplicates(ctx.database.db, {
+      ticketId: current.id,
+      scope: { ...scopeOf(requester.user.id), engine: 'sql' },
+    });
+    expect(viaSql.items.map((i) => i.id).sort()).toEqual([...ids].sort());
   });
 
   it('keeps only what the caller may see', async () => {
@@ -81,7 +94,7 @@ describe('rankDuplicates with a scope (issue 16: candidates in index-friendly pa
     const ranked = await rankDuplicates(ctx.database.db, {
       ticketId: current.id,
       scope: {
-        visible: sql`d.owner_id = ${requester.user.id}`,
+        visibleOwner: requester.user.id,
         requesterId: requester.user.id,
         since: new Date(Date.now() - 7 * 86_400_000),
       },
@@ -89,5 +102,97 @@ describe('rankDuplicates with a scope (issue 16: candidates in index-friendly pa
     const ids = ranked.items.map((i) => i.id);
     expect(ids).toContain(own.id);
     expect(ids).not.toContain(othersTicket.id);
+  });
+});
+
+describe('rankDuplicates over the window kept in process (issue 16, fourth round)', () => {
+  const texts = [
+    ['邮箱同步失败 OLK-7781', 'Outlook 一直提示 OLK-7781，邮件无法同步'],
+    ['Outlook 同步错误 OLK-7781', '收不到新邮件，错误 OLK-7781'],
+    [
+      'Outlook keeps asking for the password',
+      'Since this morning Outlook asks for my password again and again',
+    ],
+    ['VPN 连接失败 错误 809', '在家连接公司 VPN 时提示错误 809，无法访问内网'],
+    ['VPN cannot connect, error 809', 'The VPN client shows error 809 when I connect from home'],
+    ['打印机卡纸', '三楼打印机卡纸，无法打印合同'],
+    ['Printer on floor 3 jams', 'The printer on the third floor jams on every page'],
+    ['邮件无法发送', 'Outlook 发送邮件时提示 0x800CCC0E'],
+    ['Cannot send mail 0x800CCC0E', 'Outlook shows 0x800CCC0E when sending mail to customers'],
+    ['财务系统报表导出失败', '导出月度报表时系统提示错误 RPT-5531'],
+  ];
+
+  it('gives the same lists, scores and same-problem scores as the candidate query on a fixture', async () => {
+    forgetOpenTicketWindows();
+    const requesters = [await buildUser(ctx), await buildUser(ctx), await buildUser(ctx)];
+    const tickets = [];
+    for (const [i, [subject, description]] of texts.entries()) {
+      const requester = requesters[i % requesters.length];
+      if (!requester || !subject || !description) continue;
+      tickets.push({ ticket: await buildTicket(ctx, requester, { subject, description }), requester });
+    }
+    let compared = 0;
+    for (const rareBudget of [saved.rareBudget, 1]) {
+      RANKING.rareBudget = rareBudget;
+      // With 2 candidates the window keeps only the best of more matches (ties by index row).
+      for (const [{ ticket, requester }, candidates] of tickets.flatMap((t) => [
+        [t, undefined] as const,
+        [t, 2] as const,
+      ])) {
+        const scope = scopeOf(requester.user.id);
+        const window = await rankDuplicates(ctx.database.db, { ticketId: ticket.id, scope, candidates });
+        const query = await rankDuplicates(ctx.database.db, {
+          ticketId: ticket.id,
+          scope: { ...scope, engine: 'sql' },
+          candidates,
+        });
+        expect(window.selfScore).toBeCloseTo(query.selfScore, 3);
+        const summary = (r: typeof window) =>
+          r.items.map((item) => ({ id: item.id, score: item.score, sameProblem: item.sameProblem }));
+        expect(summary(window)).toEqual(summary(query));
+        compared += window.items.length;
+      }
+    }
+    // Most tickets of the fixture have a few matches each: the lists compared are not empty.
+    expect(compared).toBeGreaterThan(tickets.length * 2);
+  });
+
+  it('drops a ticket closed or merged since the last read, and finds one filed since', async () => {
+    forgetOpenTicketWindows();
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const requester = await buildUser(ctx);
+    const other = await buildUser(ctx);
+    const text = { subject: 'ERP 登录失败 ERP-4410', description: '登录 ERP 时提示 ERP-4410，无法进入系统' };
+    const merged = await buildTicket(ctx, other, text);
+    const closedBySql = await buildTicket(ctx, other, text);
+    const current = await buildTicket(ctx, requester, text);
+    const ids = async () =>
+      (
+        await rankDuplicates(ctx.database.db, { ticketId: current.id, scope: scopeOf(requester.user.id) })
+      ).items.map((i) => i.id);
+    // The first read loads the window.
+    expect(await ids()).toEqual(expect.arrayContaining([merged.id, closedBySql.id]));
+
+    // Merged (cancelled through the status change and its index hook) after the first read.
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${merged.id}/merge`,
+      headers: agent.headers,
+      payload: { intoTicketId: current.id },
+    });
+    expect(response.statusCode).toBe(200);
+    // Any statement that changes an index row moves indexed_at (the trigger).
+    await ctx.database.db.execute(
+      sql`update search_documents set status = 'closed' where source = 'ticket' and source_id = ${closedBySql.id}`,
+    );
+    const filed = await buildTicket(ctx, other, {
+      subject: 'ERP-4410 登录错误',
+      description: 'ERP 报 ERP-4410',
+    });
+    const next = await ids();
+    expect(next).not.toContain(merged.id);
+    expect(next).not.toContain(closedBySql.id);
+    expect(next).toContain(filed.id);
+    expect(next).not.toContain(current.id);
   });
 });

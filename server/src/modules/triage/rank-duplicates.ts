@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import {
   type AlsoCandidates,
-  describingConcepts,
+  describingTerms,
   findIndexedDocuments,
+  rankOpenTickets,
   rankTickets,
 } from '../search/index.ts';
 import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
@@ -39,11 +40,17 @@ const REQUESTER_CANDIDATES = 200;
 
 /** Where possible duplicates are looked for: open tickets the caller may see, of the requester or filed since `since`. */
 export interface DuplicateScope {
-  /** Who may find what, as a condition on search_documents `d`. */
-  visible: SQL;
+  /** Who may find what: only this requester's tickets, or (null) every ticket (staff; `ticketsFindableOwner`). */
+  visibleOwner: number | null;
   requesterId: number;
   since: Date;
-  /** Newest open tickets of the window matched word by word (default `DUPLICATE_RECENT_WINDOW`). */
+  /**
+   * `window` (default): every open ticket of the window that shares a word, ranked in this process
+   * over term vectors it keeps (`rankOpenTickets`, issue 16 fourth round); `sql`: the third
+   * round's candidate query (the newest `recentWindow` of the window), kept for comparison.
+   */
+  engine?: 'window' | 'sql';
+  /** `sql` engine: newest open tickets of the window matched word by word (default `DUPLICATE_RECENT_WINDOW`). */
   recentWindow?: number;
   /** How many of those are kept, and how many candidates the first pass keeps (defaults `DUPLICATE_FIRST_PASS`). */
   recentCap?: number;
@@ -88,8 +95,28 @@ export async function rankDuplicates(
   const own = self.get(ticketId);
   if (!own) return { selfScore: 0, organizationId: null, items: [] };
   const organizationId = own.organizationId;
-  const concepts = await describingConcepts(tx, { title: own.subject, body: own.description });
+  const { concepts, frequencies } = await describingTerms(tx, { title: own.subject, body: own.description });
   const limit = options.candidates ?? DUPLICATE_CANDIDATES;
+  if ('scope' in options && options.scope.engine !== 'sql') {
+    const ranked = await rankOpenTickets(tx, {
+      concepts,
+      ticketId,
+      since: options.scope.since,
+      requesterId: options.scope.requesterId,
+      openStatuses: OPEN_STATUSES,
+      visibleOwner: options.scope.visibleOwner,
+      limit,
+      frequencies,
+    });
+    const items = await scoreCandidates(
+      tx,
+      own,
+      ranked.selfScore,
+      ranked.items.map((r) => ({ id: r.sourceId, number: r.number ?? 0, status: r.status, score: r.score })),
+      options.weights,
+    );
+    return { selfScore: ranked.selfScore, organizationId, items };
+  }
   // The ticket itself is ranked with its candidates (one query): its own score scales theirs.
   // Each document's score is its own, so the others' ranks are as without it.
   const all = await rankTickets(tx, {
@@ -107,7 +134,19 @@ export async function rankDuplicates(
     selfScore = own?.score ?? 0;
   }
   const ranked = all.filter((r) => r.id !== ticketId).slice(0, limit);
-  if (selfScore <= 0 || !ranked.length) return { selfScore, organizationId, items: [] };
+  const items = await scoreCandidates(tx, own, selfScore, ranked, options.weights);
+  return { selfScore, organizationId, items };
+}
+
+/** The text matches scored again by the same-problem score, best first. */
+async function scoreCandidates(
+  tx: Queryable,
+  own: TicketText,
+  selfScore: number,
+  ranked: { id: number; number: number; status: string; score: number }[],
+  weights: DuplicateWeights | undefined,
+): Promise<RankedDuplicate[]> {
+  if (selfScore <= 0 || !ranked.length) return [];
   const texts = await loadTexts(
     tx,
     ranked.map((r) => r.id),
@@ -126,15 +165,14 @@ export async function rankDuplicates(
     createdAt: c.createdAt,
     score: c.score,
     similarity: Math.min(1, Math.round((c.score / selfScore) * 100) / 100),
-    sameProblem:
-      Math.round(sameProblem(features[i] ?? [], options.weights ?? DUPLICATE_WEIGHTS) * 1000) / 1000,
+    sameProblem: Math.round(sameProblem(features[i] ?? [], weights ?? DUPLICATE_WEIGHTS) * 1000) / 1000,
     shared: sharedFields(ownFields, cachedAnalysis(c).fields),
     requesterId: c.requesterId,
     organizationId: c.organizationId,
     features: features[i] ?? [],
   }));
   items.sort((a, b) => b.sameProblem - a.sameProblem || b.score - a.score);
-  return { selfScore, organizationId, items };
+  return items;
 }
 
 /**
@@ -156,7 +194,8 @@ function scopedCandidates(
   alsoCandidates: AlsoCandidates[];
 } {
   const since = scope.since.toISOString();
-  const open = sql`d.status in ${OPEN_STATUSES} and d.source_id <> ${ticketId} and (${scope.visible})`;
+  const visible = scope.visibleOwner === null ? sql`true` : sql`d.owner_id = ${scope.visibleOwner}`;
+  const open = sql`d.status in ${OPEN_STATUSES} and d.source_id <> ${ticketId} and (${visible})`;
   return {
     filter: sql`${open} and (d.owner_id = ${scope.requesterId} or d.created_at >= ${since}::timestamptz)`,
     recentFilter: sql`${open} and d.created_at >= ${since}::timestamptz`,
@@ -170,9 +209,12 @@ function scopedCandidates(
   };
 }
 
-/** Analysed texts of recent candidates, newest use last (a ticket's text rarely changes; its length is checked). */
+/**
+ * Analysed texts of recent candidates, newest use last (a ticket's text rarely changes; its length
+ * is checked): more than a window of open tickets holds at 1M tickets (about 8,000).
+ */
 const analyses = new Map<string, TextAnalysis>();
-const ANALYSES_KEPT = 5_000;
+const ANALYSES_KEPT = 20_000;
 
 function cachedAnalysis(c: ScoredCandidate): TextAnalysis {
   const key = `${c.id}:${c.subject.length}:${c.description.length}`;

@@ -1,0 +1,395 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { type Concept, RANKING } from './ranking.ts';
+import { corpusStats, weighConcepts } from './search-engine.ts';
+
+/**
+ * Possible duplicates' first stage without a candidate query (issue 16, fourth round): the open
+ * tickets filed since a moment (the duplicate window: about 10,000 at 1M tickets) are kept in
+ * this process as term vectors with an inverted index, brought up to date on every read by the
+ * index rows written since the last read (`search_documents.indexed_at`, its own index), and
+ * ranked here by the same BM25F as `rankDocuments` — every ticket of the window that shares a
+ * word, not the newest 5,000 of it. The requester's older open tickets (newest 200) and the
+ * ticket itself come from the database, by index, each read.
+ */
+
+/** One ticket's index entry: field-weighted term frequencies (A 2.5, B 1, C 1, D 0.5 per position). */
+interface TicketVector {
+  slot: number;
+  documentId: number;
+  sourceId: number;
+  number: number | null;
+  status: string;
+  ownerId: number | null;
+  createdAt: number;
+  length: number;
+  tf: Map<string, number>;
+}
+
+interface WindowIndex {
+  /** Tickets filed from this instant on are held (open ones). */
+  since: number;
+  statuses: string;
+  /** Index rows written at or after this instant may not have been read yet. */
+  watermark: string;
+  tickets: Map<number, TicketVector>;
+  /** Tickets by slot (dense numbers, reused), and per term the slots that have it with its frequency. */
+  slots: (TicketVector | undefined)[];
+  /** Each slot's ticket length (read per posting without the object). */
+  lengths: number[];
+  free: number[];
+  postings: Map<string, { slots: number[]; tfs: number[] }>;
+}
+
+/** One index per database (tests run many databases in one process), and per list of open statuses. */
+const windows = new Map<string, WindowIndex>();
+
+/** Most of the requester's open tickets filed before the window taken as candidates. */
+const REQUESTER_OLDER = 200;
+
+export interface RankedOpenTicket {
+  sourceId: number;
+  number: number | null;
+  status: string;
+  createdAt: Date;
+  score: number;
+}
+
+export interface OpenTicketsQuery {
+  concepts: Concept[];
+  /** The ticket whose duplicates are looked for: never a candidate, and its own score is returned. */
+  ticketId: number;
+  /** The window: open tickets filed since then, and the requester's older open tickets. */
+  since: Date;
+  requesterId: number;
+  /** The statuses that count as open. */
+  openStatuses: readonly string[];
+  /** Who may see what: only this requester's tickets, or (null) every ticket (staff). */
+  visibleOwner: number | null;
+  limit: number;
+  /** The document frequencies of the concepts' terms when the caller has just read them (`describingTerms`). */
+  frequencies?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The open tickets of the window and of the requester that best match the concepts (BM25F,
+ * best first, ties by index row), and the ticket's score against its own text.
+ */
+export async function rankOpenTickets(
+  tx: Queryable,
+  query: OpenTicketsQuery,
+): Promise<{ selfScore: number; items: RankedOpenTicket[] }> {
+  const stats = await corpusStats(tx, 'ticket');
+  const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents, query.frequencies);
+  if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
+  const { window, extra: older } = await currentWindow(tx, query);
+  const since = query.since.getTime();
+  const open = new Set(query.openStatuses);
+  const self = older.find((v) => v.sourceId === query.ticketId) ?? window.tickets.get(query.ticketId);
+  const visible = (v: TicketVector) =>
+    v.sourceId !== query.ticketId &&
+    open.has(v.status) &&
+    (query.visibleOwner === null || v.ownerId === query.visibleOwner);
+  const { k1, b } = RANKING.ticket;
+  const norm = (length: number) => k1 * (1 - b + (b * length) / stats.averageLength);
+  // BM25F over the window's postings, one dense array of scores by slot (no object per posting).
+  const scores = new Float64Array(window.slots.length);
+  const touched: number[] = [];
+  for (const concept of weighted) {
+    const weight = concept.idf * concept.boost * (k1 + 1);
+    let list = window.postings.get(concept.terms[0] ?? '');
+    if (concept.terms.length > 1) {
+      // Synonyms: their frequencies are summed before saturation.
+      const summed = new Map<number, number>();
+      for (const term of concept.terms) {
+        const p = window.postings.get(term);
+        if (!p) continue;
+        for (let i = 0; i < p.slots.length; i++) {
+          const slot = p.slots[i] as number;
+          summed.set(slot, (summed.get(slot) ?? 0) + (p.tfs[i] as number));
+        }
+      }
+      list = { slots: [...summed.keys()], tfs: [...summed.values()] };
+    }
+    if (!list) continue;
+    const { slots, tfs } = list;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const tf = tfs[i] as number;
+      if (scores[slot] === 0) touched.push(slot);
+      scores[slot] = (scores[slot] as number) + (weight * tf) / (tf + norm(window.lengths[slot] as number));
+    }
+  }
+  const score = (v: TicketVector) => {
+    let sum = 0;
+    for (const concept of weighted) {
+      let tf = 0;
+      for (const term of concept.terms) tf += v.tf.get(term) ?? 0;
+      if (tf > 0) sum += (concept.idf * concept.boost * tf * (k1 + 1)) / (tf + norm(v.length));
+    }
+    return sum;
+  };
+  // The best `limit` of the window (ties by index row, as the SQL ranking): a bounded heap whose
+  // root is the worst kept. The window holds open tickets only; those filed before `since` count
+  // when they are the requester's.
+  const { ticketId, visibleOwner, requesterId, limit } = query;
+  const heap: { v: TicketVector; score: number }[] = [];
+  const worse = (x: { v: TicketVector; score: number }, y: { v: TicketVector; score: number }) =>
+    x.score < y.score || (x.score === y.score && x.v.documentId > y.v.documentId);
+  const sift = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l] as (typeof heap)[0], heap[m] as (typeof heap)[0])) m = l;
+      if (r < heap.length && worse(heap[r] as (typeof heap)[0], heap[m] as (typeof heap)[0])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as (typeof heap)[0], heap[i] as (typeof heap)[0]];
+      i = m;
+    }
+  };
+  for (const slot of touched) {
+    const v = window.slots[slot];
+    if (
+      v === undefined ||
+      v.sourceId === ticketId ||
+      (visibleOwner !== null && v.ownerId !== visibleOwner) ||
+      (v.createdAt < since && v.ownerId !== requesterId)
+    )
+      continue;
+    const entry = { v, score: scores[slot] as number };
+    if (heap.length < limit) {
+      heap.push(entry);
+      // Rising to its place: the root stays the worst kept.
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] as typeof entry, heap[parent] as typeof entry)) break;
+        [heap[i], heap[parent]] = [heap[parent] as typeof entry, heap[i] as typeof entry];
+        i = parent;
+      }
+    } else if (limit > 0 && worse(heap[0] as typeof entry, entry)) {
+      heap[0] = entry;
+      sift(0);
+    }
+  }
+  const scored = heap;
+  const seen = new Set(scored.map((x) => x.v.sourceId));
+  for (const v of older) {
+    if (seen.has(v.sourceId) || !visible(v)) continue;
+    const s = score(v);
+    if (s > 0) scored.push({ v, score: s });
+  }
+  scored.sort((x, y) => y.score - x.score || x.v.documentId - y.v.documentId);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    selfScore: self ? round(score(self)) : 0,
+    items: scored.slice(0, query.limit).map(({ v, score }) => ({
+      sourceId: v.sourceId,
+      number: v.number,
+      status: v.status,
+      createdAt: new Date(v.createdAt),
+      score: round(score),
+    })),
+  };
+}
+
+/** Forgets every window (tests; a reindex needs nothing: every rewritten row is read at the next read). */
+export function forgetOpenTicketWindows(): void {
+  windows.clear();
+}
+
+const { A, B, C, D } = RANKING.ticket.weights;
+const VECTOR_COLUMNS = sql.raw(`d.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length,
+  v.lexemes, v.tfs`);
+/** The term vector as two arrays, each term's positions weighed by field as `rankDocuments` does. */
+const VECTOR_JOIN = sql.raw(`cross join lateral (
+  select coalesce(array_agg(u.lexeme), '{}') as lexemes, coalesce(array_agg(w.tf), '{}') as tfs
+    from unnest(d.terms) u
+    cross join lateral (select sum(case x when 'A' then ${A}::float8 when 'B' then ${B}::float8
+                                          when 'C' then ${C}::float8 else ${D}::float8 end) as tf
+                          from unnest(u.weights) x) w) v`);
+
+type VectorRow = {
+  id: number;
+  source_id: number;
+  number: number | null;
+  status: string;
+  owner_id: number | null;
+  created_at: string | Date;
+  length: number;
+  lexemes: string[];
+  tfs: (number | string)[];
+};
+
+async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
+  return toVectors((await tx.execute<VectorRow>(query)).rows);
+}
+
+function toVectors(rows: readonly VectorRow[]): TicketVector[] {
+  return rows.map((r) => {
+    const tf = new Map<string, number>();
+    r.lexemes.forEach((lexeme, i) => {
+      tf.set(lexeme, Number(r.tfs[i] ?? 0));
+    });
+    return {
+      slot: -1,
+      documentId: Number(r.id),
+      sourceId: Number(r.source_id),
+      number: r.number === null ? null : Number(r.number),
+      status: r.status,
+      ownerId: r.owner_id === null ? null : Number(r.owner_id),
+      createdAt: (r.created_at instanceof Date ? r.created_at : new Date(r.created_at)).getTime(),
+      length: Number(r.length),
+      tf,
+    };
+  });
+}
+
+/**
+ * The database whose window was read last: its window is brought up to date in the same statement.
+ * Only rows filed within the window are read (a ticket's filing time does not change); after a
+ * full reindex, which rewrites every row, the next read walks the whole `indexed_at` index once.
+ */
+let lastDatabase: string | null = null;
+
+const META = sql.raw(`select current_database() as database,
+  least(now(), coalesce((select min(xact_start) from pg_stat_activity
+                          where datname = current_database() and backend_type = 'client backend'), now()))::text
+    as watermark`);
+
+/**
+ * This database's window index, loaded on first use (or when the window reaches further back
+ * than the one held), else brought up to date with the index rows written since the last read;
+ * and in the same statement the requester's open tickets filed before the window (newest
+ * `REQUESTER_OLDER`) and the ticket itself (`extra`). The watermark is the start of the oldest
+ * transaction still running (or now): a row written by a transaction that commits later carries
+ * that transaction's start as `indexed_at`, so it is at or after the watermark and read next time.
+ */
+async function currentWindow(
+  tx: Queryable,
+  query: OpenTicketsQuery,
+): Promise<{ window: WindowIndex; extra: TicketVector[] }> {
+  const { since, openStatuses: statuses } = query;
+  const keyOf = (database: string) => `${database}\u0000${statuses.join(',')}`;
+  const held = lastDatabase === null ? undefined : windows.get(keyOf(lastDatabase));
+  const current = held && since.getTime() >= held.since ? held : undefined;
+  // A little further back than asked, so that a window moving forward keeps being held.
+  const from = current ? current.since : since.getTime() - 3_600_000;
+  const changed = current
+    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+           where d.source = 'ticket' and d.indexed_at >= ${current.watermark}::timestamptz
+             and d.created_at >= ${new Date(current.since).toISOString()}::timestamptz
+             and m.database = ${lastDatabase}`
+    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN} where false`;
+  const result = await tx.execute<
+    VectorRow & { kind: string | null; database: string; watermark: string }
+  >(sql`
+    with m as (${META})
+    select m.database, m.watermark, r.* from m left join lateral (
+      ${changed}
+      union all
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+        where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${statuses}
+          and d.created_at < ${new Date(from).toISOString()}::timestamptz
+        order by d.created_at desc limit ${REQUESTER_OLDER})
+      union all
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+        where d.source = 'ticket' and d.source_id = ${query.ticketId})) r on true`);
+  const database = result.rows[0]?.database ?? '';
+  const watermark = result.rows[0]?.watermark ?? new Date(0).toISOString();
+  const rows = result.rows.filter((r) => r.kind !== null);
+  const extra = toVectors(rows.filter((r) => r.kind === 'extra'));
+  lastDatabase = database;
+  let window = windows.get(keyOf(database));
+  if (current && window === current) {
+    const open = new Set(statuses);
+    for (const v of toVectors(rows.filter((r) => r.kind === 'changed'))) {
+      drop(window, v.sourceId);
+      if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
+    }
+    window.watermark = watermark;
+    // Tickets that left the window by age: dropped now and then (they are skipped when ranking).
+    if (window.tickets.size > 1_000 && Math.random() < 0.01) {
+      const cutoff = since.getTime() - 3_600_000;
+      for (const v of [...window.tickets.values()]) if (v.createdAt < cutoff) drop(window, v.sourceId);
+      window.since = Math.max(window.since, cutoff);
+    }
+    return { window, extra };
+  }
+  if (window && since.getTime() >= window.since) {
+    // Another database's window was read last: this one is brought up to date on its own.
+    const open = new Set(statuses);
+    const changedRows = await readVectors(
+      tx,
+      sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+           where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz
+             and d.created_at >= ${new Date(window.since).toISOString()}::timestamptz`,
+    );
+    for (const v of changedRows) {
+      drop(window, v.sourceId);
+      if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
+    }
+    window.watermark = watermark;
+    const bound = window.since;
+    return { window, extra: extra.filter((v) => v.createdAt < bound || v.sourceId === query.ticketId) };
+  }
+  const start = since.getTime() - 3_600_000;
+  window = {
+    since: start,
+    statuses: statuses.join(','),
+    watermark,
+    tickets: new Map(),
+    slots: [],
+    lengths: [],
+    free: [],
+    postings: new Map(),
+  };
+  const loaded = await readVectors(
+    tx,
+    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+         where d.source = 'ticket' and d.created_at >= ${new Date(start).toISOString()}::timestamptz
+           and d.status in ${statuses}`,
+  );
+  for (const v of loaded) put(window, v);
+  windows.set(keyOf(database), window);
+  // Requester's tickets read above for another window's bound: those now in the window are left out.
+  return { window, extra: extra.filter((v) => v.createdAt < start || v.sourceId === query.ticketId) };
+}
+
+function put(window: WindowIndex, v: TicketVector): void {
+  v.slot = window.free.pop() ?? window.slots.length;
+  window.slots[v.slot] = v;
+  window.lengths[v.slot] = v.length;
+  window.tickets.set(v.sourceId, v);
+  for (const [term, tf] of v.tf) {
+    let list = window.postings.get(term);
+    if (!list) {
+      list = { slots: [], tfs: [] };
+      window.postings.set(term, list);
+    }
+    list.slots.push(v.slot);
+    list.tfs.push(tf);
+  }
+}
+
+function drop(window: WindowIndex, sourceId: number): void {
+  const v = window.tickets.get(sourceId);
+  if (!v) return;
+  window.tickets.delete(sourceId);
+  window.slots[v.slot] = undefined;
+  window.free.push(v.slot);
+  for (const term of v.tf.keys()) {
+    const list = window.postings.get(term);
+    if (!list) continue;
+    const i = list.slots.indexOf(v.slot);
+    if (i < 0) continue;
+    // The last posting takes its place.
+    list.slots[i] = list.slots[list.slots.length - 1] as number;
+    list.tfs[i] = list.tfs[list.tfs.length - 1] as number;
+    list.slots.pop();
+    list.tfs.pop();
+    if (list.slots.length === 0) window.postings.delete(term);
+  }
+}

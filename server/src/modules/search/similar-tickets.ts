@@ -39,6 +39,15 @@ export async function describingConcepts(
   );
 }
 
+/**
+ * How many tickets have each term (the index's document frequency): a describing term only one
+ * ticket has cannot find another, which lets a caller tell near-identical tickets apart from
+ * their numbers (issue 18: a storm's incidents ranked once per group).
+ */
+export function ticketTermFrequencies(tx: Queryable, terms: readonly string[]): Promise<Map<string, number>> {
+  return frequencies(tx, 'ticket', terms);
+}
+
 /** Past and open tickets most like this one (ES-5, duplicates): staff see all, requesters their own. */
 export async function similarTickets(options: {
   tx: Queryable;

@@ -10,9 +10,8 @@ import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts
 import { loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
-  type RecurringIncidents,
   recordProblemCandidate,
-  recurringIncidents,
+  recurringIncidentsOf,
 } from './problem-candidates.ts';
 import { answerStandardRequest } from './standard-requests.ts';
 import { predictFields } from './suggest-triage.ts';
@@ -46,10 +45,10 @@ export async function applyTriage(options: {
   /** The bot and the settings, when the caller triages several tickets in one transaction. */
   shared?: TriageContext;
   /**
-   * Where a recurring incident goes when the caller proposes the problems of several tickets
-   * at the end of its transaction (recordProblemCandidate); by default it is proposed at once.
+   * Where the ticket goes when the caller looks for the recurring incidents of several tickets
+   * together at the end of its transaction (recurringIncidentsOf); by default at once.
    */
-  recurring?: RecurringIncidents[];
+  recurring?: number[];
 }): Promise<void> {
   const { tx, ticketId, now } = options;
   const result = await tx.execute<NewTicket>(sql`
@@ -117,8 +116,7 @@ export async function applyTriage(options: {
     await proposeProblemCandidate({ tx, ticketId, now, settings });
     return;
   }
-  const found = await recurringIncidents({ tx, ticketId, now, settings });
-  if (found) options.recurring.push(found);
+  options.recurring.push(ticketId);
 }
 
 interface TriageContext {
@@ -150,10 +148,10 @@ export const applyTriageBatchJob = defineJob({
   payload: z.object({ ticketIds: z.array(z.number().int().positive()).min(1).max(100) }),
   async run(payload, { db, logger, now }) {
     await db.transaction(async (tx) => {
-      const found: RecurringIncidents[] = [];
+      const triaged: number[] = [];
       const shared = await triageContext(tx);
       for (const ticketId of payload.ticketIds) {
-        const recurring: RecurringIncidents[] = [];
+        const recurring: number[] = [];
         try {
           await tx.transaction((savepoint) =>
             applyTriage({ tx: savepoint, ticketId, now, shared, recurring }),
@@ -163,8 +161,10 @@ export const applyTriageBatchJob = defineJob({
           await enqueueTriage(tx, ticketId);
           continue;
         }
-        found.push(...recurring);
+        triaged.push(...recurring);
       }
+      // The batch's near-identical incidents (a storm of one fault) are ranked once per group.
+      const found = await recurringIncidentsOf({ tx, ticketIds: triaged, now, settings: shared.settings });
       // Last, so that the open proposals' rows (which a burst's concurrent batches all want)
       // stay locked only until this commits, not while the whole batch is ranked; one batch at
       // a time, since a batch may lock several proposals and two in opposite orders would deadlock.

@@ -131,13 +131,18 @@ async function triageContext(tx: Tx): Promise<TriageContext> {
 /** The advisory lock key of the batches' proposal writing ('tpcl' as a number). */
 const PROBLEM_CANDIDATES_LOCK = 0x7470636c;
 
-/** Tickets one `triage.apply_batch` job triages, in one transaction (a savepoint each). */
-export const TRIAGE_BATCH = 10;
+/**
+ * Tickets one `triage.apply_batch` job triages, in one transaction (a savepoint each). Fifty
+ * rather than ten (issue 18): a storm's near-identical incidents are ranked once per group and
+ * batch, so the larger the batch, the fewer rankings (a burst of five texts: 0.12 rankings per
+ * ticket instead of 0.43); a batch holds its tickets' rows for well under a second.
+ */
+export const TRIAGE_BATCH = 50;
 
 /**
  * New tickets triaged together (issue 18): the follow-ups of a batch of changes ask for one job
  * per TRIAGE_BATCH new tickets instead of one per ticket, so that a burst's triage costs a
- * job, a transaction, the bot and the settings per ten tickets. Each ticket runs in its own
+ * job, a transaction, the bot and the settings per batch. Each ticket runs in its own
  * savepoint: one that fails is rolled back alone and gets a `triage.apply` job of its own (with
  * the worker's retries), in the same transaction, so that every ticket is triaged exactly once
  * whether the batch commits or, failing as a whole, runs again.

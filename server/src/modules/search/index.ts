@@ -24,7 +24,13 @@ export { registerArticleReindexer, reindexEverything } from './reindex.ts';
 export { searchRoutes } from './search.routes.ts';
 export { findableBy, planQuery, searchArticles, searchKnowledge } from './search.ts';
 export type { AlsoCandidates } from './search-engine.ts';
-export { describingConcepts, rankTickets, similarTickets, ticketTermFrequencies } from './similar-tickets.ts';
+export {
+  describingConcepts,
+  describingConceptsOf,
+  rankTickets,
+  similarTickets,
+  ticketTermFrequencies,
+} from './similar-tickets.ts';
 export { indexTicketOnChange } from './ticket-indexer.ts';
 export { analyze, tokenize } from './tokenizer.ts';
 

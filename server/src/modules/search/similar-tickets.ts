@@ -19,23 +19,38 @@ export async function describingConcepts(
   tx: Queryable,
   fields: { title: string; body: string },
 ): Promise<Concept[]> {
-  const weights = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const term of tokenize(text, { mode: 'index' }))
-      weights.set(term, (weights.get(term) ?? 0) + weight);
-  };
-  add(fields.title, RANKING.ticket.weights.A);
-  add(fields.body, RANKING.ticket.weights.B);
+  const [concepts] = await describingConceptsOf(tx, [fields]);
+  return concepts ?? [];
+}
+
+/** `describingConcepts` of several texts, with one look-up of the corpus and its frequencies. */
+export async function describingConceptsOf(
+  tx: Queryable,
+  texts: readonly { title: string; body: string }[],
+): Promise<Concept[][]> {
+  if (texts.length === 0) return [];
+  const weightsOf = texts.map((fields) => {
+    const weights = new Map<string, number>();
+    const add = (text: string, weight: number) => {
+      for (const term of tokenize(text, { mode: 'index' }))
+        weights.set(term, (weights.get(term) ?? 0) + weight);
+    };
+    add(fields.title, RANKING.ticket.weights.A);
+    add(fields.body, RANKING.ticket.weights.B);
+    return weights;
+  });
   const stats = await corpusStats(tx, 'ticket');
-  const df = await frequencies(tx, 'ticket', [...weights.keys()]);
-  return topTerms(
-    weights,
-    (term) => {
-      const n = df.get(term) ?? 0;
-      // A term no other ticket has cannot find a similar one.
-      return n === 0 ? 0 : idf(stats.documents, n);
-    },
-    DESCRIBING_TERMS,
+  const df = await frequencies(tx, 'ticket', [...new Set(weightsOf.flatMap((w) => [...w.keys()]))]);
+  return weightsOf.map((weights) =>
+    topTerms(
+      weights,
+      (term) => {
+        const n = df.get(term) ?? 0;
+        // A term no other ticket has cannot find a similar one.
+        return n === 0 ? 0 : idf(stats.documents, n);
+      },
+      DESCRIBING_TERMS,
+    ),
   );
 }
 

@@ -7,7 +7,7 @@ import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import {
   type Concept,
-  describingConcepts,
+  describingConceptsOf,
   findIndexedDocuments,
   rankTickets,
   ticketTermFrequencies,
@@ -83,13 +83,20 @@ export async function recurringIncidentsOf(options: {
   const records = new Map((await findTicketRecords(tx, ticketIds)).map((t) => [t.id, t]));
   const incidentIds = ticketIds.filter((id) => records.get(id)?.type === 'incident');
   const docs = await findIndexedDocuments(tx, 'ticket', incidentIds);
-  const incidents: NewIncident[] = [];
-  for (const id of incidentIds) {
+  const indexed = incidentIds.flatMap((id) => {
     const self = docs.get(id);
-    if (!self) continue;
-    const concepts = await describingConcepts(tx, { title: self.title, body: self.body });
-    incidents.push({ id, title: self.title, teamId: records.get(id)?.teamId ?? null, concepts });
-  }
+    return self ? [{ id, self }] : [];
+  });
+  const conceptsOf = await describingConceptsOf(
+    tx,
+    indexed.map(({ self }) => ({ title: self.title, body: self.body })),
+  );
+  const incidents: NewIncident[] = indexed.map(({ id, self }, i) => ({
+    id,
+    title: self.title,
+    teamId: records.get(id)?.teamId ?? null,
+    concepts: conceptsOf[i] ?? [],
+  }));
   const groups = await groupNearIdentical(tx, incidents);
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
   const wanted = settings.recurringCount * 4;
@@ -105,15 +112,10 @@ export async function recurringIncidentsOf(options: {
       limit: wanted + group.length - 1,
       withSnippets: false,
     });
+    const own = await ownScores(tx, group);
     for (const incident of group) {
-      // Scores only: nobody reads these snippets (building them was Node's share of this step).
-      const [own] = await rankTickets(tx, {
-        concepts: incident.concepts,
-        filter: sql`d.source_id = ${incident.id}`,
-        limit: 1,
-        withSnippets: false,
-      });
-      if (!own) continue;
+      const ownScore = own.get(incident.id);
+      if (ownScore === undefined) continue;
       const list =
         incident === first
           ? similar
@@ -122,7 +124,7 @@ export async function recurringIncidentsOf(options: {
         incident.id,
         ...list
           .slice(0, wanted)
-          .filter((s) => s.score >= own.score * SAME_INCIDENT_RATIO)
+          .filter((s) => s.score >= ownScore * SAME_INCIDENT_RATIO)
           .map((s) => s.id),
       ];
       if (ids.length >= settings.recurringCount)
@@ -130,6 +132,26 @@ export async function recurringIncidentsOf(options: {
     }
   }
   return found;
+}
+
+/**
+ * Each incident's score against itself, for a group in one ranking: the group's concepts are
+ * the shared ones and each member's own (terms only that member has), so a member matches
+ * exactly its own concepts and scores as it would alone.
+ */
+async function ownScores(tx: Tx, group: readonly NewIncident[]): Promise<Map<number, number>> {
+  const concepts = new Map<string, Concept>();
+  for (const incident of group)
+    for (const concept of incident.concepts)
+      concepts.set(JSON.stringify([concept.terms, concept.boost]), concept);
+  // Scores only: nobody reads these snippets (building them was Node's share of this step).
+  const ranked = await rankTickets(tx, {
+    concepts: group.length === 1 ? (group[0]?.concepts ?? []) : [...concepts.values()],
+    filter: sql`d.source_id = any(${sql.param(group.map((i) => i.id))}::bigint[])`,
+    limit: group.length,
+    withSnippets: false,
+  });
+  return new Map(ranked.map((r) => [r.id, r.score]));
 }
 
 /** Incidents whose describing concepts are the same apart from those only the ticket itself has. */

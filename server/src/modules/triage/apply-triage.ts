@@ -7,7 +7,7 @@ import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
-import { loadSettings } from './model-store.ts';
+import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
   recordProblemCandidate,
@@ -69,6 +69,7 @@ export async function applyTriage(options: {
       channel: ticket.channel,
       organizationId: ticket.organization_id === null ? null : Number(ticket.organization_id),
     },
+    options.shared?.model,
   );
   if (settings.autoApply && suggestion.modelId !== null) {
     const sure = (confidence: number) => confidence >= settings.autoApplyThreshold;
@@ -122,10 +123,16 @@ export async function applyTriage(options: {
 interface TriageContext {
   bot: Actor;
   settings: TriageSettingsDto;
+  /** The latest model, read once for the batch (a retraining commits between batches, not inside one). */
+  model?: LoadedModel | null;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
-  return { bot: await systemActor(tx, 'automation'), settings: await loadSettings(tx) };
+  return {
+    bot: await systemActor(tx, 'automation'),
+    settings: await loadSettings(tx),
+    model: await latestModel(tx),
+  };
 }
 
 /** The advisory lock key of the batches' proposal writing ('tpcl' as a number). */

@@ -142,9 +142,9 @@ const PROBLEM_CANDIDATES_LOCK = 0x7470636c;
  * Tickets one `triage.apply_batch` job triages, in one transaction (a savepoint each). Fifty
  * rather than ten (issue 18): a storm's near-identical incidents are ranked once per group and
  * batch, so the larger the batch, the fewer rankings (a burst of five texts: 0.12 rankings per
- * ticket instead of 0.43). The price: a batch holds its new tickets' rows until it commits (2-5 s
- * for fifty on two cores under a load of 10, before its last statement savings), and an agent's
- * edit of one of them waits that long.
+ * ticket instead of 0.43). The price: a batch holds its new tickets' rows until it commits (median 2.2 s,
+ * at most 6.6 s for fifty on two cores under a load of 11), and an agent's edit of one of them
+ * waits that long.
  */
 export const TRIAGE_BATCH = 50;
 

@@ -265,6 +265,11 @@ async function statementCounts(client: pg.Client, created: number) {
     top: rows
       .slice(0, 12)
       .map((r) => ({ ...r, perTicket: Number((r.calls / Math.max(1, created)).toFixed(3)) })),
+    // The most frequent ones: each statement is a round trip (a socket write and a wake-up).
+    topByCalls: [...rows]
+      .sort((a, b) => b.calls - a.calls)
+      .slice(0, 20)
+      .map((r) => ({ ...r, perTicket: Number((r.calls / Math.max(1, created)).toFixed(3)) })),
   };
 }
 
@@ -292,6 +297,7 @@ async function burst(run: number) {
     const samples: { s: number; followUps: number; due: number; triage: number }[] = [];
     let doneAfter: number | null = null;
     let followUpsDoneAfter: number | null = null;
+    let triageDoneAfter: number | null = null;
     let last = atEnd;
     const limit = workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000;
     let nextSample = 0;
@@ -299,6 +305,7 @@ async function burst(run: number) {
       last = await backlog(client);
       const s = (performance.now() - burstEnd) / 1000;
       if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
+      if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
       if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
         doneAfter = s;
         break;
@@ -330,6 +337,11 @@ async function burst(run: number) {
       backlogAtEnd: atEnd,
       followUpsDoneAfterS: followUpsDoneAfter === null ? null : Number(followUpsDoneAfter.toFixed(1)),
       everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+      // Issue 16: the burst's tickets triaged per second, from its start until the last one's
+      // triage (against createsPerSecond: triage keeps pace when this is at least as high).
+      triageDoneAfterS: triageDoneAfter === null ? null : Number(triageDoneAfter.toFixed(1)),
+      triagedPerSecond:
+        triageDoneAfter === null ? null : Math.round(created / (result.duration + triageDoneAfter)),
       backlogLeft: doneAfter === null ? last : null,
       backlogSamples: samples,
       cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
@@ -427,6 +439,8 @@ if (values.soak) {
     ratioToCeiling: median(results.flatMap((r) => (r.ratioToCeiling === null ? [] : [r.ratioToCeiling]))),
     everythingDoneAfterS: median(results.map((r) => r.everythingDoneAfterS ?? Number.POSITIVE_INFINITY)),
     followUpsDoneAfterS: median(results.map((r) => r.followUpsDoneAfterS ?? Number.POSITIVE_INFINITY)),
+    triagedPerSecond: median(results.map((r) => r.triagedPerSecond ?? 0)),
+    cpuMsPerTicketUntilDone: median(results.map((r) => r.cpuMsPerTicketUntilDone)),
   };
   console.log('median', JSON.stringify(output.median));
 }

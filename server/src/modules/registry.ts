@@ -55,7 +55,7 @@ import {
   configureMail,
   notificationRoutes,
   notifyAccountLocked,
-  notifyOnTicketChange,
+  notifyOnTicketChanges,
   registerDeliveryChannel,
   registerNotificationEvent,
   registerTemplateDefaults,
@@ -249,7 +249,7 @@ for (const [event, defaults] of Object.entries({ ...SLA_STAFF_EVENTS, ...ESCALAT
 afterTicketChange(indexTicketOnChange);
 afterTicketChange(eachChange(trackCaptureOnResolve));
 afterTicketChange(triageOnTicketChanges);
-afterTicketChange(eachChange(notifyOnTicketChange));
+afterTicketChange(notifyOnTicketChanges);
 afterTicketChange(reportFactsFollowUp);
 // The ticket read's `sla` section: the SLA module's column in the read's one statement.
 setTicketSlaSection(slaTicketSection);

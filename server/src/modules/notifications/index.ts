@@ -30,4 +30,4 @@ export { registerTemplateDefaults, type TemplateDefault } from './template-defau
 export { escapeHtml, renderText, textToHtml } from './template-render.ts';
 export { type RenderedMessage, renderTemplate } from './templates.ts';
 export { findTicketByMessageIds, recordThreadMessageId } from './thread.ts';
-export { notifyOnTicketChange } from './ticket-notifications.ts';
+export { notifyOnTicketChange, notifyOnTicketChanges } from './ticket-notifications.ts';

@@ -2,12 +2,12 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { notificationContacts, notificationPreferences, notifications } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { publish } from '../../platform/events/events.ts';
+import { publish, publishMany } from '../../platform/events/events.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { deliveryChannel } from './delivery.ts';
 import { eventDefaults, type NotificationChannel } from './events.ts';
 import { mailSettings } from './mail-settings.ts';
-import { queueEmail } from './outbox.ts';
+import { type OutgoingMail, queueEmail, queueEmails } from './outbox.ts';
 
 export interface Recipient {
   id: number;
@@ -83,6 +83,15 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
       ...(notice.email.headers ? { headers: notice.email.headers } : {}),
     });
   }
+  await notifyByImOrSms(tx, recipient, notice, channels);
+}
+
+async function notifyByImOrSms(
+  tx: Tx,
+  recipient: Recipient,
+  notice: Notice,
+  channels: Set<NotificationChannel>,
+): Promise<void> {
   if (!channels.has('im') && !channels.has('sms')) return;
   const [contact] = await tx
     .select()
@@ -98,6 +107,98 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
       text: `${notice.title}\n${notice.body}`.slice(0, 500),
     });
   }
+}
+
+/**
+ * `notify` for several notices (issue 18: the acknowledgements of a burst's new tickets, one
+ * follow-up batch): the same rows, live events and mails, written with a statement per kind
+ * instead of several per notice. A notice whose person keeps IM or SMS on for its event goes
+ * that way as `notify` sends it.
+ */
+export async function notifyMany(
+  tx: Tx,
+  notices: readonly { recipient: Recipient; notice: Notice }[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const users = [...new Set(notices.map((n) => n.recipient.id))];
+  const events = [...new Set(notices.map((n) => n.notice.event))];
+  const choices = await tx
+    .select({
+      userId: notificationPreferences.userId,
+      event: notificationPreferences.event,
+      channel: notificationPreferences.channel,
+      enabled: notificationPreferences.enabled,
+    })
+    .from(notificationPreferences)
+    .where(
+      and(inArray(notificationPreferences.userId, users), inArray(notificationPreferences.event, events)),
+    );
+  const channelsOf = ({ recipient, notice }: { recipient: Recipient; notice: Notice }) => {
+    const choice = { ...eventDefaults(notice.event) };
+    for (const row of choices)
+      if (row.userId === recipient.id && row.event === notice.event) choice[row.channel] = row.enabled;
+    return new Set((Object.keys(choice) as NotificationChannel[]).filter((c) => choice[c]));
+  };
+  const bell: { recipient: Recipient; notice: Notice }[] = [];
+  const mails: OutgoingMail[] = [];
+  const elsewhere: { recipient: Recipient; notice: Notice }[] = [];
+  for (const item of notices) {
+    const channels = channelsOf(item);
+    const { recipient, notice } = item;
+    if (channels.has('in_app')) bell.push(item);
+    if (channels.has('email') && notice.email && !recipient.email.toLowerCase().endsWith('.invalid')) {
+      mails.push({
+        to: recipient.email,
+        subject: notice.email.subject,
+        text: notice.email.text,
+        ...(notice.email.html ? { html: notice.email.html } : {}),
+        ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
+        kind: notice.email.kind ?? notice.event,
+        locale: recipient.locale,
+        ...(notice.email.headers ? { headers: notice.email.headers } : {}),
+      });
+    }
+    if (channels.has('im') || channels.has('sms')) elsewhere.push(item);
+  }
+  if (bell.length) {
+    // Rows come back in the order of the VALUES list.
+    const rows = await tx
+      .insert(notifications)
+      .values(
+        bell.map(({ recipient, notice }) => ({
+          userId: recipient.id,
+          event: notice.event,
+          title: notice.title.slice(0, 300),
+          body: notice.body.slice(0, 2000),
+          ticketId: notice.ticketId ?? null,
+          data: notice.data ?? {},
+        })),
+      )
+      .returning({ id: notifications.id, createdAt: notifications.createdAt });
+    await publishMany(
+      tx,
+      rows.flatMap((row, i) => {
+        const item = bell[i];
+        if (!item) return [];
+        return [
+          {
+            type: 'notification' as const,
+            userIds: [item.recipient.id],
+            ...(item.notice.ticketId ? { ticketId: item.notice.ticketId } : {}),
+            data: {
+              id: row.id,
+              event: item.notice.event,
+              title: item.notice.title,
+              createdAt: row.createdAt.toISOString(),
+            },
+          },
+        ];
+      }),
+    );
+  }
+  await queueEmails(tx, mails);
+  for (const { recipient, notice } of elsewhere)
+    await notifyByImOrSms(tx, recipient, notice, channelsOf({ recipient, notice }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mailThreadRefs, outboxEmails } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
-import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
+import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { mailSettings } from './mail-settings.ts';
 import { newMessageId } from './message-id.ts';
 import { sendOutboxEmail } from './send-outbox-email.ts';
@@ -32,36 +32,62 @@ export async function queueEmail(tx: Tx, mail: OutgoingMail): Promise<void> {
 
 export async function queueEmailReturningId(tx: Queryable, mail: OutgoingMail): Promise<number> {
   const settings = mailSettings();
+  const row = outboxRow(mail);
+  const [inserted] = await tx.insert(outboxEmails).values(row).returning({ id: outboxEmails.id });
+  if (!inserted) throw new Error('insert returned no row');
+  if (mail.ticketId) {
+    await tx
+      .insert(mailThreadRefs)
+      .values({ messageId: row.messageId, ticketId: mail.ticketId, direction: 'out' })
+      .onConflictDoNothing();
+  }
+  if (settings.smtpUrl) await enqueue(tx, sendEmailJob, { outboxId: inserted.id }, { maxAttempts: 12 });
+  return inserted.id;
+}
+
+/**
+ * Several mails at once (issue 18: the acknowledgements of a burst's new tickets): the same
+ * rows, thread references and sending jobs as `queueEmail` for each, in three statements.
+ */
+export async function queueEmails(tx: Tx, mails: readonly OutgoingMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  const rows = mails.map(outboxRow);
+  const inserted = await tx.insert(outboxEmails).values(rows).returning({ id: outboxEmails.id });
+  const refs = mails.flatMap((mail, i) =>
+    mail.ticketId
+      ? [{ messageId: rows[i]?.messageId ?? '', ticketId: mail.ticketId, direction: 'out' as const }]
+      : [],
+  );
+  if (refs.length) await tx.insert(mailThreadRefs).values(refs).onConflictDoNothing();
+  if (mailSettings().smtpUrl) {
+    await enqueueMany(
+      tx,
+      sendEmailJob,
+      inserted.map((row) => ({ payload: { outboxId: row.id } })),
+      { maxAttempts: 12 },
+    );
+  }
+}
+
+function outboxRow(mail: OutgoingMail) {
+  const settings = mailSettings();
   const headers: Record<string, string> = { ...(mail.headers ?? {}) };
   if (!HUMAN_KINDS.has(mail.kind) && !hasHeader(headers, 'auto-submitted')) {
     headers['Auto-Submitted'] = 'auto-generated';
     headers['X-Auto-Response-Suppress'] = 'All';
   }
-  const messageId = newMessageId(settings.messageIdDomain, mail.ticketId);
-  const [row] = await tx
-    .insert(outboxEmails)
-    .values({
-      kind: mail.kind,
-      toAddress: mail.to,
-      subject: mail.subject.replace(/[\r\n]+/g, ' '),
-      textBody: mail.text,
-      htmlBody: mail.html ?? null,
-      ticketId: mail.ticketId ?? null,
-      locale: mail.locale ?? null,
-      headers,
-      messageId,
-      status: settings.smtpUrl ? 'pending' : 'held',
-    })
-    .returning({ id: outboxEmails.id });
-  if (!row) throw new Error('insert returned no row');
-  if (mail.ticketId) {
-    await tx
-      .insert(mailThreadRefs)
-      .values({ messageId, ticketId: mail.ticketId, direction: 'out' })
-      .onConflictDoNothing();
-  }
-  if (settings.smtpUrl) await enqueue(tx, sendEmailJob, { outboxId: row.id }, { maxAttempts: 12 });
-  return row.id;
+  return {
+    kind: mail.kind,
+    toAddress: mail.to,
+    subject: mail.subject.replace(/[\r\n]+/g, ' '),
+    textBody: mail.text,
+    htmlBody: mail.html ?? null,
+    ticketId: mail.ticketId ?? null,
+    locale: mail.locale ?? null,
+    headers,
+    messageId: newMessageId(settings.messageIdDomain, mail.ticketId),
+    status: settings.smtpUrl ? ('pending' as const) : ('held' as const),
+  };
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {

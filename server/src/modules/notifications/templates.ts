@@ -57,7 +57,16 @@ export async function renderTemplate(
   vars: TemplateVars,
   options: { htmlBlocks?: Record<string, string>; optional?: readonly string[] } = {},
 ): Promise<RenderedMessage> {
-  const loaded = await loadTemplate(tx, event, locale);
+  return renderLoadedTemplate(await loadTemplate(tx, event, locale), locale, vars, options);
+}
+
+/** `renderTemplate` with the template already loaded (a caller rendering many messages of one event). */
+export function renderLoadedTemplate(
+  loaded: TemplateText,
+  locale: TemplateLocale,
+  vars: TemplateVars,
+  options: { htmlBlocks?: Record<string, string>; optional?: readonly string[] } = {},
+): RenderedMessage {
   const template = {
     subject: loaded.subject,
     body: withoutEmptyParagraphs(loaded.body, vars, options.optional ?? []),

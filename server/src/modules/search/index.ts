@@ -29,7 +29,14 @@ export { registerArticleReindexer, reindexEverything } from './reindex.ts';
 export { searchRoutes } from './search.routes.ts';
 export { findableBy, planQuery, searchArticles, searchKnowledge, ticketsFindableOwner } from './search.ts';
 export type { AlsoCandidates } from './search-engine.ts';
-export { describingConcepts, describingTerms, rankTickets, similarTickets } from './similar-tickets.ts';
+export {
+  describingConcepts,
+  describingConceptsOf,
+  describingTerms,
+  rankTickets,
+  similarTickets,
+  ticketTermFrequencies,
+} from './similar-tickets.ts';
 export { indexTicketOnChange } from './ticket-indexer.ts';
 export { analyze, tokenize } from './tokenizer.ts';
 

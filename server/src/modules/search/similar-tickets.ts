@@ -27,25 +27,56 @@ export async function describingTerms(
   tx: Queryable,
   fields: { title: string; body: string },
 ): Promise<{ concepts: Concept[]; frequencies: Map<string, number> }> {
-  const weights = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const term of tokenize(text, { mode: 'index' }))
-      weights.set(term, (weights.get(term) ?? 0) + weight);
-  };
-  add(fields.title, RANKING.ticket.weights.A);
-  add(fields.body, RANKING.ticket.weights.B);
+  const { concepts, frequencies } = await describingTermsOf(tx, [fields]);
+  return { concepts: concepts[0] ?? [], frequencies };
+}
+
+/** `describingConcepts` of several texts, with one look-up of the corpus and its frequencies. */
+export async function describingConceptsOf(
+  tx: Queryable,
+  texts: readonly { title: string; body: string }[],
+): Promise<Concept[][]> {
+  return (await describingTermsOf(tx, texts)).concepts;
+}
+
+async function describingTermsOf(
+  tx: Queryable,
+  texts: readonly { title: string; body: string }[],
+): Promise<{ concepts: Concept[][]; frequencies: Map<string, number> }> {
+  if (texts.length === 0) return { concepts: [], frequencies: new Map() };
+  const weightsOf = texts.map((fields) => {
+    const weights = new Map<string, number>();
+    const add = (text: string, weight: number) => {
+      for (const term of tokenize(text, { mode: 'index' }))
+        weights.set(term, (weights.get(term) ?? 0) + weight);
+    };
+    add(fields.title, RANKING.ticket.weights.A);
+    add(fields.body, RANKING.ticket.weights.B);
+    return weights;
+  });
   const stats = await corpusStats(tx, 'ticket');
-  const df = await frequencies(tx, 'ticket', [...weights.keys()]);
-  const concepts = topTerms(
-    weights,
-    (term) => {
-      const n = df.get(term) ?? 0;
-      // A term no other ticket has cannot find a similar one.
-      return n === 0 ? 0 : idf(stats.documents, n);
-    },
-    DESCRIBING_TERMS,
+  const df = await frequencies(tx, 'ticket', [...new Set(weightsOf.flatMap((w) => [...w.keys()]))]);
+  const concepts = weightsOf.map((weights) =>
+    topTerms(
+      weights,
+      (term) => {
+        const n = df.get(term) ?? 0;
+        // A term no other ticket has cannot find a similar one.
+        return n === 0 ? 0 : idf(stats.documents, n);
+      },
+      DESCRIBING_TERMS,
+    ),
   );
   return { concepts, frequencies: df };
+}
+
+/**
+ * How many tickets have each term (the index's document frequency): a describing term only one
+ * ticket has cannot find another, which lets a caller tell near-identical tickets apart from
+ * their numbers (issue 18: a storm's incidents ranked once per group).
+ */
+export function ticketTermFrequencies(tx: Queryable, terms: readonly string[]): Promise<Map<string, number>> {
+  return frequencies(tx, 'ticket', terms);
 }
 
 /** Past and open tickets most like this one (ES-5, duplicates): staff see all, requesters their own. */

@@ -7,6 +7,8 @@ import { FOLLOW_UP_JOB, runFollowUps, scheduleFollowUps, type TicketChange } fro
 
 /** The advisory lock key of the follow-up taker ('tkfu' as a number). */
 const FOLLOW_UP_LOCK = 0x746b6675;
+/** A run that found another taking its turn asks for a run this much later (issue 18). */
+const BUSY_RETRY_MS = 500;
 /** A failed change is tried again after this long. */
 const RETRY_AFTER_MS = 60_000;
 /** Changes followed up in one transaction. */
@@ -25,16 +27,25 @@ const revive = (row: ChangeRow): TicketChange => ({ ...row.change, at: new Date(
 
 /**
  * One taker at a time, so that changes are followed up in order even when two runs of the job
- * overlap (a run waits for the other's batch to commit). A transaction-scoped advisory lock:
- * a worker that dies mid-batch releases it with its connection (a named graphile-worker queue
- * would stay locked for hours).
+ * overlap. A transaction-scoped advisory lock: a worker that dies mid-batch releases it with its
+ * connection (a named graphile-worker queue would stay locked for hours). `wait: false` does not
+ * queue behind the other taker (issue 18: a burst's overlapping runs held worker slots and pool
+ * connections for seconds each, waiting) and answers whether the turn was taken.
  */
-async function takeTurn(tx: Tx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${FOLLOW_UP_LOCK})`);
+async function takeTurn(tx: Tx, wait = true): Promise<boolean> {
+  if (wait) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FOLLOW_UP_LOCK})`);
+    return true;
+  }
+  const result = await tx.execute<{ ok: boolean }>(
+    sql`select pg_try_advisory_xact_lock(${FOLLOW_UP_LOCK}) as ok`,
+  );
+  return result.rows[0]?.ok === true;
 }
 
-async function takeBatch(tx: Tx, limit: number): Promise<ChangeRow[]> {
-  await takeTurn(tx);
+/** A batch of waiting changes, or null when another taker has the turn and `wait` is false. */
+async function takeBatch(tx: Tx, limit: number, wait: boolean): Promise<ChangeRow[] | null> {
+  if (!(await takeTurn(tx, wait))) return null;
   const result = await tx.execute<ChangeRow>(sql`
     select id, change from ticket_follow_ups where attempts < ${MAX_FOLLOW_UP_ATTEMPTS}
      order by id limit ${limit} for update skip locked`);
@@ -50,16 +61,26 @@ async function forget(tx: Tx, rows: readonly ChangeRow[]): Promise<void> {
  * follow-up over the whole batch. When a batch fails, its changes are followed up one at a
  * time, so that one bad change cannot hold back the others; the bad one keeps its error and
  * is tried again later. Returns how many changes were followed up.
+ *
+ * `wait: false` (the job): when another run has the turn, this one returns at once and asks for
+ * a run a moment later instead of waiting. The other run goes on until nothing is left, and a
+ * change it could no longer see (committed just after its last batch was taken) is what the
+ * later run is for: no change is left without a run to follow it up.
  */
 export async function workOffFollowUps(
   db: Db,
-  options: { now: Date; logger?: Logger; batches?: number },
+  options: { now: Date; logger?: Logger; batches?: number; wait?: boolean },
 ): Promise<number> {
+  const wait = options.wait ?? true;
   let done = 0;
   for (let round = 0; round < (options.batches ?? BATCHES_PER_RUN); round++) {
     const taken = await db
       .transaction(async (tx) => {
-        const rows = await takeBatch(tx, BATCH);
+        const rows = await takeBatch(tx, BATCH, wait);
+        if (rows === null) {
+          await scheduleFollowUps(tx, { laterAt: new Date(Date.now() + BUSY_RETRY_MS) });
+          return null;
+        }
         await runFollowUps(tx, rows.map(revive));
         await forget(tx, rows);
         return rows.length;
@@ -68,6 +89,7 @@ export async function workOffFollowUps(
         options.logger?.warn({ err: error }, 'a batch of ticket follow-ups failed; following up one by one');
         return oneByOne(db, options);
       });
+    if (taken === null) return done;
     done += taken;
     if (taken < BATCH) return done;
   }
@@ -124,6 +146,6 @@ export const followUpJob = defineJob<Record<string, unknown>>({
   ...FOLLOW_UP_JOB,
   async run(_payload, { db, logger, now }) {
     // The follow-ups' many small statements, like the ticket writes', are planned once.
-    await withPreparedStatements(() => workOffFollowUps(db, { now, logger }));
+    await withPreparedStatements(() => workOffFollowUps(db, { now, logger, wait: false }));
   },
 });

@@ -112,12 +112,17 @@ export async function runTicketHooks(tx: Tx, changes: readonly TicketChange[]): 
 
 /**
  * Asks for a run of the follow-up job unless one is already waiting (`retry`: a later run for
- * changes that failed, under its own key so that it does not delay the next change's run).
+ * changes that failed, under its own key so that it does not delay the next change's run;
+ * `laterAt`: a run found another taking its turn, and asks for one a moment later unless a
+ * run already waits).
  */
-export async function scheduleFollowUps(tx: Tx, options: { retryAt?: Date } = {}): Promise<void> {
+export async function scheduleFollowUps(
+  tx: Tx,
+  options: { retryAt?: Date; laterAt?: Date } = {},
+): Promise<void> {
   await enqueueDebounced(tx, FOLLOW_UP_JOB, {
     jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
-    runAt: options.retryAt ?? new Date(),
+    runAt: options.retryAt ?? options.laterAt ?? new Date(),
     // A run that fails as a whole (the database gone) is tried again; changes are never lost.
     maxAttempts: 25,
     // Before ordinary jobs: the triage of a burst's tickets (which the follow-ups enqueue)

@@ -5,8 +5,14 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
-import { describingConcepts, findIndexedDocuments, rankTickets } from '../search/index.ts';
-import { findTicketRecord } from '../tickets/index.ts';
+import {
+  type Concept,
+  describingConceptsOf,
+  findIndexedDocuments,
+  rankTickets,
+  ticketTermFrequencies,
+} from '../search/index.ts';
+import { findTicketRecords } from '../tickets/index.ts';
 import { fieldsSharedByGroup, loadCandidateTicketFields } from './candidate-fields.ts';
 
 /** Two incidents are "the same" when one scores at least this share of the ticket's score against itself. */
@@ -47,34 +53,124 @@ export async function recurringIncidents(options: {
   now: Date;
   settings: TriageSettingsDto;
 }): Promise<RecurringIncidents | null> {
-  const { tx, ticketId, now, settings } = options;
-  const ticket = await findTicketRecord(tx, ticketId);
-  if (ticket?.type !== 'incident') return null;
-  const self = (await findIndexedDocuments(tx, 'ticket', [ticketId])).get(ticketId);
-  if (!self) return null;
-  const concepts = await describingConcepts(tx, { title: self.title, body: self.body });
-  // Scores only: nobody reads these snippets (building them was Node's share of this step).
-  const [own] = await rankTickets(tx, {
-    concepts,
-    filter: sql`d.source_id = ${ticketId}`,
-    limit: 1,
-    withSnippets: false,
+  const [found] = await recurringIncidentsOf({ ...options, ticketIds: [options.ticketId] });
+  return found ?? null;
+}
+
+export interface NewIncident {
+  id: number;
+  title: string;
+  teamId: number | null;
+  concepts: Concept[];
+}
+
+/**
+ * `recurringIncidents` for several new incidents at once (issue 18). A storm of one fault brings
+ * many near-identical tickets: those whose describing terms are the same, apart from the terms
+ * no other ticket has (their numbers), would each find the same similar incidents, so one of
+ * them (the first) is ranked for the group and each other member takes that list with itself
+ * in its place (the representative standing where the member stood), against its own score.
+ * A ranking costs tens of milliseconds of PostgreSQL in a storm; this makes it one per group
+ * instead of one per ticket. Tickets of different text are ranked apart, never merged.
+ */
+export async function recurringIncidentsOf(options: {
+  tx: Tx;
+  ticketIds: readonly number[];
+  now: Date;
+  settings: TriageSettingsDto;
+}): Promise<RecurringIncidents[]> {
+  const { tx, ticketIds, now, settings } = options;
+  const records = new Map((await findTicketRecords(tx, ticketIds)).map((t) => [t.id, t]));
+  const incidentIds = ticketIds.filter((id) => records.get(id)?.type === 'incident');
+  const docs = await findIndexedDocuments(tx, 'ticket', incidentIds);
+  const indexed = incidentIds.flatMap((id) => {
+    const self = docs.get(id);
+    return self ? [{ id, self }] : [];
   });
-  if (!own) return null;
+  const conceptsOf = await describingConceptsOf(
+    tx,
+    indexed.map(({ self }) => ({ title: self.title, body: self.body })),
+  );
+  const incidents: NewIncident[] = indexed.map(({ id, self }, i) => ({
+    id,
+    title: self.title,
+    teamId: records.get(id)?.teamId ?? null,
+    concepts: conceptsOf[i] ?? [],
+  }));
+  const groups = await groupNearIdentical(tx, incidents);
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
-  const similar = await rankTickets(tx, {
-    concepts,
-    filter: sql`d.source_id <> ${ticketId} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
-      and d.source_id in (select id from tickets_v where type = 'incident')`,
-    limit: settings.recurringCount * 4,
+  const wanted = settings.recurringCount * 4;
+  const found: RecurringIncidents[] = [];
+  for (const group of groups) {
+    const [first] = group;
+    if (!first) continue;
+    const similar = await rankTickets(tx, {
+      concepts: first.concepts,
+      filter: sql`d.source_id <> ${first.id} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
+        and d.source_id in (select id from tickets_v where type = 'incident')`,
+      // Room for the members, which each leave the list that they take.
+      limit: wanted + group.length - 1,
+      withSnippets: false,
+    });
+    const own = await ownScores(tx, group);
+    for (const incident of group) {
+      const ownScore = own.get(incident.id);
+      if (ownScore === undefined) continue;
+      const list =
+        incident === first
+          ? similar
+          : similar.map((s) => (s.id === incident.id ? { id: first.id, score: s.score } : s));
+      const ids = [
+        incident.id,
+        ...list
+          .slice(0, wanted)
+          .filter((s) => s.score >= ownScore * SAME_INCIDENT_RATIO)
+          .map((s) => s.id),
+      ];
+      if (ids.length >= settings.recurringCount)
+        found.push({ ticketId: incident.id, title: incident.title, teamId: incident.teamId, group: ids });
+    }
+  }
+  return found;
+}
+
+/**
+ * Each incident's score against itself, for a group in one ranking: the group's concepts are
+ * the shared ones and each member's own (terms only that member has), so a member matches
+ * exactly its own concepts and scores as it would alone.
+ */
+async function ownScores(tx: Tx, group: readonly NewIncident[]): Promise<Map<number, number>> {
+  const concepts = new Map<string, Concept>();
+  for (const incident of group)
+    for (const concept of incident.concepts)
+      concepts.set(JSON.stringify([concept.terms, concept.boost]), concept);
+  // Scores only: nobody reads these snippets (building them was Node's share of this step).
+  const ranked = await rankTickets(tx, {
+    concepts: group.length === 1 ? (group[0]?.concepts ?? []) : [...concepts.values()],
+    filter: sql`d.source_id = any(${sql.param(group.map((i) => i.id))}::bigint[])`,
+    limit: group.length,
     withSnippets: false,
   });
-  const group = [
-    ticketId,
-    ...similar.filter((s) => s.score >= own.score * SAME_INCIDENT_RATIO).map((s) => s.id),
-  ];
-  if (group.length < settings.recurringCount) return null;
-  return { ticketId, title: self.title, teamId: ticket.teamId, group };
+  return new Map(ranked.map((r) => [r.id, r.score]));
+}
+
+/** Incidents whose describing concepts are the same apart from those only the ticket itself has. */
+export async function groupNearIdentical(
+  tx: Tx,
+  incidents: readonly NewIncident[],
+): Promise<NewIncident[][]> {
+  if (incidents.length < 2) return incidents.map((i) => [i]);
+  const df = await ticketTermFrequencies(tx, [
+    ...new Set(incidents.flatMap((i) => i.concepts.flatMap((c) => c.terms))),
+  ]);
+  const groups = new Map<string, NewIncident[]>();
+  for (const incident of incidents) {
+    const shared = incident.concepts.filter((c) => c.terms.some((t) => (df.get(t) ?? 0) > 1));
+    // Nothing shared: it finds no other incident, alone or not.
+    const key = shared.length ? JSON.stringify(shared.map((c) => [c.terms, c.boost])) : `own:${incident.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), incident]);
+  }
+  return [...groups.values()];
 }
 
 /** Proposes a recurring incident as a problem, or adds it to the open proposal its group shares tickets with. */

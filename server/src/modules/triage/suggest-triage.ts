@@ -12,7 +12,7 @@ import {
   searchArticles,
 } from '../search/index.ts';
 import { predict, type StructuredFields } from './classifier.ts';
-import { latestModel, loadSettings } from './model-store.ts';
+import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
 
 export const OPEN_STATUSES = [
@@ -29,8 +29,10 @@ export async function predictFields(
   tx: Queryable,
   input: TriageSuggestInput,
   fields: StructuredFields = {},
+  /** The model, when the caller triages several tickets in one transaction and read it once. */
+  model?: LoadedModel | null,
 ): Promise<PredictedFields> {
-  const loaded = await latestModel(tx);
+  const loaded = model === undefined ? await latestModel(tx) : model;
   const terms = ticketTerms(input.subject, input.description, fields);
   const category = loaded ? predict(loaded.model.category, terms) : null;
   const priority = loaded ? predict(loaded.model.priority, terms) : null;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketDto } from '../../../../contracts/tickets.ts';
+import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
+import { buildTicket, buildUser } from '../../../test/factories.ts';
+import { json, setupTestApp } from '../../../test/harness.ts';
+import { describingConcepts, findIndexedDocuments } from '../search/index.ts';
+import { applyTriageBatchJob } from './apply-triage.ts';
+import { loadSettings } from './model-store.ts';
+import {
+  groupNearIdentical,
+  type RecurringIncidents,
+  recurringIncidents,
+  recurringIncidentsOf,
+} from './problem-candidates.ts';
+
+const ctx = await setupTestApp();
+const api = (path: string) => `/api/v1${path}`;
+const admin = await buildUser(ctx, { role: 'admin' });
+const silent = { warn() {}, error() {}, info() {}, debug() {} } as never;
+
+/** The proposals a list of recurring incidents makes, merged as recordProblemCandidate merges them. */
+function proposals(found: readonly RecurringIncidents[]): number[][] {
+  const open: Set<number>[] = [];
+  for (const incident of found) {
+    const shared = open.find((p) => incident.group.some((id) => p.has(id)));
+    if (shared) for (const id of incident.group) shared.add(id);
+    else open.push(new Set(incident.group));
+  }
+  return open.map((p) => [...p].sort((a, b) => a - b)).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+}
+
+describe('recurring incidents of a batch (issue 18)', () => {
+  it('gives a storm of one fault the proposal that ranking each ticket alone gives, and keeps another fault apart', async () => {
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: api('/triage/settings'),
+      headers: admin.headers,
+      payload: { recurringCount: 3, recurringDays: 7 },
+    });
+    const requester = await buildUser(ctx);
+    const storm: TicketDto[] = [];
+    const other: TicketDto[] = [];
+    const noise: TicketDto[] = [];
+    // Interleaved, as a burst's batch holds them: eight reports of a jammed printer, four of a
+    // VPN gateway, two unrelated tickets.
+    for (let i = 0; i < 8; i++) {
+      storm.push(
+        await buildTicket(ctx, requester, {
+          subject: `三楼打印机 PRN-88 卡纸无法打印 ${7100 + i}`,
+          description: '打印机 PRN-88 一直提示卡纸，取出纸张后仍然无法打印',
+        }),
+      );
+      if (i % 2 === 0)
+        other.push(
+          await buildTicket(ctx, requester, {
+            subject: `VPN gateway vpn-gw3 drops the tunnel ${8200 + i}`,
+            description: 'The VPN tunnel to vpn-gw3 disconnects after a minute, reconnect times out',
+          }),
+        );
+    }
+    noise.push(
+      await buildTicket(ctx, requester, { subject: '申请一台新显示器', description: '旧显示器有坏点' }),
+      await buildTicket(ctx, requester, { subject: 'Excel 宏无法运行', description: '宏被安全策略禁用' }),
+    );
+    const ids = [...storm, ...other, ...noise].map((t) => t.id).sort((a, b) => a - b);
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    const now = new Date();
+
+    // What ranking each ticket alone (the path of a lone ticket, and of every ticket before) finds.
+    const alone: RecurringIncidents[] = [];
+    const groups = await ctx.database.db.transaction(async (tx) => {
+      const docs = await findIndexedDocuments(tx, 'ticket', ids);
+      const incidents = [];
+      for (const id of ids) {
+        const doc = docs.get(id);
+        if (doc)
+          incidents.push({ id, title: doc.title, teamId: null, concepts: await describingConcepts(tx, doc) });
+      }
+      return (await groupNearIdentical(tx, incidents)).map((g) => g.map((i) => i.id).sort((a, b) => a - b));
+    });
+    // Each storm is ranked once (the texts differ only in their numbers); each other ticket alone.
+    expect(groups).toContainEqual(storm.map((t) => t.id).sort((a, b) => a - b));
+    expect(groups).toContainEqual(other.map((t) => t.id).sort((a, b) => a - b));
+    expect(groups).toHaveLength(4);
+    const together = await ctx.database.db.transaction(async (tx) => {
+      for (const ticketId of ids) {
+        const found = await recurringIncidents({ tx, ticketId, now, settings });
+        if (found) alone.push(found);
+      }
+      return recurringIncidentsOf({ tx, ticketIds: ids, now, settings });
+    });
+    const stormIds = storm.map((t) => t.id).sort((a, b) => a - b);
+    const otherIds = other.map((t) => t.id).sort((a, b) => a - b);
+    expect(proposals(alone)).toEqual([stormIds, otherIds]);
+    expect(proposals(together)).toEqual(proposals(alone));
+    // Every incident of both storms recurs, on its own row; the unrelated ones do not.
+    expect(together.map((f) => f.ticketId).sort((a, b) => a - b)).toEqual(
+      [...stormIds, ...otherIds].sort((a, b) => a - b),
+    );
+
+    // The batch job proposes the same two problems, one per fault.
+    await applyTriageBatchJob.run({ ticketIds: ids }, { db: ctx.database.db, logger: silent, now });
+    const lead = await buildUser(ctx, { role: 'lead' });
+    const list = json<{ items: ProblemCandidateDto[] }>(
+      await ctx.app.inject({ url: api('/triage/problem-candidates'), headers: lead.headers }),
+    );
+    const proposed = list.items
+      .filter((c) => c.status === 'proposed')
+      .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b))
+      .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+    expect(proposed).toEqual([stormIds, otherIds]);
+  });
+});

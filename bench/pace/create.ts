@@ -34,6 +34,8 @@ const { values } = parseArgs({
     worker: { type: 'string', default: 'same' },
     port: { type: 'string', default: '4560' },
     'pg-port': { type: 'string', default: '4570' },
+    /** The server's environment for the run (repeatable NAME=value), e.g. INTAKE_TRANSACTIONS=4. */
+    env: { type: 'string', multiple: true, default: [] },
     /** A soak instead of bursts: this many seconds at --rate creates/s, the backlog every 10 s. */
     soak: { type: 'string' },
     rate: { type: 'string' },
@@ -102,6 +104,9 @@ function startServer(name: string, dataDir: string, env: Record<string, string>)
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...Object.fromEntries(
+        (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      ),
       ADMIN_EMAIL: 'admin@example.com',
       ADMIN_PASSWORD: 'admin-pass-123',
       ...env,
@@ -154,6 +159,17 @@ function cpuSeconds(pid: number): number {
     stack.push(...(children.get(p) ?? []));
   }
   return total;
+}
+
+/** CPU seconds of the process alone (Node; its PostgreSQL backends are its descendants). */
+function ownCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** What is still to do for the new tickets: follow-ups recorded, jobs due (triage separately). */
@@ -265,10 +281,10 @@ async function statementCounts(client: pg.Client, created: number) {
     top: rows
       .slice(0, 12)
       .map((r) => ({ ...r, perTicket: Number((r.calls / Math.max(1, created)).toFixed(3)) })),
-    // The most frequent ones: each statement is a round trip (a socket write and a wake-up).
-    topByCalls: [...rows]
+    // By calls: the round trips (each statement is one unless the driver pipelines them).
+    byCalls: [...rows]
       .sort((a, b) => b.calls - a.calls)
-      .slice(0, 20)
+      .slice(0, 40)
       .map((r) => ({ ...r, perTicket: Number((r.calls / Math.max(1, created)).toFixed(3)) })),
   };
 }
@@ -279,6 +295,7 @@ async function burst(run: number) {
   return withDesk(`burst-${run}`, async ({ auth, client, pids }) => {
     await client.query('select pg_stat_statements_reset()');
     const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
+    const node0 = pids.reduce((s, p) => s + ownCpuSeconds(p), 0);
     const loadAtBurst = loadavg();
     const result = await cannon({
       url: base,
@@ -291,6 +308,7 @@ async function burst(run: number) {
     });
     const burstEnd = performance.now();
     const cpuBurst = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+    const nodeBurst = pids.reduce((s, p) => s + ownCpuSeconds(p), 0) - node0;
     const created = result.requests.total - result.non2xx;
     const statements = await statementCounts(client, created);
     const atEnd = await backlog(client);
@@ -345,6 +363,11 @@ async function burst(run: number) {
       backlogLeft: doneAfter === null ? last : null,
       backlogSamples: samples,
       cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
+      // The same split: the Node process(es) alone, and their PostgreSQL (postmaster and backends).
+      nodeCpuMsPerTicketDuringBurst: Number(((nodeBurst * 1000) / Math.max(1, created)).toFixed(2)),
+      pgCpuMsPerTicketDuringBurst: Number(
+        (((cpuBurst - nodeBurst) * 1000) / Math.max(1, created)).toFixed(2),
+      ),
       cpuMsPerTicketUntilDone: Number(((cpuTotal * 1000) / Math.max(1, created)).toFixed(2)),
       statements,
       statementsUntilDone,
@@ -355,6 +378,7 @@ async function burst(run: number) {
         ...brief,
         statementsPerTicket: st.statementsPerTicket,
         commitsPerTicket: st.commitsPerTicket,
+        ticketsPerCommit: st.commitsPerTicket ? Number((1 / st.commitsPerTicket).toFixed(1)) : null,
       }),
     );
     return summary;

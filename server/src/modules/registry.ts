@@ -86,7 +86,7 @@ import {
   resolutionRoutes,
   resolutionTicketHook,
 } from './resolution/index.ts';
-import { agentsOnCalendar, routeNewTicket, routingRoutes } from './routing/index.ts';
+import { agentsOnCalendar, routeNewTickets, routingRoutes } from './routing/index.ts';
 import {
   runbookRoutes,
   runbooksOnApprovalDecided,
@@ -214,7 +214,7 @@ registerModuleErrors();
 // In the change's transaction: routing dispatches a new ticket first; SLA then recomputes the
 // clocks of every change (issue 3); resolution sets the auto-close timer and CSAT opens the
 // survey when a ticket closes.
-onTicketChange(routeNewTicket);
+onTicketChanges(routeNewTickets);
 onCalendarUses(agentsOnCalendar);
 onTicketChanges(recomputeOnTicketChange);
 onTicketChange(resolutionTicketHook);

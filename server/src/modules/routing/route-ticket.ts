@@ -4,7 +4,7 @@ import { routingRules, teamRouting } from '../../db/schema/routing.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { systemActor } from '../identity/index.ts';
-import { findTicketRecord, type TicketChange, updateTicket } from '../tickets/index.ts';
+import { findTicketRecords, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { agentAvailability } from './availability.ts';
 import { chooseAssignee, ruleMatches } from './domain/dispatch.ts';
 
@@ -14,24 +14,52 @@ import { chooseAssignee, ruleMatches } from './domain/dispatch.ts';
  * assignee (set by whoever opened it) is left alone. Imported tickets are history: not routed.
  */
 export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void> {
-  if (change.kind !== 'created' || change.imported) return;
-  const ticket = await findTicketRecord(tx, change.ticketId);
-  if (!ticket || ticket.teamId !== null || ticket.assigneeId !== null) return;
+  await routeNewTickets(tx, [change]);
+}
+
+/**
+ * `routeNewTicket` for the changes of a group commit (registered as a batch hook): the new
+ * tickets and the active rules are read once for all of them (two statements, not two per
+ * ticket), then each ticket is dispatched in order, as one by one: the rules are not changed by
+ * routing, and dispatching one ticket changes only that ticket (and the team's round-robin
+ * state, which `pickAgent` reads under its lock each time).
+ */
+export async function routeNewTickets(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
+  const created = changes.filter((change) => change.kind === 'created' && !change.imported);
+  if (created.length === 0) return;
+  const records = new Map(
+    (await findTicketRecords(tx, [...new Set(created.map((change) => change.ticketId))])).map((t) => [
+      t.id,
+      t,
+    ]),
+  );
+  const open = created.filter((change) => {
+    const ticket = records.get(change.ticketId);
+    return ticket !== undefined && ticket.teamId === null && ticket.assigneeId === null;
+  });
+  if (open.length === 0) return;
   const rules = await tx
     .select()
     .from(routingRules)
     .where(eq(routingRules.active, true))
     .orderBy(routingRules.order, routingRules.id);
-  const rule = rules.find((r) =>
-    ruleMatches(r.match, {
-      type: ticket.type,
-      category: ticket.category,
-      organizationId: ticket.organizationId,
-      subject: ticket.subject,
-      description: ticket.description,
-    }),
-  );
-  if (!rule) return;
+  for (const change of open) {
+    const ticket = records.get(change.ticketId);
+    if (!ticket) continue;
+    const rule = rules.find((r) =>
+      ruleMatches(r.match, {
+        type: ticket.type,
+        category: ticket.category,
+        organizationId: ticket.organizationId,
+        subject: ticket.subject,
+        description: ticket.description,
+      }),
+    );
+    if (rule) await dispatch(tx, change, rule);
+  }
+}
+
+async function dispatch(tx: Tx, change: TicketChange, rule: typeof routingRules.$inferSelect): Promise<void> {
   const assigneeId = await pickAgent(tx, rule.teamId, rule.strategy, rule.skills, change.at.getTime());
   const actor = await systemActor(tx, 'automation');
   await recordEvent(tx, {

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TicketSlaDto } from '../../../../contracts/sla.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import type { TicketSectionRow, TicketSlaSection } from '../tickets/index.ts';
 import { computeClocks, type SlaComputation } from './domain/clocks.ts';
 import {
@@ -8,8 +9,9 @@ import {
   EVENT_COLUMNS,
   EVENT_FILTER,
   type EventRow,
-  loadTicketFacts,
+  TICKET_COLUMNS,
   type TicketFacts,
+  type TicketRow,
   toFacts,
 } from './history.ts';
 import { type LoadedPolicy, loadPolicies } from './policy-loader.ts';
@@ -20,7 +22,6 @@ import {
   HANDOFF_FROM,
   type Handoff,
   type HandoffRow,
-  loadHandoffs,
   toHandoff,
 } from './vendor-clocks.ts';
 
@@ -30,24 +31,38 @@ export interface ComputedTicket {
   handoffs: Handoff[];
 }
 
-/** The clocks of several tickets as of `now`, straight from their history. */
+/**
+ * The clocks of several tickets as of `now`, straight from their history: the tickets, their
+ * clock-moving history and their hand-overs in one statement (`SLA_SOURCE` per ticket, as a
+ * ticket read fetches them), and the policies from the cache while their version stamp is
+ * unchanged, so that recomputing a group commit's clocks costs one round trip, not four.
+ * `extra`: another column of the same read (tickets_v t), returned beside each ticket.
+ */
 export async function computeTickets(
   tx: Queryable,
   ticketIds: readonly number[],
   now: number,
   policies?: LoadedPolicy[],
-): Promise<Map<number, ComputedTicket>> {
-  const loaded = policies ?? (await loadPolicies(tx));
+  extra?: SQL,
+): Promise<Map<number, ComputedTicket & { extra?: unknown }>> {
+  const computed = new Map<number, ComputedTicket & { extra?: unknown }>();
+  if (ticketIds.length === 0) return computed;
+  const result = await tx.execute<TicketRow & { sla_source: SlaSource; extra?: unknown }>(sql`
+    select ${TICKET_COLUMNS}, ${SLA_SOURCE} as sla_source${extra ? sql`, ${extra} as extra` : sql``}
+      from tickets_v t left join ticket_categories_v c on c.id = t.category_id
+     where t.id = any(${idArray(ticketIds)})`);
+  const rows = result.rows;
+  if (rows.length === 0) return computed;
+  const loaded = policies ?? (await policiesOf(tx, (rows[0] as { sla_source: SlaSource }).sla_source));
   const rules = loaded.map((p) => p.rule);
-  // One after the other: a transaction is one connection.
-  const facts = await loadTicketFacts(tx, ticketIds);
-  const handoffs = await loadHandoffs(tx, ticketIds);
-  const computed = new Map<number, ComputedTicket>();
-  for (const [id, ticket] of facts) {
-    computed.set(id, {
+  for (const row of rows) {
+    const source = row.sla_source;
+    const ticket = toFacts(row, source.events, source.chosen_policy_id ?? null);
+    computed.set(ticket.id, {
       facts: ticket,
       computation: computeClocks(ticket.history, rules, now),
-      handoffs: handoffs.get(id) ?? [],
+      handoffs: source.handoffs.map(toHandoff),
+      ...(extra ? { extra: row.extra } : {}),
     });
   }
   return computed;
@@ -75,12 +90,22 @@ export const SLA_SOURCE = sql`json_build_object(
        select ${HANDOFF_COLUMNS} from ${HANDOFF_FROM}
         where h.ticket_id = t.id order by h.started_at, h.id) y),
     'policy_version',
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_policies) || '/' ||
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from sla_calendars),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(xmin::text::bigint), 0)
+         from sla_policies) || '/' ||
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(xmin::text::bigint), 0)
+         from sla_calendars),
     'chosen_policy_id', ${CHOSEN_POLICY})`;
 
 /** The policies in force, kept between reads while the policy and calendar tables do not change. */
 let cachedPolicies: { version: string; policies: LoadedPolicy[] } | null = null;
+
+/** The policies in force as of a read that carried their version stamp (`SLA_SOURCE`). */
+async function policiesOf(tx: Queryable, source: SlaSource): Promise<LoadedPolicy[]> {
+  if (cachedPolicies?.version !== source.policy_version) {
+    cachedPolicies = { version: source.policy_version, policies: await loadPolicies(tx) };
+  }
+  return cachedPolicies.policies;
+}
 
 /**
  * The `sla` field of a ticket read: its clocks computed now from the ticket's row and its
@@ -94,11 +119,8 @@ export async function slaOfTicket(
 ): Promise<TicketSlaDto> {
   // The column this module contributed to the read (SLA_SOURCE).
   const source = row.sla_source as SlaSource;
-  if (cachedPolicies?.version !== source.policy_version) {
-    cachedPolicies = { version: source.policy_version, policies: await loadPolicies(tx) };
-  }
   const facts = toFacts(row, source.events, source.chosen_policy_id ?? null);
-  const rules = cachedPolicies.policies.map((p) => p.rule);
+  const rules = (await policiesOf(tx, source)).map((p) => p.rule);
   const at = now.getTime();
   return presentSla(
     computeClocks(facts.history, rules, at),

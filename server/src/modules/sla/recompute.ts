@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
-import { idArray } from '../../platform/db/id-array.ts';
-import { publish } from '../../platform/events/events.ts';
+import { publishMany } from '../../platform/events/events.ts';
 import { enqueueMany } from '../../platform/jobs/jobs.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_NAMES, type ClockName } from './domain/policy.ts';
-import { type LoadedPolicy, loadPolicies } from './policy-loader.ts';
+import type { LoadedPolicy } from './policy-loader.ts';
 import { slaTimerJobSpec, type TimerPayload, timerKey } from './timer-keys.ts';
 
 export interface Timer {
@@ -48,6 +47,18 @@ interface StoredRow extends Record<string, unknown> {
   fired: string[] | null;
 }
 
+/** The ticket's stored clocks (ticket_sla s) and the alerts already given, as one JSON column. */
+const STORED = sql`(select json_build_object(
+      'ticket_id', s.ticket_id, 'policy_id', s.policy_id, 'fr_state', s.first_response_state,
+      'nu_state', s.next_update_state, 'res_state', s.resolution_state, 'timers', s.timers,
+      'fr_ms', (extract(epoch from s.first_response_due_at) * 1000)::bigint,
+      'nu_ms', (extract(epoch from s.next_update_due_at) * 1000)::bigint,
+      'res_ms', (extract(epoch from s.resolution_due_at) * 1000)::bigint,
+      'next_ms', (extract(epoch from s.next_due_at) * 1000)::bigint,
+      'fired', (select array_agg(a.clock || ':' || a.cycle || ':' || a.kind) from sla_alerts a
+                 where a.ticket_id = s.ticket_id))
+    from ticket_sla s where s.ticket_id = t.id)`;
+
 const ms = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : null);
 
 /** What a stored row says, as one string: a row whose signature did not change is not written. */
@@ -78,20 +89,12 @@ export async function recomputeClocks(
   options: RecomputeOptions = {},
 ): Promise<RecomputeResult> {
   if (ticketIds.length === 0) return { tickets: 0, rowsWritten: 0, timersAdded: 0, timersRemoved: 0 };
-  const policies = options.policies ?? (await loadPolicies(tx));
-  const ids = idArray(ticketIds);
-  const computed = await computeTickets(tx, ticketIds, now, policies);
-  const stored = await tx.execute<StoredRow>(sql`
-      select s.ticket_id, s.policy_id, s.first_response_state as fr_state, s.next_update_state as nu_state,
-             s.resolution_state as res_state, s.timers,
-             (extract(epoch from s.first_response_due_at) * 1000)::bigint as fr_ms,
-             (extract(epoch from s.next_update_due_at) * 1000)::bigint as nu_ms,
-             (extract(epoch from s.resolution_due_at) * 1000)::bigint as res_ms,
-             (extract(epoch from s.next_due_at) * 1000)::bigint as next_ms,
-             (select array_agg(a.clock || ':' || a.cycle || ':' || a.kind) from sla_alerts a
-               where a.ticket_id = s.ticket_id) as fired
-        from ticket_sla s where s.ticket_id = any(${ids})`);
-  const previous = new Map(stored.rows.map((row) => [row.ticket_id, row]));
+  // The tickets' clocks and their stored row in one read (the policies from the cache).
+  const computed = await computeTickets(tx, ticketIds, now, options.policies, STORED);
+  const previous = new Map<number, StoredRow>();
+  for (const [ticketId, ticket] of computed) {
+    if (ticket.extra) previous.set(ticketId, ticket.extra as StoredRow);
+  }
   const rows: Record<string, unknown>[] = [];
   const addJobs: { payload: TimerPayload; runAt: Date; jobKey: string }[] = [];
   const removeKeys: string[] = [];
@@ -140,7 +143,11 @@ export async function recomputeClocks(
     );
   }
   if (options.publish) {
-    for (const ticketId of computed.keys()) await publish(tx, { type: 'sla.changed', ticketId });
+    // One statement for all of them (a group commit's tickets: one round trip, not one each).
+    await publishMany(
+      tx,
+      [...computed.keys()].map((ticketId) => ({ type: 'sla.changed', ticketId })),
+    );
   }
   return {
     tickets: computed.size,

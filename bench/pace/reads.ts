@@ -202,6 +202,11 @@ try {
   };
 
   const rounds: Record<string, unknown>[] = [];
+  // Quiet means quiet: what an earlier run (--keep-data) left the worker is done first (bounded).
+  const drained = Date.now() + 180_000;
+  for (let b = await backlog(); (b.follow_ups > 0 || b.jobs > 0) && Date.now() < drained; b = await backlog())
+    await new Promise((s) => setTimeout(s, 1000));
+  results.backlogAtStart = await backlog();
   if (phases.has('quiet')) {
     for (let r = 0; r < ROUNDS; r++) {
       const load = loadavg();

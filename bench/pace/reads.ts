@@ -15,6 +15,7 @@
  *
  *   node bench/pace/reads.ts [--tickets 100000] [--seconds 10] [--connections 32] [--rounds 3]
  *        [--burst-seconds 10] [--profile] [--out bench/results/issue18-reads.json]
+ *        [--phases quiet,burst] [--keep-data] [--server-root DIR (another checkout's server, same data)]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'keep-data': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/issue18-reads.json' },
+    /** Run the server of another checkout (e.g. a `git archive` of the code before) on the same data. */
+    'server-root': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -67,7 +70,7 @@ const running: { server: ChildProcess | null; bare: ChildProcess | null } = { se
 function startServer(): ChildProcess {
   const args = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...args, 'server/src/main.ts'], {
-    cwd: ROOT,
+    cwd: values['server-root'] ? path.resolve(values['server-root']) : ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -202,6 +205,11 @@ try {
   };
 
   const rounds: Record<string, unknown>[] = [];
+  // Quiet means quiet: what an earlier run (--keep-data) left the worker is done first (bounded).
+  const drained = Date.now() + 180_000;
+  for (let b = await backlog(); (b.follow_ups > 0 || b.jobs > 0) && Date.now() < drained; b = await backlog())
+    await new Promise((s) => setTimeout(s, 1000));
+  results.backlogAtStart = await backlog();
   if (phases.has('quiet')) {
     for (let r = 0; r < ROUNDS; r++) {
       const load = loadavg();

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { isTransaction, type Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
@@ -35,15 +37,46 @@ let built: {
   assets: TicketAssetPort | null;
   problem: TicketProblemSection | null;
   query: ReturnType<typeof selectTicket>;
+  batch: BatchStatement;
 } | null = null;
+
+/**
+ * The staff's batched read as PostgreSQL text, rendered once: the ids are its last parameter
+ * (`t.id = any($n::bigint[])`), sent as a named prepared statement straight to the pool, so a
+ * batch costs no query building (issue 18).
+ */
+interface BatchStatement {
+  name: string;
+  text: string;
+  params: unknown[];
+  idsAt: number;
+}
+
+const IDS = Symbol('ticket ids');
+let batchVersion = 0;
 
 function ticketSelect() {
   const section = ticketSlaSection();
   const assets = ticketAssetPort();
   const problem = ticketProblemSection();
-  if (built?.section !== section || built.assets !== assets || built.problem !== problem)
-    built = { section, assets, problem, query: selectTicket(section, assets, problem) };
+  if (built?.section !== section || built.assets !== assets || built.problem !== problem) {
+    const query = selectTicket(section, assets, problem);
+    built = { section, assets, problem, query, batch: batchStatement(query) };
+  }
   return built.query;
+}
+
+function batchStatement(select: ReturnType<typeof selectTicket>): BatchStatement {
+  const { sql: text, params } = new PgDialect().sqlToQuery(
+    sql`${select} where t.id = any(${IDS as unknown as string}::bigint[])`,
+  );
+  batchVersion++;
+  return { name: `ticket_read_batch_${batchVersion}`, text, params, idsAt: params.indexOf(IDS) };
+}
+
+function ticketBatch(): BatchStatement {
+  ticketSelect();
+  return (built as NonNullable<typeof built>).batch;
 }
 
 interface LinkJson {
@@ -113,8 +146,7 @@ export class TicketReadBatcher {
       const batch = this.#waiting.splice(0, TicketReadBatcher.MAX_BATCH);
       this.#inFlight++;
       const ids = [...new Set(batch.map((b) => b.id))];
-      const where = ids.length === 1 ? sql`t.id = ${ids[0]}` : sql`t.id = any(${idArray(ids)})`;
-      executePrepared<TicketReadRow>(this.#db, sql`${ticketSelect()} where ${where}`)
+      this.#fetch(ids)
         .then(
           (rows) => {
             const byId = new Map(rows.map((row) => [Number(row.id), row]));
@@ -135,6 +167,21 @@ export class TicketReadBatcher {
           this.#send();
         });
     }
+  }
+
+  async #fetch(ids: number[]): Promise<TicketReadRow[]> {
+    const pool = (this.#db as { $client?: pg.Pool }).$client;
+    if (!pool?.query) {
+      return executePrepared<TicketReadRow>(
+        this.#db,
+        sql`${ticketSelect()} where t.id = any(${idArray(ids)})`,
+      );
+    }
+    const statement = ticketBatch();
+    const values = [...statement.params];
+    values[statement.idsAt] = `{${ids.join(',')}}`;
+    const result = await pool.query<TicketReadRow>({ name: statement.name, text: statement.text, values });
+    return result.rows;
   }
 }
 

@@ -8,17 +8,24 @@ import { getTicket } from './get-ticket.ts';
 const ctx = await setupTestApp();
 const db = ctx.database.db;
 
-/** The database handle, counting the statements sent through it. */
+/** The database handle, counting the statements sent through it (drizzle's or its pool's). */
 function counting(q: Queryable): { db: Queryable; count: () => number } {
   let sent = 0;
-  const proxy = new Proxy(q, {
+  const countCalls = <T extends object>(object: T, method: string): T =>
+    new Proxy(object, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key !== method) return value;
+        return (...args: unknown[]) => {
+          sent += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const pool = countCalls((q as unknown as { $client: object }).$client, 'query');
+  const proxy = new Proxy(countCalls(q, 'execute'), {
     get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key !== 'execute') return value;
-      return (...args: unknown[]) => {
-        sent += 1;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
+      return key === '$client' ? pool : Reflect.get(target, key, receiver);
     },
   });
   return { db: proxy, count: () => sent };
@@ -39,6 +46,7 @@ describe('ticket reads of staff arriving together', () => {
     const together = await Promise.all(
       ids.map((ticketId) => getTicket({ tx: watched.db, actor: agent.actor, ticketId })),
     );
+    expect(watched.count()).toBeGreaterThan(0);
     expect(watched.count()).toBeLessThan(ids.length);
     together.forEach((read, i) => {
       const first = alone[i % tickets.length] as TicketDto;

@@ -1,0 +1,69 @@
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELMET_OPTIONS, installSecurityHeaders } from './security-headers.ts';
+
+/** Headers that are the answer's own, not security headers. */
+const OWN = new Set(['content-type', 'content-length', 'date', 'connection']);
+
+function securityHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !OWN.has(name)));
+}
+
+function routes(app: FastifyInstance): void {
+  app.get('/api/v1/x', async () => ({ ok: true }));
+  app.get('/api/v1/fails', async () => {
+    throw new Error('boom');
+  });
+  app.get('/widget', async () => 'widget page');
+  app.get('/widget.js', async () => 'widget script');
+}
+
+describe('security headers written once per request', () => {
+  let ours: FastifyInstance;
+  let reference: FastifyInstance;
+  beforeAll(async () => {
+    ours = Fastify({ logger: false, trustProxy: true });
+    await installSecurityHeaders(ours, { widgetFrameAncestors: ['https://www.example.com'] });
+    routes(ours);
+    // @fastify/helmet as it was used before: helmet's middleware built on every request.
+    reference = Fastify({ logger: false, trustProxy: true });
+    await reference.register(helmet, HELMET_OPTIONS);
+    routes(reference);
+  });
+  afterAll(async () => {
+    await ours.close();
+    await reference.close();
+  });
+
+  it.each(['/api/v1/x', '/api/v1/fails', '/api/v1/missing', '/widget.js'])(
+    '%s carries exactly the headers @fastify/helmet writes',
+    async (url) => {
+      const mine = await ours.inject({ url });
+      const theirs = await reference.inject({ url });
+      const expected = securityHeaders(theirs.headers);
+      if (url === '/widget.js') expected['cross-origin-resource-policy'] = 'cross-origin';
+      expect(securityHeaders(mine.headers)).toEqual(expected);
+      expect(mine.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(mine.headers['x-frame-options']).toBe('DENY');
+      expect(Object.keys(expected).length).toBeGreaterThanOrEqual(11);
+    },
+  );
+
+  it('the widget page may be framed by the configured sites only, HSTS only over HTTPS', async () => {
+    const widget = await ours.inject({ url: '/widget' });
+    expect(widget.headers['content-security-policy']).toContain('frame-ancestors https://www.example.com');
+    expect(widget.headers['x-frame-options']).toBeUndefined();
+    expect(widget.headers['strict-transport-security']).toBeUndefined();
+    const tls = await ours.inject({ url: '/api/v1/x', headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('every answer gets them, each time (no state kept between requests)', async () => {
+    const first = await ours.inject({ url: '/widget' });
+    const second = await ours.inject({ url: '/api/v1/x' });
+    expect(first.headers['x-frame-options']).toBeUndefined();
+    expect(second.headers['x-frame-options']).toBe('DENY');
+    expect(second.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});

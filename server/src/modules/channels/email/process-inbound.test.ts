@@ -8,7 +8,7 @@ import { attachments, inboundEmails, tickets } from '../../../db/schema.ts';
 import { onTicketChange } from '../../tickets/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
 import { drainInbound, processInbound } from './process-inbound.ts';
-import { storeInbound } from './store-inbound.ts';
+import { storeInbound, storeInboundTogether } from './store-inbound.ts';
 
 const ctx = await setupTestApp({ MAIL_FROM: 'IT Desk <desk@support.localhost>' });
 const db = ctx.database.db;
@@ -319,5 +319,38 @@ describe('messages worked off together', () => {
       .from(tickets)
       .where(eq(tickets.id, ticketId ?? 0));
     expect(ticket?.subject).toBe('batch7-first 批量');
+  });
+  it('messages the listener takes at once are stored together, each once; a redelivery among them is a duplicate', async () => {
+    const stored = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) =>
+        storeInboundTogether(db, {
+          mailboxId,
+          raw: mail(`batch8-${i}`, `t${i % 3}@batch.example`),
+          envelopeFrom: 'x@batch.example',
+        }),
+      ),
+      // The same message delivered again at once (a relay retrying on another connection): the two
+      // stores in flight take the first two, the other eleven (with both copies) are stored together.
+      storeInboundTogether(db, {
+        mailboxId,
+        raw: mail('batch8-11', 't2@batch.example'),
+        envelopeFrom: 'x@batch.example',
+      }),
+    ]);
+    expect(stored.filter((s) => s.duplicate)).toHaveLength(1);
+    expect(new Set(stored.filter((s) => !s.duplicate).map((s) => s.id)).size).toBe(12);
+    // Delivered once more after it was stored: a duplicate too.
+    const again = await storeInboundTogether(db, {
+      mailboxId,
+      raw: mail('batch8-5', 't2@batch.example'),
+      envelopeFrom: 'x@batch.example',
+    });
+    expect(again.duplicate).toBe(true);
+    const rows = await ctx.database.pool.query(
+      `select count(*)::int as n from inbound_emails where message_id like '<batch8-%'`,
+    );
+    expect(rows.rows[0]?.n).toBe(12);
+    await drainInbound(db, logger);
+    expect((await ticketsTagged('batch8-')).length).toBe(12);
   });
 });

@@ -21,9 +21,9 @@
  * `--split` first measures the two halves apart on another N messages: accepting with the worker
  * off (RUN_WORKER=false), then, the server restarted with its worker, the drain alone.
  *
- *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split]
+ *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split] [--ceiling]
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,16 @@ import {
   waitProcessed as waitAll,
   waitForSmtp,
 } from '../lib/inbound-mail.ts';
-import { cpuSeconds, loadavg, machine, ROOT, resetStatements, stopChild, topStatements } from './lib.ts';
+import {
+  cpuSeconds,
+  LIMITS,
+  loadavg,
+  machine,
+  ROOT,
+  resetStatements,
+  stopChild,
+  topStatements,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +60,8 @@ const { values } = parseArgs({
     'skip-crash': { type: 'boolean', default: false },
     /** Phase A in two steps: accepting alone (worker off), then the drain alone (worker on). */
     split: { type: 'boolean', default: false },
+    /** First the machine's ceiling in the same sitting: PostgreSQL alone (limits.mjs pg, 10 s). */
+    ceiling: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/issue18-mail.json' },
   },
 });
@@ -121,6 +132,16 @@ function message(run: string, i: number): { id: string; raw: Buffer; from: strin
   ].join(t.eol);
   return { id, raw: Buffer.from(head + t.rest, 'latin1'), from };
 }
+
+/** ../shared/tools/limits.mjs pg: ticket-shaped commits/s of PostgreSQL alone on this machine now. */
+function pgCeiling(): { pgCommitsPerSecond: number; loadavg: string } {
+  const load = loadavg();
+  const out = execFileSync(process.execPath, [LIMITS, 'pg'], { cwd: ROOT, encoding: 'utf8' });
+  const line = out.trim().split('\n').pop() ?? '{}';
+  return { ...(JSON.parse(line) as { pgCommitsPerSecond: number }), loadavg: load };
+}
+const ceiling = values.ceiling ? pgCeiling() : null;
+if (ceiling) console.log('ceiling', ceiling);
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sd-pace-mail-'));
 const database = await startEmbeddedPostgres({ dataDir: dir, port: PG_PORT, persistent: false });
@@ -193,6 +214,7 @@ const results: Record<string, unknown> = {
   templates: FIXTURE_SET.length || 'synthetic',
   connections: CONNECTIONS,
   loadavgAtStart: loadavg(),
+  ceiling,
 };
 let ok = true;
 try {
@@ -266,6 +288,9 @@ try {
     loadavgWhenAccepted: acceptedLoad,
     firstAcceptToLastProcessedSeconds: Number(seconds.toFixed(2)),
     processedPerSecond: Math.round(COUNT / seconds),
+    processedPerPgCommitCeiling: ceiling
+      ? Number((COUNT / seconds / ceiling.pgCommitsPerSecond).toFixed(3))
+      : undefined,
     serverNodeCpuMsPerMessage: Number(((cpu * 1000) / COUNT).toFixed(2)),
     statuses: await countRun(runA),
     ...checkA,

@@ -21,6 +21,8 @@ export interface MailServerOptions {
   dataDir: string;
   /** Extra node arguments (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Another checkout to run the server of (an A/B comparison); default: this one. */
+  root?: string;
   /** Extra environment (e.g. RUN_WORKER=false, DB_POOL_SIZE). */
   env?: Record<string, string>;
 }
@@ -28,7 +30,7 @@ export interface MailServerOptions {
 /** `node server/src/main.ts` taking mail for support.localhost on 127.0.0.1:smtpPort. */
 export function startMailServer(options: MailServerOptions): ChildProcess {
   return spawn(process.execPath, [...(options.nodeArgs ?? []), 'server/src/main.ts'], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,

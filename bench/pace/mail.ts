@@ -21,7 +21,7 @@
  * `--split` first measures the two halves apart on another N messages: accepting with the worker
  * off (RUN_WORKER=false), then, the server restarted with its worker, the drain alone.
  *
- *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split] [--ceiling]
+ *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split] [--ceiling] [--server-root DIR]
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +62,8 @@ const { values } = parseArgs({
     split: { type: 'boolean', default: false },
     /** First the machine's ceiling in the same sitting: PostgreSQL alone (limits.mjs pg, 10 s). */
     ceiling: { type: 'boolean', default: false },
+    /** The server of another checkout (e.g. a `git archive` of the code before), for A/B runs. */
+    'server-root': { type: 'string' },
     out: { type: 'string', default: 'bench/results/issue18-mail.json' },
   },
 });
@@ -155,6 +157,7 @@ function startServer(env: Record<string, string> = {}): ChildProcess {
     httpPort: HTTP_PORT,
     smtpPort: SMTP_PORT,
     dataDir: path.join(dir, 'data'),
+    ...(values['server-root'] ? { root: path.resolve(values['server-root']) } : {}),
     nodeArgs: values.profile
       ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp/pace-mail-prof')}`]
       : [],

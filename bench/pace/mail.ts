@@ -23,7 +23,7 @@
  *
  *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split] [--ceiling] [--server-root DIR]
  */
-import { type ChildProcess, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,9 +40,9 @@ import {
 } from '../lib/inbound-mail.ts';
 import {
   cpuSeconds,
-  LIMITS,
   loadavg,
   machine,
+  pgCeiling,
   ROOT,
   resetStatements,
   stopChild,
@@ -135,14 +135,7 @@ function message(run: string, i: number): { id: string; raw: Buffer; from: strin
   return { id, raw: Buffer.from(head + t.rest, 'latin1'), from };
 }
 
-/** ../shared/tools/limits.mjs pg: ticket-shaped commits/s of PostgreSQL alone on this machine now. */
-function pgCeiling(): { pgCommitsPerSecond: number; loadavg: string } {
-  const load = loadavg();
-  const out = execFileSync(process.execPath, [LIMITS, 'pg'], { cwd: ROOT, encoding: 'utf8' });
-  const line = out.trim().split('\n').pop() ?? '{}';
-  return { ...(JSON.parse(line) as { pgCommitsPerSecond: number }), loadavg: load };
-}
-const ceiling = values.ceiling ? pgCeiling() : null;
+const ceiling = values.ceiling ? { pgCommitsPerSecond: pgCeiling(), loadavg: loadavg() } : null;
 if (ceiling) console.log('ceiling', ceiling);
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sd-pace-mail-'));
@@ -211,6 +204,16 @@ async function span(run: string) {
   return Number(r.rows[0]?.seconds ?? 0);
 }
 
+/** CPU seconds of this bench's PostgreSQL (its postmaster and backends), from /proc. */
+function postgresCpuSeconds(): number {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return pid ? cpuSeconds(pid) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 const results: Record<string, unknown> = {
   machine: machine(),
   set: values.set,
@@ -273,13 +276,17 @@ try {
 
   const runA = `A${Date.now().toString(36)}`;
   const cpuBefore = cpuSeconds(running.server?.pid ?? 0);
+  const pgCpuBefore = postgresCpuSeconds();
+  const clientBefore = process.cpuUsage();
   const a = await send(
     runA,
     Array.from({ length: COUNT }, (_, i) => i),
   );
+  const client = process.cpuUsage(clientBefore);
   const acceptedLoad = loadavg();
   await waitProcessed(runA, COUNT);
   const cpu = cpuSeconds(running.server?.pid ?? 0) - cpuBefore;
+  const pgCpu = postgresCpuSeconds() - pgCpuBefore;
   const seconds = await span(runA);
   const checkA = await check(runA);
   const statements = await topStatements(sql, 25);
@@ -295,6 +302,9 @@ try {
       ? Number((COUNT / seconds / ceiling.pgCommitsPerSecond).toFixed(3))
       : undefined,
     serverNodeCpuMsPerMessage: Number(((cpu * 1000) / COUNT).toFixed(2)),
+    // PostgreSQL's processes (its backends that exited meanwhile are not counted) and the sending bench.
+    postgresCpuMsPerMessage: Number(((pgCpu * 1000) / COUNT).toFixed(2)),
+    benchClientCpuMsPerMessage: Number(((client.user + client.system) / 1000 / COUNT).toFixed(2)),
     statuses: await countRun(runA),
     ...checkA,
     newTicketMessages: checkA.newTicketMessages.length,

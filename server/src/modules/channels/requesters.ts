@@ -41,7 +41,6 @@ export async function requesterActor(
  */
 export class BatchRequesters {
   private readonly known: Map<string, Actor | null | 'new'>;
-  private readonly created = new Set<string>();
 
   private constructor(known: Map<string, Actor | null | 'new'>) {
     this.known = known;
@@ -96,14 +95,17 @@ export class BatchRequesters {
       organizationId: created.organizationId,
     };
     this.known.set(key, created.active ? actor : null);
-    this.created.add(key);
     return created.active ? actor : null;
   }
 
-  /** Forgets a sender created in a savepoint that was rolled back. */
-  forget(email: string): void {
-    const key = email.toLowerCase();
-    if (this.created.delete(key)) this.known.set(key, 'new');
+  /** What is known of `email` now (to put back with `restore` if a savepoint is rolled back). */
+  entry(email: string): Actor | null | 'new' | undefined {
+    return this.known.get(email.toLowerCase());
+  }
+
+  /** Puts back what was known before a savepoint that was rolled back (a sender it created). */
+  restore(email: string, entry: Actor | null | 'new' | undefined): void {
+    if (entry !== undefined) this.known.set(email.toLowerCase(), entry);
   }
 }
 

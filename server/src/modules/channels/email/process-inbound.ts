@@ -238,13 +238,14 @@ async function processBatch(
           const createRequesters = boxes.get(row.mailboxId) ?? true;
           const files: string[] = [];
           const sink = new Writes();
+          const known = reading.kind === 'mail' ? requesters.entry(reading.sender) : undefined;
           try {
             // A message that needs no statement (a known sender, no thread to look up) needs no savepoint.
             const pure =
               reading.kind !== 'mail' ||
               (requesters.cached(reading.sender) &&
                 threadIdsOf(reading).length === 0 &&
-                !subjectTicketNumber(reading.mail.parsed.subject));
+                !subjectTicketNumber(reading.mail.parsed.subject ?? reading.headers.get('subject')?.[0]));
             const prepared = pure
               ? await prepare(tx, row, reading, createRequesters, files, sink, lookups)
               : await tx.transaction((savepoint) =>
@@ -257,7 +258,7 @@ async function processBatch(
               outcomes.push({ id: row.id, outcome: prepared.outcome });
             } else opening.push({ row, prepared });
           } catch (error) {
-            if (reading.kind === 'mail') requesters.forget(reading.sender);
+            if (reading.kind === 'mail') requesters.restore(reading.sender, known);
             for (const key of files) await channelSettings().store.remove(key);
             failed.push({ id: row.id, error });
           }

@@ -9,15 +9,20 @@
  *
  *   flock /tmp/sd-bench.lock node bench/inbound-smtp.ts [--count 3000] [--crash-count 2000] [--connections 16]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/platform/db/embedded.ts';
+import {
+  countByStatus,
+  sendOverSmtp,
+  startMailServer,
+  waitProcessed as waitAllProcessed,
+  waitForSmtp,
+} from './lib/inbound-mail.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +38,6 @@ const CONNECTIONS = Number(values.connections);
 const HTTP_PORT = 4390;
 const PG_PORT = 4391;
 const SMTP_PORT = 4392;
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 const dir = await mkdtemp(path.join(tmpdir(), 'sd-bench-smtp-'));
 const database = await startEmbeddedPostgres({
@@ -46,45 +50,14 @@ const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 const running: { server: ChildProcess | null } = { server: null };
 
 function startServer(): ChildProcess {
-  const child = spawn(process.execPath, ['server/src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(HTTP_PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: path.join(dir, 'data'),
-      SMTP_LISTEN_PORT: String(SMTP_PORT),
-      SMTP_LISTEN_HOST: '127.0.0.1',
-      INBOUND_DOMAIN: 'support.localhost',
-      MAIL_FROM: 'IT Desk <desk@support.localhost>',
-      ADMIN_EMAIL: 'admin@bench.test',
-      ADMIN_PASSWORD: 'bench-admin-pass-1',
-      SERVE_WEB: 'false',
-      LOG_LEVEL: 'error',
-      DB_POOL_SIZE: '30',
-    },
+  running.server = startMailServer({
+    databaseUrl: database.url,
+    httpPort: HTTP_PORT,
+    smtpPort: SMTP_PORT,
+    dataDir: path.join(dir, 'data'),
+    env: { DB_POOL_SIZE: '30' },
   });
-  running.server = child;
-  return child;
-}
-
-async function waitForSmtp(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(SMTP_PORT, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the SMTP listener did not come up');
+  return running.server;
 }
 
 const SUBJECTS = [
@@ -114,62 +87,18 @@ function message(run: string, i: number): { id: string; raw: string; from: strin
   return { id, raw, from };
 }
 
-/** Sends messages over CONNECTIONS pooled SMTP connections; returns which were accepted (250). */
-async function send(run: string, indices: number[], options: { onAccepted?: (n: number) => void } = {}) {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: SMTP_PORT,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: CONNECTIONS,
-    maxMessages: Number.POSITIVE_INFINITY,
-  });
-  let accepted = 0;
-  let failed = 0;
-  const queue = [...indices];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS * 2 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        const m = message(run, i);
-        try {
-          await transport.sendMail({
-            envelope: { from: m.from, to: ['help@support.localhost'] },
-            raw: m.raw,
-          });
-          accepted += 1;
-          options.onAccepted?.(accepted);
-        } catch {
-          failed += 1;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  transport.close();
-  return { accepted, failed, seconds };
+/** Sends messages over CONNECTIONS pooled SMTP connections; returns how many were accepted (250). */
+function send(run: string, indices: number[], options: { onAccepted?: (n: number) => void } = {}) {
+  return sendOverSmtp(SMTP_PORT, CONNECTIONS, indices, (i) => message(run, i), options.onAccepted);
 }
 
-async function countRun(run: string) {
-  const result = await sql.query<{ status: string; n: number }>(
-    `select status, count(*)::int as n from inbound_emails where message_id like $1 group by status`,
-    [`<bench.${run}.%`],
-  );
-  return Object.fromEntries(result.rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
-}
+const countRun = (run: string) => countByStatus(sql, `<bench.${run}.`);
 
-async function waitProcessed(run: string, expected: number, timeoutMs = 600_000): Promise<number> {
+/** Seconds until every message of the run is stored and none waits. */
+async function waitProcessed(run: string, expected: number): Promise<number> {
   const started = performance.now();
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const counts = await countRun(run);
-    const done =
-      (counts.processed ?? 0) + (counts.ignored ?? 0) + (counts.rejected ?? 0) + (counts.failed ?? 0);
-    if (done >= expected && !counts.received) return (performance.now() - started) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`processing of ${run} did not finish: ${JSON.stringify(await countRun(run))}`);
+  await waitAllProcessed(sql, `<bench.${run}.`, expected, 600_000);
+  return (performance.now() - started) / 1000;
 }
 
 async function duplicates(run: string) {
@@ -201,7 +130,7 @@ const results: Record<string, unknown> = {
 };
 try {
   startServer();
-  await waitForSmtp();
+  await waitForSmtp(SMTP_PORT);
 
   // Phase A: throughput.
   const runA = `A${Date.now().toString(36)}`;
@@ -238,7 +167,7 @@ try {
   });
   const beforeRestart = await countRun(runB);
   startServer();
-  await waitForSmtp();
+  await waitForSmtp(SMTP_PORT);
   const b2 = await send(runB, indices);
   await waitProcessed(runB, CRASH_COUNT);
   const checkB = await duplicates(runB);

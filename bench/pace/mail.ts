@@ -16,27 +16,35 @@
  * stored exactly once, processed exactly once, and as many new tickets as phase A made from the
  * same messages (no duplicate, none lost).
  * PostgreSQL runs in this process (embedded, so that killing the server leaves it up, as in
- * production). Ports: HTTP 4582, PostgreSQL 4591, SMTP 4600. Stops only what it started.
+ * production). Ports: HTTP 4601, PostgreSQL 4620, SMTP 4600. Stops only what it started.
  *
- *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain]
+ * `--split` first measures the two halves apart on another N messages: accepting with the worker
+ * off (RUN_WORKER=false), then, the server restarted with its worker, the drain alone.
+ *
+ *   node bench/pace/mail.ts [--count 4000] [--crash-count 2000] [--connections 16] [--set fixtures|plain] [--split] [--ceiling] [--server-root DIR]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../server/src/platform/db/embedded.ts';
+import {
+  countByStatus,
+  sendOverSmtp,
+  startMailServer,
+  waitProcessed as waitAll,
+  waitForSmtp,
+} from '../lib/inbound-mail.ts';
 import {
   cpuSeconds,
   loadavg,
   machine,
+  pgCeiling,
   ROOT,
   resetStatements,
-  sleep,
   stopChild,
   topStatements,
 } from './lib.ts';
@@ -50,14 +58,20 @@ const { values } = parseArgs({
     'max-bytes': { type: 'string', default: '262144' },
     profile: { type: 'boolean', default: false },
     'skip-crash': { type: 'boolean', default: false },
+    /** Phase A in two steps: accepting alone (worker off), then the drain alone (worker on). */
+    split: { type: 'boolean', default: false },
+    /** First the machine's ceiling in the same sitting: PostgreSQL alone (limits.mjs pg, 10 s). */
+    ceiling: { type: 'boolean', default: false },
+    /** The server of another checkout (e.g. a `git archive` of the code before), for A/B runs. */
+    'server-root': { type: 'string' },
     out: { type: 'string', default: 'bench/results/issue18-mail.json' },
   },
 });
 const COUNT = Number(values.count);
 const CRASH_COUNT = Math.min(Number(values['crash-count']), COUNT);
 const CONNECTIONS = Number(values.connections);
-const HTTP_PORT = 4582;
-const PG_PORT = 4591;
+const HTTP_PORT = 4601;
+const PG_PORT = 4620;
 const SMTP_PORT = 4600;
 const FIXTURES = path.resolve(ROOT, '../shared/data/email-fixtures');
 const NOT_MAIL = /(^|\/)(LICENSE|COPYING|SOURCE\.md|\.gitattributes)$|\.(json|md|txt|png)$/i;
@@ -121,111 +135,35 @@ function message(run: string, i: number): { id: string; raw: Buffer; from: strin
   return { id, raw: Buffer.from(head + t.rest, 'latin1'), from };
 }
 
+const ceiling = values.ceiling ? { pgCommitsPerSecond: pgCeiling(), loadavg: loadavg() } : null;
+if (ceiling) console.log('ceiling', ceiling);
+
 const dir = await mkdtemp(path.join(tmpdir(), 'sd-pace-mail-'));
 const database = await startEmbeddedPostgres({ dataDir: dir, port: PG_PORT, persistent: false });
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 sql.on('error', () => undefined); // PostgreSQL stopping at the end
 const running: { server: ChildProcess | null } = { server: null };
 
-function startServer(): ChildProcess {
-  const args = values.profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp/pace-mail-prof')}`]
-    : [];
-  const child = spawn(process.execPath, [...args, 'server/src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      PORT: String(HTTP_PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: path.join(dir, 'data'),
-      SMTP_LISTEN_PORT: String(SMTP_PORT),
-      SMTP_LISTEN_HOST: '127.0.0.1',
-      INBOUND_DOMAIN: 'support.localhost',
-      MAIL_FROM: 'IT Desk <desk@support.localhost>',
-      ADMIN_EMAIL: 'admin@bench.test',
-      ADMIN_PASSWORD: 'bench-admin-pass-1',
-      SERVE_WEB: 'false',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'error',
-    },
+function startServer(env: Record<string, string> = {}): ChildProcess {
+  running.server = startMailServer({
+    databaseUrl: database.url,
+    httpPort: HTTP_PORT,
+    smtpPort: SMTP_PORT,
+    dataDir: path.join(dir, 'data'),
+    ...(values['server-root'] ? { root: path.resolve(values['server-root']) } : {}),
+    nodeArgs: values.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp/pace-mail-prof')}`]
+      : [],
+    env,
   });
-  running.server = child;
-  return child;
-}
-
-async function waitForSmtp(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(SMTP_PORT, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(200);
-  }
-  throw new Error('the SMTP listener did not come up');
+  return running.server;
 }
 
 /** Sends over CONNECTIONS pooled SMTP connections; counts the 250s. */
-async function send(run: string, indices: number[], onAccepted?: (n: number) => void) {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: SMTP_PORT,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: CONNECTIONS,
-    maxMessages: Number.POSITIVE_INFINITY,
-  });
-  let accepted = 0;
-  let failed = 0;
-  const queue = [...indices];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS * 2 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        const m = message(run, i);
-        try {
-          await transport.sendMail({
-            envelope: { from: m.from, to: ['help@support.localhost'] },
-            raw: m.raw,
-          });
-          accepted += 1;
-          onAccepted?.(accepted);
-        } catch {
-          failed += 1;
-        }
-      }
-    }),
-  );
-  transport.close();
-  return { accepted, failed, seconds: (performance.now() - started) / 1000 };
-}
-
-async function countRun(run: string): Promise<Record<string, number>> {
-  const result = await sql.query<{ status: string; n: number }>(
-    `select status, count(*)::int as n from inbound_emails where message_id like $1 group by status`,
-    [`<pace.${run}.%`],
-  );
-  return Object.fromEntries(result.rows.map((r) => [r.status, Number(r.n)]));
-}
-
-async function waitProcessed(run: string, expected: number, timeoutMs = 900_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const counts = await countRun(run);
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (total >= expected && !counts.received) return;
-    await sleep(250);
-  }
-  throw new Error(`processing of ${run} did not finish: ${JSON.stringify(await countRun(run))}`);
-}
+const send = (run: string, indices: number[], onAccepted?: (n: number) => void) =>
+  sendOverSmtp(SMTP_PORT, CONNECTIONS, indices, (i) => message(run, i), onAccepted);
+const countRun = (run: string) => countByStatus(sql, `<pace.${run}.`);
+const waitProcessed = (run: string, expected: number) => waitAll(sql, `<pace.${run}.`, expected);
 
 /** Per message: stored once, processed once, one ticket or one reply; the tickets not doubled. */
 async function check(run: string) {
@@ -266,28 +204,89 @@ async function span(run: string) {
   return Number(r.rows[0]?.seconds ?? 0);
 }
 
+/** CPU seconds of this bench's PostgreSQL (its postmaster and backends), from /proc. */
+function postgresCpuSeconds(): number {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return pid ? cpuSeconds(pid) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 const results: Record<string, unknown> = {
   machine: machine(),
   set: values.set,
   templates: FIXTURE_SET.length || 'synthetic',
   connections: CONNECTIONS,
   loadavgAtStart: loadavg(),
+  ceiling,
 };
 let ok = true;
 try {
-  startServer();
-  await waitForSmtp();
+  if (values.split) {
+    // The two halves of the pipeline apart: accepting with the worker off, then the drain alone.
+    startServer({ RUN_WORKER: 'false' });
+    await waitForSmtp(SMTP_PORT);
+    const runS = `S${Date.now().toString(36)}`;
+    const acceptCpu = cpuSeconds(running.server?.pid ?? 0);
+    const s = await send(
+      runS,
+      Array.from({ length: COUNT }, (_, i) => i),
+    );
+    const acceptMs = (cpuSeconds(running.server?.pid ?? 0) - acceptCpu) * 1000;
+    const acceptLoad = loadavg();
+    await stopChild(running.server);
+    await resetStatements(sql);
+    startServer();
+    await waitForSmtp(SMTP_PORT);
+    const drainCpu = cpuSeconds(running.server?.pid ?? 0);
+    await waitProcessed(runS, COUNT);
+    const drainMs = (cpuSeconds(running.server?.pid ?? 0) - drainCpu) * 1000;
+    const drained = await sql.query<{ seconds: number }>(
+      `select extract(epoch from max(processed_at) - min(processed_at))::float as seconds
+         from inbound_emails where message_id like $1`,
+      [`<pace.${runS}.%`],
+    );
+    const drainSeconds = Number(drained.rows[0]?.seconds ?? 0);
+    const statements = await topStatements(sql, 40);
+    results.split = {
+      messages: COUNT,
+      accepted: s.accepted,
+      failed: s.failed,
+      acceptedPerSecondWorkerOff: Math.round(s.accepted / s.seconds),
+      acceptNodeCpuMsPerMessage: Number((acceptMs / COUNT).toFixed(2)),
+      loadavgWhenAccepted: acceptLoad,
+      drainSeconds: Number(drainSeconds.toFixed(2)),
+      drainedPerSecond: Math.round(COUNT / drainSeconds),
+      drainNodeCpuMsPerMessage: Number((drainMs / COUNT).toFixed(2)),
+      loadavgWhenDrained: loadavg(),
+      statuses: await countRun(runS),
+      drainStatementsPerMessage: Number(
+        (statements.reduce((sum, st) => sum + st.calls, 0) / COUNT).toFixed(1),
+      ),
+      topStatements: statements.slice(0, 25),
+    };
+    console.log('split', { ...(results.split as object), topStatements: undefined });
+  } else {
+    startServer();
+    await waitForSmtp(SMTP_PORT);
+  }
   await resetStatements(sql);
 
   const runA = `A${Date.now().toString(36)}`;
   const cpuBefore = cpuSeconds(running.server?.pid ?? 0);
+  const pgCpuBefore = postgresCpuSeconds();
+  const clientBefore = process.cpuUsage();
   const a = await send(
     runA,
     Array.from({ length: COUNT }, (_, i) => i),
   );
+  const client = process.cpuUsage(clientBefore);
   const acceptedLoad = loadavg();
   await waitProcessed(runA, COUNT);
   const cpu = cpuSeconds(running.server?.pid ?? 0) - cpuBefore;
+  const pgCpu = postgresCpuSeconds() - pgCpuBefore;
   const seconds = await span(runA);
   const checkA = await check(runA);
   const statements = await topStatements(sql, 25);
@@ -299,7 +298,13 @@ try {
     loadavgWhenAccepted: acceptedLoad,
     firstAcceptToLastProcessedSeconds: Number(seconds.toFixed(2)),
     processedPerSecond: Math.round(COUNT / seconds),
+    processedPerPgCommitCeiling: ceiling
+      ? Number((COUNT / seconds / ceiling.pgCommitsPerSecond).toFixed(3))
+      : undefined,
     serverNodeCpuMsPerMessage: Number(((cpu * 1000) / COUNT).toFixed(2)),
+    // PostgreSQL's processes (its backends that exited meanwhile are not counted) and the sending bench.
+    postgresCpuMsPerMessage: Number(((pgCpu * 1000) / COUNT).toFixed(2)),
+    benchClientCpuMsPerMessage: Number(((client.user + client.system) / 1000 / COUNT).toFixed(2)),
     statuses: await countRun(runA),
     ...checkA,
     newTicketMessages: checkA.newTicketMessages.length,
@@ -326,7 +331,7 @@ try {
     });
     const beforeRestart = await countRun(runB);
     startServer();
-    await waitForSmtp();
+    await waitForSmtp(SMTP_PORT);
     const b2 = await send(runB, indices);
     await waitProcessed(runB, CRASH_COUNT);
     const checkB = await check(runB);

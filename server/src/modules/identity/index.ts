@@ -30,4 +30,4 @@ export { defineSettings, type SettingsDocument } from './settings.ts';
 export { type LockedAccount, onAccountLocked } from './sign-in-throttle.ts';
 export { SYSTEM_READER, systemActor } from './system-actor.ts';
 export { createTeam } from './teams.ts';
-export { findUserByEmail, findUserById, isUniqueViolation } from './user-queries.ts';
+export { findUserByEmail, findUserById, findUsersByEmails, isUniqueViolation } from './user-queries.ts';

@@ -10,6 +10,19 @@ export async function findUserByEmail(tx: Queryable, email: string) {
   return row ?? null;
 }
 
+/** The users of several addresses at once (case-insensitive), keyed by the lower-cased address. */
+export async function findUsersByEmails(tx: Queryable, emails: readonly string[]) {
+  const map = new Map<string, typeof users.$inferSelect>();
+  if (emails.length === 0) return map;
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = any(${sql.param(lower)}::text[])`);
+  for (const row of rows) map.set(row.email.toLowerCase(), row);
+  return map;
+}
+
 export async function findUserById(tx: Queryable, id: number) {
   const [row] = await tx.select().from(users).where(eq(users.id, id));
   return row ?? null;

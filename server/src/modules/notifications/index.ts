@@ -29,5 +29,5 @@ export { tellStaff, type Words } from './tell-staff.ts';
 export { registerTemplateDefaults, type TemplateDefault } from './template-defaults.ts';
 export { escapeHtml, renderText, textToHtml } from './template-render.ts';
 export { type RenderedMessage, renderTemplate } from './templates.ts';
-export { findTicketByMessageIds, recordThreadMessageId } from './thread.ts';
+export { findTicketByMessageIds, recordThreadMessageId, recordThreadMessageIds } from './thread.ts';
 export { notifyOnTicketChange, notifyOnTicketChanges } from './ticket-notifications.ts';

@@ -45,6 +45,24 @@ export async function recordThreadMessageId(
     .onConflictDoNothing();
 }
 
+/** Several Message-IDs at once (what a batch of inbound mail keeps), each as `recordThreadMessageId`. */
+export async function recordThreadMessageIds(
+  tx: Queryable,
+  refs: readonly { ticketId: number; messageId: string; direction: 'in' | 'out' }[],
+): Promise<void> {
+  if (refs.length === 0) return;
+  await tx
+    .insert(mailThreadRefs)
+    .values(
+      refs.map((r) => ({
+        messageId: normalizeMessageId(r.messageId),
+        ticketId: r.ticketId,
+        direction: r.direction,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
 /** The ticket whose thread contains one of these Message-IDs (the most recent match wins). */
 export async function findTicketByMessageIds(tx: Queryable, ids: readonly string[]): Promise<number | null> {
   if (ids.length === 0) return null;

@@ -8,7 +8,7 @@ import { attachments, inboundEmails, tickets } from '../../../db/schema.ts';
 import { onTicketChange } from '../../tickets/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
 import { drainInbound, processInbound } from './process-inbound.ts';
-import { storeInbound } from './store-inbound.ts';
+import { storeInbound, storeInboundTogether } from './store-inbound.ts';
 
 const ctx = await setupTestApp({ MAIL_FROM: 'IT Desk <desk@support.localhost>' });
 const db = ctx.database.db;
@@ -17,7 +17,10 @@ const mailboxId = await ensureSmtpMailbox(db, 'support.localhost');
 
 // Stands for the process dying in the middle of an ingest: the transaction never commits.
 let crashNextIngest = false;
-onTicketChange(async () => {
+// A message that fails at every attempt: replies on this ticket.
+let poisonTicket: number | null = null;
+onTicketChange(async (_tx, change) => {
+  if (change.kind === 'message' && change.ticketId === poisonTicket) throw new Error('simulated bad message');
   if (crashNextIngest) {
     crashNextIngest = false;
     throw new Error('simulated crash mid-ingest');
@@ -241,5 +244,113 @@ describe('messages worked off together', () => {
     const subjects = await ticketsTagged('batch5-');
     expect(subjects).toHaveLength(40);
     expect(new Set(subjects).size).toBe(40);
+  });
+  it('a bad message in a drained chunk fails alone: the others are kept, it is retried, then set aside', async () => {
+    const first = await store('batch6-first', 'p@batch.example');
+    await processInbound(db, first, logger);
+    const [firstRow] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, first));
+    poisonTicket = firstRow?.ticketId ?? null;
+    try {
+      const before = await store('batch6-0', 'q@batch.example');
+      const bad = await storeReply('batch6-bad', 'p@batch.example', 'batch6-first');
+      const after = await store('batch6-1', 'p@batch.example');
+      await drainInbound(db, logger);
+      expect(await statusOf([before, bad, after])).toEqual(['processed', 'received', 'processed']);
+      expect((await ticketsTagged('batch6-')).sort()).toEqual([
+        'batch6-0 批量',
+        'batch6-1 批量',
+        'batch6-first 批量',
+      ]);
+      expect(await jobsFor(bad)).toBe(1); // retried by a job of its own
+      for (let attempt = 0; attempt < 10; attempt++)
+        await processInbound(db, bad, logger).catch(() => undefined);
+      const [badRow] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, bad));
+      expect(badRow?.status).toBe('failed');
+      expect(badRow?.reason).toContain('simulated bad message');
+      expect(badRow?.ticketId).toBeNull();
+      expect(await ticketsTagged('batch6-')).toHaveLength(3);
+    } finally {
+      poisonTicket = null;
+    }
+  });
+
+  it('a reply drained in the same chunk as its ticket’s first message threads onto that ticket', async () => {
+    const first = await store('batch7-first', 'r@batch.example');
+    const other = await store('batch7-other', 's@batch.example');
+    const answer = await storeReply('batch7-a', 'r@batch.example', 'batch7-first');
+    // A reply to the reply, in the same chunk too (References carries the whole thread).
+    const second =
+      (
+        await storeInbound(db, {
+          mailboxId,
+          envelopeFrom: 'r@batch.example',
+          raw: Buffer.from(
+            [
+              'From: r@batch.example',
+              'To: help@support.localhost',
+              'Subject: Re: Re: batch7',
+              'Message-ID: <batch7-b.reply@client.example>',
+              'In-Reply-To: <batch7-a.reply@client.example>',
+              'References: <batch7-first@client.example> <batch7-a.reply@client.example>',
+              'Content-Type: text/plain; charset=utf-8',
+              '',
+              'Still broken.',
+              '',
+            ].join('\r\n'),
+          ),
+        })
+      ).id ?? 0;
+    await drainInbound(db, logger);
+    const rows = await db
+      .select()
+      .from(inboundEmails)
+      .where(inArray(inboundEmails.id, [first, other, answer, second]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ticketId = byId.get(first)?.ticketId;
+    expect(ticketId).toBeTruthy();
+    expect(byId.get(answer)).toMatchObject({ status: 'processed', ticketId });
+    expect(byId.get(answer)?.ticketMessageId).not.toBeNull();
+    expect(byId.get(second)).toMatchObject({ status: 'processed', ticketId });
+    expect(byId.get(second)?.ticketMessageId).not.toBeNull();
+    expect(byId.get(other)?.ticketId).not.toBe(ticketId);
+    expect((await ticketsTagged('batch7-')).sort()).toEqual(['batch7-first 批量', 'batch7-other 批量']);
+    const [ticket] = await db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.id, ticketId ?? 0));
+    expect(ticket?.subject).toBe('batch7-first 批量');
+  });
+  it('messages the listener takes at once are stored together, each once; a redelivery among them is a duplicate', async () => {
+    const stored = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) =>
+        storeInboundTogether(db, {
+          mailboxId,
+          raw: mail(`batch8-${i}`, `t${i % 3}@batch.example`),
+          envelopeFrom: 'x@batch.example',
+        }),
+      ),
+      // The same message delivered again at once (a relay retrying on another connection): the two
+      // stores in flight take the first two, the other eleven (with both copies) are stored together.
+      storeInboundTogether(db, {
+        mailboxId,
+        raw: mail('batch8-11', 't2@batch.example'),
+        envelopeFrom: 'x@batch.example',
+      }),
+    ]);
+    expect(stored.filter((s) => s.duplicate)).toHaveLength(1);
+    expect(new Set(stored.filter((s) => !s.duplicate).map((s) => s.id)).size).toBe(12);
+    // Delivered once more after it was stored: a duplicate too.
+    const again = await storeInboundTogether(db, {
+      mailboxId,
+      raw: mail('batch8-5', 't2@batch.example'),
+      envelopeFrom: 'x@batch.example',
+    });
+    expect(again.duplicate).toBe(true);
+    const rows = await ctx.database.pool.query(
+      `select count(*)::int as n from inbound_emails where message_id like '<batch8-%'`,
+    );
+    expect(rows.rows[0]?.n).toBe(12);
+    await drainInbound(db, logger);
+    expect((await ticketsTagged('batch8-')).length).toBe(12);
   });
 });

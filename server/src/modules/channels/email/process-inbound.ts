@@ -9,16 +9,27 @@ import { idArray } from '../../../platform/db/id-array.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { enqueue, enqueueDebounced, jobSpec } from '../../../platform/jobs/jobs.ts';
 import { FileTooLargeError } from '../../../platform/storage/file-store.ts';
-import { recordEvent } from '../../audit/index.ts';
+import { type AuditEventInput, recordEvents } from '../../audit/index.ts';
 import type { Actor } from '../../identity/index.ts';
-import { mailSettings, recordThreadMessageId } from '../../notifications/index.ts';
+import {
+  mailSettings,
+  normalizeMessageId,
+  parseMessageIdList,
+  recordThreadMessageIds,
+} from '../../notifications/index.ts';
 import { addMessage, attachStoredFile, createTicket, createTickets } from '../../tickets/index.ts';
 import { channelSettings } from '../channel-settings.ts';
-import { requesterActor } from '../requesters.ts';
+import { BatchRequesters, requesterActor } from '../requesters.ts';
 import { automaticContentReason, automaticReason } from './automatic-mail.ts';
-import { cleanSubject, cleanText, foldQuoted, sanitizeEmailHtml } from './mail-content.ts';
+import {
+  cleanSubject,
+  cleanText,
+  foldQuoted,
+  sanitizeEmailHtml,
+  subjectTicketNumber,
+} from './mail-content.ts';
 import { rawHeaderBlock, readHeaders } from './mail-headers.ts';
-import { readMail, readSubject } from './read-mail.ts';
+import { type ReadMail, readMail, readSubject } from './read-mail.ts';
 import { ownAddresses, ownMessageIdTest, threadTicket } from './thread-match.ts';
 
 const MAX_BODY = 20_000;
@@ -173,47 +184,100 @@ async function processBatch(
         .for('update', { skipLocked: true });
       // The senders' locks (requesterActor takes them too) in one fixed order, so that two
       // batches with the same senders wait for each other instead of deadlocking.
-      const senders = [
-        ...new Set(rows.map((r) => `requester:${(r.fromAddress ?? r.envelopeFrom ?? '').toLowerCase()}`)),
+      const lockedSenders = [
+        ...new Set(rows.map((r) => (r.fromAddress ?? r.envelopeFrom ?? '').toLowerCase())),
       ];
+      const senders = lockedSenders.map((s) => `requester:${s}`);
       await tx.execute(
         sql`select pg_advisory_xact_lock(k) from (select distinct hashtext(s) as k
               from json_array_elements_text(${JSON.stringify(senders)}::json) s) l order by k`,
       );
-      const boxes = new Map<number, boolean>();
-      const opening: { row: InboundRow; prepared: Extract<Prepared, { kind: 'open' }> }[] = [];
+      const boxIds = [...new Set(rows.map((r) => r.mailboxId))];
+      const boxRows = await tx
+        .select({ id: mailboxes.id, createRequesters: mailboxes.createRequesters })
+        .from(mailboxes)
+        .where(sql`${mailboxes.id} = any(${idArray(boxIds)})`);
+      const boxes = new Map(boxRows.map((b) => [b.id, b.createRequesters]));
+      // Each message is parsed once, here; one that cannot be read fails alone.
+      const readings = new Map<number, Reading>();
       for (const row of rows) {
-        if (!boxes.has(row.mailboxId)) {
-          const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
-          boxes.set(row.mailboxId, mailbox?.createRequesters ?? true);
-        }
-        const files: string[] = [];
         try {
-          const prepared = await tx.transaction(async (savepoint) => {
-            const result = await prepare(savepoint, row, boxes.get(row.mailboxId) ?? true, files);
-            if (result.kind === 'done') await settle(savepoint, row.id, result.outcome);
-            return result;
-          });
-          stored.push(files);
-          if (prepared.kind === 'done') outcomes.push({ id: row.id, outcome: prepared.outcome });
-          else opening.push({ row, prepared });
+          readings.set(row.id, await readInbound(row));
         } catch (error) {
-          for (const key of files) await channelSettings().store.remove(key);
           failed.push({ id: row.id, error });
         }
       }
-      // The new tickets of the batch opened together: a statement per step for all of them
-      // (as the intake does for the portal). A failure here fails the batch: one at a time then.
-      const opened = await createTickets(
-        tx,
-        opening.map(({ prepared }) => ({ actor: prepared.actor, input: prepared.input })),
-      );
-      for (const [i, { row, prepared }] of opening.entries()) {
-        const ticket = opened[i];
-        if (!ticket) throw new Error('ticket missing from its batch');
-        const outcome = await prepared.finish(tx, ticket.id);
-        await settle(tx, row.id, outcome);
-        outcomes.push({ id: row.id, outcome });
+      // The known senders of the batch in one statement (only those whose lock is held).
+      const requesters = await BatchRequesters.load(tx, lockedSenders);
+      const lookups: Lookups = {
+        requester: (t, email, name, options) => requesters.actor(t, email, name, options),
+      };
+      // Rounds: a reply to a message of the same round waits for the next one, when the
+      // ticket of the message it answers exists and its Message-ID is kept.
+      let pending = rows.filter((r) => readings.has(r.id));
+      while (pending.length > 0) {
+        const round: InboundRow[] = [];
+        const later: InboundRow[] = [];
+        const inRound = new Set<string>();
+        const waiting = new Set<string>();
+        for (const row of pending) {
+          const refs = threadIdsOf(readings.get(row.id) as Reading);
+          const own = normalizeMessageId(row.messageId);
+          if (refs.some((id) => inRound.has(id) || waiting.has(id))) {
+            later.push(row);
+            waiting.add(own);
+          } else {
+            round.push(row);
+            inRound.add(own);
+          }
+        }
+        const writes = new Writes();
+        const opening: { row: InboundRow; prepared: Extract<Prepared, { kind: 'open' }> }[] = [];
+        for (const row of round) {
+          const reading = readings.get(row.id) as Reading;
+          const createRequesters = boxes.get(row.mailboxId) ?? true;
+          const files: string[] = [];
+          const sink = new Writes();
+          const known = reading.kind === 'mail' ? requesters.entry(reading.sender) : undefined;
+          try {
+            // A message that needs no statement (a known sender, no thread to look up) needs no savepoint.
+            const pure =
+              reading.kind !== 'mail' ||
+              (requesters.cached(reading.sender) &&
+                threadIdsOf(reading).length === 0 &&
+                !subjectTicketNumber(reading.mail.parsed.subject ?? reading.headers.get('subject')?.[0]));
+            const prepared = pure
+              ? await prepare(tx, row, reading, createRequesters, files, sink, lookups)
+              : await tx.transaction((savepoint) =>
+                  prepare(savepoint, row, reading, createRequesters, files, sink, lookups),
+                );
+            stored.push(files);
+            writes.take(sink);
+            if (prepared.kind === 'done') {
+              writes.settle(row.id, prepared.outcome);
+              outcomes.push({ id: row.id, outcome: prepared.outcome });
+            } else opening.push({ row, prepared });
+          } catch (error) {
+            if (reading.kind === 'mail') requesters.restore(reading.sender, known);
+            for (const key of files) await channelSettings().store.remove(key);
+            failed.push({ id: row.id, error });
+          }
+        }
+        // The new tickets of the round opened together: a statement per step for all of them
+        // (as the intake does for the portal). A failure here fails the batch: one at a time then.
+        const opened = await createTickets(
+          tx,
+          opening.map(({ prepared }) => ({ actor: prepared.actor, input: prepared.input })),
+        );
+        for (const [i, { row, prepared }] of opening.entries()) {
+          const ticket = opened[i];
+          if (!ticket) throw new Error('ticket missing from its batch');
+          const outcome = await prepared.finish(tx, ticket.id, writes);
+          writes.settle(row.id, outcome);
+          outcomes.push({ id: row.id, outcome });
+        }
+        await writes.flush(tx);
+        pending = later;
       }
     });
   } catch (error) {
@@ -246,8 +310,10 @@ async function processOne(
         .for('update');
       if (row?.status !== 'received') return null;
       const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
-      const result = await ingest(tx, row, mailbox?.createRequesters ?? true, storedFiles);
-      await settle(tx, inboundId, result);
+      const writes = new Writes();
+      const result = await ingest(tx, row, mailbox?.createRequesters ?? true, storedFiles, writes);
+      writes.settle(inboundId, result);
+      await writes.flush(tx);
       return result;
     });
     if (outcome) logOutcome(logger, inboundId, outcome);
@@ -259,18 +325,70 @@ async function processOne(
   }
 }
 
-/** The row's move out of `received`, in the transaction that did its work. */
-async function settle(tx: Tx, inboundId: number, result: Outcome): Promise<void> {
-  await tx
-    .update(inboundEmails)
-    .set({
-      status: result.status,
-      reason: result.reason ?? null,
-      ticketId: result.ticketId ?? null,
-      ticketMessageId: result.messageId ?? null,
-      processedAt: new Date(),
-    })
-    .where(eq(inboundEmails.id, inboundId));
+/** What kept mail writes besides its ticket, gathered to be written together (`flush`). */
+class Writes {
+  readonly rows: {
+    id: number;
+    status: Outcome['status'];
+    reason: string | null;
+    ticket_id: number | null;
+    ticket_message_id: number | null;
+    kept: boolean;
+    html_sanitized: string | null;
+    quoted_text: string | null;
+    subject: string | null;
+    from_address: string | null;
+  }[] = [];
+  readonly kept = new Map<
+    number,
+    { html: string | null; quoted: string | null; subject: string | null; fromAddress: string }
+  >();
+  readonly subjects = new Map<number, string>();
+  readonly refs: { ticketId: number; messageId: string; direction: 'in' }[] = [];
+  readonly events: AuditEventInput[] = [];
+
+  take(other: Writes): void {
+    for (const [id, kept] of other.kept) this.kept.set(id, kept);
+    for (const [id, subject] of other.subjects) this.subjects.set(id, subject);
+    this.refs.push(...other.refs);
+    this.events.push(...other.events);
+  }
+
+  /** The row's move out of `received`, with what was kept of its mail. */
+  settle(id: number, outcome: Outcome): void {
+    const kept = this.kept.get(id);
+    this.rows.push({
+      id,
+      status: outcome.status,
+      reason: outcome.reason ?? null,
+      ticket_id: outcome.ticketId ?? null,
+      ticket_message_id: outcome.messageId ?? null,
+      kept: Boolean(kept),
+      html_sanitized: kept?.html ?? null,
+      quoted_text: kept?.quoted ?? null,
+      subject: kept?.subject ?? this.subjects.get(id) ?? null,
+      from_address: kept?.fromAddress ?? null,
+    });
+  }
+
+  /** A statement each for the thread references, the audit events and the rows' outcomes. */
+  async flush(tx: Tx): Promise<void> {
+    await recordThreadMessageIds(tx, this.refs);
+    await recordEvents(tx, this.events);
+    if (this.rows.length === 0) return;
+    await tx.execute(sql`
+      update inbound_emails e
+         set status = v.status, reason = v.reason, ticket_id = v.ticket_id,
+             ticket_message_id = v.ticket_message_id, processed_at = clock_timestamp(),
+             html_sanitized = case when v.kept then v.html_sanitized else e.html_sanitized end,
+             quoted_text = case when v.kept then v.quoted_text else e.quoted_text end,
+             subject = coalesce(v.subject, e.subject),
+             from_address = coalesce(v.from_address, e.from_address)
+        from json_to_recordset(${JSON.stringify(this.rows)}::json) as v(id int, status text, reason text,
+             ticket_id int, ticket_message_id int, kept boolean, html_sanitized text, quoted_text text,
+             subject text, from_address text)
+       where e.id = v.id`);
+  }
 }
 
 /** Kept raw for an administrator; retrying further will not help. */
@@ -292,50 +410,27 @@ function logOutcome(logger: Logger, inboundId: number, outcome: Outcome): void {
 
 type InboundRow = typeof inboundEmails.$inferSelect;
 
-/**
- * A message read up to its ticket: `done` (ignored, rejected, or a reply added), or a new
- * ticket to open (`input` as `actor`), after which `finish` keeps the rest (attachments, the
- * thread reference, the audit event). A batch opens its new tickets together (createTickets).
- */
-type Prepared =
-  | { kind: 'done'; outcome: Outcome }
+/** A stored message read (parsed once), before any look-up. */
+type Reading =
+  | { kind: 'ignored'; reason: string; subject: string | undefined }
+  | { kind: 'rejected'; reason: string }
   | {
-      kind: 'open';
-      actor: Actor;
-      input: CreateTicketInput;
-      finish: (tx: Tx, ticketId: number) => Promise<Outcome>;
+      kind: 'mail';
+      headers: Map<string, string[]>;
+      mail: ReadMail;
+      sender: string;
+      senderName: string;
+      locale: 'zh-CN' | 'en';
     };
 
-async function ingest(
-  tx: Tx,
-  row: InboundRow,
-  createRequesters: boolean,
-  storedFiles: string[],
-): Promise<Outcome> {
-  const prepared = await prepare(tx, row, createRequesters, storedFiles);
-  if (prepared.kind === 'done') return prepared.outcome;
-  const ticket = await createTicket({ tx, actor: prepared.actor, input: prepared.input });
-  return prepared.finish(tx, ticket.id);
-}
-
-async function prepare(
-  tx: Tx,
-  row: InboundRow,
-  createRequesters: boolean,
-  storedFiles: string[],
-): Promise<Prepared> {
-  const done = (outcome: Outcome): Prepared => ({ kind: 'done', outcome });
+async function readInbound(row: InboundRow): Promise<Reading> {
   const headers = readHeaders(rawHeaderBlock(row.raw));
   const automatic = automaticReason(headers, {
     ownAddresses: ownAddresses(),
     ownMessageId: ownMessageIdTest(),
     envelopeFrom: row.envelopeFrom,
   });
-  if (automatic) {
-    await keepDecodedSubject(tx, row, await readSubject(row.raw));
-    return done({ status: 'ignored', reason: automatic });
-  }
-
+  if (automatic) return { kind: 'ignored', reason: automatic, subject: await readSubject(row.raw) };
   const mail = await readMail(row.raw);
   const parsed = mail.parsed;
   const automaticContent = automaticContentReason(
@@ -347,19 +442,88 @@ async function prepare(
     },
     headers,
   );
-  if (automaticContent) {
-    await keepDecodedSubject(tx, row, parsed.subject);
-    return done({ status: 'ignored', reason: automaticContent });
-  }
+  if (automaticContent) return { kind: 'ignored', reason: automaticContent, subject: parsed.subject };
   // The From address if it is one, else the envelope sender (a From of "moderator" is no address).
   const sender = [parsed.from?.value.find((a) => a.address)?.address, row.fromAddress, row.envelopeFrom].find(
     (candidate): candidate is string => Boolean(candidate && /^[^\s@<>]+@[^\s@<>]+$/.test(candidate)),
   );
-  if (!sender) return done({ status: 'rejected', reason: 'no sender address' });
-  const senderName = cleanText(parsed.from?.value.find((a) => a.address)?.name || sender);
-  const actor = await requesterActor(tx, sender.slice(0, 254), senderName, {
-    create: createRequesters,
+  if (!sender) return { kind: 'rejected', reason: 'no sender address' };
+  return {
+    kind: 'mail',
+    headers,
+    mail,
+    sender: sender.slice(0, 254),
+    senderName: cleanText(parsed.from?.value.find((a) => a.address)?.name || sender),
     locale: /[\u4e00-\u9fff]/.test(`${parsed.subject ?? ''}${mail.text}`) ? 'zh-CN' : 'en',
+  };
+}
+
+/** The Message-IDs a message answers (In-Reply-To, References), as thread-match reads them. */
+function threadIdsOf(reading: Reading): string[] {
+  if (reading.kind !== 'mail') return [];
+  const { parsed } = reading.mail;
+  return [
+    ...parseMessageIdList(parsed.inReplyTo ?? reading.headers.get('in-reply-to')),
+    ...parseMessageIdList(parsed.references ?? reading.headers.get('references')),
+  ];
+}
+
+/** How a message finds its requester: alone (`requesterActor`) or from its batch's look-up. */
+interface Lookups {
+  requester: typeof requesterActor;
+}
+const DIRECT: Lookups = { requester: requesterActor };
+
+/**
+ * A message read up to its ticket: `done` (ignored, rejected, or a reply added), or a new
+ * ticket to open (`input` as `actor`), after which `finish` keeps the rest (attachments, the
+ * thread reference, the audit event). A batch opens its new tickets together (createTickets).
+ */
+type Prepared =
+  | { kind: 'done'; outcome: Outcome }
+  | {
+      kind: 'open';
+      actor: Actor;
+      input: CreateTicketInput;
+      finish: (tx: Tx, ticketId: number, writes: Writes) => Promise<Outcome>;
+    };
+
+async function ingest(
+  tx: Tx,
+  row: InboundRow,
+  createRequesters: boolean,
+  storedFiles: string[],
+  writes: Writes,
+): Promise<Outcome> {
+  const reading = await readInbound(row);
+  const prepared = await prepare(tx, row, reading, createRequesters, storedFiles, writes, DIRECT);
+  if (prepared.kind === 'done') return prepared.outcome;
+  const ticket = await createTicket({ tx, actor: prepared.actor, input: prepared.input });
+  return prepared.finish(tx, ticket.id, writes);
+}
+
+async function prepare(
+  tx: Tx,
+  row: InboundRow,
+  reading: Reading,
+  createRequesters: boolean,
+  storedFiles: string[],
+  writes: Writes,
+  lookups: Lookups,
+): Promise<Prepared> {
+  const done = (outcome: Outcome): Prepared => ({ kind: 'done', outcome });
+  if (reading.kind === 'ignored') {
+    // The decoded subject for the administrator's list of ignored mail (the raw header may be encoded).
+    const decoded = cleanText(reading.subject ?? '').slice(0, 500);
+    if (decoded && decoded !== row.subject) writes.subjects.set(row.id, decoded);
+    return done({ status: 'ignored', reason: reading.reason });
+  }
+  if (reading.kind === 'rejected') return done({ status: 'rejected', reason: reading.reason });
+  const { mail, sender, headers } = reading;
+  const parsed = mail.parsed;
+  const actor = await lookups.requester(tx, sender, reading.senderName, {
+    create: createRequesters,
+    locale: reading.locale,
   });
   if (!actor)
     return done({ status: 'rejected', reason: `sender ${sender} is not a known, active requester` });
@@ -370,11 +534,11 @@ async function prepare(
   const files = mail.attachments;
   const ticketId = await threadTicket(tx, parsed, headers);
 
-  const finish = (tx: Tx, target: { ticketId: number; messageId: number | null }) =>
-    keepMail(tx, row, { actor, sender, parsed, files, quoted, target }, storedFiles);
+  const finish = (tx: Tx, target: { ticketId: number; messageId: number | null }, writes: Writes) =>
+    keepMail(tx, row, { actor, sender, parsed, files, quoted, target }, storedFiles, writes);
   if (ticketId) {
     const target = await replyOnTicket(tx, actor, ticketId, body);
-    if (target) return done(await finish(tx, target));
+    if (target) return done(await finish(tx, target, writes));
   }
   return {
     kind: 'open',
@@ -389,23 +553,27 @@ async function prepare(
       urgency: 'medium',
       channel: 'email',
     },
-    finish: (tx, id) => finish(tx, { ticketId: id, messageId: null }),
+    finish: (tx, id, writes) => finish(tx, { ticketId: id, messageId: null }, writes),
   };
 }
 
-/** What is kept of a message on its ticket: attachments, the sanitised HTML, the thread reference, the event. */
+/**
+ * What is kept of a message on its ticket: attachments (stored now), the sanitised HTML, the
+ * thread reference and the event (gathered in `writes`, written with the row's outcome).
+ */
 async function keepMail(
   tx: Tx,
   row: InboundRow,
   mail: {
     actor: Actor;
     sender: string;
-    parsed: Awaited<ReturnType<typeof readMail>>['parsed'];
-    files: Awaited<ReturnType<typeof readMail>>['attachments'];
+    parsed: ReadMail['parsed'];
+    files: ReadMail['attachments'];
     quoted: string;
     target: { ticketId: number; messageId: number | null };
   },
   storedFiles: string[],
+  writes: Writes,
 ): Promise<Outcome> {
   const { actor, sender, parsed, files, quoted, target } = mail;
   const cidUrls = new Map<string, string>();
@@ -435,18 +603,15 @@ async function keepMail(
     }
   }
   const html = parsed.html ? cleanText(sanitizeEmailHtml(parsed.html, cidUrls)) : null;
-  await tx
-    .update(inboundEmails)
-    .set({
-      htmlSanitized: html,
-      quotedText: quoted || null,
-      // The decoded subject and sender, for the administrator's list (the raw header may be encoded).
-      subject: cleanText(parsed.subject ?? '').slice(0, 500) || row.subject,
-      fromAddress: sender.slice(0, 254),
-    })
-    .where(eq(inboundEmails.id, row.id));
-  await recordThreadMessageId(tx, target.ticketId, row.messageId, 'in');
-  await recordEvent(tx, {
+  writes.kept.set(row.id, {
+    html,
+    quoted: quoted || null,
+    // The decoded subject and sender, for the administrator's list (the raw header may be encoded).
+    subject: cleanText(parsed.subject ?? '').slice(0, 500) || row.subject,
+    fromAddress: sender.slice(0, 254),
+  });
+  writes.refs.push({ ticketId: target.ticketId, messageId: row.messageId, direction: 'in' });
+  writes.events.push({
     kind: 'email.received',
     entityType: 'inbound_email',
     entityId: row.id,
@@ -490,13 +655,6 @@ async function replyOnTicket(
       return null;
     throw error;
   }
-}
-
-/** The decoded subject for the administrator's list of ignored mail (the raw header may be encoded). */
-async function keepDecodedSubject(tx: Tx, row: InboundRow, subject: string | undefined): Promise<void> {
-  const decoded = cleanText(subject ?? '').slice(0, 500);
-  if (decoded && decoded !== row.subject)
-    await tx.update(inboundEmails).set({ subject: decoded }).where(eq(inboundEmails.id, row.id));
 }
 
 function truncate(text: string): string {

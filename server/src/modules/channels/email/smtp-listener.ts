@@ -4,7 +4,7 @@ import type { Config } from '../../../config.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { addressDomain, bareAddress } from '../../notifications/index.ts';
 import { ensureSmtpMailbox } from './mailboxes.ts';
-import { storeInbound } from './store-inbound.ts';
+import { storeInboundTogether } from './store-inbound.ts';
 
 export interface InboundSmtp {
   port: number;
@@ -49,7 +49,7 @@ export async function startInboundSmtp(options: {
           return callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
         }
         const mailFrom = session.envelope.mailFrom;
-        storeInbound(db, {
+        storeInboundTogether(db, {
           mailboxId,
           raw: Buffer.concat(chunks),
           envelopeFrom: mailFrom === false ? null : mailFrom.address,

@@ -17,20 +17,20 @@ export async function requesterActor(
   let row = await findUserByEmail(tx, email);
   if (!row) {
     if (!options.create) return null;
-    const created = await createUser({
-      tx,
-      actor: null,
-      input: {
-        email,
-        name: name.trim().slice(0, 120) || email,
-        role: 'requester',
-        locale: options.locale ?? 'zh-CN',
-      },
-    });
+    const created = await createRequester(tx, email, name, options.locale);
     row = await findUserByEmail(tx, created.email);
   }
   if (!row?.active) return null;
   return toActor(row);
+}
+
+/** A new requester for an unknown sender, named as the message names them. */
+function createRequester(tx: Tx, email: string, name: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
+  return createUser({
+    tx,
+    actor: null,
+    input: { email, name: name.trim().slice(0, 120) || email, role: 'requester', locale },
+  });
 }
 
 /**
@@ -76,16 +76,7 @@ export class BatchRequesters {
     if (entry === undefined) return requesterActor(tx, email, name, options);
     if (entry !== 'new') return entry;
     if (!options.create) return null;
-    const created = await createUser({
-      tx,
-      actor: null,
-      input: {
-        email,
-        name: name.trim().slice(0, 120) || email,
-        role: 'requester',
-        locale: options.locale ?? 'zh-CN',
-      },
-    });
+    const created = await createRequester(tx, email, name, options.locale);
     const actor: Actor = {
       id: created.id,
       role: created.role,

@@ -7,7 +7,7 @@ import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { deliveryChannel } from './delivery.ts';
 import { eventDefaults, type NotificationChannel } from './events.ts';
 import { mailSettings } from './mail-settings.ts';
-import { type OutgoingMail, queueEmail, queueEmails } from './outbox.ts';
+import { type OutgoingMail, queueEmails } from './outbox.ts';
 
 export interface Recipient {
   id: number;
@@ -27,63 +27,12 @@ export interface Notice {
   email?: { subject: string; text: string; html?: string; kind?: string; headers?: Record<string, string> };
 }
 
-/** Which channels a person wants for an event: their own choice, else the event's default. */
-export async function channelsFor(tx: Tx, userId: number, event: string): Promise<Set<NotificationChannel>> {
-  const rows = await tx
-    .select({ channel: notificationPreferences.channel, enabled: notificationPreferences.enabled })
-    .from(notificationPreferences)
-    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, event)));
-  const choice = { ...eventDefaults(event) };
-  for (const row of rows) choice[row.channel] = row.enabled;
-  return new Set((Object.keys(choice) as NotificationChannel[]).filter((c) => choice[c]));
-}
-
 /**
  * Tells one person about something, on every channel they keep on for the event, inside
  * the caller's transaction: the bell row and its live event, the mail, the IM mention, the SMS.
  */
 export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Promise<void> {
-  const channels = await channelsFor(tx, recipient.id, notice.event);
-  if (channels.has('in_app')) {
-    const [row] = await tx
-      .insert(notifications)
-      .values({
-        userId: recipient.id,
-        event: notice.event,
-        title: notice.title.slice(0, 300),
-        body: notice.body.slice(0, 2000),
-        ticketId: notice.ticketId ?? null,
-        data: notice.data ?? {},
-      })
-      .returning({ id: notifications.id, createdAt: notifications.createdAt });
-    if (row) {
-      await publish(tx, {
-        type: 'notification',
-        userIds: [recipient.id],
-        ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
-        data: {
-          id: row.id,
-          event: notice.event,
-          title: notice.title,
-          createdAt: row.createdAt.toISOString(),
-        },
-      });
-    }
-  }
-  // `.invalid` (RFC 2606) is never a mailbox: the requesters the desk makes for IM contacts.
-  if (channels.has('email') && notice.email && !recipient.email.toLowerCase().endsWith('.invalid')) {
-    await queueEmail(tx, {
-      to: recipient.email,
-      subject: notice.email.subject,
-      text: notice.email.text,
-      ...(notice.email.html ? { html: notice.email.html } : {}),
-      ...(notice.ticketId ? { ticketId: notice.ticketId } : {}),
-      kind: notice.email.kind ?? notice.event,
-      locale: recipient.locale,
-      ...(notice.email.headers ? { headers: notice.email.headers } : {}),
-    });
-  }
-  await notifyByImOrSms(tx, recipient, notice, channels);
+  await notifyMany(tx, [{ recipient, notice }]);
 }
 
 async function notifyByImOrSms(
@@ -111,9 +60,8 @@ async function notifyByImOrSms(
 
 /**
  * `notify` for several notices (issue 18: the acknowledgements of a burst's new tickets, one
- * follow-up batch): the same rows, live events and mails, written with a statement per kind
- * instead of several per notice. A notice whose person keeps IM or SMS on for its event goes
- * that way as `notify` sends it.
+ * follow-up batch): the same rows, live events and mails as one at a time, written with a
+ * statement per kind instead of several per notice, in the notices' order.
  */
 export async function notifyMany(
   tx: Tx,
@@ -133,6 +81,7 @@ export async function notifyMany(
     .where(
       and(inArray(notificationPreferences.userId, users), inArray(notificationPreferences.event, events)),
     );
+  // Which channels each person wants for the event: their own choice, else the event's default.
   const channelsOf = ({ recipient, notice }: { recipient: Recipient; notice: Notice }) => {
     const choice = { ...eventDefaults(notice.event) };
     for (const row of choices)

@@ -1,41 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { RoutingRuleDto } from '../../../../contracts/routing.ts';
-import { buildTeam, buildUser, type TestUser, ticketInput } from '../../../test/factories.ts';
-import { json, setupTestApp } from '../../../test/harness.ts';
+import { buildUser, type TestUser, ticketInput } from '../../../test/factories.ts';
+import { buildRoutingRule, buildTeamWith } from '../../../test/factories-routing.ts';
+import { setupTestApp } from '../../../test/harness.ts';
 import '../registry.ts';
 import { recomputeClocks } from '../sla/index.ts';
 import { createTickets, findTicketRecords } from '../tickets/index.ts';
 
 const ctx = await setupTestApp();
-const api = (path: string) => `/api/v1${path}`;
+const _api = (path: string) => `/api/v1${path}`;
 const admin = await buildUser(ctx, { role: 'admin' });
 const requester = await buildUser(ctx);
 const word = () => `KW${randomBytes(3).toString('hex')}`;
 
-async function teamWith(members: TestUser[]) {
-  const team = await buildTeam(ctx, { tier: 'L1' });
-  const response = await ctx.app.inject({
-    method: 'PATCH',
-    url: api(`/teams/${team.id}`),
-    headers: admin.headers,
-    payload: { memberIds: members.map((m) => m.user.id) },
-  });
-  expect(response.statusCode).toBe(200);
-  return team;
-}
-
-async function rule(payload: Record<string, unknown>): Promise<RoutingRuleDto> {
-  const response = await ctx.app.inject({
-    method: 'POST',
-    url: api('/routing-rules'),
-    headers: admin.headers,
-    payload,
-  });
-  expect(response.statusCode).toBe(201);
-  return json<RoutingRuleDto>(response);
-}
+const teamWith = (members: TestUser[]) => buildTeamWith(ctx, admin, members);
+const rule = (payload: Record<string, unknown>) => buildRoutingRule(ctx, admin, payload);
 
 describe('tickets opened together (one group commit)', () => {
   it('are routed as one by one: each by the first matching rule, round-robin in order', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AgentAvailabilityDto, RoutingRuleDto } from '../../../../contracts/routing.ts';
-import { buildTeam, buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
+import type { AgentAvailabilityDto } from '../../../../contracts/routing.ts';
+import { buildTicket, buildUser, type TestUser } from '../../../test/factories.ts';
+import { buildRoutingRule, buildTeamWith } from '../../../test/factories-routing.ts';
 import { buildCalendar } from '../../../test/factories-sla.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 
@@ -10,28 +11,8 @@ const api = (path: string) => `/api/v1${path}`;
 const admin = await buildUser(ctx, { role: 'admin' });
 const requester = await buildUser(ctx);
 
-async function teamWith(members: TestUser[]) {
-  const team = await buildTeam(ctx, { tier: 'L1' });
-  const response = await ctx.app.inject({
-    method: 'PATCH',
-    url: api(`/teams/${team.id}`),
-    headers: admin.headers,
-    payload: { memberIds: members.map((m) => m.user.id) },
-  });
-  expect(response.statusCode).toBe(200);
-  return team;
-}
-
-async function rule(payload: Record<string, unknown>): Promise<RoutingRuleDto> {
-  const response = await ctx.app.inject({
-    method: 'POST',
-    url: api('/routing-rules'),
-    headers: admin.headers,
-    payload,
-  });
-  expect(response.statusCode).toBe(201);
-  return json<RoutingRuleDto>(response);
-}
+const teamWith = (members: TestUser[]) => buildTeamWith(ctx, admin, members);
+const rule = (payload: Record<string, unknown>) => buildRoutingRule(ctx, admin, payload);
 
 const word = () => `KW${randomBytes(3).toString('hex')}`;
 

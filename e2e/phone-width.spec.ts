@@ -4,53 +4,8 @@
  * inside its card). English labels are longer than Chinese ones, so both are walked.
  */
 import { expect } from '@playwright/test';
+import { STAFF_PAGES } from './pages.ts';
 import { ADMIN, BASE_URL, stickingOut, test } from './support.ts';
-
-const PAGES = [
-  '/agent',
-  '/agent/phone',
-  '/agent/chats',
-  '/agent/callbacks',
-  '/agent/major-incidents',
-  '/agent/assets',
-  '/agent/duty-roster',
-  '/agent/canned',
-  '/agent/kb',
-  '/agent/kb/new',
-  '/agent/changes',
-  '/agent/changes/calendar',
-  '/agent/changes/new',
-  '/agent/change-freezes',
-  '/agent/problems',
-  '/agent/problem-management',
-  '/approvals',
-  '/admin/users',
-  '/admin/teams',
-  '/admin/organizations',
-  '/admin/categories',
-  '/admin/priority-matrix',
-  '/admin/import',
-  '/admin/tokens',
-  '/admin/sla-calendars',
-  '/admin/sla-policies',
-  '/admin/routing',
-  '/admin/automation',
-  '/admin/vendors',
-  '/admin/mailboxes',
-  '/admin/templates',
-  '/admin/im-bots',
-  '/admin/alert-sources',
-  '/admin/runbooks',
-  '/admin/synonyms',
-  '/admin/triage',
-  '/admin/catalog',
-  '/admin/asset-types',
-  '/dashboards',
-  '/dashboards/weekly',
-  '/dashboards/escalations',
-  '/quality/followups',
-  '/quality/nps',
-];
 
 for (const locale of ['zh-CN', 'en'] as const) {
   test(`every staff page fits a 390 px screen (${locale})`, async ({ browser }) => {
@@ -64,7 +19,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
     const page = await context.newPage();
     expect((await page.request.post('/api/v1/auth/login', { data: ADMIN })).status()).toBe(200);
     const tooWide: string[] = [];
-    for (const path of PAGES) {
+    for (const path of STAFF_PAGES) {
       await page.goto(path);
       await expect(page.getByTestId('user-menu')).toBeVisible();
       await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { ADMIN_PAGES, AGENT_PAGES, PORTAL_PAGES, PUBLIC_PAGES } from './pages.ts';
 import { adminApi, BASE_URL, createPerson, type Person, test } from './support.ts';
 
 /**
@@ -10,44 +11,10 @@ import { adminApi, BASE_URL, createPerson, type Person, test } from './support.t
  */
 
 const PAGES = {
-  anonymous: ['/login', '/widget', '/survey/not-a-token', '/survey/nps/not-a-token', '/api/docs/'],
-  requester: ['/portal', '/portal/new', '/portal/tickets/{ticket}', '/portal/chat', '/portal/kb'],
-  agent: [
-    '/agent',
-    '/agent/tickets/{ticket}',
-    '/agent/phone',
-    '/agent/chats',
-    '/agent/callbacks',
-    '/agent/major-incidents',
-    '/agent/duty-roster',
-    '/agent/canned',
-    '/agent/kb',
-    '/agent/kb/new',
-    '/agent/problems',
-  ],
-  admin: [
-    '/admin/users',
-    '/admin/teams',
-    '/admin/organizations',
-    '/admin/categories',
-    '/admin/priority-matrix',
-    '/admin/import',
-    '/admin/tokens',
-    '/admin/sla-calendars',
-    '/admin/sla-policies',
-    '/admin/routing',
-    '/admin/vendors',
-    '/admin/mailboxes',
-    '/admin/templates',
-    '/admin/im-bots',
-    '/admin/synonyms',
-    '/admin/triage',
-    '/dashboards',
-    '/dashboards/weekly',
-    '/dashboards/escalations',
-    '/quality/followups',
-    '/quality/nps',
-  ],
+  anonymous: PUBLIC_PAGES,
+  requester: PORTAL_PAGES,
+  agent: ['/agent/tickets/{ticket}', ...AGENT_PAGES],
+  admin: ADMIN_PAGES,
 } as const;
 
 /** Records every CSP violation the pages of this context report. */

@@ -5,7 +5,7 @@
  */
 import { expect } from '@playwright/test';
 import { STAFF_PAGES } from './pages.ts';
-import { ADMIN, BASE_URL, stickingOut, test } from './support.ts';
+import { ADMIN, BASE_URL, pickOption, stickingOut, test } from './support.ts';
 
 for (const locale of ['zh-CN', 'en'] as const) {
   test(`every staff page fits a 390 px screen (${locale})`, async ({ browser }) => {
@@ -29,3 +29,26 @@ for (const locale of ['zh-CN', 'en'] as const) {
     expect(tooWide).toEqual([]);
   });
 }
+
+test('on a phone the settings sections are one searchable picker above the page', async ({ browser }) => {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: { width: 390, height: 844 },
+    locale: 'en',
+  });
+  const page = await context.newPage();
+  expect((await page.request.post('/api/v1/auth/login', { data: ADMIN })).status()).toBe(200);
+  await page.goto('/admin/users');
+  const picker = page.getByTestId('admin-menu-select');
+  await expect(picker).toContainText('Users');
+  await expect(page.getByTestId('admin-menu')).toHaveCount(0);
+  await pickOption(page, picker, 'IM bots', {
+    search: 'bot',
+    chosen: () => expect(page).toHaveURL(/\/admin\/im-bots$/),
+  });
+  await expect(picker).toContainText('IM bots');
+  // On a wide screen the sections stay a menu beside the page.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.getByTestId('admin-menu')).toBeVisible();
+  await expect(picker).toHaveCount(0);
+});

@@ -19,15 +19,19 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import { Card, Col, Menu, type MenuProps, Row } from 'antd';
+import { Card, Col, Grid, Menu, type MenuProps, Row, Select, Space } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoading } from '../../shared/ui/PageLoading.tsx';
 
 export default function AdminLayout() {
   const { t } = useTranslation();
   const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  // On a phone the 21 sections would fill the first screen: one searchable picker above the page instead.
+  const phone = Object.keys(screens).length > 0 && !screens.md;
   const entries = [
     { key: 'users', icon: <TeamOutlined />, label: t('admin.menu.users') },
     { key: 'teams', icon: <ApartmentOutlined />, label: t('admin.menu.teams') },
@@ -57,18 +61,40 @@ export default function AdminLayout() {
     label: <Link to={`/admin/${entry.key}`}>{entry.label}</Link>,
   }));
   const selected = location.pathname.split('/')[2] ?? 'users';
+  const navigation = phone ? (
+    <Select
+      value={selected}
+      onChange={(key: string) => navigate(`/admin/${key}`)}
+      showSearch={{ optionFilterProp: 'text' }}
+      options={entries.map((entry) => ({
+        value: entry.key,
+        text: entry.label,
+        label: (
+          <Space size={8}>
+            {entry.icon}
+            {entry.label}
+          </Space>
+        ),
+      }))}
+      aria-label={t('admin.menu.section')}
+      style={{ width: '100%' }}
+      data-testid="admin-menu-select"
+    />
+  ) : (
+    <Card size="small" styles={{ body: { padding: 4 } }}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={[selected]}
+        style={{ borderInlineEnd: 0 }}
+        data-testid="admin-menu"
+      />
+    </Card>
+  );
   return (
-    <Row gutter={[16, 16]}>
+    <Row gutter={[16, phone ? 12 : 16]}>
       <Col xs={24} md={6} lg={5} xl={4}>
-        <Card size="small" styles={{ body: { padding: 4 } }}>
-          <Menu
-            mode="inline"
-            items={items}
-            selectedKeys={[selected]}
-            style={{ borderInlineEnd: 0 }}
-            data-testid="admin-menu"
-          />
-        </Card>
+        {navigation}
       </Col>
       <Col xs={24} md={18} lg={19} xl={20}>
         <Suspense fallback={<PageLoading />}>

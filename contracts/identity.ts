@@ -70,6 +70,12 @@ export const ListUsersQuery = z.object({
     .optional(),
   q: z.string().max(200).optional(),
   teamId: z.coerce.number().int().positive().optional(),
+  /** These people only, by id, separated by commas (a form naming people not on the first page). */
+  ids: z
+    .string()
+    .transform((v) => v.split(',').filter(Boolean).map(Number))
+    .pipe(z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(100))
+    .optional(),
 });
 
 export const TokenSummaryDto = z.object({

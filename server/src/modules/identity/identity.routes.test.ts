@@ -118,6 +118,31 @@ describe('administration', () => {
     expect(list.statusCode).toBe(403);
   });
 
+  it('lists the people asked for by id, and refuses a malformed list', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const [a, b] = [await buildUser(ctx), await buildUser(ctx, { role: 'agent' })];
+    const list = await ctx.app.inject({
+      url: api(`/users?ids=${a.user.id},${b.user.id}`),
+      headers: admin.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(
+      json<{ items: UserDto[] }>(list)
+        .items.map((u) => u.id)
+        .sort((x, y) => x - y),
+    ).toEqual([a.user.id, b.user.id].sort((x, y) => x - y));
+    const withRole = await ctx.app.inject({
+      url: api(`/users?ids=${a.user.id},${b.user.id}&role=agent`),
+      headers: admin.headers,
+    });
+    expect(json<{ items: UserDto[] }>(withRole).items.map((u) => u.id)).toEqual([b.user.id]);
+    const tooMany = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    for (const ids of ['x', '1,-2', '0', '1.5', '99999999999', tooMany, '1%00']) {
+      const bad = await ctx.app.inject({ url: api(`/users?ids=${ids}`), headers: admin.headers });
+      expect(bad.statusCode, ids).toBe(400);
+    }
+  });
+
   it('creates teams with a tier, sets members, and refuses duplicates', async () => {
     const admin = await buildUser(ctx, { role: 'admin' });
     const agent = await buildUser(ctx, { role: 'agent' });

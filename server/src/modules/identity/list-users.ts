@@ -9,12 +9,18 @@ import { teamIdsByUser } from './user-queries.ts';
 export async function listUsers(options: {
   tx: Queryable;
   actor: Actor;
-  input: { role?: Role[] | undefined; q?: string | undefined; teamId?: number | undefined };
+  input: {
+    role?: Role[] | undefined;
+    q?: string | undefined;
+    teamId?: number | undefined;
+    ids?: number[] | undefined;
+  };
 }): Promise<{ items: UserDto[] }> {
   const { tx, actor, input } = options;
   assertCan(actor, 'user.read');
   const where: SQL[] = [];
   if (input.role?.length) where.push(inArray(users.role, input.role));
+  if (input.ids?.length) where.push(inArray(users.id, input.ids));
   if (input.q) {
     const pattern = `%${input.q.replace(/[\\%_]/g, '\\$&')}%`;
     const match = or(ilike(users.name, pattern), ilike(users.email, pattern));

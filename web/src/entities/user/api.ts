@@ -82,8 +82,8 @@ export function useUpdateMe() {
   });
 }
 
-/** `role`: one role, or several joined by commas (the server's ListUsersQuery). */
-export type UsersQuery = { role?: Role | 'agent,lead,quality,admin'; q?: string; teamId?: number };
+/** `role`: one role, or several joined by commas; `ids` the same (the server's ListUsersQuery). */
+export type UsersQuery = { role?: Role | 'agent,lead,quality,admin'; q?: string; teamId?: number; ids?: string };
 
 export function useUsers(query: UsersQuery = {}, enabled = true) {
   return useQuery({

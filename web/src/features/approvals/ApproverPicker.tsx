@@ -22,7 +22,12 @@ function usePeopleSearch(chosenIds: readonly number[], staffOnly: boolean) {
   const users = useUsers({ q: term || undefined, ...(staffOnly ? { role: STAFF } : {}) });
   // People chosen earlier keep their names while the list shows another search's results.
   const known = useRef(new Map<number, string>());
-  for (const user of users.data ?? []) known.current.set(user.id, `${user.name} · ${user.email}`);
+  // People chosen before this form opened (a saved rule's approvers) are named by one look-up by id.
+  const unnamed = chosenIds.filter((id) => !known.current.has(id)).slice(0, 100);
+  const named = useUsers({ ids: unnamed.join(',') }, unnamed.length > 0);
+  for (const user of [...(users.data ?? []), ...(named.data ?? [])]) {
+    known.current.set(user.id, `${user.name} · ${user.email}`);
+  }
   const found = (users.data ?? [])
     .filter((user) => user.active)
     .map((user) => ({ value: user.id, label: `${user.name} · ${user.email}` }));

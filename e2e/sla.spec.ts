@@ -138,3 +138,42 @@ test('an admin builds a calendar and a policy; an agent sees the countdown and i
   await expect(drawer.getByTestId('sla-explain-firstResponse')).toContainText('上海办公室');
   await expect(drawer.getByTestId('sla-explain-resolution')).toContainText('目标 16小时 工作时间');
 });
+
+test("a customer's own service level: a policy for one organisation, named in the list, kept on a second save", async ({
+  browser,
+}) => {
+  const organization = await admin.post('/api/v1/organizations', { data: { name: '华东客户部' } });
+  expect(organization.status(), await organization.text()).toBe(201);
+  const organizationId = ((await organization.json()) as { id: number }).id;
+
+  const adminPage = await signIn(browser, ADMIN.email, ADMIN.password);
+  await adminPage.goto('/admin/sla-policies');
+  await adminPage.getByTestId('policy-new').click();
+  await adminPage.getByTestId('policy-name').fill('华东客户 金牌');
+  await pickOption(adminPage, adminPage.getByTestId('policy-organization'), '华东客户部', { search: '华东' });
+  await adminPage.getByTestId('target-P2-resolutionMinutes').fill('240');
+  await adminPage.getByTestId('policy-save').click();
+  await expect(adminPage.getByText('SLA 策略已保存')).toBeVisible();
+  const row = adminPage.getByTestId('policy-list').locator('tr', { hasText: '华东客户 金牌' });
+  await expect(row).toContainText('华东客户部');
+  await expect(row).not.toContainText(`#${organizationId}`);
+
+  // Opened again and saved with another change: the organisation stays part of the match.
+  await row.getByRole('button', { name: '华东客户 金牌' }).click();
+  await expect(adminPage.getByTestId('policy-organization')).toContainText('华东客户部');
+  await adminPage.getByTestId('target-P2-resolutionMinutes').fill('300');
+  await adminPage.getByTestId('policy-save').click();
+  await expect(adminPage.getByText('SLA 策略已保存').last()).toBeVisible();
+  await expect(async () => {
+    const policies = (await (await admin.get('/api/v1/sla-policies')).json()) as {
+      items: {
+        name: string;
+        match: { organizationId?: number[] };
+        targets: { P2?: { resolutionMinutes?: number } };
+      }[];
+    };
+    const saved = policies.items.find((p) => p.name === '华东客户 金牌');
+    expect(saved?.match.organizationId).toEqual([organizationId]);
+    expect(saved?.targets.P2?.resolutionMinutes).toBe(300);
+  }).toPass({ timeout: 10_000 });
+});

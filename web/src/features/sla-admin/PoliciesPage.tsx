@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOrganizations } from '../../entities/organization/api.ts';
 import { type Policy, usePolicies } from '../../entities/sla/api.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
@@ -11,6 +12,8 @@ import { SimulateDialog } from './SimulateDialog.tsx';
 export default function PoliciesPage() {
   const { t } = useTranslation();
   const policies = usePolicies();
+  const organizations = useOrganizations();
+  const organizationName = (id: number) => organizations.data?.find((org) => org.id === id)?.name ?? `#${id}`;
   const [selected, setSelected] = useState<number | 'new' | null>(null);
   const current =
     typeof selected === 'number' ? (policies.data ?? []).find((p) => p.id === selected) : undefined;
@@ -19,7 +22,7 @@ export default function PoliciesPage() {
       ...(policy.match.priority ?? []),
       ...(policy.match.type ?? []).map((type) => t(`type.${type}`)),
       ...(policy.match.category ?? []),
-      ...(policy.match.organizationId ?? []).map((id) => `#${id}`),
+      ...(policy.match.organizationId ?? []).map(organizationName),
     ];
     return parts.length ? parts.join(' · ') : t('slaAdmin.matchAll');
   };

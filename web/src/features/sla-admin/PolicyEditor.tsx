@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useOrganizations } from '../../entities/organization/api.ts';
 import { type Policy, type PolicyInput, useCalendars, useSavePolicy } from '../../entities/sla/api.ts';
 import { formatMinutesSpan } from '../../shared/lib/format.ts';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert.tsx';
@@ -38,6 +39,7 @@ type Values = {
   priority: string[];
   type: string[];
   category: string[];
+  organizationId: number[];
   calendarId: number;
   targets: Record<string, Partial<Record<Target, number | null>>>;
   pauseStatuses: string[];
@@ -56,6 +58,7 @@ function initialValues(policy: Policy | null): Values {
       priority: [],
       type: [],
       category: [],
+      organizationId: [],
       calendarId: ROUND_THE_CLOCK,
       targets: {},
       pauseStatuses: ['pending_requester', 'pending_vendor', 'pending_approval'],
@@ -70,6 +73,7 @@ function initialValues(policy: Policy | null): Values {
     priority: policy.match.priority ?? [],
     type: policy.match.type ?? [],
     category: policy.match.category ?? [],
+    organizationId: policy.match.organizationId ?? [],
     calendarId: policy.calendarId ?? ROUND_THE_CLOCK,
     targets: policy.targets,
     pauseStatuses: policy.pauseStatuses,
@@ -133,6 +137,7 @@ export function PolicyEditor({ policy, onSaved }: { policy: Policy | null; onSav
   const [form] = Form.useForm<Values>();
   const calendars = useCalendars();
   const save = useSavePolicy();
+  const organizations = useOrganizations();
 
   const submit = async (values: Values) => {
     const input: PolicyInput = {
@@ -143,6 +148,7 @@ export function PolicyEditor({ policy, onSaved }: { policy: Policy | null; onSav
         ...(values.priority?.length ? { priority: values.priority as (typeof PRIORITIES)[number][] } : {}),
         ...(values.type?.length ? { type: values.type as (typeof TYPES)[number][] } : {}),
         ...(values.category?.length ? { category: values.category } : {}),
+        ...(values.organizationId?.length ? { organizationId: values.organizationId } : {}),
       },
       calendarId: values.calendarId === ROUND_THE_CLOCK ? null : values.calendarId,
       targets: toTargets(values.targets),
@@ -217,6 +223,17 @@ export function PolicyEditor({ policy, onSaved }: { policy: Policy | null; onSav
           </Form.Item>
           <Form.Item name="category" label={t('ticket.category')} style={{ minWidth: 240 }}>
             <Select mode="tags" open={false} data-testid="policy-category" />
+          </Form.Item>
+          {/* A customer's own service levels: the tickets of these requesters' organisations. */}
+          <Form.Item name="organizationId" label={t('admin.users.organization')} style={{ minWidth: 240 }}>
+            <Select
+              mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(organizations.data ?? []).map((org) => ({ value: org.id, label: org.name }))}
+              loading={organizations.isPending}
+              allowClear
+              data-testid="policy-organization"
+            />
           </Form.Item>
         </Flex>
         <Form.Item name="calendarId" label={t('sla.calendar')}>

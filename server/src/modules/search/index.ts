@@ -21,8 +21,10 @@ export {
 } from './documents.ts';
 export {
   forgetOpenTicketWindows,
+  openTicketWindowStats,
   type RankedOpenTicket,
   rankOpenTickets,
+  setOpenTicketWindowCap,
 } from './open-tickets.ts';
 export type { Concept } from './ranking.ts';
 export { registerArticleReindexer, reindexEverything } from './reindex.ts';

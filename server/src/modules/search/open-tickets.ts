@@ -29,6 +29,11 @@ interface TicketVector {
 interface WindowIndex {
   /** Tickets filed from this instant on are held (open ones). */
   since: number;
+  /**
+   * The earliest window asked for that this index serves: `since` itself, unless the window held
+   * more than `windowCap` tickets and its oldest were let go (then `since` moved forward).
+   */
+  serves: number;
   statuses: string;
   /** Index rows written at or after this instant may not have been read yet. */
   watermark: string;
@@ -46,6 +51,33 @@ const windows = new Map<string, WindowIndex>();
 
 /** Most of the requester's open tickets filed before the window taken as candidates. */
 const REQUESTER_OLDER = 200;
+
+/**
+ * Most tickets a window holds (about 2.3 KB each: 115 MB at the cap). A storm that files more in
+ * the look-back keeps the newest; the older ones of the window are no longer candidates, except the
+ * requester's own, which are read from the database with each ranking. Tests lower it.
+ */
+let windowCap = 50_000;
+/** Tickets let go at once when the cap is passed, so that the oldest are sorted out rarely. */
+const CAP_SLACK = 0.1;
+
+/** Sets the most tickets a window holds (tests); returns the previous cap. */
+export function setOpenTicketWindowCap(cap: number): number {
+  const previous = windowCap;
+  windowCap = cap;
+  return previous;
+}
+
+/** How many times a window was loaded whole (a full read of the look-back), for tests and metrics. */
+let windowLoads = 0;
+
+/** The windows held: tickets, the instant they reach back to, and full loads so far. */
+export function openTicketWindowStats(): { windows: { tickets: number; since: Date }[]; loads: number } {
+  return {
+    windows: [...windows.values()].map((w) => ({ tickets: w.tickets.size, since: new Date(w.since) })),
+    loads: windowLoads,
+  };
+}
 
 export interface RankedOpenTicket {
   sourceId: number;
@@ -274,7 +306,7 @@ async function currentWindow(
   const { since, openStatuses: statuses } = query;
   const keyOf = (database: string) => `${database}\u0000${statuses.join(',')}`;
   const held = lastDatabase === null ? undefined : windows.get(keyOf(lastDatabase));
-  const current = held && since.getTime() >= held.since ? held : undefined;
+  const current = held && since.getTime() >= held.serves ? held : undefined;
   // A little further back than asked, so that a window moving forward keeps being held.
   const from = current ? current.since : since.getTime() - 3_600_000;
   const changed = current
@@ -315,10 +347,12 @@ async function currentWindow(
       const cutoff = since.getTime() - 3_600_000;
       for (const v of [...window.tickets.values()]) if (v.createdAt < cutoff) drop(window, v.sourceId);
       window.since = Math.max(window.since, cutoff);
+      window.serves = Math.max(window.serves, cutoff);
     }
-    return { window, extra };
+    keepNewest(window);
+    return { window, extra: await olderThanWindow(tx, query, window, extra, from) };
   }
-  if (window && since.getTime() >= window.since) {
+  if (window && since.getTime() >= window.serves) {
     // Another database's window was read last: this one is brought up to date on its own.
     const open = new Set(statuses);
     const changedRows = await readVectors(
@@ -332,12 +366,13 @@ async function currentWindow(
       if (open.has(v.status) && v.createdAt >= window.since) put(window, v);
     }
     window.watermark = watermark;
-    const bound = window.since;
-    return { window, extra: extra.filter((v) => v.createdAt < bound || v.sourceId === query.ticketId) };
+    keepNewest(window);
+    return { window, extra: await olderThanWindow(tx, query, window, extra, from) };
   }
   const start = since.getTime() - 3_600_000;
   window = {
     since: start,
+    serves: start,
     statuses: statuses.join(','),
     watermark,
     tickets: new Map(),
@@ -350,12 +385,59 @@ async function currentWindow(
     tx,
     sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
          where d.source = 'ticket' and d.created_at >= ${new Date(start).toISOString()}::timestamptz
-           and d.status in ${statuses}`,
+           and d.status in ${statuses}
+         order by d.created_at desc limit ${windowCap}`,
   );
+  windowLoads += 1;
   for (const v of loaded) put(window, v);
+  // A full window: it reaches back to its oldest ticket only.
+  if (loaded.length >= windowCap) window.since = Math.max(start, (loaded.at(-1) as TicketVector).createdAt);
   windows.set(keyOf(database), window);
-  // Requester's tickets read above for another window's bound: those now in the window are left out.
-  return { window, extra: extra.filter((v) => v.createdAt < start || v.sourceId === query.ticketId) };
+  return { window, extra: await olderThanWindow(tx, query, window, extra, from) };
+}
+
+/**
+ * Lets the oldest tickets go once the window holds more than the cap (down to 90% of it, so that
+ * this sorts rarely); the window then reaches back to its oldest ticket held.
+ */
+function keepNewest(window: WindowIndex): void {
+  if (window.tickets.size <= windowCap) return;
+  const keep = Math.floor(windowCap * (1 - CAP_SLACK));
+  const newestFirst = [...window.tickets.values()].sort((x, y) => y.createdAt - x.createdAt);
+  for (const v of newestFirst.slice(keep)) drop(window, v.sourceId);
+  const oldestKept = newestFirst[keep - 1];
+  if (oldestKept) window.since = Math.max(window.since, oldestKept.createdAt);
+}
+
+/** The requester's open tickets filed before an instant (newest `REQUESTER_OLDER`). */
+function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number): Promise<TicketVector[]> {
+  return readVectors(
+    tx,
+    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+         where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${query.openStatuses}
+           and d.created_at < ${new Date(before).toISOString()}::timestamptz
+         order by d.created_at desc limit ${REQUESTER_OLDER}`,
+  );
+}
+
+/**
+ * The requester's tickets filed before the window held (and the ticket itself), from those read
+ * for the bound `readBefore`: those now in the window are left out, and when the window reaches
+ * back less far than that (it let its oldest go), the ones in between are read.
+ */
+async function olderThanWindow(
+  tx: Queryable,
+  query: OpenTicketsQuery,
+  window: WindowIndex,
+  extra: TicketVector[],
+  readBefore: number,
+): Promise<TicketVector[]> {
+  const bound = window.since;
+  const older = extra.filter((v) => v.createdAt < bound || v.sourceId === query.ticketId);
+  if (bound <= readBefore) return older;
+  const known = new Set(older.map((v) => v.sourceId));
+  for (const v of await requesterOlder(tx, query, bound)) if (!known.has(v.sourceId)) older.push(v);
+  return older;
 }
 
 function put(window: WindowIndex, v: TicketVector): void {

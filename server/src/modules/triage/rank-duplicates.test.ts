@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
-import { forgetOpenTicketWindows } from '../search/index.ts';
+import { forgetOpenTicketWindows, openTicketWindowStats, setOpenTicketWindowCap } from '../search/index.ts';
 import { RANKING } from '../search/ranking.ts';
 import { rankDuplicates } from './rank-duplicates.ts';
 
@@ -194,5 +194,59 @@ describe('rankDuplicates over the window kept in process (issue 16, fourth round
     expect(next).not.toContain(closedBySql.id);
     expect(next).toContain(filed.id);
     expect(next).not.toContain(current.id);
+  });
+});
+
+describe('the window kept in process is bounded (a storm of open tickets)', () => {
+  it("holds the newest tickets up to its cap, still ranks the requester's older ones, and is not reloaded", async () => {
+    RANKING.rareBudget = 1;
+    forgetOpenTicketWindows();
+    const previousCap = setOpenTicketWindowCap(4);
+    try {
+      const requester = await buildUser(ctx);
+      const other = await buildUser(ctx);
+      const text = (n: string) => ({
+        subject: `扫描仪无法连接 SCN-4417 ${n}`,
+        description: `扫描时提示 SCN-4417，${n}`,
+      });
+      const othersOld = await buildTicket(ctx, other, text('前天'));
+      await age(othersOld.id, 3);
+      const ownOld = await buildTicket(ctx, requester, text('前天'));
+      await age(ownOld.id, 3);
+      const storm = [];
+      for (const n of ['一', '二', '三', '四', '五']) storm.push(await buildTicket(ctx, other, text(n)));
+      const current = await buildTicket(ctx, requester, text('现在'));
+      const loads = openTicketWindowStats().loads;
+
+      const ranked = await rankDuplicates(ctx.database.db, {
+        ticketId: current.id,
+        scope: scopeOf(requester.user.id),
+      });
+      const ids = ranked.items.map((i) => i.id);
+      // The window: the newest four open tickets (this one and the storm's last three).
+      expect(ids).toEqual(expect.arrayContaining([storm[4]?.id, storm[3]?.id]));
+      expect(ids).not.toContain(storm[0]?.id);
+      expect(ids).not.toContain(othersOld.id);
+      // The requester's own older ticket is a candidate, from the database.
+      expect(ids).toContain(ownOld.id);
+      let stats = openTicketWindowStats();
+      expect(stats.loads).toBe(loads + 1);
+      expect(Math.max(...stats.windows.map((w) => w.tickets))).toBeLessThanOrEqual(4);
+
+      // More tickets: the window lets its oldest go instead of growing, and is not read whole again.
+      const later = await buildTicket(ctx, other, text('又一个'));
+      const again = await rankDuplicates(ctx.database.db, {
+        ticketId: current.id,
+        scope: scopeOf(requester.user.id),
+      });
+      expect(again.items.map((i) => i.id)).toContain(later.id);
+      expect(again.items.map((i) => i.id)).toContain(ownOld.id);
+      stats = openTicketWindowStats();
+      expect(stats.loads).toBe(loads + 1);
+      expect(Math.max(...stats.windows.map((w) => w.tickets))).toBeLessThanOrEqual(4);
+    } finally {
+      setOpenTicketWindowCap(previousCap);
+      forgetOpenTicketWindows();
+    }
   });
 });

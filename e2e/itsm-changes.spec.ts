@@ -97,8 +97,8 @@ test('a change for a problem, approved by two CAB members (会签), implemented:
   await expect(page.getByTestId('change-risk-factors')).toContainText('高');
 
   // Submitted to two CAB members, all must approve (会签).
-  await pick(page, 'change-cab-picker', cab1.name);
-  await pick(page, 'change-cab-picker', cab2.name);
+  await pick(page, 'change-cab-picker', cab1.email);
+  await pick(page, 'change-cab-picker', cab2.email);
   await page.getByTestId('change-cab-mode').getByText('会签（全部同意）').click();
   await page.getByTestId('change-submit').click();
   await expect(page.getByTestId('change-status').first()).toHaveText('审批中');

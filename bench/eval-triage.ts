@@ -292,6 +292,7 @@ for (const name of values.datasets.split(',')) {
         bF1: number;
         k: number;
         heldOut: number | null;
+        chosen: string;
       }[] = [];
       const conf: { p: number; ok: boolean }[] = [];
       for (let seed = 1; seed <= (size >= 5000 ? 1 : seeds); seed++) {
@@ -360,6 +361,7 @@ for (const name of values.datasets.split(',')) {
           bF1: macroF1(gold, baseline),
           k: bestK,
           heldOut: model.heldOut?.accuracy ?? null,
+          chosen: `${model.view ?? 'terms'} share ${model.knnShare} k ${model.k}`,
         });
       }
       const row = {
@@ -373,6 +375,8 @@ for (const name of values.datasets.split(',')) {
         baselineK: runs.map((r) => r.k).join('/'),
         heldOutAccuracy: round(mean(runs.map((r) => r.heldOut ?? 0))),
         wins: runs.filter((r) => r.acc > r.bAcc && r.f1 > r.bF1).length,
+        /** What each run's training chose for the neighbour vote: view, share, k. */
+        chosen: runs.map((r) => r.chosen).join('; '),
       };
       curve.push(row);
       console.error(JSON.stringify(row));

@@ -13,6 +13,7 @@
  *   node bench/eval-triage.ts [--split test|dev] [--sizes 200,500,1000,5000|all] [--seeds 3]
  *        [--test-cap 3000] [--out bench/results/issue16-triage.json]
  *        [--extra file.jsonl --extra-name zh-real --datasets extra]
+ *        [--classifier .tmp/old/classifier.ts]   (an older copy, for before/after)
  *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
  */
 import { createHash } from 'node:crypto';
@@ -20,8 +21,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
-import { macroF1, predict, train } from '../server/src/modules/triage/classifier.ts';
-import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
+import type * as Current from '../server/src/modules/triage/classifier.ts';
+import { ticketTerms as currentTerms } from '../server/src/modules/triage/train-triage.ts';
 import { parseCsv } from './lib/csv.ts';
 import { generateHistory } from './lib/triage-history.ts';
 
@@ -46,8 +47,19 @@ const { values } = parseArgs({
     k: { type: 'string' },
     /** Dev split only: e.g. "priorPower=0,0.3;knnShare=0.3,0.5" logs every combination. */
     grid: { type: 'string' },
+    /** An older copy of classifier.ts (before/after); its terms leave out the `~` bigrams it did not know. */
+    classifier: { type: 'string' },
   },
 });
+const { macroF1, predict, train } = (await import(
+  values.classifier
+    ? new URL(values.classifier, `file://${process.cwd()}/`).href
+    : '../server/src/modules/triage/classifier.ts'
+)) as typeof Current;
+const ticketTerms = (subject: string, description: string) => {
+  const terms = currentTerms(subject, description);
+  return values.classifier ? terms.filter((t) => !t.startsWith('~')) : terms;
+};
 const split = values.split === 'dev' ? 'dev' : 'test';
 /** "all" is the whole history pool of a dataset. */
 const sizeList = values.sizes.split(',').map((v) => (v === 'all' ? Number.POSITIVE_INFINITY : Number(v)));

@@ -216,6 +216,24 @@ describe('the triage classifier', () => {
     expect(macroF1(gold, ours)).toBeGreaterThan(0.5);
   });
 
+  it('says how often its top label was right on the held-out history, for clear and for opaque tickets alike', () => {
+    // Half the tickets name their label; the other half say nothing known, and 60% of those are "a".
+    const history: Sample[] = [];
+    for (let i = 0; i < 400; i++) {
+      const clear = i % 2 === 0;
+      const label = clear ? (i % 4 === 0 ? 'a' : 'b') : i % 10 < 6 ? 'a' : 'b';
+      history.push({ terms: clear ? [label === 'a' ? 'alpha' : 'beta', `n${i}`] : [`u${i}`], label });
+    }
+    const model = train(history);
+    const opaque = distribution(model, ['never-seen'])[0];
+    expect(opaque?.label).toBe('a');
+    expect(opaque?.probability).toBeCloseTo(0.6, 1);
+    expect(distribution(model, ['alpha'])[0]?.probability).toBeGreaterThan(0.95);
+    const knots = model.reliability?.accuracy ?? [];
+    expect(knots.length).toBeGreaterThan(0);
+    expect(knots).toEqual([...knots].sort((x, y) => x - y));
+  });
+
   it('still predicts with a model stored before (logistic regression)', () => {
     const legacy = { labels: ['a', 'b'], vocabulary: { x: 0 }, size: 1, weights: [2, 0, -2, 0] };
     expect(predict(legacy, ['x'])?.label).toBe('a');

@@ -65,6 +65,11 @@ export interface Classifier {
   neighbours: { label: number; weight: number; index: number[]; value: number[] }[];
   /** Temperature of the combined distribution (fitted on held-out history). */
   temperature: number;
+  /**
+   * The top label's confidence after the temperature -> how often such a top label was right on the
+   * held-out history (isotonic, shrunk towards the confidence itself); knots in increasing order.
+   */
+  reliability?: { confidence: number[]; accuracy: number[] } | null;
   /** Measured on the held-out newest history before the final fit (null when too little history). */
   heldOut: { samples: number; accuracy: number; macroF1: number } | null;
   /** The chosen combination's score on every held-out part (what the training chose by); null when not chosen. */
@@ -440,6 +445,57 @@ interface HeldOutScore {
   knn: number[][];
 }
 
+/**
+ * Isotonic regression (pool adjacent violators) of "the top label was right" on its confidence,
+ * each block shrunk towards its mean confidence by 10 pseudo-observations (a few held-out tickets
+ * should not move a confidence far), kept monotone. Null below 40 held-out predictions.
+ */
+function fitReliability(points: { confidence: number; right: boolean }[]): Classifier['reliability'] {
+  if (points.length < 40) return null;
+  const sorted = [...points].sort((a, b) => a.confidence - b.confidence);
+  const blocks: { n: number; right: number; confidence: number }[] = [];
+  for (const p of sorted) {
+    blocks.push({ n: 1, right: p.right ? 1 : 0, confidence: p.confidence });
+    while (blocks.length > 1) {
+      const b = blocks[blocks.length - 1] as (typeof blocks)[number];
+      const a = blocks[blocks.length - 2] as (typeof blocks)[number];
+      if (a.right / a.n < b.right / b.n) break;
+      blocks.splice(blocks.length - 2, 2, {
+        n: a.n + b.n,
+        right: a.right + b.right,
+        confidence: a.confidence + b.confidence,
+      });
+    }
+  }
+  const prior = 10;
+  const confidence: number[] = [];
+  const accuracy: number[] = [];
+  for (const b of blocks) {
+    const mean = b.confidence / b.n;
+    const shrunk = (b.right + prior * mean) / (b.n + prior);
+    confidence.push(Math.round(mean * 1e4) / 1e4);
+    accuracy.push(Math.round(Math.max(shrunk, accuracy[accuracy.length - 1] ?? 0) * 1e4) / 1e4);
+  }
+  return { confidence, accuracy };
+}
+
+/** A confidence through the reliability knots (linear between them, flat beyond). */
+function reliable(r: NonNullable<Classifier['reliability']>, c: number): number {
+  const xs = r.confidence;
+  const ys = r.accuracy;
+  if (!xs.length) return c;
+  if (c <= (xs[0] ?? 0)) return ys[0] ?? c;
+  for (let i = 1; i < xs.length; i++) {
+    const x1 = xs[i] as number;
+    if (c <= x1) {
+      const x0 = xs[i - 1] as number;
+      const t = x1 > x0 ? (c - x0) / (x1 - x0) : 1;
+      return (ys[i - 1] as number) + t * ((ys[i] as number) - (ys[i - 1] as number));
+    }
+  }
+  return ys[ys.length - 1] ?? c;
+}
+
 /** The same model with the neighbours of another view (vectors from its own vocabulary). */
 function withView(
   model: Classifier,
@@ -483,6 +539,7 @@ export function train(samples: readonly Sample[], options: TrainOptions = {}): C
   let temperature = 1;
   let heldOut: Classifier['heldOut'] = null;
   let crossValidated: Classifier['crossValidated'] = null;
+  let reliability: Classifier['reliability'] = null;
   const n = samples.length;
   const folds = n < 2_000 ? 5 : 1;
   const foldSize = folds > 1 ? Math.ceil(n / folds) : Math.min(3_000, Math.floor(n * o.holdout));
@@ -616,6 +673,13 @@ export function train(samples: readonly Sample[], options: TrainOptions = {}): C
           Math.log(5),
         ),
       );
+      reliability = fitReliability(
+        mixed.map((p, i) => {
+          const q = softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) / temperature));
+          const top = q.indexOf(Math.max(...q));
+          return { confidence: q[top] ?? 0, right: top === goldIndex[i] };
+        }),
+      );
       // Accuracy on the newest part (tickets whose label the older history never had count as wrong).
       const newest = Math.min(foldSize, scores.length);
       const newestGold = gold.slice(0, newest);
@@ -634,6 +698,7 @@ export function train(samples: readonly Sample[], options: TrainOptions = {}): C
   model.temperature = temperature;
   model.heldOut = heldOut;
   model.crossValidated = crossValidated;
+  model.reliability = reliability;
   return model;
 }
 
@@ -644,6 +709,25 @@ export function distribution(model: Classifier, terms: readonly string[]): Predi
   const { lookup } = runtime(model);
   const { x, y } = vectors(terms, lookup, model.idf, model.view);
   const p = combine(model, rawScores(model, x, y), model.scale, model.temperature);
+  if (model.reliability) {
+    // The top label's confidence as the held-out history measured it; the others share the rest as
+    // before, and the top label stays on top.
+    const top = p.indexOf(Math.max(...p));
+    const before = p[top] ?? 0;
+    let second = 0;
+    for (let c = 0; c < p.length; c++) if (c !== top) second = Math.max(second, p[c] ?? 0);
+    const after = Math.max(
+      reliable(model.reliability, before),
+      Math.min(1, second / (1 - before + second) + 1e-9),
+    );
+    for (let c = 0; c < p.length; c++)
+      p[c] =
+        c === top
+          ? after
+          : before < 1
+            ? ((p[c] ?? 0) * (1 - after)) / (1 - before)
+            : (1 - after) / (p.length - 1);
+  }
   // No certainty beyond what the held-out history could show: at most (n + 1) / (n + 2), Laplace's rule.
   const cap = 1 - 1 / ((model.heldOut?.samples ?? model.samples ?? 0) + 2);
   const top = p.indexOf(Math.max(...p));

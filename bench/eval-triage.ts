@@ -388,7 +388,9 @@ for (const name of values.datasets.split(',')) {
         heldOutAccuracy: round(mean(runs.map((r) => r.heldOut ?? 0))),
         wins: runs.filter((r) => r.acc > r.bAcc && r.f1 > r.bF1).length,
         /** Each run: accuracy / macro-F1, then the baseline's. */
-        perRun: runs.map((r) => `${round(r.acc)}/${round(r.f1)} vs ${round(r.bAcc)}/${round(r.bF1)}`).join('; '),
+        perRun: runs
+          .map((r) => `${round(r.acc)}/${round(r.f1)} vs ${round(r.bAcc)}/${round(r.bF1)}`)
+          .join('; '),
         /** What each run's training chose for the neighbour vote: view, share, k. */
         chosen: runs.map((r) => r.chosen).join('; '),
       };

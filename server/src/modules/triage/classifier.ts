@@ -352,8 +352,9 @@ function fitOnce(
   const neighbours =
     knnShare > 0
       ? samples.slice(0, options.maxNeighbours).map((s, i) => {
-          const own = split[i]?.bigrams ?? [];
-          const y = view === 'bigrams' && own.length ? vectorize(own, lookup, idf) : (vectors[i] as Vector);
+          const bigrams = split[i]?.bigrams ?? [];
+          const y =
+            view === 'bigrams' && bigrams.length ? vectorize(bigrams, lookup, idf) : (vectors[i] as Vector);
           return {
             label: labelIndex.get(s.label) as number,
             weight: s.weight ?? 1,

@@ -10,8 +10,10 @@
  * baseline's k chosen on the dev split per size; a reliability diagram on the test split; the
  * cost of a suggestion (terms + prediction), p50/p95.
  *
- *   node bench/eval-triage.ts [--split test|dev] [--sizes 200,500,1000,5000] [--seeds 3]
+ *   node bench/eval-triage.ts [--split test|dev] [--sizes 200,500,1000,5000|all] [--seeds 3]
  *        [--test-cap 3000] [--out bench/results/issue16-triage.json]
+ *        [--extra file.jsonl --extra-name zh-real --datasets extra]
+ *        [--classifier .tmp/old/classifier.ts]   (an older copy, for before/after)
  *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
  */
 import { createHash } from 'node:crypto';
@@ -19,8 +21,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
-import { macroF1, predict, train } from '../server/src/modules/triage/classifier.ts';
-import { ticketTerms } from '../server/src/modules/triage/train-triage.ts';
+import type * as Current from '../server/src/modules/triage/classifier.ts';
+import { ticketTerms as currentTerms } from '../server/src/modules/triage/train-triage.ts';
 import { parseCsv } from './lib/csv.ts';
 import { generateHistory } from './lib/triage-history.ts';
 
@@ -35,6 +37,9 @@ const { values } = parseArgs({
     'test-cap': { type: 'string', default: '3000' },
     datasets: { type: 'string', default: 'endava,zh-generated' },
     data: { type: 'string', default: '../shared/data/triage-endava/tickets.csv' },
+    /** Third-party labelled text, one {"text","label"} per line (not committed): the dataset "extra". */
+    extra: { type: 'string' },
+    'extra-name': { type: 'string', default: 'extra' },
     out: { type: 'string' },
     'prior-power': { type: 'string' },
     'knn-share': { type: 'string' },
@@ -42,10 +47,22 @@ const { values } = parseArgs({
     k: { type: 'string' },
     /** Dev split only: e.g. "priorPower=0,0.3;knnShare=0.3,0.5" logs every combination. */
     grid: { type: 'string' },
+    /** An older copy of classifier.ts (before/after); its terms leave out the `~` bigrams it did not know. */
+    classifier: { type: 'string' },
   },
 });
+const { macroF1, predict, train } = (await import(
+  values.classifier
+    ? new URL(values.classifier, `file://${process.cwd()}/`).href
+    : '../server/src/modules/triage/classifier.ts'
+)) as typeof Current;
+const ticketTerms = (subject: string, description: string) => {
+  const terms = currentTerms(subject, description);
+  return values.classifier ? terms.filter((t) => !t.startsWith('~')) : terms;
+};
 const split = values.split === 'dev' ? 'dev' : 'test';
-const sizes = values.sizes.split(',').map(Number);
+/** "all" is the whole history pool of a dataset. */
+const sizeList = values.sizes.split(',').map((v) => (v === 'all' ? Number.POSITIVE_INFINITY : Number(v)));
 const seeds = Number(values.seeds);
 const cap = Number(values['test-cap']);
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -81,7 +98,7 @@ function shuffled<T>(list: readonly T[], seed: number): T[] {
   }
   return out;
 }
-const sha1mod5 = (i: number) =>
+const sha1mod5 = (i: number | string) =>
   Number(BigInt(`0x${createHash('sha1').update(String(i)).digest('hex')}`) % 5n);
 
 /** The baseline: cosine over character bigrams (log tf x idf), a similarity-weighted vote of the k nearest. */
@@ -230,6 +247,33 @@ function chineseGenerated(): Dataset {
   };
 }
 
+/**
+ * A labelled set given by --extra (e.g. real short Chinese text): test = sha1(text) % 5 = 0, dev = 1,
+ * history pool the rest (the same text always falls on the same side); the text is a ticket's description.
+ */
+async function extra(path: string): Promise<Dataset> {
+  const rows = (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; label: string });
+  const items = rows.map((r) => ({
+    hash: sha1mod5(r.text),
+    item: { text: r.text, terms: ticketTerms('', r.text), labels: { category: r.label } },
+  }));
+  const test = items.filter((x) => x.hash === 0).map((x) => x.item);
+  const dev = items.filter((x) => x.hash === 1).map((x) => x.item);
+  const pool = items.filter((x) => x.hash >= 2).map((x) => x.item);
+  const labels = new Set(rows.map((r) => r.label)).size;
+  return {
+    name: values['extra-name'],
+    note: `${path}: ${rows.length} rows, ${labels} labels; test ${test.length} (sha1(text) % 5 = 0), dev ${dev.length}, history pool ${pool.length}`,
+    fields: ['category'],
+    pool,
+    dev: shuffled(dev, 7).slice(0, cap),
+    test: shuffled(test, 7).slice(0, cap),
+  };
+}
+
 const report: Record<string, unknown> = {
   split,
   options,
@@ -238,12 +282,18 @@ const report: Record<string, unknown> = {
 };
 for (const name of values.datasets.split(',')) {
   const started = performance.now();
-  const data = name === 'endava' ? await endava() : chineseGenerated();
+  const data =
+    name === 'endava'
+      ? await endava()
+      : name === 'extra'
+        ? await extra(values.extra ?? '')
+        : chineseGenerated();
   const queries = split === 'dev' ? data.dev : data.test;
   console.error(`${data.name}: ${data.note}; loaded in ${round((performance.now() - started) / 1000, 1)} s`);
   const curve: Record<string, unknown>[] = [];
   const reliability: Record<string, unknown> = {};
   let latency: Record<string, number> = {};
+  const sizes = [...new Set(sizeList.map((v) => (Number.isFinite(v) ? v : data.pool.length)))];
   for (const size of sizes) {
     if (size > data.pool.length) continue;
     for (const field of data.fields) {
@@ -254,6 +304,7 @@ for (const name of values.datasets.split(',')) {
         bF1: number;
         k: number;
         heldOut: number | null;
+        chosen: string;
       }[] = [];
       const conf: { p: number; ok: boolean }[] = [];
       for (let seed = 1; seed <= (size >= 5000 ? 1 : seeds); seed++) {
@@ -322,6 +373,7 @@ for (const name of values.datasets.split(',')) {
           bF1: macroF1(gold, baseline),
           k: bestK,
           heldOut: model.heldOut?.accuracy ?? null,
+          chosen: `${model.view ?? 'terms'} share ${model.knnShare} k ${model.k}`,
         });
       }
       const row = {
@@ -335,6 +387,12 @@ for (const name of values.datasets.split(',')) {
         baselineK: runs.map((r) => r.k).join('/'),
         heldOutAccuracy: round(mean(runs.map((r) => r.heldOut ?? 0))),
         wins: runs.filter((r) => r.acc > r.bAcc && r.f1 > r.bF1).length,
+        /** Each run: accuracy / macro-F1, then the baseline's. */
+        perRun: runs
+          .map((r) => `${round(r.acc)}/${round(r.f1)} vs ${round(r.bAcc)}/${round(r.bF1)}`)
+          .join('; '),
+        /** What each run's training chose for the neighbour vote: view, share, k. */
+        chosen: runs.map((r) => r.chosen).join('; '),
       };
       curve.push(row);
       console.error(JSON.stringify(row));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { characterNgrams, distribution, fieldTerms, predict, type Sample, train } from './classifier.ts';
+import {
+  characterNgrams,
+  distribution,
+  fieldTerms,
+  macroF1,
+  predict,
+  type Sample,
+  textBigrams,
+  train,
+} from './classifier.ts';
 import { ticketTerms } from './train-triage.ts';
 
 describe('the triage classifier', () => {
@@ -92,6 +101,137 @@ describe('the triage classifier', () => {
     const p = distribution(model, ['vpn']);
     expect(p.reduce((a, b) => a + b.probability, 0)).toBeCloseTo(1, 6);
     expect(p[0]?.label).toBe('network');
+  });
+
+  // Short Chinese fault descriptions, four components, words shared between them (deterministic).
+  const faults = (count: number, seed: number) => {
+    const parts: Record<string, [string[], string[]]> = {
+      网络: [
+        ['VPN', 'wifi', '网线', '交换机'],
+        ['连不上', '掉线', '很慢', '断开'],
+      ],
+      邮件: [
+        ['邮箱', 'Outlook', '邮件', '收件箱'],
+        ['收不到', '发不出去', '满了', '很慢'],
+      ],
+      打印: [
+        ['打印机', '复印机', '扫描仪', '3楼打印机'],
+        ['卡纸', '脱机', '没反应', '连不上'],
+      ],
+      账号: [
+        ['密码', '账号', 'OA账号', '域账号'],
+        ['忘了', '锁定', '过期', '登录不了'],
+      ],
+    };
+    const out: { text: string; label: string }[] = [];
+    let x = seed;
+    const next = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return Math.floor(x / 65536) % n;
+    };
+    const labels = Object.keys(parts);
+    for (let i = 0; i < count; i++) {
+      const label = labels[next(labels.length)] as string;
+      const [things, faultsOf] = parts[label] as [string[], string[]];
+      // One in five borrows its fault word from another component.
+      const other = parts[labels[next(labels.length)] as string] as [string[], string[]];
+      const fault = next(5) === 0 ? other[1][next(4)] : faultsOf[next(4)];
+      out.push({ text: `${['', '我的', '今天'][next(3)]}${things[next(4)]}${fault}`, label });
+    }
+    return out;
+  };
+
+  it("keeps the whole text's character bigrams for the neighbour vote only", () => {
+    expect(textBigrams('VPN 连不上')).toEqual(['~vp', '~pn', '~n ', '~ 连', '~连不', '~不上']);
+    expect(textBigrams('printer jam')).toEqual([]);
+    expect(ticketTerms('3楼打印机', '卡纸')).toEqual(
+      expect.arrayContaining(['~3楼', '~机\n'.replace('\n', ' ')]),
+    );
+    // Samples described by bigrams alone: the naive Bayes sees nothing, the vote sees them.
+    const history: Sample[] = faults(80, 1).map((f) => ({ terms: textBigrams(f.text), label: f.label }));
+    const bayes = train(history, { knnShare: 0 });
+    expect(bayes.labels).toHaveLength(4);
+    expect(distribution(bayes, textBigrams('打印机卡纸'))).toEqual(
+      distribution(bayes, textBigrams('VPN掉线')),
+    );
+    const voting = train(history, { knnShare: 1, view: 'bigrams' });
+    expect(predict(voting, textBigrams('打印机卡纸'))?.label).toBe('打印');
+  });
+
+  it('with a share of 1 and the bigram view is the plain character-bigram vote, and the chosen combination is never below it', () => {
+    const history = faults(150, 7);
+    const queries = faults(60, 99);
+    // The reference vote, as bench/eval-triage.ts computes it: log tf x idf over the whole text's bigrams, cosine.
+    const grams = (text: string) => {
+      const s = text.toLowerCase().replace(/\s+/g, ' ');
+      const m = new Map<string, number>();
+      for (let i = 0; i + 2 <= s.length; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
+      return m;
+    };
+    const df = new Map<string, number>();
+    for (const h of history) for (const g of grams(h.text).keys()) df.set(g, (df.get(g) ?? 0) + 1);
+    const weigh = (text: string) => {
+      const out = new Map<string, number>();
+      let norm = 0;
+      for (const [g, c] of grams(text)) {
+        const d = df.get(g);
+        if (!d) continue;
+        const w = (1 + Math.log(c)) * (Math.log((1 + history.length) / (1 + d)) + 1);
+        out.set(g, w);
+        norm += w * w;
+      }
+      for (const [g, w] of out) out.set(g, w / (Math.sqrt(norm) || 1));
+      return out;
+    };
+    const vectors = history.map((h) => weigh(h.text));
+    const reference = (text: string, k: number) => {
+      const q = weigh(text);
+      const scored = vectors
+        .map((v, d) => {
+          let s = 0;
+          for (const [g, w] of q) s += w * (v.get(g) ?? 0);
+          return { d, s };
+        })
+        .filter((x) => x.s > 0)
+        .sort((a, b) => b.s - a.s || a.d - b.d)
+        .slice(0, k);
+      const tally = new Map<string, number>();
+      for (const { d, s } of scored) {
+        const label = history[d]?.label ?? '';
+        tally.set(label, (tally.get(label) ?? 0) + s);
+      }
+      return [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    };
+    const samples = history.map((h) => ({ terms: ticketTerms('', h.text), label: h.label }));
+    const plain = train(samples, { knnShare: 1, view: 'bigrams' });
+    const guesses = queries.map((q) => predict(plain, ticketTerms('', q.text))?.label);
+    expect(guesses).toEqual(queries.map((q) => reference(q.text, plain.k)));
+    // The training chose among combinations that include that vote, on the same held-out parts.
+    const chosen = train(samples);
+    const score = (m: typeof plain) => (m.crossValidated?.accuracy ?? 0) + (m.crossValidated?.macroF1 ?? 0);
+    expect(chosen.crossValidated?.samples).toBe(150);
+    expect(score(chosen)).toBeGreaterThanOrEqual(score(plain));
+    const gold = queries.map((q) => q.label);
+    const ours = queries.map((q) => predict(chosen, ticketTerms('', q.text))?.label ?? '');
+    expect(macroF1(gold, ours)).toBeGreaterThan(0.5);
+  });
+
+  it('says how often its top label was right on the held-out history, for clear and for opaque tickets alike', () => {
+    // Half the tickets name their label; the other half say nothing known, and 60% of those are "a".
+    const history: Sample[] = [];
+    for (let i = 0; i < 400; i++) {
+      const clear = i % 2 === 0;
+      const label = clear ? (i % 4 === 0 ? 'a' : 'b') : i % 10 < 6 ? 'a' : 'b';
+      history.push({ terms: clear ? [label === 'a' ? 'alpha' : 'beta', `n${i}`] : [`u${i}`], label });
+    }
+    const model = train(history);
+    const opaque = distribution(model, ['never-seen'])[0];
+    expect(opaque?.label).toBe('a');
+    expect(opaque?.probability).toBeCloseTo(0.6, 1);
+    expect(distribution(model, ['alpha'])[0]?.probability).toBeGreaterThan(0.95);
+    const knots = model.reliability?.accuracy ?? [];
+    expect(knots.length).toBeGreaterThan(0);
+    expect(knots).toEqual([...knots].sort((x, y) => x - y));
   });
 
   it('still predicts with a model stored before (logistic regression)', () => {

@@ -7,7 +7,14 @@ import { defineJob, enqueueDebounced } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { tokenize } from '../search/index.ts';
-import { characterNgrams, fieldTerms, type Sample, type StructuredFields, train } from './classifier.ts';
+import {
+  characterNgrams,
+  fieldTerms,
+  type Sample,
+  type StructuredFields,
+  textBigrams,
+  train,
+} from './classifier.ts';
 import { latestModel, type TriageModel } from './model-store.ts';
 
 /** The newest resolved tickets a model learns from. */
@@ -15,7 +22,8 @@ const MAX_SAMPLES = 50_000;
 
 /**
  * A ticket as the classifier sees it: its words (jieba for Chinese, Porter stems for English;
- * the subject counts twice), character n-grams of the text, and the structured fields.
+ * the subject counts twice), character n-grams of the text, the structured fields, and for
+ * Chinese text the whole text's character bigrams (seen by the neighbour vote only).
  */
 export function ticketTerms(subject: string, description: string, fields: StructuredFields = {}): string[] {
   const title = tokenize(subject, { mode: 'index' });
@@ -24,6 +32,7 @@ export function ticketTerms(subject: string, description: string, fields: Struct
     ...title,
     ...tokenize(description, { mode: 'index' }),
     ...characterNgrams(`${subject}\n${description}`),
+    ...textBigrams(`${subject}\n${description}`),
     ...fieldTerms(fields),
   ];
 }

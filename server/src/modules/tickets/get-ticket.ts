@@ -112,15 +112,20 @@ export async function getTicket(options: {
 }
 
 /**
- * Ticket reads of staff, grouped: a read that arrives while MAX_IN_FLIGHT statements are
- * running waits for the next one, which fetches every waiting ticket at once (`t.id =
- * any(...)`, the same columns). A lone read is sent at once, so a quiet desk waits for
- * nothing; under load, one round trip to PostgreSQL serves many requests (issue 18,
- * docs/performance.md). Each statement starts after every read in it arrived, so a read
- * still sees everything committed before it was asked.
+ * Ticket reads of staff, grouped: a read that arrives while a statement is running waits for
+ * the next one, which fetches every waiting ticket at once (`t.id = any(...)`, the same
+ * columns). A lone read is sent at once, so a quiet desk waits for nothing; under load, one
+ * round trip to PostgreSQL serves many requests (issue 18, docs/performance.md). A second
+ * statement runs beside the first only once SECOND_AFTER reads wait (PostgreSQL slower than
+ * the reads arrive, e.g. short of a core): below that, the reads wait for the first one to
+ * come back and share a larger batch, each round trip's cost (Node's socket write and the
+ * result's description, PostgreSQL's bind and send) spread over more reads. Each statement
+ * starts after every read in it arrived, so a read still sees everything committed before it
+ * was asked.
  */
 export class TicketReadBatcher {
   static readonly MAX_IN_FLIGHT = 2;
+  static readonly SECOND_AFTER = 8;
   static readonly MAX_BATCH = 64;
   readonly #db: Queryable;
   #waiting: {
@@ -142,7 +147,10 @@ export class TicketReadBatcher {
   }
 
   #send(): void {
-    while (this.#inFlight < TicketReadBatcher.MAX_IN_FLIGHT && this.#waiting.length > 0) {
+    while (
+      this.#waiting.length > (this.#inFlight === 0 ? 0 : TicketReadBatcher.SECOND_AFTER - 1) &&
+      this.#inFlight < TicketReadBatcher.MAX_IN_FLIGHT
+    ) {
       const batch = this.#waiting.splice(0, TicketReadBatcher.MAX_BATCH);
       this.#inFlight++;
       const ids = [...new Set(batch.map((b) => b.id))];

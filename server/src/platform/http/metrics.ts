@@ -31,7 +31,7 @@ export function installMetrics(app: FastifyInstance, db: Db): void {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe(
       {
         method: request.method,
@@ -40,6 +40,7 @@ export function installMetrics(app: FastifyInstance, db: Db): void {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('Content-Type', registry.contentType).send(await registry.metrics()),

@@ -25,12 +25,13 @@ export interface SameOriginOptions {
 export function installSameOriginRule(app: FastifyInstance, options: SameOriginOptions): void {
   const publicOrigin = new URL(options.publicUrl).origin;
   const starters = new Set(options.sessionStarters);
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
-    if (/^Bearer\s/i.test(request.headers.authorization ?? '')) return;
+  // A callback hook: a safe method (most requests) passes without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
+    if (/^Bearer\s/i.test(request.headers.authorization ?? '')) return done();
     const path = request.url.split('?', 1)[0] ?? '';
     const hasSession = Boolean(request.cookies[options.sessionCookie]);
-    if (!hasSession && !starters.has(path)) return;
+    if (!hasSession && !starters.has(path)) return done();
     if (!fromOwnOrigin(request, publicOrigin)) {
       request.log.warn(
         {
@@ -42,8 +43,9 @@ export function installSameOriginRule(app: FastifyInstance, options: SameOriginO
         },
         'cross-site request refused',
       );
-      throw new AppError('auth.cross_site');
+      return done(new AppError('auth.cross_site'));
     }
+    done();
   });
 }
 

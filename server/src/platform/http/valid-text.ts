@@ -61,9 +61,15 @@ export function assertValidText(value: unknown, root = ''): void {
  * Multipart parts are read by their route, which checks them with `assertValidText`.
  */
 export function installValidTextRule(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    assertValidText(request.params, 'params');
-    assertValidText(request.query, 'query');
-    assertValidText(request.body);
+  // A callback hook (no promise per request: every request passes here).
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertValidText(request.params, 'params');
+      assertValidText(request.query, 'query');
+      assertValidText(request.body);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
   });
 }

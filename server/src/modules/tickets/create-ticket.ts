@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
-import { tickets } from '../../db/schema.ts';
+import type { tickets } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { publishMany } from '../../platform/events/events.ts';
+import { publishingTogether, publishMany } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
 import { type Actor, can, findActivePerson } from '../identity/index.ts';
@@ -36,9 +37,14 @@ export async function createTicket(options: {
  */
 export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketDto[]> {
   if (items.length === 0) return [];
+  // The live events of the hooks (SLA's, routing's) and of the new tickets: one pg_notify.
+  return publishingTogether(tx, () => openTickets(tx, items));
+}
+
+async function openTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketDto[]> {
   const matrix = await loadPriorityMatrix(tx);
   const categoryIds = new Map<string, number>();
-  const values: (typeof tickets.$inferInsert)[] = [];
+  const values: TicketValues[] = [];
   for (const { actor, input } of items) {
     const requester = await requesterOf(tx, actor, input);
     if (input.tags?.length && !can(actor, 'ticket.work'))
@@ -72,12 +78,7 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
     });
   }
   // Ids are drawn in the order of the values; RETURNING promises no order, so sort by them.
-  const rows = (
-    await tx
-      .insert(tickets)
-      .values(values)
-      .returning({ id: tickets.id, number: tickets.number, priority: tickets.priority })
-  ).sort((a, b) => a.id - b.id);
+  const rows = (await insertTickets(tx, values)).sort((a, b) => a.id - b.id);
   if (rows.length !== items.length) throw new Error('the insert did not return a row per ticket');
   const at = new Date();
   await recordEvents(
@@ -128,6 +129,50 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
     const actor = items[i]?.actor;
     return actor ? forReader(actor, ticket) : ticket;
   });
+}
+
+type InsertedTicket = Pick<typeof tickets.$inferSelect, 'id' | 'number' | 'priority'>;
+type TicketValues = Omit<typeof tickets.$inferInsert, 'occurredAt'> & { occurredAt: Date | null };
+
+/**
+ * The new tickets' rows in one statement of fixed text with one parameter (the rows as JSON),
+ * planned once per connection: drizzle's multi-row insert builds its text anew on every call
+ * (a parameter per row and column) and has a text per number of rows. The columns left out
+ * take their defaults as there.
+ */
+async function insertTickets(tx: Tx, values: readonly TicketValues[]): Promise<InsertedTicket[]> {
+  const rows = values.map((v) => ({
+    type: v.type,
+    category_id: v.categoryId ?? null,
+    subject: v.subject,
+    description: v.description,
+    error_code: v.errorCode ?? null,
+    environment: v.environment ?? null,
+    steps_tried: v.stepsTried ?? null,
+    business_impact: v.businessImpact ?? null,
+    occurred_at: v.occurredAt ? v.occurredAt.toISOString() : null,
+    channel: v.channel,
+    impact: v.impact,
+    urgency: v.urgency,
+    priority: v.priority,
+    status: v.status ?? 'new',
+    requester_id: v.requesterId,
+    organization_id: v.organizationId ?? null,
+    tags: v.tags ?? [],
+  }));
+  const result = await tx.execute<InsertedTicket>(sql`
+    insert into tickets (type, category_id, subject, description, error_code, environment, steps_tried,
+                         business_impact, occurred_at, channel, impact, urgency, priority, status,
+                         requester_id, organization_id, tags)
+    select t.type, t.category_id, t.subject, t.description, t.error_code, t.environment, t.steps_tried,
+           t.business_impact, t.occurred_at, t.channel, t.impact, t.urgency, t.priority, t.status,
+           t.requester_id, t.organization_id, t.tags
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as t(type text, category_id bigint, subject text, description text, error_code text, environment text,
+             steps_tried text, business_impact text, occurred_at timestamptz, channel text, impact text,
+             urgency text, priority text, status text, requester_id bigint, organization_id bigint, tags text[])
+    returning id, number, priority`);
+  return result.rows;
 }
 
 /** Whom the ticket is for: the caller, or (staff only) an active person they name. */

@@ -1,5 +1,5 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ticketFollowUps } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { enqueueDebounced, jobSpec } from '../../platform/jobs/jobs.ts';
 
@@ -106,7 +106,10 @@ export async function runTicketHooks(tx: Tx, changes: readonly TicketChange[]): 
   for (const hook of hooks) await hook(tx, changes);
   if (followUps.length === 0) return;
   if (followUpMode === 'inline') return runFollowUps(tx, changes);
-  await tx.insert(ticketFollowUps).values(changes.map((c) => ({ change: c })));
+  // One statement of fixed text (planned once per connection), whatever the number of changes.
+  await tx.execute(
+    sql`insert into ticket_follow_ups (change) select c from jsonb_array_elements(${JSON.stringify(changes)}::jsonb) c`,
+  );
   await scheduleFollowUps(tx);
 }
 

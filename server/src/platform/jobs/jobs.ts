@@ -119,22 +119,15 @@ export async function enqueueDebounced(
   job: JobSpec<Record<string, unknown>>,
   options: { jobKey: string; runAt: Date; maxAttempts?: number; priority?: number },
 ): Promise<void> {
-  const waiting = await tx.execute(
-    sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
-  );
-  if (waiting.rows.length > 0) return;
-  await enqueue(
-    tx,
-    job,
-    {},
-    {
-      runAt: options.runAt,
-      jobKey: options.jobKey,
-      jobKeyMode: 'preserve_run_at',
-      maxAttempts: options.maxAttempts ?? 5,
-      priority: options.priority,
-    },
-  );
+  // One statement: the look and the add (add_job runs only when no job waits under the key).
+  await tx.execute(sql`select graphile_worker.add_job(
+    ${job.id}, ${storedPayload(job, {})}::json,
+    run_at => ${options.runAt.toISOString()}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? 5}::int,
+    job_key => ${options.jobKey}::text,
+    priority => ${options.priority ?? 0}::int,
+    job_key_mode => 'preserve_run_at')
+    where not exists (select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null)`);
 }
 
 /** Removes a waiting job by key (a timer that no longer applies). */

@@ -73,7 +73,7 @@ async function insertMany(tx: Tx, events: readonly AuditEventInput[]): Promise<v
   });
   await tx.execute(sql`insert into audit_events (ticket_id, entity_type, entity_id, kind, actor_id, at, data, v)
     select e.ticket_id, e.entity_type, e.entity_id, e.kind, e.actor_id, coalesce(e.at, now()), e.data, e.v
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from json_to_recordset(${JSON.stringify(rows)}::json)
         as e(ticket_id bigint, entity_type text, entity_id bigint, kind text, actor_id bigint, at timestamptz, data jsonb, v smallint)`);
 }
 

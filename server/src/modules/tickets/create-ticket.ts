@@ -167,7 +167,7 @@ async function insertTickets(tx: Tx, values: readonly TicketValues[]): Promise<I
     select t.type, t.category_id, t.subject, t.description, t.error_code, t.environment, t.steps_tried,
            t.business_impact, t.occurred_at, t.channel, t.impact, t.urgency, t.priority, t.status,
            t.requester_id, t.organization_id, t.tags
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from json_to_recordset(${JSON.stringify(rows)}::json)
         as t(type text, category_id bigint, subject text, description text, error_code text, environment text,
              steps_tried text, business_impact text, occurred_at timestamptz, channel text, impact text,
              urgency text, priority text, status text, requester_id bigint, organization_id bigint, tags text[])

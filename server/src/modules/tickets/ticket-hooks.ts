@@ -108,7 +108,7 @@ export async function runTicketHooks(tx: Tx, changes: readonly TicketChange[]): 
   if (followUpMode === 'inline') return runFollowUps(tx, changes);
   // One statement of fixed text (planned once per connection), whatever the number of changes.
   await tx.execute(
-    sql`insert into ticket_follow_ups (change) select c from jsonb_array_elements(${JSON.stringify(changes)}::jsonb) c`,
+    sql`insert into ticket_follow_ups (change) select c::jsonb from json_array_elements(${JSON.stringify(changes)}::json) c`,
   );
   await scheduleFollowUps(tx);
 }

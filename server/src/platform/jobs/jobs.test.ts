@@ -111,9 +111,18 @@ describe('a debounced job', () => {
     await db.transaction((tx) =>
       enqueueDebounced(tx, spec, { jobKey: 'debounced', runAt: first, maxAttempts: 7, priority: -5 }),
     );
+    // The write alongside runs whether or not a job is added.
+    await db.execute(sql`create table debounced_writes (n int not null)`);
     await db.transaction((tx) =>
-      enqueueDebounced(tx, spec, { jobKey: 'debounced', runAt: new Date(Date.now() + 60_000), priority: -5 }),
+      enqueueDebounced(tx, spec, {
+        jobKey: 'debounced',
+        runAt: new Date(Date.now() + 60_000),
+        priority: -5,
+        alongside: sql`insert into debounced_writes (n) select generate_series(1, ${3}::int)`,
+      }),
     );
+    const written = await db.execute<{ n: number }>(sql`select count(*)::int as n from debounced_writes`);
+    expect(written.rows[0]?.n).toBe(3);
     let rows = (await jobs()).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: 'debounced', locked: false, payload: { v: 1 }, priority: -5 });

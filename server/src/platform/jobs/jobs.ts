@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   type Runner,
   run,
@@ -117,10 +117,22 @@ export async function enqueueMany<P>(
 export async function enqueueDebounced(
   tx: Queryable,
   job: JobSpec<Record<string, unknown>>,
-  options: { jobKey: string; runAt: Date; maxAttempts?: number; priority?: number },
+  options: {
+    jobKey: string;
+    runAt: Date;
+    maxAttempts?: number;
+    priority?: number;
+    /**
+     * A data-modifying statement (an insert) to run in the same statement, as a WITH query
+     * (run once and to completion whether or not a job is added): the caller's write and the
+     * request for its job in one round trip.
+     */
+    alongside?: SQL;
+  },
 ): Promise<void> {
+  const alongside = options.alongside ? sql`with alongside as (${options.alongside}) ` : sql``;
   // One statement: the look and the add (add_job runs only when no job waits under the key).
-  await tx.execute(sql`select graphile_worker.add_job(
+  await tx.execute(sql`${alongside}select graphile_worker.add_job(
     ${job.id}, ${storedPayload(job, {})}::json,
     run_at => ${options.runAt.toISOString()}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 5}::int,

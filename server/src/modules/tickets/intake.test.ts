@@ -179,4 +179,35 @@ describe('the ticket intake', () => {
       expect(seen.filter((e) => e.type === 'sla.changed' && e.ticketId === id)).toHaveLength(1);
     }
   });
+
+  it('creates a new category once for the tickets of a burst that name it, and finds one that exists', async () => {
+    const requester = await buildUser(ctx);
+    const paths = ['网络/无线 AP', ' 网络 / 无线 ap ', '硬件/打印机', '网络/无线 AP'];
+    const responses = await Promise.all(
+      paths.map((category, i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          headers: requester.headers,
+          payload: ticketInput({ subject: `Category ${i}`, category }),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    const tickets = responses.map((r) => r.json() as TicketDto);
+    expect(tickets.map((t) => t.category)).toEqual([
+      '网络/无线 AP',
+      '网络/无线 AP',
+      '硬件/打印机',
+      '网络/无线 AP',
+    ]);
+    const created = await ctx.database.db.execute<{ path: string }>(
+      sql`select data->>'path' as path from audit_events where kind = 'category.created' and data->>'path' like '网络%' order by id`,
+    );
+    expect(created.rows.map((r) => r.path)).toEqual(['网络', '网络/无线 AP']);
+    const stored = await ctx.database.db.execute<{ n: number }>(
+      sql`select count(distinct category_id)::int as n from tickets where id = any(${`{${tickets.map((t) => t.id).join(',')}}`}::bigint[])`,
+    );
+    expect(stored.rows[0]?.n).toBe(2);
+  });
 });

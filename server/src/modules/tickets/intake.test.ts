@@ -195,16 +195,14 @@ describe('the ticket intake', () => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
     const tickets = responses.map((r) => r.json() as TicketDto);
-    expect(tickets.map((t) => t.category)).toEqual([
-      '网络/无线 AP',
-      '网络/无线 AP',
-      '硬件/打印机',
-      '网络/无线 AP',
-    ]);
+    // Written as the first ticket to be opened named it (requests arriving together have no order).
+    const wireless = tickets[0]?.category;
+    expect(wireless?.toLowerCase()).toBe('网络/无线 ap');
+    expect(tickets.map((t) => t.category)).toEqual([wireless, wireless, '硬件/打印机', wireless]);
     const created = await ctx.database.db.execute<{ path: string }>(
       sql`select data->>'path' as path from audit_events where kind = 'category.created' and data->>'path' like '网络%' order by id`,
     );
-    expect(created.rows.map((r) => r.path)).toEqual(['网络', '网络/无线 AP']);
+    expect(created.rows.map((r) => r.path)).toEqual(['网络', wireless]);
     const stored = await ctx.database.db.execute<{ n: number }>(
       sql`select count(distinct category_id)::int as n from tickets where id = any(${`{${tickets.map((t) => t.id).join(',')}}`}::bigint[])`,
     );

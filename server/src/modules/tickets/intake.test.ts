@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { TicketDto } from '../../../../contracts/tickets.ts';
+import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
+import type { LiveEvent } from '../../platform/events/events.ts';
 import '../registry.ts';
 
 const ctx = await setupTestApp();
@@ -82,5 +83,129 @@ describe('the ticket intake', () => {
     );
     expect(subjects.rows.map((r) => r.subject)).not.toContain('Mixed 5');
     expect(subjects.rows).toHaveLength(11);
+  });
+
+  it('stores every field of a ticket opened together with others as of one opened alone', async () => {
+    const requester = await buildUser(ctx);
+    const agent = await buildUser(ctx, { role: 'agent' });
+    const full = (subject: string): CreateTicketInput =>
+      ticketInput({
+        subject,
+        description: '导出报表时报错 "FIN-4012" \\ with a backslash, a quote \' and\nnew lines',
+        errorCode: 'FIN-4012',
+        environment: 'Windows 11, 财务系统 8.2',
+        stepsTried: '重启；清缓存',
+        businessImpact: '月底结账受阻',
+        occurredAt: '2026-12-01T08:30:15.123Z',
+        impact: 'high',
+        urgency: 'low',
+        tags: ['月结', 'vpn'],
+        requesterId: requester.user.id,
+      });
+    const columns = sql`type, category_id, description, error_code, environment, steps_tried, business_impact,
+      occurred_at, channel, impact, urgency, priority, priority_overridden, status, requester_id, organization_id,
+      team_id, assignee_id, reopen_count, external_id, tags, resolved_at, closed_at`;
+    const alone = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: agent.headers,
+      payload: full('Alone'),
+    });
+    expect(alone.statusCode).toBe(201);
+    const seen: LiveEvent[] = [];
+    const listen = (event: LiveEvent) => seen.push(event);
+    ctx.events.on('event', listen);
+    const together = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          headers: i % 2 ? agent.headers : requester.headers,
+          payload:
+            i % 2 ? full(`Together ${i}`) : ticketInput({ subject: `Together ${i}`, category: undefined }),
+        }),
+      ),
+    );
+    expect(together.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const row = async (id: number) =>
+      (await ctx.database.db.execute(sql`select ${columns} from tickets where id = ${id}`)).rows[0];
+    const aloneRow = await row((alone.json() as TicketDto).id);
+    expect(aloneRow).toMatchObject({ tags: ['月结', 'vpn'], channel: 'phone', priority: 'P3' });
+    for (const [i, response] of together.entries()) {
+      const ticket = response.json() as TicketDto;
+      expect(ticket.subject).toBe(`Together ${i}`);
+      if (i % 2) expect(await row(ticket.id)).toEqual(aloneRow);
+      else
+        expect(await row(ticket.id)).toMatchObject({
+          category_id: null,
+          tags: [],
+          error_code: null,
+          occurred_at: null,
+        });
+    }
+    // Each ticket's audit event as a ticket opened alone has it.
+    const ids = together.map((r) => (r.json() as TicketDto).id);
+    const audit = await ctx.database.db.execute<{
+      ticket_id: number;
+      data: Record<string, unknown>;
+      at: Date;
+      v: number;
+    }>(
+      sql`select e.ticket_id, e.data, e.at, e.v from audit_events e
+           where e.kind = 'ticket.created' and e.ticket_id = any(${`{${ids.join(',')}}`}::bigint[]) order by e.ticket_id`,
+    );
+    expect(audit.rows.map((r) => r.ticket_id)).toEqual([...ids].sort((a, b) => a - b));
+    for (const event of audit.rows) {
+      const ticket = together.map((r) => r.json() as TicketDto).find((t) => t.id === event.ticket_id);
+      expect(event.data).toEqual({
+        number: ticket?.number,
+        channel: ticket?.channel,
+        priority: ticket?.priority,
+        requesterId: requester.user.id,
+      });
+      expect(event.v).toBe(1);
+    }
+    // The live events of every ticket arrive (delivered on commit), each once.
+    await expect
+      .poll(() => ids.filter((id) => seen.some((e) => e.type === 'sla.changed' && e.ticketId === id)).length)
+      .toBe(ids.length);
+    ctx.events.off('event', listen);
+    for (const id of ids) {
+      const changed = seen.filter((e) => e.type === 'ticket.changed' && e.ticketId === id);
+      expect(changed).toEqual([
+        { type: 'ticket.changed', ticketId: id, data: { kind: 'created' } },
+        { type: 'ticket.changed', ticketId: id, userIds: [requester.user.id], data: { kind: 'created' } },
+      ]);
+      expect(seen.filter((e) => e.type === 'sla.changed' && e.ticketId === id)).toHaveLength(1);
+    }
+  });
+
+  it('creates a new category once for the tickets of a burst that name it, and finds one that exists', async () => {
+    const requester = await buildUser(ctx);
+    const paths = ['网络/无线 AP', ' 网络 / 无线 ap ', '硬件/打印机', '网络/无线 AP'];
+    const responses = await Promise.all(
+      paths.map((category, i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          headers: requester.headers,
+          payload: ticketInput({ subject: `Category ${i}`, category }),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    const tickets = responses.map((r) => r.json() as TicketDto);
+    // Written as the first ticket to be opened named it (requests arriving together have no order).
+    const wireless = tickets[0]?.category;
+    expect(wireless?.toLowerCase()).toBe('网络/无线 ap');
+    expect(tickets.map((t) => t.category)).toEqual([wireless, wireless, '硬件/打印机', wireless]);
+    const created = await ctx.database.db.execute<{ path: string }>(
+      sql`select data->>'path' as path from audit_events where kind = 'category.created' and data->>'path' like '网络%' order by id`,
+    );
+    expect(created.rows.map((r) => r.path)).toEqual(['网络', wireless]);
+    const stored = await ctx.database.db.execute<{ n: number }>(
+      sql`select count(distinct category_id)::int as n from tickets where id = any(${`{${tickets.map((t) => t.id).join(',')}}`}::bigint[])`,
+    );
+    expect(stored.rows[0]?.n).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ticketFollowUps } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { enqueueDebounced, jobSpec } from '../../platform/jobs/jobs.ts';
 
@@ -106,21 +106,27 @@ export async function runTicketHooks(tx: Tx, changes: readonly TicketChange[]): 
   for (const hook of hooks) await hook(tx, changes);
   if (followUps.length === 0) return;
   if (followUpMode === 'inline') return runFollowUps(tx, changes);
-  await tx.insert(ticketFollowUps).values(changes.map((c) => ({ change: c })));
-  await scheduleFollowUps(tx);
+  // The changes recorded and the follow-up run asked for in one statement of fixed text
+  // (planned once per connection), whatever the number of changes.
+  await scheduleFollowUps(tx, {
+    record: sql`insert into ticket_follow_ups (change)
+      select c::jsonb from json_array_elements(${JSON.stringify(changes)}::json) c`,
+  });
 }
 
 /**
  * Asks for a run of the follow-up job unless one is already waiting (`retry`: a later run for
  * changes that failed, under its own key so that it does not delay the next change's run;
  * `laterAt`: a run found another taking its turn, and asks for one a moment later unless a
- * run already waits).
+ * run already waits; `record`: the insert of the changes to follow up, run in the same
+ * statement, i.e. one round trip for both).
  */
 export async function scheduleFollowUps(
   tx: Tx,
-  options: { retryAt?: Date; laterAt?: Date } = {},
+  options: { retryAt?: Date; laterAt?: Date; record?: SQL } = {},
 ): Promise<void> {
   await enqueueDebounced(tx, FOLLOW_UP_JOB, {
+    alongside: options.record,
     jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
     runAt: options.retryAt ?? options.laterAt ?? new Date(),
     // A run that fails as a whole (the database gone) is tried again; changes are never lost.

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { categories, tickets } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 
@@ -29,6 +29,7 @@ export async function findTicketRecords(
     .select(columns)
     .from(tickets)
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .where(inArray(tickets.id, [...ticketIds]));
+    // One array parameter: one statement text (planned once per connection) for any number of ids.
+    .where(sql`${tickets.id} = any(${`{${ticketIds.join(',')}}`}::bigint[])`);
   return rows.map((row) => ({ ...row.ticket, category: row.category }));
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -20,16 +21,48 @@ export interface LiveEvent {
  * every instance), so a rolled-back change announces nothing.
  */
 export async function publish(tx: Queryable, event: LiveEvent): Promise<void> {
-  await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+  await publishMany(tx, [event]);
 }
+
+/** Events held back by `publishingTogether`, for the transaction that holds them. */
+const held = new AsyncLocalStorage<{ tx: Queryable; payloads: string[] }>();
 
 /** Several events in one statement (one round trip). */
 export async function publishMany(tx: Queryable, events: LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
   const payloads = events.map((event) => JSON.stringify(event));
+  const holder = held.getStore();
+  // Only the very transaction that holds them: a savepoint's events (another handle) are sent
+  // at once, so that rolling it back takes them back as before.
+  if (holder && holder.tx === tx) {
+    holder.payloads.push(...payloads);
+    return;
+  }
+  await notify(tx, payloads);
+}
+
+async function notify(tx: Queryable, payloads: readonly string[]): Promise<void> {
+  if (payloads.length === 0) return;
+  if (payloads.length === 1) {
+    await tx.execute(sql`select pg_notify(${CHANNEL}, ${payloads[0]})`);
+    return;
+  }
   await tx.execute(
     sql`select pg_notify(${CHANNEL}, payload) from unnest(${sql.param(payloads)}::text[]) as payload`,
   );
+}
+
+/**
+ * Runs `work`, holding back the events it publishes in `tx`, then sends them all in one
+ * statement, still in `tx` (delivered on its commit, in the order published): the ticket
+ * intake's group commit, whose hooks and answers would each send their own. If `work`
+ * fails, nothing is sent (its transaction is rolled back anyway).
+ */
+export async function publishingTogether<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
+  const holder = { tx, payloads: [] as string[] };
+  const result = await held.run(holder, work);
+  await notify(tx, holder.payloads);
+  return result;
 }
 
 /** How long to wait before reconnecting the LISTEN connection: doubling, up to a ceiling. */

@@ -3,7 +3,16 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { setupTestApp } from '../../../test/harness.ts';
-import { defineJob, enqueue, enqueueMany, type JobDefinition, readPayload, startWorker } from './jobs.ts';
+import {
+  defineJob,
+  enqueue,
+  enqueueDebounced,
+  enqueueMany,
+  type JobDefinition,
+  jobSpec,
+  readPayload,
+  startWorker,
+} from './jobs.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -82,6 +91,51 @@ describe('enqueue', () => {
     });
     expect(readPayload(noteJob, { v: 2, n: 'x' })).toMatchObject({ ok: false });
     expect(readPayload(noteJob, null)).toMatchObject({ ok: false });
+  });
+});
+
+describe('a debounced job', () => {
+  it('is added only when none waits under its key, keeps the waiting one’s time, and is added again while one runs', async () => {
+    const spec = jobSpec<Record<string, unknown>>({
+      id: 'test.debounced',
+      version: 1,
+      payload: z.object({}),
+    });
+    const first = new Date(Date.now() + 3_600_000);
+    const jobs = () =>
+      db.execute<{ key: string | null; run_at: string; locked: boolean; payload: unknown; priority: number }>(
+        sql`select key, run_at, locked_at is not null as locked, payload, priority from graphile_worker._private_jobs j
+              join graphile_worker._private_tasks t on t.id = j.task_id
+             where t.identifier = 'test.debounced' order by j.id`,
+      );
+    await db.transaction((tx) =>
+      enqueueDebounced(tx, spec, { jobKey: 'debounced', runAt: first, maxAttempts: 7, priority: -5 }),
+    );
+    // The write alongside runs whether or not a job is added.
+    await db.execute(sql`create table debounced_writes (n int not null)`);
+    await db.transaction((tx) =>
+      enqueueDebounced(tx, spec, {
+        jobKey: 'debounced',
+        runAt: new Date(Date.now() + 60_000),
+        priority: -5,
+        alongside: sql`insert into debounced_writes (n) select generate_series(1, ${3}::int)`,
+      }),
+    );
+    const written = await db.execute<{ n: number }>(sql`select count(*)::int as n from debounced_writes`);
+    expect(written.rows[0]?.n).toBe(3);
+    let rows = (await jobs()).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ key: 'debounced', locked: false, payload: { v: 1 }, priority: -5 });
+    expect(new Date(rows[0]?.run_at ?? 0).getTime()).toBe(first.getTime());
+    // A worker took it: the next change asks for another run.
+    await db.execute(
+      sql`update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test' where key = 'debounced'`,
+    );
+    await db.transaction((tx) => enqueueDebounced(tx, spec, { jobKey: 'debounced', runAt: new Date() }));
+    rows = (await jobs()).rows;
+    expect(rows.map((r) => r.locked)).toEqual([true, false]);
+    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+      where t.id = j.task_id and t.identifier = 'test.debounced'`);
   });
 });
 

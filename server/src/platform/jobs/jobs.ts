@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   type Runner,
   run,
@@ -117,24 +117,29 @@ export async function enqueueMany<P>(
 export async function enqueueDebounced(
   tx: Queryable,
   job: JobSpec<Record<string, unknown>>,
-  options: { jobKey: string; runAt: Date; maxAttempts?: number; priority?: number },
+  options: {
+    jobKey: string;
+    runAt: Date;
+    maxAttempts?: number;
+    priority?: number;
+    /**
+     * A data-modifying statement (an insert) to run in the same statement, as a WITH query
+     * (run once and to completion whether or not a job is added): the caller's write and the
+     * request for its job in one round trip.
+     */
+    alongside?: SQL;
+  },
 ): Promise<void> {
-  const waiting = await tx.execute(
-    sql`select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null limit 1`,
-  );
-  if (waiting.rows.length > 0) return;
-  await enqueue(
-    tx,
-    job,
-    {},
-    {
-      runAt: options.runAt,
-      jobKey: options.jobKey,
-      jobKeyMode: 'preserve_run_at',
-      maxAttempts: options.maxAttempts ?? 5,
-      priority: options.priority,
-    },
-  );
+  const alongside = options.alongside ? sql`with alongside as (${options.alongside}) ` : sql``;
+  // One statement: the look and the add (add_job runs only when no job waits under the key).
+  await tx.execute(sql`${alongside}select graphile_worker.add_job(
+    ${job.id}, ${storedPayload(job, {})}::json,
+    run_at => ${options.runAt.toISOString()}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? 5}::int,
+    job_key => ${options.jobKey}::text,
+    priority => ${options.priority ?? 0}::int,
+    job_key_mode => 'preserve_run_at')
+    where not exists (select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null)`);
 }
 
 /** Removes a waiting job by key (a timer that no longer applies). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
@@ -8,9 +8,11 @@ import { applyTriageBatchJob } from './apply-triage.ts';
 import { loadSettings } from './model-store.ts';
 import {
   groupNearIdentical,
+  RANKING_REUSE_MS,
   type RecurringIncidents,
   recurringIncidents,
   recurringIncidentsOf,
+  recurringRankings,
 } from './problem-candidates.ts';
 
 const ctx = await setupTestApp();
@@ -109,5 +111,82 @@ describe('recurring incidents of a batch (issue 18)', () => {
       .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b))
       .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
     expect(proposed).toEqual([stormIds, otherIds]);
+  });
+});
+
+describe('a storm across batches (issue 18)', () => {
+  it('ranks a group once for the batches that follow within seconds, with the proposal ranking each ticket alone gives', async () => {
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: api('/triage/settings'),
+      headers: admin.headers,
+      payload: { recurringCount: 3, recurringDays: 7 },
+    });
+    const requester = await buildUser(ctx);
+    const storm: TicketDto[] = [];
+    for (let i = 0; i < 9; i++)
+      storm.push(
+        await buildTicket(ctx, requester, {
+          subject: `邮件服务器 MX-7 退信 550 ${9300 + i}`,
+          description: '发往外部的邮件都被 MX-7 退回，错误 550 relay denied',
+        }),
+      );
+    const unrelated = await buildTicket(ctx, requester, {
+      subject: '会议室投影仪没有信号',
+      description: 'HDMI 线换过了',
+    });
+    const ids = storm.map((t) => t.id).sort((a, b) => a - b);
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    const now = new Date();
+    const alone = await ctx.database.db.transaction(async (tx) => {
+      const found: RecurringIncidents[] = [];
+      for (const ticketId of [...ids, unrelated.id]) {
+        const one = await recurringIncidents({ tx, ticketId, now, settings });
+        if (one) found.push(one);
+      }
+      return found;
+    });
+    expect(proposals(alone)).toEqual([ids]);
+
+    // Three batches, as a burst's follow-ups ask for them: the storm's group is ranked by the
+    // first and taken by the other two; the lone ticket is ranked on its own.
+    recurringRankings.clear();
+    // Wide enough that a slow machine cannot let the window pass between two batches here.
+    recurringRankings.reuseMs = 600_000;
+    onTestFinished(() => {
+      recurringRankings.reuseMs = RANKING_REUSE_MS;
+    });
+    const before = { ...recurringRankings.stats };
+    const batches = [ids.slice(0, 3), [...ids.slice(3, 6), unrelated.id], ids.slice(6)];
+    const found: RecurringIncidents[] = [];
+    for (const batch of batches)
+      found.push(
+        ...(await ctx.database.db.transaction((tx) =>
+          recurringIncidentsOf({ tx, ticketIds: batch, now, settings }),
+        )),
+      );
+    expect(recurringRankings.stats.ranked - before.ranked).toBe(2);
+    expect(recurringRankings.stats.reused - before.reused).toBe(2);
+    expect(proposals(found)).toEqual(proposals(alone));
+    expect(found.map((f) => f.ticketId).sort((a, b) => a - b)).toEqual(ids);
+
+    // Another window (the administrator's setting) is another ranking, never the one kept.
+    const wider = { ...settings, recurringDays: settings.recurringDays + 1 };
+    await ctx.database.db.transaction((tx) =>
+      recurringIncidentsOf({ tx, ticketIds: ids.slice(0, 3), now, settings: wider }),
+    );
+    expect(recurringRankings.stats.ranked - before.ranked).toBe(3);
+
+    // The batch jobs write that one proposal.
+    for (const batch of batches)
+      await applyTriageBatchJob.run({ ticketIds: batch }, { db: ctx.database.db, logger: silent, now });
+    const lead = await buildUser(ctx, { role: 'lead' });
+    const list = json<{ items: ProblemCandidateDto[] }>(
+      await ctx.app.inject({ url: api('/triage/problem-candidates'), headers: lead.headers }),
+    );
+    const proposed = list.items
+      .filter((c) => c.status === 'proposed' && c.tickets.some((t) => ids.includes(t.id)))
+      .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b));
+    expect(proposed).toEqual([ids]);
   });
 });

@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
+import { type QueryLookups, queryLookups } from '../search/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
@@ -112,7 +113,14 @@ export async function applyTriage(options: {
       });
     }
   }
-  await answerStandardRequest({ tx, bot, ticket: { ...ticket, id: ticketId }, now, reply: addMessage });
+  await answerStandardRequest({
+    tx,
+    bot,
+    ticket: { ...ticket, id: ticketId },
+    now,
+    reply: addMessage,
+    ...(options.shared?.lookups ? { lookups: options.shared.lookups } : {}),
+  });
   if (!options.recurring) {
     await proposeProblemCandidate({ tx, ticketId, now, settings });
     return;
@@ -125,6 +133,11 @@ interface TriageContext {
   settings: TriageSettingsDto;
   /** The latest model, read once for the batch (a retraining commits between batches, not inside one). */
   model?: LoadedModel | null;
+  /**
+   * The self-help search's look-ups (synonyms, term frequencies, spelling) shared by the batch's
+   * tickets: a storm's tickets ask about the same words (issue 18).
+   */
+  lookups?: QueryLookups;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
@@ -132,6 +145,7 @@ async function triageContext(tx: Tx): Promise<TriageContext> {
     bot: await systemActor(tx, 'automation'),
     settings: await loadSettings(tx),
     model: await latestModel(tx),
+    lookups: queryLookups(),
   };
 }
 

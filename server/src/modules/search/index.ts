@@ -30,6 +30,7 @@ export { searchRoutes } from './search.routes.ts';
 export {
   findableBy,
   planQuery,
+  prefetchQueries,
   type QueryLookups,
   queryLookups,
   searchArticles,

@@ -5,11 +5,11 @@ import { buildArticle } from '../../../test/factories-knowledge.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { foldFrequencies } from './documents.ts';
-import { planQuery, queryLookups } from './search.ts';
+import { planQuery, prefetchQueries, queryLookups, searchArticles } from './search.ts';
 
 const ctx = await setupTestApp();
 const lead = await buildUser(ctx, { role: 'lead' });
-await buildArticle(ctx, lead, {
+const outlook = await buildArticle(ctx, lead, {
   title: 'Outlook cannot send email: error 0x800CCC0E',
   problem: 'Outlook shows error 0x800CCC0E when sending messages after the password was changed.',
   cause: 'The saved SMTP credentials are out of date.',
@@ -64,6 +64,33 @@ describe('query look-ups shared by a batch (issue 18)', () => {
     expect(await planQuery(shared.tx, 'article', texts[2] ?? '', lookups)).toEqual(expected[2]);
     expect(shared.statements() - afterFirst).toBe(2);
     // Without the shared look-ups, each query asks again.
+    expect(alone.statements()).toBeGreaterThan(shared.statements());
+  });
+
+  it("reads a batch's frequencies in one statement first, and ranks the articles as alone", async () => {
+    const texts = ['Outlook password 5101 credentials', 'Outlook password 5102 credentials'];
+    const alone = counted();
+    const expected = [];
+    for (const text of texts)
+      expected.push(
+        await searchArticles(alone.tx, lead.actor, await planQuery(alone.tx, 'article', text), 3),
+      );
+    expect(expected[0]?.[0]?.id).toBe(outlook.id);
+
+    const shared = counted();
+    const lookups = queryLookups();
+    await prefetchQueries(shared.tx, 'article', texts, lookups);
+    // The synonyms and every text's frequencies: two statements for the batch.
+    expect(shared.statements()).toBe(2);
+    for (const [i, text] of texts.entries()) {
+      const before = shared.statements();
+      const concepts = await planQuery(shared.tx, 'article', text, lookups);
+      // Nothing unknown was asked again; planned as alone.
+      expect(shared.statements()).toBe(before);
+      expect(await searchArticles(shared.tx, lead.actor, concepts, 3, undefined, lookups)).toEqual(
+        expected[i],
+      );
+    }
     expect(alone.statements()).toBeGreaterThan(shared.statements());
   });
 });

@@ -4,7 +4,14 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import type { SearchSource } from './documents.ts';
 import { type Concept, conceptsFromTerms, expandSynonyms } from './ranking.ts';
-import { closestTerms, frequencies, rankDocuments } from './search-engine.ts';
+import {
+  type CorpusStats,
+  closestTerms,
+  corpusStats,
+  frequencies,
+  type RankOptions,
+  rankDocuments,
+} from './search-engine.ts';
 import { synonymTermGroups } from './synonyms.ts';
 import { hasChinese, tokenize } from './tokenizer.ts';
 
@@ -32,6 +39,8 @@ export function ticketsFindableOwner(actor: Actor): number | null {
  */
 export interface QueryLookups {
   synonyms?: Promise<string[][][]>;
+  /** The corpus' size by source, read once for the unit of work. */
+  stats: Map<SearchSource, Promise<CorpusStats>>;
   /** Document frequency by source and term (0: in no document). */
   df: Map<string, number>;
   /** Index terms spelled like an unknown word, by source and word. */
@@ -39,7 +48,34 @@ export interface QueryLookups {
 }
 
 export function queryLookups(): QueryLookups {
-  return { df: new Map(), closest: new Map() };
+  return { df: new Map(), closest: new Map(), stats: new Map() };
+}
+
+function synonymsOf(tx: Queryable, lookups: QueryLookups | undefined): Promise<string[][][]> {
+  if (!lookups) return synonymTermGroups(tx);
+  lookups.synonyms ??= synonymTermGroups(tx);
+  return lookups.synonyms;
+}
+
+function queryConcepts(text: string, synonyms: string[][][]): Concept[] {
+  let terms = tokenize(text, { mode: 'query' });
+  if (!terms.length) terms = tokenize(text, { mode: 'query', keepStopWords: true });
+  return expandSynonyms(conceptsFromTerms(terms), synonyms);
+}
+
+/**
+ * The term frequencies that `planQuery` will ask for these texts, read in one statement into
+ * `lookups` (a triage batch's tickets, before each is planned on its own).
+ */
+export async function prefetchQueries(
+  tx: Queryable,
+  source: SearchSource,
+  texts: readonly string[],
+  lookups: QueryLookups,
+): Promise<void> {
+  const synonyms = await synonymsOf(tx, lookups);
+  const terms = texts.flatMap((text) => queryConcepts(text, synonyms).flatMap((c) => c.terms));
+  await lookedUpFrequencies(tx, source, terms, lookups);
 }
 
 async function lookedUpFrequencies(
@@ -85,14 +121,7 @@ export async function planQuery(
   text: string,
   lookups?: QueryLookups,
 ): Promise<Concept[]> {
-  let terms = tokenize(text, { mode: 'query' });
-  if (!terms.length) terms = tokenize(text, { mode: 'query', keepStopWords: true });
-  let synonyms: Promise<string[][][]>;
-  if (lookups) {
-    lookups.synonyms ??= synonymTermGroups(tx);
-    synonyms = lookups.synonyms;
-  } else synonyms = synonymTermGroups(tx);
-  const concepts = expandSynonyms(conceptsFromTerms(terms), await synonyms);
+  const concepts = queryConcepts(text, await synonymsOf(tx, lookups));
   const df = await lookedUpFrequencies(
     tx,
     source,
@@ -122,12 +151,25 @@ export async function searchArticles(
   concepts: Concept[],
   limit: number,
   extra: SQL = sql`true`,
+  /** What the unit of work looked up already (`queryLookups`): frequencies, the corpus' size. */
+  lookups?: QueryLookups,
 ): Promise<{ id: number; title: string; snippet: string; score: number }[]> {
+  let known: Pick<RankOptions, 'frequencies' | 'stats'> = {};
+  if (lookups) {
+    let stats = lookups.stats.get('article');
+    if (!stats) {
+      stats = corpusStats(tx, 'article');
+      lookups.stats.set('article', stats);
+    }
+    const terms = concepts.flatMap((c) => c.terms);
+    known = { stats: await stats, frequencies: await lookedUpFrequencies(tx, 'article', terms, lookups) };
+  }
   const ranked = await rankDocuments(tx, {
     source: 'article',
     concepts,
     filter: sql`${findableBy(actor, 'article')} and ${extra}`,
     limit,
+    ...known,
   });
   return ranked.map((r) => ({ id: r.sourceId, title: r.title, snippet: r.snippet, score: r.score }));
 }

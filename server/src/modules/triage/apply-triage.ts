@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
-import { type QueryLookups, queryLookups } from '../search/index.ts';
+import { prefetchQueries, type QueryLookups, queryLookups } from '../search/index.ts';
 import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
@@ -14,7 +14,7 @@ import {
   recordProblemCandidate,
   recurringIncidentsOf,
 } from './problem-candidates.ts';
-import { answerStandardRequest } from './standard-requests.ts';
+import { answerStandardRequest, selfHelpText } from './standard-requests.ts';
 import { predictFields } from './suggest-triage.ts';
 import { scheduleRetraining } from './train-triage.ts';
 
@@ -178,6 +178,10 @@ export const applyTriageBatchJob = defineJob({
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
       const shared = await triageContext(tx);
+      // The batch's self-help queries' term frequencies in one look-up, not one per ticket.
+      const texts = await tx.execute<{ subject: string; description: string }>(sql`
+        select subject, description from tickets_v where id = any(${sql.param(payload.ticketIds)}::bigint[])`);
+      if (shared.lookups) await prefetchQueries(tx, 'article', texts.rows.map(selfHelpText), shared.lookups);
       for (const ticketId of payload.ticketIds) {
         const recurring: number[] = [];
         try {

@@ -50,6 +50,11 @@ async function answerElsewhere(options: Parameters<StandardAnswerer>[0]): Promis
   for (const answerer of answerers) if (await answerer(options)) return;
 }
 
+/** The text a new ticket's self-help query is planned from. */
+export function selfHelpText(ticket: { subject: string; description: string }): string {
+  return `${ticket.subject}\n${ticket.description}`;
+}
+
 /**
  * A standard request (a password reset, for example) whose self-help guide matches is
  * answered at once with the guide, in a public reply, and the guide is linked in the timeline.
@@ -64,7 +69,7 @@ export async function answerStandardRequest(options: {
   lookups?: QueryLookups;
 }): Promise<number | null> {
   const { tx, bot, ticket, now } = options;
-  const text = `${ticket.subject}\n${ticket.description}`;
+  const text = selfHelpText(ticket);
   const tagged = sql`d.source_id in (select id from kb_articles_v where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
     and d.visibility = 'public'`;
   const [best] = await searchArticles(

@@ -49,8 +49,9 @@ export async function postToBot(
   }
 }
 
-function readBotsFor(tx: Queryable, event: string): Promise<{ id: number }[]> {
-  return tx
+async function readBotsFor(tx: Queryable, event: string): Promise<{ id: number }[]> {
+  // Awaited here: the query builder itself runs again each time it is awaited.
+  return await tx
     .select({ id: imBots.id })
     .from(imBots)
     .where(and(eq(imBots.active, true), isNotNull(imBots.webhookUrl), sql`${imBots.events} ? ${event}`));

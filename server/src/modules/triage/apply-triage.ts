@@ -34,6 +34,15 @@ interface NewTicket extends Record<string, unknown> {
   organization_id: number | null;
 }
 
+/** The fields triage reads of new tickets, their rows locked until the caller commits. */
+async function readNewTickets(tx: Tx, ticketIds: readonly number[]): Promise<Map<number, NewTicket>> {
+  const result = await tx.execute<NewTicket>(sql`
+    select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
+           error_code, environment, channel, organization_id
+      from tickets_v where id = any(${sql.param([...ticketIds])}::bigint[]) order by id for update`);
+  return new Map(result.rows.map((row) => [Number(row.id), row]));
+}
+
 /**
  * A new ticket, just after it was opened: fields the model is confident about (at or above
  * the administrator's threshold) are set, and the timeline says so; a standard request gets
@@ -50,13 +59,12 @@ export async function applyTriage(options: {
    * together at the end of its transaction (recurringIncidentsOf); by default at once.
    */
   recurring?: number[];
+  /** The ticket as `readNewTickets` read and locked it for the caller's batch (null: gone). */
+  ticket?: NewTicket | null;
 }): Promise<void> {
   const { tx, ticketId, now } = options;
-  const result = await tx.execute<NewTicket>(sql`
-    select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
-           error_code, environment, channel, organization_id
-      from tickets_v where id = ${ticketId} for update`);
-  const ticket = result.rows[0];
+  const ticket =
+    options.ticket === undefined ? (await readNewTickets(tx, [ticketId])).get(ticketId) : options.ticket;
   if (!ticket) return;
   const { bot, settings } = options.shared ?? (await triageContext(tx));
   // Only the learned fields: articles and possible duplicates are for the people who look at
@@ -178,15 +186,23 @@ export const applyTriageBatchJob = defineJob({
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
       const shared = await triageContext(tx);
-      // The batch's self-help queries' term frequencies in one look-up, not one per ticket.
-      const texts = await tx.execute<{ subject: string; description: string }>(sql`
-        select subject, description from tickets_v where id = any(${sql.param(payload.ticketIds)}::bigint[])`);
-      if (shared.lookups) await prefetchQueries(tx, 'article', texts.rows.map(selfHelpText), shared.lookups);
+      // The batch's tickets in one read (and locked, as each ticket's own read locked it), and
+      // their self-help queries' term frequencies in one look-up, not one of each per ticket.
+      const tickets = await readNewTickets(tx, payload.ticketIds);
+      if (shared.lookups)
+        await prefetchQueries(tx, 'article', [...tickets.values()].map(selfHelpText), shared.lookups);
       for (const ticketId of payload.ticketIds) {
         const recurring: number[] = [];
         try {
           await tx.transaction((savepoint) =>
-            applyTriage({ tx: savepoint, ticketId, now, shared, recurring }),
+            applyTriage({
+              tx: savepoint,
+              ticketId,
+              now,
+              shared,
+              recurring,
+              ticket: tickets.get(ticketId) ?? null,
+            }),
           );
         } catch (error) {
           logger.warn({ err: error, ticketId }, 'triage of a ticket failed; it is tried again on its own');

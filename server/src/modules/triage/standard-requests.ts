@@ -78,6 +78,7 @@ export async function answerStandardRequest(options: {
     await planQuery(tx, 'article', text, options.lookups),
     1,
     tagged,
+    options.lookups,
   );
   if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) {
     await answerElsewhere({ tx, bot, ticket, now, reply: options.reply });

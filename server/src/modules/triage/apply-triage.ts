@@ -11,7 +11,7 @@ import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
-  recordProblemCandidate,
+  recordProblemCandidates,
   recurringIncidentsOf,
 } from './problem-candidates.ts';
 import { answerStandardRequest, selfHelpText } from './standard-requests.ts';
@@ -218,7 +218,7 @@ export const applyTriageBatchJob = defineJob({
       // a time, since a batch may lock several proposals and two in opposite orders would deadlock.
       if (found.length === 0) return;
       await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
-      for (const incident of found) await recordProblemCandidate(tx, incident, now);
+      await recordProblemCandidates(tx, found, now);
     });
   },
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
@@ -10,6 +11,8 @@ import {
   groupNearIdentical,
   RANKING_REUSE_MS,
   type RecurringIncidents,
+  recordProblemCandidate,
+  recordProblemCandidates,
   recurringIncidents,
   recurringIncidentsOf,
   recurringRankings,
@@ -188,5 +191,85 @@ describe('a storm across batches (issue 18)', () => {
       .filter((c) => c.status === 'proposed' && c.tickets.some((t) => ids.includes(t.id)))
       .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b));
     expect(proposed).toEqual([ids]);
+  });
+});
+
+describe("writing a batch's proposals (issue 18)", () => {
+  it('leaves the proposals and events that recording each incident in turn leaves', async () => {
+    const requester = await buildUser(ctx);
+    const make = async (subject: string) => (await buildTicket(ctx, requester, { subject })).id;
+    const a = [
+      await make('共享盘 S: 无法访问 1'),
+      await make('共享盘 S: 无法访问 2'),
+      await make('共享盘 S: 无法访问 3'),
+    ];
+    const b = [await make('门禁卡失效 1'), await make('门禁卡失效 2'), await make('门禁卡失效 3')];
+    const c = [await make('打印队列卡住 1'), await make('打印队列卡住 2')];
+    const now = new Date();
+    // An open proposal that the first storm joins; a second storm that makes one, and a third
+    // incident group that joins it through a shared ticket.
+    await ctx.database.db.execute(sql`
+      insert into problem_candidates (title, team_id, ticket_ids, created_at, updated_at)
+      values ('共享盘', null, ${sql.param([a[0]])}::bigint[], ${now}, ${now})`);
+    const found: RecurringIncidents[] = [
+      { ticketId: a[1] ?? 0, title: '共享盘 2', teamId: null, group: [a[1] ?? 0, a[0] ?? 0, a[2] ?? 0] },
+      { ticketId: b[0] ?? 0, title: '门禁卡 1', teamId: null, group: [b[0] ?? 0, b[1] ?? 0, b[2] ?? 0] },
+      { ticketId: a[2] ?? 0, title: '共享盘 3', teamId: null, group: [a[2] ?? 0, a[1] ?? 0] },
+      { ticketId: c[0] ?? 0, title: '打印 1', teamId: null, group: [c[0] ?? 0, c[1] ?? 0, b[2] ?? 0] },
+      { ticketId: c[1] ?? 0, title: '打印 2', teamId: null, group: [c[1] ?? 0, c[0] ?? 0] },
+    ];
+    const everyTicket = [...a, ...b, ...c];
+    /** What the proposals and their events look like afterwards, with the new ids numbered in order. */
+    const outcome = async (record: (tx: Parameters<typeof recordProblemCandidate>[0]) => Promise<void>) => {
+      let result: unknown;
+      await ctx.database.db
+        .transaction(async (tx) => {
+          await record(tx);
+          const candidates = await tx.execute<{ id: number; title: string; ticket_ids: number[] }>(sql`
+            select id, title, ticket_ids from problem_candidates
+             where ticket_ids && ${sql.param(everyTicket)}::bigint[] order by id`);
+          const events = await tx.execute<{ ticket_id: number; entity_id: number; data: unknown }>(sql`
+            select ticket_id, entity_id, data from audit_events
+             where kind = 'problem.candidate_proposed' and ticket_id = any(${sql.param(everyTicket)}::bigint[])
+             order by id`);
+          const names = new Map(candidates.rows.map((r, i) => [Number(r.id), i]));
+          const name = (id: number) => names.get(Number(id));
+          result = {
+            candidates: candidates.rows.map((r) => ({
+              ...r,
+              id: name(r.id),
+              ticket_ids: r.ticket_ids.map(Number),
+            })),
+            events: events.rows.map((e) => ({
+              ...e,
+              entity_id: name(e.entity_id),
+              data: {
+                ...(e.data as object),
+                candidateId: name((e.data as { candidateId: number }).candidateId),
+              },
+            })),
+          };
+          throw new Error('rolled back');
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'rolled back') throw error;
+        });
+      return result;
+    };
+    const oneByOne = await outcome(async (tx) => {
+      for (const incident of found) await recordProblemCandidate(tx, incident, now);
+    });
+    const together = await outcome(async (tx) => {
+      await recordProblemCandidates(tx, found, now);
+    });
+    expect(together).toEqual(oneByOne);
+    // Two proposals: the open one joined by the first storm, one made for the second storm and
+    // joined by the third group; five events.
+    const { candidates, events } = oneByOne as { candidates: { ticket_ids: number[] }[]; events: unknown[] };
+    expect(candidates.map((p) => p.ticket_ids)).toEqual([
+      [a[0], a[1], a[2]],
+      [b[0], b[1], b[2], c[0], c[1]],
+    ]);
+    expect(events).toHaveLength(5);
   });
 });

@@ -2,11 +2,20 @@ import { sql } from 'drizzle-orm';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { findUserByEmail, SYSTEM_READER } from '../identity/index.ts';
-import { getTicket } from '../tickets/index.ts';
+import { getOpenedTickets, getTicket } from '../tickets/index.ts';
 import type { Recipient } from './notify.ts';
 
 export async function ticketFacts(tx: Queryable, ticketId: number): Promise<TicketDto> {
   return getTicket({ tx, actor: SYSTEM_READER, ticketId });
+}
+
+/**
+ * `ticketFacts` of several tickets in one statement, in `ids` order (issue 18: a batch of new
+ * tickets' acknowledgements read each ticket on its own). The system reader sees every ticket,
+ * so no visibility filter applies, as in the read of tickets just opened.
+ */
+export function ticketsFacts(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
+  return getOpenedTickets(tx, ids);
 }
 
 export async function recipientByEmail(

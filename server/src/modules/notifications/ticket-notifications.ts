@@ -5,7 +5,7 @@ import { mailSettings } from './mail-settings.ts';
 import { type Notice, notify, notifyMany, type Recipient } from './notify.ts';
 import { statusMailReplaced } from './status-mail.ts';
 import { loadTemplate, renderLoadedTemplate, renderTemplate, type TemplateLocale } from './templates.ts';
-import { messageFacts, recipientByEmail, statusLabel, ticketFacts } from './ticket-facts.ts';
+import { messageFacts, recipientByEmail, statusLabel, ticketFacts, ticketsFacts } from './ticket-facts.ts';
 
 /**
  * The follow-up of the notification centre over a batch of changes (registered in
@@ -36,8 +36,11 @@ async function acknowledgeNewTickets(tx: Tx, changes: readonly TicketChange[]): 
   const requesters = new Map<string, Awaited<ReturnType<typeof recipientByEmail>>>();
   const templates = new Map<TemplateLocale, Awaited<ReturnType<typeof loadTemplate>>>();
   const notices: { recipient: Recipient; notice: Notice }[] = [];
-  for (const change of changes) {
-    const ticket = await ticketFacts(tx, change.ticketId);
+  // The tickets in one read, not one each.
+  for (const ticket of await ticketsFacts(
+    tx,
+    changes.map((c) => c.ticketId),
+  )) {
     const email = ticket.requester.email;
     if (!requesters.has(email)) requesters.set(email, await recipientByEmail(tx, email));
     const requester = requesters.get(email);

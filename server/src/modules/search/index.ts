@@ -29,7 +29,16 @@ export {
 export type { Concept } from './ranking.ts';
 export { registerArticleReindexer, reindexEverything } from './reindex.ts';
 export { searchRoutes } from './search.routes.ts';
-export { findableBy, planQuery, searchArticles, searchKnowledge, ticketsFindableOwner } from './search.ts';
+export {
+  findableBy,
+  planQuery,
+  prefetchQueries,
+  type QueryLookups,
+  queryLookups,
+  searchArticles,
+  searchKnowledge,
+  ticketsFindableOwner,
+} from './search.ts';
 export type { AlsoCandidates } from './search-engine.ts';
 export {
   describingConcepts,

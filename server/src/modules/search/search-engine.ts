@@ -57,9 +57,13 @@ export interface RankOptions {
    * only the `newest` of its matches: a requester's open tickets, a given document.
    */
   alsoCandidates?: AlsoCandidates[];
+  /** Frequencies already read for every one of the concepts' terms (absent: 0), else read here. */
+  frequencies?: ReadonlyMap<string, number>;
+  /** The corpus' size, when the caller read it already for this unit of work. */
+  stats?: CorpusStats;
 }
 
-interface CorpusStats {
+export interface CorpusStats {
   documents: number;
   averageLength: number;
   at: number;
@@ -153,9 +157,15 @@ export async function weighConcepts(
  * concept x IDF) keeps the best `RANKING.rerank` for BM25F.
  */
 export async function rankDocuments(tx: Queryable, options: RankOptions): Promise<RankedDocument[]> {
-  const stats = await corpusStats(tx, options.source);
+  const stats = options.stats ?? (await corpusStats(tx, options.source));
   if (stats.documents === 0 || options.concepts.length === 0) return [];
-  const weighted = await weighConcepts(tx, options.source, options.concepts, stats.documents);
+  const weighted = await weighConcepts(
+    tx,
+    options.source,
+    options.concepts,
+    stats.documents,
+    options.frequencies,
+  );
   if (!weighted.length) return [];
   const df = new Map(weighted.flatMap((c) => c.terms.map((t) => [t, c.df.get(t) ?? 0] as const)));
   const rows: { term: string; concept: number; weight: number }[] = [];

@@ -9,7 +9,7 @@ export { storeUpload } from './attachments.ts';
 export { changeStatus } from './change-status.ts';
 export { createTicket, createTickets, type NewTicket } from './create-ticket.ts';
 export { followUpJob, resumeFollowUps, workOffFollowUps } from './follow-ups.ts';
-export { assertTicketVisible, getTicket } from './get-ticket.ts';
+export { assertTicketVisible, getOpenedTickets, getTicket } from './get-ticket.ts';
 export { type DataPath, historyField, historyKinds, type TicketEvent, ticketHistory } from './history.ts';
 export { importTickets } from './import-tickets.ts';
 export { createLink, hasLink, recentLinks } from './links.ts';

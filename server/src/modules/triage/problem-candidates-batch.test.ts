@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
@@ -8,9 +9,13 @@ import { applyTriageBatchJob } from './apply-triage.ts';
 import { loadSettings } from './model-store.ts';
 import {
   groupNearIdentical,
+  RANKING_REUSE_MS,
   type RecurringIncidents,
+  recordProblemCandidate,
+  recordProblemCandidates,
   recurringIncidents,
   recurringIncidentsOf,
+  recurringRankings,
 } from './problem-candidates.ts';
 
 const ctx = await setupTestApp();
@@ -109,5 +114,162 @@ describe('recurring incidents of a batch (issue 18)', () => {
       .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b))
       .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
     expect(proposed).toEqual([stormIds, otherIds]);
+  });
+});
+
+describe('a storm across batches (issue 18)', () => {
+  it('ranks a group once for the batches that follow within seconds, with the proposal ranking each ticket alone gives', async () => {
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: api('/triage/settings'),
+      headers: admin.headers,
+      payload: { recurringCount: 3, recurringDays: 7 },
+    });
+    const requester = await buildUser(ctx);
+    const storm: TicketDto[] = [];
+    for (let i = 0; i < 9; i++)
+      storm.push(
+        await buildTicket(ctx, requester, {
+          subject: `邮件服务器 MX-7 退信 550 ${9300 + i}`,
+          description: '发往外部的邮件都被 MX-7 退回，错误 550 relay denied',
+        }),
+      );
+    const unrelated = await buildTicket(ctx, requester, {
+      subject: '会议室投影仪没有信号',
+      description: 'HDMI 线换过了',
+    });
+    const ids = storm.map((t) => t.id).sort((a, b) => a - b);
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    const now = new Date();
+    const alone = await ctx.database.db.transaction(async (tx) => {
+      const found: RecurringIncidents[] = [];
+      for (const ticketId of [...ids, unrelated.id]) {
+        const one = await recurringIncidents({ tx, ticketId, now, settings });
+        if (one) found.push(one);
+      }
+      return found;
+    });
+    expect(proposals(alone)).toEqual([ids]);
+
+    // Three batches, as a burst's follow-ups ask for them: the storm's group is ranked by the
+    // first and taken by the other two; the lone ticket is ranked on its own.
+    recurringRankings.clear();
+    // Wide enough that a slow machine cannot let the window pass between two batches here.
+    recurringRankings.reuseMs = 600_000;
+    onTestFinished(() => {
+      recurringRankings.reuseMs = RANKING_REUSE_MS;
+    });
+    const before = { ...recurringRankings.stats };
+    const batches = [ids.slice(0, 3), [...ids.slice(3, 6), unrelated.id], ids.slice(6)];
+    const found: RecurringIncidents[] = [];
+    for (const batch of batches)
+      found.push(
+        ...(await ctx.database.db.transaction((tx) =>
+          recurringIncidentsOf({ tx, ticketIds: batch, now, settings }),
+        )),
+      );
+    expect(recurringRankings.stats.ranked - before.ranked).toBe(2);
+    expect(recurringRankings.stats.reused - before.reused).toBe(2);
+    expect(proposals(found)).toEqual(proposals(alone));
+    expect(found.map((f) => f.ticketId).sort((a, b) => a - b)).toEqual(ids);
+
+    // Another window (the administrator's setting) is another ranking, never the one kept.
+    const wider = { ...settings, recurringDays: settings.recurringDays + 1 };
+    await ctx.database.db.transaction((tx) =>
+      recurringIncidentsOf({ tx, ticketIds: ids.slice(0, 3), now, settings: wider }),
+    );
+    expect(recurringRankings.stats.ranked - before.ranked).toBe(3);
+
+    // The batch jobs write that one proposal.
+    for (const batch of batches)
+      await applyTriageBatchJob.run({ ticketIds: batch }, { db: ctx.database.db, logger: silent, now });
+    const lead = await buildUser(ctx, { role: 'lead' });
+    const list = json<{ items: ProblemCandidateDto[] }>(
+      await ctx.app.inject({ url: api('/triage/problem-candidates'), headers: lead.headers }),
+    );
+    const proposed = list.items
+      .filter((c) => c.status === 'proposed' && c.tickets.some((t) => ids.includes(t.id)))
+      .map((c) => c.tickets.map((t) => t.id).sort((a, b) => a - b));
+    expect(proposed).toEqual([ids]);
+  });
+});
+
+describe("writing a batch's proposals (issue 18)", () => {
+  it('leaves the proposals and events that recording each incident in turn leaves', async () => {
+    const requester = await buildUser(ctx);
+    const make = async (subject: string) => (await buildTicket(ctx, requester, { subject })).id;
+    const a = [
+      await make('共享盘 S: 无法访问 1'),
+      await make('共享盘 S: 无法访问 2'),
+      await make('共享盘 S: 无法访问 3'),
+    ];
+    const b = [await make('门禁卡失效 1'), await make('门禁卡失效 2'), await make('门禁卡失效 3')];
+    const c = [await make('打印队列卡住 1'), await make('打印队列卡住 2')];
+    const now = new Date();
+    // An open proposal that the first storm joins; a second storm that makes one, and a third
+    // incident group that joins it through a shared ticket.
+    await ctx.database.db.execute(sql`
+      insert into problem_candidates (title, team_id, ticket_ids, created_at, updated_at)
+      values ('共享盘', null, ${sql.param([a[0]])}::bigint[], ${now}, ${now})`);
+    const found: RecurringIncidents[] = [
+      { ticketId: a[1] ?? 0, title: '共享盘 2', teamId: null, group: [a[1] ?? 0, a[0] ?? 0, a[2] ?? 0] },
+      { ticketId: b[0] ?? 0, title: '门禁卡 1', teamId: null, group: [b[0] ?? 0, b[1] ?? 0, b[2] ?? 0] },
+      { ticketId: a[2] ?? 0, title: '共享盘 3', teamId: null, group: [a[2] ?? 0, a[1] ?? 0] },
+      { ticketId: c[0] ?? 0, title: '打印 1', teamId: null, group: [c[0] ?? 0, c[1] ?? 0, b[2] ?? 0] },
+      { ticketId: c[1] ?? 0, title: '打印 2', teamId: null, group: [c[1] ?? 0, c[0] ?? 0] },
+    ];
+    const everyTicket = [...a, ...b, ...c];
+    /** What the proposals and their events look like afterwards, with the new ids numbered in order. */
+    const outcome = async (record: (tx: Parameters<typeof recordProblemCandidate>[0]) => Promise<void>) => {
+      let result: unknown;
+      await ctx.database.db
+        .transaction(async (tx) => {
+          await record(tx);
+          const candidates = await tx.execute<{ id: number; title: string; ticket_ids: number[] }>(sql`
+            select id, title, ticket_ids from problem_candidates
+             where ticket_ids && ${sql.param(everyTicket)}::bigint[] order by id`);
+          const events = await tx.execute<{ ticket_id: number; entity_id: number; data: unknown }>(sql`
+            select ticket_id, entity_id, data from audit_events
+             where kind = 'problem.candidate_proposed' and ticket_id = any(${sql.param(everyTicket)}::bigint[])
+             order by id`);
+          const names = new Map(candidates.rows.map((r, i) => [Number(r.id), i]));
+          const name = (id: number) => names.get(Number(id));
+          result = {
+            candidates: candidates.rows.map((r) => ({
+              ...r,
+              id: name(r.id),
+              ticket_ids: r.ticket_ids.map(Number),
+            })),
+            events: events.rows.map((e) => ({
+              ...e,
+              entity_id: name(e.entity_id),
+              data: {
+                ...(e.data as object),
+                candidateId: name((e.data as { candidateId: number }).candidateId),
+              },
+            })),
+          };
+          throw new Error('rolled back');
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'rolled back') throw error;
+        });
+      return result;
+    };
+    const oneByOne = await outcome(async (tx) => {
+      for (const incident of found) await recordProblemCandidate(tx, incident, now);
+    });
+    const together = await outcome(async (tx) => {
+      await recordProblemCandidates(tx, found, now);
+    });
+    expect(together).toEqual(oneByOne);
+    // Two proposals: the open one joined by the first storm, one made for the second storm and
+    // joined by the third group; five events.
+    const { candidates, events } = oneByOne as { candidates: { ticket_ids: number[] }[]; events: unknown[] };
+    expect(candidates.map((p) => p.ticket_ids)).toEqual([
+      [a[0], a[1], a[2]],
+      [b[0], b[1], b[2], c[0], c[1]],
+    ]);
+    expect(events).toHaveLength(5);
   });
 });

@@ -3,7 +3,7 @@ import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contrac
 import { problemCandidates } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { recordEvent } from '../audit/index.ts';
+import { recordEvent, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import {
   type Concept,
@@ -97,29 +97,38 @@ export async function recurringIncidentsOf(options: {
     teamId: records.get(id)?.teamId ?? null,
     concepts: conceptsOf[i] ?? [],
   }));
-  const groups = await groupNearIdentical(tx, incidents);
+  const groups = await groupsOfNearIdentical(tx, incidents);
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
   const wanted = settings.recurringCount * 4;
   const found: RecurringIncidents[] = [];
-  for (const group of groups) {
+  for (const { key, members: group } of groups) {
     const [first] = group;
     if (!first) continue;
-    const similar = await rankTickets(tx, {
-      concepts: first.concepts,
-      filter: sql`d.source_id <> ${first.id} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
-        and d.source_id in (select id from tickets_v where type = 'incident')`,
-      // Room for the members, which each leave the list that they take.
-      limit: wanted + group.length - 1,
-      withSnippets: false,
-    });
+    // Room for the members, which each leave the list that they take; at least a batch's worth,
+    // so that the ranking serves the group's later batches too (only the first `wanted` count).
+    const limit = wanted + Math.max(group.length, RANKING_ROOM) - 1;
+    const rank = () => {
+      recurringRankings.stats.ranked += 1;
+      return rankTickets(tx, {
+        concepts: first.concepts,
+        filter: sql`d.source_id <> ${first.id} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
+          and d.source_id in (select id from tickets_v where type = 'incident')`,
+        limit,
+        withSnippets: false,
+      }).then((ranked) => ranked.map((s) => ({ id: s.id, score: s.score })));
+    };
+    const { representative, similar } =
+      key === null
+        ? { representative: first.id, similar: await rank() }
+        : await recurringRankings.get(`${settings.recurringDays}:${key}`, first.id, limit, rank);
     const own = await ownScores(tx, group);
     for (const incident of group) {
       const ownScore = own.get(incident.id);
       if (ownScore === undefined) continue;
       const list =
-        incident === first
+        incident.id === representative
           ? similar
-          : similar.map((s) => (s.id === incident.id ? { id: first.id, score: s.score } : s));
+          : similar.map((s) => (s.id === incident.id ? { id: representative, score: s.score } : s));
       const ids = [
         incident.id,
         ...list
@@ -159,19 +168,101 @@ export async function groupNearIdentical(
   tx: Tx,
   incidents: readonly NewIncident[],
 ): Promise<NewIncident[][]> {
-  if (incidents.length < 2) return incidents.map((i) => [i]);
+  return (await groupsOfNearIdentical(tx, incidents)).map((g) => g.members);
+}
+
+/**
+ * `groupNearIdentical` with each group's key: its shared concepts (null for a ticket that shares
+ * none, and for a lone ticket, which is ranked as it always was).
+ */
+async function groupsOfNearIdentical(
+  tx: Tx,
+  incidents: readonly NewIncident[],
+): Promise<{ key: string | null; members: NewIncident[] }[]> {
+  if (incidents.length < 2) return incidents.map((i) => ({ key: null, members: [i] }));
   const df = await ticketTermFrequencies(tx, [
     ...new Set(incidents.flatMap((i) => i.concepts.flatMap((c) => c.terms))),
   ]);
-  const groups = new Map<string, NewIncident[]>();
+  const groups = new Map<string, { key: string | null; members: NewIncident[] }>();
   for (const incident of incidents) {
     const shared = incident.concepts.filter((c) => c.terms.some((t) => (df.get(t) ?? 0) > 1));
     // Nothing shared: it finds no other incident, alone or not.
-    const key = shared.length ? JSON.stringify(shared.map((c) => [c.terms, c.boost])) : `own:${incident.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), incident]);
+    const key = shared.length ? JSON.stringify(shared.map((c) => [c.terms, c.boost])) : null;
+    const id = key ?? `own:${incident.id}`;
+    const group = groups.get(id) ?? { key, members: [] };
+    group.members.push(incident);
+    groups.set(id, group);
   }
   return [...groups.values()];
 }
+
+/** How long a group's ranking of similar recent incidents serves later batches of the same group. */
+export const RANKING_REUSE_MS = 5_000;
+/** Members a group's ranking leaves room for at least (TRIAGE_BATCH). */
+const RANKING_ROOM = 50;
+/** Groups whose rankings are kept at most (a storm has a few; the oldest go first). */
+const RANKINGS_KEPT = 200;
+
+interface Ranking {
+  /** The incident ranked (the group's first when it was ranked); it is not in its own list. */
+  representative: number;
+  similar: { id: number; score: number }[];
+}
+
+/**
+ * The similar-incident rankings of the last few seconds, by group (issue 18): a storm's
+ * near-identical incidents arrive in many batches, concurrent ones among them, and each batch
+ * ranked its groups again (a ranking reads every recent incident of the storm: 50-60 ms of
+ * PostgreSQL each). A group ranked less than RANKING_REUSE_MS ago, or being ranked right now by
+ * another batch, takes that ranking: the representative ranked then stands where a member
+ * stood, as within one batch. What a ranking that is a few seconds old cannot see are the
+ * incidents that came since; each of those is triaged and joins the proposal itself. Reads
+ * only (no lock is involved); per process, so several workers each rank once per window.
+ */
+class RecentRankings {
+  private readonly entries = new Map<string, { at: number; limit: number; ranking: Promise<Ranking> }>();
+  /** Rankings run and rankings reused, since the process started (tests and benchmarks). */
+  readonly stats = { ranked: 0, reused: 0 };
+  /** How long a ranking serves (a test that must not depend on the machine's speed widens it). */
+  reuseMs = RANKING_REUSE_MS;
+
+  async get(
+    key: string,
+    representative: number,
+    limit: number,
+    rank: () => Promise<{ id: number; score: number }[]>,
+  ): Promise<Ranking> {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at < this.reuseMs && entry.limit >= limit) {
+      try {
+        const ranking = await entry.ranking;
+        this.stats.reused += 1;
+        return ranking;
+      } catch {
+        // That batch's ranking failed: this one ranks for itself.
+      }
+    }
+    const ranking = rank().then((similar) => ({ representative, similar }));
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, limit, ranking });
+    ranking.catch(() => {
+      if (this.entries.get(key)?.ranking === ranking) this.entries.delete(key);
+    });
+    while (this.entries.size > RANKINGS_KEPT) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return ranking;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export const recurringRankings = new RecentRankings();
 
 /** Proposes a recurring incident as a problem, or adds it to the open proposal its group shares tickets with. */
 export async function recordProblemCandidate(tx: Tx, found: RecurringIncidents, now: Date): Promise<number> {
@@ -206,6 +297,103 @@ export async function recordProblemCandidate(tx: Tx, found: RecurringIncidents, 
     data: { internal: true, candidateId: id, tickets: group.length },
   });
   return id;
+}
+
+/**
+ * `recordProblemCandidate` for each of these recurring incidents in turn, with the same result
+ * (the same proposals, merged the same way, and one event per incident in this order), in a
+ * few statements instead of three per incident (issue 18): the open proposals any of them can
+ * join are read and locked at once, the merging done here, and each proposal written once.
+ */
+export async function recordProblemCandidates(
+  tx: Tx,
+  found: readonly RecurringIncidents[],
+  now: Date,
+): Promise<number[]> {
+  if (found.length === 0) return [];
+  const everyId = [...new Set(found.flatMap((f) => f.group))];
+  const existing = await tx.execute<{ id: number; ticket_ids: number[] }>(sql`
+    select id, ticket_ids from problem_candidates
+     where status = 'proposed' and ticket_ids && ${sql.param(everyId)}::bigint[] order by id for update`);
+  interface Proposal {
+    id: number | null;
+    ticketIds: number[];
+    members: Set<number>;
+    changed: boolean;
+    title: string;
+    teamId: number | null;
+  }
+  // Existing proposals first (by id), then new ones in the order they are made: the order in
+  // which "the first open proposal sharing a ticket" finds them.
+  const open: Proposal[] = existing.rows.map((row) => {
+    const ticketIds = row.ticket_ids.map(Number);
+    return {
+      id: Number(row.id),
+      ticketIds,
+      members: new Set(ticketIds),
+      changed: false,
+      title: '',
+      teamId: null,
+    };
+  });
+  const joined: Proposal[] = [];
+  for (const incident of found) {
+    let proposal = open.find((p) => incident.group.some((id) => p.members.has(id)));
+    if (proposal) {
+      for (const id of incident.group) {
+        if (proposal.members.has(id)) continue;
+        proposal.members.add(id);
+        proposal.ticketIds.push(id);
+      }
+      proposal.changed = true;
+    } else {
+      proposal = {
+        id: null,
+        ticketIds: [...incident.group],
+        members: new Set(incident.group),
+        changed: false,
+        title: incident.title,
+        teamId: incident.teamId,
+      };
+      open.push(proposal);
+    }
+    joined.push(proposal);
+  }
+  for (const proposal of open) {
+    if (proposal.id === null) {
+      const [row] = await tx
+        .insert(problemCandidates)
+        .values({
+          title: proposal.title,
+          teamId: proposal.teamId,
+          ticketIds: proposal.ticketIds,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: problemCandidates.id });
+      if (!row) throw new Error('insert returned no row');
+      proposal.id = row.id;
+    } else if (proposal.changed) {
+      await tx
+        .update(problemCandidates)
+        .set({ ticketIds: proposal.ticketIds, updatedAt: now })
+        .where(eq(problemCandidates.id, proposal.id));
+    }
+  }
+  const ids = joined.map((p) => Number(p.id));
+  await recordEvents(
+    tx,
+    found.map((incident, i) => ({
+      kind: 'problem.candidate_proposed',
+      entityType: 'problem_candidate',
+      entityId: ids[i] ?? 0,
+      ticketId: incident.ticketId,
+      actorId: null,
+      at: now,
+      data: { internal: true, candidateId: ids[i] ?? 0, tickets: incident.group.length },
+    })),
+  );
+  return ids;
 }
 
 export async function listProblemCandidates(options: {

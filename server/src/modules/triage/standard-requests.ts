@@ -3,7 +3,7 @@ import type { MessageDto } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { planQuery, searchArticles, tokenize } from '../search/index.ts';
+import { planQuery, type QueryLookups, searchArticles, tokenize } from '../search/index.ts';
 
 /** Articles with one of these tags are self-help guides for standard requests (CL-4). */
 export const SELF_SERVICE_TAGS = ['self-service', '自助', '标准请求'];
@@ -50,6 +50,11 @@ async function answerElsewhere(options: Parameters<StandardAnswerer>[0]): Promis
   for (const answerer of answerers) if (await answerer(options)) return;
 }
 
+/** The text a new ticket's self-help query is planned from. */
+export function selfHelpText(ticket: { subject: string; description: string }): string {
+  return `${ticket.subject}\n${ticket.description}`;
+}
+
 /**
  * A standard request (a password reset, for example) whose self-help guide matches is
  * answered at once with the guide, in a public reply, and the guide is linked in the timeline.
@@ -60,14 +65,23 @@ export async function answerStandardRequest(options: {
   ticket: { id: number; subject: string; description: string };
   now: Date;
   reply: Reply;
+  /** The search's look-ups shared by the tickets of one triage batch (`queryLookups`). */
+  lookups?: QueryLookups;
 }): Promise<number | null> {
   const { tx, bot, ticket, now } = options;
-  const text = `${ticket.subject}\n${ticket.description}`;
+  const text = selfHelpText(ticket);
   const tagged = sql`d.source_id in (select id from kb_articles_v where tags && ${sql.param(SELF_SERVICE_TAGS)}::text[])
     and d.visibility = 'public'`;
-  const [best] = await searchArticles(tx, bot, await planQuery(tx, 'article', text), 1, tagged);
+  const [best] = await searchArticles(
+    tx,
+    bot,
+    await planQuery(tx, 'article', text, options.lookups),
+    1,
+    tagged,
+    options.lookups,
+  );
   if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) {
-    await answerElsewhere(options);
+    await answerElsewhere({ tx, bot, ticket, now, reply: options.reply });
     return null;
   }
   const article = await tx.execute<{ title: string; solution: string; language: string }>(

@@ -13,7 +13,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { recordEvent } from '../../audit/index.ts';
 import { type Actor, assertCan } from '../../identity/index.ts';
 import { channelSettings } from '../channel-settings.ts';
-import { postToBot } from './im-send.ts';
+import { forgetImBots, postToBot } from './im-send.ts';
 
 type BotRow = typeof imBots.$inferSelect;
 
@@ -111,6 +111,7 @@ export async function createImBot(options: {
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
+  forgetImBots();
   await recordEvent(tx, {
     kind: 'im_bot.created',
     entityType: 'im_bot',
@@ -153,6 +154,7 @@ export async function updateImBot(options: {
       ? await tx.update(imBots).set(changes).where(eq(imBots.id, botId)).returning()
       : [current];
   if (!row) throw new AppError('channels.im_bot_not_found');
+  forgetImBots();
   await recordEvent(tx, {
     kind: 'im_bot.updated',
     entityType: 'im_bot',
@@ -168,6 +170,7 @@ export async function deleteImBot(options: { tx: Tx; actor: Actor; botId: number
   assertCan(actor, 'settings.manage');
   const [row] = await tx.delete(imBots).where(eq(imBots.id, botId)).returning({ id: imBots.id });
   if (!row) throw new AppError('channels.im_bot_not_found');
+  forgetImBots();
   await recordEvent(tx, { kind: 'im_bot.deleted', entityType: 'im_bot', entityId: botId, actorId: actor.id });
 }
 

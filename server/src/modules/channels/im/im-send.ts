@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { TicketDto } from '../../../../../contracts/tickets.ts';
 import { imBots } from '../../../db/schema.ts';
@@ -48,11 +49,41 @@ export async function postToBot(
   }
 }
 
-async function botsFor(tx: Queryable, event: string) {
-  return tx
+async function readBotsFor(tx: Queryable, event: string): Promise<{ id: number }[]> {
+  // Awaited here: the query builder itself runs again each time it is awaited.
+  return await tx
     .select({ id: imBots.id })
     .from(imBots)
     .where(and(eq(imBots.active, true), isNotNull(imBots.webhookUrl), sql`${imBots.events} ? ${event}`));
+}
+
+/**
+ * The bots subscribed to an event, read once per transaction and event (issue 18: a batch of
+ * follow-ups told every new ticket's bots, one read a ticket, the same answer each time). Kept
+ * only for a transaction (dropped with it, so the next one sees a bot added meanwhile); a
+ * bot written in this process forgets them all (`forgetImBots`).
+ */
+let botsByTransaction = new WeakMap<object, Map<string, Promise<{ id: number }[]>>>();
+
+function botsFor(tx: Queryable, event: string): Promise<{ id: number }[]> {
+  if (!(tx instanceof PgTransaction)) return readBotsFor(tx, event);
+  let byEvent = botsByTransaction.get(tx);
+  if (!byEvent) {
+    byEvent = new Map();
+    botsByTransaction.set(tx, byEvent);
+  }
+  let bots = byEvent.get(event);
+  if (!bots) {
+    bots = readBotsFor(tx, event);
+    byEvent.set(event, bots);
+    bots.catch(() => byEvent.delete(event));
+  }
+  return bots;
+}
+
+/** A bot was created, changed or deleted: no transaction keeps the bots it read. */
+export function forgetImBots(): void {
+  botsByTransaction = new WeakMap();
 }
 
 /** Posts a ticket event to every bot subscribed to it (a team's group chat hears of new tickets, P1s ...). */

@@ -16,7 +16,7 @@
  *
  *   node bench/suggestion-cost.ts --tickets 100000 [--queries 300] [--dir .tmp/cost-bench]
  *        [--candidates window|scope|or] [--recent-window 2000] [--recent-cap 400] [--rerank 200]
- *        [--changes 5] [--agreement]
+ *        [--changes 5] [--agreement] [--retrain]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -56,6 +56,8 @@ const { values } = parseArgs({
     rerank: { type: 'string' },
     /** Also rank each ticket the 'or' way (not timed) and report how much of its top 5 the timed way keeps. */
     agreement: { type: 'boolean', default: false },
+    /** Train a new model even when the kept database has one (the classifier changed). */
+    retrain: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.tickets);
@@ -96,7 +98,7 @@ try {
     await reindexEverything(db);
     log(`indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
-  if ((await count(sql`select count(*)::int as n from triage_models`)) === 0) {
+  if (values.retrain || (await count(sql`select count(*)::int as n from triage_models`)) === 0) {
     log('training');
     const started = performance.now();
     const trained = await trainTriage({ db, actor: null });

@@ -83,7 +83,12 @@ export function useUpdateMe() {
 }
 
 /** `role`: one role, or several joined by commas; `ids` the same (the server's ListUsersQuery). */
-export type UsersQuery = { role?: Role | 'agent,lead,quality,admin'; q?: string; teamId?: number; ids?: string };
+export type UsersQuery = {
+  role?: Role | 'agent,lead,quality,admin';
+  q?: string;
+  teamId?: number;
+  ids?: string;
+};
 
 export function useUsers(query: UsersQuery = {}, enabled = true) {
   return useQuery({

@@ -34,14 +34,20 @@ function proposals(found: readonly RecurringIncidents[]): number[][] {
   return open.map((p) => [...p].sort((a, b) => a - b)).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
 }
 
+/** Three similar incidents within a week make a proposal. */
+async function proposeFromThree(): Promise<void> {
+  const response = await ctx.app.inject({
+    method: 'PATCH',
+    url: api('/triage/settings'),
+    headers: admin.headers,
+    payload: { recurringCount: 3, recurringDays: 7 },
+  });
+  expect(response.statusCode).toBe(200);
+}
+
 describe('recurring incidents of a batch (issue 18)', () => {
   it('gives a storm of one fault the proposal that ranking each ticket alone gives, and keeps another fault apart', async () => {
-    await ctx.app.inject({
-      method: 'PATCH',
-      url: api('/triage/settings'),
-      headers: admin.headers,
-      payload: { recurringCount: 3, recurringDays: 7 },
-    });
+    await proposeFromThree();
     const requester = await buildUser(ctx);
     const storm: TicketDto[] = [];
     const other: TicketDto[] = [];
@@ -119,12 +125,7 @@ describe('recurring incidents of a batch (issue 18)', () => {
 
 describe('a storm across batches (issue 18)', () => {
   it('ranks a group once for the batches that follow within seconds, with the proposal ranking each ticket alone gives', async () => {
-    await ctx.app.inject({
-      method: 'PATCH',
-      url: api('/triage/settings'),
-      headers: admin.headers,
-      payload: { recurringCount: 3, recurringDays: 7 },
-    });
+    await proposeFromThree();
     const requester = await buildUser(ctx);
     const storm: TicketDto[] = [];
     for (let i = 0; i < 9; i++)

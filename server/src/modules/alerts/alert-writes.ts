@@ -14,10 +14,6 @@ export type SourceRow = typeof alertSources.$inferSelect;
 export const textArray = (values: readonly string[]) =>
   sql`${`{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
-/** A bigint[] parameter. */
-export const bigintArray = (values: readonly number[]) =>
-  sql`${`{${values.map(Number).join(',')}}`}::bigint[]`;
-
 /** When this process last wrote each source's `last_received_at`. */
 const sourceTouched = new Map<number, number>();
 

@@ -3,6 +3,7 @@ import type { AlertSourceSettings, IngestResult } from '../../../../contracts/al
 import type { TicketStatus } from '../../../../contracts/tickets.ts';
 import { alertEvents, alertSources } from '../../db/schema/alerts.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -10,7 +11,6 @@ import { type Actor, systemActor } from '../identity/index.ts';
 import { resolveVerifiedByMonitoring } from '../resolution/index.ts';
 import { isFinal, updateTicket } from '../tickets/index.ts';
 import {
-  bigintArray,
   type NewIncident,
   openIncidents,
   type SourceRow,
@@ -137,7 +137,7 @@ export async function ingestPayloads(options: {
     const existing = await tx.execute<Record<string, unknown>>(sql`
       select a.id, a.source_id, a.dedupe_key, a.status, a.ticket_id, a.resolved_at, a.resolve_due_at, a.title,
              t.status as ticket_status
-        from unnest(${bigintArray(pairs.map((p) => p.source))}, ${textArray(pairs.map((p) => p.key))}) as k(source_id, dedupe_key)
+        from unnest(${idArray(pairs.map((p) => p.source))}, ${textArray(pairs.map((p) => p.key))}) as k(source_id, dedupe_key)
         join alerts a on a.source_id = k.source_id and a.dedupe_key = k.dedupe_key and a.current
         join tickets_v t on t.id = a.ticket_id`);
     for (const r of existing.rows) {
@@ -185,7 +185,7 @@ export async function ingestPayloads(options: {
     if (batch.length === 0) return;
     const retired = batch.flatMap((row) => (row.pending?.retire ? [row.pending.retire] : []));
     if (retired.length > 0)
-      await tx.execute(sql`update alerts set current = false where id = any(${bigintArray(retired)})`);
+      await tx.execute(sql`update alerts set current = false where id = any(${idArray(retired)})`);
     const items = batch.map((row) => row.pending as NewIncident);
     const opened = await openIncidents(tx, await actorFor(), items, now);
     batch.forEach((row, i) => {

@@ -3,6 +3,7 @@ import type { AlertSourceSettings } from '../../../../contracts/alerts.ts';
 import type { alertSources } from '../../db/schema/alerts.ts';
 import { alertStorms } from '../../db/schema/alerts.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { recordEvent } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { agentAvailability } from '../routing/index.ts';
@@ -86,7 +87,7 @@ export async function checkStorm(
   const declareUrl = `${base}/agent/major-incidents`;
   const queueUrl = `${base}/agent?channel=monitoring`;
   const people = await tx.execute<{ id: number; email: string; name: string; locale: 'zh-CN' | 'en' }>(sql`
-    select id, email, name, locale from identity_users_v where id = any(${`{${leads.join(',')}}`}::bigint[]) and active`);
+    select id, email, name, locale from identity_users_v where id = any(${idArray(leads)}) and active`);
   for (const person of people.rows) {
     const zh = person.locale === 'zh-CN';
     const title = zh

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 
 const ctx = await setupTestApp();
 const admin = await buildUser(ctx, { role: 'admin' });
@@ -39,11 +40,11 @@ describe('rules on tickets opened together (issue 18: the rules read once per ba
     const ids = responses.map((r) => (r.json() as TicketDto).id);
     // They were opened together (fewer transactions than tickets), so the batch hook ran.
     const transactions = await ctx.database.db.execute<{ n: number }>(
-      sql`select count(distinct created_at)::int as n from tickets where id = any(${`{${ids.join(',')}}`}::bigint[])`,
+      sql`select count(distinct created_at)::int as n from tickets where id = any(${idArray(ids)})`,
     );
     expect(transactions.rows[0]?.n).toBeLessThan(count);
     const tags = await ctx.database.db.execute<{ id: number; tags: string[] }>(
-      sql`select id, tags from tickets where id = any(${`{${ids.join(',')}}`}::bigint[])`,
+      sql`select id, tags from tickets where id = any(${idArray(ids)})`,
     );
     const byId = new Map(tags.rows.map((row) => [Number(row.id), row.tags]));
     ids.forEach((id, i) => {

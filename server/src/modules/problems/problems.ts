@@ -7,6 +7,7 @@ import {
 } from '../../../../contracts/problems.ts';
 import { problems, problemTickets } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { isActiveStaff, personNames } from '../identity/index.ts';
@@ -117,7 +118,7 @@ export async function linkableOf(tx: Queryable, ticketIds: readonly number[]): P
   if (ticketIds.length === 0) return [];
   const rows = await tx.execute<{ id: number }>(sql`
     select t.id from tickets_v t
-     where t.id = any(${sql.param([...ticketIds])}::bigint[]) and t.type = 'incident'
+     where t.id = any(${idArray(ticketIds)}) and t.type = 'incident'
        and not exists (select 1 from problem_tickets pt where pt.ticket_id = t.id)
      order by t.id`);
   return rows.rows.map((r) => Number(r.id));

@@ -4,6 +4,7 @@ import type { DrilldownPage, ReportSummary, WeeklyReport } from '../../../../con
 import { buildUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { buildReportDataset } from '../../../test/report-dataset.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { sumDirtyDays } from './rollup-job.ts';
 
 const ctx = await setupTestApp();
@@ -97,7 +98,7 @@ describe('GET /reports/summary on the hand-made week 2026-W10 (Shanghai)', () =>
       response: number | null;
       resolution: number | null;
     }>(sql`select ticket_id, response_business_seconds as response, resolution_business_seconds as resolution
-             from report_ticket_facts where ticket_id = any(${`{${Object.values(data.ids).join(',')}}`}::bigint[])`);
+             from report_ticket_facts where ticket_id = any(${idArray(Object.values(data.ids))})`);
     const byId = new Map(result.rows.map((r) => [Number(r.ticket_id), [r.response, r.resolution]]));
     const { ids } = data;
     expect(byId.get(ids.T1)).toEqual([1800, 2 * H]);

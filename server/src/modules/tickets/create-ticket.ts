@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import type { tickets } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { publishingTogether, publishMany } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvents } from '../audit/index.ts';
@@ -164,7 +165,7 @@ async function createMissingCategories(
   for (const { actorId, path, ticketIds } of missing.values()) {
     const categoryId = await ensureCategoryPath(tx, path, actorId);
     await tx.execute(
-      sql`update tickets set category_id = ${categoryId} where id = any(${`{${ticketIds.join(',')}}`}::bigint[])`,
+      sql`update tickets set category_id = ${categoryId} where id = any(${idArray(ticketIds)})`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import type { LiveEvent } from '../../platform/events/events.ts';
 import '../registry.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 
 const ctx = await setupTestApp();
 
@@ -152,7 +153,7 @@ describe('the ticket intake', () => {
       v: number;
     }>(
       sql`select e.ticket_id, e.data, e.at, e.v from audit_events e
-           where e.kind = 'ticket.created' and e.ticket_id = any(${`{${ids.join(',')}}`}::bigint[]) order by e.ticket_id`,
+           where e.kind = 'ticket.created' and e.ticket_id = any(${idArray(ids)}) order by e.ticket_id`,
     );
     expect(audit.rows.map((r) => r.ticket_id)).toEqual([...ids].sort((a, b) => a - b));
     for (const event of audit.rows) {
@@ -204,7 +205,7 @@ describe('the ticket intake', () => {
     );
     expect(created.rows.map((r) => r.path)).toEqual(['网络', wireless]);
     const stored = await ctx.database.db.execute<{ n: number }>(
-      sql`select count(distinct category_id)::int as n from tickets where id = any(${`{${tickets.map((t) => t.id).join(',')}}`}::bigint[])`,
+      sql`select count(distinct category_id)::int as n from tickets where id = any(${idArray(tickets.map((t) => t.id))})`,
     );
     expect(stored.rows[0]?.n).toBe(2);
   });

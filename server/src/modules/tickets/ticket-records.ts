@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { categories, tickets } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 
 /**
  * A ticket as other modules' hooks, jobs and use cases read it: every stored field and the
@@ -30,6 +31,6 @@ export async function findTicketRecords(
     .from(tickets)
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
     // One array parameter: one statement text (planned once per connection) for any number of ids.
-    .where(sql`${tickets.id} = any(${`{${ticketIds.join(',')}}`}::bigint[])`);
+    .where(sql`${tickets.id} = any(${idArray(ticketIds)})`);
   return rows.map((row) => ({ ...row.ticket, category: row.category }));
 }

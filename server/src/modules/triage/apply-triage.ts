@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UpdateTicketInput } from '../../../../contracts/tickets.ts';
 import type { TriageSettingsDto } from '../../../../contracts/triage.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
@@ -39,7 +40,7 @@ async function readNewTickets(tx: Tx, ticketIds: readonly number[]): Promise<Map
   const result = await tx.execute<NewTicket>(sql`
     select id, subject, description, type, category_id, team_id, priority, priority_overridden, requester_id,
            error_code, environment, channel, organization_id
-      from tickets_v where id = any(${sql.param([...ticketIds])}::bigint[]) order by id for update`);
+      from tickets_v where id = any(${idArray(ticketIds)}) order by id for update`);
   return new Map(result.rows.map((row) => [Number(row.id), row]));
 }
 

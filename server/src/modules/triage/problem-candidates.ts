@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { problemCandidates } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
@@ -314,7 +315,7 @@ export async function recordProblemCandidates(
   const everyId = [...new Set(found.flatMap((f) => f.group))];
   const existing = await tx.execute<{ id: number; ticket_ids: number[] }>(sql`
     select id, ticket_ids from problem_candidates
-     where status = 'proposed' and ticket_ids && ${sql.param(everyId)}::bigint[] order by id for update`);
+     where status = 'proposed' and ticket_ids && ${idArray(everyId)} order by id for update`);
   interface Proposal {
     id: number | null;
     ticketIds: number[];

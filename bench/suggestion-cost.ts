@@ -22,6 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
@@ -58,6 +59,11 @@ const { values } = parseArgs({
     agreement: { type: 'boolean', default: false },
     /** Train a new model even when the kept database has one (the classifier changed). */
     retrain: { type: 'boolean', default: false },
+    /**
+     * Where the time of a timed read goes: each statement's time by its first words, garbage
+     * collection (PerformanceObserver 'gc') inside the timed reads, and the slowest reads.
+     */
+    trace: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.tickets);
@@ -72,6 +78,32 @@ const embedded = await startEmbeddedPostgres({
 });
 const database = connectDatabase(embedded.url, { poolSize: 4 });
 const db = database.db;
+// --trace: statements by their first words (time from sending to the answer), only while timing.
+let tracing = false;
+const statements = new Map<string, { count: number; ms: number[] }>();
+const gcPauses: { start: number; duration: number }[] = [];
+if (values.trace) {
+  const pool = database.pool as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+  const query = pool.query.bind(pool);
+  pool.query = async (...args: unknown[]) => {
+    if (!tracing) return query(...args);
+    const config = args[0] as string | { text: string };
+    const text = (typeof config === 'string' ? config : config.text).replace(/\s+/g, ' ').trim();
+    const key = text.slice(0, 70);
+    const started = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      const entry = statements.get(key) ?? { count: 0, ms: [] };
+      entry.count += 1;
+      entry.ms.push(performance.now() - started);
+      statements.set(key, entry);
+    }
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+  }).observe({ entryTypes: ['gc'] });
+}
 const count = async (query: ReturnType<typeof sql>) =>
   Number((await db.execute<{ n: number }>(query)).rows[0]?.n ?? 0);
 try {
@@ -159,6 +191,7 @@ try {
   const total: number[] = [];
   let shown = 0;
   let firstRead: { triageMs: number; duplicatesMs: number; cpuMs: number } | null = null;
+  const reads: { i: number; id: number; ms: number; from: number; to: number }[] = [];
   const changes = Number(values.changes);
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
@@ -171,6 +204,7 @@ try {
     if (i % 10 === 0) await findChildren();
     const databaseBefore = await databaseCpuMs();
     const cpuBefore = process.cpuUsage();
+    tracing = i > 0;
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
@@ -196,6 +230,8 @@ try {
     });
     const threshold = await duplicateThreshold(db);
     const c = performance.now();
+    tracing = false;
+    reads.push({ i, id: Number(t.id), ms: c - a, from: a, to: c });
     const own = process.cpuUsage(cpuBefore);
     const databaseSpent = (await databaseCpuMs()) - databaseBefore;
     if (i === 0) {
@@ -288,6 +324,32 @@ try {
         }
       : {}),
   };
+  if (values.trace) {
+    const timed = reads.filter((r) => r.i > 0);
+    const gcIn = (r: (typeof reads)[0]) =>
+      gcPauses
+        .filter((g) => g.start < r.to && g.start + g.duration > r.from)
+        .reduce((sum, g) => sum + Math.min(g.start + g.duration, r.to) - Math.max(g.start, r.from), 0);
+    const withGc = timed.map((r) => ({ ...r, gc: gcIn(r) }));
+    const round = (x: number) => Math.round(x * 100) / 100;
+    Object.assign(report, {
+      trace: {
+        gcMsPerRead: round(withGc.reduce((s, r) => s + r.gc, 0) / (withGc.length || 1)),
+        readsWithGcOver1Ms: withGc.filter((r) => r.gc > 1).length,
+        suggestionWithoutGc: summary(withGc.map((r) => r.ms - r.gc)),
+        slowest: [...withGc]
+          .sort((x, y) => y.ms - x.ms)
+          .slice(0, 12)
+          .map((r) => ({ read: r.i, ticket: r.id, ms: round(r.ms), gcMs: round(r.gc) })),
+        statementsPerRead: round(
+          [...statements.values()].reduce((s, e) => s + e.count, 0) / (timed.length || 1),
+        ),
+        statements: [...statements.entries()]
+          .map(([text, e]) => ({ text, perRead: round(e.count / (timed.length || 1)), ...summary(e.ms) }))
+          .sort((x, y) => y.perRead * y.p50 - x.perRead * x.p50),
+      },
+    });
+  }
   console.log(JSON.stringify(report, null, 2));
   if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);
 } finally {

@@ -233,15 +233,14 @@ export function forgetOpenTicketWindows(): void {
 }
 
 const { A, B, C, D } = RANKING.ticket.weights;
-const VECTOR_COLUMNS = sql.raw(`d.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length,
-  v.lexemes, v.tfs`);
-/** The term vector as two arrays, each term's positions weighed by field as `rankDocuments` does. */
-const VECTOR_JOIN = sql.raw(`cross join lateral (
-  select coalesce(array_agg(u.lexeme), '{}') as lexemes, coalesce(array_agg(w.tf), '{}') as tfs
-    from unnest(d.terms) u
-    cross join lateral (select sum(case x when 'A' then ${A}::float8 when 'B' then ${B}::float8
-                                          when 'C' then ${C}::float8 else ${D}::float8 end) as tf
-                          from unnest(u.weights) x) w) v`);
+/**
+ * The term vector as PostgreSQL prints it (`'lexeme':1A,5 'other':2B`), weighed in this process:
+ * unnesting it in SQL (a lateral aggregate per document) cost the window's statement a third of
+ * its planning and most of the first load's execution (issue 16, sixth round).
+ */
+const VECTOR_COLUMNS = sql.raw(
+  'd.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length, d.terms::text as terms',
+);
 
 type VectorRow = {
   id: number;
@@ -251,9 +250,73 @@ type VectorRow = {
   owner_id: number | null;
   created_at: string | Date;
   length: number;
-  lexemes: string[];
-  tfs: (number | string)[];
+  terms: string;
 };
+
+const QUOTE = 39;
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const SPACE = 32;
+
+/**
+ * Each lexeme of a tsvector's text form with its positions weighed by field (A 2.5, B 1, C 1,
+ * D 0.5 each, as `rankDocuments` counts them; a lexeme without positions weighs 0). In the text
+ * form a lexeme is quoted, a quote in it doubled and a backslash escaped; each position is a
+ * number followed by its weight's letter, none for D.
+ */
+export function weighTermVector(text: string): Map<string, number> {
+  const tf = new Map<string, number>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === SPACE) i++;
+    if (i >= n) break;
+    if (text.charCodeAt(i) === QUOTE) i++;
+    let lexeme = '';
+    let start = i;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (ch === QUOTE) {
+        lexeme += text.slice(start, i);
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          lexeme += "'";
+          i += 2;
+          start = i;
+          continue;
+        }
+        i++;
+        start = -1;
+        break;
+      }
+      if (ch === BACKSLASH) {
+        lexeme += text.slice(start, i) + text.charAt(i + 1);
+        i += 2;
+        start = i;
+        continue;
+      }
+      i++;
+    }
+    if (start >= 0) lexeme += text.slice(start, i);
+    let sum = 0;
+    if (text.charCodeAt(i) === COLON) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== SPACE) {
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+        const letter = text.charCodeAt(i);
+        if (letter === 65) sum += A;
+        else if (letter === 66) sum += B;
+        else if (letter === 67) sum += C;
+        else sum += D;
+        if (letter === 65 || letter === 66 || letter === 67 || letter === 68) i++;
+        if (text.charCodeAt(i) === COMMA) i++;
+        else if (i < n && text.charCodeAt(i) !== SPACE) i++;
+      }
+    }
+    tf.set(lexeme, sum);
+  }
+  return tf;
+}
 
 async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
   return toVectors((await tx.execute<VectorRow>(query)).rows);
@@ -261,10 +324,7 @@ async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promis
 
 function toVectors(rows: readonly VectorRow[]): TicketVector[] {
   return rows.map((r) => {
-    const tf = new Map<string, number>();
-    r.lexemes.forEach((lexeme, i) => {
-      tf.set(lexeme, Number(r.tfs[i] ?? 0));
-    });
+    const tf = weighTermVector(r.terms);
     return {
       slot: -1,
       documentId: Number(r.id),
@@ -310,11 +370,11 @@ async function currentWindow(
   // A little further back than asked, so that a window moving forward keeps being held.
   const from = current ? current.since : since.getTime() - 3_600_000;
   const changed = current
-    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d
            where d.source = 'ticket' and d.indexed_at >= ${current.watermark}::timestamptz
              and d.created_at >= ${new Date(current.since).toISOString()}::timestamptz
              and m.database = ${lastDatabase}`
-    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN} where false`;
+    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d where false`;
   const result = await tx.execute<
     VectorRow & { kind: string | null; database: string; watermark: string }
   >(sql`
@@ -322,12 +382,12 @@ async function currentWindow(
     select m.database, m.watermark, r.* from m left join lateral (
       ${changed}
       union all
-      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d
         where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${statuses}
           and d.created_at < ${new Date(from).toISOString()}::timestamptz
         order by d.created_at desc limit ${REQUESTER_OLDER})
       union all
-      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d
         where d.source = 'ticket' and d.source_id = ${query.ticketId})) r on true`);
   const database = result.rows[0]?.database ?? '';
   const watermark = result.rows[0]?.watermark ?? new Date(0).toISOString();
@@ -357,7 +417,7 @@ async function currentWindow(
     const open = new Set(statuses);
     const changedRows = await readVectors(
       tx,
-      sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      sql`select ${VECTOR_COLUMNS} from search_documents d
            where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz
              and d.created_at >= ${new Date(window.since).toISOString()}::timestamptz`,
     );
@@ -383,7 +443,7 @@ async function currentWindow(
   };
   const loaded = await readVectors(
     tx,
-    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    sql`select ${VECTOR_COLUMNS} from search_documents d
          where d.source = 'ticket' and d.created_at >= ${new Date(start).toISOString()}::timestamptz
            and d.status in ${statuses}
          order by d.created_at desc limit ${windowCap}`,
@@ -413,7 +473,7 @@ function keepNewest(window: WindowIndex): void {
 function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number): Promise<TicketVector[]> {
   return readVectors(
     tx,
-    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    sql`select ${VECTOR_COLUMNS} from search_documents d
          where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${query.openStatuses}
            and d.created_at < ${new Date(before).toISOString()}::timestamptz
          order by d.created_at desc limit ${REQUESTER_OLDER}`,

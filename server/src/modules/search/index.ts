@@ -20,7 +20,9 @@ export {
   type SearchSource,
 } from './documents.ts';
 export {
+  findIndexedTicketTexts,
   forgetOpenTicketWindows,
+  type IndexedTicketText,
   openTicketWindowStats,
   type RankedOpenTicket,
   rankOpenTickets,

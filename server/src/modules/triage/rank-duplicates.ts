@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, readTogether } from '../../platform/db/database.ts';
+import type { Queryable } from '../../platform/db/database.ts';
 import {
   type AlsoCandidates,
   describingTerms,
-  findIndexedDocuments,
+  findIndexedTicketTexts,
   rankOpenTickets,
   rankTickets,
 } from '../search/index.ts';
@@ -239,27 +239,14 @@ interface TicketText {
 
 /** Subject and indexed text (public conversation included) of tickets, with requester and organisation. */
 async function loadTexts(tx: Queryable, ids: number[]): Promise<Map<number, TicketText>> {
-  const [documents, tickets] = await readTogether(tx, [
-    () => findIndexedDocuments(tx, 'ticket', ids),
-    () =>
-      tx.execute<{
-        id: number;
-        created_at: string | Date;
-        requester_id: number | null;
-        organization_id: number | null;
-      }>(sql`select id, created_at, requester_id, organization_id from tickets_v where id in ${ids}`),
-  ] as const);
   const texts = new Map<number, TicketText>();
-  for (const r of tickets.rows) {
-    const document = documents.get(Number(r.id));
-    if (!document) continue;
-    texts.set(Number(r.id), {
-      subject: document.title,
-      description: document.body ?? '',
-      createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
-      requesterId: r.requester_id === null ? null : Number(r.requester_id),
-      organizationId: r.organization_id === null ? null : Number(r.organization_id),
+  for (const [id, t] of await findIndexedTicketTexts(tx, ids))
+    texts.set(id, {
+      subject: t.title,
+      description: t.body,
+      createdAt: t.createdAt,
+      requesterId: t.requesterId,
+      organizationId: t.organizationId,
     });
-  }
   return texts;
 }

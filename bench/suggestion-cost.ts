@@ -5,7 +5,7 @@
  * one at a time, in process (no HTTP):
  *   triage      predictFields (terms + the three classifiers), as POST /triage/suggest and intake do
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
- *               tickets of the requester or of the duplicate window, and the calibrated threshold
+ *               tickets of the requester or of the duplicate window, beside the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
  * skips seeding, indexing and training). --candidates window (default): the fourth round's window
  * of open tickets kept in process (search/open-tickets.ts; the first read loads it and is reported
@@ -192,6 +192,8 @@ try {
   let shown = 0;
   let firstRead: { triageMs: number; duplicatesMs: number; cpuMs: number } | null = null;
   const reads: { i: number; id: number; ms: number; from: number; to: number }[] = [];
+  // The timed reads in the clock of a V8 CPU profile (µs), for bench/pace/profile-top.ts --from/--to.
+  const profileWindow = { fromUs: 0, toUs: 0 };
   const changes = Number(values.changes);
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
@@ -205,30 +207,34 @@ try {
     const databaseBefore = await databaseCpuMs();
     const cpuBefore = process.cpuUsage();
     tracing = i > 0;
+    if (i === 1) profileWindow.fromUs = Number(process.hrtime.bigint() / 1000n);
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
     const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000);
-    const ranked = await rankDuplicates(db, {
-      ticketId: Number(t.id),
-      ...(values.candidates === 'or'
-        ? {
-            filter: sql`d.status in ${OPEN_STATUSES}
+    // As listPossibleDuplicates: the ranking and the calibrated threshold side by side.
+    const [ranked, threshold] = await Promise.all([
+      rankDuplicates(db, {
+        ticketId: Number(t.id),
+        ...(values.candidates === 'or'
+          ? {
+              filter: sql`d.status in ${OPEN_STATUSES}
               and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
-          }
-        : {
-            scope: {
-              visibleOwner: null,
-              requesterId: Number(t.requester_id),
-              since,
-              engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
-              ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
-              ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
-              ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
-            },
-          }),
-    });
-    const threshold = await duplicateThreshold(db);
+            }
+          : {
+              scope: {
+                visibleOwner: null,
+                requesterId: Number(t.requester_id),
+                since,
+                engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
+                ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
+                ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
+                ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
+              },
+            }),
+      }),
+      duplicateThreshold(db),
+    ]);
     const c = performance.now();
     tracing = false;
     reads.push({ i, id: Number(t.id), ms: c - a, from: a, to: c });
@@ -334,6 +340,7 @@ try {
     const round = (x: number) => Math.round(x * 100) / 100;
     Object.assign(report, {
       trace: {
+        profileWindow: { ...profileWindow, toUs: Number(process.hrtime.bigint() / 1000n) },
         gcMsPerRead: round(withGc.reduce((s, r) => s + r.gc, 0) / (withGc.length || 1)),
         readsWithGcOver1Ms: withGc.filter((r) => r.gc > 1).length,
         suggestionWithoutGc: summary(withGc.map((r) => r.ms - r.gc)),

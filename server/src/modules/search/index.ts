@@ -23,9 +23,11 @@ export {
   findIndexedTicketTexts,
   forgetOpenTicketWindows,
   type IndexedTicketText,
+  type OpenTicketsRead,
   openTicketWindowStats,
   type RankedOpenTicket,
   rankOpenTickets,
+  readOpenTickets,
   setOpenTicketWindowCap,
 } from './open-tickets.ts';
 export type { Concept } from './ranking.ts';

@@ -104,6 +104,24 @@ export interface OpenTicketsQuery {
   frequencies?: ReadonlyMap<string, number>;
 }
 
+/** What the window's read depends on: not the concepts (so it can run beside their look-up). */
+export type OpenTicketsScope = Pick<OpenTicketsQuery, 'ticketId' | 'since' | 'requesterId' | 'openStatuses'>;
+
+/** The window brought up to date, with the requester's older open tickets and the ticket itself. */
+export interface OpenTicketsRead {
+  window: WindowIndex;
+  extra: TicketVector[];
+}
+
+/**
+ * Brings this database's window up to date and reads the requester's older open tickets and the
+ * ticket's own vector (one statement): for a caller that starts it beside its other reads (outside
+ * a transaction) and hands it to `rankOpenTickets` as `read`.
+ */
+export function readOpenTickets(tx: Queryable, scope: OpenTicketsScope): Promise<OpenTicketsRead> {
+  return currentWindow(tx, scope);
+}
+
 /**
  * The open tickets of the window and of the requester that best match the concepts (BM25F,
  * best first, ties by index row), and the ticket's score against its own text.
@@ -111,11 +129,16 @@ export interface OpenTicketsQuery {
 export async function rankOpenTickets(
   tx: Queryable,
   query: OpenTicketsQuery,
+  /** The window's read, started by the caller (`readOpenTickets` with the same scope). */
+  read?: Promise<OpenTicketsRead>,
 ): Promise<{ selfScore: number; items: RankedOpenTicket[] }> {
   const stats = await corpusStats(tx, 'ticket');
   const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents, query.frequencies);
-  if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
-  const { window, extra: older } = await currentWindow(tx, query);
+  if (stats.documents === 0 || !weighted.length) {
+    await read;
+    return { selfScore: 0, items: [] };
+  }
+  const { window, extra: older } = await (read ?? currentWindow(tx, query));
   const since = query.since.getTime();
   const open = new Set(query.openStatuses);
   const self = older.find((v) => v.sourceId === query.ticketId) ?? window.tickets.get(query.ticketId);
@@ -191,7 +214,17 @@ export async function rankOpenTickets(
       (v.createdAt < since && v.ownerId !== requesterId)
     )
       continue;
-    const entry = { v, score: scores[slot] as number };
+    const value = scores[slot] as number;
+    // Most of the window's matches are worse than the worst kept: no entry is made for them.
+    const root = heap[0];
+    if (
+      heap.length >= limit &&
+      (root === undefined ||
+        value < root.score ||
+        (value === root.score && v.documentId >= root.v.documentId))
+    )
+      continue;
+    const entry = { v, score: value };
     if (heap.length < limit) {
       heap.push(entry);
       // Rising to its place: the root stays the worst kept.
@@ -402,10 +435,7 @@ const META = sql.raw(`select current_database() as database,
  * transaction still running (or now): a row written by a transaction that commits later carries
  * that transaction's start as `indexed_at`, so it is at or after the watermark and read next time.
  */
-async function currentWindow(
-  tx: Queryable,
-  query: OpenTicketsQuery,
-): Promise<{ window: WindowIndex; extra: TicketVector[] }> {
+async function currentWindow(tx: Queryable, query: OpenTicketsScope): Promise<OpenTicketsRead> {
   const { since, openStatuses: statuses } = query;
   const keyOf = (database: string) => `${database}\u0000${statuses.join(',')}`;
   const held = lastDatabase === null ? undefined : windows.get(keyOf(lastDatabase));
@@ -513,7 +543,7 @@ function keepNewest(window: WindowIndex): void {
 }
 
 /** The requester's open tickets filed before an instant (newest `REQUESTER_OLDER`). */
-function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number): Promise<TicketVector[]> {
+function requesterOlder(tx: Queryable, query: OpenTicketsScope, before: number): Promise<TicketVector[]> {
   return readVectors(
     tx,
     sql`select ${VECTOR_COLUMNS} from search_documents d
@@ -530,7 +560,7 @@ function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number):
  */
 async function olderThanWindow(
   tx: Queryable,
-  query: OpenTicketsQuery,
+  query: OpenTicketsScope,
   window: WindowIndex,
   extra: TicketVector[],
   readBefore: number,

@@ -1,11 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/database.ts';
+import { isTransaction, type Queryable } from '../../platform/db/database.ts';
 import {
   type AlsoCandidates,
   describingTerms,
   findIndexedTicketTexts,
+  type OpenTicketsRead,
   rankOpenTickets,
   rankTickets,
+  readOpenTickets,
 } from '../search/index.ts';
 import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
 import {
@@ -91,23 +93,41 @@ export async function rankDuplicates(
   },
 ): Promise<{ selfScore: number; organizationId: number | null; items: RankedDuplicate[] }> {
   const { ticketId } = options;
+  const windowed = 'scope' in options && options.scope.engine !== 'sql' ? options.scope : null;
+  // The window's read does not depend on the ticket's words: outside a transaction (one
+  // connection) it runs beside the ticket's text and its words' frequencies.
+  let read: Promise<OpenTicketsRead> | undefined;
+  if (windowed && !isTransaction(tx)) {
+    read = readOpenTickets(tx, {
+      ticketId,
+      since: windowed.since,
+      requesterId: windowed.requesterId,
+      openStatuses: OPEN_STATUSES,
+    });
+    // Awaited below; when the ticket is not found it is not, and its failure is no one's.
+    read.catch(() => undefined);
+  }
   const self = await loadTexts(tx, [ticketId]);
   const own = self.get(ticketId);
   if (!own) return { selfScore: 0, organizationId: null, items: [] };
   const organizationId = own.organizationId;
   const { concepts, frequencies } = await describingTerms(tx, { title: own.subject, body: own.description });
   const limit = options.candidates ?? DUPLICATE_CANDIDATES;
-  if ('scope' in options && options.scope.engine !== 'sql') {
-    const ranked = await rankOpenTickets(tx, {
-      concepts,
-      ticketId,
-      since: options.scope.since,
-      requesterId: options.scope.requesterId,
-      openStatuses: OPEN_STATUSES,
-      visibleOwner: options.scope.visibleOwner,
-      limit,
-      frequencies,
-    });
+  if (windowed) {
+    const ranked = await rankOpenTickets(
+      tx,
+      {
+        concepts,
+        ticketId,
+        since: windowed.since,
+        requesterId: windowed.requesterId,
+        openStatuses: OPEN_STATUSES,
+        visibleOwner: windowed.visibleOwner,
+        limit,
+        frequencies,
+      },
+      read,
+    );
     const items = await scoreCandidates(
       tx,
       own,

@@ -27,7 +27,6 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { reindexEverything } from '../server/src/modules/search/index.ts';
-import { openTicketPrunedRankings } from '../server/src/modules/search/open-tickets.ts';
 import { duplicateThreshold } from '../server/src/modules/triage/duplicate-threshold.ts';
 import { loadSettings } from '../server/src/modules/triage/model-store.ts';
 import {
@@ -342,8 +341,6 @@ try {
     Object.assign(report, {
       trace: {
         profileWindow: { ...profileWindow, toUs: Number(process.hrtime.bigint() / 1000n) },
-        // Rankings of the window that stopped looking for new tickets before their commonest words.
-        prunedRankings: openTicketPrunedRankings(),
         gcMsPerRead: round(withGc.reduce((s, r) => s + r.gc, 0) / (withGc.length || 1)),
         readsWithGcOver1Ms: withGc.filter((r) => r.gc > 1).length,
         suggestionWithoutGc: summary(withGc.map((r) => r.ms - r.gc)),

@@ -148,47 +148,11 @@ export async function rankOpenTickets(
     (query.visibleOwner === null || v.ownerId === query.visibleOwner);
   const { k1, b } = RANKING.ticket;
   const norm = (length: number) => k1 * (1 - b + (b * length) / stats.averageLength);
-  const { ticketId, visibleOwner, requesterId, limit } = query;
-  // Who may be among the best `limit` of the window: the window holds open tickets only; those
-  // filed before `since` count when they are the requester's.
-  const eligible = (v: TicketVector | undefined): v is TicketVector =>
-    v !== undefined &&
-    v.sourceId !== ticketId &&
-    (visibleOwner === null || v.ownerId === visibleOwner) &&
-    (v.createdAt >= since || v.ownerId === requesterId);
   // BM25F over the window's postings, one dense array of scores by slot (no object per posting).
   const scores = new Float64Array(window.slots.length);
   const touched: number[] = [];
-  // A concept adds less than its weight to any ticket's score (tf / (tf + norm) < 1). Once what the
-  // concepts left could add at most is below the `limit`-th best score so far (among the tickets
-  // that count), a ticket none of the concepts so far matched cannot be among the best: the rest
-  // (the commonest words, the longest postings) are added to the matched tickets only, from their
-  // own frequencies, in the same order and arithmetic: the same scores, the same best `limit`.
-  const weights = weighted.map((concept) => concept.idf * concept.boost * (k1 + 1));
-  let left = weights.reduce((sum, w) => sum + w, 0);
-  const total = left;
-  let nextCheck = total / 2;
-  let matchedOnly = false;
-  for (const [c, concept] of weighted.entries()) {
-    const weight = weights[c] as number;
-    if (pruning && !matchedOnly && left < nextCheck && touched.length >= limit && limit > 0) {
-      nextCheck = left / 2;
-      matchedOnly =
-        left * (1 + 1e-9) < bestScoreAt(limit, touched, scores, (slot) => eligible(window.slots[slot]));
-    }
-    left -= weight;
-    if (matchedOnly) {
-      for (const slot of touched) {
-        const v = window.slots[slot];
-        if (v === undefined) continue;
-        let tf = 0;
-        for (const term of concept.terms) tf += v.tf.get(term) ?? 0;
-        if (tf > 0)
-          scores[slot] =
-            (scores[slot] as number) + (weight * tf) / (tf + norm(window.lengths[slot] as number));
-      }
-      continue;
-    }
+  for (const concept of weighted) {
+    const weight = concept.idf * concept.boost * (k1 + 1);
     let list = window.postings.get(concept.terms[0] ?? '');
     if (concept.terms.length > 1) {
       // Synonyms: their frequencies are summed before saturation.
@@ -212,7 +176,6 @@ export async function rankOpenTickets(
       scores[slot] = (scores[slot] as number) + (weight * tf) / (tf + norm(window.lengths[slot] as number));
     }
   }
-  prunedRankings += matchedOnly ? 1 : 0;
   const score = (v: TicketVector) => {
     let sum = 0;
     for (const concept of weighted) {
@@ -225,6 +188,7 @@ export async function rankOpenTickets(
   // The best `limit` of the window (ties by index row, as the SQL ranking): a bounded heap whose
   // root is the worst kept. The window holds open tickets only; those filed before `since` count
   // when they are the requester's.
+  const { ticketId, visibleOwner, requesterId, limit } = query;
   const heap: { v: TicketVector; score: number }[] = [];
   const worse = (x: { v: TicketVector; score: number }, y: { v: TicketVector; score: number }) =>
     x.score < y.score || (x.score === y.score && x.v.documentId > y.v.documentId);
@@ -243,7 +207,13 @@ export async function rankOpenTickets(
   };
   for (const slot of touched) {
     const v = window.slots[slot];
-    if (!eligible(v)) continue;
+    if (
+      v === undefined ||
+      v.sourceId === ticketId ||
+      (visibleOwner !== null && v.ownerId !== visibleOwner) ||
+      (v.createdAt < since && v.ownerId !== requesterId)
+    )
+      continue;
     const value = scores[slot] as number;
     // Most of the window's matches are worse than the worst kept: no entry is made for them.
     const root = heap[0];
@@ -331,65 +301,6 @@ export async function findIndexedTicketTexts(
       },
     ]),
   );
-}
-
-/** Rankings that added the commonest concepts to the matched tickets only (tests, metrics). */
-let prunedRankings = 0;
-/** Whether a ranking may stop looking for new tickets (tests compare it with and without). */
-let pruning = true;
-
-/** Turns the early stop of `rankOpenTickets` off or on (tests); returns the previous setting. */
-export function setOpenTicketPruning(on: boolean): boolean {
-  const previous = pruning;
-  pruning = on;
-  return previous;
-}
-
-/** How many rankings so far stopped looking for new tickets before the last concept (tests). */
-export function openTicketPrunedRankings(): number {
-  return prunedRankings;
-}
-
-/** The `k`-th best score among the slots that count (0 when fewer count): a bounded min-heap. */
-function bestScoreAt(
-  k: number,
-  slots: readonly number[],
-  scores: Float64Array,
-  counts: (slot: number) => boolean,
-): number {
-  const heap = new Float64Array(k);
-  let size = 0;
-  for (const slot of slots) {
-    if (!counts(slot)) continue;
-    const value = scores[slot] as number;
-    if (size < k) {
-      let i = size++;
-      heap[i] = value;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if ((heap[parent] as number) <= value) break;
-        heap[i] = heap[parent] as number;
-        heap[parent] = value;
-        i = parent;
-      }
-    } else if (value > (heap[0] as number)) {
-      heap[0] = value;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < size && (heap[l] as number) < (heap[m] as number)) m = l;
-        if (r < size && (heap[r] as number) < (heap[m] as number)) m = r;
-        if (m === i) break;
-        const t = heap[i] as number;
-        heap[i] = heap[m] as number;
-        heap[m] = t;
-        i = m;
-      }
-    }
-  }
-  return size < k ? 0 : (heap[0] as number);
 }
 
 /** Forgets every window (tests; a reindex needs nothing: every rewritten row is read at the next read). */

@@ -5,7 +5,7 @@
  * one at a time, in process (no HTTP):
  *   triage      predictFields (terms + the three classifiers), as POST /triage/suggest and intake do
  *   duplicates  what GET /tickets/:id/possible-duplicates computes: rankDuplicates over the open
- *               tickets of the requester or of the duplicate window, and the calibrated threshold
+ *               tickets of the requester or of the duplicate window, beside the calibrated threshold
  * Reports p50/p95/p99 of each and of their sum. The database stays in --dir (a second run
  * skips seeding, indexing and training). --candidates window (default): the fourth round's window
  * of open tickets kept in process (search/open-tickets.ts; the first read loads it and is reported
@@ -22,6 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
@@ -58,6 +59,11 @@ const { values } = parseArgs({
     agreement: { type: 'boolean', default: false },
     /** Train a new model even when the kept database has one (the classifier changed). */
     retrain: { type: 'boolean', default: false },
+    /**
+     * Where the time of a timed read goes: each statement's time by its first words, garbage
+     * collection (PerformanceObserver 'gc') inside the timed reads, and the slowest reads.
+     */
+    trace: { type: 'boolean', default: false },
   },
 });
 const target = Number(values.tickets);
@@ -72,6 +78,32 @@ const embedded = await startEmbeddedPostgres({
 });
 const database = connectDatabase(embedded.url, { poolSize: 4 });
 const db = database.db;
+// --trace: statements by their first words (time from sending to the answer), only while timing.
+let tracing = false;
+const statements = new Map<string, { count: number; ms: number[] }>();
+const gcPauses: { start: number; duration: number }[] = [];
+if (values.trace) {
+  const pool = database.pool as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+  const query = pool.query.bind(pool);
+  pool.query = async (...args: unknown[]) => {
+    if (!tracing) return query(...args);
+    const config = args[0] as string | { text: string };
+    const text = (typeof config === 'string' ? config : config.text).replace(/\s+/g, ' ').trim();
+    const key = text.slice(0, 70);
+    const started = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      const entry = statements.get(key) ?? { count: 0, ms: [] };
+      entry.count += 1;
+      entry.ms.push(performance.now() - started);
+      statements.set(key, entry);
+    }
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+  }).observe({ entryTypes: ['gc'] });
+}
 const count = async (query: ReturnType<typeof sql>) =>
   Number((await db.execute<{ n: number }>(query)).rows[0]?.n ?? 0);
 try {
@@ -159,6 +191,9 @@ try {
   const total: number[] = [];
   let shown = 0;
   let firstRead: { triageMs: number; duplicatesMs: number; cpuMs: number } | null = null;
+  const reads: { i: number; id: number; ms: number; from: number; to: number }[] = [];
+  // The timed reads in the clock of a V8 CPU profile (µs), for bench/pace/profile-top.ts --from/--to.
+  const profileWindow = { fromUs: 0, toUs: 0 };
   const changes = Number(values.changes);
   // One warm-up query (model load, threshold calibration), not counted.
   for (const [i, t] of [picked.rows[0], ...picked.rows].entries()) {
@@ -171,31 +206,38 @@ try {
     if (i % 10 === 0) await findChildren();
     const databaseBefore = await databaseCpuMs();
     const cpuBefore = process.cpuUsage();
+    tracing = i > 0;
+    if (i === 1) profileWindow.fromUs = Number(process.hrtime.bigint() / 1000n);
     const a = performance.now();
     await predictFields(db, { subject: t.subject.slice(0, 200), description: t.description.slice(0, 20000) });
     const b = performance.now();
     const since = new Date(Date.now() - settings.duplicateWindowDays * 86_400_000);
-    const ranked = await rankDuplicates(db, {
-      ticketId: Number(t.id),
-      ...(values.candidates === 'or'
-        ? {
-            filter: sql`d.status in ${OPEN_STATUSES}
+    // As listPossibleDuplicates: the ranking and the calibrated threshold side by side.
+    const [ranked, threshold] = await Promise.all([
+      rankDuplicates(db, {
+        ticketId: Number(t.id),
+        ...(values.candidates === 'or'
+          ? {
+              filter: sql`d.status in ${OPEN_STATUSES}
               and (d.owner_id = ${t.requester_id} or d.created_at >= ${since.toISOString()}::timestamptz)`,
-          }
-        : {
-            scope: {
-              visibleOwner: null,
-              requesterId: Number(t.requester_id),
-              since,
-              engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
-              ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
-              ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
-              ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
-            },
-          }),
-    });
-    const threshold = await duplicateThreshold(db);
+            }
+          : {
+              scope: {
+                visibleOwner: null,
+                requesterId: Number(t.requester_id),
+                since,
+                engine: values.candidates === 'scope' ? ('sql' as const) : ('window' as const),
+                ...(values['recent-window'] ? { recentWindow: Number(values['recent-window']) } : {}),
+                ...(values['recent-cap'] ? { recentCap: Number(values['recent-cap']) } : {}),
+                ...(values.rerank ? { rerank: Number(values.rerank) } : {}),
+              },
+            }),
+      }),
+      duplicateThreshold(db),
+    ]);
     const c = performance.now();
+    tracing = false;
+    reads.push({ i, id: Number(t.id), ms: c - a, from: a, to: c });
     const own = process.cpuUsage(cpuBefore);
     const databaseSpent = (await databaseCpuMs()) - databaseBefore;
     if (i === 0) {
@@ -288,6 +330,33 @@ try {
         }
       : {}),
   };
+  if (values.trace) {
+    const timed = reads.filter((r) => r.i > 0);
+    const gcIn = (r: (typeof reads)[0]) =>
+      gcPauses
+        .filter((g) => g.start < r.to && g.start + g.duration > r.from)
+        .reduce((sum, g) => sum + Math.min(g.start + g.duration, r.to) - Math.max(g.start, r.from), 0);
+    const withGc = timed.map((r) => ({ ...r, gc: gcIn(r) }));
+    const round = (x: number) => Math.round(x * 100) / 100;
+    Object.assign(report, {
+      trace: {
+        profileWindow: { ...profileWindow, toUs: Number(process.hrtime.bigint() / 1000n) },
+        gcMsPerRead: round(withGc.reduce((s, r) => s + r.gc, 0) / (withGc.length || 1)),
+        readsWithGcOver1Ms: withGc.filter((r) => r.gc > 1).length,
+        suggestionWithoutGc: summary(withGc.map((r) => r.ms - r.gc)),
+        slowest: [...withGc]
+          .sort((x, y) => y.ms - x.ms)
+          .slice(0, 12)
+          .map((r) => ({ read: r.i, ticket: r.id, ms: round(r.ms), gcMs: round(r.gc) })),
+        statementsPerRead: round(
+          [...statements.values()].reduce((s, e) => s + e.count, 0) / (timed.length || 1),
+        ),
+        statements: [...statements.entries()]
+          .map(([text, e]) => ({ text, perRead: round(e.count / (timed.length || 1)), ...summary(e.ms) }))
+          .sort((x, y) => y.perRead * y.p50 - x.perRead * x.p50),
+      },
+    });
+  }
   console.log(JSON.stringify(report, null, 2));
   if (values.out) await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`);
 } finally {

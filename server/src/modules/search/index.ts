@@ -20,10 +20,14 @@ export {
   type SearchSource,
 } from './documents.ts';
 export {
+  findIndexedTicketTexts,
   forgetOpenTicketWindows,
+  type IndexedTicketText,
+  type OpenTicketsRead,
   openTicketWindowStats,
   type RankedOpenTicket,
   rankOpenTickets,
+  readOpenTickets,
   setOpenTicketWindowCap,
 } from './open-tickets.ts';
 export type { Concept } from './ranking.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { type Concept, RANKING } from './ranking.ts';
 import { corpusStats, weighConcepts } from './search-engine.ts';
 
@@ -103,6 +104,24 @@ export interface OpenTicketsQuery {
   frequencies?: ReadonlyMap<string, number>;
 }
 
+/** What the window's read depends on: not the concepts (so it can run beside their look-up). */
+export type OpenTicketsScope = Pick<OpenTicketsQuery, 'ticketId' | 'since' | 'requesterId' | 'openStatuses'>;
+
+/** The window brought up to date, with the requester's older open tickets and the ticket itself. */
+export interface OpenTicketsRead {
+  window: WindowIndex;
+  extra: TicketVector[];
+}
+
+/**
+ * Brings this database's window up to date and reads the requester's older open tickets and the
+ * ticket's own vector (one statement): for a caller that starts it beside its other reads (outside
+ * a transaction) and hands it to `rankOpenTickets` as `read`.
+ */
+export function readOpenTickets(tx: Queryable, scope: OpenTicketsScope): Promise<OpenTicketsRead> {
+  return currentWindow(tx, scope);
+}
+
 /**
  * The open tickets of the window and of the requester that best match the concepts (BM25F,
  * best first, ties by index row), and the ticket's score against its own text.
@@ -110,11 +129,16 @@ export interface OpenTicketsQuery {
 export async function rankOpenTickets(
   tx: Queryable,
   query: OpenTicketsQuery,
+  /** The window's read, started by the caller (`readOpenTickets` with the same scope). */
+  read?: Promise<OpenTicketsRead>,
 ): Promise<{ selfScore: number; items: RankedOpenTicket[] }> {
   const stats = await corpusStats(tx, 'ticket');
   const weighted = await weighConcepts(tx, 'ticket', query.concepts, stats.documents, query.frequencies);
-  if (stats.documents === 0 || !weighted.length) return { selfScore: 0, items: [] };
-  const { window, extra: older } = await currentWindow(tx, query);
+  if (stats.documents === 0 || !weighted.length) {
+    await read;
+    return { selfScore: 0, items: [] };
+  }
+  const { window, extra: older } = await (read ?? currentWindow(tx, query));
   const since = query.since.getTime();
   const open = new Set(query.openStatuses);
   const self = older.find((v) => v.sourceId === query.ticketId) ?? window.tickets.get(query.ticketId);
@@ -190,7 +214,17 @@ export async function rankOpenTickets(
       (v.createdAt < since && v.ownerId !== requesterId)
     )
       continue;
-    const entry = { v, score: scores[slot] as number };
+    const value = scores[slot] as number;
+    // Most of the window's matches are worse than the worst kept: no entry is made for them.
+    const root = heap[0];
+    if (
+      heap.length >= limit &&
+      (root === undefined ||
+        value < root.score ||
+        (value === root.score && v.documentId >= root.v.documentId))
+    )
+      continue;
+    const entry = { v, score: value };
     if (heap.length < limit) {
       heap.push(entry);
       // Rising to its place: the root stays the worst kept.
@@ -227,21 +261,62 @@ export async function rankOpenTickets(
   };
 }
 
+/** A ticket's indexed text (subject, and body with its public conversation) with its requester, organisation and filing time. */
+export interface IndexedTicketText {
+  title: string;
+  body: string;
+  createdAt: Date;
+  requesterId: number | null;
+  organizationId: number | null;
+}
+
+/**
+ * The indexed texts of tickets with their requester and organisation (the tickets module's read
+ * model), in one statement: possible duplicates read them for the ticket and its 50 candidates.
+ */
+export async function findIndexedTicketTexts(
+  tx: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, IndexedTicketText>> {
+  if (!ids.length) return new Map();
+  const result = await tx.execute<{
+    id: number;
+    title: string;
+    body: string;
+    created_at: string | Date;
+    requester_id: number | null;
+    organization_id: number | null;
+  }>(sql`select d.source_id as id, d.title, d.body, t.created_at, t.requester_id, t.organization_id
+           from search_documents d join tickets_v t on t.id = d.source_id
+          where d.source = 'ticket' and d.source_id = any(${idArray(ids)})`);
+  return new Map(
+    result.rows.map((r) => [
+      Number(r.id),
+      {
+        title: r.title,
+        body: r.body ?? '',
+        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+        requesterId: r.requester_id === null ? null : Number(r.requester_id),
+        organizationId: r.organization_id === null ? null : Number(r.organization_id),
+      },
+    ]),
+  );
+}
+
 /** Forgets every window (tests; a reindex needs nothing: every rewritten row is read at the next read). */
 export function forgetOpenTicketWindows(): void {
   windows.clear();
 }
 
 const { A, B, C, D } = RANKING.ticket.weights;
-const VECTOR_COLUMNS = sql.raw(`d.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length,
-  v.lexemes, v.tfs`);
-/** The term vector as two arrays, each term's positions weighed by field as `rankDocuments` does. */
-const VECTOR_JOIN = sql.raw(`cross join lateral (
-  select coalesce(array_agg(u.lexeme), '{}') as lexemes, coalesce(array_agg(w.tf), '{}') as tfs
-    from unnest(d.terms) u
-    cross join lateral (select sum(case x when 'A' then ${A}::float8 when 'B' then ${B}::float8
-                                          when 'C' then ${C}::float8 else ${D}::float8 end) as tf
-                          from unnest(u.weights) x) w) v`);
+/**
+ * The term vector as PostgreSQL prints it (`'lexeme':1A,5 'other':2B`), weighed in this process:
+ * unnesting it in SQL (a lateral aggregate per document) cost the window's statement a third of
+ * its planning and most of the first load's execution (issue 16, sixth round).
+ */
+const VECTOR_COLUMNS = sql.raw(
+  'd.id, d.source_id, d.number, d.status, d.owner_id, d.created_at, d.length, d.terms::text as terms',
+);
 
 type VectorRow = {
   id: number;
@@ -251,9 +326,73 @@ type VectorRow = {
   owner_id: number | null;
   created_at: string | Date;
   length: number;
-  lexemes: string[];
-  tfs: (number | string)[];
+  terms: string;
 };
+
+const QUOTE = 39;
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const SPACE = 32;
+
+/**
+ * Each lexeme of a tsvector's text form with its positions weighed by field (A 2.5, B 1, C 1,
+ * D 0.5 each, as `rankDocuments` counts them; a lexeme without positions weighs 0). In the text
+ * form a lexeme is quoted, a quote in it doubled and a backslash escaped; each position is a
+ * number followed by its weight's letter, none for D.
+ */
+export function weighTermVector(text: string): Map<string, number> {
+  const tf = new Map<string, number>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === SPACE) i++;
+    if (i >= n) break;
+    if (text.charCodeAt(i) === QUOTE) i++;
+    let lexeme = '';
+    let start = i;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (ch === QUOTE) {
+        lexeme += text.slice(start, i);
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          lexeme += "'";
+          i += 2;
+          start = i;
+          continue;
+        }
+        i++;
+        start = -1;
+        break;
+      }
+      if (ch === BACKSLASH) {
+        lexeme += text.slice(start, i) + text.charAt(i + 1);
+        i += 2;
+        start = i;
+        continue;
+      }
+      i++;
+    }
+    if (start >= 0) lexeme += text.slice(start, i);
+    let sum = 0;
+    if (text.charCodeAt(i) === COLON) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== SPACE) {
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+        const letter = text.charCodeAt(i);
+        if (letter === 65) sum += A;
+        else if (letter === 66) sum += B;
+        else if (letter === 67) sum += C;
+        else sum += D;
+        if (letter === 65 || letter === 66 || letter === 67 || letter === 68) i++;
+        if (text.charCodeAt(i) === COMMA) i++;
+        else if (i < n && text.charCodeAt(i) !== SPACE) i++;
+      }
+    }
+    tf.set(lexeme, sum);
+  }
+  return tf;
+}
 
 async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
   return toVectors((await tx.execute<VectorRow>(query)).rows);
@@ -261,10 +400,7 @@ async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promis
 
 function toVectors(rows: readonly VectorRow[]): TicketVector[] {
   return rows.map((r) => {
-    const tf = new Map<string, number>();
-    r.lexemes.forEach((lexeme, i) => {
-      tf.set(lexeme, Number(r.tfs[i] ?? 0));
-    });
+    const tf = weighTermVector(r.terms);
     return {
       slot: -1,
       documentId: Number(r.id),
@@ -299,10 +435,7 @@ const META = sql.raw(`select current_database() as database,
  * transaction still running (or now): a row written by a transaction that commits later carries
  * that transaction's start as `indexed_at`, so it is at or after the watermark and read next time.
  */
-async function currentWindow(
-  tx: Queryable,
-  query: OpenTicketsQuery,
-): Promise<{ window: WindowIndex; extra: TicketVector[] }> {
+async function currentWindow(tx: Queryable, query: OpenTicketsScope): Promise<OpenTicketsRead> {
   const { since, openStatuses: statuses } = query;
   const keyOf = (database: string) => `${database}\u0000${statuses.join(',')}`;
   const held = lastDatabase === null ? undefined : windows.get(keyOf(lastDatabase));
@@ -310,11 +443,11 @@ async function currentWindow(
   // A little further back than asked, so that a window moving forward keeps being held.
   const from = current ? current.since : since.getTime() - 3_600_000;
   const changed = current
-    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    ? sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d
            where d.source = 'ticket' and d.indexed_at >= ${current.watermark}::timestamptz
              and d.created_at >= ${new Date(current.since).toISOString()}::timestamptz
              and m.database = ${lastDatabase}`
-    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN} where false`;
+    : sql`select 'changed' as kind, ${VECTOR_COLUMNS} from search_documents d where false`;
   const result = await tx.execute<
     VectorRow & { kind: string | null; database: string; watermark: string }
   >(sql`
@@ -322,12 +455,12 @@ async function currentWindow(
     select m.database, m.watermark, r.* from m left join lateral (
       ${changed}
       union all
-      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d
         where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${statuses}
           and d.created_at < ${new Date(from).toISOString()}::timestamptz
         order by d.created_at desc limit ${REQUESTER_OLDER})
       union all
-      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      (select 'extra' as kind, ${VECTOR_COLUMNS} from search_documents d
         where d.source = 'ticket' and d.source_id = ${query.ticketId})) r on true`);
   const database = result.rows[0]?.database ?? '';
   const watermark = result.rows[0]?.watermark ?? new Date(0).toISOString();
@@ -357,7 +490,7 @@ async function currentWindow(
     const open = new Set(statuses);
     const changedRows = await readVectors(
       tx,
-      sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+      sql`select ${VECTOR_COLUMNS} from search_documents d
            where d.source = 'ticket' and d.indexed_at >= ${window.watermark}::timestamptz
              and d.created_at >= ${new Date(window.since).toISOString()}::timestamptz`,
     );
@@ -383,7 +516,7 @@ async function currentWindow(
   };
   const loaded = await readVectors(
     tx,
-    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    sql`select ${VECTOR_COLUMNS} from search_documents d
          where d.source = 'ticket' and d.created_at >= ${new Date(start).toISOString()}::timestamptz
            and d.status in ${statuses}
          order by d.created_at desc limit ${windowCap}`,
@@ -410,10 +543,10 @@ function keepNewest(window: WindowIndex): void {
 }
 
 /** The requester's open tickets filed before an instant (newest `REQUESTER_OLDER`). */
-function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number): Promise<TicketVector[]> {
+function requesterOlder(tx: Queryable, query: OpenTicketsScope, before: number): Promise<TicketVector[]> {
   return readVectors(
     tx,
-    sql`select ${VECTOR_COLUMNS} from search_documents d ${VECTOR_JOIN}
+    sql`select ${VECTOR_COLUMNS} from search_documents d
          where d.source = 'ticket' and d.owner_id = ${query.requesterId} and d.status in ${query.openStatuses}
            and d.created_at < ${new Date(before).toISOString()}::timestamptz
          order by d.created_at desc limit ${REQUESTER_OLDER}`,
@@ -427,7 +560,7 @@ function requesterOlder(tx: Queryable, query: OpenTicketsQuery, before: number):
  */
 async function olderThanWindow(
   tx: Queryable,
-  query: OpenTicketsQuery,
+  query: OpenTicketsScope,
   window: WindowIndex,
   extra: TicketVector[],
   readBefore: number,

@@ -2,7 +2,7 @@ import { desc, sql } from 'drizzle-orm';
 import type { TriageFieldQuality, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { triageModels, triageSettings } from '../../db/schema.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import type { AnyClassifier } from './classifier.ts';
+import { type AnyClassifier, predict } from './classifier.ts';
 
 /** Three classifiers learned from the organisation's resolved tickets. */
 export interface TriageModel {
@@ -36,13 +36,31 @@ export async function latestModel(tx: Queryable): Promise<LoadedModel | null> {
   );
   const row = result.rows[0];
   if (!row) return null;
-  cached = {
+  const loaded: LoadedModel = {
     id: head.id,
     model: row.model,
     trainedAt: new Date(row.trained_at),
     sampleCount: Number(row.sample_count),
   };
-  return cached;
+  // Another process trained it: its structures are built here, once, before it is used.
+  swapInModel(loaded);
+  return loaded;
+}
+
+/**
+ * Makes a model just stored the one this process uses, its look-up structures built before it is
+ * (a classifier builds its term index and neighbour postings on first use: about half a second
+ * at 50,000 samples). Without it the first suggestion after a retraining read the model back
+ * (15 MB of JSON at 50,000 samples), parsed it and built those, all on a request (issue 16).
+ * `model` is as stored: the JSON it was written as, read back (what `latestModel` would read).
+ */
+export function swapInModel(loaded: LoadedModel): void {
+  warm(loaded.model);
+  cached = loaded;
+}
+
+function warm(model: TriageModel): void {
+  for (const classifier of [model.category, model.priority, model.team]) predict(classifier, []);
 }
 
 const DEFAULTS: TriageSettingsDto = {

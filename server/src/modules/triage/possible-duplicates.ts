@@ -1,5 +1,5 @@
 import type { PossibleDuplicate } from '../../../../contracts/triage.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, readTogether } from '../../platform/db/database.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import { ticketsFindableOwner } from '../search/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
@@ -37,12 +37,16 @@ export async function listPossibleDuplicates(options: {
   const now = options.now ?? new Date();
   const settings = await loadSettings(tx);
   const since = new Date(now.getTime() - settings.duplicateWindowDays * 86_400_000);
-  const ranked = await rankDuplicates(tx, {
-    ticketId,
-    scope: { visibleOwner: ticketsFindableOwner(actor), requesterId: visible.requesterId, since },
-  });
+  // The threshold (the desk's duplicate-of links) beside the ranking, on two connections outside a transaction.
+  const [ranked, threshold] = await readTogether(tx, [
+    () =>
+      rankDuplicates(tx, {
+        ticketId,
+        scope: { visibleOwner: ticketsFindableOwner(actor), requesterId: visible.requesterId, since },
+      }),
+    () => duplicateThreshold(tx),
+  ] as const);
   if (!ranked.items.length) return { items: [], threshold: 0 };
-  const threshold = await duplicateThreshold(tx);
   const { organizationId } = ranked;
   return {
     threshold: threshold.value,

@@ -1,11 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, readTogether } from '../../platform/db/database.ts';
+import { isTransaction, type Queryable } from '../../platform/db/database.ts';
 import {
   type AlsoCandidates,
   describingTerms,
-  findIndexedDocuments,
+  findIndexedTicketTexts,
+  type OpenTicketsRead,
   rankOpenTickets,
   rankTickets,
+  readOpenTickets,
 } from '../search/index.ts';
 import { parseTicketFields, sharedFields, type TicketFields } from './duplicate-fields.ts';
 import {
@@ -91,23 +93,41 @@ export async function rankDuplicates(
   },
 ): Promise<{ selfScore: number; organizationId: number | null; items: RankedDuplicate[] }> {
   const { ticketId } = options;
+  const windowed = 'scope' in options && options.scope.engine !== 'sql' ? options.scope : null;
+  // The window's read does not depend on the ticket's words: outside a transaction (one
+  // connection) it runs beside the ticket's text and its words' frequencies.
+  let read: Promise<OpenTicketsRead> | undefined;
+  if (windowed && !isTransaction(tx)) {
+    read = readOpenTickets(tx, {
+      ticketId,
+      since: windowed.since,
+      requesterId: windowed.requesterId,
+      openStatuses: OPEN_STATUSES,
+    });
+    // Awaited below; when the ticket is not found it is not, and its failure is no one's.
+    read.catch(() => undefined);
+  }
   const self = await loadTexts(tx, [ticketId]);
   const own = self.get(ticketId);
   if (!own) return { selfScore: 0, organizationId: null, items: [] };
   const organizationId = own.organizationId;
   const { concepts, frequencies } = await describingTerms(tx, { title: own.subject, body: own.description });
   const limit = options.candidates ?? DUPLICATE_CANDIDATES;
-  if ('scope' in options && options.scope.engine !== 'sql') {
-    const ranked = await rankOpenTickets(tx, {
-      concepts,
-      ticketId,
-      since: options.scope.since,
-      requesterId: options.scope.requesterId,
-      openStatuses: OPEN_STATUSES,
-      visibleOwner: options.scope.visibleOwner,
-      limit,
-      frequencies,
-    });
+  if (windowed) {
+    const ranked = await rankOpenTickets(
+      tx,
+      {
+        concepts,
+        ticketId,
+        since: windowed.since,
+        requesterId: windowed.requesterId,
+        openStatuses: OPEN_STATUSES,
+        visibleOwner: windowed.visibleOwner,
+        limit,
+        frequencies,
+      },
+      read,
+    );
     const items = await scoreCandidates(
       tx,
       own,
@@ -239,27 +259,14 @@ interface TicketText {
 
 /** Subject and indexed text (public conversation included) of tickets, with requester and organisation. */
 async function loadTexts(tx: Queryable, ids: number[]): Promise<Map<number, TicketText>> {
-  const [documents, tickets] = await readTogether(tx, [
-    () => findIndexedDocuments(tx, 'ticket', ids),
-    () =>
-      tx.execute<{
-        id: number;
-        created_at: string | Date;
-        requester_id: number | null;
-        organization_id: number | null;
-      }>(sql`select id, created_at, requester_id, organization_id from tickets_v where id in ${ids}`),
-  ] as const);
   const texts = new Map<number, TicketText>();
-  for (const r of tickets.rows) {
-    const document = documents.get(Number(r.id));
-    if (!document) continue;
-    texts.set(Number(r.id), {
-      subject: document.title,
-      description: document.body ?? '',
-      createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
-      requesterId: r.requester_id === null ? null : Number(r.requester_id),
-      organizationId: r.organization_id === null ? null : Number(r.organization_id),
+  for (const [id, t] of await findIndexedTicketTexts(tx, ids))
+    texts.set(id, {
+      subject: t.title,
+      description: t.body,
+      createdAt: t.createdAt,
+      requesterId: t.requesterId,
+      organizationId: t.organizationId,
     });
-  }
   return texts;
 }

@@ -15,7 +15,7 @@ import {
   textBigrams,
   train,
 } from './classifier.ts';
-import { latestModel, type TriageModel } from './model-store.ts';
+import { latestModel, swapInModel, type TriageModel } from './model-store.ts';
 
 /** The newest resolved tickets a model learns from. */
 const MAX_SAMPLES = 50_000;
@@ -214,7 +214,9 @@ export async function trainTriage(options: {
       return skipped(rows.length, counts);
     }
   }
-  return db.transaction(async (tx) => {
+  // The model as it is stored and read back (JSON: what `latestModel` would parse), written below.
+  const stored = JSON.parse(JSON.stringify(model)) as TriageModel;
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(triageModels)
       .values({
@@ -236,6 +238,10 @@ export async function trainTriage(options: {
     });
     return { modelId: row.id, samples: rows.length, trainedAt: now.toISOString(), labels: counts };
   });
+  // Committed: this process uses it from now on, its look-up structures already built.
+  if (result.modelId !== null)
+    swapInModel({ id: result.modelId, model: stored, trainedAt: now, sampleCount: rows.length });
+  return result;
 }
 
 export const retrainJob = defineJob({

@@ -6,6 +6,7 @@ import { resumeInbound, startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
 import { configureModules, jobDefinitions } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
+import { preloadTriageModel } from './modules/triage/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import {
   disownPackageExitHooks,
@@ -118,6 +119,10 @@ async function main(): Promise<void> {
   opened.push(() => app.close());
   await step(`Listening on ${config.HOST}:${config.PORT}`, () =>
     app.listen({ port: config.PORT, host: config.HOST }),
+  );
+  // The triage model is read and built now rather than on the first suggestion (issue 16).
+  preloadTriageModel(database.db).catch((error: unknown) =>
+    logger.warn({ err: error }, 'The triage model could not be loaded ahead of use'),
   );
   const inboundSmtp = config.SMTP_LISTEN_PORT
     ? await startInboundSmtp({ db: database.db, config, logger })

@@ -1,4 +1,5 @@
 export { applyTriage, applyTriageBatchJob, applyTriageJob, triageOnTicketChanges } from './apply-triage.ts';
+export { preloadModel as preloadTriageModel } from './model-store.ts';
 export { takeProblemCandidate } from './problem-candidates.ts';
 export { onStandardRequest, type StandardAnswerer, titleCoverage } from './standard-requests.ts';
 export { suggestTriage } from './suggest-triage.ts';

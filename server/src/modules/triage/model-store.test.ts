@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildUser } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import { predict } from './classifier.ts';
-import { latestModel, type TriageModel } from './model-store.ts';
+import { latestModel, preloadModel, type TriageModel } from './model-store.ts';
 import { ticketTerms, trainTriage } from './train-triage.ts';
 
 const ctx = await setupTestApp();
@@ -76,5 +76,29 @@ describe('a trained model swapped in (issue 16: no read-back on the next suggest
           predict(stored?.[field] as TriageModel[typeof field], terms),
         );
     }
+  });
+
+  it('is loaded ahead of use when another process stored it (start-up preload)', async () => {
+    // This process's newest model (the one above was emptied in the database).
+    const newest = await trainTriage({ db: ctx.database.db, actor: null });
+    expect(newest.modelId).not.toBeNull();
+    // A model "another process" stored: a copy of the newest row under a new id.
+    const copied = (
+      await ctx.database.db.execute<{ id: number }>(
+        sql`insert into triage_models (model, trained_at, sample_count)
+            select model, trained_at, sample_count from triage_models where id = ${newest.modelId}
+            returning id`,
+      )
+    ).rows[0];
+    const stored = (
+      await ctx.database.db.execute<{ model: TriageModel }>(
+        sql`select model from triage_models where id = ${copied?.id}`,
+      )
+    ).rows[0]?.model;
+    expect(await preloadModel(ctx.database.db)).toBe(true);
+    await ctx.database.db.execute(sql`update triage_models set model = '{}'::jsonb where id = ${copied?.id}`);
+    const inUse = await latestModel(ctx.database.db);
+    expect(inUse?.id).toBe(copied?.id);
+    expect(inUse?.model).toEqual(stored);
   });
 });

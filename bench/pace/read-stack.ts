@@ -13,7 +13,7 @@
  * The servers are children of this process; only they are stopped.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -33,6 +33,16 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
+/** The system (kernel) CPU seconds of one process, from /proc. */
+function systemSeconds(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[12]) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 const DESK = 4581;
 const STACK = 4582;
 const PLAIN = 4583;
@@ -160,6 +170,7 @@ if (values.serve) {
     ].filter((layer) => chosen.has(layer.name));
     const run = async (layer: (typeof layers)[number], seconds: number) => {
       const before = ownCpuSeconds(layer.pid);
+      const systemBefore = systemSeconds(layer.pid);
       const result = await cannon({
         url: layer.url,
         connections: 32,
@@ -168,10 +179,14 @@ if (values.serve) {
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: layer.path() }) }],
       });
       const cpu = ownCpuSeconds(layer.pid) - before;
+      const system = systemSeconds(layer.pid) - systemBefore;
+      const requests = Math.max(1, result.requests.total);
       return {
         perSecond: Math.round(result.requests.average),
         non2xx: result.non2xx,
-        nodeCpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+        nodeCpuUsPerRequest: Math.round((cpu * 1e6) / requests),
+        // Of which in the kernel (the sockets' system calls: reading the request, writing the answer).
+        systemUsPerRequest: Math.round((system * 1e6) / requests),
       };
     };
     for (const layer of layers) await run(layer, 2); // warm-up

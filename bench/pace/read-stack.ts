@@ -8,10 +8,12 @@
  *   read:  `GET /api/v1/tickets/{random id}` on the desk itself (port 4581).
  * Node CPU per request of each server process (/proc), the same autocannon (32 connections) in turn.
  *   node bench/pace/read-stack.ts [--seconds 5] [--rounds 3] [--out bench/results/issue18-read-stack.json]
+ *        [--layers plain,stack,read] [--profile (node --cpu-prof, into .tmp/pace-reads/prof-stack)]
+ *        [--server-root DIR (another checkout's desk and app, same data: before/after pairs)]
  * The servers are children of this process; only they are stopped.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -23,11 +25,24 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench/results/issue18-read-stack.json' },
+    layers: { type: 'string', default: 'plain,stack,read' },
+    profile: { type: 'boolean', default: false },
+    'server-root': { type: 'string' },
     /** Internal: run as one of the two servers. */
     serve: { type: 'string' },
     json: { type: 'string' },
   },
 });
+/** The system (kernel) CPU seconds of one process, from /proc. */
+function systemSeconds(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[12]) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 const DESK = 4581;
 const STACK = 4582;
 const PLAIN = 4583;
@@ -43,12 +58,14 @@ if (values.serve) {
     app.get('/ticket', async () => body);
     await app.listen({ port: PLAIN, host: '127.0.0.1' });
   } else {
-    const { buildApp } = await import('../../server/src/app.ts');
-    const { loadConfig } = await import('../../server/src/config.ts');
-    const { connectDatabase } = await import('../../server/src/platform/db/database.ts');
-    const { EventHub } = await import('../../server/src/platform/events/events.ts');
-    const { fastSerializerCompiler } = await import('../../server/src/platform/http/fast-serializer.ts');
-    const { TicketDto } = await import('../../contracts/tickets.ts');
+    // The app of this checkout, or of --server-root's (its working directory).
+    const at = (file: string) => path.join(process.cwd(), file);
+    const { buildApp } = await import(at('server/src/app.ts'));
+    const { loadConfig } = await import(at('server/src/config.ts'));
+    const { connectDatabase } = await import(at('server/src/platform/db/database.ts'));
+    const { EventHub } = await import(at('server/src/platform/events/events.ts'));
+    const { fastSerializerCompiler } = await import(at('server/src/platform/http/fast-serializer.ts'));
+    const { TicketDto } = await import(at('contracts/tickets.ts'));
     const config = loadConfig({
       ...process.env,
       DATA_DIR: DATA,
@@ -72,9 +89,12 @@ if (values.serve) {
   process.on('SIGTERM', () => process.exit(0));
 } else {
   const children: ChildProcess[] = [];
+  const profileDir = path.join(DATA, 'prof-stack');
+  const serverRoot = values['server-root'] ? path.resolve(values['server-root']) : ROOT;
   const start = (args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
+    const flags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = spawn(process.execPath, [...flags, ...args], {
+      cwd: serverRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, ...env },
     });
@@ -118,11 +138,13 @@ if (values.serve) {
     ).text();
     const jsonFile = path.join(DATA, 'read-stack-ticket.json');
     writeFileSync(jsonFile, sample);
-    const plain = start(['bench/pace/read-stack.ts', '--serve', 'plain', '--json', jsonFile]);
-    const stack = start(['bench/pace/read-stack.ts', '--serve', 'stack', '--json', jsonFile]);
+    const self = path.join(ROOT, 'bench/pace/read-stack.ts');
+    const plain = start([self, '--serve', 'plain', '--json', jsonFile]);
+    const stack = start([self, '--serve', 'stack', '--json', jsonFile]);
     await waitFor(`http://127.0.0.1:${PLAIN}/ticket`);
     await waitFor(`http://127.0.0.1:${STACK}/healthz`);
     const stackCookie = await login(STACK);
+    const chosen = new Set((values.layers ?? '').split(','));
     const layers = [
       {
         name: 'plain',
@@ -145,9 +167,10 @@ if (values.serve) {
         path: () => `/api/v1/tickets/${ids[Math.floor(Math.random() * ids.length)]}`,
         cookie: deskCookie,
       },
-    ];
+    ].filter((layer) => chosen.has(layer.name));
     const run = async (layer: (typeof layers)[number], seconds: number) => {
       const before = ownCpuSeconds(layer.pid);
+      const systemBefore = systemSeconds(layer.pid);
       const result = await cannon({
         url: layer.url,
         connections: 32,
@@ -156,10 +179,14 @@ if (values.serve) {
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: layer.path() }) }],
       });
       const cpu = ownCpuSeconds(layer.pid) - before;
+      const system = systemSeconds(layer.pid) - systemBefore;
+      const requests = Math.max(1, result.requests.total);
       return {
         perSecond: Math.round(result.requests.average),
         non2xx: result.non2xx,
-        nodeCpuUsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests.total)),
+        nodeCpuUsPerRequest: Math.round((cpu * 1e6) / requests),
+        // Of which in the kernel (the sockets' system calls: reading the request, writing the answer).
+        systemUsPerRequest: Math.round((system * 1e6) / requests),
       };
     };
     for (const layer of layers) await run(layer, 2); // warm-up

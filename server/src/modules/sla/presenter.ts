@@ -8,12 +8,14 @@ import type {
   VendorDto,
 } from '../../../../contracts/sla.ts';
 import type { slaCalendars, slaPolicies, vendors } from '../../db/schema/sla.ts';
+import { isoOf, isoOfMs } from '../../platform/http/iso-time.ts';
 import type { ClockResult, SlaComputation } from './domain/clocks.ts';
 import { explainClock } from './domain/explain-text.ts';
 import { TIME } from './domain/zone.ts';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const isoDate = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
+// The text of toISOString, faster (a ticket read writes up to a dozen of these; issue 18).
+const iso = (ms: number | null) => (ms === null ? null : isoOfMs(ms));
+const isoDate = (value: Date | string) => isoOf(value);
 
 export function presentClock(clock: ClockResult | null): SlaClockDto | null {
   if (!clock) return null;
@@ -42,7 +44,7 @@ export function presentSla(
     nextUpdate: presentClock(computation.nextUpdate),
     resolution: presentClock(computation.resolution),
     vendor,
-    computedAt: new Date(computedAt).toISOString(),
+    computedAt: isoOfMs(computedAt),
   };
 }
 

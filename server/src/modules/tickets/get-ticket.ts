@@ -5,6 +5,7 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { isTransaction, type Queryable } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
+import { FAST_TIMESTAMPTZ_TYPES } from '../../platform/db/timestamptz.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import { type TicketAssetPort, ticketAssetPort } from './asset-links.ts';
 import { presentTicket, TICKET_JOINS, type TicketRow, ticketColumns } from './presenter.ts';
@@ -188,7 +189,13 @@ export class TicketReadBatcher {
     const statement = ticketBatch();
     const values = [...statement.params];
     values[statement.idsAt] = `{${ids.join(',')}}`;
-    const result = await pool.query<TicketReadRow>({ name: statement.name, text: statement.text, values });
+    // The row's timestamps by a faster parser of the same Dates (issue 18).
+    const result = await pool.query<TicketReadRow>({
+      name: statement.name,
+      text: statement.text,
+      values,
+      types: FAST_TIMESTAMPTZ_TYPES,
+    });
     return result.rows;
   }
 }

@@ -1,4 +1,5 @@
 import type { TicketDto, TicketSummaryDto } from '../../../../contracts/tickets.ts';
+import { isoOf } from '../../platform/http/iso-time.ts';
 
 /** One row of the ticket queries (tickets t joined with people, team and category). */
 export interface TicketRow extends Record<string, unknown> {
@@ -58,7 +59,7 @@ export const TICKET_JOINS = `tickets t
 
 /** Raw queries return timestamps as PostgreSQL text; drizzle's typed ones as Dates. */
 export function isoTime(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
+  return isoOf(value);
 }
 const iso = (value: Date | string | null) => (value === null ? null : isoTime(value));
 

@@ -17,6 +17,10 @@ export function isValidText(value: string): boolean {
  * deeply nested body cannot overflow the stack.
  */
 export function findInvalidText(value: unknown, root = ''): string | null {
+  // Every request passes here (path parameters, query, body): nothing to walk, or a flat
+  // object of valid texts (a ticket read's parameters), is answered without the walk (issue 18).
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object' && !Array.isArray(value) && flatAndValid(value)) return null;
   const stack: Array<[unknown, string]> = [[value, root]];
   while (stack.length > 0) {
     const [current, path] = stack.pop() as [unknown, string];
@@ -33,6 +37,16 @@ export function findInvalidText(value: unknown, root = ''): string | null {
     }
   }
   return null;
+}
+
+/** True if every own property is a valid text under a valid name (nothing nested). */
+function flatAndValid(value: object): boolean {
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item !== 'string' || !isValidText(item) || !isValidText(key)) return false;
+  }
+  return true;
 }
 
 function join(path: string, key: string): string {

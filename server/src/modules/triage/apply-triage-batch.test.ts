@@ -6,8 +6,14 @@ import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildArticle } from '../../../test/factories-knowledge.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { TicketChange } from '../tickets/index.ts';
-import { applyTriageBatchJob, TRIAGE_BATCH, triageOnTicketChanges } from './apply-triage.ts';
+import {
+  applyTriageBatchJob,
+  TRIAGE_BATCH,
+  triageInSavepoints,
+  triageOnTicketChanges,
+} from './apply-triage.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -140,5 +146,72 @@ describe('triage of tickets opened together', () => {
       c.tickets.some((t) => t.id === incidents[0]?.id),
     );
     expect(candidate?.tickets.map((t) => t.id).sort()).toEqual(incidents.map((t) => t.id).sort());
+  });
+
+  it('runs a batch in one savepoint, and splits it so that only failing tickets are rolled back, each ticket once', async () => {
+    await ctx.database.db.execute(
+      sql`create table if not exists triage_savepoint_test (ticket_id int not null)`,
+    );
+    /** One run over ids 1..n where the tickets in `failing` throw after writing their row. */
+    const runWith = async (n: number, failing: ReadonlySet<number>) => {
+      const ids = Array.from({ length: n }, (_, i) => i + 1);
+      let savepoints = 0;
+      const attempts = new Map<number, number>();
+      const failed: number[] = [];
+      const triaged: number[] = [];
+      await ctx.database.db.transaction(async (tx) => {
+        await tx.execute(sql`truncate triage_savepoint_test`);
+        // The caller's transaction, counting the savepoints asked of it (its own and the splits').
+        const counted = {
+          transaction: (work: (savepoint: Tx) => Promise<void>) => {
+            savepoints++;
+            return tx.transaction(work);
+          },
+        } as unknown as Tx;
+        await triageInSavepoints(counted, ids, {
+          apply: async (savepoint, ticketId, recurring) => {
+            attempts.set(ticketId, (attempts.get(ticketId) ?? 0) + 1);
+            await savepoint.execute(sql`insert into triage_savepoint_test values (${ticketId})`);
+            if (failing.has(ticketId)) throw new Error(`ticket ${ticketId} fails`);
+            recurring.push(ticketId);
+          },
+          triaged,
+          failed: async (ticketId) => {
+            failed.push(ticketId);
+          },
+        });
+      });
+      const rows = await ctx.database.db.execute<{ ticket_id: number }>(
+        sql`select ticket_id from triage_savepoint_test order by ticket_id`,
+      );
+      return {
+        ids,
+        savepoints,
+        attempts,
+        failed,
+        triaged,
+        written: rows.rows.map((r) => Number(r.ticket_id)),
+      };
+    };
+
+    const clean = await runWith(TRIAGE_BATCH, new Set());
+    expect(clean.savepoints).toBe(1);
+    expect(clean.written).toEqual(clean.ids);
+    expect(clean.triaged).toEqual(clean.ids);
+    expect(clean.failed).toEqual([]);
+
+    // Two neighbours, one in the middle and the last one fail.
+    const failing = new Set([7, 8, 20, TRIAGE_BATCH]);
+    const split = await runWith(TRIAGE_BATCH, failing);
+    const passing = split.ids.filter((id) => !failing.has(id));
+    expect(split.failed).toEqual([...failing]);
+    // What committed: each passing ticket's row exactly once, nothing of a failing ticket.
+    expect(split.written).toEqual(passing);
+    expect(split.triaged).toEqual(passing);
+    // A failing ticket is tried once in the batch (then on its own, in its job).
+    for (const id of failing) expect(split.attempts.get(id)).toBe(1);
+    // A few savepoints, not one per ticket.
+    expect(split.savepoints).toBeLessThan(12);
+    await ctx.database.db.execute(sql`drop table triage_savepoint_test`);
   });
 });

@@ -175,10 +175,10 @@ export const TRIAGE_BATCH = 50;
 /**
  * New tickets triaged together (issue 18): the follow-ups of a batch of changes ask for one job
  * per TRIAGE_BATCH new tickets instead of one per ticket, so that a burst's triage costs a
- * job, a transaction, the bot and the settings per batch. Each ticket runs in its own
- * savepoint: one that fails is rolled back alone and gets a `triage.apply` job of its own (with
- * the worker's retries), in the same transaction, so that every ticket is triaged exactly once
- * whether the batch commits or, failing as a whole, runs again.
+ * job, a transaction, the bot and the settings per batch. The tickets run in one savepoint,
+ * split where one fails (`triageInSavepoints`): a failing ticket is rolled back alone and gets a
+ * `triage.apply` job of its own (with the worker's retries), in the same transaction, so that
+ * every ticket is triaged exactly once whether the batch commits or, failing as a whole, runs again.
  */
 export const applyTriageBatchJob = defineJob({
   id: 'triage.apply_batch',
@@ -193,26 +193,24 @@ export const applyTriageBatchJob = defineJob({
       const tickets = await readNewTickets(tx, payload.ticketIds);
       if (shared.lookups)
         await prefetchQueries(tx, 'article', [...tickets.values()].map(selfHelpText), shared.lookups);
-      for (const ticketId of payload.ticketIds) {
-        const recurring: number[] = [];
-        try {
-          await tx.transaction((savepoint) =>
-            applyTriage({
-              tx: savepoint,
-              ticketId,
-              now,
-              shared,
-              recurring,
-              ticket: tickets.get(ticketId) ?? null,
-            }),
-          );
-        } catch (error) {
+      // One savepoint for the batch (not one per ticket: two statements each); a ticket that
+      // fails splits it (`triageInSavepoints`), so that it alone is rolled back and retried.
+      await triageInSavepoints(tx, payload.ticketIds, {
+        apply: (savepoint, ticketId, recurring) =>
+          applyTriage({
+            tx: savepoint,
+            ticketId,
+            now,
+            shared,
+            recurring,
+            ticket: tickets.get(ticketId) ?? null,
+          }),
+        triaged,
+        failed: async (ticketId, error) => {
           logger.warn({ err: error, ticketId }, 'triage of a ticket failed; it is tried again on its own');
           await enqueueTriage(tx, ticketId);
-          continue;
-        }
-        triaged.push(...recurring);
-      }
+        },
+      });
       // The batch's near-identical incidents (a storm of one fault) are ranked once per group.
       const found = await recurringIncidentsOf({ tx, ticketIds: triaged, now, settings: shared.settings });
       // Last, so that the open proposals' rows (which a burst's concurrent batches all want)
@@ -224,6 +222,51 @@ export const applyTriageBatchJob = defineJob({
     });
   },
 });
+
+/**
+ * Triages `ticketIds` in order, in as few savepoints as failures allow: all of them in one; if
+ * ticket k fails, that savepoint is rolled back (nothing of it stays), the tickets before k run
+ * again in one savepoint of their own (they succeeded, and may again), ticket k is handed to
+ * `failed`, and the tickets after it go on the same way. Each ticket is thus triaged exactly
+ * once in the caller's transaction or handed to `failed` exactly once, and a failing ticket
+ * takes no other ticket's triage with it. An error outside any one ticket's triage (the
+ * savepoint's release) splits the tickets in halves instead, down to one.
+ */
+export async function triageInSavepoints(
+  tx: Tx,
+  ticketIds: readonly number[],
+  options: {
+    apply: (savepoint: Tx, ticketId: number, recurring: number[]) => Promise<void>;
+    /** Where the tickets whose triage committed go, for the batch's recurring incidents. */
+    triaged: number[];
+    failed: (ticketId: number, error: unknown) => Promise<void>;
+  },
+): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const recurring: number[] = [];
+  let at = -1;
+  try {
+    await tx.transaction(async (savepoint) => {
+      for (at = 0; at < ticketIds.length; at++)
+        await options.apply(savepoint, ticketIds[at] as number, recurring);
+      at = -1;
+    });
+  } catch (error) {
+    if (at >= 0) {
+      await triageInSavepoints(tx, ticketIds.slice(0, at), options);
+      await options.failed(ticketIds[at] as number, error);
+      await triageInSavepoints(tx, ticketIds.slice(at + 1), options);
+    } else if (ticketIds.length === 1) {
+      await options.failed(ticketIds[0] as number, error);
+    } else {
+      const half = Math.ceil(ticketIds.length / 2);
+      await triageInSavepoints(tx, ticketIds.slice(0, half), options);
+      await triageInSavepoints(tx, ticketIds.slice(half), options);
+    }
+    return;
+  }
+  options.triaged.push(...recurring);
+}
 
 function enqueueTriage(tx: Tx, ticketId: number): Promise<void> {
   return enqueue(

@@ -15,7 +15,12 @@ import {
   recordProblemCandidates,
   recurringIncidentsOf,
 } from './problem-candidates.ts';
-import { answerStandardRequest, selfHelpText } from './standard-requests.ts';
+import {
+  answerStandardRequest,
+  type StandardBatch,
+  selfHelpText,
+  standardBatch,
+} from './standard-requests.ts';
 import { predictFields } from './suggest-triage.ts';
 import { scheduleRetraining } from './train-triage.ts';
 
@@ -129,6 +134,7 @@ export async function applyTriage(options: {
     now,
     reply: addMessage,
     ...(options.shared?.lookups ? { lookups: options.shared.lookups } : {}),
+    ...(options.shared?.batch ? { batch: options.shared.batch } : {}),
   });
   if (!options.recurring) {
     await proposeProblemCandidate({ tx, ticketId, now, settings });
@@ -147,6 +153,8 @@ interface TriageContext {
    * tickets: a storm's tickets ask about the same words (issue 18).
    */
   lookups?: QueryLookups;
+  /** The batch's tickets, for what the standard-request answerers read once per batch. */
+  batch?: StandardBatch;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
@@ -187,7 +195,7 @@ export const applyTriageBatchJob = defineJob({
   async run(payload, { db, logger, now }) {
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
-      const shared = await triageContext(tx);
+      const shared = { ...(await triageContext(tx)), batch: standardBatch(payload.ticketIds) };
       // The batch's tickets in one read (and locked, as each ticket's own read locked it), and
       // their self-help queries' term frequencies in one look-up, not one of each per ticket.
       const tickets = await readNewTickets(tx, payload.ticketIds);

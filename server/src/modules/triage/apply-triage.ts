@@ -8,7 +8,12 @@ import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
 import { prefetchQueries, type QueryLookups, queryLookups } from '../search/index.ts';
-import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
+import {
+  addMessage,
+  askForFollowUpsBeforeCommit,
+  type TicketChange,
+  updateTicket,
+} from '../tickets/index.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
@@ -105,6 +110,7 @@ export async function applyTriage(options: {
       patch.priorityReason = `triage:${Math.round(suggestion.confidences.priority * 100)}`;
     }
     if (Object.keys(patch).length) {
+      options.shared?.wrote?.();
       await updateTicket({ tx, actor: bot, ticketId, input: patch, now });
       await recordEvent(tx, {
         kind: 'triage.applied',
@@ -132,7 +138,12 @@ export async function applyTriage(options: {
     bot,
     ticket: { ...ticket, id: ticketId },
     now,
-    reply: addMessage,
+    reply: options.shared?.wrote
+      ? (reply) => {
+          options.shared?.wrote?.();
+          return addMessage(reply);
+        }
+      : addMessage,
     ...(options.shared?.lookups ? { lookups: options.shared.lookups } : {}),
     ...(options.shared?.batch ? { batch: options.shared.batch } : {}),
   });
@@ -155,6 +166,8 @@ interface TriageContext {
   lookups?: QueryLookups;
   /** The batch's tickets, for what the standard-request answerers read once per batch. */
   batch?: StandardBatch;
+  /** Told when a ticket's triage writes (a ticket change, to be followed up). */
+  wrote?: () => void;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
@@ -195,7 +208,14 @@ export const applyTriageBatchJob = defineJob({
   async run(payload, { db, logger, now }) {
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
-      const shared = { ...(await triageContext(tx)), batch: standardBatch(payload.ticketIds) };
+      let wrote = false;
+      const shared: TriageContext = {
+        ...(await triageContext(tx)),
+        batch: standardBatch(payload.ticketIds),
+        wrote: () => {
+          wrote = true;
+        },
+      };
       // The batch's tickets in one read (and locked, as each ticket's own read locked it), and
       // their self-help queries' term frequencies in one look-up, not one of each per ticket.
       const tickets = await readNewTickets(tx, payload.ticketIds);
@@ -224,9 +244,14 @@ export const applyTriageBatchJob = defineJob({
       // Last, so that the open proposals' rows (which a burst's concurrent batches all want)
       // stay locked only until this commits, not while the whole batch is ranked; one batch at
       // a time, since a batch may lock several proposals and two in opposite orders would deadlock.
-      if (found.length === 0) return;
-      await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
-      await recordProblemCandidates(tx, found, now);
+      if (found.length > 0) {
+        await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
+        await recordProblemCandidates(tx, found, now);
+      }
+      // The batch's replies and updates asked for their follow-up run when each was recorded,
+      // up to a second ago: asked again now, so that a run that started meanwhile (and could not
+      // see them) and ended is not the last one.
+      if (wrote) await askForFollowUpsBeforeCommit(tx);
     });
   },
 });

@@ -360,6 +360,13 @@ async function burst(run: number) {
       triageDoneAfterS: triageDoneAfter === null ? null : Number(triageDoneAfter.toFixed(1)),
       triagedPerSecond:
         triageDoneAfter === null ? null : Math.round(created / (result.duration + triageDoneAfter)),
+      // Triage's own pace during the burst, at least (new tickets whose change still waits for its
+      // follow-up are counted as not triaged, and so are the other changes waiting): issue 16
+      // compares it with createsPerSecond.
+      triagedDuringBurstPerSecondAtLeast: Math.max(
+        0,
+        Math.round((created - atEnd.triage - atEnd.follow_ups) / result.duration),
+      ),
       backlogLeft: doneAfter === null ? last : null,
       backlogSamples: samples,
       cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
@@ -387,7 +394,8 @@ async function burst(run: number) {
 
 async function soak(total: number, rate: number) {
   const pgCeiling = values['no-ceiling'] ? null : await ceiling();
-  return withDesk('soak', async ({ auth, client }) => {
+  return withDesk('soak', async ({ auth, client, pids }) => {
+    const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
     const samples: { s: number; load: string; followUps: number; due: number; triage: number }[] = [];
     const started = performance.now();
     const timer = setInterval(() => {
@@ -415,25 +423,61 @@ async function soak(total: number, rate: number) {
     });
     clearInterval(timer);
     const end = performance.now();
+    const cpuSoak = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+    const atEnd = await backlog(client);
     let doneAfter: number | null = null;
+    let followUpsDoneAfter: number | null = null;
+    let triageDoneAfter: number | null = null;
     while (performance.now() - end < Number(values['drain-limit']) * 1000) {
       const b = await backlog(client);
+      const s = (performance.now() - end) / 1000;
+      if (followUpsDoneAfter === null && b.follow_ups === 0) followUpsDoneAfter = s;
+      if (triageDoneAfter === null && b.follow_ups === 0 && b.triage === 0) triageDoneAfter = s;
       if (b.follow_ups === 0 && b.due === 0 && b.triage === 0 && b.running === 0) {
-        doneAfter = (performance.now() - end) / 1000;
+        doneAfter = s;
         break;
       }
       await sleep(200);
     }
+    const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+    const created = result.requests.total - result.non2xx;
+    /** Least-squares growth per second of a backlog over the samples from `from` s on. */
+    const growth = (key: 'followUps' | 'triage', from: number) => {
+      const points = samples.filter((x) => x.s >= from);
+      if (points.length < 2) return null;
+      const mx = points.reduce((a, x) => a + x.s, 0) / points.length;
+      const my = points.reduce((a, x) => a + x[key], 0) / points.length;
+      const num = points.reduce((a, x) => a + (x.s - mx) * (x[key] - my), 0);
+      const den = points.reduce((a, x) => a + (x.s - mx) ** 2, 0);
+      return den ? Number((num / den).toFixed(1)) : null;
+    };
     const summary = {
       pgCeiling,
       targetRate: rate,
       createsPerSecond: Math.round(result.requests.average),
-      created: result.requests.total - result.non2xx,
+      created,
       non2xx: result.non2xx,
       errors: result.errors,
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
       samples,
+      // The backlogs' trend (per second, least squares): over the whole soak and its last 100 s;
+      // a bound holds when these stay near 0.
+      growthPerSecond: {
+        followUps: growth('followUps', 0),
+        triage: growth('triage', 0),
+        followUpsLast100s: growth('followUps', total - 100),
+        triageLast100s: growth('triage', total - 100),
+      },
+      maxBacklog: {
+        followUps: Math.max(0, ...samples.map((x) => x.followUps)),
+        triage: Math.max(0, ...samples.map((x) => x.triage)),
+      },
+      backlogAtEnd: atEnd,
+      followUpsDoneAfterS: followUpsDoneAfter === null ? null : Number(followUpsDoneAfter.toFixed(1)),
+      triageDoneAfterS: triageDoneAfter === null ? null : Number(triageDoneAfter.toFixed(1)),
       everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+      cpuMsPerTicketDuringSoak: Number(((cpuSoak * 1000) / Math.max(1, created)).toFixed(2)),
+      cpuMsPerTicketUntilDone: Number(((cpuTotal * 1000) / Math.max(1, created)).toFixed(2)),
     };
     console.log(JSON.stringify({ ...summary, samples: undefined }));
     return summary;
@@ -464,6 +508,8 @@ if (values.soak) {
     everythingDoneAfterS: median(results.map((r) => r.everythingDoneAfterS ?? Number.POSITIVE_INFINITY)),
     followUpsDoneAfterS: median(results.map((r) => r.followUpsDoneAfterS ?? Number.POSITIVE_INFINITY)),
     triagedPerSecond: median(results.map((r) => r.triagedPerSecond ?? 0)),
+    triagedDuringBurstPerSecondAtLeast: median(results.map((r) => r.triagedDuringBurstPerSecondAtLeast)),
+    cpuMsPerTicketDuringBurst: median(results.map((r) => r.cpuMsPerTicketDuringBurst)),
     cpuMsPerTicketUntilDone: median(results.map((r) => r.cpuMsPerTicketUntilDone)),
   };
   console.log('median', JSON.stringify(output.median));

@@ -47,6 +47,13 @@ const ConfigSchema = z.object({
   /** Background jobs this process runs at a time (mail, timers, follow-ups, triage). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
+   * Extra slots for triage, only while its oldest due job has waited longer than
+   * WORKER_BOOST_LAG_MS (a sustained overload: triage then takes a larger share from the
+   * requests, so that its backlog stays bounded); 0: never.
+   */
+  WORKER_BOOST_SLOTS: z.coerce.number().int().min(0).max(64).default(4),
+  WORKER_BOOST_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
    * When a ticket change's follow-ups (search index, notifications, report facts, triage) run:
    * `deferred` after commit by the worker, `inline` in the change's transaction (tests).
    */

@@ -6,7 +6,7 @@ import { resumeInbound, startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
 import { configureModules, jobDefinitions } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
-import { preloadTriageModel } from './modules/triage/index.ts';
+import { applyTriageBatchJob, applyTriageJob, preloadTriageModel } from './modules/triage/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import {
   disownPackageExitHooks,
@@ -110,6 +110,11 @@ async function main(): Promise<void> {
         logger,
         jobs: jobDefinitions,
         concurrency: config.WORKER_CONCURRENCY,
+        boost: {
+          tasks: [applyTriageBatchJob.id, applyTriageJob.id],
+          slots: config.WORKER_BOOST_SLOTS,
+          lagMs: config.WORKER_BOOST_LAG_MS,
+        },
       })
     : null;
   if (worker) opened.push(() => worker.stop());

@@ -1,25 +1,26 @@
-import { and, eq, isNotNull, or } from 'drizzle-orm';
-import { catalogItems, catalogRequests, kbArticlesView } from '../../db/schema.ts';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { catalogItems, kbArticlesView } from '../../db/schema.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { recordEvent } from '../audit/index.ts';
 import { findPerson } from '../identity/index.ts';
 import { findTicketRecord } from '../tickets/index.ts';
-import { type StandardAnswerer, titleCoverage } from '../triage/index.ts';
+import { readOncePerBatch, type StandardAnswerer, titleCoverage } from '../triage/index.ts';
 
 /** Share of an item's name words the ticket must contain to be that standard request (as for guides). */
 const NAME_COVERAGE = 0.6;
 
+/** What answering a triage batch's tickets reads once for all of them (issue 18). */
+const CATALOG_LOOKUPS = Symbol('catalog.standard-requests');
+
 /**
- * CL-4 from the catalog: a new ticket whose text names a published item that has a
- * standard-request answer (its guide text, or its knowledge article's solution) is answered at
- * once with it, in the requester's language, and the timeline says so. A ticket made from the
- * catalog is not answered (its requester chose the item and filled in its form).
+ * Which of the tickets were made from the catalog, and the published items that have a
+ * standard-request answer: one read of each for a triage batch, not one per ticket.
  */
-export const answerFromCatalog: StandardAnswerer = async ({ tx, bot, ticket, now, reply }) => {
-  const [fromCatalog] = await tx
-    .select({ id: catalogRequests.id })
-    .from(catalogRequests)
-    .where(eq(catalogRequests.ticketId, ticket.id));
-  if (fromCatalog) return false;
+async function catalogLookups(tx: Tx, ticketIds: readonly number[]) {
+  const made = await tx.execute<{ ticket_id: number }>(
+    sql`select ticket_id from catalog_requests where ticket_id = any(${idArray(ticketIds)})`,
+  );
   const items = await tx
     .select()
     .from(catalogItems)
@@ -29,6 +30,20 @@ export const answerFromCatalog: StandardAnswerer = async ({ tx, bot, ticket, now
         or(isNotNull(catalogItems.guide), isNotNull(catalogItems.articleId)),
       ),
     );
+  return { fromCatalog: new Set(made.rows.map((row) => Number(row.ticket_id))), items };
+}
+
+/**
+ * CL-4 from the catalog: a new ticket whose text names a published item that has a
+ * standard-request answer (its guide text, or its knowledge article's solution) is answered at
+ * once with it, in the requester's language, and the timeline says so. A ticket made from the
+ * catalog is not answered (its requester chose the item and filled in its form).
+ */
+export const answerFromCatalog: StandardAnswerer = async ({ tx, bot, ticket, now, reply, batch }) => {
+  const { fromCatalog, items } = await readOncePerBatch(batch, ticket.id, CATALOG_LOOKUPS, (ticketIds) =>
+    catalogLookups(tx, ticketIds),
+  );
+  if (fromCatalog.has(ticket.id)) return false;
   const text = `${ticket.subject}\n${ticket.description}`;
   let best: { item: (typeof items)[number]; score: number } | null = null;
   for (const item of items) {

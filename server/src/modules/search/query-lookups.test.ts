@@ -93,4 +93,52 @@ describe('query look-ups shared by a batch (issue 18)', () => {
     }
     expect(alone.statements()).toBeGreaterThan(shared.statements());
   });
+
+  it('ranks the same known concepts once per batch when asked to (reuseAs), with the hits of ranking alone', async () => {
+    // The numbers are in no article: the three plan the same known words; the fourth adds one.
+    const texts = [
+      'Outlook password 5201 credentials',
+      'Outlook password 5202 credentials',
+      'Outlook password 5203 credentials',
+      'Outlook password 5204 credentials restart',
+    ];
+    const alone = counted();
+    const expected = [];
+    for (const text of texts)
+      expected.push(
+        await searchArticles(alone.tx, lead.actor, await planQuery(alone.tx, 'article', text), 3),
+      );
+    expect(expected[0]?.[0]?.id).toBe(outlook.id);
+
+    const shared = counted();
+    const lookups = queryLookups();
+    await prefetchQueries(shared.tx, 'article', texts, lookups);
+    const rankings: number[] = [];
+    for (const [i, text] of texts.entries()) {
+      const concepts = await planQuery(shared.tx, 'article', text, lookups);
+      const before = shared.statements();
+      const hits = await searchArticles(shared.tx, lead.actor, concepts, 3, undefined, lookups, 'all');
+      rankings.push(shared.statements() - before);
+      expect(hits).toEqual(expected[i]);
+      // A copy: what one caller does with its hits is not the next one's.
+      hits.pop();
+    }
+    // The corpus' size (once) and one ranking for the first three, one more for the fourth's
+    // other known word.
+    expect(rankings).toEqual([2, 0, 0, 1]);
+    // Another reader, or another filter's name, is ranked anew.
+    const concepts = await planQuery(shared.tx, 'article', texts[0] ?? '', lookups);
+    const before = shared.statements();
+    await searchArticles(shared.tx, lead.actor, concepts, 3, undefined, lookups, 'other');
+    await searchArticles(
+      shared.tx,
+      { ...lead.actor, id: lead.actor.id + 1 },
+      concepts,
+      3,
+      undefined,
+      lookups,
+      'all',
+    );
+    expect(shared.statements() - before).toBe(2);
+  });
 });

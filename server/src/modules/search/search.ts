@@ -45,7 +45,15 @@ export interface QueryLookups {
   df: Map<string, number>;
   /** Index terms spelled like an unknown word, by source and word. */
   closest: Map<string, string[]>;
+  /**
+   * Article rankings by what decides them (`searchArticles` with `reuseAs`): the reader, the
+   * filter's name, the limit and the concepts that match any document. A storm's tickets plan
+   * the same known words (their numbers are in no article), so a batch ranks each set once.
+   */
+  rankings?: Map<string, Promise<ArticleHit[]>>;
 }
+
+type ArticleHit = { id: number; title: string; snippet: string; score: number };
 
 export function queryLookups(): QueryLookups {
   return { df: new Map(), closest: new Map(), stats: new Map() };
@@ -153,7 +161,14 @@ export async function searchArticles(
   extra: SQL = sql`true`,
   /** What the unit of work looked up already (`queryLookups`): frequencies, the corpus' size. */
   lookups?: QueryLookups,
-): Promise<{ id: number; title: string; snippet: string; score: number }[]> {
+  /**
+   * A name for `extra` (the same name, the same filter): with `lookups`, a ranking of the same
+   * known concepts for the same reader is then reused within the unit of work. Exact: a term in
+   * no document adds nothing to a ranking (`weighConcepts` leaves it out), and the frequencies
+   * and the corpus' size are the unit of work's own.
+   */
+  reuseAs?: string,
+): Promise<ArticleHit[]> {
   let known: Pick<RankOptions, 'frequencies' | 'stats'> = {};
   if (lookups) {
     let stats = lookups.stats.get('article');
@@ -162,8 +177,38 @@ export async function searchArticles(
       lookups.stats.set('article', stats);
     }
     const terms = concepts.flatMap((c) => c.terms);
-    known = { stats: await stats, frequencies: await lookedUpFrequencies(tx, 'article', terms, lookups) };
+    const frequencies = await lookedUpFrequencies(tx, 'article', terms, lookups);
+    known = { stats: await stats, frequencies };
+    if (reuseAs !== undefined) {
+      const matching = concepts.flatMap((c) => {
+        const found = c.terms.filter((t) => (frequencies.get(t) ?? 0) > 0);
+        return found.length ? [[found, c.boost]] : [];
+      });
+      const key = JSON.stringify([actor, reuseAs, limit, matching]);
+      lookups.rankings ??= new Map();
+      let ranking = lookups.rankings.get(key);
+      if (!ranking) {
+        ranking = rankArticles(tx, actor, concepts, limit, extra, known);
+        lookups.rankings.set(key, ranking);
+        const pending = ranking;
+        pending.catch(() => {
+          if (lookups.rankings?.get(key) === pending) lookups.rankings.delete(key);
+        });
+      }
+      return (await ranking).map((hit) => ({ ...hit }));
+    }
   }
+  return rankArticles(tx, actor, concepts, limit, extra, known);
+}
+
+async function rankArticles(
+  tx: Queryable,
+  actor: Actor,
+  concepts: Concept[],
+  limit: number,
+  extra: SQL,
+  known: Pick<RankOptions, 'frequencies' | 'stats'>,
+): Promise<ArticleHit[]> {
   const ranked = await rankDocuments(tx, {
     source: 'article',
     concepts,

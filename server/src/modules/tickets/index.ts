@@ -21,6 +21,7 @@ export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts'
 export { assertTicketAction } from './ticket-actions.ts';
 export {
   afterTicketChange,
+  askForFollowUpsBeforeCommit,
   eachChange,
   type MessagePurpose,
   onTicketChange,

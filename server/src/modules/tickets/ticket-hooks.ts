@@ -137,6 +137,19 @@ export async function scheduleFollowUps(
   });
 }
 
+/**
+ * Asks again, as a long transaction's last statement, for a run of the follow-ups of the changes
+ * it recorded earlier. A change asks for a run when it is recorded, and not when a run is
+ * already waiting; if that run then starts (and cannot see the change, not yet committed) and
+ * ends before this transaction commits, nothing would follow the change up until the next
+ * change asked. Asked again just before commit, the window is the commit itself, not the
+ * transaction's length (a triage batch: 0.5-1.5 s in a burst).
+ */
+export async function askForFollowUpsBeforeCommit(tx: Tx): Promise<void> {
+  if (followUpMode === 'inline' || followUps.length === 0) return;
+  await scheduleFollowUps(tx);
+}
+
 /** Runs every registered follow-up over some changes, in the caller's transaction. */
 export async function runFollowUps(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
   if (changes.length === 0) return;

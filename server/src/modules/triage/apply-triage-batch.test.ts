@@ -5,9 +5,15 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildArticle } from '../../../test/factories-knowledge.ts';
-import { json, setupTestApp } from '../../../test/harness.ts';
-import type { TicketChange } from '../tickets/index.ts';
-import { applyTriageBatchJob, TRIAGE_BATCH, triageOnTicketChanges } from './apply-triage.ts';
+import { followUpsDone, json, setupTestApp } from '../../../test/harness.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { askForFollowUpsBeforeCommit, type TicketChange } from '../tickets/index.ts';
+import {
+  applyTriageBatchJob,
+  TRIAGE_BATCH,
+  triageInSavepoints,
+  triageOnTicketChanges,
+} from './apply-triage.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -140,5 +146,129 @@ describe('triage of tickets opened together', () => {
       c.tickets.some((t) => t.id === incidents[0]?.id),
     );
     expect(candidate?.tickets.map((t) => t.id).sort()).toEqual(incidents.map((t) => t.id).sort());
+  });
+
+  it('runs a batch in one savepoint, and splits it so that only failing tickets are rolled back, each ticket once', async () => {
+    await ctx.database.db.execute(
+      sql`create table if not exists triage_savepoint_test (ticket_id int not null)`,
+    );
+    /** One run over ids 1..n where the tickets in `failing` throw after writing their row. */
+    const runWith = async (n: number, failing: ReadonlySet<number>) => {
+      const ids = Array.from({ length: n }, (_, i) => i + 1);
+      let savepoints = 0;
+      const attempts = new Map<number, number>();
+      const failed: number[] = [];
+      const triaged: number[] = [];
+      await ctx.database.db.transaction(async (tx) => {
+        await tx.execute(sql`truncate triage_savepoint_test`);
+        // The caller's transaction, counting the savepoints asked of it (its own and the splits').
+        const counted = {
+          transaction: (work: (savepoint: Tx) => Promise<void>) => {
+            savepoints++;
+            return tx.transaction(work);
+          },
+        } as unknown as Tx;
+        await triageInSavepoints(counted, ids, {
+          apply: async (savepoint, ticketId, recurring) => {
+            attempts.set(ticketId, (attempts.get(ticketId) ?? 0) + 1);
+            await savepoint.execute(sql`insert into triage_savepoint_test values (${ticketId})`);
+            if (failing.has(ticketId)) throw new Error(`ticket ${ticketId} fails`);
+            recurring.push(ticketId);
+          },
+          triaged,
+          failed: async (ticketId) => {
+            failed.push(ticketId);
+          },
+        });
+      });
+      const rows = await ctx.database.db.execute<{ ticket_id: number }>(
+        sql`select ticket_id from triage_savepoint_test order by ticket_id`,
+      );
+      return {
+        ids,
+        savepoints,
+        attempts,
+        failed,
+        triaged,
+        written: rows.rows.map((r) => Number(r.ticket_id)),
+      };
+    };
+
+    const clean = await runWith(TRIAGE_BATCH, new Set());
+    expect(clean.savepoints).toBe(1);
+    expect(clean.written).toEqual(clean.ids);
+    expect(clean.triaged).toEqual(clean.ids);
+    expect(clean.failed).toEqual([]);
+
+    // Two neighbours, one in the middle and the last one fail.
+    const failing = new Set([7, 8, 20, TRIAGE_BATCH]);
+    const split = await runWith(TRIAGE_BATCH, failing);
+    const passing = split.ids.filter((id) => !failing.has(id));
+    expect(split.failed).toEqual([...failing]);
+    // What committed: each passing ticket's row exactly once, nothing of a failing ticket.
+    expect(split.written).toEqual(passing);
+    expect(split.triaged).toEqual(passing);
+    // A failing ticket is tried once in the batch (then on its own, in its job).
+    for (const id of failing) expect(split.attempts.get(id)).toBe(1);
+    // A few savepoints, not one per ticket.
+    expect(split.savepoints).toBeLessThan(12);
+    await ctx.database.db.execute(sql`drop table triage_savepoint_test`);
+  });
+
+  it('asks for a follow-up run again before it commits: a run that started and ended meanwhile is not the last', async () => {
+    const lead = await buildUser(ctx, { role: 'lead' });
+    await buildArticle(ctx, lead, {
+      title: '申请开通 VPN 账号',
+      problem: '出差需要 VPN 账号。',
+      solution: '访问 https://vpn.example.com/apply 申请。',
+      tags: ['self-service'],
+      category: '网络/VPN',
+    });
+    const requester = await buildUser(ctx);
+    const ticket = await buildTicket(ctx, requester, {
+      subject: '申请开通 VPN 账号，出差用',
+      description: '下周出差需要 VPN 账号',
+      type: 'service_request',
+    });
+    await followUpsDone(ctx);
+    const db = ctx.database.db;
+    await db.execute(sql`delete from ticket_follow_ups`);
+    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+      where t.id = j.task_id and t.identifier in ('tickets.follow_up', 'triage.apply', 'triage.apply_batch')`);
+    // A follow-up run is waiting when the batch records its reply (so the reply asks for none)...
+    await db.transaction((tx) => askForFollowUpsBeforeCommit(tx));
+    const waitingRuns = async () =>
+      (
+        await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs
+          where key = 'tickets.follow_up' and locked_at is null`)
+      ).rows[0]?.n;
+    expect(await waitingRuns()).toBe(1);
+    // ... and the worker takes that run and ends it while the batch is still open (it cannot see
+    // the uncommitted reply): here, the run's row goes as soon as the reply's change is recorded.
+    await db.execute(
+      sql.raw(`
+      create function end_follow_up_run() returns trigger language plpgsql as $$
+      begin
+        delete from graphile_worker._private_jobs where key = 'tickets.follow_up';
+        return null;
+      end $$;
+      create trigger end_follow_up_run after insert on ticket_follow_ups
+        for each statement execute function end_follow_up_run();`),
+    );
+    try {
+      await applyTriageBatchJob.run({ ticketIds: [ticket.id] }, { db, logger, now: new Date() });
+    } finally {
+      await db.execute(
+        sql.raw(`drop trigger end_follow_up_run on ticket_follow_ups;
+        drop function end_follow_up_run();`),
+      );
+    }
+    // The reply was sent, its change waits for its follow-ups, and a run is waiting for it.
+    const changes = await db.execute<{ kind: string; ticket_id: number }>(
+      sql`select change->>'kind' as kind, (change->>'ticketId')::int as ticket_id from ticket_follow_ups`,
+    );
+    expect(changes.rows.some((c) => Number(c.ticket_id) === ticket.id)).toBe(true);
+    expect(await waitingRuns()).toBe(1);
+    await followUpsDone(ctx);
   });
 });

@@ -8,14 +8,24 @@ import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
 import { prefetchQueries, type QueryLookups, queryLookups } from '../search/index.ts';
-import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
+import {
+  addMessage,
+  askForFollowUpsBeforeCommit,
+  type TicketChange,
+  updateTicket,
+} from '../tickets/index.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
   recordProblemCandidates,
   recurringIncidentsOf,
 } from './problem-candidates.ts';
-import { answerStandardRequest, selfHelpText } from './standard-requests.ts';
+import {
+  answerStandardRequest,
+  type StandardBatch,
+  selfHelpText,
+  standardBatch,
+} from './standard-requests.ts';
 import { predictFields } from './suggest-triage.ts';
 import { scheduleRetraining } from './train-triage.ts';
 
@@ -100,6 +110,7 @@ export async function applyTriage(options: {
       patch.priorityReason = `triage:${Math.round(suggestion.confidences.priority * 100)}`;
     }
     if (Object.keys(patch).length) {
+      options.shared?.wrote?.();
       await updateTicket({ tx, actor: bot, ticketId, input: patch, now });
       await recordEvent(tx, {
         kind: 'triage.applied',
@@ -127,8 +138,14 @@ export async function applyTriage(options: {
     bot,
     ticket: { ...ticket, id: ticketId },
     now,
-    reply: addMessage,
+    reply: options.shared?.wrote
+      ? (reply) => {
+          options.shared?.wrote?.();
+          return addMessage(reply);
+        }
+      : addMessage,
     ...(options.shared?.lookups ? { lookups: options.shared.lookups } : {}),
+    ...(options.shared?.batch ? { batch: options.shared.batch } : {}),
   });
   if (!options.recurring) {
     await proposeProblemCandidate({ tx, ticketId, now, settings });
@@ -147,6 +164,10 @@ interface TriageContext {
    * tickets: a storm's tickets ask about the same words (issue 18).
    */
   lookups?: QueryLookups;
+  /** The batch's tickets, for what the standard-request answerers read once per batch. */
+  batch?: StandardBatch;
+  /** Told when a ticket's triage writes (a ticket change, to be followed up). */
+  wrote?: () => void;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
@@ -175,10 +196,10 @@ export const TRIAGE_BATCH = 50;
 /**
  * New tickets triaged together (issue 18): the follow-ups of a batch of changes ask for one job
  * per TRIAGE_BATCH new tickets instead of one per ticket, so that a burst's triage costs a
- * job, a transaction, the bot and the settings per batch. Each ticket runs in its own
- * savepoint: one that fails is rolled back alone and gets a `triage.apply` job of its own (with
- * the worker's retries), in the same transaction, so that every ticket is triaged exactly once
- * whether the batch commits or, failing as a whole, runs again.
+ * job, a transaction, the bot and the settings per batch. The tickets run in one savepoint,
+ * split where one fails (`triageInSavepoints`): a failing ticket is rolled back alone and gets a
+ * `triage.apply` job of its own (with the worker's retries), in the same transaction, so that
+ * every ticket is triaged exactly once whether the batch commits or, failing as a whole, runs again.
  */
 export const applyTriageBatchJob = defineJob({
   id: 'triage.apply_batch',
@@ -187,43 +208,98 @@ export const applyTriageBatchJob = defineJob({
   async run(payload, { db, logger, now }) {
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
-      const shared = await triageContext(tx);
+      let wrote = false;
+      const shared: TriageContext = {
+        ...(await triageContext(tx)),
+        batch: standardBatch(payload.ticketIds),
+        wrote: () => {
+          wrote = true;
+        },
+      };
       // The batch's tickets in one read (and locked, as each ticket's own read locked it), and
       // their self-help queries' term frequencies in one look-up, not one of each per ticket.
       const tickets = await readNewTickets(tx, payload.ticketIds);
       if (shared.lookups)
         await prefetchQueries(tx, 'article', [...tickets.values()].map(selfHelpText), shared.lookups);
-      for (const ticketId of payload.ticketIds) {
-        const recurring: number[] = [];
-        try {
-          await tx.transaction((savepoint) =>
-            applyTriage({
-              tx: savepoint,
-              ticketId,
-              now,
-              shared,
-              recurring,
-              ticket: tickets.get(ticketId) ?? null,
-            }),
-          );
-        } catch (error) {
+      // One savepoint for the batch (not one per ticket: two statements each); a ticket that
+      // fails splits it (`triageInSavepoints`), so that it alone is rolled back and retried.
+      await triageInSavepoints(tx, payload.ticketIds, {
+        apply: (savepoint, ticketId, recurring) =>
+          applyTriage({
+            tx: savepoint,
+            ticketId,
+            now,
+            shared,
+            recurring,
+            ticket: tickets.get(ticketId) ?? null,
+          }),
+        triaged,
+        failed: async (ticketId, error) => {
           logger.warn({ err: error, ticketId }, 'triage of a ticket failed; it is tried again on its own');
           await enqueueTriage(tx, ticketId);
-          continue;
-        }
-        triaged.push(...recurring);
-      }
+        },
+      });
       // The batch's near-identical incidents (a storm of one fault) are ranked once per group.
       const found = await recurringIncidentsOf({ tx, ticketIds: triaged, now, settings: shared.settings });
       // Last, so that the open proposals' rows (which a burst's concurrent batches all want)
       // stay locked only until this commits, not while the whole batch is ranked; one batch at
       // a time, since a batch may lock several proposals and two in opposite orders would deadlock.
-      if (found.length === 0) return;
-      await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
-      await recordProblemCandidates(tx, found, now);
+      if (found.length > 0) {
+        await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
+        await recordProblemCandidates(tx, found, now);
+      }
+      // The batch's replies and updates asked for their follow-up run when each was recorded,
+      // up to a second ago: asked again now, so that a run that started meanwhile (and could not
+      // see them) and ended is not the last one.
+      if (wrote) await askForFollowUpsBeforeCommit(tx);
     });
   },
 });
+
+/**
+ * Triages `ticketIds` in order, in as few savepoints as failures allow: all of them in one; if
+ * ticket k fails, that savepoint is rolled back (nothing of it stays), the tickets before k run
+ * again in one savepoint of their own (they succeeded, and may again), ticket k is handed to
+ * `failed`, and the tickets after it go on the same way. Each ticket is thus triaged exactly
+ * once in the caller's transaction or handed to `failed` exactly once, and a failing ticket
+ * takes no other ticket's triage with it. An error outside any one ticket's triage (the
+ * savepoint's release) splits the tickets in halves instead, down to one.
+ */
+export async function triageInSavepoints(
+  tx: Tx,
+  ticketIds: readonly number[],
+  options: {
+    apply: (savepoint: Tx, ticketId: number, recurring: number[]) => Promise<void>;
+    /** Where the tickets whose triage committed go, for the batch's recurring incidents. */
+    triaged: number[];
+    failed: (ticketId: number, error: unknown) => Promise<void>;
+  },
+): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const recurring: number[] = [];
+  let at = -1;
+  try {
+    await tx.transaction(async (savepoint) => {
+      for (at = 0; at < ticketIds.length; at++)
+        await options.apply(savepoint, ticketIds[at] as number, recurring);
+      at = -1;
+    });
+  } catch (error) {
+    if (at >= 0) {
+      await triageInSavepoints(tx, ticketIds.slice(0, at), options);
+      await options.failed(ticketIds[at] as number, error);
+      await triageInSavepoints(tx, ticketIds.slice(at + 1), options);
+    } else if (ticketIds.length === 1) {
+      await options.failed(ticketIds[0] as number, error);
+    } else {
+      const half = Math.ceil(ticketIds.length / 2);
+      await triageInSavepoints(tx, ticketIds.slice(0, half), options);
+      await triageInSavepoints(tx, ticketIds.slice(half), options);
+    }
+    return;
+  }
+  options.triaged.push(...recurring);
+}
 
 function enqueueTriage(tx: Tx, ticketId: number): Promise<void> {
   return enqueue(

@@ -39,7 +39,45 @@ export type StandardAnswerer = (options: {
   ticket: { id: number; subject: string; description: string };
   now: Date;
   reply: Reply;
+  /** The triage batch the ticket is one of, when it is (what an answerer reads once for all). */
+  batch?: StandardBatch;
 }) => Promise<boolean>;
+
+/**
+ * The tickets of one triage batch, and what the answerers read once for all of them (each under
+ * a key of its own): an answerer that reads the same things for every ticket (the catalog's
+ * items) reads them once per batch (issue 18). Made per batch and dropped with it, so the next
+ * batch sees what changed.
+ */
+export interface StandardBatch {
+  ticketIds: readonly number[];
+  memo: Map<symbol, Promise<unknown>>;
+}
+
+export function standardBatch(ticketIds: readonly number[]): StandardBatch {
+  return { ticketIds, memo: new Map() };
+}
+
+/**
+ * `read` once per batch under `key` (a failed read is forgotten, and the next ticket reads
+ * again), or on its own for a ticket outside any batch.
+ */
+export function readOncePerBatch<T>(
+  batch: StandardBatch | undefined,
+  ticketId: number,
+  key: symbol,
+  read: (ticketIds: readonly number[]) => Promise<T>,
+): Promise<T> {
+  if (!batch?.ticketIds.includes(ticketId)) return read([ticketId]);
+  const known = batch.memo.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const pending = read(batch.ticketIds);
+  batch.memo.set(key, pending);
+  pending.catch(() => {
+    if (batch.memo.get(key) === pending) batch.memo.delete(key);
+  });
+  return pending;
+}
 const answerers: StandardAnswerer[] = [];
 
 export function onStandardRequest(answerer: StandardAnswerer): void {
@@ -67,6 +105,8 @@ export async function answerStandardRequest(options: {
   reply: Reply;
   /** The search's look-ups shared by the tickets of one triage batch (`queryLookups`). */
   lookups?: QueryLookups;
+  /** The triage batch the ticket is one of (`standardBatch`), for the other answerers. */
+  batch?: StandardBatch;
 }): Promise<number | null> {
   const { tx, bot, ticket, now } = options;
   const text = selfHelpText(ticket);
@@ -79,9 +119,18 @@ export async function answerStandardRequest(options: {
     1,
     tagged,
     options.lookups,
+    // A storm's tickets ask the same known words: their ranking once per batch.
+    'self-service guides',
   );
   if (!best || titleCoverage(best.title, text) < TITLE_COVERAGE) {
-    await answerElsewhere({ tx, bot, ticket, now, reply: options.reply });
+    await answerElsewhere({
+      tx,
+      bot,
+      ticket,
+      now,
+      reply: options.reply,
+      ...(options.batch ? { batch: options.batch } : {}),
+    });
     return null;
   }
   const article = await tx.execute<{ title: string; solution: string; language: string }>(

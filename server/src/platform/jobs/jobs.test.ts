@@ -182,3 +182,85 @@ describe('the worker', () => {
     expect(seen).toEqual([42]);
   });
 });
+
+describe('the worker’s boost (issue 18)', () => {
+  it('adds slots for the boosted jobs only while they lag, and takes them away when none is due', async () => {
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let blocking = false;
+    const blockJob = defineJob<Record<string, never>>({
+      id: 'test.block',
+      version: 1,
+      payload: z.object({}),
+      async run() {
+        blocking = true;
+        await released;
+        blocking = false;
+      },
+    });
+    const done: number[] = [];
+    const ranWhileBlocked: boolean[] = [];
+    const lateJob = defineJob<{ n: number }>({
+      id: 'test.late',
+      version: 1,
+      payload: z.object({ n: z.number().int() }),
+      async run(payload) {
+        ranWhileBlocked.push(blocking);
+        done.push(payload.n);
+      },
+    });
+    const messages: string[] = [];
+    const boostLogger = pino(
+      { level: 'info' },
+      {
+        write(line: string) {
+          const entry = JSON.parse(line) as { msg: string };
+          if (entry.msg.startsWith('worker boost')) messages.push(entry.msg);
+        },
+      },
+    );
+    const runner = await startWorker({
+      pool: ctx.database.pool,
+      db,
+      logger: boostLogger,
+      jobs: [blockJob as JobDefinition<never>, lateJob as JobDefinition<never>],
+      concurrency: 1,
+      boost: { tasks: ['test.late'], slots: 2, lagMs: 300, everyMs: 100 },
+    });
+    try {
+      // The one regular slot is taken by a long job.
+      await db.transaction((tx) => enqueue(tx, blockJob, {}));
+      await until(
+        async () => blocking,
+        (b) => b,
+      );
+      expect(blocking).toBe(true);
+      await db.transaction((tx) =>
+        enqueueMany(
+          tx,
+          lateJob,
+          [1, 2, 3].map((n) => ({ payload: { n } })),
+        ),
+      );
+      // They wait longer than the lag allows: the extra slots run them while the regular one is busy.
+      await until(
+        async () => done.length,
+        (n) => n === 3,
+      );
+      expect(done.sort()).toEqual([1, 2, 3]);
+      expect(ranWhileBlocked).toEqual([true, true, true]);
+      expect(messages[0]).toBe('worker boost on');
+      // None due any more: the extra slots are taken away.
+      await until(
+        async () => messages.length,
+        (n) => n === 2,
+      );
+      expect(messages).toEqual(['worker boost on', 'worker boost off']);
+    } finally {
+      release();
+      await runner.stop();
+    }
+  });
+});

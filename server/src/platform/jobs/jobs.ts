@@ -174,12 +174,41 @@ export async function migrateJobs(pool: pg.Pool): Promise<void> {
   await runWorkerMigrations({ pgPool: pool });
 }
 
+/**
+ * Extra worker slots for some jobs, only while they lag (issue 18): a second runner that takes
+ * only `tasks`, started while the oldest of their due jobs has waited longer than `lagMs`, and
+ * stopped (after its running jobs) once none of them is due. A burst that the regular slots
+ * keep up with never starts it; a sustained overload does, and then those jobs take a larger
+ * share of the machine from the requests (the intake slows instead of the backlog growing).
+ */
+export interface WorkerBoost {
+  tasks: readonly string[];
+  slots: number;
+  lagMs: number;
+  /** How often the lag is looked at (one statement). */
+  everyMs?: number;
+}
+
+/** How long the oldest due job of these tasks has waited (ms), or null when none is due. */
+export async function oldestDueMs(pool: pg.Pool, tasks: readonly string[]): Promise<number | null> {
+  const result = await pool.query<{ lag: number | null }>(
+    `select (extract(epoch from now() - min(j.run_at)) * 1000)::float8 as lag
+       from graphile_worker._private_jobs j
+      where j.is_available and j.run_at <= now()
+        and j.task_id in (select id from graphile_worker._private_tasks where identifier = any($1::text[]))`,
+    [tasks],
+  );
+  const lag = result.rows[0]?.lag;
+  return lag === null || lag === undefined ? null : Number(lag);
+}
+
 export async function startWorker(options: {
   pool: pg.Pool;
   db: Db;
   logger: Logger;
   jobs: readonly JobDefinition<never>[];
   concurrency?: number;
+  boost?: WorkerBoost;
 }): Promise<Runner> {
   const taskList: TaskList = {};
   for (const job of options.jobs) {
@@ -203,19 +232,64 @@ export async function startWorker(options: {
       await definition.run(payload.data, { db: options.db, logger: options.logger, now: new Date() });
     };
   }
-  return run({
-    pgPool: options.pool,
-    taskList,
-    concurrency: options.concurrency ?? 4,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    // Jobs come from code, not from a crontab file.
-    parsedCronItems: [],
-    logger: new WorkerLogger((scope) => (level, message, meta) => {
-      const log = options.logger.child({ category: 'jobs', ...scope });
-      if (level === 'error') log.error(meta ?? {}, message);
-      else if (level === 'warning') log.warn(meta ?? {}, message);
-      else log.debug(meta ?? {}, message);
-    }),
-  });
+  const runnerOf = (tasks: TaskList, concurrency: number) =>
+    run({
+      pgPool: options.pool,
+      taskList: tasks,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      // Jobs come from code, not from a crontab file.
+      parsedCronItems: [],
+      logger: new WorkerLogger((scope) => (level, message, meta) => {
+        const log = options.logger.child({ category: 'jobs', ...scope });
+        if (level === 'error') log.error(meta ?? {}, message);
+        else if (level === 'warning') log.warn(meta ?? {}, message);
+        else log.debug(meta ?? {}, message);
+      }),
+    });
+  const runner = await runnerOf(taskList, options.concurrency ?? 4);
+  const boost = options.boost;
+  if (!boost || boost.slots < 1) return runner;
+  const boostTasks: TaskList = Object.fromEntries(
+    boost.tasks.flatMap((id) => (taskList[id] ? [[id, taskList[id]]] : [])),
+  );
+  let extra: Runner | null = null;
+  let busy = false;
+  let stopped = false;
+  const adapt = async () => {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      const lag = await oldestDueMs(options.pool, boost.tasks);
+      if (stopped) return;
+      if (!extra && lag !== null && lag > boost.lagMs) {
+        extra = await runnerOf(boostTasks, boost.slots);
+        options.logger.info(
+          { category: 'jobs', lagMs: Math.round(lag), slots: boost.slots },
+          'worker boost on',
+        );
+      } else if (extra && lag === null) {
+        const done = extra;
+        extra = null;
+        await done.stop();
+        options.logger.info({ category: 'jobs' }, 'worker boost off');
+      }
+    } catch (error) {
+      options.logger.warn({ category: 'jobs', err: error }, 'worker boost: could not look at the lag');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void adapt(), boost.everyMs ?? 1000);
+  const stopMain = runner.stop;
+  runner.stop = async (reason?: string) => {
+    stopped = true;
+    clearInterval(timer);
+    while (busy) await new Promise((resolve) => setTimeout(resolve, 20));
+    const running = extra as Runner | null;
+    extra = null;
+    await Promise.all([running?.stop(reason), stopMain(reason)]);
+  };
+  return runner;
 }

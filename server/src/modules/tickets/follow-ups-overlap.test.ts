@@ -6,7 +6,7 @@ import { setupTestApp } from '../../../test/harness.ts';
 import { ticketFollowUps } from '../../db/schema.ts';
 import '../registry.ts';
 import { followUpJob, workOffFollowUps } from './follow-ups.ts';
-import { afterTicketChange } from './ticket-hooks.ts';
+import { afterTicketChange, runTicketHooks, scheduleFollowUps } from './ticket-hooks.ts';
 
 // Follow-ups after commit, by the worker's job (here called directly).
 const ctx = await setupTestApp({ TICKET_FOLLOW_UPS: 'deferred' });
@@ -70,5 +70,51 @@ describe('overlapping follow-up runs (issue 18)', () => {
     expect(followedUp.get(late.id)).toBe(1);
     for (const t of first) expect(followedUp.get(t.id)).toBe(1);
     expect(await db.select().from(ticketFollowUps)).toHaveLength(0);
+  });
+
+  it('a run that ends while a transaction that recorded a change is still open leaves a run for it', async () => {
+    const requester = await buildUser(ctx);
+    const ticket = await buildTicket(ctx, requester, { subject: 'writer in flight' });
+    await workOffFollowUps(db, { now: new Date(), logger });
+    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+      where t.id = j.task_id and t.identifier = 'tickets.follow_up'`);
+    const before = followedUp.get(ticket.id) ?? 0;
+
+    // A run is waiting when a long transaction (a triage batch, say) records its change, so the
+    // change asks for none.
+    await db.transaction((tx) => scheduleFollowUps(tx));
+    expect((await laterRuns()).rows).toHaveLength(1);
+    let recorded: () => void = () => {};
+    const isRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    let commit: () => void = () => {};
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const writer = db.transaction(async (tx) => {
+      await runTicketHooks(tx, [
+        { kind: 'updated', ticketId: ticket.id, actorId: null, at: new Date(), changes: {} },
+      ]);
+      recorded();
+      await mayCommit;
+    });
+    await isRecorded;
+    expect((await laterRuns()).rows).toHaveLength(1);
+
+    // The worker takes that run (its row goes when it is done) and the run finds nothing: the
+    // change is not committed yet. It must not be the last run.
+    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+      where t.id = j.task_id and t.identifier = 'tickets.follow_up'`);
+    await followUpJob.run({}, { db, logger, now: new Date() });
+    expect(followedUp.get(ticket.id) ?? 0).toBe(before);
+    expect((await laterRuns()).rows).toHaveLength(1);
+
+    commit();
+    await writer;
+    await followUpJob.run({}, { db, logger, now: new Date() });
+    expect(followedUp.get(ticket.id)).toBe(before + 1);
+    expect(await db.select().from(ticketFollowUps)).toHaveLength(0);
+    // With no writer open, a run that finds nothing asks for no other.
+    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+      where t.id = j.task_id and t.identifier = 'tickets.follow_up'`);
+    await followUpJob.run({}, { db, logger, now: new Date() });
+    expect((await laterRuns()).rows).toHaveLength(0);
   });
 });

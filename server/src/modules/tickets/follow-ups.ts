@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import { type Db, type Tx, withPreparedStatements } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { defineJob } from '../../platform/jobs/jobs.ts';
-import { FOLLOW_UP_JOB, runFollowUps, scheduleFollowUps, type TicketChange } from './ticket-hooks.ts';
+import {
+  FOLLOW_UP_JOB,
+  FOLLOW_UP_WRITERS_LOCK,
+  runFollowUps,
+  scheduleFollowUps,
+  type TicketChange,
+} from './ticket-hooks.ts';
 
 /** The advisory lock key of the follow-up taker ('tkfu' as a number). */
 const FOLLOW_UP_LOCK = 0x746b6675;
@@ -91,11 +97,32 @@ export async function workOffFollowUps(
       });
     if (taken === null) return done;
     done += taken;
-    if (taken < BATCH) return done;
+    if (taken < BATCH) {
+      // Nothing more to see; but a change recorded by a transaction still open is invisible
+      // here, and may have asked for no run because this one was waiting: a run follows later.
+      if (!(await noWriterInFlight(db)))
+        await db.transaction((tx) =>
+          scheduleFollowUps(tx, { laterAt: new Date(Date.now() + BUSY_RETRY_MS) }),
+        );
+      return done;
+    }
   }
   // More is waiting: the next run continues (other jobs get their turn in between).
   await db.transaction((tx) => scheduleFollowUps(tx));
   return done;
+}
+
+/**
+ * Whether no transaction that recorded changes is still open: each holds the writers' lock
+ * shared until it commits (its locks go after its changes are visible), so an exclusive lock
+ * taken now would be refused. Taken and let go in one statement: a writer's next record waits
+ * for microseconds at most.
+ */
+async function noWriterInFlight(db: Db): Promise<boolean> {
+  const result = await db.execute<{ free: boolean }>(sql`select case
+      when pg_try_advisory_lock(${FOLLOW_UP_WRITERS_LOCK}::bigint)
+      then pg_advisory_unlock(${FOLLOW_UP_WRITERS_LOCK}::bigint) else false end as free`);
+  return result.rows[0]?.free === true;
 }
 
 async function oneByOne(db: Db, { now, logger }: { now: Date; logger?: Logger }): Promise<number> {

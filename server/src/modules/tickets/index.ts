@@ -21,7 +21,6 @@ export { setTicketTextMatcher, type TicketTextMatcher } from './text-matcher.ts'
 export { assertTicketAction } from './ticket-actions.ts';
 export {
   afterTicketChange,
-  askForFollowUpsBeforeCommit,
   eachChange,
   type MessagePurpose,
   onTicketChange,

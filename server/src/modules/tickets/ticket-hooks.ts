@@ -59,6 +59,12 @@ const followUps: TicketFollowUp[] = [];
  */
 let followUpMode: 'deferred' | 'inline' = 'deferred';
 
+/**
+ * The advisory lock key ('tkfw' as a number) that every transaction recording changes holds,
+ * shared, until it commits; the follow-up run checks it exclusively before it ends.
+ */
+export const FOLLOW_UP_WRITERS_LOCK = 0x746b6677;
+
 /** The job that works off recorded changes (follow-ups.ts). */
 export const FOLLOW_UP_JOB = jobSpec<Record<string, unknown>>({
   id: 'tickets.follow_up',
@@ -127,6 +133,9 @@ export async function scheduleFollowUps(
 ): Promise<void> {
   await enqueueDebounced(tx, FOLLOW_UP_JOB, {
     alongside: options.record,
+    // A writer of changes holds this lock until it commits, so that a run cannot end while a
+    // change it could not yet see is about to be committed (follow-ups.ts, `noWriterInFlight`).
+    hold: options.record ? FOLLOW_UP_WRITERS_LOCK : undefined,
     jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
     runAt: options.retryAt ?? options.laterAt ?? new Date(),
     // A run that fails as a whole (the database gone) is tried again; changes are never lost.
@@ -135,19 +144,6 @@ export async function scheduleFollowUps(
     // must not keep the rest of their follow-ups (mail, index) waiting.
     priority: -5,
   });
-}
-
-/**
- * Asks again, as a long transaction's last statement, for a run of the follow-ups of the changes
- * it recorded earlier. A change asks for a run when it is recorded, and not when a run is
- * already waiting; if that run then starts (and cannot see the change, not yet committed) and
- * ends before this transaction commits, nothing would follow the change up until the next
- * change asked. Asked again just before commit, the window is the commit itself, not the
- * transaction's length (a triage batch: 0.5-1.5 s in a burst).
- */
-export async function askForFollowUpsBeforeCommit(tx: Tx): Promise<void> {
-  if (followUpMode === 'inline' || followUps.length === 0) return;
-  await scheduleFollowUps(tx);
 }
 
 /** Runs every registered follow-up over some changes, in the caller's transaction. */

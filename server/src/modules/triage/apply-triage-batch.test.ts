@@ -5,9 +5,9 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildArticle } from '../../../test/factories-knowledge.ts';
-import { followUpsDone, json, setupTestApp } from '../../../test/harness.ts';
+import { json, setupTestApp } from '../../../test/harness.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { askForFollowUpsBeforeCommit, type TicketChange } from '../tickets/index.ts';
+import type { TicketChange } from '../tickets/index.ts';
 import {
   applyTriageBatchJob,
   TRIAGE_BATCH,
@@ -213,62 +213,5 @@ describe('triage of tickets opened together', () => {
     // A few savepoints, not one per ticket.
     expect(split.savepoints).toBeLessThan(12);
     await ctx.database.db.execute(sql`drop table triage_savepoint_test`);
-  });
-
-  it('asks for a follow-up run again before it commits: a run that started and ended meanwhile is not the last', async () => {
-    const lead = await buildUser(ctx, { role: 'lead' });
-    await buildArticle(ctx, lead, {
-      title: '申请开通 VPN 账号',
-      problem: '出差需要 VPN 账号。',
-      solution: '访问 https://vpn.example.com/apply 申请。',
-      tags: ['self-service'],
-      category: '网络/VPN',
-    });
-    const requester = await buildUser(ctx);
-    const ticket = await buildTicket(ctx, requester, {
-      subject: '申请开通 VPN 账号，出差用',
-      description: '下周出差需要 VPN 账号',
-      type: 'service_request',
-    });
-    await followUpsDone(ctx);
-    const db = ctx.database.db;
-    await db.execute(sql`delete from ticket_follow_ups`);
-    await db.execute(sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
-      where t.id = j.task_id and t.identifier in ('tickets.follow_up', 'triage.apply', 'triage.apply_batch')`);
-    // A follow-up run is waiting when the batch records its reply (so the reply asks for none)...
-    await db.transaction((tx) => askForFollowUpsBeforeCommit(tx));
-    const waitingRuns = async () =>
-      (
-        await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs
-          where key = 'tickets.follow_up' and locked_at is null`)
-      ).rows[0]?.n;
-    expect(await waitingRuns()).toBe(1);
-    // ... and the worker takes that run and ends it while the batch is still open (it cannot see
-    // the uncommitted reply): here, the run's row goes as soon as the reply's change is recorded.
-    await db.execute(
-      sql.raw(`
-      create function end_follow_up_run() returns trigger language plpgsql as $$
-      begin
-        delete from graphile_worker._private_jobs where key = 'tickets.follow_up';
-        return null;
-      end $$;
-      create trigger end_follow_up_run after insert on ticket_follow_ups
-        for each statement execute function end_follow_up_run();`),
-    );
-    try {
-      await applyTriageBatchJob.run({ ticketIds: [ticket.id] }, { db, logger, now: new Date() });
-    } finally {
-      await db.execute(
-        sql.raw(`drop trigger end_follow_up_run on ticket_follow_ups;
-        drop function end_follow_up_run();`),
-      );
-    }
-    // The reply was sent, its change waits for its follow-ups, and a run is waiting for it.
-    const changes = await db.execute<{ kind: string; ticket_id: number }>(
-      sql`select change->>'kind' as kind, (change->>'ticketId')::int as ticket_id from ticket_follow_ups`,
-    );
-    expect(changes.rows.some((c) => Number(c.ticket_id) === ticket.id)).toBe(true);
-    expect(await waitingRuns()).toBe(1);
-    await followUpsDone(ctx);
   });
 });

@@ -8,12 +8,7 @@ import { defineJob, enqueue, enqueueMany } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findTeam, systemActor } from '../identity/index.ts';
 import { prefetchQueries, type QueryLookups, queryLookups } from '../search/index.ts';
-import {
-  addMessage,
-  askForFollowUpsBeforeCommit,
-  type TicketChange,
-  updateTicket,
-} from '../tickets/index.ts';
+import { addMessage, type TicketChange, updateTicket } from '../tickets/index.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import {
   proposeProblemCandidate,
@@ -110,7 +105,6 @@ export async function applyTriage(options: {
       patch.priorityReason = `triage:${Math.round(suggestion.confidences.priority * 100)}`;
     }
     if (Object.keys(patch).length) {
-      options.shared?.wrote?.();
       await updateTicket({ tx, actor: bot, ticketId, input: patch, now });
       await recordEvent(tx, {
         kind: 'triage.applied',
@@ -138,12 +132,7 @@ export async function applyTriage(options: {
     bot,
     ticket: { ...ticket, id: ticketId },
     now,
-    reply: options.shared?.wrote
-      ? (reply) => {
-          options.shared?.wrote?.();
-          return addMessage(reply);
-        }
-      : addMessage,
+    reply: addMessage,
     ...(options.shared?.lookups ? { lookups: options.shared.lookups } : {}),
     ...(options.shared?.batch ? { batch: options.shared.batch } : {}),
   });
@@ -166,8 +155,6 @@ interface TriageContext {
   lookups?: QueryLookups;
   /** The batch's tickets, for what the standard-request answerers read once per batch. */
   batch?: StandardBatch;
-  /** Told when a ticket's triage writes (a ticket change, to be followed up). */
-  wrote?: () => void;
 }
 
 async function triageContext(tx: Tx): Promise<TriageContext> {
@@ -208,13 +195,9 @@ export const applyTriageBatchJob = defineJob({
   async run(payload, { db, logger, now }) {
     await db.transaction(async (tx) => {
       const triaged: number[] = [];
-      let wrote = false;
       const shared: TriageContext = {
         ...(await triageContext(tx)),
         batch: standardBatch(payload.ticketIds),
-        wrote: () => {
-          wrote = true;
-        },
       };
       // The batch's tickets in one read (and locked, as each ticket's own read locked it), and
       // their self-help queries' term frequencies in one look-up, not one of each per ticket.
@@ -248,10 +231,6 @@ export const applyTriageBatchJob = defineJob({
         await tx.execute(sql`select pg_advisory_xact_lock(${PROBLEM_CANDIDATES_LOCK})`);
         await recordProblemCandidates(tx, found, now);
       }
-      // The batch's replies and updates asked for their follow-up run when each was recorded,
-      // up to a second ago: asked again now, so that a run that started meanwhile (and could not
-      // see them) and ended is not the last one.
-      if (wrote) await askForFollowUpsBeforeCommit(tx);
     });
   },
 });

@@ -128,18 +128,24 @@ export async function enqueueDebounced(
      * request for its job in one round trip.
      */
     alongside?: SQL;
+    /** An advisory lock key taken shared in the same statement, held until the caller commits. */
+    hold?: number;
   },
 ): Promise<void> {
   const alongside = options.alongside ? sql`with alongside as (${options.alongside}) ` : sql``;
+  // Taken whether or not a job is added (a WHERE on the look would skip it when a job waits).
+  const held =
+    options.hold === undefined ? sql`` : sql`pg_advisory_xact_lock_shared(${options.hold}::bigint), `;
   // One statement: the look and the add (add_job runs only when no job waits under the key).
-  await tx.execute(sql`${alongside}select graphile_worker.add_job(
-    ${job.id}, ${storedPayload(job, {})}::json,
-    run_at => ${options.runAt.toISOString()}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? 5}::int,
-    job_key => ${options.jobKey}::text,
-    priority => ${options.priority ?? 0}::int,
-    job_key_mode => 'preserve_run_at')
-    where not exists (select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null)`);
+  await tx.execute(sql`${alongside}select ${held}case
+    when not exists (select 1 from graphile_worker.jobs where key = ${options.jobKey} and locked_at is null)
+    then (select graphile_worker.add_job(
+      ${job.id}, ${storedPayload(job, {})}::json,
+      run_at => ${options.runAt.toISOString()}::timestamptz,
+      max_attempts => ${options.maxAttempts ?? 5}::int,
+      job_key => ${options.jobKey}::text,
+      priority => ${options.priority ?? 0}::int,
+      job_key_mode => 'preserve_run_at')) end`);
 }
 
 /** Removes a waiting job by key (a timer that no longer applies). */

@@ -186,6 +186,8 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
     .filter((w) => w.rowsPerTicket > 0)
     .sort((a, b) => b.indexEntriesPerTicket - a.indexEntriesPerTicket);
   return {
+    // lib.ts's cpuSeconds counts the children that exited meanwhile too (pool connections
+    // closed when idle, autovacuum workers: reaped by the postmaster, in its cutime).
     pgCpuMsPerTicket: per((now.cpu - from.cpu - (now.node - from.node)) * 1000),
     nodeCpuMsPerTicket: per((now.node - from.node) * 1000),
     pgCpuMsPerTicketByKind: Object.fromEntries(

@@ -94,32 +94,6 @@ describe('enqueue', () => {
   });
 });
 
-describe('add_jobs', () => {
-  it('plans its statements for each call (a plan kept from a nearly empty jobs table scanned all of it)', async () => {
-    const { rows } = await ctx.database.pool.query<{ config: string[] | null }>(
-      `select proconfig as config from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'graphile_worker' and p.proname = 'add_jobs'`,
-    );
-    expect(rows.map((r) => r.config)).toEqual([['plan_cache_mode=force_custom_plan']]);
-    // Its key look-up is then planned for the call's own jobs: an index scan, however small the table.
-    const client = await ctx.database.pool.connect();
-    try {
-      await client.query('begin');
-      await client.query("set local plan_cache_mode = 'force_custom_plan'");
-      const plan = await client.query<{ 'QUERY PLAN': string }>(
-        `explain update graphile_worker._private_jobs as jobs set key = null
-           from unnest(array[row('test.note', '{}'::json, null::text, now(), 1::smallint, 'plan-check',
-                                 0::smallint, null::text[])::graphile_worker.job_spec]) spec
-          where spec.job_key is not null and jobs.key = spec.job_key and is_available is not true`,
-      );
-      await client.query('rollback');
-      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using jobs_key_key/);
-    } finally {
-      client.release();
-    }
-  });
-});
-
 describe('a debounced job', () => {
   it('is added only when none waits under its key, keeps the waiting one’s time, and is added again while one runs', async () => {
     const spec = jobSpec<Record<string, unknown>>({

@@ -178,21 +178,9 @@ export function readPayload<P>(
   return { ok: true, data: parsed.data };
 }
 
-/**
- * Installs or upgrades graphile-worker's own schema, then has `add_jobs` (which `add_job` calls)
- * plan its statements for each call's own jobs. Its PL/pgSQL statements are planned once per
- * connection and the plan kept; one of them (clearing the key of a running job) joins the
- * jobs table with the new jobs' keys, and planned while that table is nearly empty, as at the
- * start of a burst on a quiet desk, its kept plan is a hash join over a sequential scan of the
- * whole table: it went on scanning every waiting job (three SLA timers per open ticket) on
- * every call, 1.7 ms a call at 34,000 jobs, instead of 27 key look-ups (0.1 ms).
- * Re-applied at every start (an upgrade of graphile-worker that replaces the function clears it).
- */
+/** Installs or upgrades graphile-worker's own schema. */
 export async function migrateJobs(pool: pg.Pool): Promise<void> {
   await runWorkerMigrations({ pgPool: pool });
-  await pool.query(
-    'alter function graphile_worker.add_jobs(graphile_worker.job_spec[], boolean) set plan_cache_mode = force_custom_plan',
-  );
 }
 
 export async function startWorker(options: {

@@ -125,20 +125,24 @@ interface Snapshot {
   cpu: number;
   node: number;
   byKind: Record<string, number>;
-  tables: Map<string, { ins: number; upd: number; idx: number }>;
+  tables: Map<string, { ins: number; upd: number; idx: number; seqRead: number }>;
 }
 
 async function snapshot(db: pg.Client, pid: number): Promise<Snapshot> {
   const { rows } = await db.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
   // Heap rows written per table, and index entries written (idx_tup_* is read; the index writes
   // are the table's inserts + non-HOT updates times its number of indexes, counted below).
-  const t = await db.query<{ name: string; ins: string; upd: string; hot: string; idx: number }>(
+  const t = await db.query<{ name: string; ins: string; upd: string; hot: string; idx: number; seq: string }>(
     `select s.schemaname || '.' || s.relname as name, s.n_tup_ins as ins, s.n_tup_upd as upd, s.n_tup_hot_upd as hot,
+            coalesce(s.seq_tup_read, 0) as seq,
             (select count(*) from pg_index i where i.indrelid = s.relid)::int as idx
        from pg_stat_user_tables s`,
   );
   const tables = new Map(
-    t.rows.map((r) => [r.name, { ins: Number(r.ins), upd: Number(r.upd) - Number(r.hot), idx: r.idx }]),
+    t.rows.map((r) => [
+      r.name,
+      { ins: Number(r.ins), upd: Number(r.upd) - Number(r.hot), idx: r.idx, seqRead: Number(r.seq) },
+    ]),
   );
   return {
     lsn: rows[0]?.lsn ?? '0/0',
@@ -174,16 +178,19 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
   const execMs = rows.reduce((s, r) => s + r.ms, 0);
   const writes = [...now.tables]
     .map(([name, t]) => {
-      const f = from.tables.get(name) ?? { ins: 0, upd: 0, idx: t.idx };
+      const f = from.tables.get(name) ?? { ins: 0, upd: 0, idx: t.idx, seqRead: 0 };
       const rowsWritten = t.ins - f.ins + (t.upd - f.upd);
       return {
         table: name,
         rowsPerTicket: per(rowsWritten),
         indexes: t.idx,
+        // An upper bound: a partial index is written only for the rows it covers.
         indexEntriesPerTicket: per(rowsWritten * t.idx),
+        // Rows read by sequential scans: a kept plan that scans a table the burst makes large.
+        seqRowsReadPerTicket: per(t.seqRead - f.seqRead),
       };
     })
-    .filter((w) => w.rowsPerTicket > 0)
+    .filter((w) => w.rowsPerTicket > 0 || w.seqRowsReadPerTicket > 100)
     .sort((a, b) => b.indexEntriesPerTicket - a.indexEntriesPerTicket);
   return {
     // lib.ts's cpuSeconds counts the children that exited meanwhile too (pool connections
@@ -200,6 +207,7 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
     statementsPerTicket: per(calls),
     execMsPerTicket: per(execMs),
     indexEntriesPerTicket: Number(writes.reduce((s, w) => s + w.indexEntriesPerTicket, 0).toFixed(2)),
+    seqRowsReadPerTicket: Math.round(writes.reduce((s, w) => s + w.seqRowsReadPerTicket, 0)),
     writes: writes.slice(0, 20),
     top: rows.slice(0, Number(values.top)).map((r) => ({
       query: r.query,
@@ -315,6 +323,7 @@ const brief = (m: Awaited<ReturnType<typeof measure>> | null) =>
     statementsPerTicket: m.statementsPerTicket,
     execMsPerTicket: m.execMsPerTicket,
     indexEntriesPerTicket: m.indexEntriesPerTicket,
+    seqRowsReadPerTicket: m.seqRowsReadPerTicket,
   };
 console.log(
   JSON.stringify({

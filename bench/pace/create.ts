@@ -147,7 +147,13 @@ function cpuSeconds(pid: number): number {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ppid = Number(fields[1]);
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / tick);
+      // utime + stime, and cutime + cstime: the CPU of children that exited and were reaped
+      // (PostgreSQL backends of pool connections closed when idle, autovacuum workers), which
+      // the live processes' sum alone loses (with their CPU before the window subtracted).
+      cpu.set(
+        Number(entry),
+        (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick,
+      );
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {}
   }

@@ -90,7 +90,12 @@ export function cpuSeconds(rootPid: number): number {
     try {
       const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / tick };
+      // With cutime + cstime: children that exited and were reaped (pool connections' backends
+      // closed when idle, autovacuum workers) still count (bench/pace/create.ts likewise).
+      return {
+        ppid: Number(fields[1]),
+        cpu: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick,
+      };
     } catch {
       return null;
     }

@@ -63,7 +63,8 @@ export const tickets = pgTable(
     teamId: ref('team_id').references(() => teams.id),
     assigneeId: ref('assignee_id').references(() => users.id),
     reopenCount: integer('reopen_count').notNull().default(0),
-    externalId: text('external_id').unique(),
+    /** Unique where set (historical import): see tickets_external_id_key below. */
+    externalId: text('external_id'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
     resolvedAt: at('resolved_at'),
@@ -95,9 +96,14 @@ export const tickets = pgTable(
       .where(
         sql`assignee_id is null and status in ('new', 'open', 'in_progress', 'pending_requester', 'pending_vendor', 'pending_approval')`,
       ),
-    // The queue's tag filter (`tags @> array[...]`); the sort then runs over the matches.
-    index('tickets_tags_idx').using('gin', t.tags),
+    // The queue's tag filter (`tags @> array[...] and cardinality(tags) > 0`); the sort then runs
+    // over the matches. Only tagged tickets are indexed: a filter of one tag or more never
+    // matches an untagged ticket, and most tickets (every new one) carry none.
+    index('tickets_tags_idx').using('gin', t.tags).where(sql`cardinality(${t.tags}) > 0`),
     index('tickets_subject_trgm_idx').using('gin', sql`${t.subject} gin_trgm_ops`),
+    // Only imported tickets have an external id: a partial unique index (the same uniqueness,
+    // NULLs never conflicted) keeps every other ticket's insert from writing a NULL entry.
+    uniqueIndex('tickets_external_id_key').on(t.externalId).where(sql`${t.externalId} is not null`),
     check('tickets_priority_reason', sql`not ${t.priorityOverridden} or ${t.priorityReason} is not null`),
   ],
 );

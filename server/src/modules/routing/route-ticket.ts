@@ -18,15 +18,22 @@ export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void
 }
 
 /**
- * `routeNewTicket` for the changes of a group commit (registered as a batch hook): the new
- * tickets and the active rules are read once for all of them (two statements, not two per
- * ticket), then each ticket is dispatched in order, as one by one: the rules are not changed by
- * routing, and dispatching one ticket changes only that ticket (and the team's round-robin
- * state, which `pickAgent` reads under its lock each time).
+ * `routeNewTicket` for the changes of a group commit (registered as a batch hook): the active
+ * rules and the new tickets are read once for all of them (two statements, not two per ticket;
+ * one, the rules, when no rule is active), then each ticket is dispatched in order, as one by
+ * one: the rules are not changed by routing, and dispatching one ticket changes only that
+ * ticket (and the team's round-robin state, which `pickAgent` reads under its lock each time).
  */
 export async function routeNewTickets(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
   const created = changes.filter((change) => change.kind === 'created' && !change.imported);
   if (created.length === 0) return;
+  // The rules first: a desk without active rules does not read its new tickets at all.
+  const rules = await tx
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.active, true))
+    .orderBy(routingRules.order, routingRules.id);
+  if (rules.length === 0) return;
   const records = new Map(
     (await findTicketRecords(tx, [...new Set(created.map((change) => change.ticketId))])).map((t) => [
       t.id,
@@ -37,12 +44,6 @@ export async function routeNewTickets(tx: Tx, changes: readonly TicketChange[]):
     const ticket = records.get(change.ticketId);
     return ticket !== undefined && ticket.teamId === null && ticket.assigneeId === null;
   });
-  if (open.length === 0) return;
-  const rules = await tx
-    .select()
-    .from(routingRules)
-    .where(eq(routingRules.active, true))
-    .orderBy(routingRules.order, routingRules.id);
   for (const change of open) {
     const ticket = records.get(change.ticketId);
     if (!ticket) continue;

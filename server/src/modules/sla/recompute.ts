@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { publishMany } from '../../platform/events/events.ts';
 import { enqueueMany } from '../../platform/jobs/jobs.ts';
@@ -134,9 +134,13 @@ export async function recomputeClocks(
         });
     if (!unchanged) rows.push(row);
   }
-  await upsertRows(tx, rows);
+  // The stored clocks and their timers in one statement (the upsert as a WITH query of add_jobs).
   // Priority -10: a due SLA timer runs before the backlog of ordinary jobs (lower runs first).
-  await enqueueMany(tx, slaTimerJobSpec, addJobs, { maxAttempts: 10, priority: -10 });
+  await enqueueMany(tx, slaTimerJobSpec, addJobs, {
+    maxAttempts: 10,
+    priority: -10,
+    ...(rows.length > 0 ? { alongside: upsertRows(rows) } : {}),
+  });
   if (removeKeys.length > 0) {
     await tx.execute(
       sql`select count(graphile_worker.remove_job(k)) from unnest(${`{${removeKeys.join(',')}}`}::text[]) k`,
@@ -217,9 +221,9 @@ function storedRow(
   };
 }
 
-async function upsertRows(tx: Queryable, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
+/** The upsert of the stored clocks (ticket_sla), as one statement of fixed text. */
+function upsertRows(rows: Record<string, unknown>[]): SQL {
+  return sql`
     insert into ticket_sla (ticket_id, policy_id, first_response_due_at, first_response_state,
       next_update_due_at, next_update_state, resolution_due_at, resolution_state, next_due_at, timers, computed_at)
     select r.ticket_id, r.policy_id, r.fr_due, r.fr_state, r.nu_due, r.nu_state, r.res_due, r.res_state,
@@ -237,5 +241,5 @@ async function upsertRows(tx: Queryable, rows: Record<string, unknown>[]): Promi
       resolution_state = excluded.resolution_state,
       next_due_at = excluded.next_due_at,
       timers = excluded.timers,
-      computed_at = excluded.computed_at`);
+      computed_at = excluded.computed_at`;
 }

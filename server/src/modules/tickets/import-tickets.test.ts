@@ -147,4 +147,22 @@ describe('historical import', () => {
     );
     expect(list.items.map((t) => t.externalId)).not.toContain('OLD-9');
   });
+
+  it('keeps external ids unique in the database, and tickets without one never conflict', async () => {
+    const admin = await buildUser(ctx, { role: 'admin' });
+    const insert = (externalId: string | null) =>
+      ctx.database.pool.query(
+        `insert into tickets (type, subject, description, channel, impact, urgency, priority, requester_id, external_id)
+         values ('incident', 'x', 'y', 'portal', 'low', 'low', 'P4', $1, $2)`,
+        [admin.user.id, externalId],
+      );
+    await insert('UNIQ-1');
+    await expect(insert('UNIQ-1')).rejects.toMatchObject({ code: '23505' });
+    await insert(null);
+    await insert(null);
+    const { rows } = await ctx.database.pool.query(
+      `select count(*)::int as n from tickets where external_id = 'UNIQ-1'`,
+    );
+    expect(rows[0].n).toBe(1);
+  });
 });

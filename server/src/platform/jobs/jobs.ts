@@ -87,20 +87,29 @@ export async function enqueue<P>(
     job_key_mode => ${options.jobKeyMode ?? 'replace'}::text)`);
 }
 
-/** Many jobs of one kind in one statement (graphile_worker.add_jobs): SLA timers of a batch. */
+/**
+ * Many jobs of one kind in one statement (graphile_worker.add_jobs): SLA timers of a batch.
+ * `alongside`: a data-modifying statement (an insert or upsert) run in the same statement as a
+ * WITH query, to completion, with or without jobs to add: the caller's write and its jobs in one
+ * round trip (SLA's clocks and their timers).
+ */
 export async function enqueueMany<P>(
   tx: Queryable,
   job: JobSpec<P>,
   entries: readonly { payload: P; runAt?: Date; jobKey?: string }[],
-  options: { maxAttempts?: number; priority?: number } = {},
+  options: { maxAttempts?: number; priority?: number; alongside?: SQL } = {},
 ): Promise<void> {
-  if (entries.length === 0) return;
+  if (entries.length === 0) {
+    if (options.alongside) await tx.execute(options.alongside);
+    return;
+  }
+  const alongside = options.alongside ? sql`with alongside as (${options.alongside}) ` : sql``;
   const specs = entries.map((entry) => ({
     payload: JSON.parse(storedPayload(job, entry.payload)) as unknown,
     run_at: entry.runAt?.toISOString() ?? null,
     job_key: entry.jobKey ?? null,
   }));
-  await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+  await tx.execute(sql`${alongside}select count(*) from graphile_worker.add_jobs(array(
     select row(${job.id}::text, s.payload, null::text, s.run_at, ${options.maxAttempts ?? 10}::smallint,
                s.job_key, ${options.priority ?? 0}::smallint, null::text[])::graphile_worker.job_spec
       from json_to_recordset(${JSON.stringify(specs)}::json)

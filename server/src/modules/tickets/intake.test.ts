@@ -1,13 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import type { LiveEvent } from '../../platform/events/events.ts';
 import '../registry.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
-import { TicketIntake } from './intake.ts';
 
 const ctx = await setupTestApp();
 
@@ -210,45 +208,5 @@ describe('the ticket intake', () => {
       sql`select count(distinct category_id)::int as n from tickets where id = any(${idArray(tickets.map((t) => t.id))})`,
     );
     expect(stored.rows[0]?.n).toBe(2);
-  });
-
-  it('makes its kept plans anew every so many transactions (DISCARD PLANS first in that one)', async () => {
-    const requester = await buildUser(ctx);
-    const db = ctx.database.db;
-    const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string } } }).dialect;
-    // The first statement each transaction sends through `execute`.
-    const first: string[] = [];
-    const recording = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
-        return (work: (tx: Tx) => Promise<unknown>) =>
-          target.transaction((tx) => {
-            let seen = false;
-            const spy = new Proxy(tx, {
-              get(t, p) {
-                const value = Reflect.get(t, p, t);
-                if (p === 'execute') {
-                  return (q: SQL) => {
-                    if (!seen) first.push(dialect.sqlToQuery(q).sql);
-                    seen = true;
-                    return value.call(t, q);
-                  };
-                }
-                return typeof value === 'function' ? value.bind(t) : value;
-              },
-            });
-            return work(spy);
-          });
-      },
-    }) as Db;
-    const intake = new TicketIntake(recording, { batch: 64, transactions: 1, replanEvery: 2 });
-    for (let i = 0; i < 4; i++) {
-      const ticket = await intake.open(
-        requester.actor,
-        ticketInput({ subject: `Replan ${i}` }) as CreateTicketInput,
-      );
-      expect(ticket.subject).toBe(`Replan ${i}`);
-    }
-    expect(first.map((text) => text === 'discard plans')).toEqual([false, true, false, true]);
   });
 });

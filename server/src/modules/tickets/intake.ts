@@ -1,10 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { type Db, withPreparedStatements } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { createTickets, type NewTicket } from './create-ticket.ts';
-
-const DEFAULT_LIMITS = { batch: 64, transactions: 2, replanEvery: 64 };
 
 interface Waiting {
   ticket: NewTicket;
@@ -24,26 +21,12 @@ export class TicketIntake {
   private readonly waiting: Waiting[] = [];
   private running = 0;
   private readonly db: Db;
-  /**
-   * Tickets per transaction, transactions at a time (this machine has two cores), and every how
-   * many transactions the connection's kept plans are made anew (`DISCARD PLANS`, in that
-   * transaction). The statements of a joint transaction are planned once per connection and
-   * their plans kept (`withPreparedStatements`, and PL/pgSQL's own, such as `add_jobs`'); a plan
-   * made while a table is nearly empty (a quiet or new desk at the start of a burst) reads the
-   * whole table, and kept while the burst fills it, it read 1,800 rows per new ticket after
-   * 11,000 tickets (tickets and graphile-worker's jobs; docs/performance.md). Planned again every
-   * so many transactions, a plan follows the table's size: the planner sizes a table by its
-   * pages as they are now, whatever its statistics say.
-   */
-  private readonly limits: { batch: number; transactions: number; replanEvery: number };
-  private commits = 0;
+  /** Tickets per transaction, and transactions at a time (this machine has two cores). */
+  private readonly limits: { batch: number; transactions: number };
 
-  constructor(
-    db: Db,
-    limits: { batch: number; transactions: number; replanEvery?: number } = DEFAULT_LIMITS,
-  ) {
+  constructor(db: Db, limits = { batch: 64, transactions: 2 }) {
     this.db = db;
-    this.limits = { replanEvery: DEFAULT_LIMITS.replanEvery, ...limits };
+    this.limits = limits;
   }
 
   open(actor: Actor, input: CreateTicketInput): Promise<TicketDto> {
@@ -91,15 +74,11 @@ export class TicketIntake {
     }
   }
 
-  /** One transaction opening these tickets; its statements planned once per connection. */
+  /**
+   * One transaction opening these tickets; its statements planned once per connection (and
+   * planned again as the tables grow: `withPreparedStatements`).
+   */
   private commit(tickets: NewTicket[]): Promise<TicketDto[]> {
-    this.commits += 1;
-    const replan = this.commits % this.limits.replanEvery === 0;
-    return withPreparedStatements(() =>
-      this.db.transaction(async (tx) => {
-        if (replan) await tx.execute(sql`discard plans`);
-        return createTickets(tx, tickets);
-      }),
-    );
+    return withPreparedStatements(() => this.db.transaction((tx) => createTickets(tx, tickets)));
   }
 }

@@ -33,6 +33,21 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
+/**
+ * How old a connection's kept plans may grow before they are made anew (issue 18). A plan made
+ * while a table was nearly empty (a new or quiet desk at the start of a burst) reads the whole
+ * table, and kept while a burst or a soak fills it, it read thousands of rows per new ticket and
+ * slowed the follow-ups more every minute (docs/performance.md, stop 14). Planned again after
+ * this long, a plan follows the table's size: the planner sizes a table by its pages as they are
+ * now, whatever its statistics say.
+ */
+let replanAfterMs = 2_000;
+
+/** Tests set a shorter or longer age. */
+export function setReplanAfterMs(ms: number): void {
+  replanAfterMs = ms;
+}
+
 /** Set while work runs `withPreparedStatements`. */
 const preparing = new AsyncLocalStorage<true>();
 
@@ -52,9 +67,15 @@ export function withPreparedStatements<T>(work: () => Promise<T>): Promise<T> {
  * A connection that prepares the parameterised statements sent within
  * `withPreparedStatements`. Statements without parameters (migrations, scripts of several
  * statements) run as before, and past MAX_PREPARED_TEXTS distinct texts, new texts run
- * unnamed, so that ad-hoc SQL cannot grow a connection's statement cache forever.
+ * unnamed, so that ad-hoc SQL cannot grow a connection's statement cache forever. Its kept
+ * plans (its prepared statements' and its PL/pgSQL functions', such as graphile-worker's
+ * `add_jobs`) are dropped by a `DISCARD PLANS` sent before the first prepared statement after
+ * `replanAfterMs` (the statements stay prepared; allowed inside a transaction).
  */
 class PreparingClient extends pg.Client {
+  /** When this connection's plans were last made anew; 0 before its first prepared statement. */
+  private plannedAt = 0;
+
   // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
   override query(config: any, values?: any, callback?: any): any {
     if (
@@ -67,7 +88,16 @@ class PreparingClient extends pg.Client {
         (Array.isArray(config.values) && config.values.length > 0))
     ) {
       const name = statementName(config.text);
-      if (name) return super.query({ ...config, name }, values, callback);
+      if (name) {
+        const now = Date.now();
+        if (now - this.plannedAt >= replanAfterMs) {
+          // Queued before the statement on this connection; its failure (an aborted transaction)
+          // is the statement's own to report.
+          if (this.plannedAt !== 0) super.query('discard plans').catch(() => undefined);
+          this.plannedAt = now;
+        }
+        return super.query({ ...config, name }, values, callback);
+      }
     }
     return super.query(config, values, callback);
   }

@@ -25,6 +25,7 @@ import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
+import { ticketBody } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -193,28 +194,6 @@ async function backlog(client: pg.Client) {
       where t.identifier in ('triage.apply', 'triage.apply_batch') and j.attempts < j.max_attempts)::int as triage,
     (select count(*) from graphile_worker.jobs where locked_at is not null)::int as running`);
   return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
-}
-
-const subjects = [
-  '财务系统无法导出报表',
-  'VPN cannot connect',
-  '打印机卡纸',
-  'Outlook not syncing',
-  '申请开通 CRM 权限',
-];
-const levels = ['high', 'medium', 'low'];
-let counter = 0;
-function ticketBody(): string {
-  counter += 1;
-  return JSON.stringify({
-    subject: `${subjects[counter % subjects.length]} ${counter}`,
-    description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
-    type: 'incident',
-    category: '软件/财务系统',
-    impact: levels[counter % 3],
-    urgency: levels[(counter >> 1) % 3],
-    errorCode: 'FIN-4012',
-  });
 }
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {

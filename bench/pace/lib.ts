@@ -149,3 +149,26 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
+
+const subjects = [
+  '财务系统无法导出报表',
+  'VPN cannot connect',
+  '打印机卡纸',
+  'Outlook not syncing',
+  '申请开通 CRM 权限',
+];
+const levels = ['high', 'medium', 'low'];
+let counter = 0;
+/** The body of the next ticket a pace benchmark creates (numbered, five subjects in turn). */
+export function ticketBody(): string {
+  counter += 1;
+  return JSON.stringify({
+    subject: `${subjects[counter % subjects.length]} ${counter}`,
+    description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
+    type: 'incident',
+    category: '软件/财务系统',
+    impact: levels[counter % 3],
+    urgency: levels[(counter >> 1) % 3],
+    errorCode: 'FIN-4012',
+  });
+}

@@ -20,7 +20,17 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { cpuSeconds, loadavg, machine, ownCpuSeconds, ROOT, sleep, stopChild, waitFor } from './lib.ts';
+import {
+  cpuSeconds,
+  loadavg,
+  machine,
+  ownCpuSeconds,
+  ROOT,
+  sleep,
+  stopChild,
+  ticketBody,
+  waitFor,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,29 +55,6 @@ const port = Number(values.port);
 const pgPort = Number(values['pg-port']);
 const base = `http://127.0.0.1:${port}`;
 const serverRoot = values.root ? path.resolve(values.root) : ROOT;
-
-const subjects = [
-  '财务系统无法导出报表',
-  'VPN cannot connect',
-  '打印机卡纸',
-  'Outlook not syncing',
-  '申请开通 CRM 权限',
-];
-const levels = ['high', 'medium', 'low'];
-let counter = 0;
-/** The same ticket bodies as bench/pace/create.ts. */
-function ticketBody(): string {
-  counter += 1;
-  return JSON.stringify({
-    subject: `${subjects[counter % subjects.length]} ${counter}`,
-    description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
-    type: 'incident',
-    category: '软件/财务系统',
-    impact: levels[counter % 3],
-    urgency: levels[(counter >> 1) % 3],
-    errorCode: 'FIN-4012',
-  });
-}
 
 async function backlogEmpty(db: pg.Client): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>(`select

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { apiCaller, bearerHeader } from './lib/api.ts';
+import { ticketBody } from './pace/lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,15 +40,6 @@ const phases = new Set((values.phases ?? '').split(','));
 const call = apiCaller(base);
 const auth = await bearerHeader(call, { email: values.email, password: values.password, tokenName: 'bench' });
 
-const subjects = [
-  '财务系统无法导出报表',
-  'VPN cannot connect',
-  '打印机卡纸',
-  'Outlook not syncing',
-  '申请开通 CRM 权限',
-];
-const levels = ['high', 'medium', 'low'];
-let counter = 0;
 const summary: Record<string, unknown> = {
   machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
   node: process.version,
@@ -85,21 +77,7 @@ if (phases.has('create')) {
       {
         method: 'POST',
         path: '/api/v1/tickets',
-        setupRequest: (req) => {
-          counter += 1;
-          return {
-            ...req,
-            body: JSON.stringify({
-              subject: `${subjects[counter % subjects.length]} ${counter}`,
-              description: '自从插件更新后报错 FIN-4012. Happens every time since the update.',
-              type: 'incident',
-              category: '软件/财务系统',
-              impact: levels[counter % 3],
-              urgency: levels[(counter >> 1) % 3],
-              errorCode: 'FIN-4012',
-            }),
-          };
-        },
+        setupRequest: (req) => ({ ...req, body: ticketBody() }),
       },
     ],
   });

@@ -9,7 +9,12 @@ import { findableBy, planQuery } from './search.ts';
 import { type RankedDocument, rankDocuments } from './search-engine.ts';
 import { tokenize } from './tokenizer.ts';
 
-export { findIndexedDocuments, type IndexedDocument } from './document-reads.ts';
+export {
+  findIndexedDocuments,
+  findIndexedTicketTexts,
+  type IndexedDocument,
+  type IndexedTicketText,
+} from './document-reads.ts';
 export {
   bulkIndexDocuments,
   type IndexableDocument,
@@ -20,9 +25,7 @@ export {
   type SearchSource,
 } from './documents.ts';
 export {
-  findIndexedTicketTexts,
   forgetOpenTicketWindows,
-  type IndexedTicketText,
   type OpenTicketsRead,
   openTicketWindowStats,
   type RankedOpenTicket,

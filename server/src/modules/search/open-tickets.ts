@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
-import { idArray } from '../../platform/db/id-array.ts';
 import { type Concept, RANKING } from './ranking.ts';
 import { corpusStats, weighConcepts } from './search-engine.ts';
 
@@ -259,48 +258,6 @@ export async function rankOpenTickets(
       score: round(score),
     })),
   };
-}
-
-/** A ticket's indexed text (subject, and body with its public conversation) with its requester, organisation and filing time. */
-export interface IndexedTicketText {
-  title: string;
-  body: string;
-  createdAt: Date;
-  requesterId: number | null;
-  organizationId: number | null;
-}
-
-/**
- * The indexed texts of tickets with their requester and organisation (the tickets module's read
- * model), in one statement: possible duplicates read them for the ticket and its 50 candidates.
- */
-export async function findIndexedTicketTexts(
-  tx: Queryable,
-  ids: readonly number[],
-): Promise<Map<number, IndexedTicketText>> {
-  if (!ids.length) return new Map();
-  const result = await tx.execute<{
-    id: number;
-    title: string;
-    body: string;
-    created_at: string | Date;
-    requester_id: number | null;
-    organization_id: number | null;
-  }>(sql`select d.source_id as id, d.title, d.body, t.created_at, t.requester_id, t.organization_id
-           from search_documents d join tickets_v t on t.id = d.source_id
-          where d.source = 'ticket' and d.source_id = any(${idArray(ids)})`);
-  return new Map(
-    result.rows.map((r) => [
-      Number(r.id),
-      {
-        title: r.title,
-        body: r.body ?? '',
-        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
-        requesterId: r.requester_id === null ? null : Number(r.requester_id),
-        organizationId: r.organization_id === null ? null : Number(r.organization_id),
-      },
-    ]),
-  );
 }
 
 /** Forgets every window (tests; a reindex needs nothing: every rewritten row is read at the next read). */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { SearchHit, SearchQuery } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../platform/db/database.ts';
+import { remember } from '../../platform/remember.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import type { SearchSource } from './documents.ts';
 import { type Concept, conceptsFromTerms, expandSynonyms } from './ranking.ts';
@@ -186,15 +187,9 @@ export async function searchArticles(
       });
       const key = JSON.stringify([actor, reuseAs, limit, matching]);
       lookups.rankings ??= new Map();
-      let ranking = lookups.rankings.get(key);
-      if (!ranking) {
-        ranking = rankArticles(tx, actor, concepts, limit, extra, known);
-        lookups.rankings.set(key, ranking);
-        const pending = ranking;
-        pending.catch(() => {
-          if (lookups.rankings?.get(key) === pending) lookups.rankings.delete(key);
-        });
-      }
+      const ranking = remember(lookups.rankings, key, () =>
+        rankArticles(tx, actor, concepts, limit, extra, known),
+      );
       return (await ranking).map((hit) => ({ ...hit }));
     }
   }

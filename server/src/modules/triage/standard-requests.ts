@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { MessageDto } from '../../../../contracts/tickets.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { remember } from '../../platform/remember.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { planQuery, type QueryLookups, searchArticles, tokenize } from '../search/index.ts';
@@ -69,14 +70,7 @@ export function readOncePerBatch<T>(
   read: (ticketIds: readonly number[]) => Promise<T>,
 ): Promise<T> {
   if (!batch?.ticketIds.includes(ticketId)) return read([ticketId]);
-  const known = batch.memo.get(key) as Promise<T> | undefined;
-  if (known) return known;
-  const pending = read(batch.ticketIds);
-  batch.memo.set(key, pending);
-  pending.catch(() => {
-    if (batch.memo.get(key) === pending) batch.memo.delete(key);
-  });
-  return pending;
+  return remember(batch.memo, key, () => read(batch.ticketIds)) as Promise<T>;
 }
 const answerers: StandardAnswerer[] = [];
 

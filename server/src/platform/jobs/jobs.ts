@@ -270,11 +270,10 @@ export async function startWorker(options: {
     boost.tasks.flatMap((id) => (taskList[id] ? [[id, taskList[id]]] : [])),
   );
   let extra: Runner | null = null;
-  let busy = false;
+  /** The look at the lag in progress, if any (one at a time; `stop` waits for it). */
+  let adapting: Promise<void> | null = null;
   let stopped = false;
-  const adapt = async () => {
-    if (busy || stopped) return;
-    busy = true;
+  const look = async () => {
     try {
       const lag = await oldestDueMs(options.pool, boost.tasks);
       if (stopped) return;
@@ -292,16 +291,19 @@ export async function startWorker(options: {
       }
     } catch (error) {
       options.logger.warn({ category: 'jobs', err: error }, 'worker boost: could not look at the lag');
-    } finally {
-      busy = false;
     }
   };
-  const timer = setInterval(() => void adapt(), boost.everyMs ?? 1000);
+  const timer = setInterval(() => {
+    if (adapting || stopped) return;
+    adapting = look().finally(() => {
+      adapting = null;
+    });
+  }, boost.everyMs ?? 1000);
   const stopMain = runner.stop;
   runner.stop = async (reason?: string) => {
     stopped = true;
     clearInterval(timer);
-    while (busy) await new Promise((resolve) => setTimeout(resolve, 20));
+    await adapting;
     const running = extra as Runner | null;
     extra = null;
     await Promise.all([running?.stop(reason), stopMain(reason)]);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   doublePrecision,
@@ -154,11 +155,20 @@ export const reportRollups = pgTable(
   ],
 );
 
-/** Local days whose rollups are out of date. */
-export const reportDirtyDays = pgTable('report_dirty_days', {
-  day: date('day').primaryKey(),
-  markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Local days whose rollups are out of date: a mark per change, only ever inserted, so that a
+ * change never waits for the rollup job (which deletes exactly the marks it read, after summing
+ * their days) nor for another change marking the same day (issue 18).
+ */
+export const reportDirtyDays = pgTable(
+  'report_dirty_days',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    day: date('day').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_dirty_days_day_idx').on(t.day)],
+);
 
 /** Who receives the weekly report by email (MX-2). */
 export const reportSubscriptions = pgTable('report_subscriptions', {

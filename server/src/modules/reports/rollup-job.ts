@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { idArray } from '../../platform/db/id-array.ts';
 import { defineJob, enqueueDebounced, type JobSpec, jobSpec } from '../../platform/jobs/jobs.ts';
 import { loadResolutionSettings } from '../resolution/index.ts';
 import { addDays, localDay, startOfLocalDay } from './calendar.ts';
@@ -37,21 +38,51 @@ export async function scheduleRollups(tx: Queryable, now: Date = new Date()): Pr
   await addKeyedJob(tx, rollupJobSpec, JOB_KEY, new Date(now.getTime() + 5_000));
 }
 
-/** Sums the dirty days (the oldest first, a bounded number per run); returns the days done. */
+/** The advisory lock key of the rollup job ('rprl' as a number): one run sums at a time. */
+const ROLLUP_LOCK = 0x7270726c;
+/**
+ * After a run that took d, the next starts no sooner than this many times d later (issue 18):
+ * summing a day costs what the day holds, so on a day of a storm's hundred thousand tickets a
+ * run every 5 s would take most of a core; reports stay exact meanwhile, because a day with a
+ * mark is computed from the facts when read.
+ */
+const GAP_FACTOR = 4;
+
+/**
+ * Sums the dirty days (the oldest first, a bounded number per run); returns the days done.
+ * Reads the marks without locking them and deletes exactly those after summing their days: a
+ * change made meanwhile adds a mark of its own and waits for nothing (issue 18: the marks of a
+ * day's hundred thousand tickets waited on one row the run held deleted for seconds). Another
+ * run summing at the same time: this one asks for a later run and sums nothing.
+ */
 export async function sumDirtyDays(tx: Tx, now: Date): Promise<string[]> {
+  const turn = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${ROLLUP_LOCK}) as ok`);
+  if (turn.rows[0]?.ok !== true) {
+    await scheduleRollups(tx, now);
+    return [];
+  }
   const { reportTimezone: tz } = await loadResolutionSettings(tx);
-  const taken = await tx.execute<{ day: string }>(sql`
-    delete from report_dirty_days where day in (
-      select day from report_dirty_days order by day limit ${DAYS_PER_RUN} for update skip locked)
-    returning to_char(day, 'YYYY-MM-DD') as day`);
-  const days = taken.rows.map((r) => r.day);
+  const marks = await tx.execute<{ id: number; day: string }>(sql`
+    select id, to_char(day, 'YYYY-MM-DD') as day from report_dirty_days
+     where day in (select distinct day from report_dirty_days order by day limit ${DAYS_PER_RUN})`);
+  const days = [...new Set(marks.rows.map((r) => r.day))];
   for (const [from, to] of dayRuns(days)) await materializeRollups(tx, from, to, tz);
   await recordRollupTimezone(tx, tz);
-  const left = await tx.execute<{ n: number }>(sql`select count(*)::int as n from report_dirty_days`);
-  if (Number(left.rows[0]?.n ?? 0) > 0) await scheduleRollups(tx, now);
+  if (marks.rows.length > 0)
+    await tx.execute(
+      sql`delete from report_dirty_days where id = any(${idArray(marks.rows.map((r) => r.id))})`,
+    );
+  const left = await tx.execute(sql`select 1 from report_dirty_days limit 1`);
+  if (left.rows.length > 0) await scheduleRollups(tx, now);
   await addKeyedJob(tx, nightlyRollupJobSpec, NIGHTLY_KEY, nextNight(now, tz));
   return days;
 }
+
+/**
+ * When this process's next run may start (epoch ms, on the jobs' clock): after its last run that
+ * summed days, GAP_FACTOR times that run's length.
+ */
+let nextRunAfter = 0;
 
 function nextNight(now: Date, tz: string): Date {
   return new Date(startOfLocalDay(addDays(localDay(now, tz), 1), tz).getTime() + 3 * 3_600_000);
@@ -60,7 +91,14 @@ function nextNight(now: Date, tz: string): Date {
 export const rollupJob = defineJob<Record<string, unknown>>({
   ...rollupJobSpec,
   async run(_payload, context) {
-    await context.db.transaction((tx) => sumDirtyDays(tx, context.now));
+    const now = context.now.getTime();
+    if (now < nextRunAfter) {
+      await context.db.transaction((tx) => addKeyedJob(tx, rollupJobSpec, JOB_KEY, new Date(nextRunAfter)));
+      return;
+    }
+    const started = performance.now();
+    const days = await context.db.transaction((tx) => sumDirtyDays(tx, context.now));
+    if (days.length > 0) nextRunAfter = now + (1 + GAP_FACTOR) * (performance.now() - started);
   },
 });
 

@@ -141,7 +141,7 @@ export async function storedRollupRows(
     () => rollupTimezone.get(db),
     () =>
       db.execute<{ day: string }>(
-        sql`select to_char(day, 'YYYY-MM-DD') as day from report_dirty_days where day >= ${fromDay}::date and day < ${toDay}::date`,
+        sql`select distinct to_char(day, 'YYYY-MM-DD') as day from report_dirty_days where day >= ${fromDay}::date and day < ${toDay}::date`,
       ),
   ] as const);
   const storedTz = stored.timezone;

@@ -212,5 +212,5 @@ export async function markDaysDirty(
   ];
   if (days.length === 0) return;
   await tx.execute(sql`insert into report_dirty_days (day)
-    select unnest(${`{${days.join(',')}}`}::date[]) on conflict (day) do nothing`);
+    select unnest(${`{${days.join(',')}}`}::date[])`);
 }

@@ -130,6 +130,8 @@ export async function rebuildAllRollups(db: Db, onProgress?: (day: string) => vo
   for (let day = localDay(new Date(first), tz); day < end; day = addDays(day, 31)) {
     const until = [addDays(day, 31), end].sort()[0] ?? end; // the earlier of the two days
     await db.transaction(async (tx) => {
+      // After a run of the job summing the same days, not beside it.
+      await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
       await materializeRollups(tx, day, until, tz);
       await tx.execute(sql`delete from report_dirty_days where day >= ${day}::date and day < ${until}::date`);
     });

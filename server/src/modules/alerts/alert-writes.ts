@@ -10,10 +10,6 @@ import type { IncomingAlert } from './payloads.ts';
 
 export type SourceRow = typeof alertSources.$inferSelect;
 
-/** A text[] parameter, however many values (array literal, each element quoted). */
-export const textArray = (values: readonly string[]) =>
-  sql`${`{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`}::text[]`;
-
 /** When this process last wrote each source's `last_received_at`. */
 const sourceTouched = new Map<number, number>();
 

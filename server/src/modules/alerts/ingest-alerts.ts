@@ -4,6 +4,7 @@ import type { TicketStatus } from '../../../../contracts/tickets.ts';
 import { alertEvents, alertSources } from '../../db/schema/alerts.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
+import { textArray } from '../../platform/db/text-array.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { cancelJob } from '../../platform/jobs/jobs.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -15,7 +16,6 @@ import {
   openIncidents,
   type SourceRow,
   type Touch,
-  textArray,
   touchSource,
   updateTouched,
 } from './alert-writes.ts';

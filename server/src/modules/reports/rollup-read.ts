@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Queryable, readTogether } from '../../platform/db/database.ts';
+import { textArray } from '../../platform/db/text-array.ts';
 import { defineSettings } from '../identity/index.ts';
 import { localDay, startOfLocalDay } from './calendar.ts';
 import type { ReportScope } from './filters.ts';
@@ -110,17 +111,15 @@ export function isWholeDays(scope: ReportScope): boolean {
   return aligned(scope.from) && aligned(scope.to);
 }
 
-const keyArray = (keys: readonly string[]) => `{${keys.map((k) => `"${k.replace(/"/g, '')}"`).join(',')}}`;
-
 function rowCondition(filters: readonly DimensionFilter[]): SQL {
   const [first, second] = inStoredOrder(filters);
   if (!first) return sql`d2 = 'all'`;
   if (second) {
-    return sql`(d1 = ${first.dim} and k1 = any(${keyArray(first.keys)}::text[])
-      and d2 = ${second.dim} and k2 = any(${keyArray(second.keys)}::text[]))`;
+    return sql`(d1 = ${first.dim} and k1 = any(${textArray(first.keys)})
+      and d2 = ${second.dim} and k2 = any(${textArray(second.keys)}))`;
   }
-  const keys = keyArray(first.keys);
-  return sql`((d1 = ${first.dim} and k1 = any(${keys}::text[])) or (d2 = ${first.dim} and k2 = any(${keys}::text[])))`;
+  const keys = textArray(first.keys);
+  return sql`((d1 = ${first.dim} and k1 = any(${keys})) or (d2 = ${first.dim} and k2 = any(${keys})))`;
 }
 
 /**

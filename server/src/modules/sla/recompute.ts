@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { textArray } from '../../platform/db/text-array.ts';
 import { publishMany } from '../../platform/events/events.ts';
 import { enqueueMany } from '../../platform/jobs/jobs.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
@@ -143,7 +144,7 @@ export async function recomputeClocks(
   });
   if (removeKeys.length > 0) {
     await tx.execute(
-      sql`select count(graphile_worker.remove_job(k)) from unnest(${`{${removeKeys.join(',')}}`}::text[]) k`,
+      sql`select count(graphile_worker.remove_job(k)) from unnest(${textArray(removeKeys)}) k`,
     );
   }
   if (options.publish) {

@@ -3,7 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { isTransaction, type Queryable } from '../../platform/db/database.ts';
-import { idArray } from '../../platform/db/id-array.ts';
+import { idArray, idArrayLiteral } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import { FAST_TIMESTAMPTZ_TYPES } from '../../platform/db/timestamptz.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
@@ -188,7 +188,7 @@ export class TicketReadBatcher {
     }
     const statement = ticketBatch();
     const values = [...statement.params];
-    values[statement.idsAt] = `{${ids.join(',')}}`;
+    values[statement.idsAt] = idArrayLiteral(ids);
     // The row's timestamps by a faster parser of the same Dates (issue 18).
     const result = await pool.query<TicketReadRow>({
       name: statement.name,

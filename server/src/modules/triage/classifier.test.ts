@@ -263,6 +263,22 @@ describe('the triage classifier', () => {
     expect(predict(balanced, ['disk', 'quota', 'slow'])?.label).toBe('storage');
   });
 
+  it('from 2,000 tickets chooses whether to balance the vote, on the newest tickets it held out', () => {
+    // Tickets saying only "z" are 70% common, 30% rare: a balanced vote (rare x 3) would call them rare.
+    const history = (n: number): Sample[] =>
+      Array.from({ length: n }, (_, i) => {
+        if (i % 2) return { terms: ['z'], label: i % 20 < 6 ? 'rare' : 'common' };
+        return i % 10 === 0
+          ? { terms: ['y', `b${i}`], label: 'rare' }
+          : { terms: ['x', `a${i}`], label: 'common' };
+      });
+    const fixed = { knnShare: 1, k: 10, view: 'terms' as const };
+    expect(train(history(2400), fixed).voteWeight).toBeNull();
+    expect(predict(train(history(2400), fixed), ['z'])?.label).toBe('common');
+    // Below 2,000 tickets the balance stays (five small parts choose it too coarsely).
+    expect(train(history(400), fixed).voteWeight).not.toBeNull();
+  });
+
   it('still predicts with a model stored before (logistic regression)', () => {
     const legacy = { labels: ['a', 'b'], vocabulary: { x: 0 }, size: 1, weights: [2, 0, -2, 0] };
     expect(predict(legacy, ['x'])?.label).toBe('a');

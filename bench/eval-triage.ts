@@ -15,6 +15,15 @@
  *        [--extra file.jsonl --extra-name zh-real --datasets extra]
  *        [--classifier .tmp/old/classifier.ts]   (an older copy, for before/after)
  *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
+ *        [--imbalance geometric:0.5]   (endava made steeply unbalanced, see below)
+ *        [--rare-share 0.02]
+ *
+ * --imbalance geometric:R subsamples endava's history pool, dev and test splits (each on its own,
+ * seeded, before the test cap) so that its classes, in order of their size in the whole file, keep
+ * counts in the ratio 1 : R : R^2 ... (at 0.5: 1 : 1/2 ... 1/128; shares 50% down to 0.4%), the
+ * largest class as large as that ratio allows: the many-rare-classes case on real English text.
+ * Every row reports, beside accuracy and macro-F1, the rare classes' F1 (the mean F1 of the labels
+ * whose share of the dataset's whole history pool is below --rare-share) for both methods.
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -49,22 +58,37 @@ const { values } = parseArgs({
     grid: { type: 'string' },
     /** An older copy of classifier.ts (before/after); its terms leave out the `~` bigrams it did not know. */
     classifier: { type: 'string' },
+    /** endava only: "geometric:R" (class sizes in the ratio 1 : R : R^2 ..., seeded). */
+    imbalance: { type: 'string' },
+    /** A label is rare below this share of the history pool (its F1 reported apart). */
+    'rare-share': { type: 'string', default: '0.02' },
   },
 });
-const { macroF1, predict, train } = (await import(
+const classifierModule = (await import(
   values.classifier
     ? new URL(values.classifier, `file://${process.cwd()}/`).href
     : '../server/src/modules/triage/classifier.ts'
 )) as typeof Current;
+const { macroF1, predict, train } = classifierModule;
+/** A copy older than the `~` bigrams (fifth round) does not know them: its terms leave them out. */
+const knowsBigrams = 'textBigrams' in classifierModule;
 const ticketTerms = (subject: string, description: string) => {
   const terms = currentTerms(subject, description);
-  return values.classifier ? terms.filter((t) => !t.startsWith('~')) : terms;
+  return knowsBigrams ? terms : terms.filter((t) => !t.startsWith('~'));
 };
 const split = values.split === 'dev' ? 'dev' : 'test';
 /** "all" is the whole history pool of a dataset. */
 const sizeList = values.sizes.split(',').map((v) => (v === 'all' ? Number.POSITIVE_INFINITY : Number(v)));
 const seeds = Number(values.seeds);
 const cap = Number(values['test-cap']);
+const rareShare = Number(values['rare-share']);
+const imbalance = (() => {
+  if (!values.imbalance) return null;
+  const m = /^geometric:([0-9.]+)$/.exec(values.imbalance);
+  const ratio = Number(m?.[1]);
+  if (!m || !(ratio > 0 && ratio <= 1)) throw new Error(`--imbalance: expected geometric:R, 0 < R <= 1`);
+  return ratio;
+})();
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const options = {
   priorPower: num(values['prior-power']),
@@ -100,6 +124,61 @@ function shuffled<T>(list: readonly T[], seed: number): T[] {
 }
 const sha1mod5 = (i: number | string) =>
   Number(BigInt(`0x${createHash('sha1').update(String(i)).digest('hex')}`) % 5n);
+
+/**
+ * Items kept so that the labels, ranked by \`order\`, have counts in the ratio 1 : ratio : ratio^2 ...
+ * (the first as large as every label's supply allows), each label's items a seeded sample.
+ */
+function geometric<T extends { labels: Record<string, string> }>(
+  items: readonly T[],
+  order: readonly string[],
+  ratio: number,
+  seed: number,
+): T[] {
+  const byLabel = new Map<string, T[]>(order.map((l) => [l, []]));
+  for (const item of items) byLabel.get(item.labels.category ?? '')?.push(item);
+  let first = Number.POSITIVE_INFINITY;
+  order.forEach((l, i) => {
+    first = Math.min(first, (byLabel.get(l)?.length ?? 0) / ratio ** i);
+  });
+  const kept = order.flatMap((l, i) =>
+    shuffled(byLabel.get(l) ?? [], seed + i).slice(0, Math.max(1, Math.floor(first * ratio ** i))),
+  );
+  return shuffled(kept, seed);
+}
+
+/** The labels whose share of the history pool is below --rare-share. */
+function rareLabels(pool: readonly Item[], field: string): Set<string> {
+  const counts = new Map<string, number>();
+  for (const item of pool) {
+    const l = item.labels[field] ?? '';
+    counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, c]) => c < rareShare * pool.length).map(([l]) => l));
+}
+
+/** Mean F1 over the given labels (each label's F1 as in macro-F1); null without such labels. */
+function meanF1(
+  gold: readonly string[],
+  guess: readonly string[],
+  labels: ReadonlySet<string>,
+): number | null {
+  const present = [...labels].filter((l) => gold.includes(l));
+  if (!present.length) return null;
+  let sum = 0;
+  for (const label of present) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (guess[i] === label && gold[i] === label) tp++;
+      else if (guess[i] === label) fp++;
+      else if (gold[i] === label) fn++;
+    }
+    sum += tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  }
+  return sum / present.length;
+}
 
 /** The baseline: cosine over character bigrams (log tf x idf), a similarity-weighted vote of the k nearest. */
 function bigrams(text: string): Map<string, number> {
@@ -208,12 +287,25 @@ async function endava(): Promise<Dataset> {
       labels: { category: r.Topic_group ?? '' },
     },
   }));
-  const test = items.filter((x) => sha1mod5(x.row) === 0).map((x) => x.item);
-  const dev = items.filter((x) => sha1mod5(x.row) === 1).map((x) => x.item);
-  const pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
+  let test = items.filter((x) => sha1mod5(x.row) === 0).map((x) => x.item);
+  let dev = items.filter((x) => sha1mod5(x.row) === 1).map((x) => x.item);
+  let pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
+  let profile = '';
+  if (imbalance !== null) {
+    // Labels in order of their size in the whole file (ties by name): the commonest stays the commonest.
+    const counts = new Map<string, number>();
+    for (const x of items) counts.set(x.item.labels.category, (counts.get(x.item.labels.category) ?? 0) + 1);
+    const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
+    pool = geometric(pool, order, imbalance, 101);
+    dev = geometric(dev, order, imbalance, 102);
+    test = geometric(test, order, imbalance, 103);
+    const kept = new Map<string, number>();
+    for (const x of pool) kept.set(x.labels.category ?? '', (kept.get(x.labels.category ?? '') ?? 0) + 1);
+    profile = `; made unbalanced (geometric ${imbalance}), history pool per label: ${order.map((l) => `${l} ${kept.get(l) ?? 0}`).join(', ')}`;
+  }
   return {
-    name: 'endava',
-    note: `real English IT tickets (${rows.length}): test ${test.length} (sha1(row) % 5 = 0), dev ${dev.length}, history pool ${pool.length}`,
+    name: imbalance !== null ? `endava-geometric-${imbalance}` : 'endava',
+    note: `real English IT tickets (${rows.length}): test ${test.length} (sha1(row) % 5 = 0), dev ${dev.length}, history pool ${pool.length}${profile}`,
     fields: ['category'],
     pool,
     dev: shuffled(dev, 7).slice(0, cap),
@@ -302,11 +394,14 @@ for (const name of values.datasets.split(',')) {
         f1: number;
         bAcc: number;
         bF1: number;
+        rare: number | null;
+        bRare: number | null;
         k: number;
         heldOut: number | null;
         chosen: string;
       }[] = [];
       const conf: { p: number; ok: boolean }[] = [];
+      const rare = rareLabels(data.pool, field);
       for (let seed = 1; seed <= (size >= 5000 ? 1 : seeds); seed++) {
         const history = shuffled(data.pool, seed * 1000 + size).slice(0, size);
         // The baseline's k: chosen on the dev split for this history (never on the test split).
@@ -326,11 +421,13 @@ for (const name of values.datasets.split(',')) {
         const gold = queries.map((q) => q.labels[field] ?? '');
         const baseline = queries.map((_, i) => vote(history, top[i] ?? [], bestK, field));
         if (values.grid && split === 'dev') {
-          let combos: Record<string, number>[] = [{}];
+          let combos: Record<string, number | string>[] = [{}];
           for (const part of values.grid.split(';')) {
             const [key, list] = part.split('=');
             combos = combos.flatMap((c) =>
-              (list ?? '').split(',').map((v) => ({ ...c, [key ?? '']: Number(v) })),
+              (list ?? '')
+                .split(',')
+                .map((v) => ({ ...c, [key ?? '']: Number.isNaN(Number(v)) ? v : Number(v) })),
             );
           }
           for (const combo of combos) {
@@ -340,7 +437,7 @@ for (const name of values.datasets.split(',')) {
             );
             const g = queries.map((q) => predict(m, q.terms)?.label ?? '');
             console.error(
-              `grid ${data.name} ${size} ${field} seed ${seed} ${JSON.stringify(combo)} acc ${round(g.filter((x, i) => x === gold[i]).length / gold.length)} f1 ${round(macroF1(gold, g))}`,
+              `grid ${data.name} ${size} ${field} seed ${seed} ${JSON.stringify(combo)} acc ${round(g.filter((x, i) => x === gold[i]).length / gold.length)} f1 ${round(macroF1(gold, g))} rare ${round(meanF1(gold, g, rareLabels(data.pool, field)) ?? 0)} cv ${round(m.crossValidated?.accuracy ?? 0)}/${round(m.crossValidated?.macroF1 ?? 0)} chose ${m.view} ${m.knnShare} ${m.k} prior ${m.logPrior.length} `,
             );
           }
         }
@@ -351,7 +448,7 @@ for (const name of values.datasets.split(',')) {
         const times: number[] = [];
         const guesses = queries.map((q) => {
           const t0 = performance.now();
-          const p = predict(model, data.name === 'endava' ? ticketTerms('', q.text) : q.terms);
+          const p = predict(model, data.name.startsWith('endava') ? ticketTerms('', q.text) : q.terms);
           times.push(performance.now() - t0);
           return p;
         });
@@ -371,6 +468,8 @@ for (const name of values.datasets.split(',')) {
           f1: macroF1(gold, labels),
           bAcc: baseline.filter((g, i) => g === gold[i]).length / gold.length,
           bF1: macroF1(gold, baseline),
+          rare: meanF1(gold, labels, rare),
+          bRare: meanF1(gold, baseline, rare),
           k: bestK,
           heldOut: model.heldOut?.accuracy ?? null,
           chosen: `${model.view ?? 'terms'} share ${model.knnShare} k ${model.k}`,
@@ -384,18 +483,23 @@ for (const name of values.datasets.split(',')) {
         macroF1: round(mean(runs.map((r) => r.f1))),
         baselineAccuracy: round(mean(runs.map((r) => r.bAcc))),
         baselineMacroF1: round(mean(runs.map((r) => r.bF1))),
+        /** Mean F1 of the rare labels (share of the history pool below --rare-share), and the baseline's. */
+        rareLabels: rare.size,
+        rareF1: round(mean(runs.flatMap((r) => (r.rare === null ? [] : [r.rare])))),
+        baselineRareF1: round(mean(runs.flatMap((r) => (r.bRare === null ? [] : [r.bRare])))),
         baselineK: runs.map((r) => r.k).join('/'),
         heldOutAccuracy: round(mean(runs.map((r) => r.heldOut ?? 0))),
         wins: runs.filter((r) => r.acc > r.bAcc && r.f1 > r.bF1).length,
-        /** Each run: accuracy / macro-F1, then the baseline's. */
+        /** Each run: accuracy / macro-F1 / rare classes' F1, then the baseline's. */
         perRun: runs
-          .map((r) => `${round(r.acc)}/${round(r.f1)} vs ${round(r.bAcc)}/${round(r.bF1)}`)
+          .map(
+            (r) =>
+              `${round(r.acc)}/${round(r.f1)}${r.rare === null ? '' : `/${round(r.rare)}`} vs ${round(r.bAcc)}/${round(r.bF1)}${r.bRare === null ? '' : `/${round(r.bRare)}`}`,
+          )
           .join('; '),
         /** What each run's training chose for the neighbour vote: view, share, k. */
         chosen: runs.map((r) => r.chosen).join('; '),
       };
-      curve.push(row);
-      console.error(JSON.stringify(row));
       // Reliability: confidence bins of 0.1 against the share right.
       const bins = Array.from({ length: 10 }, (_, b) => ({
         from: b / 10,
@@ -420,6 +524,9 @@ for (const name of values.datasets.split(',')) {
         }
       }
       reliability[`${field}@${size}`] = { ece: round(ece), bins: bins.filter((b) => b.n) };
+      const withEce = { ...row, ece: round(ece) };
+      curve.push(withEce);
+      console.error(JSON.stringify(withEce));
     }
   }
   (report.datasets as Record<string, unknown>)[data.name] = { note: data.note, curve, reliability, latency };

@@ -8,8 +8,8 @@
  *   node bench/triage-train-cost.ts [--size 50000] [--zh-only] [--classifier path/to/classifier.ts]
  *
  * --classifier runs an older copy of classifier.ts (e.g. `git show REV:server/src/modules/triage/
- * classifier.ts > .tmp/old/classifier.ts`) for a before/after; its terms are the same minus the
- * neighbour-only `~` bigrams it did not know.
+ * classifier.ts > .tmp/old/classifier.ts`) for a before/after; a copy older than the fifth round
+ * (no textBigrams) gets its terms minus the neighbour-only `~` bigrams it did not know.
  */
 import { parseArgs } from 'node:util';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
@@ -30,8 +30,10 @@ const size = Number(values.size);
 const path = values.classifier
   ? new URL(values.classifier, `file://${process.cwd()}/`).href
   : '../server/src/modules/triage/classifier.ts';
-const { train, predict } = (await import(path)) as typeof Current;
-const old = Boolean(values.classifier);
+const classifierModule = (await import(path)) as typeof Current;
+const { train, predict } = classifierModule;
+/** A copy older than the `~` bigrams (fifth round) does not know them: its terms leave them out. */
+const old = !('textBigrams' in classifierModule);
 const termsOf = (subject: string, description: string) => {
   const terms = ticketTerms(subject, description);
   return old ? terms.filter((t) => !t.startsWith('~')) : terms;

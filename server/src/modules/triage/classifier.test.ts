@@ -234,6 +234,51 @@ describe('the triage classifier', () => {
     expect(knots).toEqual([...knots].sort((x, y) => x - y));
   });
 
+  it('with many unbalanced classes: a bigram one earlier ticket shares counts, an unknown ticket gets the commonest label, a rare class is not outvoted', () => {
+    // 500 tickets or more: naive Bayes terms seen once are dropped, but not the vote's bigrams.
+    const history: Sample[] = [];
+    for (let i = 0; i < 520; i++)
+      history.push({ terms: textBigrams(`打印机第${i}次卡纸`), label: 'desktop' });
+    history.push({ terms: textBigrams('钉钉闪退'), label: 'messaging' });
+    const vote = train(history, { knnShare: 1, view: 'bigrams', k: 1 });
+    expect(predict(vote, textBigrams('钉钉又闪退'))?.label).toBe('messaging');
+    // A ticket that shares nothing with the history: the vote's best guess is the commonest label.
+    const few: Sample[] = [];
+    for (let i = 0; i < 40; i++)
+      few.push({
+        terms: textBigrams(i % 4 ? `邮箱满了${i}` : `密码过期${i}`),
+        label: i % 4 ? 'mail' : 'account',
+      });
+    expect(predict(train(few, { knnShare: 1, view: 'bigrams' }), textBigrams('投影仪'))?.label).toBe('mail');
+    // Three tickets of a rare class close to the query, many of a common class a little further.
+    const skewed: Sample[] = [];
+    for (let i = 0; i < 60; i++) skewed.push({ terms: ['disk', 'slow'], label: 'hardware' });
+    for (let i = 0; i < 3; i++) skewed.push({ terms: ['disk', 'quota', `share${i}`], label: 'storage' });
+    const fixed = { knnShare: 1, k: 10, view: 'terms' as const };
+    const plain = train(skewed, { ...fixed, voteBalance: 0 });
+    const balanced = train(skewed, fixed);
+    expect(plain.voteWeight).toBeNull();
+    expect(balanced.voteWeight?.[balanced.labels.indexOf('storage')]).toBeCloseTo(Math.sqrt(20), 2);
+    expect(predict(plain, ['disk', 'quota', 'slow'])?.label).toBe('hardware');
+    expect(predict(balanced, ['disk', 'quota', 'slow'])?.label).toBe('storage');
+  });
+
+  it('from 2,000 tickets chooses whether to balance the vote, on the newest tickets it held out', () => {
+    // Tickets saying only "z" are 70% common, 30% rare: a balanced vote (rare x 3) would call them rare.
+    const history = (n: number): Sample[] =>
+      Array.from({ length: n }, (_, i) => {
+        if (i % 2) return { terms: ['z'], label: i % 20 < 6 ? 'rare' : 'common' };
+        return i % 10 === 0
+          ? { terms: ['y', `b${i}`], label: 'rare' }
+          : { terms: ['x', `a${i}`], label: 'common' };
+      });
+    const fixed = { knnShare: 1, k: 10, view: 'terms' as const };
+    expect(train(history(2400), fixed).voteWeight).toBeNull();
+    expect(predict(train(history(2400), fixed), ['z'])?.label).toBe('common');
+    // Below 2,000 tickets the balance stays (five small parts choose it too coarsely).
+    expect(train(history(400), fixed).voteWeight).not.toBeNull();
+  });
+
   it('still predicts with a model stored before (logistic regression)', () => {
     const legacy = { labels: ['a', 'b'], vocabulary: { x: 0 }, size: 1, weights: [2, 0, -2, 0] };
     expect(predict(legacy, ['x'])?.label).toBe('a');

@@ -51,8 +51,10 @@ export {
   describingConcepts,
   describingConceptsOf,
   describingTerms,
+  describingTermsOf,
   rankTickets,
   similarTickets,
+  type TicketTextsRead,
   ticketTermFrequencies,
 } from './similar-tickets.ts';
 export { indexTicketOnChange } from './ticket-indexer.ts';

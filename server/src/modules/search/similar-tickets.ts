@@ -5,7 +5,13 @@ import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
 import { type Concept, idf, RANKING, topTerms } from './ranking.ts';
 import { findableBy } from './search.ts';
-import { type AlsoCandidates, corpusStats, frequencies, rankDocuments } from './search-engine.ts';
+import {
+  type AlsoCandidates,
+  type CorpusStats,
+  corpusStats,
+  frequencies,
+  rankDocuments,
+} from './search-engine.ts';
 import { indexTicket } from './ticket-indexer.ts';
 import { tokenize } from './tokenizer.ts';
 
@@ -39,11 +45,25 @@ export async function describingConceptsOf(
   return (await describingTermsOf(tx, texts)).concepts;
 }
 
-async function describingTermsOf(
+/**
+ * What `describingConceptsOf` read to describe the texts: the ticket corpus' size and the
+ * document frequency of every one of their terms (absent: in no ticket). Rankings of those
+ * concepts in the same unit of work take them (`rankTickets`' `known`) instead of reading
+ * them again (issue 18: two statements per ranking of a triage batch's recurring incidents).
+ */
+export interface TicketTextsRead {
+  concepts: Concept[][];
+  frequencies: Map<string, number>;
+  stats: CorpusStats;
+}
+
+/** `describingConceptsOf`, with what it read (`TicketTextsRead`). */
+export async function describingTermsOf(
   tx: Queryable,
   texts: readonly { title: string; body: string }[],
-): Promise<{ concepts: Concept[][]; frequencies: Map<string, number> }> {
-  if (texts.length === 0) return { concepts: [], frequencies: new Map() };
+): Promise<TicketTextsRead> {
+  if (texts.length === 0)
+    return { concepts: [], frequencies: new Map(), stats: { documents: 0, averageLength: 1, at: 0 } };
   const weightsOf = texts.map((fields) => {
     const weights = new Map<string, number>();
     const add = (text: string, weight: number) => {
@@ -67,7 +87,7 @@ async function describingTermsOf(
       DESCRIBING_TERMS,
     ),
   );
-  return { concepts, frequencies: df };
+  return { concepts, frequencies: df, stats };
 }
 
 /**
@@ -117,6 +137,11 @@ export async function rankTickets(
     recentCap?: number;
     rerank?: number;
     alsoCandidates?: AlsoCandidates[];
+    /**
+     * The corpus' size and the frequencies of every one of the concepts' terms, read already in
+     * this unit of work (`describingTermsOf`); else read here.
+     */
+    known?: Pick<TicketTextsRead, 'frequencies' | 'stats'>;
   },
 ): Promise<SimilarTicket[]> {
   const ranked = await rankDocuments(tx, {
@@ -131,6 +156,7 @@ export async function rankTickets(
     ...(options.alsoCandidates ? { alsoCandidates: options.alsoCandidates } : {}),
     ...(options.withSnippets === false ? { withSnippets: false } : {}),
     ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
+    ...(options.known ? { frequencies: options.known.frequencies, stats: options.known.stats } : {}),
   });
   return ranked.map((r) => ({
     id: r.sourceId,

@@ -65,7 +65,7 @@ export function analyze(text: string, options: TokenizeOptions = {}): Token[] {
           push(w.word, start + w.offset, start + w.offset + w.word.length);
       } else {
         let offset = start;
-        for (const w of segmenter().cut(match[1], true)) {
+        for (const w of segmentForQuery(match[1])) {
           push(w, offset, offset + w.length);
           offset += w.length;
         }
@@ -97,13 +97,39 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   return analyze(text, options).map((t) => t.term);
 }
 
-function latinTerm(word: string): string {
-  if (word.length > 40) return word.slice(0, 40);
-  return /^[a-z]+$/.test(word) ? stem(word) : word;
+/**
+ * Words and Chinese runs already analysed, with their result (issue 18: a ticket's text is
+ * tokenized five times on its way through the worker: its search index, triage's terms, the
+ * self-help query planned twice, the recurring incidents' description; and a desk's words
+ * repeat). Exact: stemming and segmenting are pure. Bounded: emptied when full.
+ */
+function memo<V>(max: number, make: (key: string) => V): (key: string) => V {
+  const entries = new Map<string, V>();
+  return (key) => {
+    let value = entries.get(key);
+    if (value === undefined) {
+      value = make(key);
+      if (entries.size >= max) entries.clear();
+      entries.set(key, value);
+    }
+    return value;
+  };
 }
 
+const stemmed = memo(50_000, stem);
+/** jieba's precise mode (a query's words). */
+const segmentForQuery = memo<readonly string[]>(20_000, (run) => segmenter().cut(run, true));
 /** jieba's search mode, with the offset of each word in the run. */
-function segmentForIndex(run: string): { word: string; offset: number }[] {
+const segmentForIndex = memo<readonly { word: string; offset: number }[]>(20_000, (run) =>
+  segmentRunForIndex(run),
+);
+
+function latinTerm(word: string): string {
+  if (word.length > 40) return word.slice(0, 40);
+  return /^[a-z]+$/.test(word) ? stemmed(word) : word;
+}
+
+function segmentRunForIndex(run: string): { word: string; offset: number }[] {
   const precise = segmenter().cut(run, true);
   const out: { word: string; offset: number }[] = [];
   let offset = 0;

@@ -4,7 +4,9 @@ import {
   distribution,
   fieldTerms,
   macroF1,
+  neighbourSearches,
   predict,
+  predictEach,
   type Sample,
   textBigrams,
   train,
@@ -214,6 +216,38 @@ describe('the triage classifier', () => {
     const gold = queries.map((q) => q.label);
     const ours = queries.map((q) => predict(chosen, ticketTerms('', q.text))?.label ?? '');
     expect(macroF1(gold, ours)).toBeGreaterThan(0.5);
+  });
+
+  it('predicts several fields of one history exactly as each alone, searching the neighbours once per shared view', () => {
+    // Three fields of the same tickets, as a desk's category, priority and team: the first two
+    // vote over the same terms (with different k), the third over the bigrams.
+    const history = faults(200, 11);
+    const terms = history.map((h) => ticketTerms('', h.text));
+    const field = (labelOf: (label: string, i: number) => string) =>
+      terms.map((t, i) => ({ terms: t, label: labelOf(history[i]?.label ?? '', i) }));
+    const category = train(
+      field((l) => l),
+      { knnShare: 0.4, k: 5, view: 'terms' },
+    );
+    const priority = train(
+      field((l, i) => (l === '网络' || i % 7 === 0 ? 'high' : 'low')),
+      { knnShare: 0.6, k: 20, view: 'terms' },
+    );
+    const team = train(
+      field((l) => (l === '打印' ? 'desk' : 'infra')),
+      { knnShare: 0.5, k: 3, view: 'bigrams' },
+    );
+    // Trained on fewer tickets: other neighbours, never shared.
+    const fewer = train(field((l) => l).slice(20), { knnShare: 0.4, k: 10, view: 'terms' });
+    const models = [category, priority, team, fewer];
+    const before = { ...neighbourSearches };
+    for (const query of faults(40, 5)) {
+      const t = ticketTerms('', query.text);
+      // Bit for bit: the same labels and the same probabilities.
+      expect(JSON.stringify(predictEach(models, t))).toBe(JSON.stringify(models.map((m) => predict(m, t))));
+    }
+    expect(neighbourSearches.run - before.run).toBe(40 * 3);
+    expect(neighbourSearches.shared - before.shared).toBe(40);
   });
 
   it('says how often its top label was right on the held-out history, for clear and for opaque tickets alike', () => {

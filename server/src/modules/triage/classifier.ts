@@ -162,6 +162,8 @@ interface Runtime {
   lookup: Map<string, number>;
   /** term -> neighbours holding it: [neighbour, value, ...] */
   inverted: Map<number, number[]>;
+  /** `nearest`'s similarity per neighbour, all 0 between calls (allocated once, not per call). */
+  similarity: Float64Array;
 }
 
 const runtimes = new WeakMap<Classifier, Runtime>();
@@ -183,7 +185,7 @@ function runtime(model: Classifier): Runtime {
       list.push(d, n.value[j] ?? 0);
     }
   });
-  r = { lookup, inverted };
+  r = { lookup, inverted, similarity: new Float64Array(model.neighbours.length) };
   runtimes.set(model, r);
   return r;
 }
@@ -227,9 +229,8 @@ function nbScores(model: Classifier, x: Vector): number[] {
 
 /** The k most similar neighbours of a vector (cosine), best first; ties go to the newer neighbour. */
 function nearest(model: Classifier, y: Vector, k: number): [number, number][] {
-  const { inverted } = runtime(model);
+  const { inverted, similarity } = runtime(model);
   // Scores in a flat array, and the k best kept by insertion (score, then the newer neighbour).
-  const similarity = new Float64Array(model.neighbours.length);
   const touched: number[] = [];
   for (let j = 0; j < y.index.length; j++) {
     const list = inverted.get(y.index[j] as number);
@@ -255,6 +256,8 @@ function nearest(model: Classifier, y: Vector, k: number): [number, number][] {
     top.splice(at, 0, [d, score]);
     if (top.length > k) top.pop();
   }
+  // Every product is positive, so the touched neighbours are the only ones above 0.
+  for (const d of touched) similarity[d] = 0;
   return top;
 }
 
@@ -280,12 +283,7 @@ function vote(model: Classifier, top: readonly [number, number][], k: number): n
   return knn;
 }
 
-/** Naive Bayes scores (per class) and the neighbour vote (a distribution) of a ticket's vectors. */
-function rawScores(model: Classifier, x: Vector, y: Vector): { nb: number[]; knn: number[] | null } {
-  const nb = nbScores(model, x);
-  if (!model.neighbours.length || model.knnShare <= 0) return { nb, knn: null };
-  return { nb, knn: vote(model, nearest(model, y, model.k), model.k) };
-}
+const votes = (model: Classifier) => model.neighbours.length > 0 && model.knnShare > 0;
 
 /** A ticket's vector for the naive Bayes (x) and for the neighbour vote of a view (y). */
 function vectors(
@@ -776,11 +774,117 @@ export function train(samples: readonly Sample[], options: TrainOptions = {}): C
 
 /** Every label's probability, most probable first. */
 export function distribution(model: Classifier, terms: readonly string[]): Prediction[] {
-  if (model.labels.length === 0) return [];
-  if (model.labels.length === 1) return [{ label: model.labels[0] ?? '', probability: 1 }];
+  if (model.labels.length < 2) return certain(model);
   const { lookup } = runtime(model);
   const { x, y } = vectors(terms, lookup, model.idf, model.view);
-  const p = combine(model, rawScores(model, x, y), model.scale, model.temperature);
+  return distributionOf(model, x, votes(model) ? nearest(model, y, model.k) : null);
+}
+
+/**
+ * What the models of one history share, checked once per pair: the vocabulary (the same terms
+ * and IDF, hence the same vectors of a ticket) and, for the same view, the neighbours (hence
+ * the same similarities). The fields' models are trained on the same history, so they share
+ * them unless a field left samples out (a ticket without a team) or chose another view.
+ */
+const sameVocabulary = pairCheck(
+  (a, b) => a.terms.length === b.terms.length && equalArrays(a.terms, b.terms) && equalArrays(a.idf, b.idf),
+);
+const sameNeighbours = pairCheck(
+  (a, b) =>
+    (a.view ?? 'terms') === (b.view ?? 'terms') &&
+    a.neighbours.length === b.neighbours.length &&
+    sameVocabulary(a, b) &&
+    a.neighbours.every((n, i) => {
+      const m = b.neighbours[i];
+      return m !== undefined && equalArrays(n.index, m.index) && equalArrays(n.value, m.value);
+    }),
+);
+
+function pairCheck(check: (a: Classifier, b: Classifier) => boolean) {
+  const known = new WeakMap<Classifier, WeakMap<Classifier, boolean>>();
+  return (a: Classifier, b: Classifier): boolean => {
+    if (a === b) return true;
+    let of = known.get(a);
+    if (!of) {
+      of = new WeakMap();
+      known.set(a, of);
+    }
+    let same = of.get(b);
+    if (same === undefined) {
+      same = check(a, b);
+      of.set(b, same);
+    }
+    return same;
+  };
+}
+
+function equalArrays<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** How many neighbour searches `predictEach` ran and shared, since the process started (tests). */
+export const neighbourSearches = { run: 0, shared: 0 };
+
+/**
+ * `predict` of one ticket's terms by several models (the category, priority and team of a
+ * suggestion): exactly what each would predict alone, but the ticket's vectors are made once per
+ * vocabulary and its nearest neighbours searched once per set of models that share them (for
+ * the largest k among them: a smaller k's neighbours are its first k, in the same order).
+ */
+export function predictEach(
+  models: readonly AnyClassifier[],
+  terms: readonly string[],
+): (Prediction | null)[] {
+  const voters: Classifier[] = [];
+  const searches = new Map<Classifier, { k: number; top?: [number, number][] }>();
+  const vectorsOf = new Map<Classifier, { x: Vector; y: Vector }>();
+  for (const model of models) {
+    if (!('kind' in model) || model.labels.length < 2) continue;
+    const twin = [...vectorsOf.keys()].find(
+      (m) => sameVocabulary(m, model) && (m.view ?? 'terms') === (model.view ?? 'terms'),
+    );
+    const made = twin ? vectorsOf.get(twin) : undefined;
+    vectorsOf.set(model, made ?? vectors(terms, runtime(model).lookup, model.idf, model.view));
+    if (!votes(model)) continue;
+    const owner = voters.find((v) => sameNeighbours(v, model));
+    if (owner) {
+      const search = searches.get(owner) as { k: number };
+      search.k = Math.max(search.k, model.k);
+      searches.set(model, search);
+    } else {
+      voters.push(model);
+      searches.set(model, { k: model.k });
+    }
+  }
+  return models.map((model) => {
+    if (!('kind' in model)) return predictLegacy(model, terms);
+    if (model.labels.length < 2) return certain(model)[0] ?? null;
+    const { x, y } = vectorsOf.get(model) as { x: Vector; y: Vector };
+    const search = searches.get(model);
+    if (search && !search.top) {
+      search.top = nearest(model, y, search.k);
+      neighbourSearches.run += 1;
+    } else if (search) neighbourSearches.shared += 1;
+    return distributionOf(model, x, search?.top ?? null)[0] ?? null;
+  });
+}
+
+/** A model of no label says nothing; of one label, that label. */
+function certain(model: Classifier): Prediction[] {
+  return model.labels.length === 0 ? [] : [{ label: model.labels[0] ?? '', probability: 1 }];
+}
+
+/** The distribution from a ticket's naive Bayes vector and its nearest neighbours (best first, at least k). */
+function distributionOf(
+  model: Classifier,
+  x: Vector,
+  neighbours: readonly [number, number][] | null,
+): Prediction[] {
+  const raw = { nb: nbScores(model, x), knn: neighbours ? vote(model, neighbours, model.k) : null };
+  const p = combine(model, raw, model.scale, model.temperature);
   if (model.reliability) {
     // The top label's confidence as the held-out history measured it; the others share the rest as
     // before, and the top label stays on top.

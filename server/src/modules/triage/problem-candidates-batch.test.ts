@@ -195,6 +195,61 @@ describe('a storm across batches (issue 18)', () => {
   });
 });
 
+describe('the frequencies a batch of recurring incidents reads (issue 18)', () => {
+  it('reads the ticket corpus once for the grouping and every ranking, with the same proposals', async () => {
+    await proposeFromThree();
+    const requester = await buildUser(ctx);
+    const tickets: TicketDto[] = [];
+    for (let i = 0; i < 4; i++)
+      tickets.push(
+        await buildTicket(ctx, requester, {
+          subject: `财务系统 FIN-77 凭证无法保存 ${6400 + i}`,
+          description: '保存凭证时 FIN-77 报错，重启客户端也不行',
+        }),
+        await buildTicket(ctx, requester, {
+          subject: `Wi-Fi access point ap-12 keeps rebooting ${6500 + i}`,
+          description: 'The access point ap-12 on floor two reboots every few minutes',
+        }),
+      );
+    const ids = tickets.map((t) => t.id).sort((a, b) => a - b);
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    const now = new Date();
+    const alone = await ctx.database.db.transaction(async (tx) => {
+      const found: RecurringIncidents[] = [];
+      for (const ticketId of ids) {
+        const one = await recurringIncidents({ tx, ticketId, now, settings });
+        if (one) found.push(one);
+      }
+      return found;
+    });
+    expect(proposals(alone)).toHaveLength(2);
+    recurringRankings.clear();
+    let reads = 0;
+    const found = await ctx.database.db.transaction((tx) => {
+      // The statements that read the term frequencies (search_term_deltas: the frequencies'
+      // read, and nothing else of this step's, names it).
+      const counting = new Proxy(tx, {
+        get(target, property) {
+          const value = Reflect.get(target, property, target);
+          if (property !== 'execute' || typeof value !== 'function') return value;
+          return (query: Parameters<typeof tx.execute>[0]) => {
+            const text = (query as unknown as { queryChunks: unknown[] }).queryChunks
+              .map((chunk) => (chunk as { value?: unknown }).value)
+              .join(' ');
+            if (text.includes('search_term_deltas')) reads += 1;
+            return value.call(target, query);
+          };
+        },
+      });
+      return recurringIncidentsOf({ tx: counting, ticketIds: ids, now, settings });
+    });
+    expect(proposals(found)).toEqual(proposals(alone));
+    // The corpus' size and the texts' frequencies: two reads for two groups, each ranked twice
+    // (its similar incidents and its members' own scores), where each grouping and ranking read them again.
+    expect(reads).toBe(2);
+  });
+});
+
 describe("writing a batch's proposals (issue 18)", () => {
   it('leaves the proposals and events that recording each incident in turn leaves', async () => {
     const requester = await buildUser(ctx);

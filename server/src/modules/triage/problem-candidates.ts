@@ -8,9 +8,10 @@ import { recordEvent, recordEvents } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
 import {
   type Concept,
-  describingConceptsOf,
+  describingTermsOf,
   findIndexedDocuments,
   rankTickets,
+  type TicketTextsRead,
   ticketTermFrequencies,
 } from '../search/index.ts';
 import { findTicketRecords } from '../tickets/index.ts';
@@ -88,7 +89,9 @@ export async function recurringIncidentsOf(options: {
     const self = docs.get(id);
     return self ? [{ id, self }] : [];
   });
-  const conceptsOf = await describingConceptsOf(
+  // The corpus' size and the frequencies of every describing term, read once here and taken by
+  // the grouping and each ranking below (which read them again each, two statements a group).
+  const described = await describingTermsOf(
     tx,
     indexed.map(({ self }) => ({ title: self.title, body: self.body })),
   );
@@ -96,9 +99,9 @@ export async function recurringIncidentsOf(options: {
     id,
     title: self.title,
     teamId: records.get(id)?.teamId ?? null,
-    concepts: conceptsOf[i] ?? [],
+    concepts: described.concepts[i] ?? [],
   }));
-  const groups = await groupsOfNearIdentical(tx, incidents);
+  const groups = await groupsOfNearIdentical(tx, incidents, described.frequencies);
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
   const wanted = settings.recurringCount * 4;
   const found: RecurringIncidents[] = [];
@@ -116,13 +119,14 @@ export async function recurringIncidentsOf(options: {
           and d.source_id in (select id from tickets_v where type = 'incident')`,
         limit,
         withSnippets: false,
+        known: described,
       }).then((ranked) => ranked.map((s) => ({ id: s.id, score: s.score })));
     };
     const { representative, similar } =
       key === null
         ? { representative: first.id, similar: await rank() }
         : await recurringRankings.get(`${settings.recurringDays}:${key}`, first.id, limit, rank);
-    const own = await ownScores(tx, group);
+    const own = await ownScores(tx, group, described);
     for (const incident of group) {
       const ownScore = own.get(incident.id);
       if (ownScore === undefined) continue;
@@ -149,7 +153,11 @@ export async function recurringIncidentsOf(options: {
  * the shared ones and each member's own (terms only that member has), so a member matches
  * exactly its own concepts and scores as it would alone.
  */
-async function ownScores(tx: Tx, group: readonly NewIncident[]): Promise<Map<number, number>> {
+async function ownScores(
+  tx: Tx,
+  group: readonly NewIncident[],
+  known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
+): Promise<Map<number, number>> {
   const concepts = new Map<string, Concept>();
   for (const incident of group)
     for (const concept of incident.concepts)
@@ -160,6 +168,7 @@ async function ownScores(tx: Tx, group: readonly NewIncident[]): Promise<Map<num
     filter: sql`d.source_id = any(${sql.param(group.map((i) => i.id))}::bigint[])`,
     limit: group.length,
     withSnippets: false,
+    known,
   });
   return new Map(ranked.map((r) => [r.id, r.score]));
 }
@@ -179,11 +188,15 @@ export async function groupNearIdentical(
 async function groupsOfNearIdentical(
   tx: Tx,
   incidents: readonly NewIncident[],
+  /** The frequencies of every one of the incidents' terms, when the caller read them (absent: 0). */
+  known?: ReadonlyMap<string, number>,
 ): Promise<{ key: string | null; members: NewIncident[] }[]> {
   if (incidents.length < 2) return incidents.map((i) => ({ key: null, members: [i] }));
-  const df = await ticketTermFrequencies(tx, [
-    ...new Set(incidents.flatMap((i) => i.concepts.flatMap((c) => c.terms))),
-  ]);
+  const df =
+    known ??
+    (await ticketTermFrequencies(tx, [
+      ...new Set(incidents.flatMap((i) => i.concepts.flatMap((c) => c.terms))),
+    ]));
   const groups = new Map<string, { key: string | null; members: NewIncident[] }>();
   for (const incident of incidents) {
     const shared = incident.concepts.filter((c) => c.terms.some((t) => (df.get(t) ?? 0) > 1));

@@ -11,7 +11,7 @@ import {
   rankTickets,
   searchArticles,
 } from '../search/index.ts';
-import { predict, type StructuredFields } from './classifier.ts';
+import { predictEach, type StructuredFields } from './classifier.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
 
@@ -34,9 +34,10 @@ export async function predictFields(
 ): Promise<PredictedFields> {
   const loaded = model === undefined ? await latestModel(tx) : model;
   const terms = ticketTerms(input.subject, input.description, fields);
-  const category = loaded ? predict(loaded.model.category, terms) : null;
-  const priority = loaded ? predict(loaded.model.priority, terms) : null;
-  const team = loaded ? predict(loaded.model.team, terms) : null;
+  // One neighbour search for the fields whose models share their neighbours (the same history).
+  const [category, priority, team] = loaded
+    ? predictEach([loaded.model.category, loaded.model.priority, loaded.model.team], terms)
+    : [null, null, null];
   const confidences = {
     category: category?.probability ?? 0,
     priority: priority?.probability ?? 0,

@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
+import type { Job, Worker, WorkerEvents, WorkerPluginContext, WorkerPool } from 'graphile-worker';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import {
   jobSpec,
   readPayload,
   startWorker,
+  wakeOneSlotAtATime,
 } from './jobs.ts';
 
 const ctx = await setupTestApp();
@@ -262,5 +265,26 @@ describe('the worker’s boost (issue 18)', () => {
       release();
       await runner.stop();
     }
+  });
+});
+
+describe('waking the worker’s slots (issue 18)', () => {
+  it('wakes one idle slot per notification of new jobs, and the next each time a slot takes a job', () => {
+    const events: WorkerEvents = new EventEmitter();
+    wakeOneSlotAtATime(events);
+    const asked: number[] = [];
+    const workerPool = {
+      nudge(count: number) {
+        asked.push(count);
+      },
+    } as unknown as WorkerPool;
+    const ctx = {} as WorkerPluginContext;
+    events.emit('pool:create', { ctx, workerPool });
+    // A transaction's twenty SLA timers, due hours later: one slot looks, not twenty.
+    workerPool.nudge(20);
+    expect(asked).toEqual([1]);
+    // That slot found a job: the next idle slot looks at once.
+    events.emit('job:start', { ctx, worker: {} as Worker, job: {} as Job });
+    expect(asked).toEqual([1, 1]);
   });
 });

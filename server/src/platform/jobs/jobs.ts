@@ -1,9 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type Runner,
   run,
   runMigrations as runWorkerMigrations,
   type TaskList,
+  type WorkerEvents,
   Logger as WorkerLogger,
 } from 'graphile-worker';
 import type pg from 'pg';
@@ -217,6 +219,24 @@ export async function oldestDueMs(pool: pg.Pool, tasks: readonly string[]): Prom
   return lag === null || lag === undefined ? null : Number(lag);
 }
 
+/**
+ * Wakes one idle slot per "new jobs" notification, and another each time a slot takes a job
+ * (issue 18). graphile-worker wakes up to as many idle slots as the notification counts jobs,
+ * each asking PostgreSQL for one; but `add_jobs` counts the jobs it adds whether or not they
+ * are due, and every ticket's SLA timers are added that way, due hours later: every intake
+ * transaction woke all the idle slots for as many fetches that found nothing (0.25 statements
+ * a ticket in a burst). Woken one after another instead, the slots take due jobs as fast (each
+ * slot that takes one wakes the next at once), and a notification of jobs not yet due costs one
+ * fetch. Jobs that become due later are found by the poll, as before.
+ */
+export function wakeOneSlotAtATime(events: WorkerEvents): void {
+  events.on('pool:create', ({ workerPool }) => {
+    const nudge = workerPool.nudge.bind(workerPool);
+    workerPool.nudge = (count: number) => nudge(Math.min(count, 1));
+    events.on('job:start', () => nudge(1));
+  });
+}
+
 export async function startWorker(options: {
   pool: pg.Pool;
   db: Db;
@@ -247,9 +267,12 @@ export async function startWorker(options: {
       await definition.run(payload.data, { db: options.db, logger: options.logger, now: new Date() });
     };
   }
-  const runnerOf = (tasks: TaskList, concurrency: number) =>
-    run({
+  const runnerOf = (tasks: TaskList, concurrency: number) => {
+    const events: WorkerEvents = new EventEmitter();
+    wakeOneSlotAtATime(events);
+    return run({
       pgPool: options.pool,
+      events,
       taskList: tasks,
       concurrency,
       noHandleSignals: true,
@@ -263,6 +286,7 @@ export async function startWorker(options: {
         else log.debug(meta ?? {}, message);
       }),
     });
+  };
   const runner = await runnerOf(taskList, options.concurrency ?? 4);
   const boost = options.boost;
   if (!boost || boost.slots < 1) return runner;

@@ -51,7 +51,11 @@ export interface WeightedConcept extends Concept {
 }
 
 export function idf(documentCount: number, df: number): number {
-  return Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+  // A term in df documents means at least df exist: a corpus size kept from a minute ago in a
+  // storm (corpusStats) must not make a common term's weight negative (issue 18: the storm's
+  // shared words dropped out of its tickets' descriptions, and their group changed each batch).
+  const n = Math.max(documentCount, df);
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /** One concept per distinct query term, in order; repeated words weigh more. */

@@ -200,8 +200,12 @@ async function groupsOfNearIdentical(
   const groups = new Map<string, { key: string | null; members: NewIncident[] }>();
   for (const incident of incidents) {
     const shared = incident.concepts.filter((c) => c.terms.some((t) => (df.get(t) ?? 0) > 1));
-    // Nothing shared: it finds no other incident, alone or not.
-    const key = shared.length ? JSON.stringify(shared.map((c) => [c.terms, c.boost])) : null;
+    // Nothing shared: it finds no other incident, alone or not. The concepts in a fixed order: a
+    // ranking sums over them in any order, and a storm's words are near-tied in weight, so their
+    // order by weight changes from one batch to the next while the set stays the same.
+    const key = shared.length
+      ? JSON.stringify(shared.map((c) => JSON.stringify([c.terms, c.boost])).sort())
+      : null;
     const id = key ?? `own:${incident.id}`;
     const group = groups.get(id) ?? { key, members: [] };
     group.members.push(incident);

@@ -31,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { registerModuleErrors } from '../server/src/modules/errors.ts';
 import { DEFAULT_MATRIX, derivePriority } from '../server/src/modules/tickets/index.ts';
 import type * as Current from '../server/src/modules/triage/classifier.ts';
+import { labelF1 } from '../server/src/modules/triage/classifier.ts';
 import { ticketTerms as currentTerms } from '../server/src/modules/triage/train-triage.ts';
 import { parseCsv } from './lib/csv.ts';
 import { generateHistory } from './lib/triage-history.ts';
@@ -165,19 +166,7 @@ function meanF1(
 ): number | null {
   const present = [...labels].filter((l) => gold.includes(l));
   if (!present.length) return null;
-  let sum = 0;
-  for (const label of present) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < gold.length; i++) {
-      if (guess[i] === label && gold[i] === label) tp++;
-      else if (guess[i] === label) fp++;
-      else if (gold[i] === label) fn++;
-    }
-    sum += tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
-  }
-  return sum / present.length;
+  return present.reduce((sum, label) => sum + labelF1(gold, guess, label), 0) / present.length;
 }
 
 /** The baseline: cosine over character bigrams (log tf x idf), a similarity-weighted vote of the k nearest. */

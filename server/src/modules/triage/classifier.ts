@@ -443,20 +443,23 @@ function minimise(f: (x: number) => number, lo: number, hi: number): number {
   return (a + b) / 2;
 }
 
+/** One label's F1 over predictions (0 when it is never predicted right). */
+export function labelF1(gold: readonly string[], guess: readonly string[], label: string): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (guess[i] === label && gold[i] === label) tp++;
+    else if (guess[i] === label) fp++;
+    else if (gold[i] === label) fn++;
+  }
+  return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+}
+
 export function macroF1(gold: readonly string[], guess: readonly string[]): number {
   const labels = [...new Set(gold)];
   let sum = 0;
-  for (const label of labels) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < gold.length; i++) {
-      if (guess[i] === label && gold[i] === label) tp++;
-      else if (guess[i] === label) fp++;
-      else if (gold[i] === label) fn++;
-    }
-    sum += tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
-  }
+  for (const label of labels) sum += labelF1(gold, guess, label);
   return labels.length ? sum / labels.length : 0;
 }
 

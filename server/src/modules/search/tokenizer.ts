@@ -101,11 +101,16 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
  * Words and Chinese runs already analysed, with their result (issue 18: a ticket's text is
  * tokenized five times on its way through the worker: its search index, triage's terms, the
  * self-help query planned twice, the recurring incidents' description; and a desk's words
- * repeat). Exact: stemming and segmenting are pure. Bounded: emptied when full.
+ * repeat). Exact: stemming and segmenting are pure. Bounded: emptied when full, and only keys
+ * of at most KEPT_KEY_LENGTH characters kept (a long run of Chinese text is rarely seen twice,
+ * and 20,000 of them could hold hundreds of megabytes).
  */
+const KEPT_KEY_LENGTH = 64;
+
 function memo<V>(max: number, make: (key: string) => V): (key: string) => V {
   const entries = new Map<string, V>();
   return (key) => {
+    if (key.length > KEPT_KEY_LENGTH) return make(key);
     let value = entries.get(key);
     if (value === undefined) {
       value = make(key);

@@ -130,10 +130,17 @@ export async function rebuildAllRollups(db: Db, onProgress?: (day: string) => vo
   for (let day = localDay(new Date(first), tz); day < end; day = addDays(day, 31)) {
     const until = [addDays(day, 31), end].sort()[0] ?? end; // the earlier of the two days
     await db.transaction(async (tx) => {
-      // After a run of the job summing the same days, not beside it.
+      // After a run of the job summing the same days, not beside it; and, as the job does, only
+      // the marks read before summing are removed (a change made meanwhile keeps its own).
       await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`);
+      const marks = await tx.execute<{ id: number }>(
+        sql`select id from report_dirty_days where day >= ${day}::date and day < ${until}::date`,
+      );
       await materializeRollups(tx, day, until, tz);
-      await tx.execute(sql`delete from report_dirty_days where day >= ${day}::date and day < ${until}::date`);
+      if (marks.rows.length > 0)
+        await tx.execute(
+          sql`delete from report_dirty_days where id = any(${idArray(marks.rows.map((r) => r.id))})`,
+        );
     });
     onProgress?.(day);
   }

@@ -286,5 +286,9 @@ describe('waking the worker’s slots (issue 18)', () => {
     // That slot found a job: the next idle slot looks at once.
     events.emit('job:start', { ctx, worker: {} as Worker, job: {} as Job });
     expect(asked).toEqual([1, 1]);
+    // Once the pool shuts down (SIGTERM), a job that starts does not nudge the slots that ended.
+    events.emit('pool:gracefulShutdown', { ctx, pool: workerPool, workerPool, message: 'stop' });
+    events.emit('job:start', { ctx, worker: {} as Worker, job: {} as Job });
+    expect(asked).toEqual([1, 1]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type TaskList,
   type WorkerEvents,
   Logger as WorkerLogger,
+  type WorkerPool,
 } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -232,8 +233,19 @@ export async function oldestDueMs(pool: pg.Pool, tasks: readonly string[]): Prom
 export function wakeOneSlotAtATime(events: WorkerEvents): void {
   events.on('pool:create', ({ workerPool }) => {
     const nudge = workerPool.nudge.bind(workerPool);
+    // Once the pool stops, a slot that has ended must not be nudged (graphile-worker asserts it:
+    // a job that started during a SIGTERM's shutdown logged "nudge called after worker terminated").
+    let stopping = false;
+    const stop = (event: { workerPool: WorkerPool }) => {
+      if (event.workerPool === workerPool) stopping = true;
+    };
+    events.on('pool:gracefulShutdown', stop);
+    events.on('pool:forcefulShutdown', stop);
+    events.on('pool:release', stop);
     workerPool.nudge = (count: number) => nudge(Math.min(count, 1));
-    events.on('job:start', () => nudge(1));
+    events.on('job:start', () => {
+      if (!stopping) nudge(1);
+    });
   });
 }
 

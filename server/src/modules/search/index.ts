@@ -49,7 +49,6 @@ export {
 export type { AlsoCandidates } from './search-engine.ts';
 export {
   describingConcepts,
-  describingConceptsOf,
   describingTerms,
   describingTermsOf,
   rankTickets,

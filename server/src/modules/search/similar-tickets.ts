@@ -37,16 +37,8 @@ export async function describingTerms(
   return { concepts: concepts[0] ?? [], frequencies };
 }
 
-/** `describingConcepts` of several texts, with one look-up of the corpus and its frequencies. */
-export async function describingConceptsOf(
-  tx: Queryable,
-  texts: readonly { title: string; body: string }[],
-): Promise<Concept[][]> {
-  return (await describingTermsOf(tx, texts)).concepts;
-}
-
 /**
- * What `describingConceptsOf` read to describe the texts: the ticket corpus' size and the
+ * What `describingTermsOf` read to describe the texts: the ticket corpus' size and the
  * document frequency of every one of their terms (absent: in no ticket). Rankings of those
  * concepts in the same unit of work take them (`rankTickets`' `known`) instead of reading
  * them again (issue 18: two statements per ranking of a triage batch's recurring incidents).
@@ -57,7 +49,10 @@ export interface TicketTextsRead {
   stats: CorpusStats;
 }
 
-/** `describingConceptsOf`, with what it read (`TicketTextsRead`). */
+/**
+ * `describingConcepts` of several texts, with one look-up of the corpus and its frequencies, and
+ * what it read (`TicketTextsRead`).
+ */
 export async function describingTermsOf(
   tx: Queryable,
   texts: readonly { title: string; body: string }[],

@@ -148,6 +148,9 @@ export async function recurringIncidentsOf(options: {
   return found;
 }
 
+/** A concept as text: its terms and boost (a ranking weighs nothing else of it). */
+const conceptKey = (c: Concept) => JSON.stringify([c.terms, c.boost]);
+
 /**
  * Each incident's score against itself, for a group in one ranking: the group's concepts are
  * the shared ones and each member's own (terms only that member has), so a member matches
@@ -160,8 +163,7 @@ async function ownScores(
 ): Promise<Map<number, number>> {
   const concepts = new Map<string, Concept>();
   for (const incident of group)
-    for (const concept of incident.concepts)
-      concepts.set(JSON.stringify([concept.terms, concept.boost]), concept);
+    for (const concept of incident.concepts) concepts.set(conceptKey(concept), concept);
   // Scores only: nobody reads these snippets (building them was Node's share of this step).
   const ranked = await rankTickets(tx, {
     concepts: group.length === 1 ? (group[0]?.concepts ?? []) : [...concepts.values()],
@@ -203,9 +205,7 @@ async function groupsOfNearIdentical(
     // Nothing shared: it finds no other incident, alone or not. The concepts in a fixed order: a
     // ranking sums over them in any order, and a storm's words are near-tied in weight, so their
     // order by weight changes from one batch to the next while the set stays the same.
-    const key = shared.length
-      ? JSON.stringify(shared.map((c) => JSON.stringify([c.terms, c.boost])).sort())
-      : null;
+    const key = shared.length ? JSON.stringify(shared.map(conceptKey).sort()) : null;
     const id = key ?? `own:${incident.id}`;
     const group = groups.get(id) ?? { key, members: [] };
     group.members.push(incident);

@@ -68,14 +68,17 @@ export async function sumDirtyDays(tx: Tx, now: Date): Promise<string[]> {
   const days = [...new Set(marks.rows.map((r) => r.day))];
   for (const [from, to] of dayRuns(days)) await materializeRollups(tx, from, to, tz);
   await recordRollupTimezone(tx, tz);
-  if (marks.rows.length > 0)
-    await tx.execute(
-      sql`delete from report_dirty_days where id = any(${idArray(marks.rows.map((r) => r.id))})`,
-    );
+  await removeMarks(tx, marks.rows);
   const left = await tx.execute(sql`select 1 from report_dirty_days limit 1`);
   if (left.rows.length > 0) await scheduleRollups(tx, now);
   await addKeyedJob(tx, nightlyRollupJobSpec, NIGHTLY_KEY, nextNight(now, tz));
   return days;
+}
+
+/** Removes the dirty-day marks read before summing their days (a mark made since stays). */
+async function removeMarks(tx: Queryable, marks: readonly { id: number }[]): Promise<void> {
+  if (marks.length > 0)
+    await tx.execute(sql`delete from report_dirty_days where id = any(${idArray(marks.map((m) => m.id))})`);
 }
 
 /**
@@ -137,10 +140,7 @@ export async function rebuildAllRollups(db: Db, onProgress?: (day: string) => vo
         sql`select id from report_dirty_days where day >= ${day}::date and day < ${until}::date`,
       );
       await materializeRollups(tx, day, until, tz);
-      if (marks.rows.length > 0)
-        await tx.execute(
-          sql`delete from report_dirty_days where id = any(${idArray(marks.rows.map((r) => r.id))})`,
-        );
+      await removeMarks(tx, marks.rows);
     });
     onProgress?.(day);
   }

@@ -148,13 +148,22 @@ function geometric<T extends { labels: Record<string, string> }>(
   return shuffled(kept, seed);
 }
 
-/** The labels whose share of the history pool is below --rare-share. */
-function rareLabels(pool: readonly Item[], field: string): Set<string> {
+/** How many items carry each label of a field. */
+function labelCounts(
+  items: readonly { labels: Record<string, string> }[],
+  field: string,
+): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of pool) {
+  for (const item of items) {
     const l = item.labels[field] ?? '';
     counts.set(l, (counts.get(l) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** The labels whose share of the history pool is below --rare-share. */
+function rareLabels(pool: readonly Item[], field: string): Set<string> {
+  const counts = labelCounts(pool, field);
   return new Set([...counts].filter(([, c]) => c < rareShare * pool.length).map(([l]) => l));
 }
 
@@ -282,14 +291,15 @@ async function endava(): Promise<Dataset> {
   let profile = '';
   if (imbalance !== null) {
     // Labels in order of their size in the whole file (ties by name): the commonest stays the commonest.
-    const counts = new Map<string, number>();
-    for (const x of items) counts.set(x.item.labels.category, (counts.get(x.item.labels.category) ?? 0) + 1);
+    const counts = labelCounts(
+      items.map((x) => x.item),
+      'category',
+    );
     const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
     pool = geometric(pool, order, imbalance, 101);
     dev = geometric(dev, order, imbalance, 102);
     test = geometric(test, order, imbalance, 103);
-    const kept = new Map<string, number>();
-    for (const x of pool) kept.set(x.labels.category ?? '', (kept.get(x.labels.category ?? '') ?? 0) + 1);
+    const kept = labelCounts(pool, 'category');
     profile = `; made unbalanced (geometric ${imbalance}), history pool per label: ${order.map((l) => `${l} ${kept.get(l) ?? 0}`).join(', ')}`;
   }
   return {

@@ -2,13 +2,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from '../../db/schema.ts';
 
 // PostgreSQL bigint (int8) and numeric counts arrive as strings by default; ids here fit in
 // a JavaScript number, so parse them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-export type Db = NodePgDatabase<typeof schema>;
+/**
+ * Without drizzle's relational-query schema: nothing here uses `db.query.<table>`, and with a schema
+ * every transaction and savepoint built a query builder for each of the ~100 tables (1.7% of the
+ * intake's Node CPU, docs/performance.md, stop 25). Tables are imported where they are used.
+ */
+export type Db = NodePgDatabase;
 /** A transaction handle; use cases take it so that everything they cause commits together. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything that can run queries: the database or a transaction. */
@@ -124,7 +128,7 @@ export function connectDatabase(url: string, options: { poolSize?: number } = {}
     await pool.end();
     await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   };
-  const db = drizzle(pool, { schema, casing: 'snake_case' });
+  const db = drizzle(pool, { casing: 'snake_case' });
   return { db, pool, close };
 }
 

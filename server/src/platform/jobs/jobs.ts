@@ -249,7 +249,83 @@ export function wakeOneSlotAtATime(events: WorkerEvents): void {
   });
 }
 
+/**
+ * Work a worker process does in a loop of its own rather than as queued jobs (issue 18: the SLA
+ * timer sweeper, which fires due rows of a table instead of one job per row). Every worker
+ * process runs each loop; a round must therefore be safe to run in several processes at once
+ * (claim rows with `for update skip locked`).
+ */
+export interface WorkerLoop {
+  id: string;
+  /** The longest wait between rounds (ms). */
+  everyMs: number;
+  /**
+   * One round. Returns how long to wait before the next (ms; capped at `everyMs`, 0 = at once),
+   * or null for `everyMs`. `stopping()` turns true when the worker stops: a round ends after
+   * the piece of work in hand.
+   */
+  round(context: { db: Db; logger: Logger; stopping: () => boolean }): Promise<number | null>;
+}
+
+/** Runs a loop until stopped; `stop` waits for the round in progress. */
+export function startLoop(
+  loop: WorkerLoop,
+  context: { db: Db; logger: Logger },
+): { stop: () => Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const running = (async () => {
+    while (!stopped) {
+      let waitMs: number | null = null;
+      try {
+        waitMs = await loop.round({ ...context, stopping: () => stopped });
+      } catch (error) {
+        context.logger.warn({ category: 'jobs', loop: loop.id, err: error }, 'worker loop: round failed');
+      }
+      if (stopped) break;
+      const ms = Math.max(0, Math.min(waitMs ?? loop.everyMs, loop.everyMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      (wake as (() => void) | null)?.();
+      await running;
+    },
+  };
+}
+
 export async function startWorker(options: {
+  pool: pg.Pool;
+  db: Db;
+  logger: Logger;
+  jobs: readonly JobDefinition<never>[];
+  /** Loops every worker process runs beside the job queue (WorkerLoop). */
+  loops?: readonly WorkerLoop[];
+  concurrency?: number;
+  boost?: WorkerBoost;
+}): Promise<Runner> {
+  const runner = await startQueue(options);
+  const loops = (options.loops ?? []).map((loop) =>
+    startLoop(loop, { db: options.db, logger: options.logger }),
+  );
+  if (loops.length === 0) return runner;
+  const stopQueue = runner.stop;
+  runner.stop = async (reason?: string) => {
+    await Promise.all([...loops.map((loop) => loop.stop()), stopQueue(reason)]);
+  };
+  return runner;
+}
+
+async function startQueue(options: {
   pool: pg.Pool;
   db: Db;
   logger: Logger;

@@ -10,6 +10,10 @@ import { fireTimer } from './timer-job.ts';
 export const SWEEP_EVERY_MS = 1000;
 /** Timers fired in one round before the loop looks again (bounded work between looks at `stopping`). */
 const ROUND_LIMIT = 200;
+/** Rows fired at once by one sweeper (connections from the pool; the old timer jobs ran in 4 slots). */
+const PARALLEL = 2;
+/** When every due row left is held by another sweeper: the wait before looking again (ms). */
+const HELD_RETRY_MS = 200;
 /** A timer whose firing failed is tried again this much later (ms). */
 const RETRY_MS = 10_000;
 /** A row still due after its timers fired (which recomputing should never leave) waits this long (ms). */
@@ -38,10 +42,11 @@ export interface SweepResult {
  */
 export async function sweepDueTimers(
   db: Db,
-  options: { logger?: Logger; limit?: number; stopping?: () => boolean } = {},
+  options: { logger?: Logger; limit?: number; parallel?: number; stopping?: () => boolean } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { rows: 0, timers: 0, failed: 0, nextInMs: null };
   const limit = options.limit ?? ROUND_LIMIT;
+  const more = () => result.rows < limit && !options.stopping?.();
   for (;;) {
     // A look without locking (the partial index's first entry): in an idle round, the only statement.
     const next = await db.execute<{ wait_ms: number | null }>(sql`
@@ -49,16 +54,29 @@ export async function sweepDueTimers(
         from ticket_sla where next_timer_at is not null`);
     const waitMs = next.rows[0]?.wait_ms;
     result.nextInMs = waitMs === null || waitMs === undefined ? null : Math.max(0, Number(waitMs));
-    if (result.nextInMs !== 0 || result.rows >= limit || options.stopping?.()) return result;
-    const claimed = await fireNextRow(db, options.logger).catch((error: unknown) => {
-      options.logger?.warn({ category: 'sla', err: error }, 'SLA sweeper: claim failed');
-      return null;
-    });
-    // None left that another sweeper has not claimed: look again in the next round.
-    if (claimed === null || claimed === 'none') return { ...result, nextInMs: SWEEP_EVERY_MS };
-    result.rows += 1;
-    if (claimed === 'failed') result.failed += 1;
-    else result.timers += claimed;
+    if (result.nextInMs !== 0 || !more()) return result;
+    // Due rows: claimed by `parallel` connections at once, until none is left unclaimed.
+    let left = true;
+    await Promise.all(
+      Array.from({ length: options.parallel ?? PARALLEL }, async () => {
+        while (left && more()) {
+          const claimed = await fireNextRow(db, options.logger).catch((error: unknown) => {
+            options.logger?.warn({ category: 'sla', err: error }, 'SLA sweeper: claim failed');
+            return null;
+          });
+          if (claimed === null || claimed === 'none') {
+            left = false;
+            return;
+          }
+          result.rows += 1;
+          if (claimed === 'failed') result.failed += 1;
+          else result.timers += claimed;
+        }
+      }),
+    );
+    // The due rows left are held by other sweepers (or a claim failed): look again shortly,
+    // not at once (that would spin while another sweeper fires them).
+    if (!left) return { ...result, nextInMs: HELD_RETRY_MS };
   }
 }
 

@@ -57,7 +57,7 @@ export interface EnqueueOptions {
   jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   queueName?: string;
-  /** Lower runs first (graphile-worker's priority; default 0): SLA timers -10, ticket follow-ups -5, triage 5. */
+  /** Lower runs first (graphile-worker's priority; default 0): ticket follow-ups -5, triage 5. */
   priority?: number;
 }
 
@@ -91,10 +91,10 @@ export async function enqueue<P>(
 }
 
 /**
- * Many jobs of one kind in one statement (graphile_worker.add_jobs): SLA timers of a batch.
+ * Many jobs of one kind in one statement (graphile_worker.add_jobs): the outbox's mails of a batch.
  * `alongside`: a data-modifying statement (an insert or upsert) run in the same statement as a
  * WITH query, to completion, with or without jobs to add: the caller's write and its jobs in one
- * round trip (SLA's clocks and their timers).
+ * round trip.
  */
 export async function enqueueMany<P>(
   tx: Queryable,
@@ -224,7 +224,8 @@ export async function oldestDueMs(pool: pg.Pool, tasks: readonly string[]): Prom
  * Wakes one idle slot per "new jobs" notification, and another each time a slot takes a job
  * (issue 18). graphile-worker wakes up to as many idle slots as the notification counts jobs,
  * each asking PostgreSQL for one; but `add_jobs` counts the jobs it adds whether or not they
- * are due, and every ticket's SLA timers are added that way, due hours later: every intake
+ * are due, and every ticket's SLA timers were added that way, due hours later (until they became
+ * rows that a sweeper fires, issue 18): every intake
  * transaction woke all the idle slots for as many fetches that found nothing (0.25 statements
  * a ticket in a burst). Woken one after another instead, the slots take due jobs as fast (each
  * slot that takes one wakes the next at once), and a notification of jobs not yet due costs one

@@ -74,7 +74,11 @@ const unchanged = await timed('again, nothing changed', () =>
   recomputeOpenTickets(db, Date.now(), { batchSize }),
 );
 const jobs = await database.pool.query(
-  `select count(*)::int as n from graphile_worker.jobs where key like 'sla:%'`,
+  `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sla.timer'`,
+);
+// Since issue 18 the timers are the rows' next_timer_at (fired by the sweeper), not jobs.
+const stored = await database.pool.query(
+  `select count(*)::int as n from ticket_sla where next_timer_at is not null`,
 );
 
 const summary = {
@@ -86,6 +90,7 @@ const summary = {
   afterOpeningHoursChange: everyDeadline,
   unchanged,
   timerJobsWaiting: jobs.rows[0].n,
+  rowsWithATimer: stored.rows[0].n,
   targetMs: 10_000,
 };
 console.log(JSON.stringify(summary, null, 2));

@@ -4,7 +4,7 @@ import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
 import { resumeInbound, startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
-import { configureModules, jobDefinitions } from './modules/registry.ts';
+import { configureModules, jobDefinitions, workerLoops } from './modules/registry.ts';
 import { resumeFollowUps } from './modules/tickets/index.ts';
 import { applyTriageBatchJob, applyTriageJob, preloadTriageModel } from './modules/triage/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
@@ -109,6 +109,7 @@ async function main(): Promise<void> {
         db: database.db,
         logger,
         jobs: jobDefinitions,
+        loops: workerLoops,
         concurrency: config.WORKER_CONCURRENCY,
         boost: {
           tasks: [applyTriageBatchJob.id, applyTriageJob.id],

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { eventRoutes } from '../platform/events/events.routes.ts';
 import type { AppDeps } from '../platform/http/deps.ts';
-import type { JobDefinition } from '../platform/jobs/jobs.ts';
+import type { JobDefinition, WorkerLoop } from '../platform/jobs/jobs.ts';
 import { alertRoutes, resolveAlertJob, STORM_EVENT } from './alerts/index.ts';
 import {
   APPROVAL_DECIDED_NOTICE,
@@ -108,6 +108,7 @@ import {
   slaRoutes,
   slaTicketSection,
   slaTimerJob,
+  slaTimerSweeper,
 } from './sla/index.ts';
 import {
   CSAT_INVITATION_TEMPLATE,
@@ -207,6 +208,9 @@ export const jobDefinitions: readonly JobDefinition<never>[] = [
   approvalReminderJob as JobDefinition<never>,
   scheduleSweepJob as JobDefinition<never>,
 ];
+
+/** Loops every worker process runs beside the job queue: the SLA timer sweeper (issue 18). */
+export const workerLoops: readonly WorkerLoop[] = [slaTimerSweeper];
 
 // Each module's error codes join the platform's catalogue.
 registerModuleErrors();

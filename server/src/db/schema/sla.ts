@@ -102,10 +102,16 @@ export const ticketSla = pgTable(
     nextDueAt: at('next_due_at'),
     /** Timers as scheduled: { clock: { kind, runAt, cycle } }, to skip rescheduling what did not move. */
     timers: jsonb('timers').$type<Record<string, { kind: string; runAt: string; cycle: number }>>(),
+    /** The earliest of the timers' runAt: the SLA sweeper fires the rows whose time has come (issue 18). */
+    nextTimerAt: at('next_timer_at'),
     /** When the stored values last changed (a recompute that changes nothing writes nothing). */
     computedAt: at('computed_at').notNull(),
   },
-  (t) => [index('ticket_sla_next_due_idx').on(t.nextDueAt), index('ticket_sla_policy_idx').on(t.policyId)],
+  (t) => [
+    index('ticket_sla_next_due_idx').on(t.nextDueAt),
+    index('ticket_sla_policy_idx').on(t.policyId),
+    index('ticket_sla_next_timer_idx').on(t.nextTimerAt).where(sql`next_timer_at is not null`),
+  ],
 );
 
 /**

@@ -227,13 +227,14 @@ describe('rules on SLA events, from a real clock run', () => {
       ],
     });
     const ticket = await buildTicket(ctx, requester, { category: policy.category });
-    // The clock's timer as the SLA module scheduled it, run by its job handler at its time.
+    // The clock's timer as the SLA module stored it, run by its handler at its time.
     const fireNext = async (kind: 'warning' | 'breach') => {
-      const job = await ctx.database.pool.query<{ payload: { runAt: string; kind: string } }>(
-        'select payload from graphile_worker._private_jobs where key = $1',
-        [`sla:${ticket.id}:firstResponse`],
+      const row = await ctx.database.pool.query<{ timers: Record<string, { runAt: string; kind: string }> }>(
+        'select timers from ticket_sla where ticket_id = $1',
+        [ticket.id],
       );
-      const payload = job.rows[0]?.payload;
+      const timer = row.rows[0]?.timers.firstResponse;
+      const payload = timer && { ticketId: ticket.id, clock: 'firstResponse', ...timer };
       expect(payload?.kind).toBe(kind);
       await slaTimerJob.run(payload as never, {
         db: ctx.database.db,

@@ -16,4 +16,5 @@ export { recomputeOnTicketChange } from './sla-hook.ts';
 export { SLA_STAFF_EVENTS } from './staff-events.ts';
 export { setTicketPolicy } from './ticket-policy.ts';
 export { slaTimerJob } from './timer-job.ts';
+export { slaTimerSweeper, sweepDueTimers } from './timer-sweeper.ts';
 export { createVendor } from './vendors.ts';

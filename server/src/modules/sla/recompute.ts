@@ -1,13 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
-import { textArray } from '../../platform/db/text-array.ts';
 import { publishMany } from '../../platform/events/events.ts';
-import { enqueueMany } from '../../platform/jobs/jobs.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_NAMES, type ClockName } from './domain/policy.ts';
 import type { LoadedPolicy } from './policy-loader.ts';
-import { slaTimerJobSpec, type TimerPayload, timerKey } from './timer-keys.ts';
 
 export interface Timer {
   kind: 'warning' | 'breach';
@@ -21,8 +18,6 @@ export interface RecomputeOptions {
   historical?: boolean;
   /** Announce the new clocks to browsers (one ticket changed, not a bulk recompute). */
   publish?: boolean;
-  /** Timers to reschedule even if unchanged (the timer that is firing). */
-  forceClocks?: readonly ClockName[];
   policies?: LoadedPolicy[];
 }
 
@@ -30,7 +25,9 @@ export interface RecomputeResult {
   tickets: number;
   /** Rows of ticket_sla that changed (the others are left alone). */
   rowsWritten: number;
+  /** Clock timers set or moved (written with their row). */
   timersAdded: number;
+  /** Clock timers that no longer apply (a stopped or paused clock, an alert given). */
   timersRemoved: number;
 }
 
@@ -79,9 +76,10 @@ function signature(values: {
 
 /**
  * Recomputes the clocks of tickets from their history, stores the deadlines for the queues
- * (ticket_sla) and (re)schedules each running clock's next timer: a graphile-worker job keyed
- * per ticket and clock, so a moved deadline moves its job and a timer fires once however many
- * workers run. Runs in the caller's transaction.
+ * (ticket_sla) and each running clock's next timer with the row: `timers` and `next_timer_at`,
+ * the earliest of them, which the SLA sweeper (timer-sweeper.ts) fires when it comes. A moved
+ * deadline moves its timer in the same write; no job per ticket (issue 18). Runs in the
+ * caller's transaction.
  */
 export async function recomputeClocks(
   tx: Queryable,
@@ -97,8 +95,8 @@ export async function recomputeClocks(
     if (ticket.extra) previous.set(ticketId, ticket.extra as StoredRow);
   }
   const rows: Record<string, unknown>[] = [];
-  const addJobs: { payload: TimerPayload; runAt: Date; jobKey: string }[] = [];
-  const removeKeys: string[] = [];
+  let timersAdded = 0;
+  let timersRemoved = 0;
   for (const [ticketId, ticket] of computed) {
     const before = previous.get(ticketId);
     const fired = new Set(before?.fired ?? []);
@@ -107,14 +105,8 @@ export async function recomputeClocks(
       const want = nextTimer(ticket.computation[clock], fired, now, options.historical ?? false);
       const had = before?.timers?.[clock];
       if (want) timers[clock] = want;
-      const forced = options.forceClocks?.includes(clock) ?? false;
-      if (want && (forced || !sameTimer(had, want))) {
-        addJobs.push({
-          payload: { ticketId, clock, ...want },
-          runAt: new Date(want.runAt),
-          jobKey: timerKey(ticketId, clock),
-        });
-      } else if (!want && (had || forced)) removeKeys.push(timerKey(ticketId, clock));
+      if (want && !sameTimer(had, want)) timersAdded += 1;
+      else if (!want && had) timersRemoved += 1;
     }
     const row = storedRow(ticketId, ticket, timers, now);
     const unchanged =
@@ -135,18 +127,8 @@ export async function recomputeClocks(
         });
     if (!unchanged) rows.push(row);
   }
-  // The stored clocks and their timers in one statement (the upsert as a WITH query of add_jobs).
-  // Priority -10: a due SLA timer runs before the backlog of ordinary jobs (lower runs first).
-  await enqueueMany(tx, slaTimerJobSpec, addJobs, {
-    maxAttempts: 10,
-    priority: -10,
-    ...(rows.length > 0 ? { alongside: upsertRows(rows) } : {}),
-  });
-  if (removeKeys.length > 0) {
-    await tx.execute(
-      sql`select count(graphile_worker.remove_job(k)) from unnest(${textArray(removeKeys)}) k`,
-    );
-  }
+  // The stored clocks and their timers in one statement.
+  if (rows.length > 0) await tx.execute(upsertRows(rows));
   if (options.publish) {
     // One statement for all of them (a group commit's tickets: one round trip, not one each).
     await publishMany(
@@ -157,8 +139,8 @@ export async function recomputeClocks(
   return {
     tickets: computed.size,
     rowsWritten: rows.length,
-    timersAdded: addJobs.length,
-    timersRemoved: removeKeys.length,
+    timersAdded,
+    timersRemoved,
   };
 }
 
@@ -207,6 +189,7 @@ function storedRow(
       clock !== null && clock.stoppedAt === null && clock.pausedSince === null && clock.dueAt !== null,
   );
   const nextDue = active.length ? Math.min(...active.map((clock) => clock.dueAt as number)) : null;
+  const runAts = Object.values(timers).map((timer) => Date.parse(timer.runAt));
   return {
     ticket_id: ticketId,
     policy_id: computation.policyId,
@@ -218,6 +201,7 @@ function storedRow(
     res_state: computation.resolution?.state ?? null,
     next_due: nextDue === null ? null : new Date(nextDue).toISOString(),
     timers: Object.keys(timers).length ? timers : null,
+    next_timer: runAts.length ? new Date(Math.min(...runAts)).toISOString() : null,
     computed_at: new Date(now).toISOString(),
   };
 }
@@ -226,12 +210,13 @@ function storedRow(
 function upsertRows(rows: Record<string, unknown>[]): SQL {
   return sql`
     insert into ticket_sla (ticket_id, policy_id, first_response_due_at, first_response_state,
-      next_update_due_at, next_update_state, resolution_due_at, resolution_state, next_due_at, timers, computed_at)
+      next_update_due_at, next_update_state, resolution_due_at, resolution_state, next_due_at, timers, next_timer_at,
+      computed_at)
     select r.ticket_id, r.policy_id, r.fr_due, r.fr_state, r.nu_due, r.nu_state, r.res_due, r.res_state,
-           r.next_due, r.timers, r.computed_at
+           r.next_due, r.timers, r.next_timer, r.computed_at
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(ticket_id bigint, policy_id bigint,
         fr_due timestamptz, fr_state text, nu_due timestamptz, nu_state text, res_due timestamptz,
-        res_state text, next_due timestamptz, timers jsonb, computed_at timestamptz)
+        res_state text, next_due timestamptz, timers jsonb, next_timer timestamptz, computed_at timestamptz)
     on conflict (ticket_id) do update set
       policy_id = excluded.policy_id,
       first_response_due_at = excluded.first_response_due_at,
@@ -242,5 +227,6 @@ function upsertRows(rows: Record<string, unknown>[]): SQL {
       resolution_state = excluded.resolution_state,
       next_due_at = excluded.next_due_at,
       timers = excluded.timers,
+      next_timer_at = excluded.next_timer_at,
       computed_at = excluded.computed_at`;
 }

@@ -106,41 +106,43 @@ describe('a ticket’s clocks', () => {
     expect(explain.text.en[0]).toMatch(/^First response: Started/);
   });
 
-  it('schedules one warning timer per clock, keyed per ticket and clock, and moves it with the deadline', async () => {
+  it('stores one warning timer per clock with the row, the earliest as its next_timer_at, and moves it with the deadline', async () => {
     const requester = await buildUser(ctx);
     const policy = await buildPolicy(ctx, admin);
     const ticket = await buildTicket(ctx, requester, { category: policy.category });
-    const jobs = async () =>
-      (
+    const timers = async () => {
+      const row = (
         await ctx.database.pool.query<{
-          key: string;
-          run_at: Date;
-          payload: { kind: string };
-          priority: number;
-        }>(
-          `select key, run_at, payload, priority from graphile_worker._private_jobs where key like $1 order by key`,
-          [`sla:${ticket.id}:%`],
-        )
-      ).rows;
-    const before = await jobs();
-    expect(before.map((j) => j.key)).toEqual([
-      `sla:${ticket.id}:firstResponse`,
-      `sla:${ticket.id}:nextUpdate`,
-      `sla:${ticket.id}:resolution`,
-    ]);
-    expect(before.every((j) => j.payload.kind === 'warning')).toBe(true);
-    // Timers run before the backlog of ordinary jobs.
-    expect(before.every((j) => j.priority === -10)).toBe(true);
+          timers: Record<string, { kind: string; runAt: string }> | null;
+          next_timer_at: Date | null;
+        }>('select timers, next_timer_at from ticket_sla where ticket_id = $1', [ticket.id])
+      ).rows[0];
+      const list = Object.entries(row?.timers ?? {})
+        .map(([clock, timer]) => ({ clock, kind: timer.kind, runAt: Date.parse(timer.runAt) }))
+        .sort((a, b) => a.clock.localeCompare(b.clock));
+      return { list, next: row?.next_timer_at?.getTime() ?? null };
+    };
+    const before = await timers();
+    expect(before.list.map((t) => t.clock)).toEqual(['firstResponse', 'nextUpdate', 'resolution']);
+    expect(before.list.every((t) => t.kind === 'warning')).toBe(true);
     const created = Date.parse(ticket.createdAt);
-    expect(before[0]?.run_at.getTime()).toBe(created + 180 * MIN);
-    // Raising the priority to P2 (60-minute first response) moves the timer: same key, new time.
+    expect(before.list[0]?.runAt).toBe(created + 180 * MIN);
+    // The sweeper's time: the earliest of the timers.
+    expect(before.next).toBe(Math.min(...before.list.map((t) => t.runAt)));
+    // No graphile-worker job per ticket and clock (issue 18).
+    const jobs = await ctx.database.pool.query(
+      `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'sla.timer'`,
+    );
+    expect(jobs.rows[0].n).toBe(0);
+    // Raising the priority to P2 (60-minute first response) moves the timer and the row's time.
     await patch(ticket.id, { priority: 'P2', priorityReason: 'VIP' });
-    const after = await jobs();
-    expect(after).toHaveLength(3);
-    expect(after[0]?.run_at.getTime()).toBe(created + 45 * MIN);
+    const after = await timers();
+    expect(after.list).toHaveLength(3);
+    expect(after.list[0]?.runAt).toBe(created + 45 * MIN);
+    expect(after.next).toBe(created + 45 * MIN);
     // Resolving stops every clock and removes the timers.
     await patch(ticket.id, { status: 'resolved' });
-    expect(await jobs()).toEqual([]);
+    expect(await timers()).toEqual({ list: [], next: null });
   });
 
   it('applies a policy change mid-ticket and explains it', async () => {
@@ -212,11 +214,12 @@ describe('a ticket’s clocks', () => {
     expect(read.firstResponse).toMatchObject({ state: 'met', businessMinutesUsed: 90 });
     // 09:00-11:00 and 12:00-13:00 counted; the hour waiting on the requester did not.
     expect(read.resolution).toMatchObject({ state: 'met', businessMinutesUsed: 180 });
+    // No alarms for past deadlines: no timer, nothing for the sweeper.
     const timers = await ctx.database.pool.query(
-      `select count(*)::int as n from graphile_worker.jobs where key like $1`,
-      [`sla:${id}:%`],
+      'select timers, next_timer_at from ticket_sla where ticket_id = $1',
+      [id],
     );
-    expect(timers.rows[0].n).toBe(0);
+    expect(timers.rows[0]).toEqual({ timers: null, next_timer_at: null });
   });
 
   it('recomputes every open ticket after a calendar change', async () => {

@@ -7,6 +7,7 @@ import { buildPolicy } from '../../../test/factories-sla.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { type JobDefinition, startWorker } from '../../platform/jobs/jobs.ts';
 import { fireTimer, slaTimerJob } from './timer-job.ts';
+import { slaTimerSweeper } from './timer-sweeper.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -90,12 +91,13 @@ describe('warning and breach timers', () => {
     );
     expect(bell.rows.map((r) => Number(r.user_id)).sort()).toEqual([agent.user.id, lead.user.id].sort());
     expect(bell.rows[0].title).toMatch(/^SLA warning: ticket #\d+ first response$/);
-    // The next timer of the clock is its breach.
+    // The next timer of the clock is its breach, and the row is due then (the sweeper's time).
     const next = await ctx.database.pool.query(
-      'select payload from graphile_worker._private_jobs where key = $1',
-      [`sla:${ticket.id}:firstResponse`],
+      'select timers, next_timer_at from ticket_sla where ticket_id = $1',
+      [ticket.id],
     );
-    expect(next.rows[0].payload).toMatchObject({ kind: 'breach' });
+    expect(next.rows[0].timers.firstResponse).toMatchObject({ kind: 'breach' });
+    expect(new Date(next.rows[0].next_timer_at).toISOString()).toBe(next.rows[0].timers.firstResponse.runAt);
 
     await fire('breach', created + 11 * MIN);
     await fire('breach', created + 12 * MIN);
@@ -139,12 +141,13 @@ describe('warning and breach timers', () => {
   });
 });
 
-describe('durable timers on graphile-worker', () => {
+describe('durable timers, fired by the worker’s sweeper', () => {
   const worker = startWorker({
     pool: ctx.database.pool,
     db: ctx.database.db,
     logger: pino({ level: 'silent' }),
     jobs: [slaTimerJob as JobDefinition<never>],
+    loops: [slaTimerSweeper],
     concurrency: 2,
   });
   afterAll(async () => (await worker).stop());

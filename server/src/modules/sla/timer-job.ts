@@ -13,10 +13,10 @@ import { recomputeClocks } from './recompute.ts';
 import { slaTimerJobSpec, type TimerPayload } from './timer-keys.ts';
 
 /**
- * A clock's warning or breach timer (SL-3). It re-reads the ticket, so a timer that is out of
- * date does nothing wrong: it acts only if the clock really reached the threshold, records
- * the alert once (sla_alerts is unique per ticket, clock, cycle and kind), and schedules the
- * clock's next timer.
+ * The `sla.timer` job of earlier versions (one per ticket and clock, until issue 18): timers are
+ * now fired by the sweeper (timer-sweeper.ts) from ticket_sla.next_timer_at, and no code adds
+ * this job. It stays for a job added by an instance still on the old code during an upgrade:
+ * fireTimer re-reads everything, so such a job runs out harmlessly.
  */
 export const slaTimerJob = defineJob<TimerPayload>({
   ...slaTimerJobSpec,
@@ -27,6 +27,12 @@ export const slaTimerJob = defineJob<TimerPayload>({
   },
 });
 
+/**
+ * A clock's warning or breach timer (SL-3). It re-reads the ticket, so a timer that is out of
+ * date does nothing wrong: it acts only if the clock really reached the threshold, records
+ * the alert once (sla_alerts is unique per ticket, clock, cycle and kind), and stores the
+ * clock's next timer.
+ */
 export async function fireTimer(tx: Tx, payload: TimerPayload, at: number): Promise<void> {
   const lock = await tx.execute(
     sql`select 1 from ticket_sla where ticket_id = ${payload.ticketId} for update`,
@@ -51,7 +57,8 @@ export async function fireTimer(tx: Tx, payload: TimerPayload, at: number): Prom
     // and escalation, subscribed by the module registry).
     await alert(tx, ticket, clock, 'breach', at);
   }
-  await recomputeClocks(tx, [payload.ticketId], at, { publish: true, forceClocks: [payload.clock] });
+  // The clock's next timer (and the row's next_timer_at) moves on with the recomputed clocks.
+  await recomputeClocks(tx, [payload.ticketId], at, { publish: true });
 }
 
 /** When the alert was due: the warning threshold, or the deadline (timer latency is measured against it). */

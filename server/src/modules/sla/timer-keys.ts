@@ -11,10 +11,8 @@ export const TimerPayload = z.object({
 });
 export type TimerPayload = z.infer<typeof TimerPayload>;
 
-/** The SLA timer job (its handler is `slaTimerJob` in timer-job.ts), for code that schedules it. */
+/**
+ * The SLA timer job of earlier versions (its handler is `slaTimerJob` in timer-job.ts): timers are
+ * fired by the sweeper since issue 18; the payload is also what fireTimer is given.
+ */
 export const slaTimerJobSpec = jobSpec<TimerPayload>({ id: 'sla.timer', version: 1, payload: TimerPayload });
-
-/** One waiting job per ticket and clock: scheduling again with the same key moves it. */
-export function timerKey(ticketId: number, clock: ClockName): string {
-  return `sla:${ticketId}:${clock}`;
-}

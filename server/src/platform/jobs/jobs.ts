@@ -57,7 +57,7 @@ export interface EnqueueOptions {
   jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   queueName?: string;
-  /** Lower runs first (graphile-worker's priority; default 0): SLA timers -10, ticket follow-ups -5, triage 5. */
+  /** Lower runs first (graphile-worker's priority; default 0): ticket follow-ups -5, triage 5. */
   priority?: number;
 }
 
@@ -91,10 +91,10 @@ export async function enqueue<P>(
 }
 
 /**
- * Many jobs of one kind in one statement (graphile_worker.add_jobs): SLA timers of a batch.
+ * Many jobs of one kind in one statement (graphile_worker.add_jobs): the outbox's mails of a batch.
  * `alongside`: a data-modifying statement (an insert or upsert) run in the same statement as a
  * WITH query, to completion, with or without jobs to add: the caller's write and its jobs in one
- * round trip (SLA's clocks and their timers).
+ * round trip.
  */
 export async function enqueueMany<P>(
   tx: Queryable,
@@ -224,7 +224,8 @@ export async function oldestDueMs(pool: pg.Pool, tasks: readonly string[]): Prom
  * Wakes one idle slot per "new jobs" notification, and another each time a slot takes a job
  * (issue 18). graphile-worker wakes up to as many idle slots as the notification counts jobs,
  * each asking PostgreSQL for one; but `add_jobs` counts the jobs it adds whether or not they
- * are due, and every ticket's SLA timers are added that way, due hours later: every intake
+ * are due, and every ticket's SLA timers were added that way, due hours later (until they became
+ * rows that a sweeper fires, issue 18): every intake
  * transaction woke all the idle slots for as many fetches that found nothing (0.25 statements
  * a ticket in a burst). Woken one after another instead, the slots take due jobs as fast (each
  * slot that takes one wakes the next at once), and a notification of jobs not yet due costs one
@@ -249,7 +250,83 @@ export function wakeOneSlotAtATime(events: WorkerEvents): void {
   });
 }
 
+/**
+ * Work a worker process does in a loop of its own rather than as queued jobs (issue 18: the SLA
+ * timer sweeper, which fires due rows of a table instead of one job per row). Every worker
+ * process runs each loop; a round must therefore be safe to run in several processes at once
+ * (claim rows with `for update skip locked`).
+ */
+export interface WorkerLoop {
+  id: string;
+  /** The longest wait between rounds (ms). */
+  everyMs: number;
+  /**
+   * One round. Returns how long to wait before the next (ms; capped at `everyMs`, 0 = at once),
+   * or null for `everyMs`. `stopping()` turns true when the worker stops: a round ends after
+   * the piece of work in hand.
+   */
+  round(context: { db: Db; logger: Logger; stopping: () => boolean }): Promise<number | null>;
+}
+
+/** Runs a loop until stopped; `stop` waits for the round in progress. */
+export function startLoop(
+  loop: WorkerLoop,
+  context: { db: Db; logger: Logger },
+): { stop: () => Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const running = (async () => {
+    while (!stopped) {
+      let waitMs: number | null = null;
+      try {
+        waitMs = await loop.round({ ...context, stopping: () => stopped });
+      } catch (error) {
+        context.logger.warn({ category: 'jobs', loop: loop.id, err: error }, 'worker loop: round failed');
+      }
+      if (stopped) break;
+      const ms = Math.max(0, Math.min(waitMs ?? loop.everyMs, loop.everyMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      (wake as (() => void) | null)?.();
+      await running;
+    },
+  };
+}
+
 export async function startWorker(options: {
+  pool: pg.Pool;
+  db: Db;
+  logger: Logger;
+  jobs: readonly JobDefinition<never>[];
+  /** Loops every worker process runs beside the job queue (WorkerLoop). */
+  loops?: readonly WorkerLoop[];
+  concurrency?: number;
+  boost?: WorkerBoost;
+}): Promise<Runner> {
+  const runner = await startQueue(options);
+  const loops = (options.loops ?? []).map((loop) =>
+    startLoop(loop, { db: options.db, logger: options.logger }),
+  );
+  if (loops.length === 0) return runner;
+  const stopQueue = runner.stop;
+  runner.stop = async (reason?: string) => {
+    await Promise.all([...loops.map((loop) => loop.stop()), stopQueue(reason)]);
+  };
+  return runner;
+}
+
+async function startQueue(options: {
   pool: pg.Pool;
   db: Db;
   logger: Logger;

@@ -155,7 +155,23 @@ describe('the SLA timer sweeper', () => {
         [id],
       );
       expect(row.rows[0]?.wait).toBeGreaterThan(5);
+      expect(row.rows[0]?.wait).toBeLessThanOrEqual(10);
       expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 0 });
+      // Still failing 40 minutes after it was due: the next try waits half of that (20 minutes),
+      // not another 10 s.
+      await ctx.database.pool.query(
+        `update ticket_sla set next_timer_at = now(),
+                timers = jsonb_set(timers, '{firstResponse,runAt}', to_jsonb(now() - interval '40 minutes'))
+          where ticket_id = $1`,
+        [id],
+      );
+      expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 1, timers: 0, failed: 1 });
+      const later = await ctx.database.pool.query<{ wait: number }>(
+        `select extract(epoch from next_timer_at - now())::float8 as wait from ticket_sla where ticket_id = $1`,
+        [id],
+      );
+      expect(later.rows[0]?.wait).toBeGreaterThan(19 * 60);
+      expect(later.rows[0]?.wait).toBeLessThan(21 * 60);
     } finally {
       await ctx.database.db.execute(sql.raw('drop trigger sweeper_test_refuse on sla_alerts'));
       await ctx.database.db.execute(sql.raw('drop function sweeper_test_refuse()'));

@@ -14,8 +14,14 @@ const ROUND_LIMIT = 200;
 const PARALLEL = 2;
 /** When every due row left is held by another sweeper: the wait before looking again (ms). */
 const HELD_RETRY_MS = 200;
-/** A timer whose firing failed is tried again this much later (ms). */
-const RETRY_MS = 10_000;
+/**
+ * A timer whose firing failed is tried again after half of how late it already is, at least
+ * RETRY_MIN_MS and at most RETRY_MAX_MS: 10 s, 10 s, 20 s, 30 s, 45 s ... an hour (each wait 1.5x
+ * the last, without a stored attempt count), so a timer that keeps failing neither fills the log
+ * every 10 s nor stops being tried (graphile's jobs gave up after 10 attempts).
+ */
+const RETRY_MIN_MS = 10_000;
+const RETRY_MAX_MS = 3_600_000;
 /** A row still due after its timers fired (which recomputing should never leave) waits this long (ms). */
 const STUCK_MS = 60_000;
 
@@ -26,7 +32,7 @@ export interface SweepResult {
   rows: number;
   /** Timers fired (an alert given or not: fireTimer decides). */
   timers: number;
-  /** Rows whose firing failed (retried RETRY_MS later). */
+  /** Rows whose firing failed (retried later: RETRY_MIN_MS to RETRY_MAX_MS). */
   failed: number;
   /** How long until the next timer is due (ms; 0 = one is due now), or null when there is none. */
   nextInMs: number | null;
@@ -99,7 +105,10 @@ async function fireNextRow(db: Db, logger: Logger | undefined): Promise<number |
     // The firing rolled back: the row is due again, a little later (not at once, in a loop).
     logger?.error({ category: 'sla', ticketId, err: error }, 'SLA timer failed; trying again later');
     await db.execute(sql`
-      update ticket_sla set next_timer_at = now() + ${RETRY_MS} * interval '1 millisecond'
+      update ticket_sla set next_timer_at = now() + least(
+               ${RETRY_MAX_MS} * interval '1 millisecond',
+               greatest(${RETRY_MIN_MS} * interval '1 millisecond',
+                        (now() - (select min((e.value ->> 'runAt')::timestamptz) from jsonb_each(timers) e)) / 2))
        where ticket_id = ${ticketId} and next_timer_at <= now()`);
     return 'failed';
   }

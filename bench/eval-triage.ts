@@ -15,13 +15,16 @@
  *        [--extra file.jsonl --extra-name zh-real --datasets extra]
  *        [--classifier .tmp/old/classifier.ts]   (an older copy, for before/after)
  *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
- *        [--imbalance geometric:0.5]   (endava made steeply unbalanced, see below)
+ *        [--imbalance geometric:0.5 | zipf:1.1]   (made steeply unbalanced, see below)
  *        [--rare-share 0.02]
  *
  * --imbalance geometric:R subsamples endava's history pool, dev and test splits (each on its own,
  * seeded, before the test cap) so that its classes, in order of their size in the whole file, keep
  * counts in the ratio 1 : R : R^2 ... (at 0.5: 1 : 1/2 ... 1/128; shares 50% down to 0.4%), the
  * largest class as large as that ratio allows: the many-rare-classes case on real English text.
+ * --imbalance zipf:S (endava or --extra): the labels ranked by their size in the whole file (ties in a
+ * seeded order), at most 64 kept, rank r with round(n1 / r^S) items (at least 1, at most what it has),
+ * n1 the largest label's items in that split; each split subsampled on its own, seeded.
  * Every row reports, beside accuracy and macro-F1, the rare classes' F1 (the mean F1 of the labels
  * whose share of the dataset's whole history pool is below --rare-share) for both methods.
  */
@@ -83,13 +86,18 @@ const sizeList = values.sizes.split(',').map((v) => (v === 'all' ? Number.POSITI
 const seeds = Number(values.seeds);
 const cap = Number(values['test-cap']);
 const rareShare = Number(values['rare-share']);
-const imbalance = (() => {
+/** --imbalance geometric:R (endava) or zipf:S (endava and extra). */
+const imbalanceSpec = (() => {
   if (!values.imbalance) return null;
-  const m = /^geometric:([0-9.]+)$/.exec(values.imbalance);
-  const ratio = Number(m?.[1]);
-  if (!m || !(ratio > 0 && ratio <= 1)) throw new Error(`--imbalance: expected geometric:R, 0 < R <= 1`);
-  return ratio;
+  const m = /^(geometric|zipf):([0-9.]+)$/.exec(values.imbalance);
+  const value = Number(m?.[2]);
+  if (m?.[1] === 'geometric' && value > 0 && value <= 1) return { kind: 'geometric' as const, value };
+  if (m?.[1] === 'zipf' && value > 0 && value <= 3) return { kind: 'zipf' as const, value };
+  throw new Error(`--imbalance: expected geometric:R (0 < R <= 1) or zipf:S (0 < S <= 3)`);
 })();
+const imbalance = imbalanceSpec?.kind === 'geometric' ? imbalanceSpec.value : null;
+/** zipf keeps at most this many labels (the issue's 64 teams). */
+const ZIPF_LABELS = 64;
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const options = {
   priorPower: num(values['prior-power']),
@@ -148,6 +156,36 @@ function geometric<T extends { labels: Record<string, string> }>(
   return shuffled(kept, seed);
 }
 
+/**
+ * Items kept so that the labels, ranked by \`order\` (at most ZIPF_LABELS of them), have counts
+ * proportional to 1/rank^s: the first keeps all its items, rank r keeps round(first / r^s) (at least
+ * one) or all it has if fewer; labels outside \`order\` are dropped. Each label's items a seeded sample.
+ */
+function zipf<T extends { labels: Record<string, string> }>(
+  items: readonly T[],
+  order: readonly string[],
+  s: number,
+  seed: number,
+): T[] {
+  const kept = order.slice(0, ZIPF_LABELS);
+  const byLabel = new Map<string, T[]>(kept.map((l) => [l, []]));
+  for (const item of items) byLabel.get(item.labels.category ?? '')?.push(item);
+  const first = byLabel.get(kept[0] ?? '')?.length ?? 0;
+  const out = kept.flatMap((l, i) =>
+    shuffled(byLabel.get(l) ?? [], seed + i).slice(0, Math.max(1, Math.round(first / (i + 1) ** s))),
+  );
+  return shuffled(out, seed);
+}
+
+/** Labels by their count in \`items\`, largest first, ties in a seeded order. */
+function labelsBySize(items: readonly { labels: Record<string, string> }[]): string[] {
+  const counts = labelCounts(items, 'category');
+  const tieOrder = new Map(shuffled([...counts.keys()].sort(), 16).map((l, i) => [l, i]));
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (tieOrder.get(a[0]) ?? 0) - (tieOrder.get(b[0]) ?? 0))
+    .map(([l]) => l);
+}
+
 /** How many items carry each label of a field. */
 function labelCounts(
   items: readonly { labels: Record<string, string> }[],
@@ -159,6 +197,13 @@ function labelCounts(
     counts.set(l, (counts.get(l) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The kept labels' counts in the history pool, and the largest one's share. */
+function zipfProfile(pool: readonly Item[], order: readonly string[], s: number): string {
+  const kept = labelCounts(pool, 'category');
+  const sizes = order.slice(0, ZIPF_LABELS).map((l) => kept.get(l) ?? 0);
+  return `; made unbalanced (zipf ${s}, ${sizes.length} labels), history pool per rank: ${sizes.join(' ')} (largest ${Math.round((100 * (sizes[0] ?? 0)) / (pool.length || 1))}%)`;
 }
 
 /** The labels whose share of the history pool is below --rare-share. */
@@ -289,7 +334,13 @@ async function endava(): Promise<Dataset> {
   let dev = items.filter((x) => sha1mod5(x.row) === 1).map((x) => x.item);
   let pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
   let profile = '';
-  if (imbalance !== null) {
+  if (imbalanceSpec?.kind === 'zipf') {
+    const order = labelsBySize(items.map((x) => x.item));
+    pool = zipf(pool, order, imbalanceSpec.value, 101);
+    dev = zipf(dev, order, imbalanceSpec.value, 102);
+    test = zipf(test, order, imbalanceSpec.value, 103);
+    profile = zipfProfile(pool, order, imbalanceSpec.value);
+  } else if (imbalance !== null) {
     // Labels in order of their size in the whole file (ties by name): the commonest stays the commonest.
     const counts = labelCounts(
       items.map((x) => x.item),
@@ -303,7 +354,12 @@ async function endava(): Promise<Dataset> {
     profile = `; made unbalanced (geometric ${imbalance}), history pool per label: ${order.map((l) => `${l} ${kept.get(l) ?? 0}`).join(', ')}`;
   }
   return {
-    name: imbalance !== null ? `endava-geometric-${imbalance}` : 'endava',
+    name:
+      imbalanceSpec?.kind === 'zipf'
+        ? `endava-zipf-${imbalanceSpec.value}`
+        : imbalance !== null
+          ? `endava-geometric-${imbalance}`
+          : 'endava',
     note: `real English IT tickets (${rows.length}): test ${test.length} (sha1(row) % 5 = 0), dev ${dev.length}, history pool ${pool.length}${profile}`,
     fields: ['category'],
     pool,
@@ -351,13 +407,24 @@ async function extra(path: string): Promise<Dataset> {
     hash: sha1mod5(r.text),
     item: { text: r.text, terms: ticketTerms('', r.text), labels: { category: r.label } },
   }));
-  const test = items.filter((x) => x.hash === 0).map((x) => x.item);
-  const dev = items.filter((x) => x.hash === 1).map((x) => x.item);
-  const pool = items.filter((x) => x.hash >= 2).map((x) => x.item);
+  let test = items.filter((x) => x.hash === 0).map((x) => x.item);
+  let dev = items.filter((x) => x.hash === 1).map((x) => x.item);
+  let pool = items.filter((x) => x.hash >= 2).map((x) => x.item);
   const labels = new Set(rows.map((r) => r.label)).size;
+  let profile = '';
+  if (imbalanceSpec?.kind === 'zipf') {
+    const order = labelsBySize(items.map((x) => x.item));
+    pool = zipf(pool, order, imbalanceSpec.value, 101);
+    dev = zipf(dev, order, imbalanceSpec.value, 102);
+    test = zipf(test, order, imbalanceSpec.value, 103);
+    profile = zipfProfile(pool, order, imbalanceSpec.value);
+  }
   return {
-    name: values['extra-name'],
-    note: `${path}: ${rows.length} rows, ${labels} labels; test ${test.length} (sha1(text) % 5 = 0), dev ${dev.length}, history pool ${pool.length}`,
+    name:
+      imbalanceSpec?.kind === 'zipf'
+        ? `${values['extra-name']}-zipf-${imbalanceSpec.value}`
+        : values['extra-name'],
+    note: `${path}: ${rows.length} rows, ${labels} labels; test ${test.length} (sha1(text) % 5 = 0), dev ${dev.length}, history pool ${pool.length}${profile}`,
     fields: ['category'],
     pool,
     dev: shuffled(dev, 7).slice(0, cap),

@@ -3,6 +3,7 @@ import {
   characterNgrams,
   distribution,
   fieldTerms,
+  LATIN_BIGRAM,
   macroF1,
   neighbourSearches,
   predict,
@@ -145,7 +146,18 @@ describe('the triage classifier', () => {
 
   it("keeps the whole text's character bigrams for the neighbour vote only", () => {
     expect(textBigrams('VPN 连不上')).toEqual(['~vp', '~pn', '~n ', '~ 连', '~连不', '~不上']);
-    expect(textBigrams('printer jam')).toEqual([]);
+    expect(textBigrams('Printer  jam').map((t) => t.replace(LATIN_BIGRAM, '^'))).toEqual([
+      '^pr',
+      '^ri',
+      '^in',
+      '^nt',
+      '^te',
+      '^er',
+      '^r ',
+      '^ j',
+      '^ja',
+      '^am',
+    ]);
     expect(ticketTerms('3楼打印机', '卡纸')).toEqual(
       expect.arrayContaining(['~3楼', '~机\n'.replace('\n', ' ')]),
     );
@@ -158,6 +170,25 @@ describe('the triage classifier', () => {
     );
     const voting = train(history, { knnShare: 1, view: 'bigrams' });
     expect(predict(voting, textBigrams('打印机卡纸'))?.label).toBe('打印');
+  });
+
+  it('keeps the bigrams of English text only with many classes: with few the model is the one without them', () => {
+    const words = ['printer', 'paper', 'vpn', 'login', 'mail', 'disk', 'screen', 'badge'];
+    const text = (c: number, i: number) => `${words[c % 8]} ${words[(c * 3 + i) % 8]} case${c} item${i % 5}`;
+    const english = (classes: number): Sample[] =>
+      Array.from({ length: 120 }, (_, i) => ({
+        terms: [...text(i % classes, i).split(' '), ...textBigrams(text(i % classes, i))],
+        label: `team${i % classes}`,
+      }));
+    const without = (h: Sample[]) =>
+      h.map((s) => ({ ...s, terms: s.terms.filter((t) => !t.startsWith('~')) }));
+    const few = english(8);
+    expect(JSON.stringify(train(few))).toBe(JSON.stringify(train(without(few))));
+    // With 24 classes the vote may see the characters: a query sharing no word with its class's tickets.
+    const many = english(24);
+    const voting = train(many, { knnShare: 1, view: 'bigrams', k: 1 });
+    expect(JSON.stringify(train(many))).not.toBe(JSON.stringify(train(without(many))));
+    expect(predict(voting, textBigrams('Case17'))?.label).toBe('team17');
   });
 
   it('with a share of 1 and the bigram view is the plain character-bigram vote, and the chosen combination is never below it', () => {

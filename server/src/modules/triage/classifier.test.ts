@@ -3,6 +3,7 @@ import {
   characterNgrams,
   distribution,
   fieldTerms,
+  keepsLatinBigrams,
   LATIN_BIGRAM,
   macroF1,
   neighbourSearches,
@@ -189,6 +190,11 @@ describe('the triage classifier', () => {
     const voting = train(many, { knnShare: 1, view: 'bigrams', k: 1 });
     expect(JSON.stringify(train(many))).not.toBe(JSON.stringify(train(without(many))));
     expect(predict(voting, textBigrams('Case17'))?.label).toBe('team17');
+    // A query builds its Latin bigrams only for a model that kept them; Chinese ones always.
+    expect(keepsLatinBigrams(train(few))).toBe(false);
+    expect(keepsLatinBigrams(train(many))).toBe(true);
+    expect(textBigrams('Case17', { latin: false })).toEqual([]);
+    expect(textBigrams('打印', { latin: false })).toEqual(['~打印']);
   });
 
   it('with a share of 1 and the bigram view is the plain character-bigram vote, and the chosen combination is never below it', () => {

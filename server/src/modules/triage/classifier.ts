@@ -507,6 +507,19 @@ export const MANY_CLASSES = 20;
  * many classes, dropped otherwise (then the model, and every prediction with it, is the one without
  * them: a query's Latin bigrams are not in its vocabulary).
  */
+const keepsLatin = new WeakMap<AnyClassifier, boolean>();
+
+/** Whether a model kept the Latin bigrams (trained with many classes): a query needs them only then. */
+export function keepsLatinBigrams(model: AnyClassifier | null | undefined): boolean {
+  if (!model || !('terms' in model)) return false;
+  let keeps = keepsLatin.get(model);
+  if (keeps === undefined) {
+    keeps = model.terms.some(isLatinBigram);
+    keepsLatin.set(model, keeps);
+  }
+  return keeps;
+}
+
 function bigramsWhereUseful(history: readonly Sample[]): readonly Sample[] {
   if (!history.some((s) => s.terms.some(isLatinBigram))) return history;
   if (new Set(history.map((s) => s.label)).size >= MANY_CLASSES) return history;
@@ -1009,8 +1022,11 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
  * use instead of the terms. Text without Chinese characters gets them under LATIN_BIGRAM, which
  * `train` keeps only for histories with many classes (MANY_CLASSES).
  */
-export function textBigrams(text: string): string[] {
-  const prefix = CJK.test(text) ? NEIGHBOUR_ONLY : LATIN_BIGRAM;
+export function textBigrams(text: string, options: { latin?: boolean } = {}): string[] {
+  const chinese = CJK.test(text);
+  // A query for models that all dropped them (fewer classes): building them would be work for nothing.
+  if (!chinese && options.latin === false) return [];
+  const prefix = chinese ? NEIGHBOUR_ONLY : LATIN_BIGRAM;
   const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
   const out: string[] = [];
   for (let i = 0; i + 2 <= s.length; i++) out.push(`${prefix}${s.slice(i, i + 2)}`);

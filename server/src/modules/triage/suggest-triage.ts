@@ -11,7 +11,7 @@ import {
   rankTickets,
   searchArticles,
 } from '../search/index.ts';
-import { predictEach, type StructuredFields } from './classifier.ts';
+import { keepsLatinBigrams, predictEach, type StructuredFields } from './classifier.ts';
 import { type LoadedModel, latestModel, loadSettings } from './model-store.ts';
 import { ticketTerms } from './train-triage.ts';
 
@@ -33,11 +33,12 @@ export async function predictFields(
   model?: LoadedModel | null,
 ): Promise<PredictedFields> {
   const loaded = model === undefined ? await latestModel(tx) : model;
-  const terms = ticketTerms(input.subject, input.description, fields);
+  const models = loaded ? [loaded.model.category, loaded.model.priority, loaded.model.team] : [];
+  const terms = ticketTerms(input.subject, input.description, fields, {
+    latin: models.some(keepsLatinBigrams),
+  });
   // One neighbour search for the fields whose models share their neighbours (the same history).
-  const [category, priority, team] = loaded
-    ? predictEach([loaded.model.category, loaded.model.priority, loaded.model.team], terms)
-    : [null, null, null];
+  const [category, priority, team] = loaded ? predictEach(models, terms) : [null, null, null];
   const confidences = {
     category: category?.probability ?? 0,
     priority: priority?.probability ?? 0,

@@ -25,14 +25,20 @@ const MAX_SAMPLES = 50_000;
  * the subject counts twice), character n-grams of the text, the structured fields, and for
  * Chinese text the whole text's character bigrams (seen by the neighbour vote only).
  */
-export function ticketTerms(subject: string, description: string, fields: StructuredFields = {}): string[] {
+export function ticketTerms(
+  subject: string,
+  description: string,
+  fields: StructuredFields = {},
+  /** `latin: false`: without the bigrams of text that has no Chinese (a query for models that dropped them). */
+  options: { latin?: boolean } = {},
+): string[] {
   const title = tokenize(subject, { mode: 'index' });
   return [
     ...title,
     ...title,
     ...tokenize(description, { mode: 'index' }),
     ...characterNgrams(`${subject}\n${description}`),
-    ...textBigrams(`${subject}\n${description}`),
+    ...textBigrams(`${subject}\n${description}`, options),
     ...fieldTerms(fields),
   ];
 }

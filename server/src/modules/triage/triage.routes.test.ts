@@ -10,7 +10,13 @@ import { buildArticle } from '../../../test/factories-knowledge.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { applyTriage } from './apply-triage.ts';
 import { predict } from './classifier.ts';
-import { CORRECTION_WEIGHT, ticketTerms, trainFromHistory, trainTriage } from './train-triage.ts';
+import {
+  CORRECTION_WEIGHT,
+  ticketTerms,
+  trainFromHistory,
+  trainFromHistoryInThread,
+  trainTriage,
+} from './train-triage.ts';
 
 const ctx = await setupTestApp();
 const api = (path: string) => `/api/v1${path}`;
@@ -240,6 +246,21 @@ describe('automatic triage', () => {
     ]).model.category;
     expect(CORRECTION_WEIGHT).toBeGreaterThan(1);
     expect(predict(lean, ticketTerms('Adobe 授权', ''))?.label).toBe('软件/授权');
+  });
+
+  it("trains in a thread of its own to the same model as on the process's thread", async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      subject: ['VPN 连不上', '打印机卡纸', 'Outlook cannot sync', '账号被锁定'][i % 4] ?? '',
+      description: `第 ${i} 次 case ${i % 7}`,
+      category: ['网络/VPN', '硬件/打印机', '软件/邮件', '账号/权限'][i % 4] ?? null,
+      priority: ['p2', 'p3'][i % 2] ?? 'p3',
+      team_id: (i % 3) + 1,
+      error_code: i % 5 === 0 ? 'E42' : null,
+    }));
+    const inThread = await trainFromHistoryInThread(rows);
+    const here = trainFromHistory(rows);
+    expect(inThread.json).toBe(JSON.stringify(here.model));
+    expect(inThread.counts).toEqual(here.counts);
   });
 
   it('leaves fields alone below the threshold', async () => {

@@ -195,6 +195,16 @@ describe('the triage classifier', () => {
     expect(keepsLatinBigrams(train(many))).toBe(true);
     expect(textBigrams('Case17', { latin: false })).toEqual([]);
     expect(textBigrams('打印', { latin: false })).toEqual(['~打印']);
+    // A mostly Chinese history with as many classes keeps its own model: its few Latin-only texts'
+    // bigrams are dropped.
+    const chinese = many.map((s, i) =>
+      i % 4 === 0 ? s : { ...s, terms: [...s.terms, ...textBigrams(`故障${i % 24}号`)] },
+    );
+    const withoutLatin = chinese.map((s) => ({
+      ...s,
+      terms: s.terms.filter((t) => !t.startsWith(LATIN_BIGRAM)),
+    }));
+    expect(JSON.stringify(train(chinese))).toBe(JSON.stringify(train(withoutLatin)));
   });
 
   it('with a share of 1 and the bigram view is the plain character-bigram vote, and the chosen combination is never below it', () => {

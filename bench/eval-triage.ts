@@ -200,10 +200,30 @@ function labelCounts(
 }
 
 /** The kept labels' counts in the history pool, and the largest one's share. */
-function zipfProfile(pool: readonly Item[], order: readonly string[], s: number): string {
+function zipfProfile(
+  pool: readonly { labels: Record<string, string> }[],
+  order: readonly string[],
+  s: number,
+): string {
   const kept = labelCounts(pool, 'category');
   const sizes = order.slice(0, ZIPF_LABELS).map((l) => kept.get(l) ?? 0);
   return `; made unbalanced (zipf ${s}, ${sizes.length} labels), history pool per rank: ${sizes.join(' ')} (largest ${Math.round((100 * (sizes[0] ?? 0)) / (pool.length || 1))}%)`;
+}
+
+/** The splits made unbalanced by zipf:S, labels ranked by their size in the whole file, and the pool's profile. */
+function zipfSplits<T extends { labels: Record<string, string> }>(
+  all: readonly T[],
+  splits: { pool: T[]; dev: T[]; test: T[] },
+  s: number,
+): { pool: T[]; dev: T[]; test: T[]; profile: string } {
+  const order = labelsBySize(all);
+  const pool = zipf(splits.pool, order, s, 101);
+  return {
+    pool,
+    dev: zipf(splits.dev, order, s, 102),
+    test: zipf(splits.test, order, s, 103),
+    profile: zipfProfile(pool, order, s),
+  };
 }
 
 /** The labels whose share of the history pool is below --rare-share. */
@@ -335,11 +355,11 @@ async function endava(): Promise<Dataset> {
   let pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
   let profile = '';
   if (imbalanceSpec?.kind === 'zipf') {
-    const order = labelsBySize(items.map((x) => x.item));
-    pool = zipf(pool, order, imbalanceSpec.value, 101);
-    dev = zipf(dev, order, imbalanceSpec.value, 102);
-    test = zipf(test, order, imbalanceSpec.value, 103);
-    profile = zipfProfile(pool, order, imbalanceSpec.value);
+    ({ pool, dev, test, profile } = zipfSplits(
+      items.map((x) => x.item),
+      { pool, dev, test },
+      imbalanceSpec.value,
+    ));
   } else if (imbalance !== null) {
     // Labels in order of their size in the whole file (ties by name): the commonest stays the commonest.
     const counts = labelCounts(
@@ -413,11 +433,11 @@ async function extra(path: string): Promise<Dataset> {
   const labels = new Set(rows.map((r) => r.label)).size;
   let profile = '';
   if (imbalanceSpec?.kind === 'zipf') {
-    const order = labelsBySize(items.map((x) => x.item));
-    pool = zipf(pool, order, imbalanceSpec.value, 101);
-    dev = zipf(dev, order, imbalanceSpec.value, 102);
-    test = zipf(test, order, imbalanceSpec.value, 103);
-    profile = zipfProfile(pool, order, imbalanceSpec.value);
+    ({ pool, dev, test, profile } = zipfSplits(
+      items.map((x) => x.item),
+      { pool, dev, test },
+      imbalanceSpec.value,
+    ));
   }
   return {
     name:

@@ -11,7 +11,8 @@ export interface Timer {
   runAt: string;
   cycle: number;
 }
-type Timers = Partial<Record<ClockName, Timer>>;
+/** A ticket's next timer per running clock, as `ticket_sla.timers` stores them. */
+export type Timers = Partial<Record<ClockName, Timer>>;
 
 export interface RecomputeOptions {
   /** An imported ticket: deadlines already past are history, not alarms to raise now. */

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import type { WorkerLoop } from '../../platform/jobs/jobs.ts';
-import { CLOCK_NAMES, type ClockName } from './domain/policy.ts';
-import type { Timer } from './recompute.ts';
+import { CLOCK_NAMES } from './domain/policy.ts';
+import type { Timers } from './recompute.ts';
 import { fireTimer } from './timer-job.ts';
 
 /** The longest a due timer waits for a sweeper that has nothing to do (ms). */
@@ -24,8 +24,6 @@ const RETRY_MIN_MS = 10_000;
 const RETRY_MAX_MS = 3_600_000;
 /** A row still due after its timers fired (which recomputing should never leave) waits this long (ms). */
 const STUCK_MS = 60_000;
-
-type Timers = Partial<Record<ClockName, Timer>>;
 
 export interface SweepResult {
   /** Rows claimed and fired (each in its own transaction). */

@@ -304,7 +304,7 @@ export function startLoop(
   };
 }
 
-export async function startWorker(options: {
+export interface WorkerOptions {
   pool: pg.Pool;
   db: Db;
   logger: Logger;
@@ -313,7 +313,9 @@ export async function startWorker(options: {
   loops?: readonly WorkerLoop[];
   concurrency?: number;
   boost?: WorkerBoost;
-}): Promise<Runner> {
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Runner> {
   const runner = await startQueue(options);
   const loops = (options.loops ?? []).map((loop) =>
     startLoop(loop, { db: options.db, logger: options.logger }),
@@ -326,14 +328,7 @@ export async function startWorker(options: {
   return runner;
 }
 
-async function startQueue(options: {
-  pool: pg.Pool;
-  db: Db;
-  logger: Logger;
-  jobs: readonly JobDefinition<never>[];
-  concurrency?: number;
-  boost?: WorkerBoost;
-}): Promise<Runner> {
+async function startQueue(options: Omit<WorkerOptions, 'loops'>): Promise<Runner> {
   const taskList: TaskList = {};
   for (const job of options.jobs) {
     const definition = job as unknown as JobDefinition<unknown>;

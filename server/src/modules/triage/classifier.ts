@@ -525,20 +525,21 @@ export function keepsLatinBigrams(model: AnyClassifier | null | undefined): bool
 const isChineseBigram = (term: string) => isNeighbourOnly(term) && !isLatinBigram(term);
 
 /**
- * The history as trained: the bigrams of text without Chinese characters (LATIN_BIGRAM) kept with
- * many classes where most of the history is not Chinese, dropped otherwise (then the model, and
- * every prediction with it, is the one without them: a query's Latin bigrams are not in its
- * vocabulary). A Chinese history keeps its own choices: on SMP2017-31 (dev) the Latin bigrams of
+ * The history as trained, and whether it kept the bigrams of text without Chinese characters
+ * (LATIN_BIGRAM): kept with many classes where most of the history is not Chinese, dropped
+ * otherwise (then the model, and every prediction with it, is the one without them: a query's
+ * Latin bigrams are not in its vocabulary). A Chinese history keeps its own choices: on SMP2017-31 (dev) the Latin bigrams of
  * its few Latin-only texts moved nothing but the noise.
  */
-function bigramsWhereUseful(history: readonly Sample[]): readonly Sample[] {
-  if (!history.some((s) => s.terms.some(isLatinBigram))) return history;
+function bigramsWhereUseful(history: readonly Sample[]): { samples: readonly Sample[]; latin: boolean } {
+  if (!history.some((s) => s.terms.some(isLatinBigram))) return { samples: history, latin: false };
   const chinese = history.filter((s) => s.terms.some(isChineseBigram)).length;
   if (new Set(history.map((s) => s.label)).size >= MANY_CLASSES && chinese * 2 < history.length)
-    return history;
-  return history.map((s) =>
+    return { samples: history, latin: true };
+  const samples = history.map((s) =>
     s.terms.some(isLatinBigram) ? { ...s, terms: s.terms.filter((t) => !isLatinBigram(t)) } : s,
   );
+  return { samples, latin: false };
 }
 
 interface HeldOutScore {
@@ -633,7 +634,7 @@ function withView(
  * again on the whole history with those choices. Options given explicitly are not chosen.
  */
 export function train(history: readonly Sample[], options: TrainOptions = {}): Classifier {
-  const samples = bigramsWhereUseful(history);
+  const { samples, latin } = bigramsWhereUseful(history);
   const given = Object.fromEntries(
     Object.entries(options).filter(([, v]) => v !== undefined),
   ) as TrainOptions;
@@ -659,7 +660,7 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
     // Only where the Latin bigrams were kept (English, many classes): on Chinese history with 31
     // classes (SMP2017, dev, 10 histories) it did not help (500 tickets: 0.722 / 0.705 against
     // 0.726 / 0.707; 200 and 1,000 level).
-    const f1Weight = samples.some((s) => s.terms.some(isLatinBigram)) ? 2 : 1;
+    const f1Weight = latin ? 2 : 1;
     const choices = hasBigrams ? CHINESE_CHOICES : CHOICES;
     const alphas = given.alpha !== undefined ? [given.alpha] : choices.alpha;
     const priors = given.priorPower !== undefined ? [given.priorPower] : choices.priorPower;

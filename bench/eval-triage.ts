@@ -210,19 +210,25 @@ function zipfProfile(
   return `; made unbalanced (zipf ${s}, ${sizes.length} labels), history pool per rank: ${sizes.join(' ')} (largest ${Math.round((100 * (sizes[0] ?? 0)) / (pool.length || 1))}%)`;
 }
 
-/** The splits made unbalanced by zipf:S, labels ranked by their size in the whole file, and the pool's profile. */
-function zipfSplits<T extends { labels: Record<string, string> }>(
-  all: readonly T[],
-  splits: { pool: T[]; dev: T[]; test: T[] },
-  s: number,
+/**
+ * The splits by hash (0 test, 1 dev, the rest the history pool), made unbalanced when --imbalance is
+ * zipf:S (the labels ranked by their size in the whole set), with the pool's profile for the note.
+ */
+function splits<T extends { labels: Record<string, string> }>(
+  items: readonly { hash: number; item: T }[],
 ): { pool: T[]; dev: T[]; test: T[]; profile: string } {
-  const order = labelsBySize(all);
-  const pool = zipf(splits.pool, order, s, 101);
+  const test = items.filter((x) => x.hash === 0).map((x) => x.item);
+  const dev = items.filter((x) => x.hash === 1).map((x) => x.item);
+  const pool = items.filter((x) => x.hash >= 2).map((x) => x.item);
+  if (imbalanceSpec?.kind !== 'zipf') return { pool, dev, test, profile: '' };
+  const s = imbalanceSpec.value;
+  const order = labelsBySize(items.map((x) => x.item));
+  const kept = zipf(pool, order, s, 101);
   return {
-    pool,
-    dev: zipf(splits.dev, order, s, 102),
-    test: zipf(splits.test, order, s, 103),
-    profile: zipfProfile(pool, order, s),
+    pool: kept,
+    dev: zipf(dev, order, s, 102),
+    test: zipf(test, order, s, 103),
+    profile: zipfProfile(kept, order, s),
   };
 }
 
@@ -343,24 +349,15 @@ interface Dataset {
 async function endava(): Promise<Dataset> {
   const rows = parseCsv(await readFile(values.data, 'utf8'));
   const items = rows.map((r, i) => ({
-    row: i,
+    hash: sha1mod5(i),
     item: {
       text: r.Document ?? '',
       terms: ticketTerms('', r.Document ?? ''),
       labels: { category: r.Topic_group ?? '' },
     },
   }));
-  let test = items.filter((x) => sha1mod5(x.row) === 0).map((x) => x.item);
-  let dev = items.filter((x) => sha1mod5(x.row) === 1).map((x) => x.item);
-  let pool = items.filter((x) => sha1mod5(x.row) >= 2).map((x) => x.item);
-  let profile = '';
-  if (imbalanceSpec?.kind === 'zipf') {
-    ({ pool, dev, test, profile } = zipfSplits(
-      items.map((x) => x.item),
-      { pool, dev, test },
-      imbalanceSpec.value,
-    ));
-  } else if (imbalance !== null) {
+  let { test, dev, pool, profile } = splits(items);
+  if (imbalance !== null) {
     // Labels in order of their size in the whole file (ties by name): the commonest stays the commonest.
     const counts = labelCounts(
       items.map((x) => x.item),
@@ -427,18 +424,8 @@ async function extra(path: string): Promise<Dataset> {
     hash: sha1mod5(r.text),
     item: { text: r.text, terms: ticketTerms('', r.text), labels: { category: r.label } },
   }));
-  let test = items.filter((x) => x.hash === 0).map((x) => x.item);
-  let dev = items.filter((x) => x.hash === 1).map((x) => x.item);
-  let pool = items.filter((x) => x.hash >= 2).map((x) => x.item);
+  const { test, dev, pool, profile } = splits(items);
   const labels = new Set(rows.map((r) => r.label)).size;
-  let profile = '';
-  if (imbalanceSpec?.kind === 'zipf') {
-    ({ pool, dev, test, profile } = zipfSplits(
-      items.map((x) => x.item),
-      { pool, dev, test },
-      imbalanceSpec.value,
-    ));
-  }
   return {
     name:
       imbalanceSpec?.kind === 'zipf'

@@ -360,6 +360,30 @@ describe('the triage classifier', () => {
     expect(train(history(400), fixed).voteWeight).not.toBeNull();
   });
 
+  it('trains the fields of one history on one vocabulary, each model exactly as trained alone', async () => {
+    const words = ['printer', 'paper', 'vpn', 'login', 'mail', 'disk', 'screen', 'badge', 'wifi', 'share'];
+    const terms = Array.from({ length: 700 }, (_, i) => [
+      words[i % 10] as string,
+      words[(i * 7) % 10] as string,
+      `host${i % 13}`,
+      ...textBigrams(`${words[i % 10]} host${i % 13}`),
+    ]);
+    const category = terms.map((t, i) => ({ terms: t, label: `c${i % 10}` }));
+    // The team: 24 classes (the Latin bigrams kept), one ticket in nine without a team.
+    const team = terms.flatMap((t, i) => (i % 9 ? [{ terms: t, label: `t${(i * 5) % 24}` }] : []));
+    const priority = terms.map((t, i) => ({ terms: t, label: `p${i % 3}`, weight: i % 17 ? 1 : 3 }));
+    // One run, as trainFromHistory trains them: the same terms give the same vocabulary, shared.
+    const together = [train(category), train(priority), train(team)];
+    expect(together[0]?.terms).toBe(together[1]?.terms);
+    expect(keepsLatinBigrams(together[2])).toBe(true);
+    // Each alone, in runs of their own and on copies of the terms: the very same models.
+    for (const [i, history] of [category, priority, team].entries()) {
+      await new Promise((r) => setTimeout(r, 0));
+      const alone = train(history.map((s) => ({ ...s, terms: [...s.terms] })));
+      expect(JSON.stringify(alone)).toBe(JSON.stringify(together[i]));
+    }
+  });
+
   it('still predicts with a model stored before (logistic regression)', () => {
     const legacy = { labels: ['a', 'b'], vocabulary: { x: 0 }, size: 1, weights: [2, 0, -2, 0] };
     expect(predict(legacy, ['x'])?.label).toBe('a');

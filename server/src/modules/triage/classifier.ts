@@ -323,26 +323,53 @@ function combine(
   return softmax(mixed.map((p) => Math.log(Math.max(p, 1e-12)) / temperature));
 }
 
-/** Fits the naive Bayes and the neighbours, without calibration (scale 1, temperature 1). */
-function fitOnce(
-  samples: readonly Sample[],
-  options: Required<TrainOptions>,
-  knnShare: number,
-  view: NeighbourView = 'terms',
-): Classifier {
-  const labels = [...new Set(samples.map((s) => s.label))].sort();
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+/**
+ * What a fit learns from the samples' terms alone: the vocabulary, its IDF and every sample's
+ * vectors. The labels and the smoothing do not enter it, so the fits of one training (each alpha
+ * on the same part of the history) and of the fields trained on the same history (category,
+ * priority and team) share it: `termBase` hands out the one of the current run.
+ */
+interface TermBase {
+  terms: string[];
+  lookup: Map<string, number>;
+  /** Unrounded (the model stores it rounded). */
+  idf: number[];
+  /** Each sample's naive Bayes vector (its own terms). */
+  vectors: Vector[];
+}
+
+/**
+ * The term bases made in the current synchronous run, at most a few, dropped when it ends (a
+ * training of the three fields is one run; nothing is kept between trainings). A base is reused
+ * only for the very same terms arrays in the same order: the same samples' terms, whatever their labels.
+ */
+const runBases: {
+  list: readonly (readonly string[])[];
+  minCount: number;
+  maxTerms: number;
+  base: TermBase;
+}[] = [];
+/** Five parts and the whole, for a history with and without its Latin bigrams. */
+const RUN_BASES = 12;
+
+function termBase(samples: readonly Sample[], minCount: number, maxTerms: number): TermBase {
+  const known = runBases.find(
+    (e) =>
+      e.minCount === minCount &&
+      e.maxTerms === maxTerms &&
+      e.list.length === samples.length &&
+      e.list.every((t, i) => t === samples[i]?.terms),
+  );
+  if (known) return known.base;
   const documentCount = new Map<string, number>();
   for (const s of samples)
     for (const t of new Set(s.terms)) documentCount.set(t, (documentCount.get(t) ?? 0) + 1);
-  // Small histories keep every term: a rare word is often all a short ticket has.
-  const minCount = samples.length >= 500 ? options.minCount : 1;
   // The naive Bayes' terms and the neighbour-only bigrams each keep their most frequent maxTerms.
   const frequent = (entries: [string, number][], least: number) =>
     entries
       .filter(([, c]) => c >= least)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, options.maxTerms);
+      .slice(0, maxTerms);
   const all = [...documentCount.entries()];
   const kept = [
     ...frequent(
@@ -360,32 +387,80 @@ function fitOnce(
   const lookup = new Map(terms.map((t, i) => [t, i]));
   const n = samples.length;
   const idf = kept.map(([, c]) => Math.log((1 + n) / (1 + c)) + 1);
-  const classes = labels.length;
-  const weightOf = new Array<number>(classes).fill(0);
+  const base = {
+    terms,
+    lookup,
+    idf,
+    vectors: samples.map((s) => vectorize(splitTerms(s.terms).own, lookup, idf)),
+  };
+  if (!runBases.length) queueMicrotask(() => runBases.splice(0));
+  runBases.push({ list: samples.map((s) => s.terms), minCount, maxTerms, base });
+  if (runBases.length > RUN_BASES) runBases.shift();
+  return base;
+}
+
+/** The samples' labels and each class's weight and weighted term counts (sorted by term): what every alpha's fit shares. */
+interface ClassCounts {
+  base: TermBase;
+  labels: string[];
+  labelIndex: Map<string, number>;
+  weightOf: number[];
+  perClass: [number, number][][];
+  /** Each class's counts summed (in the order the terms were first met). */
+  totals: number[];
+}
+
+function countClasses(samples: readonly Sample[], options: Required<TrainOptions>): ClassCounts {
+  // Small histories keep every term: a rare word is often all a short ticket has.
+  const minCount = samples.length >= 500 ? options.minCount : 1;
+  const base = termBase(samples, minCount, options.maxTerms);
+  const labels = [...new Set(samples.map((s) => s.label))].sort();
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const weightOf = new Array<number>(labels.length).fill(0);
   const perClass: Map<number, number>[] = labels.map(() => new Map());
-  const split = samples.map((s) => splitTerms(s.terms));
-  const vectors = split.map((s) => vectorize(s.own, lookup, idf));
   samples.forEach((s, i) => {
     const c = labelIndex.get(s.label) as number;
     const w = s.weight ?? 1;
     weightOf[c] = (weightOf[c] ?? 0) + w;
-    const x = vectors[i] as Vector;
+    const x = base.vectors[i] as Vector;
     const counts = perClass[c] as Map<number, number>;
     for (let j = 0; j < x.index.length; j++) {
       const t = x.index[j] as number;
       counts.set(t, (counts.get(t) ?? 0) + w * (x.value[j] ?? 0));
     }
   });
+  return {
+    base,
+    labels,
+    labelIndex,
+    weightOf,
+    perClass: perClass.map((counts) => [...counts.entries()].sort((a, b) => a[0] - b[0])),
+    totals: perClass.map((counts) => {
+      let total = 0;
+      for (const v of counts.values()) total += v;
+      return total;
+    }),
+  };
+}
+
+/** Fits the naive Bayes and the neighbours, without calibration (scale 1, temperature 1). */
+function fitOnce(
+  samples: readonly Sample[],
+  options: Required<TrainOptions>,
+  knnShare: number,
+  view: NeighbourView = 'terms',
+  counted: ClassCounts = countClasses(samples, options),
+): Classifier {
+  const { base, labels, labelIndex, weightOf, perClass, totals } = counted;
+  const { terms, lookup, idf, vectors } = base;
+  const classes = labels.length;
   const vocabulary = terms.filter((t) => !isNeighbourOnly(t)).length || 1;
   const postings: number[][] = terms.map(() => []);
   const unseen: number[] = [];
   for (let c = 0; c < classes; c++) {
-    const counts = perClass[c] as Map<number, number>;
-    let total = 0;
-    for (const v of counts.values()) total += v;
-    const denominator = Math.log(total + options.alpha * vocabulary);
+    const denominator = Math.log((totals[c] ?? 0) + options.alpha * vocabulary);
     unseen.push(Math.log(options.alpha) - denominator);
-    for (const [t, v] of [...counts.entries()].sort((a, b) => a[0] - b[0]))
+    for (const [t, v] of perClass[c] as [number, number][])
       (postings[t] as number[]).push(c, Math.log(v + options.alpha) - denominator);
   }
   const totalWeight = weightOf.reduce((a, b) => a + b, 0) || 1;
@@ -394,7 +469,7 @@ function fitOnce(
   const neighbours =
     knnShare > 0
       ? samples.slice(0, options.maxNeighbours).map((s, i) => {
-          const bigrams = split[i]?.bigrams ?? [];
+          const bigrams = view === 'bigrams' ? splitTerms(s.terms).bigrams : [];
           const y =
             view === 'bigrams' && bigrams.length ? vectorize(bigrams, lookup, idf) : (vectors[i] as Vector);
           return {
@@ -536,11 +611,20 @@ function bigramsWhereUseful(history: readonly Sample[]): { samples: readonly Sam
   const chinese = history.filter((s) => s.terms.some(isChineseBigram)).length;
   if (new Set(history.map((s) => s.label)).size >= MANY_CLASSES && chinese * 2 < history.length)
     return { samples: history, latin: true };
-  const samples = history.map((s) =>
-    s.terms.some(isLatinBigram) ? { ...s, terms: s.terms.filter((t) => !isLatinBigram(t)) } : s,
-  );
+  const samples = history.map((s) => {
+    if (!s.terms.some(isLatinBigram)) return s;
+    // The same terms without them for every field trained on this history: their fits share a term base.
+    let terms = withoutLatin.get(s.terms);
+    if (!terms) {
+      terms = s.terms.filter((t) => !isLatinBigram(t));
+      withoutLatin.set(s.terms, terms);
+    }
+    return { ...s, terms };
+  });
   return { samples, latin: false };
 }
+
+const withoutLatin = new WeakMap<readonly string[], readonly string[]>();
 
 interface HeldOutScore {
   gold: string;
@@ -686,8 +770,9 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
       const part = samples.slice(f * foldSize, (f + 1) * foldSize);
       const rest = [...samples.slice(0, f * foldSize), ...samples.slice((f + 1) * foldSize)];
       if (!part.length || !rest.length) continue;
+      const counted = countClasses(rest, o);
       const drafts = alphas.map((alpha, a) =>
-        fitOnce(rest, { ...o, alpha, priorPower: 1 }, a === 0 && voting ? 1 : 0, 'terms'),
+        fitOnce(rest, { ...o, alpha, priorPower: 1 }, a === 0 && voting ? 1 : 0, 'terms', counted),
       );
       const first = drafts[0] as Classifier;
       const { lookup } = runtime(first);
@@ -717,15 +802,24 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
     }
     const goldIndex = scores.map((h) => h.labels.indexOf(h.gold));
     const gold = scores.map((h) => h.gold);
-    const mix = (a: number, priorPower: number, sc: number, share: number, knnIndex: number) =>
+    // `combine` of every held-out score in two steps: the naive Bayes part depends on alpha, the
+    // prior and the scale only, so the grid of the vote's choices below reuses it.
+    const nbPart = (a: number, priorPower: number, sc: number) =>
       scores.map((h) =>
         combine(
-          { logPrior: h.logFrequency.map((v) => v * priorPower), knnShare: share },
-          { nb: h.nb[a] ?? [], knn: share > 0 ? (h.knn[knnIndex] ?? null) : null },
+          { logPrior: h.logFrequency.map((v) => v * priorPower), knnShare: 0 },
+          { nb: h.nb[a] ?? [], knn: null },
           sc,
           1,
         ),
       );
+    const withVote = (nb: number[][], share: number, knnIndex: number) =>
+      share > 0
+        ? nb.map((p, i) => {
+            const knn = scores[i]?.knn[knnIndex];
+            return knn ? p.map((v, c) => (1 - share) * v + share * (knn[c] ?? 0)) : p;
+          })
+        : nb;
     let best = null as {
       score: number;
       alpha: number;
@@ -750,8 +844,9 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
           return sum;
         };
         const sc = Math.exp(
-          minimise((ls) => loss(mix(a, priorPower, Math.exp(ls), 0, 0)), Math.log(0.5), Math.log(500)),
+          minimise((ls) => loss(nbPart(a, priorPower, Math.exp(ls))), Math.log(0.5), Math.log(500)),
         );
+        const nb = nbPart(a, priorPower, sc);
         for (const share of shares) {
           // The vote alone does not depend on alpha or the prior: tried once.
           if (share >= 1 && (a > 0 || priorPower !== priors[0])) continue;
@@ -759,7 +854,7 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
             for (const [kIndex, k] of (share > 0 ? ks : ks.slice(0, 1)).entries()) {
               for (const [bIndex, voteBalance] of (share > 0 ? balances : balances.slice(0, 1)).entries()) {
                 const knnIndex = (v * ks.length + kIndex) * balances.length + bIndex;
-                const mixed = mix(a, priorPower, sc, share, knnIndex);
+                const mixed = withVote(nb, share, knnIndex);
                 const guesses = mixed.map((p, i) => scores[i]?.labels[p.indexOf(Math.max(...p))] ?? '');
                 const accuracy = guesses.filter((g, i) => g === gold[i]).length / gold.length;
                 const f1 = macroF1(gold, guesses);

@@ -67,13 +67,14 @@ async function main(): Promise<void> {
       // group (Playwright's web server, `timeout -s KILL`), it goes along with the server.
       ownProcessGroup: process.stdin.isTTY === true,
     });
-    url = embedded.url;
+    url = embedded.socketUrl ?? embedded.url;
     logger.info({ category: 'db', dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');
   }
   const databaseUrl = url;
   const database = connectDatabase(databaseUrl, { poolSize: config.DB_POOL_SIZE });
   opened.push(() => database.close());
   const where = (() => {
+    if (embedded?.socketUrl === databaseUrl) return `the embedded PostgreSQL (${config.DATA_DIR})`;
     try {
       const parsed = new URL(databaseUrl);
       return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;

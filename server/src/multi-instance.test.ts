@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import {
   waitExit,
   waitReady,
 } from '../test/server-process.ts';
-import { embeddedUrl } from './platform/db/embedded.ts';
+import { embeddedUrl, socketDirectory } from './platform/db/embedded.ts';
 
 /**
  * Three server processes on one PostgreSQL (issue 10, item 12): the first with the embedded
@@ -110,6 +111,24 @@ describe('several instances on one PostgreSQL', { timeout: 240_000 }, () => {
     })().catch(() => undefined);
     return { events, close: () => controller.abort() };
   }
+
+  it('reaches the embedded PostgreSQL over its Unix socket in the data folder, the other instances over TCP', async () => {
+    const clients = await db.query<{ socket: boolean; n: number }>(
+      `select client_port = -1 as socket, count(*)::int as n from pg_stat_activity
+        where backend_type = 'client backend' and usename = 'servicedesk' group by 1`,
+    );
+    const count = (socket: boolean) => clients.rows.find((r) => r.socket === socket)?.n ?? 0;
+    // The first instance's pool and listener (the socket); b's, c's and this test's (TCP).
+    expect(count(true)).toBeGreaterThan(0);
+    expect(count(false)).toBeGreaterThan(1);
+    const pgDir = path.join(dir, 'a', 'pg');
+    expect(socketDirectory(pgDir, pgPort)).toBe(pgDir);
+    expect(existsSync(path.join(pgDir, `.s.PGSQL.${pgPort}`))).toBe(true);
+    expect(existsSync(path.join(tmpdir(), `.s.PGSQL.${pgPort}`))).toBe(false);
+    // A path a socket address cannot hold, or one the setting would need quoted: TCP only.
+    expect(socketDirectory(`/${'x'.repeat(100)}`, pgPort)).toBeNull();
+    expect(socketDirectory('/srv/service desk/pg', pgPort)).toBeNull();
+  });
 
   it('fires each SLA warning once, tells a browser on another instance, and loses no acknowledged ticket when one is killed', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];

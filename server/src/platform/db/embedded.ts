@@ -12,7 +12,15 @@ import type { Logger } from 'pino';
 const execFileAsync = promisify(execFile);
 
 export interface EmbeddedDatabase {
+  /** Over TCP on 127.0.0.1: for other processes and tools as well. */
   url: string;
+  /**
+   * Over PostgreSQL's Unix socket in its data folder (null when that path is too long for a
+   * socket or holds characters its setting would need quoted): what the process that started it
+   * connects with. Each statement then skips loopback TCP: about 7% more ticket-shaped commits a
+   * second at 32 connections, and a tenth less client CPU each (docs/performance.md, stop 26).
+   */
+  socketUrl: string | null;
   /** The postmaster's process id. */
   pid: number;
   /** Stops PostgreSQL (fast shutdown) and waits for it; does nothing when it is already stopped. */
@@ -104,6 +112,15 @@ export async function runningPostmaster(dataDir: string): Promise<{ pid: number;
   if (lock === null || lock === 'bogus' || lock.port === null || !isAlive(lock.pid)) return null;
   if ((await isOurPostmaster(lock.pid, databaseDir)) === false) return null;
   return { pid: lock.pid, port: lock.port };
+}
+
+/**
+ * The folder of PostgreSQL's Unix socket: its data folder, when the socket's path fits a socket
+ * address (107 bytes) and needs no quoting in `unix_socket_directories`; else null (no socket, TCP only).
+ */
+export function socketDirectory(databaseDir: string, port: number): string | null {
+  if (!/^[A-Za-z0-9/._-]+$/.test(databaseDir)) return null;
+  return `${databaseDir}/.s.PGSQL.${port}`.length <= 107 ? databaseDir : null;
 }
 
 /** The URL of the embedded database on `port` (user, password and database are fixed). */
@@ -235,9 +252,13 @@ export async function startEmbeddedPostgres(options: {
   } else {
     await clearLeftoverPostmaster(databaseDir, options.logger);
   }
+  const socketDir = socketDirectory(databaseDir, options.port);
   const postgresFlags = [
     '-c',
     'listen_addresses=127.0.0.1',
+    // The Unix socket in the data folder (only its owner reaches it) instead of /tmp, or none.
+    '-c',
+    `unix_socket_directories=${socketDir ?? ''}`,
     '-c',
     'max_connections=200',
     '-c',
@@ -293,8 +314,12 @@ export async function startEmbeddedPostgres(options: {
       `PostgreSQL started but the servicedesk database is not usable: ${errorText(error)}`,
     );
   }
+  const socketParams = socketDir
+    ? new URLSearchParams({ host: socketDir, port: String(options.port) })
+    : null;
   return {
     url: `${url}/servicedesk`,
+    socketUrl: socketParams ? `postgres://servicedesk:${password}@/servicedesk?${socketParams}` : null,
     pid: child.pid ?? 0,
     stop,
     stopNow,

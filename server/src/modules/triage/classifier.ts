@@ -803,16 +803,17 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
     const goldIndex = scores.map((h) => h.labels.indexOf(h.gold));
     const gold = scores.map((h) => h.gold);
     // `combine` of every held-out score in two steps: the naive Bayes part depends on alpha, the
-    // prior and the scale only, so the grid of the vote's choices below reuses it.
-    const nbPart = (a: number, priorPower: number, sc: number) =>
-      scores.map((h) =>
-        combine(
-          { logPrior: h.logFrequency.map((v) => v * priorPower), knnShare: 0 },
-          { nb: h.nb[a] ?? [], knn: null },
-          sc,
-          1,
-        ),
+    // prior and the scale only, so the grid of the vote's choices below reuses it. Each held-out
+    // score's prior per prior power, made once (the scale's search calls nbPart forty times).
+    const logPriors = new Map(
+      priors.map((pp) => [pp, scores.map((h) => h.logFrequency.map((v) => v * pp))] as const),
+    );
+    const nbPart = (a: number, priorPower: number, sc: number) => {
+      const logPrior = logPriors.get(priorPower) ?? [];
+      return scores.map((h, i) =>
+        combine({ logPrior: logPrior[i] ?? [], knnShare: 0 }, { nb: h.nb[a] ?? [], knn: null }, sc, 1),
       );
+    };
     const withVote = (nb: number[][], share: number, knnIndex: number) =>
       share > 0
         ? nb.map((p, i) => {
@@ -820,6 +821,14 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
             return knn ? p.map((v, c) => (1 - share) * v + share * (knn[c] ?? 0)) : p;
           })
         : nb;
+    const loss = (ps: number[][]) => {
+      let sum = 0;
+      ps.forEach((p, i) => {
+        const g = goldIndex[i] as number;
+        if (g >= 0) sum -= Math.log(Math.max(p[g] ?? 0, 1e-12));
+      });
+      return sum;
+    };
     let best = null as {
       score: number;
       alpha: number;
@@ -835,14 +844,6 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
     } | null;
     for (const [a, alpha] of alphas.entries()) {
       for (const priorPower of priors) {
-        const loss = (ps: number[][]) => {
-          let sum = 0;
-          ps.forEach((p, i) => {
-            const g = goldIndex[i] as number;
-            if (g >= 0) sum -= Math.log(Math.max(p[g] ?? 0, 1e-12));
-          });
-          return sum;
-        };
         const sc = Math.exp(
           minimise((ls) => loss(nbPart(a, priorPower, Math.exp(ls))), Math.log(0.5), Math.log(500)),
         );

@@ -16,6 +16,7 @@
  *        [--classifier .tmp/old/classifier.ts]   (an older copy, for before/after)
  *        [--prior-power x --knn-share x --alpha x --k n]   (dev-split tuning only)
  *        [--imbalance geometric:0.5 | zipf:1.1]   (made steeply unbalanced, see below)
+ *        [--labels 12:16]   (--extra: the rows of 12 of its labels, chosen with seed 16)
  *        [--rare-share 0.02]
  *
  * --imbalance geometric:R subsamples endava's history pool, dev and test splits (each on its own,
@@ -64,6 +65,8 @@ const { values } = parseArgs({
     classifier: { type: 'string' },
     /** endava only: "geometric:R" (class sizes in the ratio 1 : R : R^2 ..., seeded). */
     imbalance: { type: 'string' },
+    /** --extra only: "N:SEED" keeps the rows of N labels, the sorted labels shuffled with mulberry32(SEED). */
+    labels: { type: 'string' },
     /** A label is rare below this share of the history pool (its F1 reported apart). */
     'rare-share': { type: 'string', default: '0.02' },
   },
@@ -416,10 +419,19 @@ function chineseGenerated(): Dataset {
  * history pool the rest (the same text always falls on the same side); the text is a ticket's description.
  */
 async function extra(path: string): Promise<Dataset> {
-  const rows = (await readFile(path, 'utf8'))
+  const all = (await readFile(path, 'utf8'))
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { text: string; label: string });
+  // --labels N:SEED: a desk with fewer classes, the same texts (the rows keep their order).
+  const subset = values.labels ? /^(\d+):(\d+)$/.exec(values.labels) : null;
+  if (values.labels && !subset) throw new Error('--labels: expected N:SEED');
+  const kept = subset
+    ? new Set(
+        shuffled([...new Set(all.map((r) => r.label))].sort(), Number(subset[2])).slice(0, Number(subset[1])),
+      )
+    : null;
+  const rows = kept ? all.filter((r) => kept.has(r.label)) : all;
   const items = rows.map((r) => ({
     hash: sha1mod5(r.text),
     item: { text: r.text, terms: ticketTerms('', r.text), labels: { category: r.label } },
@@ -431,7 +443,7 @@ async function extra(path: string): Promise<Dataset> {
       imbalanceSpec?.kind === 'zipf'
         ? `${values['extra-name']}-zipf-${imbalanceSpec.value}`
         : values['extra-name'],
-    note: `${path}: ${rows.length} rows, ${labels} labels; test ${test.length} (sha1(text) % 5 = 0), dev ${dev.length}, history pool ${pool.length}${profile}`,
+    note: `${path}${kept ? ` (--labels ${values.labels})` : ''}: ${rows.length} rows, ${labels} labels; test ${test.length} (sha1(text) % 5 = 0), dev ${dev.length}, history pool ${pool.length}${profile}`,
     fields: ['category'],
     pool,
     dev: shuffled(dev, 7).slice(0, cap),

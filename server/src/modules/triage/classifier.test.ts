@@ -10,6 +10,7 @@ import {
   predict,
   predictEach,
   type Sample,
+  SHORT_TEXT,
   textBigrams,
   train,
 } from './classifier.ts';
@@ -173,18 +174,30 @@ describe('the triage classifier', () => {
     expect(predict(voting, textBigrams('打印机卡纸'))?.label).toBe('打印');
   });
 
-  it('keeps the bigrams of English text only with many classes: with few the model is the one without them', () => {
+  it('keeps the bigrams of English text only with many classes or short texts: otherwise the model is the one without them', () => {
     const words = ['printer', 'paper', 'vpn', 'login', 'mail', 'disk', 'screen', 'badge'];
-    const text = (c: number, i: number) => `${words[c % 8]} ${words[(c * 3 + i) % 8]} case${c} item${i % 5}`;
-    const english = (classes: number): Sample[] =>
+    // A long ticket: its words, then a body of over SHORT_TEXT characters.
+    const body =
+      ' the user wrote that it happened again this morning after the update and asked for help soon';
+    const text = (c: number, i: number, long = true) =>
+      `${words[c % 8]} ${words[(c * 3 + i) % 8]} case${c} item${i % 5}${long ? body : ''}`;
+    const english = (classes: number, long = true): Sample[] =>
       Array.from({ length: 120 }, (_, i) => ({
-        terms: [...text(i % classes, i).split(' '), ...textBigrams(text(i % classes, i))],
+        terms: [...text(i % classes, i, long).split(' '), ...textBigrams(text(i % classes, i, long))],
         label: `team${i % classes}`,
       }));
     const without = (h: Sample[]) =>
       h.map((s) => ({ ...s, terms: s.terms.filter((t) => !t.startsWith('~')) }));
+    expect(text(0, 0).length).toBeGreaterThan(SHORT_TEXT + 1);
     const few = english(8);
     expect(JSON.stringify(train(few))).toBe(JSON.stringify(train(without(few))));
+    // The same few classes with short texts (under SHORT_TEXT characters) keep them.
+    const short = english(8, false);
+    expect(keepsLatinBigrams(train(short))).toBe(true);
+    expect(JSON.stringify(train(short))).not.toBe(JSON.stringify(train(without(short))));
+    expect(predict(train(short, { knnShare: 1, view: 'bigrams', k: 1 }), textBigrams('Case5'))?.label).toBe(
+      'team5',
+    );
     // With 24 classes the vote may see the characters: a query sharing no word with its class's tickets.
     const many = english(24);
     const voting = train(many, { knnShare: 1, view: 'bigrams', k: 1 });

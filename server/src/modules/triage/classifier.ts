@@ -570,10 +570,9 @@ const CHINESE_CHOICES = {
  * bigram view and the wider choices): with many small classes a new ticket's nearest earlier ticket,
  * found by its characters, is often the only evidence for its class (dev, BANKING77 64 intents made
  * zipf 1.1 (285 tickets of history): accuracy / macro-F1 / rare classes' F1 0.701 / 0.422 / 0.352
- * with the terms alone, 0.739 / 0.452 / 0.378 with the bigrams). With few classes the terms win and
- * the wider choices overfit (endava, 8 classes, 200 tickets: macro-F1 0.578 against 0.569): there the
- * Latin bigrams are dropped and the model is the one trained without them. 20 is a guess between
- * the 8 and 64 classes measured, not tuned.
+ * with the terms alone, 0.739 / 0.452 / 0.378 with the bigrams). Such a history also counts macro-F1
+ * twice in the training's choice. With fewer classes they are kept only where the texts are short
+ * (SHORT_TEXT).
  */
 export const MANY_CLASSES = 20;
 
@@ -584,9 +583,34 @@ export const MANY_CLASSES = 20;
  */
 const LATIN_BIGRAM_CHARS = 200;
 
+/**
+ * A history without Chinese text whose median text has at most this many Latin bigrams (about as many
+ * characters) keeps them whatever its classes: a short request has few words, often misspelt, and
+ * its characters carry what its words miss. Dev, 10 histories each (docs/performance.md, stop 27):
+ * HWU64 and BANKING77 cut to 8, 12 and 16 intents (median 32 and 46 characters) gained accuracy with
+ * them in all 19 cells and macro-F1 in 17, e.g. HWU64 12 intents at 200 tickets 0.741 / 0.743 ->
+ * 0.777 / 0.763 (the bigram vote 0.775 / 0.763), BANKING77 16 intents at 206 0.865 / 0.673 -> 0.921 /
+ * 0.788 (vote 0.903 / 0.746). Long tickets' words carry them: endava (8 classes, median 175
+ * characters) lost with the wider choices (200 tickets: macro-F1 0.578 against 0.569) and keeps its
+ * model unchanged.
+ */
+export const SHORT_TEXT = 100;
+
+/** The median number of Latin bigrams of the history's texts that have any (about their length). */
+function medianLatinBigrams(history: readonly Sample[]): number {
+  const counts: number[] = [];
+  for (const s of history) {
+    let n = 0;
+    for (const t of s.terms) if (isLatinBigram(t)) n++;
+    if (n) counts.push(n);
+  }
+  counts.sort((a, b) => a - b);
+  return counts[counts.length >> 1] ?? 0;
+}
+
 const keepsLatin = new WeakMap<AnyClassifier, boolean>();
 
-/** Whether a model kept the Latin bigrams (trained with many classes): a query needs them only then. */
+/** Whether a model kept the Latin bigrams (many classes or short texts): a query needs them only then. */
 export function keepsLatinBigrams(model: AnyClassifier | null | undefined): boolean {
   if (!model || !('terms' in model)) return false;
   let keeps = keepsLatin.get(model);
@@ -601,7 +625,7 @@ const isChineseBigram = (term: string) => isNeighbourOnly(term) && !isLatinBigra
 
 /**
  * The history as trained, and whether it kept the bigrams of text without Chinese characters
- * (LATIN_BIGRAM): kept with many classes where most of the history is not Chinese, dropped
+ * (LATIN_BIGRAM): kept with many classes or short texts where most of the history is not Chinese, dropped
  * otherwise (then the model, and every prediction with it, is the one without them: a query's
  * Latin bigrams are not in its vocabulary). A Chinese history keeps its own choices: on SMP2017-31 (dev) the Latin bigrams of
  * its few Latin-only texts moved nothing but the noise.
@@ -609,7 +633,10 @@ const isChineseBigram = (term: string) => isNeighbourOnly(term) && !isLatinBigra
 function bigramsWhereUseful(history: readonly Sample[]): { samples: readonly Sample[]; latin: boolean } {
   if (!history.some((s) => s.terms.some(isLatinBigram))) return { samples: history, latin: false };
   const chinese = history.filter((s) => s.terms.some(isChineseBigram)).length;
-  if (new Set(history.map((s) => s.label)).size >= MANY_CLASSES && chinese * 2 < history.length)
+  if (
+    chinese * 2 < history.length &&
+    (new Set(history.map((s) => s.label)).size >= MANY_CLASSES || medianLatinBigrams(history) <= SHORT_TEXT)
+  )
     return { samples: history, latin: true };
   const samples = history.map((s) => {
     if (!s.terms.some(isLatinBigram)) return s;
@@ -741,10 +768,10 @@ export function train(history: readonly Sample[], options: TrainOptions = {}): C
     // With many classes macro-F1 is mostly the rare classes' F1: it counts twice in the choice
     // (dev, BANKING77 64 intents, zipf 1.1 at 285 tickets: macro-F1 0.452 -> 0.491, rare classes
     // 0.378 -> 0.432; zipf 1.0 at 200: 0.370 -> 0.416, accuracy 0.664 -> 0.693; no cell worse).
-    // Only where the Latin bigrams were kept (English, many classes): on Chinese history with 31
+    // Only where the Latin bigrams were kept for many classes (English): on Chinese history with 31
     // classes (SMP2017, dev, 10 histories) it did not help (500 tickets: 0.722 / 0.705 against
-    // 0.726 / 0.707; 200 and 1,000 level).
-    const f1Weight = latin ? 2 : 1;
+    // 0.726 / 0.707; 200 and 1,000 level); short English texts of 12-16 classes, level (dev).
+    const f1Weight = latin && classCount >= MANY_CLASSES ? 2 : 1;
     const choices = hasBigrams ? CHINESE_CHOICES : CHOICES;
     const alphas = given.alpha !== undefined ? [given.alpha] : choices.alpha;
     const priors = given.priorPower !== undefined ? [given.priorPower] : choices.priorPower;
@@ -1133,7 +1160,7 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
  * The character bigrams of a whole text (lower-cased, white space as one space), as neighbour-only
  * terms (`~`): the representation of the plain character-bigram vote, which the neighbour vote may
  * use instead of the terms. Text without Chinese characters gets them under LATIN_BIGRAM, which
- * `train` keeps only for histories with many classes (MANY_CLASSES).
+ * `train` keeps only for histories with many classes or short texts (MANY_CLASSES, SHORT_TEXT).
  */
 export function textBigrams(text: string, options: { latin?: boolean } = {}): string[] {
   const chinese = CJK.test(text);

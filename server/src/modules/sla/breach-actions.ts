@@ -23,9 +23,21 @@ export interface BreachPlan {
  * The breach actions an `sla.breached` event calls for (its clock's policy, still active):
  * raise the priority one step, move the ticket to the next tier. None for a missed progress
  * update: that only reminds (the alert itself). Subscribers of `sla.breached` (this module's
- * `raisePriorityOnBreach`, escalation's) read it in the recording transaction.
+ * `raisePriorityOnBreach`, escalation's) read it in the recording transaction, from the same
+ * event object: the plan is read once per event (a breach storm fires thousands, issue 18).
  */
-export async function breachPlan(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<BreachPlan | null> {
+export function breachPlan(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<BreachPlan | null> {
+  let plan = plans.get(event);
+  if (!plan) {
+    plan = readBreachPlan(tx, event);
+    plans.set(event, plan);
+  }
+  return plan;
+}
+
+const plans = new WeakMap<RecordedEvent<'sla.breached'>, Promise<BreachPlan | null>>();
+
+async function readBreachPlan(tx: Tx, event: RecordedEvent<'sla.breached'>): Promise<BreachPlan | null> {
   const { clock, policyId } = event.data;
   if (!event.ticketId || policyId === null) return null;
   if (clock !== 'firstResponse' && clock !== 'resolution') return null;

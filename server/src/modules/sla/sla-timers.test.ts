@@ -5,7 +5,10 @@ import type { TicketDto, TimelineEventDto } from '../../../../contracts/tickets.
 import { buildTeam, buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildPolicy } from '../../../test/factories-sla.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import { type JobDefinition, startWorker } from '../../platform/jobs/jobs.ts';
+import type { RecordedEvent } from '../audit/index.ts';
+import { breachPlan } from './breach-actions.ts';
 import { fireTimer, slaTimerJob } from './timer-job.ts';
 import { slaTimerSweeper } from './timer-sweeper.ts';
 
@@ -138,6 +141,51 @@ describe('warning and breach timers', () => {
     // Alerts are for the desk: the requester's timeline does not show them.
     const theirs = (await timeline(ticket.id, requester)).map((e) => e.kind);
     expect(theirs).not.toContain('sla.breached');
+  });
+});
+
+describe('the breach actions of a breach', () => {
+  it('are read once per event, however many of its subscribers ask (a breach storm fires thousands)', async () => {
+    const requester = await buildUser(ctx);
+    const policy = await buildPolicy(ctx, admin, {
+      targets: { P3: { firstResponseMinutes: 10, resolutionMinutes: 600 } },
+      breachActions: { notify: true, escalateToNextTier: true, raisePriority: true },
+    });
+    const ticket = await buildTicket(ctx, requester, { category: policy.category });
+    const event = {
+      kind: 'sla.breached',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      ticketId: ticket.id,
+      actorId: null,
+      at: new Date(),
+      data: { clock: 'firstResponse', cycle: 1, policyId: policy.id },
+    } as unknown as RecordedEvent<'sla.breached'>;
+    await ctx.database.db.transaction(async (tx) => {
+      // The statements the plan's reads build (drizzle's select), counted on the transaction.
+      let selects = 0;
+      const counting = new Proxy(tx, {
+        get(target, property) {
+          const value = Reflect.get(target, property, target);
+          if (property === 'select' && typeof value === 'function')
+            return (...args: unknown[]) => {
+              selects += 1;
+              return value.apply(target, args);
+            };
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as Tx;
+      const first = await breachPlan(counting, event);
+      expect(first).toMatchObject({ ticketId: ticket.id, raisePriority: true, escalateToNextTier: true });
+      const read = selects;
+      expect(read).toBeGreaterThan(0);
+      // Escalation's subscriber asks for the same event's plan: nothing is read again.
+      expect(await breachPlan(counting, event)).toBe(first);
+      expect(selects).toBe(read);
+      // Another event (another breach) reads its own.
+      expect(await breachPlan(counting, { ...event })).toEqual(first);
+      expect(selects).toBe(2 * read);
+    });
   });
 });
 

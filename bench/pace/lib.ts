@@ -72,6 +72,39 @@ export function pgCeiling(): number {
   return (JSON.parse(line) as { pgCommitsPerSecond: number }).pgCommitsPerSecond;
 }
 
+/**
+ * The whole machine's CPU from /proc/stat: busy and total core-seconds since boot (all cores;
+ * busy = everything but idle and iowait). Two readings make a window's busy share.
+ */
+export function machineCpu(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: (total - idle) / 100, total: total / 100 };
+}
+
+/**
+ * Runs `work` and says how busy the machine was meanwhile (1 = every core) and how much CPU
+ * this process (the load generator) spent on each of its `count` requests.
+ */
+export async function withMachineShare<T>(
+  work: () => Promise<T>,
+  count: (result: T) => number,
+): Promise<{ result: T; machineBusyShare: number; loadGeneratorUsPerRequest: number }> {
+  const machineBefore = machineCpu();
+  const ownBefore = process.cpuUsage();
+  const result = await work();
+  const machineAfter = machineCpu();
+  const own = process.cpuUsage(ownBefore);
+  const span = Math.max(0.01, machineAfter.total - machineBefore.total);
+  return {
+    result,
+    machineBusyShare: Number(((machineAfter.busy - machineBefore.busy) / span).toFixed(3)),
+    loadGeneratorUsPerRequest: Math.round((own.user + own.system) / Math.max(1, count(result))),
+  };
+}
+
 /** CPU seconds (user + system) of one process alone, from /proc. */
 export function ownCpuSeconds(pid: number): number {
   try {

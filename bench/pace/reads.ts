@@ -36,6 +36,7 @@ import {
   stopChild,
   topStatements,
   waitFor,
+  withMachineShare,
 } from './lib.ts';
 
 const { values } = parseArgs({
@@ -170,28 +171,38 @@ try {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: randomPath() }) }],
   });
 
-  const bare = async () =>
-    summarise(
-      await cannon({
-        url: `http://127.0.0.1:${BARE_PORT}/ticket`,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers,
-      }),
+  const bare = async () => {
+    const { result, ...share } = await withMachineShare(
+      async () =>
+        summarise(
+          await cannon({
+            url: `http://127.0.0.1:${BARE_PORT}/ticket`,
+            connections: CONNECTIONS,
+            duration: SECONDS,
+            headers,
+          }),
+        ),
+      (r) => r.total,
     );
+    return { ...result, ...share };
+  };
   const serverPid = running.server?.pid ?? 0;
   const reads = async () => {
     const cpuBefore = cpuSeconds(serverPid);
     const nodeBefore = ownCpuSeconds(serverPid);
     const window = { fromUs: Number(process.hrtime.bigint() / 1000n), toUs: 0 };
-    const result = summarise(
-      await cannon({
-        url: BASE,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: randomPath() }) }],
-      }),
+    const { result, ...share } = await withMachineShare(
+      async () =>
+        summarise(
+          await cannon({
+            url: BASE,
+            connections: CONNECTIONS,
+            duration: SECONDS,
+            headers,
+            requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: randomPath() }) }],
+          }),
+        ),
+      (r) => r.total,
     );
     const cpu = cpuSeconds(serverPid) - cpuBefore;
     const nodeCpu = ownCpuSeconds(serverPid) - nodeBefore;
@@ -201,6 +212,9 @@ try {
       profileWindow: values.profile ? window : undefined,
       serverCpuUsPerRead: Math.round((cpu * 1e6) / Math.max(1, result.total)),
       nodeCpuUsPerRead: Math.round((nodeCpu * 1e6) / Math.max(1, result.total)),
+      // Is the machine the limit? Its busy share over the window (1 = every core busy), and
+      // the load generator's own CPU a request (this process: autocannon).
+      ...share,
     };
   };
 

@@ -21,6 +21,13 @@ const ConfigSchema = z.object({
     .default(20 * 1024 * 1024),
   /** Where the embedded PostgreSQL listens (loopback only). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
+  /**
+   * The Linux scheduling policy of the embedded PostgreSQL: `batch` (SCHED_BATCH, through
+   * util-linux's chrt where present) lets its backends wait for a core rather than take the
+   * server's event loop off it each time the server sends them a statement; `normal`: the
+   * default policy, as any other process.
+   */
+  EMBEDDED_PG_SCHEDULING: z.enum(['batch', 'normal']).default('batch'),
   /** Connections the server keeps open to PostgreSQL. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Serve the built web app from web/dist. */

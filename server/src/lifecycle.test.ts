@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,41 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
     again.child.kill('SIGTERM');
     expect(await waitExit(again, 60_000)).toEqual({ code: 0, signal: null });
     await cleanUp([restoredDir]);
+  });
+
+  it('runs its PostgreSQL, every backend too, under SCHED_BATCH; EMBEDDED_PG_SCHEDULING=normal does not', async () => {
+    // Linux's policy numbers (sched.h): SCHED_OTHER 0, SCHED_BATCH 3; field 41 of /proc/PID/stat.
+    const policyOf = (pid: number) =>
+      Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[38]);
+    const childrenOf = (pid: number) =>
+      readdirSync('/proc')
+        .filter((entry) => /^\d+$/.test(entry))
+        .filter((entry) => {
+          try {
+            return readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+          } catch {
+            return false; // gone meanwhile
+          }
+        })
+        .map(Number);
+    for (const [env, policy] of [
+      [{}, 3],
+      [{ EMBEDDED_PG_SCHEDULING: 'normal' }, 0],
+    ] as const) {
+      const server = start(env);
+      await waitReady(server);
+      // A request, so that the pool's backends exist.
+      const response = await fetch(`${server.baseUrl}/api/v1/tickets/${ticketId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      const postmaster = (await postmasterPid(dataDir))!;
+      const backends = childrenOf(postmaster);
+      expect(backends.length).toBeGreaterThan(3);
+      expect([postmaster, ...backends].map(policyOf)).toEqual([postmaster, ...backends].map(() => policy));
+      server.child.kill('SIGTERM');
+      expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
+    }
   });
 
   it('says why it cannot start (port taken), exit code 1, never "undefined"', async () => {

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       // group of its own is stopped by this process, last. Under a supervisor that ends the
       // group (Playwright's web server, `timeout -s KILL`), it goes along with the server.
       ownProcessGroup: process.stdin.isTTY === true,
+      scheduling: config.EMBEDDED_PG_SCHEDULING,
     });
     url = embedded.socketUrl ?? embedded.url;
     logger.info({ category: 'db', dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');

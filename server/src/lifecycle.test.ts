@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -212,7 +212,7 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
     await cleanUp([restoredDir]);
   });
 
-  it('runs its PostgreSQL, every backend too, under SCHED_BATCH; EMBEDDED_PG_SCHEDULING=normal does not', async () => {
+  it('runs its PostgreSQL, every backend too, under SCHED_BATCH; not with EMBEDDED_PG_SCHEDULING=normal or a refused chrt', async () => {
     // Linux's policy numbers (sched.h): SCHED_OTHER 0, SCHED_BATCH 3; field 41 of /proc/PID/stat.
     const policyOf = (pid: number) =>
       Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[38]);
@@ -227,15 +227,24 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
           }
         })
         .map(Number);
+    // A chrt that a sandbox refuses (as a seccomp profile may): PostgreSQL starts as before.
+    const refused = path.join(dir, 'refused-bin');
+    await mkdir(refused);
+    await writeFile(
+      path.join(refused, 'chrt'),
+      `#!/bin/sh\necho "chrt: failed to set pid 0's policy: Operation not permitted" >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
     for (const [env, policy] of [
       [{}, 3],
       [{ EMBEDDED_PG_SCHEDULING: 'normal' }, 0],
+      [{ PATH: `${refused}${path.delimiter}${process.env.PATH}` }, 0],
     ] as const) {
       const server = start(env);
       await waitReady(server);
-      // A request, so that the pool's backends exist.
-      const response = await fetch(`${server.baseUrl}/api/v1/tickets/${ticketId}`, {
-        headers: { authorization: `Bearer ${token}` },
+      // Requests, so that the pool's backends exist.
+      const response = await fetch(`${server.baseUrl}/api/v1/tickets`, {
+        headers: { authorization: `Bearer ${await adminToken(server.baseUrl)}` },
       });
       expect(response.status).toBe(200);
       const postmaster = (await postmasterPid(dataDir))!;
@@ -244,6 +253,9 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
       expect([postmaster, ...backends].map(policyOf)).toEqual([postmaster, ...backends].map(() => policy));
       server.child.kill('SIGTERM');
       expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
+      expect((await server.log()).includes('chrt cannot start a program under SCHED_BATCH here')).toBe(
+        'PATH' in env,
+      );
     }
   });
 

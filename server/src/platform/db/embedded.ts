@@ -339,7 +339,7 @@ export async function startEmbeddedPostgres(options: {
  * With `scheduling: 'batch'` the postmaster is started by `chrt --batch 0`, which execs it
  * under SCHED_BATCH, inherited by every backend it forks: a backend the server wakes with a
  * statement then does not preempt the server's event loop on its core but waits for a core
- * (Linux places a task woken over a socket beside its waker). On two cores: 17-19% more
+ * (Linux tends to run a task woken over a socket beside its waker). On two cores: 17-19% more
  * ticket reads and 12-16% more creations a second (docs/performance.md, "Stop 28").
  * Without chrt (util-linux), or where a sandbox refuses the policy, it starts as before.
  */

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TicketDto, TimelineEventDto } from '../../../../contracts/tickets.ts';
 import type {
@@ -257,10 +258,26 @@ describe('automatic triage', () => {
       team_id: (i % 3) + 1,
       error_code: i % 5 === 0 ? 'E42' : null,
     }));
-    const inThread = await trainFromHistoryInThread(rows);
+    // The nice value of each of this process's threads (field 19 of /proc/self/task/TID/stat),
+    // watched while the training thread runs: it trains at nice 10, nothing else moves.
+    const niceOf = (stat: string) => Number(stat.split(') ')[1]?.split(' ')[16]);
+    const ownNice = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
+    const seen = new Set<number>();
+    const watch = setInterval(() => {
+      for (const task of readdirSync('/proc/self/task')) {
+        try {
+          seen.add(niceOf(readFileSync(`/proc/self/task/${task}/stat`, 'utf8')));
+        } catch {
+          // the thread ended meanwhile
+        }
+      }
+    }, 1);
+    const inThread = await trainFromHistoryInThread(rows).finally(() => clearInterval(watch));
     const here = trainFromHistory(rows);
     expect(inThread.json).toBe(JSON.stringify(here.model));
     expect(inThread.counts).toEqual(here.counts);
+    expect(seen).toContain(10);
+    expect(niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(ownNice);
   });
 
   it('leaves fields alone below the threshold', async () => {

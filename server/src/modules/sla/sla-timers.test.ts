@@ -5,7 +5,6 @@ import type { TicketDto, TimelineEventDto } from '../../../../contracts/tickets.
 import { buildTeam, buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildPolicy } from '../../../test/factories-sla.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import { type JobDefinition, startWorker } from '../../platform/jobs/jobs.ts';
 import type { RecordedEvent } from '../audit/index.ts';
 import { breachPlan } from './breach-actions.ts';
@@ -152,15 +151,25 @@ describe('the breach actions of a breach', () => {
       breachActions: { notify: true, escalateToNextTier: true, raisePriority: true },
     });
     const ticket = await buildTicket(ctx, requester, { category: policy.category });
-    const event = {
+    const event: RecordedEvent<'sla.breached'> = {
       kind: 'sla.breached',
       entityType: 'ticket',
       entityId: ticket.id,
       ticketId: ticket.id,
       actorId: null,
       at: new Date(),
-      data: { clock: 'firstResponse', cycle: 1, policyId: policy.id },
-    } as unknown as RecordedEvent<'sla.breached'>;
+      data: {
+        clock: 'firstResponse',
+        cycle: 1,
+        dueAt: null,
+        targetMinutes: 10,
+        businessMinutesUsed: 10,
+        warnAtPercent: null,
+        policyId: policy.id,
+        notifiedUserIds: [],
+        internal: false,
+      },
+    };
     await ctx.database.db.transaction(async (tx) => {
       // The statements the plan's reads build (drizzle's select), counted on the transaction.
       let selects = 0;
@@ -174,7 +183,7 @@ describe('the breach actions of a breach', () => {
             };
           return typeof value === 'function' ? value.bind(target) : value;
         },
-      }) as Tx;
+      });
       const first = await breachPlan(counting, event);
       expect(first).toMatchObject({ ticketId: ticket.id, raisePriority: true, escalateToNextTier: true });
       const read = selects;

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -364,13 +364,13 @@ async function spawnPostgres(options: {
     String(options.port),
     ...options.flags,
   ];
-  const chrt = options.scheduling === 'batch' ? await batchScheduler() : null;
-  if (options.scheduling === 'batch' && !chrt)
+  const batch = options.scheduling === 'batch' && (await batchSchedulingWorks());
+  if (options.scheduling === 'batch' && !batch)
     options.logger?.info(
       { category: 'db.embedded' },
       'chrt cannot start a program under SCHED_BATCH here: PostgreSQL runs under the default scheduling',
     );
-  const [command = binaries.postgres, ...args] = chrt ? [chrt, '--batch', '0', ...postgres] : postgres;
+  const [command = binaries.postgres, ...args] = batch ? ['chrt', '--batch', '0', ...postgres] : postgres;
   const child = spawn(command, args, {
     ...ids,
     detached: options.ownProcessGroup,
@@ -423,29 +423,16 @@ async function spawnPostgres(options: {
 }
 
 /**
- * util-linux's chrt, when it can start a program under SCHED_BATCH here (Linux only; a
- * sandbox may refuse the policy change), tried once on itself; otherwise null.
+ * Whether util-linux's chrt (found on PATH, as `spawn` finds it) can start a program under
+ * SCHED_BATCH here, tried once on itself: Linux only, and a sandbox may refuse the policy change.
  */
-async function batchScheduler(): Promise<string | null> {
-  if (process.platform !== 'linux') return null;
-  const chrt = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, 'chrt'))
-    .find((file) => {
-      try {
-        accessSync(file, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-  if (!chrt) return null;
+async function batchSchedulingWorks(): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
   try {
-    await execFileAsync(chrt, ['--batch', '0', chrt, '--version'], { timeout: 10_000 });
-    return chrt;
+    await execFileAsync('chrt', ['--batch', '0', 'chrt', '--version'], { timeout: 10_000 });
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notificationContacts, notificationPreferences, notifications } from '../../db/schema.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { publish, publishMany } from '../../platform/events/events.ts';
+import { isoOf } from '../../platform/http/iso-time.ts';
 import { defineJob, enqueue } from '../../platform/jobs/jobs.ts';
 import { deliveryChannel } from './delivery.ts';
 import { eventDefaults, type NotificationChannel } from './events.ts';
@@ -110,20 +111,18 @@ export async function notifyMany(
     if (channels.has('im') || channels.has('sms')) elsewhere.push(item);
   }
   if (bell.length) {
-    // Rows come back in the order of the VALUES list.
-    const rows = await tx
-      .insert(notifications)
-      .values(
-        bell.map(({ recipient, notice }) => ({
-          userId: recipient.id,
-          event: notice.event,
-          title: notice.title.slice(0, 300),
-          body: notice.body.slice(0, 2000),
-          ticketId: notice.ticketId ?? null,
-          data: notice.data ?? {},
-        })),
-      )
-      .returning({ id: notifications.id, createdAt: notifications.createdAt });
+    // One array a column, not a VALUES list of 6 parameters a row: drizzle's builder took
+    // about 3 ms for a follow-up batch's 200 acknowledgements, and each row count was another
+    // statement for PostgreSQL to parse and plan (issue 18). Rows come back in array order.
+    const column = <T>(pick: (item: (typeof bell)[number]) => T) => sql.param(bell.map(pick));
+    const { rows } = await tx.execute<{ id: number; created_at: Date | string }>(sql`
+      insert into notifications (user_id, event, title, body, ticket_id, data)
+      select * from unnest(${column((b) => b.recipient.id)}::bigint[], ${column((b) => b.notice.event)}::text[],
+                           ${column((b) => b.notice.title.slice(0, 300))}::text[],
+                           ${column((b) => b.notice.body.slice(0, 2000))}::text[],
+                           ${column((b) => b.notice.ticketId ?? null)}::bigint[],
+                           ${column((b) => b.notice.data ?? {})}::jsonb[])
+      returning id, created_at`);
     await publishMany(
       tx,
       rows.flatMap((row, i) => {
@@ -138,7 +137,7 @@ export async function notifyMany(
               id: row.id,
               event: item.notice.event,
               title: item.notice.title,
-              createdAt: row.createdAt.toISOString(),
+              createdAt: isoOf(row.created_at),
             },
           },
         ];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
@@ -58,6 +59,31 @@ describe('the ticket intake', () => {
       sql`select count(*)::int as n from ticket_sla where ticket_id = any(${ids}::bigint[])`,
     );
     expect(clocks.rows[0]?.n).toBe(count);
+  });
+
+  it('runs its transactions by generic plans (issue 18)', async () => {
+    const requester = await buildUser(ctx);
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        headers: requester.headers,
+        payload: ticketInput({ subject: 'Generic plans' }),
+      });
+      expect(response.statusCode).toBe(201);
+      const texts = sent.mock.calls.map(([config]) =>
+        typeof config === 'string' ? config : (config as { text: string }).text,
+      );
+      // The transaction that inserts the ticket: its first statement after `begin`.
+      const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
+      const begin = texts.lastIndexOf('begin', insert);
+      expect(insert).toBeGreaterThan(0);
+      expect(begin).toBeGreaterThanOrEqual(0);
+      expect(texts[begin + 1]).toBe('set local plan_cache_mode = force_generic_plan');
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('gives a bad ticket in a burst its own error and opens the others', async () => {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -66,6 +67,24 @@ const preparing = new AsyncLocalStorage<true>();
 export function withPreparedStatements<T>(work: () => Promise<T>): Promise<T> {
   return preparing.run(true, work);
 }
+
+/**
+ * Makes the rest of the transaction `tx` execute its prepared statements by their kept generic
+ * plans, never by plans made for their parameters (`SET LOCAL plan_cache_mode`; statements sent
+ * unnamed are planned for their parameters as before). For transactions of prepared statements
+ * whose parameters do not change the plan, such as the ticket intake's (reads by id arrays and
+ * inserts). PostgreSQL's own choice (`plan_cache_mode=auto`) makes a custom plan for each of
+ * a statement's first five executions on a connection, and after that whenever the generic
+ * plan's estimated cost exceeds the custom plans' average. In a burst, with the plans made anew
+ * every few seconds (`replanAfterMs`) on growing tables, the intake's two reads of its new
+ * tickets were planned on a fifth of their executions, at 1.2-1.4 ms each: 40 µs of
+ * PostgreSQL's CPU a ticket (issue 18, docs/performance.md, stop 29).
+ */
+export async function planGenerically(tx: Tx): Promise<void> {
+  await tx.execute(GENERIC_PLANS);
+}
+
+const GENERIC_PLANS = sql.raw('set local plan_cache_mode = force_generic_plan');
 
 /**
  * A connection that prepares the parameterised statements sent within

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
-import { setReplanAfterMs, withPreparedStatements } from './database.ts';
+import { planGenerically, setReplanAfterMs, withPreparedStatements } from './database.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -30,6 +30,37 @@ describe('prepared statements', () => {
       const found = await preparedLike(tx, 'marker-b */');
       expect(found.rows).toHaveLength(0);
     });
+  });
+
+  it('executes by generic plans only in the transaction that asks for them (issue 18)', async () => {
+    /** How the connection planned a prepared statement run five times in one transaction. */
+    const planned = (generic: boolean, marker: string) =>
+      withPreparedStatements(() =>
+        db.transaction(async (tx) => {
+          if (generic) await planGenerically(tx);
+          for (let i = 0; i < 5; i++)
+            await tx.execute(sql`select count(*) from tickets where id > ${i} ${sql.raw(`/* ${marker} */`)}`);
+          const { rows } = await tx.execute<{ generic_plans: number; custom_plans: number }>(
+            sql`select generic_plans, custom_plans from pg_prepared_statements
+                 where statement like ${`%${marker} */%`} and name <> ''`,
+          );
+          return {
+            plans: rows,
+            mode: await tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
+          };
+        }),
+      );
+    const generic = await planned(true, 'marker-generic');
+    expect(generic.plans).toEqual([{ generic_plans: 5, custom_plans: 0 }]);
+    // PostgreSQL's own choice: a plan for the parameters on each of the first five executions.
+    const own = await planned(false, 'marker-own');
+    expect(own.plans).toEqual([{ generic_plans: 0, custom_plans: 5 }]);
+    expect(own.mode.rows).toEqual([{ mode: 'auto' }]);
+    // The setting ends with its transaction: the connection's next one chooses as before.
+    const after = await db.transaction((tx) =>
+      tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
+    );
+    expect(after.rows).toEqual([{ mode: 'auto' }]);
   });
 
   describe('kept plans made anew by age (issue 18)', () => {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/database.ts';
+import { executeByGenericPlan, isTransaction, type Queryable } from '../../platform/db/database.ts';
 import type { SearchSource } from './documents.ts';
 import { CORPUS_TERMS, quoteLexeme } from './documents.ts';
 import {
@@ -61,6 +61,12 @@ export interface RankOptions {
   frequencies?: ReadonlyMap<string, number>;
   /** The corpus' size, when the caller read it already for this unit of work. */
   stats?: CorpusStats;
+  /**
+   * The documents are given by id in `filter` (a few), so no parameter can change the best plan:
+   * in a transaction, the ranking runs prepared by its generic plan (`executeByGenericPlan`),
+   * planned once per connection rather than on every call.
+   */
+  givenDocuments?: boolean;
 }
 
 export interface CorpusStats {
@@ -194,15 +200,7 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
   const proximity = near
     ? sql`* (1 + ${near.weight}::float8 * exp(-abs(extract(epoch from (c.created_at - ${near.at.toISOString()}::timestamptz))) / 86400.0 / ${near.days}::float8))`
     : sql``;
-  const result = await tx.execute<{
-    source_id: number;
-    title: string;
-    body: string | null;
-    status: string;
-    number: number | null;
-    created_at: string | Date;
-    score: number;
-  }>(sql`
+  const statement = sql`
     with q as (
       select * from unnest(${sql.param(rows.map((r) => r.term))}::text[],
                            ${sql.param(rows.map((r) => r.concept))}::int[],
@@ -229,9 +227,13 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
     select d.source_id, d.title, ${options.withSnippets === false ? sql`null` : sql`d.body`} as body, d.status,
            d.number, d.created_at, s.score
       from scored s join search_documents d on d.id = s.id
-     order by s.score desc, d.id`);
+     order by s.score desc, d.id`;
+  const ranked =
+    options.givenDocuments && isTransaction(tx)
+      ? await executeByGenericPlan<RankedRow>(tx, statement)
+      : (await tx.execute<RankedRow>(statement)).rows;
   const highlight = new Set(weighted.flatMap((c) => c.terms));
-  return result.rows.map((row) => ({
+  return ranked.map((row) => ({
     sourceId: Number(row.source_id),
     title: row.title,
     snippet: row.body === null ? '' : buildSnippet(row.body, highlight),
@@ -240,6 +242,16 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
     number: row.number === null ? null : Number(row.number),
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
   }));
+}
+
+interface RankedRow extends Record<string, unknown> {
+  source_id: number;
+  title: string;
+  body: string | null;
+  status: string;
+  number: number | null;
+  created_at: string | Date;
+  score: number;
 }
 
 /**

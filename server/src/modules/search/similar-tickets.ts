@@ -132,6 +132,8 @@ export async function rankTickets(
     recentCap?: number;
     rerank?: number;
     alsoCandidates?: AlsoCandidates[];
+    /** The tickets are given by id in `filter`: see `RankOptions.givenDocuments`. */
+    givenDocuments?: boolean;
     /**
      * The corpus' size and the frequencies of every one of the concepts' terms, read already in
      * this unit of work (`describingTermsOf`); else read here.
@@ -150,6 +152,7 @@ export async function rankTickets(
     ...(options.rerank ? { rerank: options.rerank } : {}),
     ...(options.alsoCandidates ? { alsoCandidates: options.alsoCandidates } : {}),
     ...(options.withSnippets === false ? { withSnippets: false } : {}),
+    ...(options.givenDocuments ? { givenDocuments: true } : {}),
     ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
     ...(options.known ? { frequencies: options.known.frequencies, stats: options.known.stats } : {}),
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
@@ -346,5 +347,39 @@ describe("writing a batch's proposals (issue 18)", () => {
       [b[0], b[1], b[2], c[0], c[1]],
     ]);
     expect(events).toHaveLength(5);
+  });
+});
+
+describe("a group's own scores (issue 18)", () => {
+  it('are ranked by a prepared statement with a generic plan, the rest of the transaction planned as before', async () => {
+    await proposeFromThree();
+    const requester = await buildUser(ctx);
+    const tickets: TicketDto[] = [];
+    for (let i = 0; i < 3; i++)
+      tickets.push(
+        await buildTicket(ctx, requester, {
+          subject: `邮件网关 MX-5 退信 ${9100 + i}`,
+          description: '发往外部的邮件经 MX-5 全部退信，提示 550',
+        }),
+      );
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    recurringRankings.clear();
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    onTestFinished(() => sent.mockRestore());
+    const found = await ctx.database.db.transaction((tx) =>
+      recurringIncidentsOf({ tx, ticketIds: tickets.map((t) => t.id), now: new Date(), settings }),
+    );
+    expect(found).toHaveLength(3);
+    const calls = sent.mock.calls.map(([config]) =>
+      typeof config === 'string' ? { text: config } : (config as { text: string; name?: string }),
+    );
+    const own = calls.findIndex((c) => c.text.includes('with q as') && c.text.includes('d.source_id = any('));
+    expect(own).toBeGreaterThan(0);
+    expect(calls[own]?.name).toBeDefined();
+    expect(calls[own - 1]?.text).toBe('set local plan_cache_mode = force_generic_plan');
+    expect(calls[own + 1]?.text).toBe('set local plan_cache_mode to default');
+    // The group's ranking of similar incidents (no ids given) is planned for its parameters.
+    const similar = calls.find((c) => c.text.includes('with q as') && c.text.includes('d.source_id <> '));
+    expect(similar?.name).toBeUndefined();
   });
 });

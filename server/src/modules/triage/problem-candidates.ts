@@ -168,6 +168,7 @@ async function ownScores(
   const ranked = await rankTickets(tx, {
     concepts: group.length === 1 ? (group[0]?.concepts ?? []) : [...concepts.values()],
     filter: sql`d.source_id = any(${sql.param(group.map((i) => i.id))}::bigint[])`,
+    givenDocuments: true,
     limit: group.length,
     withSnippets: false,
     known,

@@ -77,8 +77,8 @@ export function withPreparedStatements<T>(work: () => Promise<T>): Promise<T> {
  * a statement's first five executions on a connection, and after that whenever the generic
  * plan's estimated cost exceeds the custom plans' average. In a burst, with the plans made anew
  * every few seconds (`replanAfterMs`) on growing tables, the intake's two reads of its new
- * tickets were planned on a fifth of their executions, at 1.2-1.4 ms each: 40 µs of
- * PostgreSQL's CPU a ticket (issue 18, docs/performance.md, stop 29).
+ * tickets were planned again on a fifth to nearly half of their executions, at 1.2-1.4 ms
+ * each: about 60 µs of PostgreSQL's CPU a ticket (issue 18, docs/performance.md, stop 29).
  */
 export async function planGenerically(tx: Tx): Promise<void> {
   await tx.execute(GENERIC_PLANS);

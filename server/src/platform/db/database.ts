@@ -96,7 +96,7 @@ const PLANS_AS_CONFIGURED = sql.raw('set local plan_cache_mode to default');
  * (issue 18, docs/performance.md, stop 29). Two more statements, each far cheaper than a plan.
  */
 export async function executeByGenericPlan<T extends Record<string, unknown>>(tx: Tx, query: SQL) {
-  await tx.execute(GENERIC_PLANS);
+  await planGenerically(tx);
   // Awaited inside: drizzle sends the query when it is awaited, and only then is it prepared.
   const { rows } = await withPreparedStatements(async () => await tx.execute<T>(query));
   await tx.execute(PLANS_AS_CONFIGURED);

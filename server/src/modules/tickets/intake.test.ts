@@ -72,10 +72,14 @@ describe('the ticket intake', () => {
         payload: ticketInput({ subject: 'Generic plans' }),
       });
       expect(response.statusCode).toBe(201);
-      const texts = sent.mock.calls.map(([config]) =>
-        typeof config === 'string' ? config : (config as { text: string }).text,
-      );
-      // The transaction that inserts the ticket: its first statement after `begin`.
+      const all = sent.mock.calls.map(([config], i) => ({
+        text: typeof config === 'string' ? config : (config as { text: string }).text,
+        client: sent.mock.contexts[i],
+      }));
+      // The connection that inserts the ticket, alone (other connections' background statements
+      // can arrive in between); its transaction's first statement after `begin`.
+      const inserting = all.find((c) => c.text.trimStart().startsWith('insert into tickets'))?.client;
+      const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
       const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
       const begin = texts.lastIndexOf('begin', insert);
       expect(insert).toBeGreaterThan(0);

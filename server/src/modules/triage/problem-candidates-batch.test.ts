@@ -370,9 +370,14 @@ describe("a group's own scores (issue 18)", () => {
       recurringIncidentsOf({ tx, ticketIds: tickets.map((t) => t.id), now: new Date(), settings }),
     );
     expect(found).toHaveLength(3);
-    const calls = sent.mock.calls.map(([config]) =>
-      typeof config === 'string' ? { text: config } : (config as { text: string; name?: string }),
-    );
+    const all = sent.mock.calls.map(([config], i) => ({
+      ...(typeof config === 'string' ? { text: config } : (config as { text: string; name?: string })),
+      client: sent.mock.contexts[i],
+    }));
+    // What the transaction's own connection was sent, in order (other connections' background
+    // statements can arrive in between).
+    const ranking = all.find((c) => c.text.includes('with q as') && c.text.includes('d.source_id = any('));
+    const calls = all.filter((c) => c.client === ranking?.client);
     const own = calls.findIndex((c) => c.text.includes('with q as') && c.text.includes('d.source_id = any('));
     expect(own).toBeGreaterThan(0);
     expect(calls[own]?.name).toBeDefined();

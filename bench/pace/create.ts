@@ -10,6 +10,7 @@
  *   node bench/pace/create.ts [--runs 3] [--seconds 20] [--worker same|separate|off]
  *   node bench/pace/create.ts --soak 300 --rate 800          # backlog every 10 s at 800 creates/s
  *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof
+ *   node bench/pace/create.ts --runs 1 --storms 2             # a second burst whose numbers recur
  *
  * `--worker separate`: the HTTP process runs without a worker and a second process (same
  * database, DATABASE_URL) runs it. `--worker off`: no worker at all (the intake alone; the
@@ -25,7 +26,7 @@ import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { ticketBody } from './lib.ts';
+import { restartNumbering, ticketBody } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,12 +47,19 @@ const { values } = parseArgs({
     'no-ceiling': { type: 'boolean', default: false },
     /** Give up waiting for the follow-ups after this many seconds. */
     'drain-limit': { type: 'string', default: '240' },
+    /**
+     * Bursts a run makes on its desk, each numbering its tickets from 1 again: from the second
+     * on, every new ticket's number is also in a ticket of an earlier burst, as a real storm's
+     * host numbers and error counts recur (issue 18: such a storm was ranked once per ticket).
+     */
+    storms: { type: 'string', default: '1' },
     out: { type: 'string' },
   },
 });
 
 const root = path.resolve(import.meta.dirname, '../..');
 const runs = Number(values.runs);
+const storms = Number(values.storms);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const workerMode = values.worker as 'same' | 'separate' | 'off';
@@ -274,107 +282,121 @@ async function statementCounts(client: pg.Client, created: number) {
   };
 }
 
-async function burst(run: number) {
-  const before = { load: loadavg(), at: new Date().toISOString() };
+/** Each run's bursts, on one desk (`--storms`). */
+async function burstsOfRun(run: number) {
   const pgCeiling = values['no-ceiling'] ? null : await ceiling();
-  return withDesk(`burst-${run}`, async ({ auth, client, pids }) => {
-    await client.query('select pg_stat_statements_reset()');
-    const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
-    const node0 = pids.reduce((s, p) => s + ownCpuSeconds(p), 0);
-    const loadAtBurst = loadavg();
-    const result = await cannon({
-      url: base,
-      connections,
-      duration: seconds,
-      headers: { ...auth, 'content-type': 'application/json' },
-      requests: [
-        { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-      ],
-    });
-    const burstEnd = performance.now();
-    const cpuBurst = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
-    const nodeBurst = pids.reduce((s, p) => s + ownCpuSeconds(p), 0) - node0;
-    const created = result.requests.total - result.non2xx;
-    const statements = await statementCounts(client, created);
-    const atEnd = await backlog(client);
-    const samples: { s: number; followUps: number; due: number; triage: number }[] = [];
-    let doneAfter: number | null = null;
-    let followUpsDoneAfter: number | null = null;
-    let triageDoneAfter: number | null = null;
-    let last = atEnd;
-    const limit = workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000;
-    let nextSample = 0;
-    while (performance.now() - burstEnd < limit) {
-      last = await backlog(client);
-      const s = (performance.now() - burstEnd) / 1000;
-      if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
-      if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
-      if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
-        doneAfter = s;
-        break;
-      }
-      if (s >= nextSample) {
-        samples.push({ s: Math.round(s), followUps: last.follow_ups, due: last.due, triage: last.triage });
-        nextSample += 5;
-      }
-      await sleep(100);
+  return withDesk(`burst-${run}`, async (desk) => {
+    const results = [];
+    for (let storm = 1; storm <= storms; storm++) {
+      restartNumbering();
+      results.push(await burst(run, storm, pgCeiling, desk));
     }
-    const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
-    // Since the burst began: the intake's statements and the follow-ups' and triage's.
-    const statementsUntilDone = await statementCounts(client, created);
-    const rate = Math.round(result.requests.average);
-    const summary = {
-      run,
-      worker: workerMode,
-      loadBefore: before.load,
-      loadAtBurst,
-      loadAfter: loadavg(),
-      pgCeiling,
-      createsPerSecond: rate,
-      ratioToCeiling: pgCeiling ? Number((rate / pgCeiling).toFixed(3)) : null,
-      created,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-      backlogAtEnd: atEnd,
-      followUpsDoneAfterS: followUpsDoneAfter === null ? null : Number(followUpsDoneAfter.toFixed(1)),
-      everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
-      // Issue 16: the burst's tickets triaged per second, from its start until the last one's
-      // triage (against createsPerSecond: triage keeps pace when this is at least as high).
-      triageDoneAfterS: triageDoneAfter === null ? null : Number(triageDoneAfter.toFixed(1)),
-      triagedPerSecond:
-        triageDoneAfter === null ? null : Math.round(created / (result.duration + triageDoneAfter)),
-      // Triage's own pace during the burst, at least (new tickets whose change still waits for its
-      // follow-up are counted as not triaged, and so are the other changes waiting): issue 16
-      // compares it with createsPerSecond.
-      triagedDuringBurstPerSecondAtLeast: Math.max(
-        0,
-        Math.round((created - atEnd.triage - atEnd.follow_ups) / result.duration),
-      ),
-      backlogLeft: doneAfter === null ? last : null,
-      backlogSamples: samples,
-      cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
-      // The same split: the Node process(es) alone, and their PostgreSQL (postmaster and backends).
-      nodeCpuMsPerTicketDuringBurst: Number(((nodeBurst * 1000) / Math.max(1, created)).toFixed(2)),
-      pgCpuMsPerTicketDuringBurst: Number(
-        (((cpuBurst - nodeBurst) * 1000) / Math.max(1, created)).toFixed(2),
-      ),
-      cpuMsPerTicketUntilDone: Number(((cpuTotal * 1000) / Math.max(1, created)).toFixed(2)),
-      statements,
-      statementsUntilDone,
-    };
-    const { statements: st, statementsUntilDone: _u, backlogSamples: _s, ...brief } = summary;
-    console.log(
-      JSON.stringify({
-        ...brief,
-        statementsPerTicket: st.statementsPerTicket,
-        commitsPerTicket: st.commitsPerTicket,
-        ticketsPerCommit: st.commitsPerTicket ? Number((1 / st.commitsPerTicket).toFixed(1)) : null,
-      }),
-    );
-    return summary;
+    return results;
   });
+}
+
+async function burst(
+  run: number,
+  storm: number,
+  pgCeiling: number | null,
+  { auth, client, pids }: { auth: { authorization: string }; client: pg.Client; pids: number[] },
+) {
+  const before = { load: loadavg(), at: new Date().toISOString() };
+  await client.query('select pg_stat_statements_reset()');
+  const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
+  const node0 = pids.reduce((s, p) => s + ownCpuSeconds(p), 0);
+  const loadAtBurst = loadavg();
+  const result = await cannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers: { ...auth, 'content-type': 'application/json' },
+    requests: [
+      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
+    ],
+  });
+  const burstEnd = performance.now();
+  const cpuBurst = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+  const nodeBurst = pids.reduce((s, p) => s + ownCpuSeconds(p), 0) - node0;
+  const created = result.requests.total - result.non2xx;
+  const statements = await statementCounts(client, created);
+  const atEnd = await backlog(client);
+  const samples: { s: number; followUps: number; due: number; triage: number }[] = [];
+  let doneAfter: number | null = null;
+  let followUpsDoneAfter: number | null = null;
+  let triageDoneAfter: number | null = null;
+  let last = atEnd;
+  const limit = workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000;
+  let nextSample = 0;
+  while (performance.now() - burstEnd < limit) {
+    last = await backlog(client);
+    const s = (performance.now() - burstEnd) / 1000;
+    if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
+    if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
+    if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
+      doneAfter = s;
+      break;
+    }
+    if (s >= nextSample) {
+      samples.push({ s: Math.round(s), followUps: last.follow_ups, due: last.due, triage: last.triage });
+      nextSample += 5;
+    }
+    await sleep(100);
+  }
+  const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+  // Since the burst began: the intake's statements and the follow-ups' and triage's.
+  const statementsUntilDone = await statementCounts(client, created);
+  const rate = Math.round(result.requests.average);
+  const summary = {
+    run,
+    storm,
+    worker: workerMode,
+    loadBefore: before.load,
+    loadAtBurst,
+    loadAfter: loadavg(),
+    pgCeiling,
+    createsPerSecond: rate,
+    ratioToCeiling: pgCeiling ? Number((rate / pgCeiling).toFixed(3)) : null,
+    created,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    backlogAtEnd: atEnd,
+    followUpsDoneAfterS: followUpsDoneAfter === null ? null : Number(followUpsDoneAfter.toFixed(1)),
+    everythingDoneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+    // Issue 16: the burst's tickets triaged per second, from its start until the last one's
+    // triage (against createsPerSecond: triage keeps pace when this is at least as high).
+    triageDoneAfterS: triageDoneAfter === null ? null : Number(triageDoneAfter.toFixed(1)),
+    triagedPerSecond:
+      triageDoneAfter === null ? null : Math.round(created / (result.duration + triageDoneAfter)),
+    // Triage's own pace during the burst, at least (new tickets whose change still waits for its
+    // follow-up are counted as not triaged, and so are the other changes waiting): issue 16
+    // compares it with createsPerSecond.
+    triagedDuringBurstPerSecondAtLeast: Math.max(
+      0,
+      Math.round((created - atEnd.triage - atEnd.follow_ups) / result.duration),
+    ),
+    backlogLeft: doneAfter === null ? last : null,
+    backlogSamples: samples,
+    cpuMsPerTicketDuringBurst: Number(((cpuBurst * 1000) / Math.max(1, created)).toFixed(2)),
+    // The same split: the Node process(es) alone, and their PostgreSQL (postmaster and backends).
+    nodeCpuMsPerTicketDuringBurst: Number(((nodeBurst * 1000) / Math.max(1, created)).toFixed(2)),
+    pgCpuMsPerTicketDuringBurst: Number((((cpuBurst - nodeBurst) * 1000) / Math.max(1, created)).toFixed(2)),
+    cpuMsPerTicketUntilDone: Number(((cpuTotal * 1000) / Math.max(1, created)).toFixed(2)),
+    statements,
+    statementsUntilDone,
+  };
+  const { statements: st, statementsUntilDone: _u, backlogSamples: _s, ...brief } = summary;
+  console.log(
+    JSON.stringify({
+      ...brief,
+      statementsPerTicket: st.statementsPerTicket,
+      commitsPerTicket: st.commitsPerTicket,
+      ticketsPerCommit: st.commitsPerTicket ? Number((1 / st.commitsPerTicket).toFixed(1)) : null,
+    }),
+  );
+  return summary;
 }
 
 async function soak(total: number, rate: number) {
@@ -483,7 +505,7 @@ if (values.soak) {
   output.soak = await soak(Number(values.soak), rate);
 } else {
   const results = [];
-  for (let run = 1; run <= runs; run++) results.push(await burst(run));
+  for (let run = 1; run <= runs; run++) results.push(...(await burstsOfRun(run)));
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? null;
   output.runs = results;
   output.median = {

@@ -192,6 +192,10 @@ const subjects = [
 ];
 const levels = ['high', 'medium', 'low'];
 let counter = 0;
+/** The next ticket is numbered 1 again (a storm whose numbers the earlier ones had). */
+export function restartNumbering(): void {
+  counter = 0;
+}
 /** The body of the next ticket a pace benchmark creates (numbered, five subjects in turn). */
 export function ticketBody(): string {
   counter += 1;

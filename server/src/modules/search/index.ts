@@ -52,6 +52,7 @@ export {
   describingTerms,
   describingTermsOf,
   rankTickets,
+  scoreTicketsHolding,
   similarTickets,
   type TicketTextsRead,
   ticketTermFrequencies,

@@ -3,6 +3,7 @@ import type { SimilarTicket } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
+import { scoreVector, ticketVectorsHolding } from './open-tickets.ts';
 import { type Concept, idf, RANKING, topTerms } from './ranking.ts';
 import { findableBy } from './search.ts';
 import {
@@ -11,6 +12,7 @@ import {
   corpusStats,
   frequencies,
   rankDocuments,
+  weighConcepts,
 } from './search-engine.ts';
 import { indexTicket } from './ticket-indexer.ts';
 import { tokenize } from './tokenizer.ts';
@@ -165,6 +167,49 @@ export async function rankTickets(
     snippet: r.snippet,
     createdAt: r.createdAt.toISOString(),
   }));
+}
+
+/**
+ * Exact BM25F scores of the tickets holding a few rare terms, for several queries at once (issue
+ * 18): one read of the tickets holding any query's `holding` terms (meeting `filter`, at most
+ * `limit`), then each query's concepts scored in this process against those of the tickets that
+ * hold one of its own `holding` terms, as `rankTickets` would score them (best first, rounded
+ * alike). For terms that few tickets hold: the read is a GIN look-up of each.
+ */
+export async function scoreTicketsHolding(
+  tx: Queryable,
+  options: {
+    queries: readonly { concepts: Concept[]; holding: readonly string[] }[];
+    filter: SQL;
+    limit: number;
+    known: Pick<TicketTextsRead, 'frequencies' | 'stats'>;
+  },
+): Promise<{ id: number; score: number }[][]> {
+  const { queries, known } = options;
+  const vectors = await ticketVectorsHolding(
+    tx,
+    queries.flatMap((q) => q.holding),
+    options.filter,
+    options.limit,
+  );
+  return Promise.all(
+    queries.map(async (query) => {
+      const weighted = await weighConcepts(
+        tx,
+        'ticket',
+        query.concepts,
+        known.stats.documents,
+        known.frequencies,
+      );
+      return vectors
+        .filter((v) => query.holding.some((term) => v.tf.has(term)))
+        .map((v) => ({
+          id: v.sourceId,
+          score: Math.round(scoreVector(weighted, v, known.stats.averageLength) * 1000) / 1000,
+        }))
+        .sort((x, y) => y.score - x.score || x.id - y.id);
+    }),
+  );
 }
 
 async function loadDocument(

@@ -17,6 +17,7 @@ import {
   recurringIncidents,
   recurringIncidentsOf,
   recurringRankings,
+  setExtraWordLimits,
 } from './problem-candidates.ts';
 
 const ctx = await setupTestApp();
@@ -386,5 +387,81 @@ describe("a group's own scores (issue 18)", () => {
     // The group's ranking of similar incidents (no ids given) is planned for its parameters.
     const similar = calls.find((c) => c.text.includes('with q as') && c.text.includes('d.source_id <> '));
     expect(similar?.name).toBeUndefined();
+  });
+});
+
+describe('a storm whose numbers earlier tickets carry too (issue 18)', () => {
+  it('is ranked once, each member scored exactly against the tickets holding its number', async () => {
+    await proposeFromThree();
+    // A storm here is a dozen tickets, not the hundreds of a desk's: its words count as common
+    // from 4 tickets on.
+    const limits = setExtraWordLimits({ maxDf: 3, budget: 10, groupBudget: 100 });
+    onTestFinished(() => {
+      setExtraWordLimits(limits);
+    });
+    const requester = await buildUser(ctx);
+    const gateway = (n: number) => ({
+      subject: `邮件网关 GW-5 队列积压 ${n}`,
+      description: '外发邮件在 GW-5 的队列中积压，投递延迟超过一小时',
+    });
+    // The desk's other requests (a storm's words are rare in a desk's tickets).
+    const topics = [
+      '申请开通 CRM 权限',
+      '会议室投影仪没有信号',
+      'Outlook 无法同步日历',
+      '新员工入职需要笔记本',
+    ];
+    for (let i = 0; i < 40; i++)
+      await buildTicket(ctx, requester, {
+        subject: topics[i % topics.length],
+        description: '请尽快处理，谢谢',
+        type: 'service_request',
+      });
+    // Yesterday's storm, with the same numbers; reports of the queue without its last words; and
+    // one of those naming a number. Each of today's storm finds the other eleven of both storms,
+    // then those reports: the one naming its number first. The first twelve count (recurringCount
+    // x 4), so that report is among them for one incident only.
+    for (let i = 0; i < 6; i++) await buildTicket(ctx, requester, gateway(5200 + i));
+    const queue = {
+      subject: '邮件网关 GW-5 队列积压',
+      description: '外发邮件在 GW-5 的队列中积压，投递延迟',
+    };
+    // Each a little longer than the one before, so that no two score alike.
+    for (let i = 0; i < 4; i++)
+      await buildTicket(ctx, requester, {
+        ...queue,
+        description: `${queue.description}${' 请处理'.repeat(i + 1)}`,
+      });
+    const alert = await buildTicket(ctx, requester, { ...queue, subject: `${queue.subject} 5203 告警` });
+    const storm: TicketDto[] = [];
+    for (let i = 0; i < 6; i++) storm.push(await buildTicket(ctx, requester, gateway(5200 + i)));
+    const ids = storm.map((t) => t.id);
+    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
+    const now = new Date();
+    const alone = await ctx.database.db.transaction(async (tx) => {
+      const found: RecurringIncidents[] = [];
+      for (const ticketId of ids) {
+        const one = await recurringIncidents({ tx, ticketId, now, settings });
+        if (one) found.push(one);
+      }
+      return found;
+    });
+    const groupOf = (found: readonly RecurringIncidents[], id: number | undefined) =>
+      found.find((f) => f.ticketId === id)?.group ?? [];
+
+    recurringRankings.clear();
+    const before = { ...recurringRankings.stats };
+    const together = await ctx.database.db.transaction((tx) =>
+      recurringIncidentsOf({ tx, ticketIds: ids, now, settings }),
+    );
+    // One ranking for the six, though each one's number is in an earlier ticket.
+    expect(recurringRankings.stats.ranked - before.ranked).toBe(1);
+    expect(proposals(together)).toEqual(proposals(alone));
+    expect(together.map((f) => f.ticketId).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    // The alert is like the incident whose number it names, and not like the others.
+    expect(groupOf(alone, storm[3]?.id)).toContain(alert.id);
+    expect(groupOf(alone, storm[4]?.id)).not.toContain(alert.id);
+    expect(groupOf(together, storm[3]?.id)).toContain(alert.id);
+    expect(groupOf(together, storm[4]?.id)).not.toContain(alert.id);
   });
 });

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { problemCandidates } from '../../db/schema.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
@@ -11,6 +11,7 @@ import {
   describingTermsOf,
   findIndexedDocuments,
   rankTickets,
+  scoreTicketsHolding,
   type TicketTextsRead,
   ticketTermFrequencies,
 } from '../search/index.ts';
@@ -101,11 +102,15 @@ export async function recurringIncidentsOf(options: {
     teamId: records.get(id)?.teamId ?? null,
     concepts: described.concepts[i] ?? [],
   }));
-  const groups = await groupsOfNearIdentical(tx, incidents, described.frequencies);
+  const groups = await groupsOfNearIdentical(tx, incidents, described.frequencies, (key) =>
+    recurringRankings.holds(`${settings.recurringDays}:${key}`),
+  );
   const since = new Date(now.getTime() - settings.recurringDays * 86_400_000).toISOString();
+  const recent = sql`d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
+    and d.source_id in (select id from tickets_v where type = 'incident')`;
   const wanted = settings.recurringCount * 4;
   const found: RecurringIncidents[] = [];
-  for (const { key, members: group } of groups) {
+  for (const { key, members: group, extras } of groups) {
     const [first] = group;
     if (!first) continue;
     // Room for the members, which each leave the list that they take; at least a batch's worth,
@@ -113,10 +118,10 @@ export async function recurringIncidentsOf(options: {
     const limit = wanted + Math.max(group.length, RANKING_ROOM) - 1;
     const rank = () => {
       recurringRankings.stats.ranked += 1;
+      const left = new Set((extras.get(first.id) ?? []).map(conceptKey));
       return rankTickets(tx, {
-        concepts: first.concepts,
-        filter: sql`d.source_id <> ${first.id} and d.created_at >= ${since}::timestamptz and d.status <> 'cancelled'
-          and d.source_id in (select id from tickets_v where type = 'incident')`,
+        concepts: first.concepts.filter((c) => !left.has(conceptKey(c))),
+        filter: sql`d.source_id <> ${first.id} and ${recent}`,
         limit,
         withSnippets: false,
         known: described,
@@ -127,13 +132,15 @@ export async function recurringIncidentsOf(options: {
         ? { representative: first.id, similar: await rank() }
         : await recurringRankings.get(`${settings.recurringDays}:${key}`, first.id, limit, rank);
     const own = await ownScores(tx, group, described);
+    const holding = await scoresOfExtras(tx, group, extras, recent, described);
     for (const incident of group) {
       const ownScore = own.get(incident.id);
       if (ownScore === undefined) continue;
-      const list =
+      const taken =
         incident.id === representative
           ? similar
           : similar.map((s) => (s.id === incident.id ? { id: representative, score: s.score } : s));
+      const list = withExactScores(taken, holding.get(incident.id));
       const ids = [
         incident.id,
         ...list
@@ -176,6 +183,49 @@ async function ownScores(
   return new Map(ranked.map((r) => [r.id, r.score]));
 }
 
+/**
+ * A member's scores for the tickets holding its extra words (exact), in place of the group's
+ * ranking's scores for them, best first; the group's scores stand for every other ticket, which
+ * holds none of those words and so scores for the member exactly what it scores for the group.
+ */
+function withExactScores(
+  list: readonly { id: number; score: number }[],
+  exact: readonly { id: number; score: number }[] | undefined,
+): { id: number; score: number }[] {
+  if (!exact) return [...list];
+  const replaced = new Set(exact.map((s) => s.id));
+  return [...list.filter((s) => !replaced.has(s.id)), ...exact].sort(
+    (x, y) => y.score - x.score || x.id - y.id,
+  );
+}
+
+/**
+ * Each member's exact scores for the recent incidents holding its extra words (not itself), with
+ * all its concepts: one read of those incidents for the group, scored in this process.
+ */
+async function scoresOfExtras(
+  tx: Tx,
+  group: readonly NewIncident[],
+  extras: ReadonlyMap<number, Concept[]>,
+  recent: SQL,
+  known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
+): Promise<Map<number, { id: number; score: number }[]>> {
+  const members = group.filter((incident) => extras.has(incident.id));
+  if (!members.length) return new Map();
+  const scored = await scoreTicketsHolding(tx, {
+    queries: members.map((incident) => ({
+      concepts: incident.concepts,
+      holding: (extras.get(incident.id) ?? []).flatMap((c) => c.terms),
+    })),
+    filter: recent,
+    limit: extraWords.groupBudget,
+    known,
+  });
+  return new Map(
+    members.map((incident, i) => [incident.id, (scored[i] ?? []).filter((s) => s.id !== incident.id)]),
+  );
+}
+
 /** Incidents whose describing concepts are the same apart from those only the ticket itself has. */
 export async function groupNearIdentical(
   tx: Tx,
@@ -185,34 +235,87 @@ export async function groupNearIdentical(
 }
 
 /**
+ * Extra words (`groupsOfNearIdentical`): describing words that other tickets hold, but each at most
+ * `maxDf` of them (a host's or an error's number that earlier tickets also carry), together at
+ * most `budget` tickets for an incident and `groupBudget` for a group (the tickets holding them
+ * are read once, for the group).
+ */
+const extraWords = { maxDf: 100, budget: 200, groupBudget: 2_000 };
+
+/** Sets the extra words' limits (tests: a storm of more than `maxDf` tickets is slow to file); returns the previous. */
+export function setExtraWordLimits(limits: typeof extraWords): typeof extraWords {
+  const previous = { ...extraWords };
+  Object.assign(extraWords, limits);
+  return previous;
+}
+
+/**
  * `groupNearIdentical` with each group's key: its shared concepts (null for a ticket that shares
  * none, and for a lone ticket, which is ranked as it always was).
+ *
+ * A storm's tickets often carry a word that a few earlier tickets hold too (a host's number, an
+ * error count, a date): grouped by every shared word, each would be a group of its own, ranked
+ * alone (issue 18: 25-60 ms of PostgreSQL a ticket). So an incident's rare shared words (its
+ * extras: see `extraWords`) are left out of its key when another incident of the batch has the
+ * same key without them, or a ranking for that key is kept (`ranked`): the group is ranked by
+ * the representative's concepts without its extras, and each member's scores for the few tickets
+ * holding its extras are computed exactly (`scoresOfExtras`). A ranking sums over concepts, so a
+ * ticket holding none of a member's extras scores the same for the member as for the group.
  */
 async function groupsOfNearIdentical(
   tx: Tx,
   incidents: readonly NewIncident[],
   /** The frequencies of every one of the incidents' terms, when the caller read them (absent: 0). */
   known?: ReadonlyMap<string, number>,
-): Promise<{ key: string | null; members: NewIncident[] }[]> {
-  if (incidents.length < 2) return incidents.map((i) => ({ key: null, members: [i] }));
+  /** Whether a ranking for a key is kept from an earlier batch. */
+  ranked: (key: string) => boolean = () => false,
+): Promise<{ key: string | null; members: NewIncident[]; extras: Map<number, Concept[]> }[]> {
   const df =
     known ??
     (await ticketTermFrequencies(tx, [
       ...new Set(incidents.flatMap((i) => i.concepts.flatMap((c) => c.terms))),
     ]));
-  const groups = new Map<string, { key: string | null; members: NewIncident[] }>();
-  for (const incident of incidents) {
-    const shared = incident.concepts.filter((c) => c.terms.some((t) => (df.get(t) ?? 0) > 1));
-    // Nothing shared: it finds no other incident, alone or not. The concepts in a fixed order: a
-    // ranking sums over them in any order, and a storm's words are near-tied in weight, so their
-    // order by weight changes from one batch to the next while the set stays the same.
-    const key = shared.length ? JSON.stringify(shared.map(conceptKey).sort()) : null;
-    const id = key ?? `own:${incident.id}`;
-    const group = groups.get(id) ?? { key, members: [] };
+  const frequency = (c: Concept) => Math.max(0, ...c.terms.map((t) => df.get(t) ?? 0));
+  // The concepts in a fixed order: a ranking sums over them in any order, and a storm's words are
+  // near-tied in weight, so their order by weight changes from one batch to the next while the
+  // set stays the same.
+  const keyOf = (concepts: readonly Concept[]) =>
+    concepts.length ? JSON.stringify(concepts.map(conceptKey).sort()) : null;
+  const described = incidents.map((incident) => {
+    // Nothing shared: it finds no other incident, alone or not.
+    const shared = incident.concepts.filter((c) => frequency(c) > 1);
+    const rare = shared.filter((c) => frequency(c) <= extraWords.maxDf);
+    const budget = rare.reduce((sum, c) => sum + frequency(c), 0);
+    const core =
+      budget <= extraWords.budget ? keyOf(shared.filter((c) => frequency(c) > extraWords.maxDf)) : null;
+    return { incident, key: keyOf(shared), core, extras: rare, budget };
+  });
+  const sharing = new Map<string, number>();
+  for (const { core, key } of described) {
+    const k = core ?? key;
+    if (k !== null) sharing.set(k, (sharing.get(k) ?? 0) + 1);
+  }
+  type Group = { key: string | null; members: NewIncident[]; extras: Map<number, Concept[]>; budget: number };
+  const groups = new Map<string, Group>();
+  for (const { incident, key, core, extras, budget } of described) {
+    const held = core === null ? undefined : groups.get(core);
+    const split =
+      core !== null &&
+      extras.length > 0 &&
+      ((sharing.get(core) ?? 0) > 1 || ranked(core)) &&
+      (held?.budget ?? 0) + budget <= extraWords.groupBudget;
+    // A lone ticket is ranked as it always was, unless its group's ranking is kept.
+    const groupKey = split ? core : incidents.length < 2 ? null : key;
+    const id = groupKey ?? `own:${incident.id}`;
+    const group: Group = groups.get(id) ?? { key: groupKey, members: [], extras: new Map(), budget: 0 };
     group.members.push(incident);
+    if (split) {
+      group.extras.set(incident.id, extras);
+      group.budget += budget;
+    }
     groups.set(id, group);
   }
-  return [...groups.values()];
+  return [...groups.values()].map(({ key, members, extras }) => ({ key, members, extras }));
 }
 
 /** How long a group's ranking of similar recent incidents serves later batches of the same group. */
@@ -274,6 +377,12 @@ class RecentRankings {
       this.entries.delete(oldest);
     }
     return ranking;
+  }
+
+  /** Whether a ranking for the key would be taken now (one kept, or being ranked, within the window). */
+  holds(key: string): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && Date.now() - entry.at < this.reuseMs;
   }
 
   clear(): void {

@@ -48,7 +48,12 @@ export const searchDocuments = pgTable(
     uniqueIndex('search_documents_source_key').on(t.source, t.sourceId),
     // One GIN index per source: a word rare among articles may be common among a million tickets.
     index('search_documents_article_terms_idx').using('gin', t.terms).where(sql`source = 'article'`),
-    index('search_documents_ticket_terms_idx').using('gin', t.terms).where(sql`source = 'ticket'`),
+    // A short list of pending entries (the least PostgreSQL allows, 64 kB, rather than 4 MB): every
+    // search of the index reads all of it, and a burst of new tickets kept it full (issue 18).
+    index('search_documents_ticket_terms_idx')
+      .using('gin', t.terms)
+      .where(sql`source = 'ticket'`)
+      .with({ gin_pending_list_limit: 64 }),
     index('search_documents_source_created_idx').on(t.source, t.createdAt.desc()),
     // A requester's documents; with the status, a requester's open tickets are found without
     // visiting their closed ones (the possible-duplicates read: 3 rows of 200, issue 16).

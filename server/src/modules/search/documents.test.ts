@@ -84,3 +84,32 @@ describe('the corpus size kept with the frequencies (issue 16, fourth round)', (
     });
   });
 });
+
+describe("the tickets' word index (issue 18)", () => {
+  it('keeps at most 64 kB of entries pending, which every search reads, however many tickets are indexed', async () => {
+    await db.execute(sql`create extension if not exists pgstattuple`);
+    const pending = async () => {
+      const result = await db.execute<{ pending_pages: number }>(
+        sql`select pending_pages from pgstatginindex('search_documents_ticket_terms_idx')`,
+      );
+      return Number(result.rows[0]?.pending_pages);
+    };
+    let most = 0;
+    // A burst's documents, each with words of its own (a host, an error number).
+    for (let i = 0; i < 400; i++) {
+      await indexDocument(db, {
+        ...doc('ticket', 20_000 + i),
+        title: `主机 host-${i} 磁盘空间不足 告警 ${70_000 + i}`,
+        body: `disk usage on host-${i} above ${80 + (i % 20)} percent, error E${9_000 + i}`,
+      });
+      if (i % 20 === 19) most = Math.max(most, await pending());
+    }
+    // 8 pages of 8 kB; with PostgreSQL's default (4 MB) all 400 documents waited (18 pages).
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(8);
+    const found = await db.execute<{ source_id: number }>(
+      sql`select source_id from search_documents where source = 'ticket' and terms @@ '70399'::tsquery`,
+    );
+    expect(found.rows.map((r) => Number(r.source_id))).toEqual([20_399]);
+  });
+});

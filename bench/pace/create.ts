@@ -11,6 +11,7 @@
  *   node bench/pace/create.ts --soak 300 --rate 800          # backlog every 10 s at 800 creates/s
  *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof
  *   node bench/pace/create.ts --runs 1 --storms 2             # a second burst whose numbers recur
+ *   node bench/pace/create.ts --runs 1 --storms 2 --rate 50   # the same, at 50 creates/s
  *
  * `--worker separate`: the HTTP process runs without a worker and a second process (same
  * database, DATABASE_URL) runs it. `--worker off`: no worker at all (the intake alone; the
@@ -310,6 +311,8 @@ async function burst(
     url: base,
     connections,
     duration: seconds,
+    // A slower storm, whose triage batches hold a ticket or two (default: as fast as the desk goes).
+    ...(values.rate ? { overallRate: Number(values.rate) } : {}),
     headers: { ...auth, 'content-type': 'application/json' },
     requests: [
       { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import type { ProblemCandidateDto } from '../../../../contracts/triage.ts';
+import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
 import { describingConcepts, findIndexedDocuments } from '../search/index.ts';
@@ -34,6 +34,22 @@ function proposals(found: readonly RecurringIncidents[]): number[][] {
     else open.push(new Set(incident.group));
   }
   return open.map((p) => [...p].sort((a, b) => a - b)).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+}
+
+/** What ranking each incident alone finds (the path of a lone ticket, and of every ticket before). */
+function eachAlone(
+  ids: readonly number[],
+  now: Date,
+  settings: TriageSettingsDto,
+): Promise<RecurringIncidents[]> {
+  return ctx.database.db.transaction(async (tx) => {
+    const found: RecurringIncidents[] = [];
+    for (const ticketId of ids) {
+      const one = await recurringIncidents({ tx, ticketId, now, settings });
+      if (one) found.push(one);
+    }
+    return found;
+  });
 }
 
 /** Three similar incidents within a week make a proposal. */
@@ -163,14 +179,7 @@ describe('a storm across batches (issue 18)', () => {
     const ids = storm.map((t) => t.id).sort((a, b) => a - b);
     const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
     const now = new Date();
-    const alone = await ctx.database.db.transaction(async (tx) => {
-      const found: RecurringIncidents[] = [];
-      for (const ticketId of [...ids, unrelated.id]) {
-        const one = await recurringIncidents({ tx, ticketId, now, settings });
-        if (one) found.push(one);
-      }
-      return found;
-    });
+    const alone = await eachAlone([...ids, unrelated.id], now, settings);
     expect(proposals(alone)).toEqual([ids]);
 
     // Three batches, as a burst's follow-ups ask for them: the storm's group is ranked by the
@@ -235,14 +244,7 @@ describe('the frequencies a batch of recurring incidents reads (issue 18)', () =
     const ids = tickets.map((t) => t.id).sort((a, b) => a - b);
     const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
     const now = new Date();
-    const alone = await ctx.database.db.transaction(async (tx) => {
-      const found: RecurringIncidents[] = [];
-      for (const ticketId of ids) {
-        const one = await recurringIncidents({ tx, ticketId, now, settings });
-        if (one) found.push(one);
-      }
-      return found;
-    });
+    const alone = await eachAlone(ids, now, settings);
     expect(proposals(alone)).toHaveLength(2);
     recurringRankings.clear();
     let reads = 0;
@@ -438,14 +440,7 @@ describe('a storm whose numbers earlier tickets carry too (issue 18)', () => {
     const ids = storm.map((t) => t.id);
     const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
     const now = new Date();
-    const alone = await ctx.database.db.transaction(async (tx) => {
-      const found: RecurringIncidents[] = [];
-      for (const ticketId of ids) {
-        const one = await recurringIncidents({ tx, ticketId, now, settings });
-        if (one) found.push(one);
-      }
-      return found;
-    });
+    const alone = await eachAlone(ids, now, settings);
     const groupOf = (found: readonly RecurringIncidents[], id: number | undefined) =>
       found.find((f) => f.ticketId === id)?.group ?? [];
 

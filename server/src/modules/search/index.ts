@@ -53,6 +53,7 @@ export {
   describingTermsOf,
   rankTickets,
   scoreTicketsHolding,
+  scoreTicketsThemselves,
   similarTickets,
   type TicketTextsRead,
   ticketTermFrequencies,

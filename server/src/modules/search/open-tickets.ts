@@ -15,7 +15,7 @@ import { corpusStats, weighConcepts } from './search-engine.ts';
  */
 
 /** One ticket's index entry: field-weighted term frequencies (A 2.5, B 1, C 1, D 0.5 per position). */
-interface TicketVector {
+export interface TicketVector {
   slot: number;
   documentId: number;
   sourceId: number;
@@ -384,6 +384,19 @@ export function ticketVectorsHolding(
          where d.source = 'ticket' and d.terms @@ (select ${[...new Set(terms)].map(quoteLexeme).join(' | ')}::tsquery)
            and ${filter}
          limit ${limit}`,
+  );
+}
+
+/** The term vectors of the given tickets (those indexed), by their key. */
+export function ticketVectorsOf(
+  tx: Queryable,
+  ticketIds: readonly number[],
+): Promise<Pick<TicketVector, 'sourceId' | 'tf' | 'length'>[]> {
+  if (!ticketIds.length) return Promise.resolve([]);
+  return readVectors(
+    tx,
+    sql`select ${VECTOR_COLUMNS} from search_documents d
+         where d.source = 'ticket' and d.source_id = any(${sql.param([...ticketIds])}::bigint[])`,
   );
 }
 

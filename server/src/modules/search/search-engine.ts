@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { executeByGenericPlan, isTransaction, type Queryable } from '../../platform/db/database.ts';
+import type { Queryable } from '../../platform/db/database.ts';
 import type { SearchSource } from './documents.ts';
 import { CORPUS_TERMS, quoteLexeme } from './documents.ts';
 import {
@@ -61,12 +61,6 @@ export interface RankOptions {
   frequencies?: ReadonlyMap<string, number>;
   /** The corpus' size, when the caller read it already for this unit of work. */
   stats?: CorpusStats;
-  /**
-   * The documents are given by id in `filter` (a few), so no parameter can change the best plan:
-   * in a transaction, the ranking runs prepared by its generic plan (`executeByGenericPlan`),
-   * planned once per connection rather than on every call.
-   */
-  givenDocuments?: boolean;
 }
 
 export interface CorpusStats {
@@ -228,10 +222,7 @@ export async function rankDocuments(tx: Queryable, options: RankOptions): Promis
            d.number, d.created_at, s.score
       from scored s join search_documents d on d.id = s.id
      order by s.score desc, d.id`;
-  const ranked =
-    options.givenDocuments && isTransaction(tx)
-      ? await executeByGenericPlan<RankedRow>(tx, statement)
-      : (await tx.execute<RankedRow>(statement)).rows;
+  const ranked = (await tx.execute<RankedRow>(statement)).rows;
   const highlight = new Set(weighted.flatMap((c) => c.terms));
   return ranked.map((row) => ({
     sourceId: Number(row.source_id),

@@ -3,7 +3,7 @@ import type { SimilarTicket } from '../../../../contracts/search.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { assertTicketVisible } from '../tickets/index.ts';
-import { scoreVector, ticketVectorsHolding } from './open-tickets.ts';
+import { scoreVector, type TicketVector, ticketVectorsHolding, ticketVectorsOf } from './open-tickets.ts';
 import { type Concept, idf, RANKING, topTerms } from './ranking.ts';
 import { findableBy } from './search.ts';
 import {
@@ -134,8 +134,6 @@ export async function rankTickets(
     recentCap?: number;
     rerank?: number;
     alsoCandidates?: AlsoCandidates[];
-    /** The tickets are given by id in `filter`: see `RankOptions.givenDocuments`. */
-    givenDocuments?: boolean;
     /**
      * The corpus' size and the frequencies of every one of the concepts' terms, read already in
      * this unit of work (`describingTermsOf`); else read here.
@@ -154,7 +152,6 @@ export async function rankTickets(
     ...(options.rerank ? { rerank: options.rerank } : {}),
     ...(options.alsoCandidates ? { alsoCandidates: options.alsoCandidates } : {}),
     ...(options.withSnippets === false ? { withSnippets: false } : {}),
-    ...(options.givenDocuments ? { givenDocuments: true } : {}),
     ...(options.near ? { near: { at: options.near, ...TIME_PROXIMITY } } : {}),
     ...(options.known ? { frequencies: options.known.frequencies, stats: options.known.stats } : {}),
   });
@@ -194,22 +191,50 @@ export async function scoreTicketsHolding(
   );
   return Promise.all(
     queries.map(async (query) => {
-      const weighted = await weighConcepts(
-        tx,
-        'ticket',
-        query.concepts,
-        known.stats.documents,
-        known.frequencies,
-      );
+      const score = await scorer(tx, query.concepts, known);
       return vectors
         .filter((v) => query.holding.some((term) => v.tf.has(term)))
-        .map((v) => ({
-          id: v.sourceId,
-          score: Math.round(scoreVector(weighted, v, known.stats.averageLength) * 1000) / 1000,
-        }))
+        .map((v) => ({ id: v.sourceId, score: score(v) }))
         .sort((x, y) => y.score - x.score || x.id - y.id);
     }),
   );
+}
+
+/**
+ * Each ticket's exact BM25F score against concepts of its own (its score against its own text: what
+ * `rankTickets` gives it for them, rounded alike), from the tickets' term vectors read by key (issue
+ * 18: a triage batch's recurring incidents, which ranked each group's members in a statement of
+ * about a millisecond). A ticket not indexed has no score.
+ */
+export async function scoreTicketsThemselves(
+  tx: Queryable,
+  tickets: readonly { id: number; concepts: Concept[] }[],
+  known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
+): Promise<Map<number, number>> {
+  const vectors = new Map(
+    (
+      await ticketVectorsOf(
+        tx,
+        tickets.map((t) => t.id),
+      )
+    ).map((v) => [v.sourceId, v]),
+  );
+  const scores = new Map<number, number>();
+  for (const ticket of tickets) {
+    const vector = vectors.get(ticket.id);
+    if (vector) scores.set(ticket.id, (await scorer(tx, ticket.concepts, known))(vector));
+  }
+  return scores;
+}
+
+/** A ticket vector's score for the concepts, as `rankDocuments` scores and rounds it. */
+async function scorer(
+  tx: Queryable,
+  concepts: Concept[],
+  known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
+): Promise<(v: Pick<TicketVector, 'tf' | 'length'>) => number> {
+  const weighted = await weighConcepts(tx, 'ticket', concepts, known.stats.documents, known.frequencies);
+  return (v) => Math.round(scoreVector(weighted, v, known.stats.averageLength) * 1000) / 1000;
 }
 
 async function loadDocument(

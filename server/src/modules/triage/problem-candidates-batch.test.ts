@@ -5,7 +5,13 @@ import type { TicketDto } from '../../../../contracts/tickets.ts';
 import type { ProblemCandidateDto, TriageSettingsDto } from '../../../../contracts/triage.ts';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { json, setupTestApp } from '../../../test/harness.ts';
-import { describingConcepts, findIndexedDocuments } from '../search/index.ts';
+import {
+  describingConcepts,
+  describingTermsOf,
+  findIndexedDocuments,
+  rankTickets,
+  scoreTicketsThemselves,
+} from '../search/index.ts';
 import { applyTriageBatchJob } from './apply-triage.ts';
 import { loadSettings } from './model-store.ts';
 import {
@@ -354,7 +360,7 @@ describe("writing a batch's proposals (issue 18)", () => {
 });
 
 describe("a group's own scores (issue 18)", () => {
-  it('are ranked by a prepared statement with a generic plan, the rest of the transaction planned as before', async () => {
+  it("are read from the members' term vectors in one statement, each the score that ranking it alone gives", async () => {
     await proposeFromThree();
     const requester = await buildUser(ctx);
     const tickets: TicketDto[] = [];
@@ -362,33 +368,45 @@ describe("a group's own scores (issue 18)", () => {
       tickets.push(
         await buildTicket(ctx, requester, {
           subject: `邮件网关 MX-5 退信 ${9100 + i}`,
-          description: '发往外部的邮件经 MX-5 全部退信，提示 550',
+          description: `发往外部的邮件经 MX-5 全部退信，提示 550${' 重试'.repeat(i)}`,
         }),
       );
-    const settings = await ctx.database.db.transaction((tx) => loadSettings(tx));
-    recurringRankings.clear();
-    const sent = vi.spyOn(pg.Client.prototype, 'query');
-    onTestFinished(() => sent.mockRestore());
-    const found = await ctx.database.db.transaction((tx) =>
-      recurringIncidentsOf({ tx, ticketIds: tickets.map((t) => t.id), now: new Date(), settings }),
-    );
-    expect(found).toHaveLength(3);
-    const all = sent.mock.calls.map(([config], i) => ({
-      ...(typeof config === 'string' ? { text: config } : (config as { text: string; name?: string })),
-      client: sent.mock.contexts[i],
-    }));
-    // What the transaction's own connection was sent, in order (other connections' background
-    // statements can arrive in between).
-    const ranking = all.find((c) => c.text.includes('with q as') && c.text.includes('d.source_id = any('));
-    const calls = all.filter((c) => c.client === ranking?.client);
-    const own = calls.findIndex((c) => c.text.includes('with q as') && c.text.includes('d.source_id = any('));
-    expect(own).toBeGreaterThan(0);
-    expect(calls[own]?.name).toBeDefined();
-    expect(calls[own - 1]?.text).toBe('set local plan_cache_mode = force_generic_plan');
-    expect(calls[own + 1]?.text).toBe('set local plan_cache_mode to default');
-    // The group's ranking of similar incidents (no ids given) is planned for its parameters.
-    const similar = calls.find((c) => c.text.includes('with q as') && c.text.includes('d.source_id <> '));
-    expect(similar?.name).toBeUndefined();
+    const ids = tickets.map((t) => t.id);
+    const { scores, ranked } = await ctx.database.db.transaction(async (tx) => {
+      const docs = await findIndexedDocuments(tx, 'ticket', ids);
+      const texts = ids.map((id) => docs.get(id) ?? { title: '', body: '' });
+      const described = await describingTermsOf(tx, texts);
+      const incidents = ids.map((id, i) => ({ id, concepts: described.concepts[i] ?? [] }));
+      const sent = vi.spyOn(pg.Client.prototype, 'query');
+      onTestFinished(() => sent.mockRestore());
+      const scores = await scoreTicketsThemselves(tx, incidents, described);
+      // What the transaction's own connection was sent (other connections' background statements
+      // can arrive in between): the vectors' read, and nothing else.
+      const calls = sent.mock.calls.map(([config], i) => ({
+        text: typeof config === 'string' ? config : (config as { text: string }).text,
+        client: sent.mock.contexts[i],
+      }));
+      sent.mockRestore();
+      const read = calls.find((c) => c.text.includes('d.source_id = any('));
+      expect(calls.filter((c) => c.client === read?.client)).toHaveLength(1);
+      // Each alone: the ranking of its own document by its own concepts, in SQL.
+      const ranked = new Map<number, number>();
+      for (const { id, concepts } of incidents) {
+        const [self] = await rankTickets(tx, {
+          concepts,
+          filter: sql`d.source_id = ${id}`,
+          limit: 1,
+          withSnippets: false,
+          known: described,
+        });
+        if (self) ranked.set(id, self.score);
+      }
+      return { scores, ranked };
+    });
+    expect(ranked.size).toBe(3);
+    expect(scores).toEqual(ranked);
+    // The three texts differ in length, and so in score.
+    expect(new Set(scores.values()).size).toBe(3);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   findIndexedDocuments,
   rankTickets,
   scoreTicketsHolding,
+  scoreTicketsThemselves,
   type TicketTextsRead,
   ticketTermFrequencies,
 } from '../search/index.ts';
@@ -131,7 +132,8 @@ export async function recurringIncidentsOf(options: {
       key === null
         ? { representative: first.id, similar: await rank() }
         : await recurringRankings.get(`${settings.recurringDays}:${key}`, first.id, limit, rank);
-    const own = await ownScores(tx, group, described);
+    // Each incident's score against its own text, as ranking it alone scores it.
+    const own = await scoreTicketsThemselves(tx, group, described);
     const holding = await scoresOfExtras(tx, group, extras, recent, described);
     for (const incident of group) {
       const ownScore = own.get(incident.id);
@@ -157,31 +159,6 @@ export async function recurringIncidentsOf(options: {
 
 /** A concept as text: its terms and boost (a ranking weighs nothing else of it). */
 const conceptKey = (c: Concept) => JSON.stringify([c.terms, c.boost]);
-
-/**
- * Each incident's score against itself, for a group in one ranking: the group's concepts are
- * the shared ones and each member's own (terms only that member has), so a member matches
- * exactly its own concepts and scores as it would alone.
- */
-async function ownScores(
-  tx: Tx,
-  group: readonly NewIncident[],
-  known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
-): Promise<Map<number, number>> {
-  const concepts = new Map<string, Concept>();
-  for (const incident of group)
-    for (const concept of incident.concepts) concepts.set(conceptKey(concept), concept);
-  // Scores only: nobody reads these snippets (building them was Node's share of this step).
-  const ranked = await rankTickets(tx, {
-    concepts: group.length === 1 ? (group[0]?.concepts ?? []) : [...concepts.values()],
-    filter: sql`d.source_id = any(${sql.param(group.map((i) => i.id))}::bigint[])`,
-    givenDocuments: true,
-    limit: group.length,
-    withSnippets: false,
-    known,
-  });
-  return new Map(ranked.map((r) => [r.id, r.score]));
-}
 
 /**
  * A member's scores for the tickets holding its extra words (exact), in place of the group's

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -85,24 +85,6 @@ export async function planGenerically(tx: Tx): Promise<void> {
 }
 
 const GENERIC_PLANS = sql.raw('set local plan_cache_mode = force_generic_plan');
-const PLANS_AS_CONFIGURED = sql.raw('set local plan_cache_mode to default');
-
-/**
- * Runs one statement in `tx` prepared (`withPreparedStatements`) and by its generic plan, and
- * then lets the transaction's later statements be planned as the connection is configured
- * (not for use in a transaction that called `planGenerically`). For a costly-to-plan statement
- * whose plan does not depend on its parameters, such as a ranking of given documents: each of
- * a triage batch's groups ranked its own members in 0.5 ms of execution after 0.5 ms of planning
- * (issue 18, docs/performance.md, stop 29). Two more statements, each far cheaper than a plan.
- */
-export async function executeByGenericPlan<T extends Record<string, unknown>>(tx: Tx, query: SQL) {
-  await planGenerically(tx);
-  // Awaited inside: drizzle sends the query when it is awaited, and only then is it prepared.
-  const { rows } = await withPreparedStatements(async () => await tx.execute<T>(query));
-  await tx.execute(PLANS_AS_CONFIGURED);
-  return rows;
-}
-
 /**
  * A connection that prepares the parameterised statements sent within
  * `withPreparedStatements`. Statements without parameters (migrations, scripts of several

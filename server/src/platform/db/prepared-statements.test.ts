@@ -2,12 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
-import {
-  executeByGenericPlan,
-  planGenerically,
-  setReplanAfterMs,
-  withPreparedStatements,
-} from './database.ts';
+import { planGenerically, setReplanAfterMs, withPreparedStatements } from './database.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -66,28 +61,6 @@ describe('prepared statements', () => {
       tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
     );
     expect(after.rows).toEqual([{ mode: 'auto' }]);
-  });
-
-  it('runs one statement by its generic plan and then plans as before (issue 18)', async () => {
-    await db.transaction(async (tx) => {
-      for (let i = 0; i < 3; i++) {
-        const rows = await executeByGenericPlan<{ n: number }>(
-          tx,
-          sql`select count(*)::int as n from tickets where id > ${i} /* marker-one-generic */`,
-        );
-        expect(rows).toHaveLength(1);
-      }
-      const plans = await tx.execute<{ generic_plans: number; custom_plans: number }>(
-        sql`select generic_plans, custom_plans from pg_prepared_statements
-             where statement like ${'%marker-one-generic */%'} and name <> ''`,
-      );
-      expect(plans.rows).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
-      // The rest of the transaction: the connection's own setting, and nothing else prepared.
-      const mode = await tx.execute(sql`select current_setting('plan_cache_mode') as mode`);
-      expect(mode.rows).toEqual([{ mode: 'auto' }]);
-      await tx.execute(sql`select ${1}::int as n /* marker-after-generic */`);
-      expect((await preparedLike(tx, 'marker-after-generic */')).rows).toHaveLength(0);
-    });
   });
 
   describe('kept plans made anew by age (issue 18)', () => {

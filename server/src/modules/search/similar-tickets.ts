@@ -211,14 +211,11 @@ export async function scoreTicketsThemselves(
   tickets: readonly { id: number; concepts: Concept[] }[],
   known: Pick<TicketTextsRead, 'frequencies' | 'stats'>,
 ): Promise<Map<number, number>> {
-  const vectors = new Map(
-    (
-      await ticketVectorsOf(
-        tx,
-        tickets.map((t) => t.id),
-      )
-    ).map((v) => [v.sourceId, v]),
+  const read = await ticketVectorsOf(
+    tx,
+    tickets.map((t) => t.id),
   );
+  const vectors = new Map(read.map((v) => [v.sourceId, v]));
   const scores = new Map<number, number>();
   for (const ticket of tickets) {
     const vector = vectors.get(ticket.id);

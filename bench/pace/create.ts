@@ -205,6 +205,47 @@ async function backlog(client: pg.Client) {
   return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }
 
+type Backlog = Awaited<ReturnType<typeof backlog>>;
+interface BacklogSample {
+  s: number;
+  followUps: number;
+  due: number;
+  triage: number;
+}
+
+/**
+ * Polls the backlog from `from` (a `performance.now()`) until everything is done or `limitMs` has
+ * passed: when the follow-ups, the triage and everything were done (seconds after `from`, null if
+ * not), and the backlog last read (`initial` if none was). With `samples`, one every 5 s.
+ */
+async function untilDone(
+  client: pg.Client,
+  options: { from: number; limitMs: number; pollMs: number; initial: Backlog; samples?: BacklogSample[] },
+) {
+  const { from, limitMs, pollMs, samples } = options;
+  let doneAfter: number | null = null;
+  let followUpsDoneAfter: number | null = null;
+  let triageDoneAfter: number | null = null;
+  let last = options.initial;
+  let nextSample = 0;
+  while (performance.now() - from < limitMs) {
+    last = await backlog(client);
+    const s = (performance.now() - from) / 1000;
+    if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
+    if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
+    if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
+      doneAfter = s;
+      break;
+    }
+    if (samples && s >= nextSample) {
+      samples.push({ s: Math.round(s), followUps: last.follow_ups, due: last.due, triage: last.triage });
+      nextSample += 5;
+    }
+    await sleep(pollMs);
+  }
+  return { doneAfter, followUpsDoneAfter, triageDoneAfter, last };
+}
+
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -324,28 +365,14 @@ async function burst(
   const created = result.requests.total - result.non2xx;
   const statements = await statementCounts(client, created);
   const atEnd = await backlog(client);
-  const samples: { s: number; followUps: number; due: number; triage: number }[] = [];
-  let doneAfter: number | null = null;
-  let followUpsDoneAfter: number | null = null;
-  let triageDoneAfter: number | null = null;
-  let last = atEnd;
-  const limit = workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000;
-  let nextSample = 0;
-  while (performance.now() - burstEnd < limit) {
-    last = await backlog(client);
-    const s = (performance.now() - burstEnd) / 1000;
-    if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
-    if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
-    if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
-      doneAfter = s;
-      break;
-    }
-    if (s >= nextSample) {
-      samples.push({ s: Math.round(s), followUps: last.follow_ups, due: last.due, triage: last.triage });
-      nextSample += 5;
-    }
-    await sleep(100);
-  }
+  const samples: BacklogSample[] = [];
+  const { doneAfter, followUpsDoneAfter, triageDoneAfter, last } = await untilDone(client, {
+    from: burstEnd,
+    limitMs: workerMode === 'off' ? 0 : Number(values['drain-limit']) * 1000,
+    pollMs: 100,
+    samples,
+    initial: atEnd,
+  });
   const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
   // Since the burst began: the intake's statements and the follow-ups' and triage's.
   const statementsUntilDone = await statementCounts(client, created);
@@ -435,20 +462,12 @@ async function soak(total: number, rate: number) {
     const end = performance.now();
     const cpuSoak = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
     const atEnd = await backlog(client);
-    let doneAfter: number | null = null;
-    let followUpsDoneAfter: number | null = null;
-    let triageDoneAfter: number | null = null;
-    while (performance.now() - end < Number(values['drain-limit']) * 1000) {
-      const b = await backlog(client);
-      const s = (performance.now() - end) / 1000;
-      if (followUpsDoneAfter === null && b.follow_ups === 0) followUpsDoneAfter = s;
-      if (triageDoneAfter === null && b.follow_ups === 0 && b.triage === 0) triageDoneAfter = s;
-      if (b.follow_ups === 0 && b.due === 0 && b.triage === 0 && b.running === 0) {
-        doneAfter = s;
-        break;
-      }
-      await sleep(200);
-    }
+    const { doneAfter, followUpsDoneAfter, triageDoneAfter } = await untilDone(client, {
+      from: end,
+      limitMs: Number(values['drain-limit']) * 1000,
+      pollMs: 200,
+      initial: atEnd,
+    });
     const cpuTotal = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
     const created = result.requests.total - result.non2xx;
     /** Least-squares growth per second of a backlog over the samples from `from` s on. */

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { quoteLexeme } from './documents.ts';
-import { type Concept, RANKING, type WeightedConcept } from './ranking.ts';
+import { anyOfQuery, type Concept, RANKING, type WeightedConcept } from './ranking.ts';
 import { corpusStats, weighConcepts } from './search-engine.ts';
 
 /**
@@ -365,7 +365,7 @@ export function scoreVector(
 }
 
 /**
- * The term vectors of the tickets holding any of the terms and meeting `filter` (a condition on
+ * The term vectors of the tickets holding any of the concepts' terms and meeting `filter` (a condition on
  * `search_documents d`), at most `limit` of them (the index's GIN look-up: terms few tickets hold
  * are cheap), for scoring in this process by `scoreVector`. The terms are a value the planner does
  * not estimate (a sub-select): for a query of dozens of numbers it has no statistics for, it
@@ -373,15 +373,15 @@ export function scoreVector(
  */
 export function ticketVectorsHolding(
   tx: Queryable,
-  terms: readonly string[],
+  holding: readonly Concept[],
   filter: SQL,
   limit: number,
 ): Promise<Pick<TicketVector, 'sourceId' | 'tf' | 'length'>[]> {
-  if (!terms.length) return Promise.resolve([]);
+  if (!holding.some((c) => c.terms.length)) return Promise.resolve([]);
   return readVectors(
     tx,
     sql`select ${VECTOR_COLUMNS} from search_documents d
-         where d.source = 'ticket' and d.terms @@ (select ${[...new Set(terms)].map(quoteLexeme).join(' | ')}::tsquery)
+         where d.source = 'ticket' and d.terms @@ (select ${anyOfQuery(holding, quoteLexeme)}::tsquery)
            and ${filter}
          limit ${limit}`,
   );

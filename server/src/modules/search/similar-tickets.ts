@@ -168,15 +168,15 @@ export async function rankTickets(
 
 /**
  * Exact BM25F scores of the tickets holding a few rare terms, for several queries at once (issue
- * 18): one read of the tickets holding any query's `holding` terms (meeting `filter`, at most
- * `limit`), then each query's concepts scored in this process against those of the tickets that
- * hold one of its own `holding` terms, as `rankTickets` would score them (best first, rounded
- * alike). For terms that few tickets hold: the read is a GIN look-up of each.
+ * 18): one read of the tickets holding a term of any query's `holding` concepts (meeting `filter`,
+ * at most `limit`), then each query's concepts scored in this process against those of the tickets
+ * that hold a term of its own `holding` concepts, as `rankTickets` would score them (best first,
+ * rounded alike). For terms that few tickets hold: the read is a GIN look-up of each.
  */
 export async function scoreTicketsHolding(
   tx: Queryable,
   options: {
-    queries: readonly { concepts: Concept[]; holding: readonly string[] }[];
+    queries: readonly { concepts: Concept[]; holding: readonly Concept[] }[];
     filter: SQL;
     limit: number;
     known: Pick<TicketTextsRead, 'frequencies' | 'stats'>;
@@ -193,7 +193,7 @@ export async function scoreTicketsHolding(
     queries.map(async (query) => {
       const score = await scorer(tx, query.concepts, known);
       return vectors
-        .filter((v) => query.holding.some((term) => v.tf.has(term)))
+        .filter((v) => query.holding.some((c) => c.terms.some((term) => v.tf.has(term))))
         .map((v) => ({ id: v.sourceId, score: score(v) }))
         .sort((x, y) => y.score - x.score || x.id - y.id);
     }),

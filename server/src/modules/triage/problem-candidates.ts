@@ -192,7 +192,7 @@ async function scoresOfExtras(
   const scored = await scoreTicketsHolding(tx, {
     queries: members.map((incident) => ({
       concepts: incident.concepts,
-      holding: (extras.get(incident.id) ?? []).flatMap((c) => c.terms),
+      holding: extras.get(incident.id) ?? [],
     })),
     filter: recent,
     limit: extraWords.groupBudget,
@@ -332,8 +332,8 @@ class RecentRankings {
     rank: () => Promise<{ id: number; score: number }[]>,
   ): Promise<Ranking> {
     const now = Date.now();
-    const entry = this.entries.get(key);
-    if (entry && now - entry.at < this.reuseMs && entry.limit >= limit) {
+    const entry = this.fresh(key, now);
+    if (entry && entry.limit >= limit) {
       try {
         const ranking = await entry.ranking;
         this.stats.reused += 1;
@@ -358,8 +358,13 @@ class RecentRankings {
 
   /** Whether a ranking for the key would be taken now (one kept, or being ranked, within the window). */
   holds(key: string): boolean {
+    return this.fresh(key, Date.now()) !== undefined;
+  }
+
+  /** The key's entry while it serves (younger than `reuseMs`). */
+  private fresh(key: string, now: number) {
     const entry = this.entries.get(key);
-    return entry !== undefined && Date.now() - entry.at < this.reuseMs;
+    return entry && now - entry.at < this.reuseMs ? entry : undefined;
   }
 
   clear(): void {

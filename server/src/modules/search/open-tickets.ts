@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { executePrepared } from '../../platform/db/prepared.ts';
 import { quoteLexeme } from './documents.ts';
 import { anyOfQuery, type Concept, RANKING, type WeightedConcept } from './ranking.ts';
 import { corpusStats, weighConcepts } from './search-engine.ts';
@@ -397,11 +398,20 @@ export function ticketVectorsOf(
     tx,
     sql`select ${VECTOR_COLUMNS} from search_documents d
          where d.source = 'ticket' and d.source_id = any(${sql.param([...ticketIds])}::bigint[])`,
+    { prepared: true },
   );
 }
 
-async function readVectors(tx: Queryable, query: ReturnType<typeof sql>): Promise<TicketVector[]> {
-  return toVectors((await tx.execute<VectorRow>(query)).rows);
+/** `prepared`: a statement whose plan its values cannot change (a read by key), planned once. */
+async function readVectors(
+  tx: Queryable,
+  query: ReturnType<typeof sql>,
+  options: { prepared?: boolean } = {},
+): Promise<TicketVector[]> {
+  const rows = options.prepared
+    ? await executePrepared<VectorRow>(tx, query)
+    : (await tx.execute<VectorRow>(query)).rows;
+  return toVectors(rows);
 }
 
 function toVectors(rows: readonly VectorRow[]): TicketVector[] {

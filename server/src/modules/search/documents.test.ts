@@ -113,3 +113,34 @@ describe("the tickets' word index (issue 18)", () => {
     expect(found.rows.map((r) => Number(r.source_id))).toEqual([20_399]);
   });
 });
+
+describe("the tickets' subject index (issue 18)", () => {
+  it('keeps at most 64 kB of entries pending, which every subject search reads', async () => {
+    await db.execute(sql`create extension if not exists pgstattuple`);
+    const pending = async () => {
+      const result = await db.execute<{ pending_pages: number }>(
+        sql`select pending_pages from pgstatginindex('tickets_subject_trgm_idx')`,
+      );
+      return Number(result.rows[0]?.pending_pages);
+    };
+    const requester = await db.execute<{ id: number }>(sql`select id from users order by id limit 1`);
+    const requesterId = Number(requester.rows[0]?.id);
+    let most = 0;
+    // A burst's tickets, each subject with a host and an error number of its own.
+    for (let i = 0; i < 20; i++) {
+      await db.execute(sql`
+        insert into tickets (type, subject, description, channel, impact, urgency, priority, status, requester_id)
+        select 'incident', '主机 host-' || n || ' 磁盘空间不足 告警 E' || (9000 + n), 'disk full', 'portal',
+               'medium', 'medium', 'P3', 'new', ${requesterId}
+          from generate_series(${i * 40}::int, ${i * 40 + 39}::int) n`);
+      most = Math.max(most, await pending());
+    }
+    // 8 pages of 8 kB; with PostgreSQL's default (4 MB) all 800 subjects waited (54 pages).
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(8);
+    const found = await db.execute<{ subject: string }>(
+      sql`select subject from tickets where subject ilike '%host-799 %'`,
+    );
+    expect(found.rows.map((r) => r.subject)).toEqual(['主机 host-799 磁盘空间不足 告警 E9799']);
+  });
+});

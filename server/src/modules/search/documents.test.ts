@@ -85,15 +85,18 @@ describe('the corpus size kept with the frequencies (issue 16, fourth round)', (
   });
 });
 
+/** The pages of a GIN index's list of pending entries (pgstattuple). */
+async function pendingPages(index: string): Promise<number> {
+  await db.execute(sql`create extension if not exists pgstattuple`);
+  const result = await db.execute<{ pending_pages: number }>(
+    sql`select pending_pages from pgstatginindex(${index}::regclass)`,
+  );
+  return Number(result.rows[0]?.pending_pages);
+}
+
 describe("the tickets' word index (issue 18)", () => {
   it('keeps at most 64 kB of entries pending, which every search reads, however many tickets are indexed', async () => {
-    await db.execute(sql`create extension if not exists pgstattuple`);
-    const pending = async () => {
-      const result = await db.execute<{ pending_pages: number }>(
-        sql`select pending_pages from pgstatginindex('search_documents_ticket_terms_idx')`,
-      );
-      return Number(result.rows[0]?.pending_pages);
-    };
+    const pending = () => pendingPages('search_documents_ticket_terms_idx');
     let most = 0;
     // A burst's documents, each with words of its own (a host, an error number).
     for (let i = 0; i < 400; i++) {
@@ -116,13 +119,7 @@ describe("the tickets' word index (issue 18)", () => {
 
 describe("the tickets' subject index (issue 18)", () => {
   it('keeps at most 64 kB of entries pending, which every subject search reads', async () => {
-    await db.execute(sql`create extension if not exists pgstattuple`);
-    const pending = async () => {
-      const result = await db.execute<{ pending_pages: number }>(
-        sql`select pending_pages from pgstatginindex('tickets_subject_trgm_idx')`,
-      );
-      return Number(result.rows[0]?.pending_pages);
-    };
+    const pending = () => pendingPages('tickets_subject_trgm_idx');
     const requester = await db.execute<{ id: number }>(sql`select id from users order by id limit 1`);
     const requesterId = Number(requester.rows[0]?.id);
     let most = 0;

@@ -85,9 +85,12 @@ describe('the corpus size kept with the frequencies (issue 16, fourth round)', (
   });
 });
 
-/** The pages of a GIN index's list of pending entries (pgstattuple). */
+let pgstattuple: Promise<unknown> | null = null;
+
+/** The pages of a GIN index's list of pending entries (pgstattuple, installed at the first call). */
 async function pendingPages(index: string): Promise<number> {
-  await db.execute(sql`create extension if not exists pgstattuple`);
+  pgstattuple ??= db.execute(sql`create extension if not exists pgstattuple`);
+  await pgstattuple;
   const result = await db.execute<{ pending_pages: number }>(
     sql`select pending_pages from pgstatginindex(${index}::regclass)`,
   );

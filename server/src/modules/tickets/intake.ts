@@ -1,5 +1,5 @@
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
-import { type Db, planGenerically, withPreparedStatements } from '../../platform/db/database.ts';
+import { type Db, transactionByGenericPlans, withPreparedStatements } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { createTickets, type NewTicket } from './create-ticket.ts';
 
@@ -77,14 +77,11 @@ export class TicketIntake {
   /**
    * One transaction opening these tickets; its statements planned once per connection (and
    * planned again as the tables grow: `withPreparedStatements`), never for their parameters
-   * (`planGenerically`).
+   * (`transactionByGenericPlans`).
    */
   private commit(tickets: NewTicket[]): Promise<TicketDto[]> {
     return withPreparedStatements(() =>
-      this.db.transaction(async (tx) => {
-        await planGenerically(tx);
-        return createTickets(tx, tickets);
-      }),
+      transactionByGenericPlans(this.db, (tx) => createTickets(tx, tickets)),
     );
   }
 }

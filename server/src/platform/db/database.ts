@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -69,22 +68,30 @@ export function withPreparedStatements<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Makes the rest of the transaction `tx` execute its prepared statements by their kept generic
- * plans, never by plans made for their parameters (`SET LOCAL plan_cache_mode`; statements sent
- * unnamed are planned for their parameters as before). For transactions of prepared statements
- * whose parameters do not change the plan, such as the ticket intake's (reads by id arrays and
- * inserts). PostgreSQL's own choice (`plan_cache_mode=auto`) makes a custom plan for each of
- * a statement's first five executions on a connection, and after that whenever the generic
- * plan's estimated cost exceeds the custom plans' average. In a burst, with the plans made anew
- * every few seconds (`replanAfterMs`) on growing tables, the intake's two reads of its new
- * tickets were planned again on a fifth to nearly half of their executions, at 1.2-1.4 ms
- * each: about 60 µs of PostgreSQL's CPU a ticket (issue 18, docs/performance.md, stop 29).
+ * Runs `work` in a transaction of `db` that executes its prepared statements by their kept
+ * generic plans, never by plans made for their parameters (`SET LOCAL plan_cache_mode`;
+ * statements sent unnamed are planned for their parameters as before). For transactions of
+ * prepared statements whose parameters do not change the plan, such as the ticket intake's
+ * (reads by id arrays and inserts). PostgreSQL's own choice (`plan_cache_mode=auto`) makes a
+ * custom plan for each of a statement's first five executions on a connection, and after that
+ * whenever the generic plan's estimated cost exceeds the custom plans' average. In a burst,
+ * with the plans made anew every few seconds (`replanAfterMs`) on growing tables, the intake's
+ * two reads of its new tickets were planned again on a fifth to nearly half of their
+ * executions, at 1.2-1.4 ms each: about 60 µs of PostgreSQL's CPU a ticket (issue 18,
+ * docs/performance.md, stop 29).
+ *
+ * The setting travels with the transaction's `BEGIN`, in the same message (`begin; set local
+ * ...`): one round trip instead of two. In a burst the intake's transaction waits 1.3-2 ms for
+ * each of its round trips, against about 2.5 ms of PostgreSQL's work for the whole transaction
+ * (issue 18, docs/performance.md, stop 32).
  */
-export async function planGenerically(tx: Tx): Promise<void> {
-  await tx.execute(GENERIC_PLANS);
+export function transactionByGenericPlans<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return genericBegin.run({ pending: true }, () => db.transaction(work));
 }
 
-const GENERIC_PLANS = sql.raw('set local plan_cache_mode = force_generic_plan');
+/** Set while a `transactionByGenericPlans` has not yet sent its `BEGIN`. */
+const genericBegin = new AsyncLocalStorage<{ pending: boolean }>();
+const BEGIN_GENERIC = 'begin; set local plan_cache_mode = force_generic_plan';
 /**
  * A connection that prepares the parameterised statements sent within
  * `withPreparedStatements`. Statements without parameters (migrations, scripts of several
@@ -100,6 +107,11 @@ class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
   override query(config: any, values?: any, callback?: any): any {
+    const generic = genericBegin.getStore();
+    if (generic?.pending && typeof config === 'object' && config?.text === 'begin') {
+      generic.pending = false;
+      return super.query({ ...config, text: BEGIN_GENERIC }, values, callback);
+    }
     if (
       preparing.getStore() &&
       typeof config === 'object' &&

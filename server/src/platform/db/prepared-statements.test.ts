@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
-import { planGenerically, setReplanAfterMs, withPreparedStatements } from './database.ts';
+import { setReplanAfterMs, type Tx, transactionByGenericPlans, withPreparedStatements } from './database.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -34,22 +34,23 @@ describe('prepared statements', () => {
 
   it('executes by generic plans only in the transaction that asks for them (issue 18)', async () => {
     /** How the connection planned a prepared statement run five times in one transaction. */
-    const planned = (generic: boolean, marker: string) =>
-      withPreparedStatements(() =>
-        db.transaction(async (tx) => {
-          if (generic) await planGenerically(tx);
-          for (let i = 0; i < 5; i++)
-            await tx.execute(sql`select count(*) from tickets where id > ${i} ${sql.raw(`/* ${marker} */`)}`);
-          const { rows } = await tx.execute<{ generic_plans: number; custom_plans: number }>(
-            sql`select generic_plans, custom_plans from pg_prepared_statements
-                 where statement like ${`%${marker} */%`} and name <> ''`,
-          );
-          return {
-            plans: rows,
-            mode: await tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
-          };
-        }),
+    const planned = (generic: boolean, marker: string) => {
+      const work = async (tx: Tx) => {
+        for (let i = 0; i < 5; i++)
+          await tx.execute(sql`select count(*) from tickets where id > ${i} ${sql.raw(`/* ${marker} */`)}`);
+        const { rows } = await tx.execute<{ generic_plans: number; custom_plans: number }>(
+          sql`select generic_plans, custom_plans from pg_prepared_statements
+               where statement like ${`%${marker} */%`} and name <> ''`,
+        );
+        return {
+          plans: rows,
+          mode: await tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
+        };
+      };
+      return withPreparedStatements(() =>
+        generic ? transactionByGenericPlans(db, work) : db.transaction(work),
       );
+    };
     const generic = await planned(true, 'marker-generic');
     expect(generic.plans).toEqual([{ generic_plans: 5, custom_plans: 0 }]);
     // PostgreSQL's own choice: a plan for the parameters on each of the first five executions.
@@ -61,6 +62,38 @@ describe('prepared statements', () => {
       tx.execute(sql`select current_setting('plan_cache_mode') as mode`),
     );
     expect(after.rows).toEqual([{ mode: 'auto' }]);
+  });
+
+  it('sends the setting with its BEGIN, one message, for that transaction alone (stop 32)', async () => {
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    const textsOf = (client: unknown) =>
+      sent.mock.calls
+        .filter((_, i) => sent.mock.contexts[i] === client)
+        .map(([config]) => (typeof config === 'string' ? config : (config as { text: string }).text));
+    try {
+      const seen = await transactionByGenericPlans(db, async (tx) => {
+        const own = sent.mock.contexts.at(-1);
+        // Another transaction begun meanwhile (another connection), and a savepoint in this one:
+        // neither is changed.
+        const other = await db.transaction(async (inner) => {
+          await inner.execute(sql`select 1`);
+          return sent.mock.contexts.at(-1);
+        });
+        await tx.transaction((savepoint) => savepoint.execute(sql`select 1`));
+        const mode = await tx.execute<{ mode: string }>(
+          sql`select current_setting('plan_cache_mode') as mode`,
+        );
+        return { own, other, mode: mode.rows[0]?.mode };
+      });
+      expect(seen.mode).toBe('force_generic_plan');
+      const own = textsOf(seen.own);
+      expect(own[0]).toBe('begin; set local plan_cache_mode = force_generic_plan');
+      expect(own.filter((t) => t.startsWith('set local'))).toEqual([]);
+      expect(own.some((t) => t.startsWith('savepoint'))).toBe(true);
+      expect(textsOf(seen.other)).toContain('begin');
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   describe('kept plans made anew by age (issue 18)', () => {

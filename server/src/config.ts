@@ -51,6 +51,14 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Run the worker on a thread of its own (the default), off the event loop that serves the
+   * requests; `false`: on the same event loop, as before (issue 18, docs/performance.md, stop 32).
+   */
+  WORKER_THREAD: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Background jobs this process runs at a time (mail, timers, follow-ups, triage). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**

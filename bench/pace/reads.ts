@@ -21,10 +21,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller } from '../lib/api.ts';
 import {
+  cannon,
   cpuSeconds,
   loadavg,
   machine,
@@ -87,12 +88,6 @@ function startServer(): ChildProcess {
   });
   running.server = child;
   return child;
-}
-
-function cannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
 }
 
 function summarise(result: autocannon.Result) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../test/factories-channels.ts';
 import {
   adminToken,
   cleanUp,
@@ -282,14 +283,14 @@ describe('server process lifecycle', { timeout: 240_000 }, () => {
         `Jobs ${onThread}`,
       );
       expect(created.status).toBe(201);
-      let waiting = '';
-      for (let i = 0; i < 200; i++) {
-        const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-        waiting = /servicedesk_backlog\{kind="follow_ups"\} (\d+)/.exec(metrics)?.[1] ?? '';
-        if (waiting === '0') break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(waiting).toBe('0');
+      await eventually(
+        async () => {
+          const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+          return /servicedesk_backlog\{kind="follow_ups"\} (\d+)/.exec(metrics)?.[1] === '0';
+        },
+        `no follow-ups waiting (jobs ${onThread ? 'on their thread' : 'on the event loop'})`,
+        20_000,
+      );
       server.child.kill('SIGTERM');
       expect(await waitExit(server, 60_000)).toEqual({ code: 0, signal: null });
       const log = await server.log();

@@ -1,0 +1,60 @@
+-- Issue 18: what each group of the tickets' indexes costs PostgreSQL on insert, per row (stop 33).
+-- Against a desk's database (its server running or not), nothing kept: every insert and every dropped
+-- index is rolled back. Nine-row inserts as the intake makes them, from a PL/pgSQL loop (no client round
+-- trips, no planning), 600 batches a phase; four rounds, each dropping the three groups in another order;
+-- a group's cost is how much a row got cheaper when it went. Prints one NOTICE a phase (µs a row).
+--   psql "postgres://servicedesk:servicedesk@127.0.0.1:PORT/servicedesk" -q -f bench/pace/tickets-index-cost.sql 2>&1 | grep NOTICE
+-- Takes exclusive locks on tickets while it runs: not on a desk in use.
+\set ON_ERROR_STOP 1
+begin;
+create or replace function pg_temp.burst(round int, phase text, batches int) returns void language plpgsql as $$
+declare t0 timestamptz; src tickets%rowtype;
+begin
+  select * into src from tickets order by id desc limit 1;
+  t0 := clock_timestamp();
+  for i in 1..batches loop
+    insert into tickets (type, subject, description, channel, impact, urgency, priority, status, requester_id, organization_id, category_id, tags)
+    select src.type, src.subject || ' ' || i || '-' || g, src.description, src.channel, src.impact, src.urgency, src.priority, 'new',
+           src.requester_id, src.organization_id, src.category_id, src.tags from generate_series(1, 9) g;
+  end loop;
+  raise notice 'R % | % | %', round, phase, round((extract(epoch from clock_timestamp() - t0) * 1e6 / (batches * 9))::numeric, 1);
+end $$;
+select pg_temp.burst(0, 'warm-up', 200);
+savepoint s;
+select pg_temp.burst(1, 'all 19 indexes', 600);
+drop index tickets_open_created_idx, tickets_open_team_idx, tickets_open_assignee_idx, tickets_open_priority_idx, tickets_open_unassigned_idx;
+select pg_temp.burst(1, '- the 5 open partial', 600);
+drop index tickets_created_idx, tickets_status_created_idx, tickets_team_created_idx, tickets_assignee_created_idx, tickets_requester_created_idx, tickets_org_created_idx, tickets_updated_idx, tickets_priority_created_idx, tickets_category_idx;
+select pg_temp.burst(1, '- the 9 list btrees', 600);
+drop index tickets_subject_trgm_idx;
+select pg_temp.burst(1, '- the subject trigram gin', 600);
+rollback to savepoint s;
+savepoint s;
+select pg_temp.burst(2, 'all 19 indexes', 600);
+drop index tickets_subject_trgm_idx;
+select pg_temp.burst(2, '- the subject trigram gin', 600);
+drop index tickets_created_idx, tickets_status_created_idx, tickets_team_created_idx, tickets_assignee_created_idx, tickets_requester_created_idx, tickets_org_created_idx, tickets_updated_idx, tickets_priority_created_idx, tickets_category_idx;
+select pg_temp.burst(2, '- the 9 list btrees', 600);
+drop index tickets_open_created_idx, tickets_open_team_idx, tickets_open_assignee_idx, tickets_open_priority_idx, tickets_open_unassigned_idx;
+select pg_temp.burst(2, '- the 5 open partial', 600);
+rollback to savepoint s;
+savepoint s;
+select pg_temp.burst(3, 'all 19 indexes', 600);
+drop index tickets_created_idx, tickets_status_created_idx, tickets_team_created_idx, tickets_assignee_created_idx, tickets_requester_created_idx, tickets_org_created_idx, tickets_updated_idx, tickets_priority_created_idx, tickets_category_idx;
+select pg_temp.burst(3, '- the 9 list btrees', 600);
+drop index tickets_open_created_idx, tickets_open_team_idx, tickets_open_assignee_idx, tickets_open_priority_idx, tickets_open_unassigned_idx;
+select pg_temp.burst(3, '- the 5 open partial', 600);
+drop index tickets_subject_trgm_idx;
+select pg_temp.burst(3, '- the subject trigram gin', 600);
+rollback to savepoint s;
+savepoint s;
+select pg_temp.burst(4, 'all 19 indexes', 600);
+drop index tickets_open_created_idx, tickets_open_team_idx, tickets_open_assignee_idx, tickets_open_priority_idx, tickets_open_unassigned_idx;
+select pg_temp.burst(4, '- the 5 open partial', 600);
+drop index tickets_subject_trgm_idx;
+select pg_temp.burst(4, '- the subject trigram gin', 600);
+drop index tickets_created_idx, tickets_status_created_idx, tickets_team_created_idx, tickets_assignee_created_idx, tickets_requester_created_idx, tickets_org_created_idx, tickets_updated_idx, tickets_priority_created_idx, tickets_category_idx;
+select pg_temp.burst(4, '- the 9 list btrees', 600);
+rollback to savepoint s;
+select indexrelid::regclass as index from pg_index where indrelid = 'tickets'::regclass order by 1;
+rollback;

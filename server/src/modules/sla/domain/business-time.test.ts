@@ -79,6 +79,30 @@ describe('BusinessTime (Asia/Shanghai, two windows a day)', () => {
   });
 });
 
+describe('BusinessTime reused across many questions', () => {
+  it('answers as a fresh calendar does, whatever years it has laid out before', () => {
+    // One calendar asked in a random order across year ends (its laid-out years grow both
+    // ways and questions inside them skip the lay-out) against a new calendar per question.
+    const reused = new BusinessTime(shanghai);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const yearEnds = [2019, 2022, 2024, 2025, 2031].map((y) => Date.UTC(y, 0, 1));
+    for (let i = 0; i < 400; i += 1) {
+      const end = yearEnds[Math.floor(random() * yearEnds.length)] as number;
+      // Within two days of a year's end (both sides of the 14 h margins), or anywhere in the year.
+      const from = end + Math.round((random() - 0.5) * (i % 2 === 0 ? 4 * 86_400_000 : 700 * 86_400_000));
+      const to = from + Math.round(random() * 20 * 86_400_000);
+      const amount = Math.round(random() * 300 * 60 * MIN);
+      expect(reused.between(from, to)).toBe(new BusinessTime(shanghai).between(from, to));
+      expect(reused.add(from, amount)).toBe(new BusinessTime(shanghai).add(from, amount));
+      expect(reused.isOpen(to)).toBe(new BusinessTime(shanghai).isOpen(to));
+    }
+  });
+});
+
 describe('BusinessTime across daylight-saving changes', () => {
   it('Europe/Berlin: a deadline over the weekend the clocks go back lands an hour later in UTC', () => {
     const berlin = new BusinessTime({

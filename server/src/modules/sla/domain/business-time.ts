@@ -50,6 +50,12 @@ export class BusinessTime {
   readonly #extraWorkdays: Set<string>;
   #firstYear = 0;
   #lastYear = -1;
+  /**
+   * The instants `#cover` needs nothing for (their local year and a day either side laid
+   * out): asked on every clock of every ticket read, it is answered by two comparisons.
+   */
+  #coveredFrom = Number.POSITIVE_INFINITY;
+  #coveredUntil = Number.NEGATIVE_INFINITY;
   #starts: number[] = [];
   #ends: number[] = [];
   /** Business time before interval i (within the laid-out years). */
@@ -176,6 +182,7 @@ export class BusinessTime {
 
   /** Makes sure the local year of `instant` (and a day either side) is laid out. */
   #cover(instant: number): void {
+    if (instant >= this.#coveredFrom && instant < this.#coveredUntil) return;
     const year = Math.min(
       LAST_YEAR,
       Math.max(FIRST_YEAR, new Date(instant + 14 * TIME.HOUR).getUTCFullYear()),
@@ -224,6 +231,9 @@ export class BusinessTime {
     this.#before = before;
     this.#firstYear = firstYear;
     this.#lastYear = lastYear;
+    // Exactly the instants for which the years of instant - 14 h and instant + 14 h are both laid out.
+    this.#coveredFrom = firstDay + 14 * TIME.HOUR;
+    this.#coveredUntil = lastDay - 14 * TIME.HOUR;
   }
 }
 

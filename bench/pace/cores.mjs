@@ -4,25 +4,17 @@
 // thread; V8Worker: V8's helpers, concurrent GC and compilation). Run beside a benchmark; writes JSON to OUT.
 //   node bench/pace/cores.mjs OUT SECONDS & node bench/pace/create.ts --runs 1 --no-ceiling --drain-limit 60
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { procStat } from './lib.ts';
 
 const [out, secs] = process.argv.slice(2);
-const read = (p) => {
-  try {
-    const s = readFileSync(p, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')), u: +f[11], s: +f[12] };
-  } catch {
-    return null;
-  }
-};
 const snap = () => {
   const r = { pgU: 0, pgS: 0, nodeU: 0, nodeS: 0, threads: {} };
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const st = read(`/proc/${pid}/stat`);
+    const st = procStat(`/proc/${pid}/stat`);
     if (!st) continue;
     if (st.comm === 'postgres') {
-      r.pgU += st.u;
-      r.pgS += st.s;
+      r.pgU += st.user;
+      r.pgS += st.system;
     }
     let cmd = '';
     try {
@@ -30,15 +22,15 @@ const snap = () => {
     } catch {}
     if (cmd.includes('server/src/main.ts')) {
       for (const t of readdirSync(`/proc/${pid}/task`)) {
-        const ts = read(`/proc/${pid}/task/${t}/stat`);
+        const ts = procStat(`/proc/${pid}/task/${t}/stat`);
         if (!ts) continue;
         const k = ts.comm;
         const e = r.threads[k] ?? [0, 0];
-        e[0] += ts.u;
-        e[1] += ts.s;
+        e[0] += ts.user;
+        e[1] += ts.system;
         r.threads[k] = e;
-        r.nodeU += ts.u;
-        r.nodeS += ts.s;
+        r.nodeU += ts.user;
+        r.nodeS += ts.system;
       }
     }
   }

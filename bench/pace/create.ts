@@ -18,15 +18,26 @@
  * statements per create are counted from pg_stat_statements in every mode, and are the
  * intake's alone only in this one). Stops only the processes it started.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { cannon, restartNumbering, ticketBody } from './lib.ts';
+import {
+  backlog,
+  cannon,
+  cpuSeconds,
+  loadavg,
+  ownCpuSeconds,
+  pgCeiling,
+  restartNumbering,
+  sleep,
+  ticketBody,
+  waitFor,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -68,27 +79,6 @@ const port = Number(values.port);
 const pgPort = Number(values['pg-port']);
 const base = `http://127.0.0.1:${port}`;
 const dbUrl = `postgres://servicedesk:servicedesk@127.0.0.1:${pgPort}/servicedesk`;
-const limitsScript = path.resolve(root, '../shared/tools/limits.mjs');
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** PostgreSQL alone, in this sitting: ticket-shaped commits per second at 32 clients. */
-async function ceiling(): Promise<number> {
-  // limits.mjs's pool can still hold an idle connection when it stops its PostgreSQL, whose
-  // "terminating connection" error then ends it before it prints (a race): that one is ignored.
-  const ignoreShutdown =
-    "process.on('uncaughtException', (e) => { if (e && e.code === '57P01') return; console.error(e); process.exit(1); });";
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', `data:text/javascript,${encodeURIComponent(ignoreShutdown)}`, limitsScript, 'pg'],
-    {
-      cwd: root,
-      timeout: 120_000,
-    },
-  );
-  const line = stdout.trim().split('\n').pop() ?? '{}';
-  return (JSON.parse(line) as { pgCommitsPerSecond: number }).pgCommitsPerSecond;
-}
 
 interface Server {
   process: ChildProcess;
@@ -125,17 +115,6 @@ function startServer(name: string, dataDir: string, env: Record<string, string>)
   return { process: child, name };
 }
 
-async function ready(url: string): Promise<void> {
-  const until = Date.now() + 180_000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await sleep(300);
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
 async function stopServer(server: Server): Promise<void> {
   const child = server.process;
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -143,65 +122,6 @@ async function stopServer(server: Server): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(40_000)]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** CPU seconds (user + system) of a process and all its descendants (the embedded PostgreSQL's backends). */
-function cpuSeconds(pid: number): number {
-  const tick = 100;
-  const children = new Map<number, number[]>();
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      // utime + stime, and cutime + cstime: the CPU of children that exited and were reaped
-      // (PostgreSQL backends of pool connections closed when idle, autovacuum workers), which
-      // the live processes' sum alone loses (with their CPU before the window subtracted).
-      cpu.set(
-        Number(entry),
-        (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick,
-      );
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {}
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop() as number;
-    total += cpu.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total;
-}
-
-/** CPU seconds of the process alone (Node; its PostgreSQL backends are its descendants). */
-function ownCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** What is still to do for the new tickets: follow-ups recorded, jobs due (triage separately). */
-async function backlog(client: pg.Client) {
-  const { rows } = await client.query<{
-    follow_ups: number;
-    due: number;
-    triage: number;
-    running: number;
-  }>(`select
-    (select count(*) from ticket_follow_ups where attempts < 5)::int as follow_ups,
-    (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as due,
-    (select coalesce(sum(case when t.identifier = 'triage.apply' then 1 else json_array_length(j.payload->'ticketIds') end), 0)
-       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-      where t.identifier in ('triage.apply', 'triage.apply_batch') and j.attempts < j.max_attempts)::int as triage,
-    (select count(*) from graphile_worker.jobs where locked_at is not null)::int as running`);
-  return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }
 
 type Backlog = Awaited<ReturnType<typeof backlog>>;
@@ -260,7 +180,7 @@ async function withDesk<T>(
       RUN_WORKER: workerMode === 'same' ? 'true' : 'false',
     });
     servers.push(http);
-    await ready(base);
+    await waitFor(`${base}/readyz`);
     if (workerMode === 'separate') {
       const worker = startServer('worker', dataDir, {
         PORT: String(port + 1),
@@ -268,7 +188,7 @@ async function withDesk<T>(
         RUN_WORKER: 'true',
       });
       servers.push(worker);
-      await ready(`http://127.0.0.1:${port + 1}`);
+      await waitFor(`http://127.0.0.1:${port + 1}/readyz`);
     }
     const auth = await bearerHeader(apiCaller(base), {
       email: 'admin@example.com',
@@ -319,12 +239,12 @@ async function statementCounts(client: pg.Client, created: number) {
 
 /** Each run's bursts, on one desk (`--storms`). */
 async function burstsOfRun(run: number) {
-  const pgCeiling = values['no-ceiling'] ? null : await ceiling();
+  const ceiling = values['no-ceiling'] ? null : pgCeiling();
   return withDesk(`burst-${run}`, async (desk) => {
     const results = [];
     for (let storm = 1; storm <= storms; storm++) {
       restartNumbering();
-      results.push(await burst(run, storm, pgCeiling, desk));
+      results.push(await burst(run, storm, ceiling, desk));
     }
     return results;
   });
@@ -423,7 +343,7 @@ async function burst(
 }
 
 async function soak(total: number, rate: number) {
-  const pgCeiling = values['no-ceiling'] ? null : await ceiling();
+  const ceiling = values['no-ceiling'] ? null : pgCeiling();
   return withDesk('soak', async ({ auth, client, pids }) => {
     const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
     const samples: { s: number; load: string; followUps: number; due: number; triage: number }[] = [];
@@ -474,7 +394,7 @@ async function soak(total: number, rate: number) {
       return den ? Number((num / den).toFixed(1)) : null;
     };
     const summary = {
-      pgCeiling,
+      pgCeiling: ceiling,
       targetRate: rate,
       createsPerSecond: Math.round(result.requests.average),
       created,

@@ -1,7 +1,8 @@
 /**
- * Shared pieces of the issue 18 read/mail benchmarks: starting and stopping the processes they
- * own (by PID only), the machine's load, CPU time of a process tree from /proc, and the
- * statements PostgreSQL ran (pg_stat_statements, preloaded by the embedded PostgreSQL).
+ * Shared pieces of the issue 18 benchmarks: starting and stopping the processes they own (by
+ * PID only), the machine's load, CPU time of processes and threads from /proc, the desk's
+ * backlog, and the statements PostgreSQL ran (pg_stat_statements, preloaded by the embedded
+ * PostgreSQL).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -74,15 +75,16 @@ export function pgCeiling(): number {
 }
 
 /**
- * The whole machine's CPU from /proc/stat: busy and total core-seconds since boot (all cores;
- * busy = everything but idle and iowait). Two readings make a window's busy share.
+ * The whole machine's CPU from /proc/stat, in core-seconds since boot (all cores): busy is
+ * everything but idle and iowait, `idle` those two, `stolen` the time the hypervisor gave
+ * another guest. Two readings make a window's shares.
  */
-export function machineCpu(): { busy: number; total: number } {
+export function machineCpu(): { busy: number; total: number; idle: number; stolen: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
   const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = ticks.reduce((a, b) => a + b, 0);
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-  return { busy: (total - idle) / 100, total: total / 100 };
+  return { busy: (total - idle) / 100, total: total / 100, idle: idle / 100, stolen: (ticks[7] ?? 0) / 100 };
 }
 
 /**
@@ -106,48 +108,57 @@ export async function withMachineShare<T>(
   };
 }
 
-/** CPU seconds (user + system) of one process alone, from /proc. */
-export function ownCpuSeconds(pid: number): number {
+/**
+ * One process's or thread's `/proc/.../stat` (`/proc/PID/stat`, `/proc/PID/task/TID/stat`):
+ * its name, parent, and CPU in clock ticks (USER_HZ, 100 a second on Linux): user and system
+ * time, and the same of its children that exited and were reaped. Null once it is gone.
+ */
+export function procStat(
+  file: string,
+): { comm: string; ppid: number; user: number; system: number; reaped: number } | null {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const text = readFileSync(file, 'utf8');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return {
+      comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+      ppid: Number(fields[1]),
+      user: Number(fields[11]),
+      system: Number(fields[12]),
+      reaped: Number(fields[13]) + Number(fields[14]),
+    };
   } catch {
-    return 0;
+    return null;
   }
 }
 
-/** CPU seconds (user + system) of a process and its live descendants, from /proc. */
+/** CPU seconds (user + system) of one process alone, from /proc. */
+export function ownCpuSeconds(pid: number): number {
+  const stat = procStat(`/proc/${pid}/stat`);
+  return stat ? (stat.user + stat.system) / 100 : 0;
+}
+
+/**
+ * CPU seconds (user + system) of a process and its live descendants, from /proc; with the
+ * children they reaped (pool connections' backends closed when idle, autovacuum workers), whose
+ * CPU the live processes' sum alone would lose.
+ */
 export function cpuSeconds(rootPid: number): number {
-  const tick = 100; // USER_HZ on Linux
-  const stat = (pid: number) => {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      // With cutime + cstime: children that exited and were reaped (pool connections' backends
-      // closed when idle, autovacuum workers) still count (bench/pace/create.ts likewise).
-      return {
-        ppid: Number(fields[1]),
-        cpu: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick,
-      };
-    } catch {
-      return null;
-    }
-  };
+  const stats = new Map<number, number>();
   const children = new Map<number, number[]>();
   for (const entry of readdirSyncSafe('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
-    const s = stat(pid);
-    if (!s) continue;
-    const list = children.get(s.ppid) ?? [];
+    const stat = procStat(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    stats.set(pid, (stat.user + stat.system + stat.reaped) / 100);
+    const list = children.get(stat.ppid) ?? [];
     list.push(pid);
-    children.set(s.ppid, list);
+    children.set(stat.ppid, list);
   }
   let total = 0;
   const todo = [rootPid];
   for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
-    total += stat(pid)?.cpu ?? 0;
+    total += stats.get(pid) ?? 0;
     todo.push(...(children.get(pid) ?? []));
   }
   return total;
@@ -159,6 +170,26 @@ function readdirSyncSafe(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * What is still to do for new tickets: follow-ups recorded and not yet given up, jobs due (the
+ * running ones included), the tickets waiting for triage, and the jobs running.
+ */
+export async function backlog(client: Pick<pg.Client, 'query'>) {
+  const { rows } = await client.query<{
+    follow_ups: number;
+    due: number;
+    triage: number;
+    running: number;
+  }>(`select
+    (select count(*) from ticket_follow_ups where attempts < 5)::int as follow_ups,
+    (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as due,
+    (select coalesce(sum(case when t.identifier = 'triage.apply' then 1 else json_array_length(j.payload->'ticketIds') end), 0)
+       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier in ('triage.apply', 'triage.apply_batch') and j.attempts < j.max_attempts)::int as triage,
+    (select count(*) from graphile_worker.jobs where locked_at is not null)::int as running`);
+  return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }
 
 /** pg_stat_statements: reset, and the statements run since, most called first. */

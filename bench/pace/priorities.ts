@@ -6,7 +6,7 @@
  * the desk, its data and the minutes are shared and only the setting differs. Before each
  * burst the follow-ups of the last are worked off. Beside each burst, Linux's own counters:
  * each thread's time on a core and runnable but waiting for one (`/proc/PID/task/TID/schedstat`),
- * the machine's idle and stolen share (`/proc/stat`).
+ * the machine's idle (with iowait) and stolen share (`/proc/stat`).
  *
  *   node bench/pace/priorities.ts --thread jobs --nice 0,10,10,0,0,10,10,0,0,10
  *   node bench/pace/priorities.ts --thread main --nice 0,-10,-10,0,0,-10,-10,0
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { cannon, machine, ROOT, sleep, stopChild, ticketBody, waitFor } from './lib.ts';
+import { backlog, cannon, machine, machineCpu, ROOT, sleep, stopChild, ticketBody, waitFor } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -67,8 +67,6 @@ const schedstat = (tid: number) => {
     .map(Number);
   return { run: run / 1e9, wait: wait / 1e9 };
 };
-const cpuTicks = () =>
-  (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
 const threadNamed = (name: string) =>
   Number(
     readdirSync(`/proc/${pid}/task`).find((task) => {
@@ -91,14 +89,11 @@ try {
     connectionString: `postgres://servicedesk:servicedesk@127.0.0.1:${PG_PORT}/servicedesk`,
   });
   await client.connect();
-  const waiting = async () =>
-    Number(
-      (
-        await client.query<{ n: number }>(`select
-          (select count(*) from ticket_follow_ups)::int
-          + (select count(*) from graphile_worker.jobs where run_at <= now() and locked_at is null)::int as n`)
-      ).rows[0]?.n,
-    );
+  // The follow-ups and the due jobs (the running ones included) still to do.
+  const waiting = async () => {
+    const left = await backlog(client);
+    return left.follow_ups + left.due;
+  };
   const workedOff = async (limitMs: number) => {
     const until = Date.now() + limitMs;
     while (Date.now() < until && (await waiting()) > 0) await sleep(100);
@@ -111,7 +106,7 @@ try {
     await workedOff(60_000);
     await sleep(2000);
     execFileSync('renice', ['-n', String(nice), '-p', String(target)]);
-    const [main0, jobs0, cpu0, t0] = [schedstat(pid), schedstat(jobs), cpuTicks(), Date.now()];
+    const [main0, jobs0, cpu0, t0] = [schedstat(pid), schedstat(jobs), machineCpu(), Date.now()];
     const result = await cannon({
       url: BASE,
       connections: 32,
@@ -124,14 +119,14 @@ try {
     const [main1, jobs1, cpu1, seconds] = [
       schedstat(pid),
       schedstat(jobs),
-      cpuTicks(),
+      machineCpu(),
       (Date.now() - t0) / 1000,
     ];
     const left = await waiting();
     const drained = Date.now();
     await workedOff(60_000);
-    const ticks = cpu1.reduce((sum, v, k) => sum + v - (cpu0[k] ?? 0), 0);
-    const share = (k: number) => Number((((cpu1[k] ?? 0) - (cpu0[k] ?? 0)) / ticks).toFixed(3));
+    const share = (key: 'idle' | 'stolen') =>
+      Number(((cpu1[key] - cpu0[key]) / (cpu1.total - cpu0.total)).toFixed(3));
     const perSecond = (a: number, b: number) => Number(((b - a) / seconds).toFixed(3));
     const burst = {
       burst: i + 1,
@@ -145,8 +140,8 @@ try {
       mainWaitingS: perSecond(main0.wait, main1.wait),
       jobsOnCoreS: perSecond(jobs0.run, jobs1.run),
       jobsWaitingS: perSecond(jobs0.wait, jobs1.wait),
-      machineIdle: share(3),
-      machineStolen: share(7),
+      machineIdle: share('idle'),
+      machineStolen: share('stolen'),
       waitingAtEnd: left,
       workedOffAfterS: (Date.now() - drained) / 1000,
     };

@@ -9,7 +9,7 @@
  *
  *   node bench/pace/create.ts [--runs 3] [--seconds 20] [--worker same|separate|off]
  *   node bench/pace/create.ts --soak 300 --rate 800          # backlog every 10 s at 800 creates/s
- *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof
+ *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof (each thread's)
  *   node bench/pace/create.ts --runs 1 --storms 2             # a second burst whose numbers recur
  *   node bench/pace/create.ts --runs 1 --storms 2 --rate 50   # the same, at 50 creates/s
  *
@@ -92,8 +92,9 @@ function startServer(name: string, dataDir: string, env: Record<string, string>)
   const flags = profile
     ? [
         '--cpu-prof',
-        `--cpu-prof-dir=${path.resolve(profile)}`,
-        `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+        // A folder a server, and Node's own file names in it (CPU.<date>.<time>.<pid>.<thread>.<n>):
+        // one profile for each thread, the requests' (thread 0) and the jobs' (1).
+        `--cpu-prof-dir=${path.resolve(profile, `${name}-${Date.now()}`)}`,
       ]
     : [];
   const child = spawn(process.execPath, [...flags, 'server/src/main.ts'], {

@@ -22,7 +22,7 @@ import pg from 'pg';
 import { loadConfig } from '../../server/src/config.ts';
 import { configureModules } from '../../server/src/modules/registry.ts';
 import { getOpenedTickets } from '../../server/src/modules/tickets/get-ticket.ts';
-import { procStat } from './lib.ts';
+import { ownCpuSeconds } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -171,10 +171,7 @@ try {
   const backend = Number(
     (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid,
   );
-  const backendCpu = () => {
-    const stat = procStat(`/proc/${backend}/stat`);
-    return stat ? (stat.user + stat.system) / 100 : 0;
-  };
+  const backendCpu = () => ownCpuSeconds(backend);
   const ids = (
     await client.query<{ id: string }>('select id from tickets order by random() limit 20000')
   ).rows.map((r) => Number(r.id));

@@ -37,6 +37,12 @@ async function drain() {
     if ((await sweepDueTimers(ctx.database.db)).rows === 0) return;
   }
 }
+/** What an operator's Prometheus reads: tickets whose SLA warning or breach is due and not yet given. */
+async function dueOnMetrics(): Promise<number> {
+  const metrics = await ctx.app.inject({ method: 'GET', url: '/metrics' });
+  const line = metrics.body.split('\n').find((l) => l.startsWith('servicedesk_backlog{kind="sla_timers"}'));
+  return Number(line?.split(' ')[1]);
+}
 /** Tickets whose first response is due at once: one breach timer each, due now. */
 async function dueTickets(count: number): Promise<number[]> {
   const policy = await buildPolicy(ctx, admin, { targets: { P3: { firstResponseMinutes: 0 } } });
@@ -66,6 +72,16 @@ describe('the SLA timer sweeper', () => {
     expect(row.rows[0]).toEqual({ timers: null, next_timer_at: null });
     expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 0, timers: 0 });
     expect(await breachedEvents([id as number])).toBe(1);
+  });
+
+  it('shows the due rows on /metrics until they are fired', async () => {
+    await drain();
+    expect(await dueOnMetrics()).toBe(0);
+    const ids = await dueTickets(3);
+    expect(await dueOnMetrics()).toBe(3);
+    expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 3, timers: 3 });
+    expect(await dueOnMetrics()).toBe(0);
+    expect(await alerts(ids)).toEqual(ids.map((ticketId) => ({ ticketId, kind: 'breach', n: 1 })));
   });
 
   it('shares due rows between two sweepers running at once, each timer fired by one of them', async () => {

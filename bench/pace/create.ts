@@ -18,8 +18,8 @@
  * statements per create are counted from pg_stat_statements in every mode, and are the
  * intake's alone only in this one). Stops only the processes it started.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
+  BENCH_ADMIN,
   backlog,
   cannon,
   cpuSeconds,
@@ -35,6 +36,8 @@ import {
   pgCeiling,
   restartNumbering,
   sleep,
+  startDesk,
+  stopChild,
   ticketBody,
   waitFor,
 } from './lib.ts';
@@ -85,11 +88,9 @@ interface Server {
   name: string;
 }
 
-function startServer(name: string, dataDir: string, env: Record<string, string>): Server {
-  mkdirSync(dataDir, { recursive: true });
-  const log = openSync(path.join(dataDir, `${name}.log`), 'a');
+function startServer(name: string, dataDir: string, port: number, env: Record<string, string>): Server {
   const profile = values['cpu-prof'];
-  const flags = profile
+  const nodeFlags = profile
     ? [
         '--cpu-prof',
         // A folder a server, and Node's own file names in it (CPU.<date>.<time>.<pid>.<thread>.<n>):
@@ -97,32 +98,11 @@ function startServer(name: string, dataDir: string, env: Record<string, string>)
         `--cpu-prof-dir=${path.resolve(profile, `${name}-${Date.now()}`)}`,
       ]
     : [];
-  const child = spawn(process.execPath, [...flags, 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...Object.fromEntries(
-        (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-      ),
-      ADMIN_EMAIL: 'admin@example.com',
-      ADMIN_PASSWORD: 'admin-pass-123',
-      ...env,
-    },
-    stdio: ['ignore', log, log],
-  });
+  const given = Object.fromEntries(
+    (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const child = startDesk({ dataDir, port, root, nodeFlags, log: name, env: { ...given, ...env } });
   return { process: child, name };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const child = server.process;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(40_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 type Backlog = Awaited<ReturnType<typeof backlog>>;
@@ -174,8 +154,7 @@ async function withDesk<T>(
   rmSync(dataDir, { recursive: true, force: true });
   const servers: Server[] = [];
   try {
-    const http = startServer('http', dataDir, {
-      PORT: String(port),
+    const http = startServer('http', dataDir, port, {
       EMBEDDED_PG_PORT: String(pgPort),
       DEMO_DATA: 'true',
       RUN_WORKER: workerMode === 'same' ? 'true' : 'false',
@@ -183,19 +162,14 @@ async function withDesk<T>(
     servers.push(http);
     await waitFor(`${base}/readyz`);
     if (workerMode === 'separate') {
-      const worker = startServer('worker', dataDir, {
-        PORT: String(port + 1),
+      const worker = startServer('worker', dataDir, port + 1, {
         DATABASE_URL: dbUrl,
         RUN_WORKER: 'true',
       });
       servers.push(worker);
       await waitFor(`http://127.0.0.1:${port + 1}/readyz`);
     }
-    const auth = await bearerHeader(apiCaller(base), {
-      email: 'admin@example.com',
-      password: 'admin-pass-123',
-      tokenName: 'pace',
-    });
+    const auth = await bearerHeader(apiCaller(base), { ...BENCH_ADMIN, tokenName: 'pace' });
     const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
     try {
@@ -212,7 +186,7 @@ async function withDesk<T>(
       await client.end();
     }
   } finally {
-    for (const server of servers.reverse()) await stopServer(server);
+    for (const server of servers.reverse()) await stopChild(server.process, 'SIGTERM', 40_000);
   }
 }
 

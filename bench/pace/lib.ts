@@ -5,7 +5,7 @@
  * PostgreSQL).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -37,12 +37,67 @@ export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-/** Stops a child this bench started (SIGTERM by its PID) and waits for it to exit. */
-export async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM') {
+/**
+ * Stops a child this bench started (SIGTERM by its PID) and waits for it to exit; with
+ * `killAfterMs`, one still running then is killed (SIGKILL, by the same PID).
+ */
+export async function stopChild(
+  child: ChildProcess | null,
+  signal: NodeJS.Signals = 'SIGTERM',
+  killAfterMs?: number,
+) {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(child.pid, signal);
-  await exited;
+  if (killAfterMs === undefined) return void (await exited);
+  await Promise.race([exited, sleep(killAfterMs)]);
+  if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+}
+
+/** The bench's administrator, which every desk a bench starts is set up with. */
+export const BENCH_ADMIN = { email: 'admin@example.com', password: 'admin-pass-123' };
+
+/**
+ * The desk as scripts/start.sh runs it (`node server/src/main.ts`: one process, the worker on its
+ * own thread, its own embedded PostgreSQL), for a bench: on 127.0.0.1 at `port`, its PostgreSQL at
+ * `pgPort` (none for a desk given a DATABASE_URL in `env`), its files in `dataDir`, the bench's
+ * administrator, warnings only. `env` adds to or overrides that (DEMO_DATA, RUN_WORKER, ...),
+ * `nodeFlags` go before the script (`--cpu-prof`, ...), `root` is another checkout's server (the
+ * code before, in an A/B). Its output is appended to `dataDir/<log>.log`, or with `log:
+ * 'stderr'` its standard error is the bench's and its standard output dropped.
+ */
+export function startDesk(options: {
+  dataDir: string;
+  port: number;
+  pgPort?: number;
+  env?: Record<string, string>;
+  nodeFlags?: string[];
+  root?: string;
+  log?: string;
+}): ChildProcess {
+  mkdirSync(options.dataDir, { recursive: true });
+  const out =
+    options.log === 'stderr'
+      ? (['ignore', 'ignore', 'inherit'] as const)
+      : (() => {
+          const file = openSync(path.join(options.dataDir, `${options.log ?? 'server'}.log`), 'a');
+          return ['ignore', file, file] as const;
+        })();
+  return spawn(process.execPath, [...(options.nodeFlags ?? []), 'server/src/main.ts'], {
+    cwd: options.root ?? ROOT,
+    stdio: [...out],
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(options.port),
+      ...(options.pgPort === undefined ? {} : { EMBEDDED_PG_PORT: String(options.pgPort) }),
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      ...options.env,
+    },
+  });
 }
 
 /** The bare Fastify route of ../shared/tools/limits.mjs on `port`. */

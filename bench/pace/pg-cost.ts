@@ -12,8 +12,8 @@
  *   node bench/pace/pg-cost.ts --worker same --seconds 10 --drain-limit 90
  *   node bench/pace/pg-cost.ts --root .tmp/base ...      # the server code of another checkout
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,12 +21,14 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
+  BENCH_ADMIN,
   cpuSeconds,
   loadavg,
   machine,
   ownCpuSeconds,
   ROOT,
   sleep,
+  startDesk,
   stopChild,
   ticketBody,
   waitFor,
@@ -210,23 +212,12 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
 async function run() {
   const dataDir = path.join(ROOT, '.tmp', 'pg-cost');
   rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const log = openSync(path.join(dataDir, 'server.log'), 'a');
-  const server: ChildProcess = spawn(process.execPath, ['server/src/main.ts'], {
-    cwd: serverRoot,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: 'admin@example.com',
-      ADMIN_PASSWORD: 'admin-pass-123',
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(pgPort),
-      DEMO_DATA: 'true',
-      RUN_WORKER: workerMode === 'same' ? 'true' : 'false',
-    },
-    stdio: ['ignore', log, log],
+  const server: ChildProcess = startDesk({
+    dataDir,
+    port,
+    pgPort,
+    root: serverRoot,
+    env: { DEMO_DATA: 'true', RUN_WORKER: workerMode === 'same' ? 'true' : 'false' },
   });
   const db = new pg.Client({
     connectionString: `postgres://servicedesk:servicedesk@127.0.0.1:${pgPort}/servicedesk`,
@@ -235,8 +226,7 @@ async function run() {
     await waitFor(`${base}/readyz`);
     const pid = server.pid ?? 0;
     const auth = await bearerHeader(apiCaller(base), {
-      email: 'admin@example.com',
-      password: 'admin-pass-123',
+      ...BENCH_ADMIN,
       tokenName: 'pg-cost',
     });
     await db.connect();

@@ -15,13 +15,25 @@
  * requests (a negative nice value needs root or CAP_SYS_NICE). Ports 4563 and 4573; stops only
  * the server it started.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
-import { backlog, cannon, machine, machineCpu, ROOT, sleep, stopChild, ticketBody, waitFor } from './lib.ts';
+import {
+  BENCH_ADMIN,
+  backlog,
+  cannon,
+  machine,
+  machineCpu,
+  ROOT,
+  sleep,
+  startDesk,
+  stopChild,
+  ticketBody,
+  waitFor,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,23 +53,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DATA = path.join(ROOT, '.tmp/pace-priorities');
 
 rmSync(DATA, { recursive: true, force: true });
-mkdirSync(DATA, { recursive: true });
-const log = openSync(path.join(DATA, 'server.log'), 'a');
-const server = spawn(process.execPath, ['server/src/main.ts'], {
-  cwd: ROOT,
-  stdio: ['ignore', log, log],
-  env: {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(PORT),
-    DATA_DIR: DATA,
-    EMBEDDED_PG_PORT: String(PG_PORT),
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: 'true',
-    ADMIN_EMAIL: 'admin@example.com',
-    ADMIN_PASSWORD: 'admin-pass-123',
-  },
-});
+const server = startDesk({ dataDir: DATA, port: PORT, pgPort: PG_PORT, env: { DEMO_DATA: 'true' } });
 const pid = server.pid ?? 0;
 
 /** Time on a core and time runnable but waiting, in seconds, of one thread. */
@@ -80,11 +76,7 @@ const threadNamed = (name: string) =>
 
 try {
   await waitFor(`${BASE}/readyz`);
-  const auth = await bearerHeader(apiCaller(BASE), {
-    email: 'admin@example.com',
-    password: 'admin-pass-123',
-    tokenName: 'priorities',
-  });
+  const auth = await bearerHeader(apiCaller(BASE), { ...BENCH_ADMIN, tokenName: 'priorities' });
   const client = new pg.Client({
     connectionString: `postgres://servicedesk:servicedesk@127.0.0.1:${PG_PORT}/servicedesk`,
   });

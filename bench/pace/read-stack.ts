@@ -18,7 +18,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadavg, machine, median, ownCpuSeconds, ROOT, stopChild, waitFor } from './lib.ts';
+import {
+  BENCH_ADMIN,
+  loadavg,
+  machine,
+  median,
+  ownCpuSeconds,
+  ROOT,
+  startDesk,
+  stopChild,
+  waitFor,
+} from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -91,9 +101,9 @@ if (values.serve) {
   const children: ChildProcess[] = [];
   const profileDir = path.join(DATA, 'prof-stack');
   const serverRoot = values['server-root'] ? path.resolve(values['server-root']) : ROOT;
+  const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const start = (args: string[], env: Record<string, string> = {}) => {
-    const flags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const child = spawn(process.execPath, [...flags, ...args], {
+    const child = spawn(process.execPath, [...profileFlags, ...args], {
       cwd: serverRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, ...env },
@@ -107,23 +117,22 @@ if (values.serve) {
     );
   const results: Record<string, unknown> = { machine: machine(), at: new Date().toISOString() };
   try {
-    const desk = start(['server/src/main.ts'], {
-      PORT: String(DESK),
-      HOST: '127.0.0.1',
-      DATA_DIR: DATA,
-      EMBEDDED_PG_PORT: '4590',
-      ADMIN_EMAIL: 'admin@example.com',
-      ADMIN_PASSWORD: 'admin-pass-123',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      RUN_WORKER: 'false',
+    const desk = startDesk({
+      dataDir: DATA,
+      port: DESK,
+      pgPort: 4590,
+      root: serverRoot,
+      nodeFlags: profileFlags,
+      log: 'stderr',
+      env: { DEMO_DATA: 'false', RUN_WORKER: 'false' },
     });
+    children.push(desk);
     await waitFor(`http://127.0.0.1:${DESK}/readyz`);
     const login = async (port: number) => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@example.com', password: 'admin-pass-123' }),
+        body: JSON.stringify(BENCH_ADMIN),
       });
       return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     };

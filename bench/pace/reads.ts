@@ -25,6 +25,7 @@ import type autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller } from '../lib/api.ts';
 import {
+  BENCH_ADMIN,
   cannon,
   cpuSeconds,
   loadavg,
@@ -34,6 +35,7 @@ import {
   ROOT,
   resetStatements,
   startBareRoute,
+  startDesk,
   stopChild,
   topStatements,
   waitFor,
@@ -70,21 +72,14 @@ const PROFILE_DIR = path.join(DATA, 'prof');
 const running: { server: ChildProcess | null; bare: ChildProcess | null } = { server: null, bare: null };
 
 function startServer(): ChildProcess {
-  const args = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...args, 'server/src/main.ts'], {
-    cwd: values['server-root'] ? path.resolve(values['server-root']) : ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: DATA,
-      EMBEDDED_PG_PORT: String(PG_PORT),
-      ADMIN_EMAIL: 'admin@example.com',
-      ADMIN_PASSWORD: 'admin-pass-123',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-    },
+  const child = startDesk({
+    dataDir: DATA,
+    port: PORT,
+    pgPort: PG_PORT,
+    root: values['server-root'] ? path.resolve(values['server-root']) : ROOT,
+    nodeFlags: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    log: 'stderr',
+    env: { DEMO_DATA: 'false' },
   });
   running.server = child;
   return child;
@@ -133,9 +128,7 @@ try {
 
   // An agent, signed in as the web app is: a session cookie.
   const call = apiCaller(BASE);
-  const admin = (
-    await call('POST', '/api/v1/auth/login', { email: 'admin@example.com', password: 'admin-pass-123' })
-  ).cookie?.split(';')[0];
+  const admin = (await call('POST', '/api/v1/auth/login', BENCH_ADMIN)).cookie?.split(';')[0];
   const agentEmail = `agent.${Date.now()}@example.com`;
   await call(
     'POST',

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import pino from 'pino';
+import { describe, expect, it, vi } from 'vitest';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildPolicy } from '../../../test/factories-sla.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import { fireTimer } from './timer-job.ts';
-import { sweepDueTimers } from './timer-sweeper.ts';
+import { slaTimerSweeper, sweepDueTimers } from './timer-sweeper.ts';
 
 /**
  * The SLA sweeper (issue 18): due rows of ticket_sla (next_timer_at) claimed with `for update
@@ -82,6 +84,39 @@ describe('the SLA timer sweeper', () => {
     expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 3, timers: 3 });
     expect(await dueOnMetrics()).toBe(0);
     expect(await alerts(ids)).toEqual(ids.map((ticketId) => ({ ticketId, kind: 'breach', n: 1 })));
+  });
+
+  it('fires by statements prepared once and planned generically, the live events of a row in one statement', async () => {
+    await drain();
+    const [id] = (await dueTickets(1)) as [number];
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      // A round of the loop each worker runs (an outage's storm: thousands of rows, the same statements).
+      await slaTimerSweeper.round({
+        db: ctx.database.db,
+        logger: pino({ level: 'silent' }),
+        stopping: () => false,
+      });
+      const calls = sent.mock.calls.map(([config], i) => ({
+        text: typeof config === 'string' ? config : (config as { text: string }).text,
+        name: typeof config === 'string' ? undefined : (config as { name?: string }).name,
+        client: sent.mock.contexts[i],
+      }));
+      const alert = calls.find((c) => c.text.includes('insert into sla_alerts'));
+      expect(alert?.name).toBeDefined();
+      // The row's transaction on its connection: begun with the setting, its live events (the
+      // alert's and the recomputed clocks') sent by one statement.
+      const texts = calls.filter((c) => c.client === alert?.client).map((c) => c.text);
+      const at = texts.findIndex((t) => t.includes('insert into sla_alerts'));
+      const begin = texts.lastIndexOf('begin; set local plan_cache_mode = force_generic_plan', at);
+      const end = texts.indexOf('commit', at);
+      expect(begin).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(at);
+      expect(texts.slice(begin, end).filter((t) => t.includes('pg_notify'))).toHaveLength(1);
+    } finally {
+      sent.mockRestore();
+    }
+    expect(await alerts([id])).toEqual([{ ticketId: id, kind: 'breach', n: 1 }]);
   });
 
   it('shares due rows between two sweepers running at once, each timer fired by one of them', async () => {

@@ -8,7 +8,6 @@ import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
 import { CLOCK_LABEL, formatDuration } from './domain/explain-text.ts';
 import { formatInZone } from './domain/zone.ts';
-import { loadPolicies } from './policy-loader.ts';
 import { recomputeClocks } from './recompute.ts';
 import { slaTimerJobSpec, type TimerPayload } from './timer-keys.ts';
 
@@ -38,8 +37,9 @@ export async function fireTimer(tx: Tx, payload: TimerPayload, at: number): Prom
     sql`select 1 from ticket_sla where ticket_id = ${payload.ticketId} for update`,
   );
   if (lock.rows.length === 0) return;
-  const policies = await loadPolicies(tx);
-  const ticket = (await computeTickets(tx, [payload.ticketId], at, policies)).get(payload.ticketId);
+  // The policies in force from the cache, checked against the version stamp the ticket's read
+  // carries (a policy or calendar changed since is loaded again in the same read's transaction).
+  const ticket = (await computeTickets(tx, [payload.ticketId], at)).get(payload.ticketId);
   if (!ticket) return;
   const clock = ticket.computation[payload.clock];
   const live =

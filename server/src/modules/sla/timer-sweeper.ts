@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import {
+  type Db,
+  type Tx,
+  transactionByGenericPlans,
+  withPreparedStatements,
+} from '../../platform/db/database.ts';
+import { publishingTogether } from '../../platform/events/events.ts';
 import type { WorkerLoop } from '../../platform/jobs/jobs.ts';
 import { CLOCK_NAMES } from './domain/policy.ts';
 import type { Timers } from './recompute.ts';
@@ -88,15 +94,17 @@ export async function sweepDueTimers(
 async function fireNextRow(db: Db, logger: Logger | undefined): Promise<number | 'failed' | 'none'> {
   let ticketId: number | null = null;
   try {
-    return await db.transaction(async (tx) => {
+    return await transactionByGenericPlans(db, async (tx) => {
       const claim = await tx.execute<{ ticket_id: number; timers: Timers | null; now_ms: number }>(sql`
         select ticket_id, timers, (extract(epoch from now()) * 1000)::float8 as now_ms
           from ticket_sla where next_timer_at <= now()
          order by next_timer_at limit 1 for update skip locked`);
       const row = claim.rows[0];
       if (!row) return 'none';
-      ticketId = Number(row.ticket_id);
-      return fireRow(tx, ticketId, row.timers, Number(row.now_ms), logger);
+      const id = Number(row.ticket_id);
+      ticketId = id;
+      // The live events of the row's alerts and clocks in one statement, in the order published.
+      return publishingTogether(tx, () => fireRow(tx, id, row.timers, Number(row.now_ms), logger));
     });
   } catch (error) {
     if (ticketId === null) throw error;
@@ -157,7 +165,10 @@ export const slaTimerSweeper: WorkerLoop = {
   id: 'sla.timers',
   everyMs: SWEEP_EVERY_MS,
   async round({ db, logger, stopping }) {
-    const result = await sweepDueTimers(db, { logger, stopping });
+    // Each row's firing sends the same few dozen statements (the ticket's SLA read, its clocks'
+    // upsert, the alert, its notification and audit event): prepared once per connection, they
+    // are not parsed and planned again for every row (an outage's storm: docs/performance.md).
+    const result = await withPreparedStatements(() => sweepDueTimers(db, { logger, stopping }));
     return result.nextInMs;
   },
 };

@@ -9,6 +9,8 @@
  * once (sla_alerts, one row a ticket, clock, cycle and kind). Ports 4565 and 4575 unless given.
  *
  *   node bench/pace/sla-storm.ts [--tickets 10000] [--drain-limit 600] [--out bench/results/issue18-sla-storm.json]
+ *        [--track-planning (PostgreSQL's planning too)] [--breach-actions (the policy raises the priority
+ *        and moves the ticket to the next tier on each breach)] [--root DIR (another checkout's server)]
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -94,6 +94,10 @@ export async function sweepDueTimers(
 async function fireNextRow(db: Db, logger: Logger | undefined): Promise<number | 'failed' | 'none'> {
   let ticketId: number | null = null;
   try {
+    // Generic plans: the firing's statements go by ticket, policy, team or user key, the breach
+    // actions' update of the ticket included (routing's load query names its statuses in its
+    // text), so one plan a statement serves every row; planning them for each row was most of a
+    // storm's cost (docs/performance.md, stop 35).
     return await transactionByGenericPlans(db, async (tx) => {
       const claim = await tx.execute<{ ticket_id: number; timers: Timers | null; now_ms: number }>(sql`
         select ticket_id, timers, (extract(epoch from now()) * 1000)::float8 as now_ms

@@ -247,21 +247,41 @@ export async function backlog(client: Pick<pg.Client, 'query'>) {
   return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }
 
-/** pg_stat_statements: reset, and the statements run since, most called first. */
+/**
+ * What the desk at `base` says it has still to do, from its own /metrics
+ * (`servicedesk_backlog`): follow-ups, due jobs, tickets whose SLA warning or breach is due.
+ */
+export async function backlogOnMetrics(base: string) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (kind: string) =>
+    Number(text.match(new RegExp(`servicedesk_backlog\\{kind="${kind}"\\} (\\d+)`))?.[1] ?? 0);
+  return { follow_ups: value('follow_ups'), jobs: value('jobs'), sla_timers: value('sla_timers') };
+}
+
+/** pg_stat_statements: reset, and the statements run since, most called (or most costly) first. */
 export async function resetStatements(client: pg.Pool): Promise<void> {
   await client.query('create extension if not exists pg_stat_statements');
   await client.query('select pg_stat_statements_reset()');
 }
 
-export async function topStatements(client: pg.Pool, limit = 12) {
-  const result = await client.query<{ calls: string; total_ms: number; mean_ms: number; query: string }>(
+export async function topStatements(client: pg.Pool, limit = 12, order: 'calls' | 'time' = 'calls') {
+  const result = await client.query<{
+    calls: string;
+    total_ms: number;
+    mean_ms: number;
+    plan_ms: number;
+    rows: string;
+    query: string;
+  }>(
     `select calls, round(total_exec_time::numeric, 1)::float as total_ms,
-            round(mean_exec_time::numeric, 3)::float as mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
+            round(mean_exec_time::numeric, 3)::float as mean_ms,
+            round(total_plan_time::numeric, 1)::float as plan_ms, rows,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 140) as query
        from pg_stat_statements where query not ilike '%pg_stat_statements%'
-      order by calls desc limit $1`,
+      order by ${order === 'calls' ? 'calls' : 'total_exec_time + total_plan_time'} desc limit $1`,
     [limit],
   );
-  return result.rows.map((r) => ({ ...r, calls: Number(r.calls) }));
+  return result.rows.map((r) => ({ ...r, calls: Number(r.calls), rows: Number(r.rows) }));
 }
 
 export function median(values: number[]): number {

@@ -26,6 +26,7 @@ import pg from 'pg';
 import { apiCaller } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
+  backlogOnMetrics,
   cannon,
   cpuSeconds,
   loadavg,
@@ -97,12 +98,7 @@ function summarise(result: autocannon.Result) {
 }
 
 /** What the worker has still to do, from the product's /metrics. */
-async function backlog(): Promise<{ follow_ups: number; jobs: number; sla_timers: number }> {
-  const text = await (await fetch(`${BASE}/metrics`)).text();
-  const value = (kind: string) =>
-    Number(text.match(new RegExp(`servicedesk_backlog\\{kind="${kind}"\\} (\\d+)`))?.[1] ?? 0);
-  return { follow_ups: value('follow_ups'), jobs: value('jobs'), sla_timers: value('sla_timers') };
-}
+const backlog = () => backlogOnMetrics(BASE);
 
 const results: Record<string, unknown> = { machine: machine(), at: new Date().toISOString() };
 try {

@@ -3,8 +3,8 @@
  * whose three targets are one minute, round the clock, for the bench tickets' category; `--tickets`
  * new tickets at 32 connections; the desk stopped (SIGTERM) before the first warning is due; the
  * desk down until every ticket's warnings and breaches are due; then started again, and from the
- * moment it answers, the tickets whose timers are due (`servicedesk_backlog{kind="sla_timers"}`'s
- * query) every 0.5 s until none is left: how long a desk back from an outage takes to give the
+ * moment it answers, the tickets whose timers are due (its /metrics' `servicedesk_backlog{kind="sla_timers"}`)
+ * every 0.5 s until none is left: how long a desk back from an outage takes to give the
  * alerts it owes, its rate, the server's CPU a ticket, and whether each alert was given exactly
  * once (sla_alerts, one row a ticket, clock, cycle and kind). Ports 4565 and 4575 unless given.
  *
@@ -19,6 +19,7 @@ import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
+  backlogOnMetrics,
   cannon,
   cpuSeconds,
   loadavg,
@@ -68,11 +69,8 @@ const desk = () =>
     root: values.root ? path.resolve(values.root) : ROOT,
     env: { DEMO_DATA: 'true' },
   });
-const due = async (db: pg.Pool) =>
-  Number(
-    (await db.query<{ n: number }>('select count(*)::int as n from ticket_sla where next_timer_at <= now()'))
-      .rows[0]?.n,
-  );
+/** The tickets whose warning or breach is due and not yet given, as the desk's /metrics says. */
+const due = async () => (await backlogOnMetrics(BASE)).sla_timers;
 
 rmSync(DATA, { recursive: true, force: true });
 let server = desk();
@@ -162,12 +160,12 @@ try {
   });
   await resetStatements(check);
   const curve: { s: number; due: number }[] = [];
-  let left = await due(check);
+  let left = await due();
   const atStart = left;
   while (left > 0 && Date.now() - answering < DRAIN_LIMIT_MS) {
     curve.push({ s: Number(((Date.now() - answering) / 1000).toFixed(1)), due: left });
     await sleep(500);
-    left = await due(check);
+    left = await due();
   }
   const drainedS = (Date.now() - answering) / 1000;
   const cpu = cpuSeconds(server.pid ?? 0) - cpuBefore;
@@ -178,14 +176,7 @@ try {
       from (select ticket_id, clock, cycle, kind, count(*) over (partition by ticket_id, clock, cycle, kind) as per
               from sla_alerts) a group by kind order by kind`);
   const statements = await topStatements(check, 15);
-  const slowest = (
-    await check.query(`
-      select calls::int, round(total_exec_time::numeric, 1)::float as exec_ms,
-             round(total_plan_time::numeric, 1)::float as plan_ms, rows::int,
-             left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
-        from pg_stat_statements where query not ilike '%pg_stat_statements%'
-       order by total_exec_time + total_plan_time desc limit 10`)
-  ).rows;
+  const slowest = await topStatements(check, 10, 'time');
   // What the breach actions did (--breach-actions): the bench tickets' priorities and teams now.
   const after = await check.query<{ priority: string; team_id: number | null; n: number }>(
     `select t.priority, t.team_id, count(*)::int as n from tickets t join ticket_sla s on s.ticket_id = t.id

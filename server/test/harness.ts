@@ -97,6 +97,16 @@ export async function followUpsDone(ctx: TestContext): Promise<void> {
   await workOffFollowUps(ctx.database.db, { now: new Date() });
 }
 
+/** What an operator's Prometheus reads of the work waiting (`servicedesk_backlog{kind}` on /metrics). */
+export async function backlogOnMetrics(
+  ctx: TestContext,
+  kind: 'follow_ups' | 'jobs' | 'sla_timers',
+): Promise<number> {
+  const metrics = await ctx.app.inject({ method: 'GET', url: '/metrics' });
+  const line = metrics.body.split('\n').find((l) => l.startsWith(`servicedesk_backlog{kind="${kind}"}`));
+  return Number(line?.split(' ')[1]);
+}
+
 /** Parses an inject() response's JSON body with the type the test expects. */
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
 import { buildPolicy } from '../../../test/factories-sla.ts';
-import { setupTestApp } from '../../../test/harness.ts';
+import { backlogOnMetrics, setupTestApp } from '../../../test/harness.ts';
 import { fireTimer } from './timer-job.ts';
 import { slaTimerSweeper, sweepDueTimers } from './timer-sweeper.ts';
 
@@ -39,12 +39,6 @@ async function drain() {
     if ((await sweepDueTimers(ctx.database.db)).rows === 0) return;
   }
 }
-/** What an operator's Prometheus reads: tickets whose SLA warning or breach is due and not yet given. */
-async function dueOnMetrics(): Promise<number> {
-  const metrics = await ctx.app.inject({ method: 'GET', url: '/metrics' });
-  const line = metrics.body.split('\n').find((l) => l.startsWith('servicedesk_backlog{kind="sla_timers"}'));
-  return Number(line?.split(' ')[1]);
-}
 /** Tickets whose first response is due at once: one breach timer each, due now. */
 async function dueTickets(count: number): Promise<number[]> {
   const policy = await buildPolicy(ctx, admin, { targets: { P3: { firstResponseMinutes: 0 } } });
@@ -78,11 +72,11 @@ describe('the SLA timer sweeper', () => {
 
   it('shows the due rows on /metrics until they are fired', async () => {
     await drain();
-    expect(await dueOnMetrics()).toBe(0);
+    expect(await backlogOnMetrics(ctx, 'sla_timers')).toBe(0);
     const ids = await dueTickets(3);
-    expect(await dueOnMetrics()).toBe(3);
+    expect(await backlogOnMetrics(ctx, 'sla_timers')).toBe(3);
     expect(await sweepDueTimers(ctx.database.db)).toMatchObject({ rows: 3, timers: 3 });
-    expect(await dueOnMetrics()).toBe(0);
+    expect(await backlogOnMetrics(ctx, 'sla_timers')).toBe(0);
     expect(await alerts(ids)).toEqual(ids.map((ticketId) => ({ ticketId, kind: 'breach', n: 1 })));
   });
 

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTicket, buildUser } from '../../../test/factories.ts';
-import { setupTestApp } from '../../../test/harness.ts';
+import { backlogOnMetrics, setupTestApp } from '../../../test/harness.ts';
 import { outboxEmails, reportTicketFacts, searchDocuments, ticketFollowUps } from '../../db/schema.ts';
 import '../registry.ts';
 import { frequencies } from '../search/search-engine.ts';
@@ -26,12 +26,6 @@ const indexed = async (ticketId: number) =>
   (await db.select().from(searchDocuments).where(eq(searchDocuments.sourceId, ticketId))).length > 0;
 const facts = (ticketId: number) =>
   db.select().from(reportTicketFacts).where(eq(reportTicketFacts.ticketId, ticketId));
-/** What an operator's Prometheus reads: the changes waiting for their follow-ups. */
-async function backlogMetric(): Promise<number> {
-  const metrics = await ctx.app.inject({ method: 'GET', url: '/metrics' });
-  const line = metrics.body.split('\n').find((l) => l.startsWith('servicedesk_backlog{kind="follow_ups"}'));
-  return Number(line?.split(' ')[1]);
-}
 const waiting = () => db.select().from(ticketFollowUps).orderBy(asc(ticketFollowUps.id));
 
 describe('ticket follow-ups after commit', () => {
@@ -49,11 +43,11 @@ describe('ticket follow-ups after commit', () => {
     expect(await facts(ticket.id)).toHaveLength(0);
     const job = await db.execute(sql`select 1 from graphile_worker.jobs where key = 'tickets.follow_up'`);
     expect(job.rows).toHaveLength(1);
-    expect(await backlogMetric()).toBe((await waiting()).length);
+    expect(await backlogOnMetrics(ctx, 'follow_ups')).toBe((await waiting()).length);
 
     expect(await workOffFollowUps(db, { now: new Date() })).toBeGreaterThanOrEqual(1);
     expect(await waiting()).toHaveLength(0);
-    expect(await backlogMetric()).toBe(0);
+    expect(await backlogOnMetrics(ctx, 'follow_ups')).toBe(0);
     expect((await mailsAbout(ticket.id)).map((m) => m.toAddress)).toEqual([requester.user.email]);
     expect(await indexed(ticket.id)).toBe(true);
     expect(await facts(ticket.id)).toHaveLength(1);

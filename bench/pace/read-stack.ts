@@ -9,6 +9,8 @@
  * Node CPU per request of each server process (/proc), the same autocannon (32 connections) in turn.
  *   node bench/pace/read-stack.ts [--seconds 5] [--rounds 3] [--out bench/results/issue18-read-stack.json]
  *        [--layers plain,stack,read] [--profile (node --cpu-prof, into .tmp/pace-reads/prof-stack)]
+ *        [--rate N (N requests a second in all instead of as many as answered: the servers below
+ *        their limit, so CPU a request varies less from run to run, for before/after pairs)]
  *        [--server-root DIR (another checkout's desk and app, same data: before/after pairs)]
  * The servers are children of this process; only they are stopped.
  */
@@ -34,6 +36,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
+    rate: { type: 'string' },
     out: { type: 'string', default: 'bench/results/issue18-read-stack.json' },
     layers: { type: 'string', default: 'plain,stack,read' },
     profile: { type: 'boolean', default: false },
@@ -184,6 +187,7 @@ if (values.serve) {
         url: layer.url,
         connections: 32,
         duration: seconds,
+        ...(values.rate ? { overallRate: Number(values.rate) } : {}),
         headers: { cookie: layer.cookie },
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: layer.path() }) }],
       });

@@ -20,7 +20,16 @@ interface CacheEntry {
  */
 export class Authenticator {
   static readonly CACHE_MS = 5_000;
+  /** At most this many session secrets' cache keys are remembered (`#sessionKey`). */
+  static readonly SESSION_KEYS = 10_000;
   readonly #cache = new Map<string, CacheEntry>();
+  /**
+   * A session secret's cache key (`s:` and its SHA-256), remembered for the secrets seen last:
+   * every request of a signed-in browser sends the same cookie, and its digest was a twentieth
+   * of the desk's own HTTP work a read (issue 18). The secrets are bearer credentials kept in
+   * this process's memory only, as the requests carrying them are; a sign-out forgets its own.
+   */
+  readonly #sessionKeys = new Map<string, string>();
   readonly #db: Db;
   /** Bumped by every forget: a lookup that started before one does not fill the cache. */
   #generation = 0;
@@ -35,12 +44,12 @@ export class Authenticator {
    * request hook answer a cached session synchronously: every request authenticates.
    */
   cachedSession(secret: string, now = Date.now()): Actor | null | undefined {
-    const hit = this.#cache.get(`s:${digestSecret(secret)}`);
+    const hit = this.#cache.get(this.#sessionKey(secret));
     return hit && hit.until > now ? hit.actor : undefined;
   }
 
   async fromSession(secret: string, now = Date.now()): Promise<Actor | null> {
-    return this.#cached(`s:${digestSecret(secret)}`, now, async (digest) => {
+    return this.#cached(this.#sessionKey(secret), now, async (digest) => {
       const result = await this.#db.execute<ActorRow>(sql`
         select u.id, u.role, u.name, u.email, u.locale, u.timezone, u.organization_id
           from sessions s join users u on u.id = s.user_id
@@ -60,6 +69,7 @@ export class Authenticator {
   }
 
   forgetSecret(secret: string): void {
+    this.#sessionKeys.delete(secret);
     const digest = digestSecret(secret);
     this.#cache.delete(`s:${digest}`);
     this.#cache.delete(`t:${digest}`);
@@ -81,6 +91,19 @@ export class Authenticator {
     };
     events.on('event', onEvent);
     return () => events.off('event', onEvent);
+  }
+
+  #sessionKey(secret: string): string {
+    let key = this.#sessionKeys.get(secret);
+    if (key === undefined) {
+      key = `s:${digestSecret(secret)}`;
+      // The oldest goes first (a Map iterates in insertion order).
+      if (this.#sessionKeys.size >= Authenticator.SESSION_KEYS) {
+        this.#sessionKeys.delete(this.#sessionKeys.keys().next().value as string);
+      }
+      this.#sessionKeys.set(secret, key);
+    }
+    return key;
   }
 
   async #cached(

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventHub, LiveEvent } from './events.ts';
 
@@ -26,6 +27,8 @@ export function streamLiveEvents(
   reply.hijack();
   const out = reply.raw;
   out.writeHead(200, {
+    // What the app's hooks gave the reply (the security headers), which Fastify no longer writes.
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
     Connection: 'keep-alive',

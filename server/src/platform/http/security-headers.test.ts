@@ -1,6 +1,9 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventHub } from '../events/events.ts';
+import { streamLiveEvents } from '../events/sse.ts';
 import { HELMET_OPTIONS, installSecurityHeaders } from './security-headers.ts';
 
 /** Headers that are the answer's own, not security headers. */
@@ -17,6 +20,22 @@ function routes(app: FastifyInstance): void {
   });
   app.get('/widget', async () => 'widget page');
   app.get('/widget.js', async () => 'widget script');
+  // A live event stream writes its own head (reply.hijack()).
+  app.get('/api/v1/events', (request, reply) => {
+    streamLiveEvents(request, reply, { events: new EventHub(), frame: () => null });
+  });
+}
+
+/** The head of a streamed answer, from a real socket (inject waits for an end that never comes). */
+async function streamedHead(app: FastifyInstance, url: string): Promise<IncomingHttpHeaders> {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return new Promise((resolve, reject) => {
+    const request = get(`${address}${url}`, (response) => {
+      resolve(response.headers);
+      request.destroy();
+    });
+    request.on('error', reject);
+  });
 }
 
 describe('security headers written once per request', () => {
@@ -57,6 +76,13 @@ describe('security headers written once per request', () => {
     expect(widget.headers['strict-transport-security']).toBeUndefined();
     const tls = await ours.inject({ url: '/api/v1/x', headers: { 'x-forwarded-proto': 'https' } });
     expect(tls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('a live event stream, which writes its own head, carries them too', async () => {
+    const head = await streamedHead(ours, '/api/v1/events');
+    const expected = securityHeaders((await reference.inject({ url: '/api/v1/x' })).headers);
+    expect(head['content-type']).toBe('text/event-stream; charset=utf-8');
+    for (const [name, value] of Object.entries(expected)) expect(head[name], name).toBe(value);
   });
 
   it('every answer gets them, each time (no state kept between requests)', async () => {

@@ -24,7 +24,12 @@ const WIDGET_SCRIPT = /^\/widget\.js(\?|$)/;
  * @fastify/helmet builds helmet's middleware again on every request (parsing the CSP
  * directives each time: a tenth of a ticket read's CPU, issue 18). The options are the same for
  * every answer, so the headers helmet writes are taken once, at start, from @fastify/helmet
- * itself with these options, and written on every request at the same point (onRequest).
+ * itself with these options, and given to every reply at the same point (onRequest). They go
+ * into Fastify's own headers of the reply, which Node writes in one `writeHead` with the
+ * answer's, rather than onto the raw response one `setHeader` each, which then takes every
+ * header of the answer through `setHeader` again (issue 18). A reply that writes its own head
+ * (`reply.hijack()`, the live event streams) takes them from `reply.getHeaders()`; Fastify's
+ * error answers keep them (it drops only the content type and length of a failed answer).
  */
 const DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -52,10 +57,9 @@ export const HELMET_OPTIONS: FastifyHelmetOptions = {
 };
 
 export async function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions) {
-  const headers = await helmetHeaders(HELMET_OPTIONS);
+  const headers = Object.fromEntries(await helmetHeaders(HELMET_OPTIONS));
   app.addHook('onRequest', (_request, reply, done) => {
-    const raw = reply.raw;
-    for (const [name, value] of headers) raw.setHeader(name, value);
+    reply.headers(headers);
     done();
   });
 
@@ -65,12 +69,11 @@ export async function installSecurityHeaders(app: FastifyInstance, options: Secu
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
     if (WIDGET_PAGE.test(request.url)) {
-      // Written on the raw response when the request came in.
-      reply.raw.setHeader('content-security-policy', widgetCsp);
-      reply.raw.removeHeader('x-frame-options');
+      reply.header('content-security-policy', widgetCsp);
+      reply.removeHeader('x-frame-options');
     } else if (WIDGET_SCRIPT.test(request.url)) {
       // Loaded by <script src> from customers' pages.
-      reply.raw.setHeader('cross-origin-resource-policy', 'cross-origin');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
     }
     done(null, payload);
   });

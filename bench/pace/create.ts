@@ -31,6 +31,7 @@ import {
   backlog,
   cannon,
   cpuSeconds,
+  envOptions,
   loadavg,
   ownCpuSeconds,
   pgCeiling,
@@ -98,10 +99,14 @@ function startServer(name: string, dataDir: string, port: number, env: Record<st
         `--cpu-prof-dir=${path.resolve(profile, `${name}-${Date.now()}`)}`,
       ]
     : [];
-  const given = Object.fromEntries(
-    (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-  );
-  const child = startDesk({ dataDir, port, root, nodeFlags, log: name, env: { ...given, ...env } });
+  const child = startDesk({
+    dataDir,
+    port,
+    root,
+    nodeFlags,
+    log: name,
+    env: { ...envOptions(values.env), ...env },
+  });
   return { process: child, name };
 }
 

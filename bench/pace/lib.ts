@@ -54,6 +54,13 @@ export async function stopChild(
   if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
 }
 
+/** A bench's repeatable `--env NAME=value` options as the environment they give the desk. */
+export function envOptions(given: readonly string[] | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (given ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
 /** The bench's administrator, which every desk a bench starts is set up with. */
 export const BENCH_ADMIN = { email: 'admin@example.com', password: 'admin-pass-123' };
 

@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import {
   BENCH_ADMIN,
+  envOptions,
   loadavg,
   machine,
   median,
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     rate: { type: 'string' },
+    /** The desk's and the stack's environment (repeatable NAME=value), e.g. LOG_LEVEL=info. */
+    env: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'bench/results/issue18-read-stack.json' },
     layers: { type: 'string', default: 'plain,stack,read' },
     profile: { type: 'boolean', default: false },
@@ -82,7 +85,7 @@ if (values.serve) {
     const config = loadConfig({
       ...process.env,
       DATA_DIR: DATA,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PUBLIC_URL: `http://127.0.0.1:${STACK}`,
     });
     const database = connectDatabase(PG_URL);
@@ -90,7 +93,7 @@ if (values.serve) {
       db: database.db,
       config,
       events: new EventHub(),
-      logger: { level: 'warn' },
+      logger: { level: config.LOG_LEVEL },
     });
     app.get(
       '/api/v1/bench-read-json',
@@ -127,7 +130,7 @@ if (values.serve) {
       root: serverRoot,
       nodeFlags: profileFlags,
       log: 'stderr',
-      env: { DEMO_DATA: 'false', RUN_WORKER: 'false' },
+      env: { DEMO_DATA: 'false', RUN_WORKER: 'false', ...envOptions(values.env) },
     });
     children.push(desk);
     await waitFor(`http://127.0.0.1:${DESK}/readyz`);
@@ -152,7 +155,7 @@ if (values.serve) {
     writeFileSync(jsonFile, sample);
     const self = path.join(ROOT, 'bench/pace/read-stack.ts');
     const plain = start([self, '--serve', 'plain', '--json', jsonFile]);
-    const stack = start([self, '--serve', 'stack', '--json', jsonFile]);
+    const stack = start([self, '--serve', 'stack', '--json', jsonFile], envOptions(values.env));
     await waitFor(`http://127.0.0.1:${PLAIN}/ticket`);
     await waitFor(`http://127.0.0.1:${STACK}/healthz`);
     const stackCookie = await login(STACK);

@@ -16,6 +16,7 @@
  *   node bench/pace/reads.ts [--tickets 100000] [--seconds 10] [--connections 32] [--rounds 3]
  *        [--burst-seconds 10] [--profile] [--out bench/results/issue18-reads.json]
  *        [--phases quiet,burst] [--keep-data] [--server-root DIR (another checkout's server, same data)]
+ *        [--env NAME=value (the desk's environment, repeatable)]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import {
   backlogOnMetrics,
   cannon,
   cpuSeconds,
+  envOptions,
   loadavg,
   machine,
   median,
@@ -56,6 +58,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench/results/issue18-reads.json' },
     /** Run the server of another checkout (e.g. a `git archive` of the code before) on the same data. */
     'server-root': { type: 'string' },
+    /** The desk's environment for the run (repeatable NAME=value), e.g. LOG_LEVEL=info. */
+    env: { type: 'string', multiple: true, default: [] },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -80,7 +84,7 @@ function startServer(): ChildProcess {
     root: values['server-root'] ? path.resolve(values['server-root']) : ROOT,
     nodeFlags: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     log: 'stderr',
-    env: { DEMO_DATA: 'false' },
+    env: { DEMO_DATA: 'false', ...envOptions(values.env) },
   });
   running.server = child;
   return child;

@@ -22,7 +22,7 @@ import {
 } from './platform/http/error-handler.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { installRateLimits } from './platform/http/rate-limits.ts';
-import { loggerOptions, requestChildLogger } from './platform/http/request-log.ts';
+import { AccessLogController, loggerOptions, requestChildLogger } from './platform/http/request-log.ts';
 import { installSameOriginRule } from './platform/http/same-origin.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installValidTextRule } from './platform/http/valid-text.ts';
@@ -43,8 +43,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const logger = loggerOptions(options.logger ?? { level: config.LOG_LEVEL });
   const app = Fastify({
     logger,
-    // request.log made when a request first writes a line (issue 18; request-log.ts).
-    ...(logger ? { childLoggerFactory: requestChildLogger } : {}),
+    // request.log made when a request first writes a line, one line a request (issue 18; request-log.ts).
+    ...(logger ? { childLoggerFactory: requestChildLogger, logController: new AccessLogController() } : {}),
     trustProxy: trustProxy(config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     clientErrorHandler,

@@ -46,7 +46,7 @@ export function startMailServer(options: MailServerOptions): ChildProcess {
       ADMIN_PASSWORD: 'bench-admin-pass-1',
       SERVE_WEB: 'false',
       DEMO_DATA: 'false',
-      LOG_LEVEL: 'error',
+      // Its default log level (info: a line a message), as start.sh runs it.
       ...options.env,
     },
   });

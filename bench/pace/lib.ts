@@ -68,7 +68,9 @@ export const BENCH_ADMIN = { email: 'admin@example.com', password: 'admin-pass-1
  * The desk as scripts/start.sh runs it (`node server/src/main.ts`: one process, the worker on its
  * own thread, its own embedded PostgreSQL), for a bench: on 127.0.0.1 at `port`, its PostgreSQL at
  * `pgPort` (none for a desk given a DATABASE_URL in `env`), its files in `dataDir`, the bench's
- * administrator, warnings only. `env` adds to or overrides that (DEMO_DATA, RUN_WORKER, ...),
+ * administrator, its default log level (info: an access line a request; until stop 35 the benches
+ * ran it at warn, which start.sh does not). `env` adds to or overrides that (DEMO_DATA,
+ * RUN_WORKER, LOG_LEVEL, ...),
  * `nodeFlags` go before the script (`--cpu-prof`, ...), `root` is another checkout's server (the
  * code before, in an A/B). Its output is appended to `dataDir/<log>.log`, or with `log:
  * 'stderr'` its standard error is the bench's and its standard output dropped.
@@ -99,7 +101,6 @@ export function startDesk(options: {
       PORT: String(options.port),
       ...(options.pgPort === undefined ? {} : { EMBEDDED_PG_PORT: String(options.pgPort) }),
       DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'warn',
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       ...options.env,

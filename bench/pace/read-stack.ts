@@ -85,7 +85,6 @@ if (values.serve) {
     const config = loadConfig({
       ...process.env,
       DATA_DIR: DATA,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PUBLIC_URL: `http://127.0.0.1:${STACK}`,
     });
     const database = connectDatabase(PG_URL);

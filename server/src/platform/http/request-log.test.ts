@@ -183,7 +183,11 @@ describe('credentials are never written', () => {
       }),
     );
     worker.error({ user: { password: 'job-secret' } }, 'job failed');
+    // An error carrying a password of its own (a library's error with the input it refused).
+    worker.error({ err: Object.assign(new Error('refused'), { password: 'error-secret' }) }, 'job failed');
     expect(fromWorker).toContain('job failed');
+    expect(fromWorker).toContain('refused');
     expect(fromWorker).not.toContain('job-secret');
+    expect(fromWorker).not.toContain('error-secret');
   });
 });

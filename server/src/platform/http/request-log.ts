@@ -115,7 +115,8 @@ export function serializeError(error: Error) {
     delete cause.parameters;
     delete cause.params;
   }
-  return shown;
+  // An error's own fields are written as they are (not a plain object for redactSecrets).
+  return withoutSecretKeys(shown);
 }
 
 export function loggerOptions(options: boolean | object): boolean | object {
@@ -138,6 +139,7 @@ export function loggerOptions(options: boolean | object): boolean | object {
  */
 export class AccessLogController extends LogController {
   override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
     request.log.debug({ req: request }, 'incoming request');
   }
 
@@ -146,6 +148,7 @@ export class AccessLogController extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    if (this.isLogDisabled(request)) return;
     if (error) {
       reply.log.error(
         { req: request, res: reply, err: error, responseTime: reply.elapsedTime },

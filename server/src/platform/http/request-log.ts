@@ -70,24 +70,26 @@ export function redactSecrets(line: Record<string, unknown>): Record<string, unk
 }
 
 function withoutSecretKeys(value: Record<string, unknown>): Record<string, unknown> {
-  let out = value;
-  for (const key of SECRET_KEYS) {
-    if (Object.hasOwn(value, key)) {
-      if (out === value) out = { ...value };
-      out[key] = REDACTED;
-    }
-  }
-  return out;
+  return withFieldsRedacted(value, (key) => SECRET_KEYS.has(key));
 }
 
 function withoutSecretHeaders(headers: unknown): unknown {
   if (headers === null || typeof headers !== 'object') return headers;
-  let out = headers as Record<string, unknown>;
-  for (const name of Object.keys(headers)) {
-    if (SECRET_HEADERS.has(name.toLowerCase())) {
-      if (out === headers) out = { ...(headers as Record<string, unknown>) };
-      out[name] = REDACTED;
-    }
+  return withFieldsRedacted(headers as Record<string, unknown>, (name) =>
+    SECRET_HEADERS.has(name.toLowerCase()),
+  );
+}
+
+/** `object` with the own fields `isSecret` names written as REDACTED: a copy if any is, else `object`. */
+function withFieldsRedacted(
+  object: Record<string, unknown>,
+  isSecret: (key: string) => boolean,
+): Record<string, unknown> {
+  let out = object;
+  for (const key of Object.keys(object)) {
+    if (!isSecret(key)) continue;
+    if (out === object) out = { ...object };
+    out[key] = REDACTED;
   }
   return out;
 }

@@ -158,9 +158,10 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
     ms: number;
     rows: string;
     dirtied: string;
+    hit: string;
     wal: string;
   }>(`select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query, calls, round(total_exec_time::numeric, 1)::float as ms,
-             rows, shared_blks_dirtied as dirtied, wal_bytes as wal
+             rows, shared_blks_dirtied as dirtied, shared_blks_hit + shared_blks_read as hit, wal_bytes as wal
         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
          and query not ilike '%pg_stat%' order by total_exec_time desc`);
   const calls = rows.reduce((s, r) => s + Number(r.calls), 0);
@@ -203,6 +204,8 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
       callsPerTicket: per(Number(r.calls)),
       msPerTicket: per(r.ms),
       rowsPerCall: Number((Number(r.rows) / Math.max(1, Number(r.calls))).toFixed(1)),
+      // Pages a call touched: a call that reads far more pages than it returns rows scans.
+      blocksPerCall: Number((Number(r.hit) / Math.max(1, Number(r.calls))).toFixed(1)),
       dirtiedPerTicket: per(Number(r.dirtied)),
       walBytesPerTicket: Math.round(Number(r.wal) / Math.max(1, created)),
     })),

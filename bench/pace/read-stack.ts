@@ -12,6 +12,9 @@
  *        [--rate N (N requests a second in all instead of as many as answered: the servers below
  *        their limit, so CPU a request varies less from run to run, for before/after pairs)]
  *        [--server-root DIR (another checkout's desk and app, same data: before/after pairs)]
+ *        [--against DIR (a second desk and stack from another checkout, on the same PostgreSQL, driven
+ *        at the same time as this one, each at --rate: both sides see the same machine in the same
+ *        seconds, so a before/after difference is not the minute's; the plain layer is left out)]
  * The servers are children of this process; only they are stopped.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -44,9 +47,11 @@ const { values } = parseArgs({
     layers: { type: 'string', default: 'plain,stack,read' },
     profile: { type: 'boolean', default: false },
     'server-root': { type: 'string' },
-    /** Internal: run as one of the two servers. */
+    against: { type: 'string' },
+    /** Internal: run as one of the two servers (the stack on --port). */
     serve: { type: 'string' },
     json: { type: 'string' },
+    port: { type: 'string' },
   },
 });
 /** The system (kernel) CPU seconds of one process, from /proc. */
@@ -62,6 +67,11 @@ function systemSeconds(pid: number): number {
 const DESK = 4581;
 const STACK = 4582;
 const PLAIN = 4583;
+/** The --against side's desk and stack. */
+const AGAINST_DESK = 4584;
+const AGAINST_STACK = 4585;
+/** With --against, the desk that owns the embedded PostgreSQL and serves nothing measured. */
+const PG_OWNER = 4586;
 const PG_URL = 'postgres://servicedesk:servicedesk@127.0.0.1:4590/servicedesk';
 const DATA = path.join(ROOT, '.tmp/pace-reads');
 
@@ -82,10 +92,11 @@ if (values.serve) {
     const { EventHub } = await import(at('server/src/platform/events/events.ts'));
     const { fastSerializerCompiler } = await import(at('server/src/platform/http/fast-serializer.ts'));
     const { TicketDto } = await import(at('contracts/tickets.ts'));
+    const port = Number(values.port ?? STACK);
     const config = loadConfig({
       ...process.env,
       DATA_DIR: DATA,
-      PUBLIC_URL: `http://127.0.0.1:${STACK}`,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const database = connectDatabase(PG_URL);
     const app = await buildApp({
@@ -99,7 +110,7 @@ if (values.serve) {
       { schema: { response: { 200: TicketDto } }, serializerCompiler: fastSerializerCompiler },
       async () => body,
     );
-    await app.listen({ port: STACK, host: '127.0.0.1' });
+    await app.listen({ port, host: '127.0.0.1' });
   }
   process.on('SIGTERM', () => process.exit(0));
 } else {
@@ -107,9 +118,9 @@ if (values.serve) {
   const profileDir = path.join(DATA, 'prof-stack');
   const serverRoot = values['server-root'] ? path.resolve(values['server-root']) : ROOT;
   const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const start = (args: string[], env: Record<string, string> = {}) => {
+  const start = (root: string, args: string[], env: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [...profileFlags, ...args], {
-      cwd: serverRoot,
+      cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, ...env },
     });
@@ -122,17 +133,51 @@ if (values.serve) {
     );
   const results: Record<string, unknown> = { machine: machine(), at: new Date().toISOString() };
   try {
-    const desk = startDesk({
-      dataDir: DATA,
-      port: DESK,
-      pgPort: 4590,
-      root: serverRoot,
-      nodeFlags: profileFlags,
-      log: 'stderr',
-      env: { DEMO_DATA: 'false', RUN_WORKER: 'false', ...envOptions(values.env) },
-    });
-    children.push(desk);
-    await waitFor(`http://127.0.0.1:${DESK}/readyz`);
+    // Side A is this checkout (or --server-root's), side B (--against) another's. Alone, A owns
+    // the embedded PostgreSQL; with B, an idle third desk owns it and both sides connect to it,
+    // so that neither pays for minding it (a desk that owns its PostgreSQL measured 7-9 µs a read
+    // more than one beside it running the same code).
+    const sides = [
+      { name: 'A', root: serverRoot, deskPort: DESK, stackPort: STACK },
+      ...(values.against
+        ? [
+            {
+              name: 'B',
+              root: path.resolve(values.against),
+              deskPort: AGAINST_DESK,
+              stackPort: AGAINST_STACK,
+            },
+          ]
+        : []),
+    ];
+    const deskEnv = { DEMO_DATA: 'false', RUN_WORKER: 'false', ...envOptions(values.env) };
+    if (values.against) {
+      const owner = startDesk({
+        dataDir: DATA,
+        port: PG_OWNER,
+        pgPort: 4590,
+        root: serverRoot,
+        log: 'stderr',
+        env: deskEnv,
+      });
+      children.push(owner);
+      await waitFor(`http://127.0.0.1:${PG_OWNER}/readyz`);
+    }
+    const desks: ChildProcess[] = [];
+    for (const side of sides) {
+      const desk = startDesk({
+        dataDir: DATA,
+        port: side.deskPort,
+        ...(values.against ? {} : { pgPort: 4590 }),
+        root: side.root,
+        nodeFlags: profileFlags,
+        log: 'stderr',
+        env: { ...deskEnv, ...(values.against ? { DATABASE_URL: PG_URL } : {}) },
+      });
+      desks.push(desk);
+      children.push(desk);
+      await waitFor(`http://127.0.0.1:${side.deskPort}/readyz`);
+    }
     const login = async (port: number) => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
@@ -146,55 +191,81 @@ if (values.serve) {
       await db.query<{ id: string }>('select id from tickets order by random() limit 20000')
     ).rows.map((r) => r.id);
     await db.end();
-    const deskCookie = await login(DESK);
+    const deskCookies = await Promise.all(sides.map((side) => login(side.deskPort)));
     const sample = await (
-      await fetch(`http://127.0.0.1:${DESK}/api/v1/tickets/${ids[0]}`, { headers: { cookie: deskCookie } })
+      await fetch(`http://127.0.0.1:${DESK}/api/v1/tickets/${ids[0]}`, {
+        headers: { cookie: deskCookies[0] ?? '' },
+      })
     ).text();
     const jsonFile = path.join(DATA, 'read-stack-ticket.json');
     writeFileSync(jsonFile, sample);
     const self = path.join(ROOT, 'bench/pace/read-stack.ts');
-    const plain = start([self, '--serve', 'plain', '--json', jsonFile]);
-    const stack = start([self, '--serve', 'stack', '--json', jsonFile], envOptions(values.env));
-    await waitFor(`http://127.0.0.1:${PLAIN}/ticket`);
-    await waitFor(`http://127.0.0.1:${STACK}/healthz`);
-    const stackCookie = await login(STACK);
     const chosen = new Set((values.layers ?? '').split(','));
-    const layers = [
-      {
+    // A layer's server on each side (the plain one only when there is one side: it has no code of the desk's).
+    const plain =
+      chosen.has('plain') && sides.length === 1
+        ? start(ROOT, [self, '--serve', 'plain', '--json', jsonFile])
+        : null;
+    const stacks = chosen.has('stack')
+      ? sides.map((side) =>
+          start(
+            side.root,
+            [self, '--serve', 'stack', '--json', jsonFile, '--port', String(side.stackPort)],
+            envOptions(values.env),
+          ),
+        )
+      : [];
+    if (plain) await waitFor(`http://127.0.0.1:${PLAIN}/ticket`);
+    for (const [i] of stacks.entries()) await waitFor(`http://127.0.0.1:${sides[i]?.stackPort}/healthz`);
+    const stackCookies = await Promise.all(stacks.map((_, i) => login(sides[i]?.stackPort ?? 0)));
+    interface Target {
+      pid: number;
+      url: string;
+      cookie: string;
+    }
+    const layers: { name: string; path: () => string; targets: Target[] }[] = [];
+    if (plain) {
+      layers.push({
         name: 'plain',
-        pid: plain.pid ?? 0,
-        url: `http://127.0.0.1:${PLAIN}`,
         path: () => '/ticket',
-        cookie: '',
-      },
-      {
+        targets: [{ pid: plain.pid ?? 0, url: `http://127.0.0.1:${PLAIN}`, cookie: '' }],
+      });
+    }
+    if (stacks.length) {
+      layers.push({
         name: 'stack',
-        pid: stack.pid ?? 0,
-        url: `http://127.0.0.1:${STACK}`,
         path: () => '/api/v1/bench-read-json',
-        cookie: stackCookie,
-      },
-      {
+        targets: sides.map((side, i) => ({
+          pid: stacks[i]?.pid ?? 0,
+          url: `http://127.0.0.1:${side.stackPort}`,
+          cookie: stackCookies[i] ?? '',
+        })),
+      });
+    }
+    if (chosen.has('read')) {
+      layers.push({
         name: 'read',
-        pid: desk.pid ?? 0,
-        url: `http://127.0.0.1:${DESK}`,
         path: () => `/api/v1/tickets/${ids[Math.floor(Math.random() * ids.length)]}`,
-        cookie: deskCookie,
-      },
-    ].filter((layer) => chosen.has(layer.name));
-    const run = async (layer: (typeof layers)[number], seconds: number) => {
-      const before = ownCpuSeconds(layer.pid);
-      const systemBefore = systemSeconds(layer.pid);
+        targets: sides.map((side, i) => ({
+          pid: desks[i]?.pid ?? 0,
+          url: `http://127.0.0.1:${side.deskPort}`,
+          cookie: deskCookies[i] ?? '',
+        })),
+      });
+    }
+    const drive = async (target: Target, path: () => string, seconds: number) => {
+      const before = ownCpuSeconds(target.pid);
+      const systemBefore = systemSeconds(target.pid);
       const result = await cannon({
-        url: layer.url,
+        url: target.url,
         connections: 32,
         duration: seconds,
         ...(values.rate ? { overallRate: Number(values.rate) } : {}),
-        headers: { cookie: layer.cookie },
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: layer.path() }) }],
+        headers: { cookie: target.cookie },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
       });
-      const cpu = ownCpuSeconds(layer.pid) - before;
-      const system = systemSeconds(layer.pid) - systemBefore;
+      const cpu = ownCpuSeconds(target.pid) - before;
+      const system = systemSeconds(target.pid) - systemBefore;
       const requests = Math.max(1, result.requests.total);
       return {
         perSecond: Math.round(result.requests.average),
@@ -204,6 +275,14 @@ if (values.serve) {
         systemUsPerRequest: Math.round((system * 1e6) / requests),
       };
     };
+    type Measured = Awaited<ReturnType<typeof drive>>;
+    // One side: as before. Two: both driven in the same seconds, one entry a side.
+    const run = async (layer: (typeof layers)[number], seconds: number) => {
+      const measured = await Promise.all(layer.targets.map((t) => drive(t, layer.path, seconds)));
+      return measured.length === 1
+        ? (measured[0] as Measured)
+        : Object.fromEntries(measured.map((m, i) => [sides[i]?.name ?? '', m]));
+    };
     for (const layer of layers) await run(layer, 2); // warm-up
     const rounds: Record<string, unknown>[] = [];
     for (let r = 0; r < Number(values.rounds); r++) {
@@ -212,13 +291,23 @@ if (values.serve) {
       rounds.push(round);
       console.log(JSON.stringify(round));
     }
+    const cpuOf = (round: Record<string, unknown>, layer: string, side: string) => {
+      const entry = round[layer] as Measured | Record<string, Measured>;
+      return (sides.length === 1 ? (entry as Measured) : (entry as Record<string, Measured>)[side])
+        ?.nodeCpuUsPerRequest;
+    };
     results.bytes = Buffer.byteLength(sample);
+    if (values.against) results.sides = sides.map(({ name, root }) => ({ name, root }));
     results.rounds = rounds;
     results.medianNodeCpuUsPerRequest = Object.fromEntries(
-      layers.map((l) => [
-        l.name,
-        median(rounds.map((r) => (r[l.name] as { nodeCpuUsPerRequest: number }).nodeCpuUsPerRequest)),
-      ]),
+      layers.flatMap((l) =>
+        sides
+          .filter((_, i) => i < l.targets.length)
+          .map((side) => [
+            sides.length === 1 ? l.name : `${l.name} ${side.name}`,
+            median(rounds.map((r) => cpuOf(r, l.name, side.name) ?? 0)),
+          ]),
+      ),
     );
     console.log(JSON.stringify(results.medianNodeCpuUsPerRequest));
   } finally {

@@ -26,6 +26,7 @@ import { AccessLogController, loggerOptions, requestChildLogger } from './platfo
 import { installSameOriginRule } from './platform/http/same-origin.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installValidTextRule } from './platform/http/valid-text.ts';
+import { standardLogOutput } from './platform/log-output.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -40,7 +41,13 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, config } = options;
   configureModules(config);
-  const logger = loggerOptions(options.logger ?? { level: config.LOG_LEVEL });
+  const asked = options.logger ?? { level: config.LOG_LEVEL };
+  // Standard output, a few lines at a time (log-output.ts), unless the caller gave a stream.
+  const logger = loggerOptions(
+    typeof asked === 'object' && !('stream' in asked)
+      ? { ...asked, stream: standardLogOutput(config.LOG_FLUSH_MS) }
+      : asked,
+  );
   const app = Fastify({
     logger,
     // request.log made when a request first writes a line, one line a request (issue 18; request-log.ts).

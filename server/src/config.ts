@@ -13,6 +13,11 @@ const ConfigSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Log lines below warn are written a few at a time, each at most this long after it was logged
+   * (platform/log-output.ts); 0 writes every line at once.
+   */
+  LOG_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Largest accepted attachment, in bytes. */
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { type Logger, pino } from 'pino';
+import { type Logger, type LoggerOptions, pino } from 'pino';
 import { buildApp } from './app.ts';
 import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
@@ -16,7 +16,9 @@ import {
   startEmbeddedPostgres,
 } from './platform/db/embedded.ts';
 import { EventHub } from './platform/events/events.ts';
+import { loggerOptions } from './platform/http/request-log.ts';
 import { migrateJobs } from './platform/jobs/jobs.ts';
+import { standardLogOutput } from './platform/log-output.ts';
 import type { FromWorkerThread, ToWorkerThread } from './worker-thread.ts';
 
 /** A start failure whose message already says what failed (printed without a stack). */
@@ -103,7 +105,11 @@ async function main(): Promise<void> {
       throw new StartError(explain(error));
     }
   })();
-  const logger = pino({ level: config.LOG_LEVEL });
+  // The requests' serializers and redaction, on the same held standard output (log-output.ts).
+  const logger = pino(
+    loggerOptions({ level: config.LOG_LEVEL }) as LoggerOptions,
+    standardLogOutput(config.LOG_FLUSH_MS),
+  );
   let url = config.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({

@@ -1,5 +1,6 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { type Bindings, type ChildLoggerOptions, type LevelWithSilentOrString, stdSerializers } from 'pino';
+import { writeUrgentAtOnce } from '../log-output.ts';
 
 /** Path parameters that are credentials (signed survey links ...): never written to a log. */
 const SECRET_PARAM = /token|secret|password|key/i;
@@ -128,6 +129,8 @@ export function loggerOptions(options: boolean | object): boolean | object {
     ...base,
     serializers: { req: serializeRequest, err: serializeError },
     formatters: { log: redactSecrets },
+    // A held output (log-output.ts) writes a warn, error or fatal line at once.
+    hooks: { logMethod: writeUrgentAtOnce },
   };
 }
 

@@ -73,7 +73,9 @@ export const BENCH_ADMIN = { email: 'admin@example.com', password: 'admin-pass-1
  * RUN_WORKER, LOG_LEVEL, ...),
  * `nodeFlags` go before the script (`--cpu-prof`, ...), `root` is another checkout's server (the
  * code before, in an A/B). Its output is appended to `dataDir/<log>.log`, or with `log:
- * 'stderr'` its standard error is the bench's and its standard output dropped.
+ * 'stderr'` its standard error is the bench's and its standard output dropped; with `log: 'pipe'` its
+ * standard output is a pipe this process reads and drops, as journald or a container's log driver
+ * reads a service's (a write to a pipe wakes its reader; one to /dev/null or a file does not).
  */
 export function startDesk(options: {
   dataDir: string;
@@ -88,11 +90,13 @@ export function startDesk(options: {
   const out =
     options.log === 'stderr'
       ? (['ignore', 'ignore', 'inherit'] as const)
-      : (() => {
-          const file = openSync(path.join(options.dataDir, `${options.log ?? 'server'}.log`), 'a');
-          return ['ignore', file, file] as const;
-        })();
-  return spawn(process.execPath, [...(options.nodeFlags ?? []), 'server/src/main.ts'], {
+      : options.log === 'pipe'
+        ? (['ignore', 'pipe', 'inherit'] as const)
+        : (() => {
+            const file = openSync(path.join(options.dataDir, `${options.log ?? 'server'}.log`), 'a');
+            return ['ignore', file, file] as const;
+          })();
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), 'server/src/main.ts'], {
     cwd: options.root ?? ROOT,
     stdio: [...out],
     env: {
@@ -106,6 +110,9 @@ export function startDesk(options: {
       ...options.env,
     },
   });
+  // Read and dropped, as a log collector would read it.
+  child.stdout?.resume();
+  return child;
 }
 
 /** The bare Fastify route of ../shared/tools/limits.mjs on `port`. */

@@ -15,6 +15,7 @@
  *        [--against DIR (a second desk and stack from another checkout, on the same PostgreSQL, driven
  *        at the same time as this one, each at --rate: both sides see the same machine in the same
  *        seconds, so a before/after difference is not the minute's; the plain layer is left out)]
+ *        [--env-against NAME=value (B's own setting; `--against .` compares two settings of this checkout)]
  * The servers are children of this process; only they are stopped.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'server-root': { type: 'string' },
     against: { type: 'string' },
+    /** Side B's own environment on top of --env (repeatable NAME=value): B may be this checkout with a setting changed. */
+    'env-against': { type: 'string', multiple: true, default: [] },
     /** Internal: run as one of the two servers (the stack on --port). */
     serve: { type: 'string' },
     json: { type: 'string' },
@@ -121,9 +124,11 @@ if (values.serve) {
   const start = (root: string, args: string[], env: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [...profileFlags, ...args], {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // Standard output through a pipe read here, as the desk's below.
+      stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...env },
     });
+    child.stdout?.resume();
     children.push(child);
     return child;
   };
@@ -157,7 +162,7 @@ if (values.serve) {
         port: PG_OWNER,
         pgPort: 4590,
         root: serverRoot,
-        log: 'stderr',
+        log: 'pipe',
         env: deskEnv,
       });
       children.push(owner);
@@ -171,8 +176,12 @@ if (values.serve) {
         ...(values.against ? {} : { pgPort: 4590 }),
         root: side.root,
         nodeFlags: profileFlags,
-        log: 'stderr',
-        env: { ...deskEnv, ...(values.against ? { DATABASE_URL: PG_URL } : {}) },
+        log: 'pipe',
+        env: {
+          ...deskEnv,
+          ...(values.against ? { DATABASE_URL: PG_URL } : {}),
+          ...(side.name === 'B' ? envOptions(values['env-against']) : {}),
+        },
       });
       desks.push(desk);
       children.push(desk);
@@ -208,11 +217,10 @@ if (values.serve) {
         : null;
     const stacks = chosen.has('stack')
       ? sides.map((side) =>
-          start(
-            side.root,
-            [self, '--serve', 'stack', '--json', jsonFile, '--port', String(side.stackPort)],
-            envOptions(values.env),
-          ),
+          start(side.root, [self, '--serve', 'stack', '--json', jsonFile, '--port', String(side.stackPort)], {
+            ...envOptions(values.env),
+            ...(side.name === 'B' ? envOptions(values['env-against']) : {}),
+          }),
         )
       : [];
     if (plain) await waitFor(`http://127.0.0.1:${PLAIN}/ticket`);

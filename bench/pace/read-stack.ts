@@ -305,7 +305,13 @@ if (values.serve) {
         ?.nodeCpuUsPerRequest;
     };
     results.bytes = Buffer.byteLength(sample);
-    if (values.against) results.sides = sides.map(({ name, root }) => ({ name, root }));
+    if (values.against) {
+      results.sides = sides.map(({ name, root }) => ({
+        name,
+        root,
+        env: [...(values.env ?? []), ...(name === 'B' ? (values['env-against'] ?? []) : [])],
+      }));
+    }
     results.rounds = rounds;
     results.medianNodeCpuUsPerRequest = Object.fromEntries(
       layers.flatMap((l) =>

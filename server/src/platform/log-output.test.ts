@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { type LoggerOptions, pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loggerOptions } from './http/request-log.ts';
-import { heldLogOutput } from './log-output.ts';
+import { heldLogOutput, type LogOutput } from './log-output.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,13 +16,18 @@ describe('log output: lines below warn held briefly, urgent ones written at once
   let dir: string;
   let file: string;
   let fd: number;
+  let outputs: LogOutput[];
+  let exitListeners: number;
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'servicedesk-log-'));
     file = path.join(dir, 'out.log');
     fd = openSync(file, 'a');
+    outputs = [];
+    exitListeners = process.listenerCount('exit');
   });
   afterEach(async () => {
+    for (const output of outputs) output.close();
     closeSync(fd);
     await rm(dir, { recursive: true, force: true });
   });
@@ -33,8 +38,11 @@ describe('log output: lines below warn held briefly, urgent ones written at once
       .split('\n')
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { msg: string }).msg);
-  const logger = (flushMs: number) =>
-    pino(loggerOptions({ level: 'info' }) as LoggerOptions, heldLogOutput({ fd, flushMs }));
+  const logger = (flushMs: number) => {
+    const output = heldLogOutput({ fd, flushMs });
+    outputs.push(output);
+    return pino(loggerOptions({ level: 'info' }) as LoggerOptions, output);
+  };
 
   it('holds info lines up to LOG_FLUSH_MS, then writes them in order', async () => {
     const log = logger(150);
@@ -68,6 +76,18 @@ describe('log output: lines below warn held briefly, urgent ones written at once
     log.info('held again');
     log.error({ err: new Error('boom') }, 'failed');
     expect(messages()).toEqual(['held', 'careful', 'held again', 'failed']);
+  });
+
+  it('close writes what is held and holds nothing after', () => {
+    const output = heldLogOutput({ fd, flushMs: 60_000 });
+    const log = pino(loggerOptions({ level: 'info' }) as LoggerOptions, output);
+    log.info('held');
+    expect(written()).toBe('');
+    output.close();
+    expect(messages()).toEqual(['held']);
+    log.info('after');
+    expect(messages()).toEqual(['held']);
+    expect(process.listenerCount('exit')).toBe(exitListeners);
   });
 
   it('LOG_FLUSH_MS=0 writes every line at once', () => {

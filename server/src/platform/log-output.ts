@@ -21,6 +21,8 @@ export const URGENT_LEVEL = levels.values.warn as number;
 export interface LogOutput extends DestinationStream {
   /** Writes the held lines now. */
   flush(): void;
+  /** Writes the held lines and holds no more (the file descriptor stays open: it is the caller's). */
+  close(): void;
 }
 
 /** One per thread: every logger of a thread writes into the same held lines, in order. */
@@ -40,7 +42,7 @@ export function heldLogOutput(options: { fd: number; flushMs: number }): LogOutp
   const { fd, flushMs } = options;
   // pino's own synchronous output (sonic-boom): it retries a full pipe, drops a closed one.
   const boom = pino.destination({ dest: fd, sync: true, minLength: flushMs > 0 ? HELD_BYTES : 0 });
-  if (flushMs <= 0) return Object.assign(boom, { flush: () => undefined });
+  if (flushMs <= 0) return Object.assign(boom, { flush: () => undefined, close: () => undefined });
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     clearTimeout(timer);
@@ -48,21 +50,29 @@ export function heldLogOutput(options: { fd: number; flushMs: number }): LogOutp
     boom.flush();
   };
   // An exiting process or worker thread writes what is held (a timer does not run any more).
-  process.on('exit', () => {
+  const atExit = () => {
     clearTimeout(timer);
     try {
       boom.flushSync();
     } catch {
       // Standard output closed: nothing to write to.
     }
-  });
+  };
+  process.on('exit', atExit);
+  let closed = false;
   return {
     write(line: string) {
+      if (closed) return;
       boom.write(line);
       // The first line held starts the clock; the lines after it wait for the same flush.
       timer ??= setTimeout(flush, flushMs).unref();
     },
     flush,
+    close() {
+      closed = true;
+      process.off('exit', atExit);
+      atExit();
+    },
   };
 }
 

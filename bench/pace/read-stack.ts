@@ -16,9 +16,12 @@
  *        at the same time as this one, each at --rate: both sides see the same machine in the same
  *        seconds, so a before/after difference is not the minute's; the plain layer is left out)]
  *        [--env-against NAME=value (B's own setting; `--against .` compares two settings of this checkout)]
+ *        [--pairs N (with --against: N runs, each with its own new server processes; a process's own
+ *        state, its compiled code above all, moved its CPU a request by 20-30 µs from one start to the
+ *        next, which rounds within one pair of processes cannot see)]
  * The servers are children of this process; only they are stopped.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,6 +54,8 @@ const { values } = parseArgs({
     against: { type: 'string' },
     /** Side B's own environment on top of --env (repeatable NAME=value): B may be this checkout with a setting changed. */
     'env-against': { type: 'string', multiple: true, default: [] },
+    /** With --against: this many pairs of server processes, one after the other (see below). */
+    pairs: { type: 'string', default: '1' },
     /** Internal: run as one of the two servers (the stack on --port). */
     serve: { type: 'string' },
     json: { type: 'string' },
@@ -116,6 +121,41 @@ if (values.serve) {
     await app.listen({ port, host: '127.0.0.1' });
   }
   process.on('SIGTERM', () => process.exit(0));
+} else if (Number(values.pairs) > 1) {
+  if (!values.against) throw new Error('--pairs compares two sides: give --against');
+  // Each pair a run of this script with new servers; the rounds of all, and B - A over all of them.
+  const runs: { rounds: Record<string, Record<string, { nodeCpuUsPerRequest: number }>>[] }[] = [];
+  const args: string[] = [];
+  for (let i = 2; i < process.argv.length; i++) {
+    const arg = process.argv[i] ?? '';
+    if (arg === '--pairs' || arg === '--out') i++;
+    else if (!arg.startsWith('--pairs=') && !arg.startsWith('--out=')) args.push(arg);
+  }
+  for (let pair = 1; pair <= Number(values.pairs); pair++) {
+    const out = path.join(DATA, `read-stack-pair-${pair}.json`);
+    const run = spawnSync(process.execPath, [process.argv[1] ?? '', ...args, '--out', out], {
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) throw new Error(`pair ${pair} failed`);
+    runs.push(JSON.parse(readFileSync(out, 'utf8')));
+  }
+  const layers = Object.keys(runs[0]?.rounds[0] ?? {}).filter((k) => k !== 'round' && k !== 'loadavg');
+  const differences = Object.fromEntries(
+    layers.map((layer) => {
+      const perPair = runs.map((r) =>
+        r.rounds.map((round) => {
+          const entry = round[layer] as unknown as Record<'A' | 'B', { nodeCpuUsPerRequest: number }>;
+          return entry.B.nodeCpuUsPerRequest - entry.A.nodeCpuUsPerRequest;
+        }),
+      );
+      return [layer, { perPair, medianPerPair: perPair.map(median), median: median(perPair.flat()) }];
+    }),
+  );
+  console.log(JSON.stringify(differences));
+  writeFileSync(
+    path.resolve(ROOT, values.out ?? ''),
+    `${JSON.stringify({ machine: machine(), at: new Date().toISOString(), pairs: runs, bMinusA: differences }, null, 2)}\n`,
+  );
 } else {
   const children: ChildProcess[] = [];
   const profileDir = path.join(DATA, 'prof-stack');

@@ -28,11 +28,13 @@ export function streamLiveEvents(
   const out = reply.raw;
   out.writeHead(200, {
     // What the app's hooks gave the reply (the security headers), which Fastify no longer writes.
+    // In lower case as Fastify keeps them, so that the stream's own replace the reply's (its
+    // `cache-control: no-store`) rather than go out beside them.
     ...(reply.getHeaders() as OutgoingHttpHeaders),
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
   });
   out.write('retry: 3000\n\n');
   const onEvent = (event: LiveEvent) => {

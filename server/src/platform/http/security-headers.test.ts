@@ -18,6 +18,10 @@ function routes(app: FastifyInstance): void {
   app.get('/api/v1/fails', async () => {
     throw new Error('boom');
   });
+  app.get('/api/v1/own-cache', async (_request, reply) => {
+    reply.header('Cache-Control', 'private, max-age=0');
+    return { ok: true };
+  });
   app.get('/widget', async () => 'widget page');
   app.get('/widget.js', async () => 'widget script');
   // A live event stream writes its own head (reply.hijack()).
@@ -62,6 +66,8 @@ describe('security headers written once per request', () => {
       const theirs = await reference.inject({ url });
       const expected = securityHeaders(theirs.headers);
       if (url === '/widget.js') expected['cross-origin-resource-policy'] = 'cross-origin';
+      // And no cache keeps an answer of the API, a failed one included.
+      if (url.startsWith('/api/')) expected['cache-control'] = 'no-store';
       expect(securityHeaders(mine.headers)).toEqual(expected);
       expect(mine.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(mine.headers['x-frame-options']).toBe('DENY');
@@ -78,10 +84,20 @@ describe('security headers written once per request', () => {
     expect(tls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 
+  it('an API answer is kept by no cache unless its route says otherwise; a page is not concerned', async () => {
+    expect((await ours.inject({ url: '/api/v1/x' })).headers['cache-control']).toBe('no-store');
+    expect((await ours.inject({ url: '/api/v1/own-cache' })).headers['cache-control']).toBe(
+      'private, max-age=0',
+    );
+    expect((await ours.inject({ url: '/widget' })).headers['cache-control']).toBeUndefined();
+  });
+
   it('a live event stream, which writes its own head, carries them too', async () => {
     const head = await streamedHead(ours, '/api/v1/events');
     const expected = securityHeaders((await reference.inject({ url: '/api/v1/x' })).headers);
     expect(head['content-type']).toBe('text/event-stream; charset=utf-8');
+    // Its own cache rule, once (not beside the API's no-store).
+    expect(head['cache-control']).toBe('no-cache, no-transform');
     for (const [name, value] of Object.entries(expected)) expect(head[name], name).toBe(value);
   });
 

@@ -30,6 +30,7 @@ const WIDGET_SCRIPT = /^\/widget\.js(\?|$)/;
  * header of the answer through `setHeader` again (issue 18). A reply that writes its own head
  * (`reply.hijack()`, the live event streams) takes them from `reply.getHeaders()`; Fastify's
  * error answers keep them (it drops only the content type and length of a failed answer).
+ * Answers under /api/ also carry `Cache-Control: no-store`, unless their route sets its own.
  */
 const DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -58,8 +59,11 @@ export const HELMET_OPTIONS: FastifyHelmetOptions = {
 
 export async function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions) {
   const headers = Object.fromEntries(await helmetHeaders(HELMET_OPTIONS));
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  // The API's answers hold people's tickets and details: no cache, a browser's or a proxy's,
+  // keeps them (OWASP's REST guidance). A route may say otherwise (an attachment's download).
+  const apiHeaders = { ...headers, 'cache-control': 'no-store' };
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
     done();
   });
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { type Logger, type LoggerOptions, pino } from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
@@ -16,9 +16,8 @@ import {
   startEmbeddedPostgres,
 } from './platform/db/embedded.ts';
 import { EventHub } from './platform/events/events.ts';
-import { loggerOptions } from './platform/http/request-log.ts';
+import { deskLogger } from './platform/http/request-log.ts';
 import { migrateJobs } from './platform/jobs/jobs.ts';
-import { standardLogOutput } from './platform/log-output.ts';
 import type { FromWorkerThread, ToWorkerThread } from './worker-thread.ts';
 
 /** A start failure whose message already says what failed (printed without a stack). */
@@ -105,11 +104,7 @@ async function main(): Promise<void> {
       throw new StartError(explain(error));
     }
   })();
-  // The requests' serializers and redaction, on the same held standard output (log-output.ts).
-  const logger = pino(
-    loggerOptions({ level: config.LOG_LEVEL }) as LoggerOptions,
-    standardLogOutput(config.LOG_FLUSH_MS),
-  );
+  const logger = deskLogger(config);
   let url = config.DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({

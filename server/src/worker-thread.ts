@@ -8,14 +8,12 @@
  * its id), exactly as two processes do.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type LoggerOptions, pino } from 'pino';
 import { startBackground } from './background.ts';
 import { loadConfig } from './config.ts';
 import { configureModules } from './modules/registry.ts';
 import { preloadTriageModel } from './modules/triage/index.ts';
 import { connectDatabase } from './platform/db/database.ts';
-import { loggerOptions } from './platform/http/request-log.ts';
-import { standardLogOutput } from './platform/log-output.ts';
+import { deskLogger } from './platform/http/request-log.ts';
 
 /** What main.ts and this thread say to each other. */
 export type ToWorkerThread = { type: 'stop' };
@@ -27,10 +25,7 @@ const { databaseUrl } = workerData as { databaseUrl: string };
 const config = loadConfig();
 // The requests' logger's serializers and redaction (request-log.ts): a failed query's parameters and
 // a credential are no more written from a job than from a request.
-const logger = pino(
-  loggerOptions({ level: config.LOG_LEVEL }) as LoggerOptions,
-  standardLogOutput(config.LOG_FLUSH_MS),
-).child({ thread: 'worker' });
+const logger = deskLogger(config).child({ thread: 'worker' });
 // Its own pool: a slot for each job that may run at once, the boost's, and the loops' few.
 const database = connectDatabase(databaseUrl, {
   poolSize: config.WORKER_CONCURRENCY + config.WORKER_BOOST_SLOTS + 4,

@@ -7,10 +7,10 @@ import { type DestinationStream, levels, pino } from 'pino';
  * with everything held before it (`URGENT_LEVEL`, by `loggerOptions`' hook), and whatever is held
  * when the process or thread exits is written then. A ticket read at the default level writes one
  * access line, and one `write(2)` a request to a pipe (journald, a container's log driver) cost
- * it 8-12 µs of Node of its 100-200 at 3,000 reads/s (issue 18, docs/performance.md stop 37). An access log buffered for a bounded
- * time is what nginx (`access_log ... buffer= flush=`) and Apache (`BufferedLogs`) offer; the
- * price is the same: a process killed with SIGKILL loses the lines below warn of its last
- * `LOG_FLUSH_MS`. `LOG_FLUSH_MS=0` writes every line at once, as before.
+ * it 6-13 µs of Node of its 100-200 at 3,000 reads/s (issue 18, docs/performance.md stop 37).
+ * An access log buffered for a bounded time is what nginx (`access_log ... buffer= flush=`) and
+ * Apache (`BufferedLogs`) offer; the price is the same: a process killed with SIGKILL loses the
+ * lines below warn of its last `LOG_FLUSH_MS`. `LOG_FLUSH_MS=0` writes every line at once.
  */
 
 /** Held lines are written once this many bytes wait: under PIPE_BUF (4,096), so a pipe takes them whole. */

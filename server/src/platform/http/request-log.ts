@@ -1,6 +1,14 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { type Bindings, type ChildLoggerOptions, type LevelWithSilentOrString, stdSerializers } from 'pino';
-import { writeUrgentAtOnce } from '../log-output.ts';
+import {
+  type Bindings,
+  type ChildLoggerOptions,
+  type LevelWithSilentOrString,
+  type Logger,
+  type LoggerOptions,
+  pino,
+  stdSerializers,
+} from 'pino';
+import { standardLogOutput, writeUrgentAtOnce } from '../log-output.ts';
 
 /** Path parameters that are credentials (signed survey links ...): never written to a log. */
 const SECRET_PARAM = /token|secret|password|key/i;
@@ -132,6 +140,17 @@ export function loggerOptions(options: boolean | object): boolean | object {
     // A held output (log-output.ts) writes a warn, error or fatal line at once.
     hooks: { logMethod: writeUrgentAtOnce },
   };
+}
+
+/**
+ * The desk's own logger outside the requests (main.ts, the jobs' thread): the requests'
+ * serializers and redaction, on this thread's held standard output (log-output.ts).
+ */
+export function deskLogger(config: { LOG_LEVEL: string; LOG_FLUSH_MS: number }): Logger {
+  return pino(
+    loggerOptions({ level: config.LOG_LEVEL }) as LoggerOptions,
+    standardLogOutput(config.LOG_FLUSH_MS),
+  );
 }
 
 /**

@@ -18,17 +18,18 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
   backlog,
+  cannon,
   cpuSeconds,
   envOptions,
   loadavg,
   machine,
   median,
+  nothingLeft,
   ownCpuSeconds,
   ROOT,
   sleep,
@@ -112,8 +113,7 @@ async function start(side: Side): Promise<Running> {
 async function quiet(side: Running, limitMs: number): Promise<boolean> {
   const until = Date.now() + limitMs;
   while (Date.now() < until) {
-    const b = await backlog(side.db);
-    if (b.follow_ups === 0 && b.due === 0 && b.triage === 0) return true;
+    if (nothingLeft(await backlog(side.db))) return true;
     await sleep(200);
   }
   return false;
@@ -125,7 +125,7 @@ async function round(side: Running, seconds: number, rate: number) {
   const all0 = cpuSeconds(pid);
   const node0 = ownCpuSeconds(pid);
   const started = performance.now();
-  const result = await autocannon({
+  const result = await cannon({
     url: `http://127.0.0.1:${side.port}`,
     connections: 32,
     duration: seconds,

@@ -33,6 +33,7 @@ import {
   cpuSeconds,
   envOptions,
   loadavg,
+  nothingLeft,
   ownCpuSeconds,
   pgCeiling,
   restartNumbering,
@@ -138,7 +139,7 @@ async function untilDone(
     const s = (performance.now() - from) / 1000;
     if (followUpsDoneAfter === null && last.follow_ups === 0) followUpsDoneAfter = s;
     if (triageDoneAfter === null && last.follow_ups === 0 && last.triage === 0) triageDoneAfter = s;
-    if (last.follow_ups === 0 && last.due === 0 && last.triage === 0 && last.running === 0) {
+    if (nothingLeft(last)) {
       doneAfter = s;
       break;
     }

@@ -262,6 +262,11 @@ export async function backlog(client: Pick<pg.Client, 'query'>) {
   return rows[0] as { follow_ups: number; due: number; triage: number; running: number };
 }
 
+/** Everything a burst's new tickets started is done: no follow-up, due job, triage or running job left. */
+export function nothingLeft(b: Awaited<ReturnType<typeof backlog>>): boolean {
+  return b.follow_ups === 0 && b.due === 0 && b.triage === 0 && b.running === 0;
+}
+
 /**
  * What the desk at `base` says it has still to do, from its own /metrics
  * (`servicedesk_backlog`): follow-ups, due jobs, tickets whose SLA warning or breach is due.

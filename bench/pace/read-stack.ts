@@ -25,10 +25,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import {
   BENCH_ADMIN,
+  cannon,
   envOptions,
   loadavg,
   machine,
@@ -172,10 +172,6 @@ if (values.serve) {
     children.push(child);
     return child;
   };
-  const cannon = (options: autocannon.Options) =>
-    new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon(options, (error, result) => (error ? reject(error) : resolve(result))),
-    );
   const results: Record<string, unknown> = { machine: machine(), at: new Date().toISOString() };
   try {
     // Side A is this checkout (or --server-root's), side B (--against) another's. Alone, A owns

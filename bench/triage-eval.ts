@@ -80,7 +80,7 @@ function nearestNeighbour(train: GeneratedTicket[]) {
   };
 }
 
-function counts(terms: string[]): Map<string, number> {
+function counts(terms: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
   return m;

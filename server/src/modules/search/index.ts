@@ -67,7 +67,7 @@ export { analyze, tokenize } from './tokenizer.ts';
  * another engine (OpenSearch at very large scale) would implement the same three.
  */
 export interface SearchEngine {
-  tokenize(text: string): string[];
+  tokenize(text: string): readonly string[];
   index(tx: Queryable, doc: IndexableDocument): Promise<void>;
   remove(tx: Queryable, source: SearchSource, sourceId: number): Promise<void>;
   query(

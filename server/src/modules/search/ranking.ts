@@ -69,11 +69,14 @@ export function conceptsFromTerms(terms: readonly string[]): Concept[] {
   return [...byTerm.values()];
 }
 
+/** Synonym groups, each a list of alternatives, each alternative the terms a query makes of it. */
+export type SynonymGroups = readonly (readonly (readonly string[])[])[];
+
 /**
  * Adds synonyms: a query term in a group also matches the group's other terms.
  * `groups` are lists of already-tokenized alternatives (each alternative may be several terms).
  */
-export function expandSynonyms(concepts: Concept[], groups: readonly (readonly string[][])[]): Concept[] {
+export function expandSynonyms(concepts: Concept[], groups: SynonymGroups): Concept[] {
   const out = concepts.map((c) => ({ ...c, terms: [...c.terms] }));
   const present = new Set(concepts.flatMap((c) => c.terms));
   for (const group of groups) {

@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { remember } from '../../platform/remember.ts';
 import { type Actor, isStaff } from '../identity/index.ts';
 import type { SearchSource } from './documents.ts';
-import { type Concept, conceptsFromTerms, expandSynonyms } from './ranking.ts';
+import { type Concept, conceptsFromTerms, expandSynonyms, type SynonymGroups } from './ranking.ts';
 import {
   type CorpusStats,
   closestTerms,
@@ -39,7 +39,7 @@ export function ticketsFindableOwner(actor: Actor): number | null {
  * the batch's words.
  */
 export interface QueryLookups {
-  synonyms?: Promise<string[][][]>;
+  synonyms?: Promise<SynonymGroups>;
   /** The corpus' size by source, read once for the unit of work. */
   stats: Map<SearchSource, Promise<CorpusStats>>;
   /** Document frequency by source and term (0: in no document). */
@@ -60,13 +60,13 @@ export function queryLookups(): QueryLookups {
   return { df: new Map(), closest: new Map(), stats: new Map() };
 }
 
-function synonymsOf(tx: Queryable, lookups: QueryLookups | undefined): Promise<string[][][]> {
+function synonymsOf(tx: Queryable, lookups: QueryLookups | undefined): Promise<SynonymGroups> {
   if (!lookups) return synonymTermGroups(tx);
   lookups.synonyms ??= synonymTermGroups(tx);
   return lookups.synonyms;
 }
 
-function queryConcepts(text: string, synonyms: string[][][]): Concept[] {
+function queryConcepts(text: string, synonyms: SynonymGroups): Concept[] {
   let terms = tokenize(text, { mode: 'query' });
   if (!terms.length) terms = tokenize(text, { mode: 'query', keepStopWords: true });
   return expandSynonyms(conceptsFromTerms(terms), synonyms);

@@ -5,6 +5,7 @@ import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, assertCan } from '../identity/index.ts';
+import type { SynonymGroups } from './ranking.ts';
 import { tokenize } from './tokenizer.ts';
 
 function present(row: typeof searchSynonyms.$inferSelect): SynonymGroupDto {
@@ -58,7 +59,7 @@ export async function deleteSynonymGroup(options: { tx: Tx; actor: Actor; id: nu
 }
 
 /** Every group, each alternative as the terms a query would produce for it. */
-export async function synonymTermGroups(tx: Queryable): Promise<string[][][]> {
+export async function synonymTermGroups(tx: Queryable): Promise<SynonymGroups> {
   const result = await tx.execute<{ terms: string[] }>(sql`select terms from search_synonyms`);
   return result.rows.map((r) => r.terms.map((alt) => tokenize(alt, { mode: 'query', keepStopWords: true })));
 }

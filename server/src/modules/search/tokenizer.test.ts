@@ -48,6 +48,51 @@ describe('tokenizing support text', () => {
   });
 });
 
+describe('the terms of recent texts', () => {
+  const terms = (text: string, options: Parameters<typeof analyze>[1] = {}) =>
+    analyze(text, options).map((t) => t.term);
+
+  it('gives a text tokenized again the same terms, shared and frozen', () => {
+    const text = '打印机脱机 after the update, error 0x0000011b on printer-3';
+    const first = tokenize(text);
+    expect(tokenize(text)).toBe(first);
+    expect(first).toEqual(terms(text));
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first as string[]).push('x')).toThrow(TypeError);
+  });
+
+  it('keeps each mode and stop-word setting apart', () => {
+    const text = '我的打印机无法打印了 and the printers are offline';
+    const index = tokenize(text, { mode: 'index' });
+    const query = tokenize(text, { mode: 'query' });
+    const queryWithStopWords = tokenize(text, { mode: 'query', keepStopWords: true });
+    const indexWithStopWords = tokenize(text, { mode: 'index', keepStopWords: true });
+    expect(index).toEqual(terms(text, { mode: 'index' }));
+    expect(query).toEqual(terms(text, { mode: 'query' }));
+    expect(queryWithStopWords).toEqual(terms(text, { mode: 'query', keepStopWords: true }));
+    expect(indexWithStopWords).toEqual(terms(text, { mode: 'index', keepStopWords: true }));
+    expect(new Set([index, query, queryWithStopWords, indexWithStopWords]).size).toBe(4);
+    expect(query).not.toEqual(queryWithStopWords);
+    expect(index).not.toEqual(query);
+  });
+
+  it('does not keep a very long text, and forgets what it kept once two million characters are held', () => {
+    const long = 'printer offline '.repeat(1_300);
+    expect(long.length).toBeGreaterThan(20_000);
+    expect(tokenize(long)).not.toBe(tokenize(long));
+    expect(tokenize(long)).toEqual(terms(long));
+
+    const early = 'the first text seen: vpn drops every hour';
+    const kept = tokenize(early);
+    expect(tokenize(early)).toBe(kept);
+    // 2,000,000 characters of other texts, each under the length kept.
+    for (let i = 0; i < 101; i++) tokenize(`${i} ${'x'.repeat(19_990)}`);
+    const again = tokenize(early);
+    expect(again).not.toBe(kept);
+    expect(again).toEqual(kept);
+  });
+});
+
 describe('the Porter stemmer', () => {
   it('follows the published examples', () => {
     const cases: [string, string][] = [

@@ -92,9 +92,59 @@ export function analyze(text: string, options: TokenizeOptions = {}): Token[] {
   return out;
 }
 
-/** Just the terms. */
-export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
-  return analyze(text, options).map((t) => t.term);
+/**
+ * Just the terms. The same text is often tokenized again within moments (issue 18: a new
+ * ticket's subject and description by its search document, triage's terms, the recurring
+ * incidents' describing terms, and its self-help query twice, in one follow-up batch), so the
+ * terms of recent texts are kept (`recentTerms`) and shared: callers must not change them.
+ */
+export function tokenize(text: string, options: TokenizeOptions = {}): readonly string[] {
+  const mode = options.mode ?? 'index';
+  const kept = recentTerms[mode][options.keepStopWords ? 1 : 0];
+  let terms = kept.get(text);
+  if (terms === undefined) {
+    terms = Object.freeze(analyze(text, options).map((t) => t.term));
+    kept.set(text, terms);
+  }
+  return terms;
+}
+
+/**
+ * The terms of texts tokenized lately, by mode and stop-word setting: at most
+ * RECENT_CHARACTERS of text held in all (a follow-up batch of 200 tickets holds about 300,000),
+ * all forgotten when that is reached; a text longer than RECENT_TEXT_LENGTH is not kept.
+ */
+const RECENT_CHARACTERS = 2_000_000;
+const RECENT_TEXT_LENGTH = 20_000;
+let recentCharacters = 0;
+
+class RecentTerms {
+  readonly #terms = new Map<string, readonly string[]>();
+
+  get(text: string): readonly string[] | undefined {
+    return this.#terms.get(text);
+  }
+
+  set(text: string, terms: readonly string[]): void {
+    if (text.length > RECENT_TEXT_LENGTH) return;
+    if (recentCharacters + text.length > RECENT_CHARACTERS) forgetRecentTerms();
+    this.#terms.set(text, terms);
+    recentCharacters += text.length;
+  }
+
+  clear(): void {
+    this.#terms.clear();
+  }
+}
+
+const recentTerms = {
+  index: [new RecentTerms(), new RecentTerms()],
+  query: [new RecentTerms(), new RecentTerms()],
+} as const;
+
+function forgetRecentTerms(): void {
+  for (const kept of [...recentTerms.index, ...recentTerms.query]) kept.clear();
+  recentCharacters = 0;
 }
 
 /**

@@ -12,6 +12,7 @@
  *   node bench/pace/create.ts --runs 1 --cpu-prof .tmp/prof   # the server under node --cpu-prof (each thread's)
  *   node bench/pace/create.ts --runs 1 --storms 2             # a second burst whose numbers recur
  *   node bench/pace/create.ts --runs 1 --storms 2 --rate 50   # the same, at 50 creates/s
+ *   node bench/pace/create.ts --runs 1 --warm-up 10           # the burst on a desk that has worked 10 s
  *
  * `--worker separate`: the HTTP process runs without a worker and a second process (same
  * database, DATABASE_URL) runs it. `--worker off`: no worker at all (the intake alone; the
@@ -69,6 +70,13 @@ const { values } = parseArgs({
      * host numbers and error counts recur (issue 18: such a storm was ranked once per ticket).
      */
     storms: { type: 'string', default: '1' },
+    /**
+     * Before a run's first burst, this many seconds of creates at --warm-up-rate, then everything
+     * done: the burst measures a desk that has been working (its code compiled, its caches
+     * filled), as a desk in service is, instead of one started a moment before. Default 0.
+     */
+    'warm-up': { type: 'string', default: '0' },
+    'warm-up-rate': { type: 'string', default: '200' },
     out: { type: 'string' },
   },
 });
@@ -76,6 +84,7 @@ const { values } = parseArgs({
 const root = path.resolve(import.meta.dirname, '../..');
 const runs = Number(values.runs);
 const storms = Number(values.storms);
+const warmUpSeconds = Number(values['warm-up']);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const workerMode = values.worker as 'same' | 'separate' | 'off';
@@ -223,12 +232,48 @@ async function burstsOfRun(run: number) {
   const ceiling = values['no-ceiling'] ? null : pgCeiling();
   return withDesk(`burst-${run}`, async (desk) => {
     const results = [];
+    if (warmUpSeconds > 0) await warmUp(run, desk);
     for (let storm = 1; storm <= storms; storm++) {
       restartNumbering();
       results.push(await burst(run, storm, ceiling, desk));
     }
     return results;
   });
+}
+
+/**
+ * `--warm-up`: creates at a modest rate, numbered apart from the bursts' (no burst's number
+ * recurs from it), until everything they asked is done.
+ */
+async function warmUp(run: number, { auth, client }: { auth: { authorization: string }; client: pg.Client }) {
+  restartNumbering(10_000_000);
+  const result = await cannon({
+    url: base,
+    connections,
+    duration: warmUpSeconds,
+    overallRate: Number(values['warm-up-rate']),
+    headers: { ...auth, 'content-type': 'application/json' },
+    requests: [
+      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
+    ],
+  });
+  const { doneAfter } = await untilDone(client, {
+    from: performance.now(),
+    limitMs: Number(values['drain-limit']) * 1000,
+    pollMs: 100,
+    initial: await backlog(client),
+  });
+  console.log(
+    JSON.stringify({
+      run,
+      warmUp: {
+        seconds: warmUpSeconds,
+        created: result.requests.total - result.non2xx,
+        errors: result.errors,
+      },
+      doneAfterS: doneAfter === null ? null : Number(doneAfter.toFixed(1)),
+    }),
+  );
 }
 
 async function burst(
@@ -275,6 +320,7 @@ async function burst(
     run,
     storm,
     worker: workerMode,
+    warmUpSeconds,
     loadBefore: before.load,
     loadAtBurst,
     loadAfter: loadavg(),

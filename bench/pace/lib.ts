@@ -319,9 +319,9 @@ const subjects = [
 ];
 const levels = ['high', 'medium', 'low'];
 let counter = 0;
-/** The next ticket is numbered 1 again (a storm whose numbers the earlier ones had). */
-export function restartNumbering(): void {
-  counter = 0;
+/** The next ticket is numbered 1 again (a storm whose numbers the earlier ones had), or `from` + 1. */
+export function restartNumbering(from = 0): void {
+  counter = from;
 }
 /** The body of the next ticket a pace benchmark creates (numbered, five subjects in turn). */
 export function ticketBody(): string {

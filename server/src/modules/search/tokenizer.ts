@@ -111,8 +111,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): readonly 
 
 /**
  * The terms of texts tokenized lately, by mode and stop-word setting: at most
- * RECENT_CHARACTERS of text held in all (a follow-up batch of 200 tickets holds about 300,000),
- * all forgotten when that is reached; a text longer than RECENT_TEXT_LENGTH is not kept.
+ * RECENT_CHARACTERS of text held in all (a follow-up batch of 200 tickets with 500-character
+ * descriptions holds about 300,000; a few megabytes with their terms), all forgotten when that
+ * is reached; a text longer than RECENT_TEXT_LENGTH is not kept.
  */
 const RECENT_CHARACTERS = 2_000_000;
 const RECENT_TEXT_LENGTH = 20_000;

@@ -23,8 +23,8 @@ import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
   backlog,
-  cannon,
   cpuSeconds,
+  createTickets,
   envOptions,
   loadavg,
   machine,
@@ -35,7 +35,6 @@ import {
   sleep,
   startDesk,
   stopChild,
-  ticketBody,
   waitFor,
 } from './lib.ts';
 
@@ -125,15 +124,11 @@ async function round(side: Running, seconds: number, rate: number) {
   const all0 = cpuSeconds(pid);
   const node0 = ownCpuSeconds(pid);
   const started = performance.now();
-  const result = await cannon({
+  const result = await createTickets(side.auth, {
     url: `http://127.0.0.1:${side.port}`,
     connections: 32,
     duration: seconds,
     overallRate: rate,
-    headers: { ...side.auth, 'content-type': 'application/json' },
-    requests: [
-      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-    ],
   });
   const loadEnd = performance.now();
   const done = await quiet(side, Number(values['drain-limit']) * 1000);

@@ -30,8 +30,8 @@ import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
   backlog,
-  cannon,
   cpuSeconds,
+  createTickets,
   envOptions,
   loadavg,
   nothingLeft,
@@ -41,7 +41,6 @@ import {
   sleep,
   startDesk,
   stopChild,
-  ticketBody,
   waitFor,
 } from './lib.ts';
 
@@ -247,15 +246,11 @@ async function burstsOfRun(run: number) {
  */
 async function warmUp(run: number, { auth, client }: { auth: { authorization: string }; client: pg.Client }) {
   restartNumbering(10_000_000);
-  const result = await cannon({
+  const result = await createTickets(auth, {
     url: base,
     connections,
     duration: warmUpSeconds,
     overallRate: Number(values['warm-up-rate']),
-    headers: { ...auth, 'content-type': 'application/json' },
-    requests: [
-      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-    ],
   });
   const { doneAfter } = await untilDone(client, {
     from: performance.now(),
@@ -287,16 +282,12 @@ async function burst(
   const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
   const node0 = pids.reduce((s, p) => s + ownCpuSeconds(p), 0);
   const loadAtBurst = loadavg();
-  const result = await cannon({
+  const result = await createTickets(auth, {
     url: base,
     connections,
     duration: seconds,
     // A slower storm, whose triage batches hold a ticket or two (default: as fast as the desk goes).
     ...(values.rate ? { overallRate: Number(values.rate) } : {}),
-    headers: { ...auth, 'content-type': 'application/json' },
-    requests: [
-      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-    ],
   });
   const burstEnd = performance.now();
   const cpuBurst = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
@@ -388,16 +379,7 @@ async function soak(total: number, rate: number) {
         console.log(JSON.stringify(sample));
       });
     }, 10_000);
-    const result = await cannon({
-      url: base,
-      connections,
-      duration: total,
-      overallRate: rate,
-      headers: { ...auth, 'content-type': 'application/json' },
-      requests: [
-        { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-      ],
-    });
+    const result = await createTickets(auth, { url: base, connections, duration: total, overallRate: rate });
     clearInterval(timer);
     const end = performance.now();
     const cpuSoak = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;

@@ -337,6 +337,24 @@ export function ticketBody(): string {
   });
 }
 
+/**
+ * New tickets (`ticketBody`) sent to `POST /api/v1/tickets` by one autocannon run: `options` as
+ * autocannon takes them (url, connections, duration or amount, overallRate), `auth` the caller's
+ * header, `options.headers` any more.
+ */
+export function createTickets(
+  auth: Record<string, string>,
+  options: Omit<autocannon.Options, 'headers' | 'requests'> & { headers?: Record<string, string> },
+): Promise<autocannon.Result> {
+  return cannon({
+    ...options,
+    headers: { ...auth, 'content-type': 'application/json', ...options.headers },
+    requests: [
+      { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
+    ],
+  });
+}
+
 /** One autocannon run, its result as a promise. */
 export function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {

@@ -17,12 +17,12 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
   cpuSeconds,
+  createTickets,
   loadavg,
   machine,
   ownCpuSeconds,
@@ -30,7 +30,6 @@ import {
   sleep,
   startDesk,
   stopChild,
-  ticketBody,
   waitFor,
 } from './lib.ts';
 
@@ -242,20 +241,11 @@ async function run() {
     await db.query('select pg_stat_statements_reset()');
     const start = await snapshot(db, pid);
     const load = loadavg();
-    const result = await new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon(
-        {
-          url: base,
-          connections: Number(values.connections),
-          duration: seconds,
-          headers: { ...auth, 'content-type': 'application/json' },
-          requests: [
-            { method: 'POST', path: '/api/v1/tickets', setupRequest: (r) => ({ ...r, body: ticketBody() }) },
-          ],
-        },
-        (e, r) => (e ? reject(e) : resolve(r)),
-      ),
-    );
+    const result = await createTickets(auth, {
+      url: base,
+      connections: Number(values.connections),
+      duration: seconds,
+    });
     const created = result.requests.total - result.non2xx;
     const burst = await measure(db, pid, start, created);
     let untilDone = null;

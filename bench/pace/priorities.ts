@@ -24,14 +24,13 @@ import { apiCaller, bearerHeader } from '../lib/api.ts';
 import {
   BENCH_ADMIN,
   backlog,
-  cannon,
+  createTickets,
   machine,
   machineCpu,
   ROOT,
   sleep,
   startDesk,
   stopChild,
-  ticketBody,
   waitFor,
 } from './lib.ts';
 
@@ -99,14 +98,10 @@ try {
     await sleep(2000);
     execFileSync('renice', ['-n', String(nice), '-p', String(target)]);
     const [main0, jobs0, cpu0, t0] = [schedstat(pid), schedstat(jobs), machineCpu(), Date.now()];
-    const result = await cannon({
+    const result = await createTickets(auth, {
       url: BASE,
       connections: 32,
       duration: Number(values.seconds),
-      headers: { ...auth, 'content-type': 'application/json' },
-      requests: [
-        { method: 'POST', path: '/api/v1/tickets', setupRequest: (req) => ({ ...req, body: ticketBody() }) },
-      ],
     });
     const [main1, jobs1, cpu1, seconds] = [
       schedstat(pid),

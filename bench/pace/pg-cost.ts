@@ -68,9 +68,10 @@ async function backlogEmpty(db: pg.Client): Promise<boolean> {
  * PostgreSQL's CPU seconds by kind of process (the server's descendants: client backends, io
  * workers, walwriter, autovacuum, ...), and the CPU of its children that have exited and been
  * reaped (the postmaster's cutime + cstime: autovacuum workers that came and went, which the
- * live-process sums of bench/pace/create.ts do not see).
+ * live-process sums of bench/pace/create.ts do not see). The backends of `listeners` (the
+ * desk's LISTEN connection: every pg_notify of a committed transaction is sent to it) apart.
  */
-function pgCpuByKind(rootPid: number): Record<string, number> {
+function pgCpuByKind(rootPid: number, listeners: ReadonlySet<number>): Record<string, number> {
   const procs = new Map<number, { ppid: number; cpu: number; reaped: number; title: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -95,7 +96,11 @@ function pgCpuByKind(rootPid: number): Record<string, number> {
       if (p.ppid !== pid) continue;
       if (/^postgres: /.test(p.title)) {
         const rest = p.title.slice('postgres: '.length);
-        const kind = /^\S+ \S+ [\d.]+\(/.test(rest) ? 'backends' : rest.replace(/\s+\d+$/, '');
+        const kind = listeners.has(child)
+          ? 'the LISTEN backend (live events)'
+          : /^\S+ \S+ [\d.]+\(/.test(rest)
+            ? 'backends'
+            : rest.replace(/\s+\d+$/, '');
         add(kind, p.cpu);
       } else if (/postgres|bin\/postgres/.test(p.title)) {
         add('postmaster', p.cpu);
@@ -110,6 +115,9 @@ function pgCpuByKind(rootPid: number): Record<string, number> {
 
 interface Snapshot {
   lsn: string;
+  /** pg_stat_wal: records and full-page images written since the statistics' reset. */
+  walRecords: number;
+  walFpi: number;
   cpu: number;
   node: number;
   byKind: Record<string, number>;
@@ -117,7 +125,9 @@ interface Snapshot {
 }
 
 async function snapshot(db: pg.Client, pid: number): Promise<Snapshot> {
-  const { rows } = await db.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+  const { rows } = await db.query<{ lsn: string; records: string; fpi: string }>(
+    'select pg_current_wal_lsn()::text as lsn, wal_records as records, wal_fpi as fpi from pg_stat_wal',
+  );
   // Heap rows written per table, and index entries written (idx_tup_* is read; the index writes
   // are the table's inserts + non-HOT updates times its number of indexes, counted below).
   const t = await db.query<{ name: string; ins: string; upd: string; hot: string; idx: number; seq: string }>(
@@ -125,6 +135,9 @@ async function snapshot(db: pg.Client, pid: number): Promise<Snapshot> {
             coalesce(s.seq_tup_read, 0) as seq,
             (select count(*) from pg_index i where i.indrelid = s.relid)::int as idx
        from pg_stat_user_tables s`,
+  );
+  const listening = await db.query<{ pid: number }>(
+    `select pid from pg_stat_activity where query ilike 'listen %' and pid <> pg_backend_pid()`,
   );
   const tables = new Map(
     t.rows.map((r) => [
@@ -134,9 +147,11 @@ async function snapshot(db: pg.Client, pid: number): Promise<Snapshot> {
   );
   return {
     lsn: rows[0]?.lsn ?? '0/0',
+    walRecords: Number(rows[0]?.records ?? 0),
+    walFpi: Number(rows[0]?.fpi ?? 0),
     cpu: cpuSeconds(pid),
     node: ownCpuSeconds(pid),
-    byKind: pgCpuByKind(pid),
+    byKind: pgCpuByKind(pid, new Set(listening.rows.map((r) => r.pid))),
     tables,
   };
 }
@@ -193,6 +208,9 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
         .sort((a, b) => b[1] - a[1]),
     ),
     walBytesPerTicket: Math.round(Number(wal.rows[0]?.bytes ?? 0) / Math.max(1, created)),
+    walRecordsPerTicket: per(now.walRecords - from.walRecords),
+    // Full-page images: a page's first change after a checkpoint is written whole (up to 8 kB).
+    walFullPagesPerTicket: per(now.walFpi - from.walFpi),
     statementsPerTicket: per(calls),
     execMsPerTicket: per(execMs),
     indexEntriesPerTicket: Number(writes.reduce((s, w) => s + w.indexEntriesPerTicket, 0).toFixed(2)),
@@ -290,6 +308,8 @@ const brief = (m: Awaited<ReturnType<typeof measure>> | null) =>
     nodeCpuMsPerTicket: m.nodeCpuMsPerTicket,
     pgByKind: m.pgCpuMsPerTicketByKind,
     walBytesPerTicket: m.walBytesPerTicket,
+    walRecordsPerTicket: m.walRecordsPerTicket,
+    walFullPagesPerTicket: m.walFullPagesPerTicket,
     statementsPerTicket: m.statementsPerTicket,
     execMsPerTicket: m.execMsPerTicket,
     indexEntriesPerTicket: m.indexEntriesPerTicket,

@@ -64,6 +64,13 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Transactions the ticket intake runs at a time (its group commit, modules/tickets/intake.ts):
+   * tickets that arrive meanwhile wait and are opened together in the next. One is the
+   * measured best on a two-core machine (larger groups: fewer statements a ticket; issue 18,
+   * docs/performance.md stop 39); a machine with more cores may do better with more.
+   */
+  INTAKE_TRANSACTIONS: z.coerce.number().int().min(1).max(32).default(1),
   /** Background jobs this process runs at a time (mail, timers, follow-ups, triage). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**

@@ -6,7 +6,9 @@ import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
 import type { LiveEvent } from '../../platform/events/events.ts';
 import '../registry.ts';
+import { loadConfig } from '../../config.ts';
 import { idArray } from '../../platform/db/id-array.ts';
+import { TicketIntake } from './intake.ts';
 
 const ctx = await setupTestApp();
 
@@ -59,6 +61,30 @@ describe('the ticket intake', () => {
       sql`select count(*)::int as n from ticket_sla where ticket_id = any(${ids}::bigint[])`,
     );
     expect(clocks.rows[0]?.n).toBe(count);
+  });
+
+  it('runs INTAKE_TRANSACTIONS transactions at a time, one by default: the rest wait and go together', async () => {
+    const requester = await buildUser(ctx);
+    expect(loadConfig({}).INTAKE_TRANSACTIONS).toBe(1);
+    // Tickets asked for in the same moment: the first is opened at once, in a transaction of its
+    // own; the others arrive while it runs and wait for the next free transaction.
+    const transactionsFor = async (transactions: number) => {
+      const intake = new TicketIntake(ctx.database.db, { transactions });
+      const opened = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          intake.open(requester.actor, ticketInput({ subject: `Together ${transactions}-${i}` })),
+        ),
+      );
+      const ids = opened.map((ticket) => ticket.id);
+      expect(new Set(ids).size).toBe(12);
+      // A transaction's tickets share its start time.
+      const { rows } = await ctx.database.db.execute<{ size: number }>(
+        sql`select count(*)::int as size from tickets where id = any(${idArray(ids)}) group by created_at order by min(id)`,
+      );
+      return rows.map((row) => row.size);
+    };
+    expect(await transactionsFor(1)).toEqual([1, 11]);
+    expect(await transactionsFor(2)).toEqual([1, 1, 10]);
   });
 
   it('runs its transactions by generic plans (issue 18)', async () => {

@@ -15,18 +15,22 @@ interface Waiting {
  * while earlier ones are being opened wait for the next transaction and are opened together
  * in it (`createTickets`: a statement per step for all of them), so that a burst costs a few
  * transactions rather than one per ticket. If a joint transaction fails, its tickets are
- * opened one at a time, so that only the ticket at fault gets the error.
+ * opened one at a time, so that only the ticket at fault gets the error. How many
+ * transactions run at a time is INTAKE_TRANSACTIONS: one by default, because on two cores the
+ * larger groups of one at a time (about 16 tickets against 9 at 32 connections) cost a quarter
+ * fewer statements and 0.3-0.6 ms less CPU a ticket, and made 5-29% more tickets a second than
+ * two at a time (issue 18, docs/performance.md stop 39).
  */
 export class TicketIntake {
   private readonly waiting: Waiting[] = [];
   private running = 0;
   private readonly db: Db;
-  /** Tickets per transaction, and transactions at a time (this machine has two cores). */
+  /** Tickets per transaction, and transactions at a time (INTAKE_TRANSACTIONS). */
   private readonly limits: { batch: number; transactions: number };
 
-  constructor(db: Db, limits = { batch: 64, transactions: 2 }) {
+  constructor(db: Db, limits: { batch?: number; transactions: number }) {
     this.db = db;
-    this.limits = limits;
+    this.limits = { batch: limits.batch ?? 64, transactions: limits.transactions };
   }
 
   open(actor: Actor, input: CreateTicketInput): Promise<TicketDto> {

@@ -51,7 +51,7 @@ export async function ticketRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const store = new FileStore(deps.config.DATA_DIR);
-  const intake = new TicketIntake(db);
+  const intake = new TicketIntake(db, { transactions: deps.config.INTAKE_TRANSACTIONS });
   const tags = ['tickets'];
 
   app.post(

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { type Actor, Authenticator, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
+import { Authenticator, SESSION_COOKIE, TOKEN_PREFIX } from './modules/identity/index.ts';
 import { configureModules, routeModules } from './modules/registry.ts';
 import type { Db } from './platform/db/database.ts';
 import type { EventHub } from './platform/events/events.ts';
@@ -96,25 +96,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const authenticator = new Authenticator(db);
   const deps: AppDeps = { db, config, authenticator, events: options.events };
   app.decorateRequest('actor', null);
-  // A callback hook: a session this instance verified a moment ago is answered without a
-  // promise (every request passes here; issue 18).
+  // A callback hook: a session or token this instance verified a moment ago is answered
+  // without a promise (every request passes here; issue 18).
   app.addHook('onRequest', (request, _reply, done) => {
     if (!request.url.startsWith('/api/v1/')) return done();
     const authorization = request.headers.authorization;
     const bearer = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
-    let lookup: Promise<Actor | null>;
-    if (bearer?.startsWith(TOKEN_PREFIX)) {
-      lookup = authenticator.fromToken(bearer);
-    } else {
-      const secret = request.cookies[SESSION_COOKIE];
-      if (!secret) return done();
-      const known = authenticator.cachedSession(secret);
-      if (known !== undefined) {
-        request.actor = known;
-        return done();
-      }
-      lookup = authenticator.fromSession(secret);
+    const token = bearer?.startsWith(TOKEN_PREFIX) ? bearer : undefined;
+    const secret = token ?? request.cookies[SESSION_COOKIE];
+    if (!secret) return done();
+    const known = token ? authenticator.cachedToken(token) : authenticator.cachedSession(secret);
+    if (known !== undefined) {
+      request.actor = known;
+      return done();
     }
+    const lookup = token ? authenticator.fromToken(token) : authenticator.fromSession(secret);
     lookup.then((actor) => {
       request.actor = actor;
       done();

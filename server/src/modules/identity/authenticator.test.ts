@@ -52,4 +52,22 @@ describe("the authenticator's remembered session keys", () => {
     authenticator.forgetSecret(secret);
     expect(authenticator.cachedSession(secret, now)).toBeUndefined();
   });
+
+  it("an API token's verified actor answers at once and without a lookup, kept apart from a session's", async () => {
+    const token = 'sdt_the-integrations-token';
+    const { db, asked } = oneSession(token);
+    const authenticator = new Authenticator(db);
+    const now = Date.now();
+    expect(authenticator.cachedToken(token, now)).toBeUndefined();
+    expect(await authenticator.fromToken(token, now)).toMatchObject({ id: 7, role: 'agent' });
+    expect(authenticator.cachedToken(token, now)).toMatchObject({ id: 7 });
+    expect(await authenticator.fromToken(token, now)).toMatchObject({ id: 7 });
+    expect(asked).toEqual([digestSecret(token)]);
+    // The same string sent as a session cookie is not the token's session: looked up on its own.
+    expect(authenticator.cachedSession(token, now)).toBeUndefined();
+    // Once CACHE_MS has passed it is looked up again; a sign-out (a revoked token) forgets it.
+    expect(authenticator.cachedToken(token, now + Authenticator.CACHE_MS + 1)).toBeUndefined();
+    authenticator.forgetSecret(token);
+    expect(authenticator.cachedToken(token, now)).toBeUndefined();
+  });
 });

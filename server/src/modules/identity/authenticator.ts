@@ -20,16 +20,17 @@ interface CacheEntry {
  */
 export class Authenticator {
   static readonly CACHE_MS = 5_000;
-  /** At most this many session secrets' cache keys are remembered (`#sessionKey`). */
+  /** At most this many secrets' cache keys are remembered, of each kind (`#keyOf`). */
   static readonly SESSION_KEYS = 10_000;
   readonly #cache = new Map<string, CacheEntry>();
   /**
-   * A session secret's cache key (`s:` and its SHA-256), remembered for the secrets seen last:
-   * every request of a signed-in browser sends the same cookie, and its digest was a twentieth
-   * of the desk's own HTTP work a read (issue 18). The secrets are bearer credentials kept in
-   * this process's memory only, as the requests carrying them are; a sign-out forgets its own.
+   * A secret's cache key (`s:` for a session, `t:` for an API token, and its SHA-256),
+   * remembered for the secrets seen last: every request of a signed-in browser sends the same
+   * cookie, every call of an integration the same token, and the digest was a twentieth of the
+   * desk's own HTTP work a read (issue 18). The secrets are bearer credentials kept in this
+   * process's memory only, as the requests carrying them are; a sign-out forgets its own.
    */
-  readonly #sessionKeys = new Map<string, string>();
+  readonly #keys = { s: new Map<string, string>(), t: new Map<string, string>() };
   readonly #db: Db;
   /** Bumped by every forget: a lookup that started before one does not fill the cache. */
   #generation = 0;
@@ -44,12 +45,16 @@ export class Authenticator {
    * request hook answer a cached session synchronously: every request authenticates.
    */
   cachedSession(secret: string, now = Date.now()): Actor | null | undefined {
-    const hit = this.#cache.get(this.#sessionKey(secret));
-    return hit && hit.until > now ? hit.actor : undefined;
+    return this.#hit(this.#keyOf('s', secret), now);
+  }
+
+  /** The same for an API token (`fromToken`). */
+  cachedToken(secret: string, now = Date.now()): Actor | null | undefined {
+    return this.#hit(this.#keyOf('t', secret), now);
   }
 
   async fromSession(secret: string, now = Date.now()): Promise<Actor | null> {
-    return this.#cached(this.#sessionKey(secret), now, async (digest) => {
+    return this.#cached(this.#keyOf('s', secret), now, async (digest) => {
       const result = await this.#db.execute<ActorRow>(sql`
         select u.id, u.role, u.name, u.email, u.locale, u.timezone, u.organization_id
           from sessions s join users u on u.id = s.user_id
@@ -59,7 +64,7 @@ export class Authenticator {
   }
 
   async fromToken(secret: string, now = Date.now()): Promise<Actor | null> {
-    return this.#cached(`t:${digestSecret(secret)}`, now, async (digest) => {
+    return this.#cached(this.#keyOf('t', secret), now, async (digest) => {
       const result = await this.#db.execute<ActorRow>(sql`
         select u.id, u.role, u.name, u.email, u.locale, u.timezone, u.organization_id
           from api_tokens t join users u on u.id = t.user_id
@@ -69,7 +74,8 @@ export class Authenticator {
   }
 
   forgetSecret(secret: string): void {
-    this.#sessionKeys.delete(secret);
+    this.#keys.s.delete(secret);
+    this.#keys.t.delete(secret);
     const digest = digestSecret(secret);
     this.#cache.delete(`s:${digest}`);
     this.#cache.delete(`t:${digest}`);
@@ -93,17 +99,21 @@ export class Authenticator {
     return () => events.off('event', onEvent);
   }
 
-  #sessionKey(secret: string): string {
-    let key = this.#sessionKeys.get(secret);
+  #keyOf(kind: 's' | 't', secret: string): string {
+    const keys = this.#keys[kind];
+    let key = keys.get(secret);
     if (key === undefined) {
-      key = `s:${digestSecret(secret)}`;
+      key = `${kind}:${digestSecret(secret)}`;
       // The oldest goes first (a Map iterates in insertion order).
-      if (this.#sessionKeys.size >= Authenticator.SESSION_KEYS) {
-        this.#sessionKeys.delete(this.#sessionKeys.keys().next().value as string);
-      }
-      this.#sessionKeys.set(secret, key);
+      if (keys.size >= Authenticator.SESSION_KEYS) keys.delete(keys.keys().next().value as string);
+      keys.set(secret, key);
     }
     return key;
+  }
+
+  #hit(key: string, now: number): Actor | null | undefined {
+    const hit = this.#cache.get(key);
+    return hit && hit.until > now ? hit.actor : undefined;
   }
 
   async #cached(
@@ -111,8 +121,8 @@ export class Authenticator {
     now: number,
     load: (digest: string) => Promise<Actor | null>,
   ): Promise<Actor | null> {
-    const hit = this.#cache.get(key);
-    if (hit && hit.until > now) return hit.actor;
+    const hit = this.#hit(key, now);
+    if (hit !== undefined) return hit;
     const generation = this.#generation;
     const actor = await load(key.slice(2));
     // A forget during the lookup may concern what it read: answer, but do not remember it.

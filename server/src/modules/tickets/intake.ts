@@ -18,8 +18,8 @@ interface Waiting {
  * opened one at a time, so that only the ticket at fault gets the error. How many
  * transactions run at a time is INTAKE_TRANSACTIONS: one by default, because on two cores the
  * larger groups of one at a time (about 16 tickets against 9 at 32 connections) cost a quarter
- * fewer statements and 0.3-0.6 ms less CPU a ticket, and made 5-29% more tickets a second than
- * two at a time (issue 18, docs/performance.md stop 39).
+ * fewer statements and 0.2-0.4 ms less CPU a ticket, and made more tickets a second than two at
+ * a time in five bursts of seven (median +13%; issue 18, docs/performance.md stop 39).
  */
 export class TicketIntake {
   private readonly waiting: Waiting[] = [];

@@ -11,6 +11,10 @@
  *   node bench/pace/create-ab.ts --against DIR [--server-root DIR] [--rate 300] [--seconds 15]
  *        [--rounds 4] [--env NAME=value ...] [--env-against NAME=value ...] [--out FILE]
  *
+ * `--rate 0`: each side as fast as its desk answers its 32 connections, both in the same seconds:
+ * for a change to how long a request waits (the intake's round trips) rather than to its CPU, the
+ * tickets a second of the two sides, and their median latency, compared (B / A).
+ *
  * Side A is this checkout (or --server-root's), side B --against's (`.` with --env-against: this
  * checkout with a setting changed). Stops only the processes it started.
  */
@@ -128,7 +132,7 @@ async function round(side: Running, seconds: number, rate: number) {
     url: `http://127.0.0.1:${side.port}`,
     connections: 32,
     duration: seconds,
-    overallRate: rate,
+    ...(rate > 0 ? { overallRate: rate } : {}),
   });
   const loadEnd = performance.now();
   const done = await quiet(side, Number(values['drain-limit']) * 1000);
@@ -139,6 +143,7 @@ async function round(side: Running, seconds: number, rate: number) {
     non2xx: result.non2xx,
     errors: result.errors,
     perSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     doneAfterS: done ? Number(((performance.now() - loadEnd) / 1000).toFixed(1)) : null,
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
@@ -174,6 +179,7 @@ try {
         cpuMsPerTicket: [entry.A.cpuMsPerTicket, entry.B.cpuMsPerTicket],
         nodeCpuMsPerTicket: [entry.A.nodeCpuMsPerTicket, entry.B.nodeCpuMsPerTicket],
         perSecond: [entry.A.perSecond, entry.B.perSecond],
+        latencyP50Ms: [entry.A.latencyP50Ms, entry.B.latencyP50Ms],
         doneAfterS: [entry.A.doneAfterS, entry.B.doneAfterS],
       }),
     );
@@ -184,6 +190,7 @@ try {
   results.medianBMinusA = {
     cpuMsPerTicket: Number(diff('cpuMsPerTicket').toFixed(3)),
     nodeCpuMsPerTicket: Number(diff('nodeCpuMsPerTicket').toFixed(3)),
+    perSecondBOverA: Number(median(rounds.map((r) => r.B.perSecond / r.A.perSecond)).toFixed(3)),
   };
   console.log(JSON.stringify(results.medianBMinusA));
 } finally {

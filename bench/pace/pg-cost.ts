@@ -46,6 +46,8 @@ const { values } = parseArgs({
     top: { type: 'string', default: '15' },
     /** Count the statements inside functions too (pg_stat_statements.track = all): add_jobs' parts. */
     'track-all': { type: 'boolean', default: false },
+    /** Count each statement's planning too (pg_stat_statements.track_planning): plans and plan time a ticket. */
+    'track-planning': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -174,7 +176,10 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
     dirtied: string;
     hit: string;
     wal: string;
+    plans: string;
+    planMs: number;
   }>(`select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query, calls, round(total_exec_time::numeric, 1)::float as ms,
+             plans, round(total_plan_time::numeric, 1)::float as "planMs",
              rows, shared_blks_dirtied as dirtied, shared_blks_hit + shared_blks_read as hit, wal_bytes as wal
         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
          and query not ilike '%pg_stat%' order by total_exec_time desc`);
@@ -213,6 +218,7 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
     walFullPagesPerTicket: per(now.walFpi - from.walFpi),
     statementsPerTicket: per(calls),
     execMsPerTicket: per(execMs),
+    planMsPerTicket: per(rows.reduce((s, r) => s + r.planMs, 0)),
     indexEntriesPerTicket: Number(writes.reduce((s, w) => s + w.indexEntriesPerTicket, 0).toFixed(2)),
     seqRowsReadPerTicket: Math.round(writes.reduce((s, w) => s + w.seqRowsReadPerTicket, 0)),
     writes: writes.slice(0, 20),
@@ -220,6 +226,13 @@ async function measure(db: pg.Client, pid: number, from: Snapshot, created: numb
       query: r.query,
       callsPerTicket: per(Number(r.calls)),
       msPerTicket: per(r.ms),
+      // Planned again at each call (a custom plan) or once and kept (a generic one).
+      ...(values['track-planning']
+        ? {
+            plansPerCall: Number((Number(r.plans) / Math.max(1, Number(r.calls))).toFixed(2)),
+            planMsPerTicket: per(r.planMs),
+          }
+        : {}),
       rowsPerCall: Number((Number(r.rows) / Math.max(1, Number(r.calls))).toFixed(1)),
       // Pages a call touched: a call that reads far more pages than it returns rows scans.
       blocksPerCall: Number((Number(r.hit) / Math.max(1, Number(r.calls))).toFixed(1)),
@@ -251,6 +264,10 @@ async function run() {
     });
     await db.connect();
     await db.query('create extension if not exists pg_stat_statements');
+    if (values['track-planning']) {
+      await db.query('alter system set pg_stat_statements.track_planning = on');
+      await db.query('select pg_reload_conf()');
+    }
     if (values['track-all']) {
       await db.query(`alter system set pg_stat_statements.track = 'all'`);
       await db.query('select pg_reload_conf()');

@@ -22,6 +22,7 @@ import {
   automationOnSlaEvent,
   automationOnTicketChanges,
   automationRoutes,
+  NEW_TICKET_AUTOMATION_RULES,
   scheduleSweepJob,
   setRunbookRunner,
 } from './automation/index.ts';
@@ -86,7 +87,7 @@ import {
   resolutionRoutes,
   resolutionTicketHook,
 } from './resolution/index.ts';
-import { agentsOnCalendar, routeNewTickets, routingRoutes } from './routing/index.ts';
+import { ACTIVE_ROUTING_RULES, agentsOnCalendar, routeNewTickets, routingRoutes } from './routing/index.ts';
 import {
   runbookRoutes,
   runbooksOnApprovalDecided,
@@ -124,6 +125,7 @@ import {
   followUpJob,
   onTicketChange,
   onTicketChanges,
+  readWithNewTickets,
   setFollowUpMode,
   setTicketAssetPort,
   setTicketProblemSection,
@@ -226,6 +228,9 @@ onTicketChange(csatTicketHook);
 // Automation rules (issue 13) last: they see the ticket routed, its clocks set. What their
 // actions change runs the hooks again (nested; the loop guard in automation/run-rules.ts).
 onTicketChanges(automationOnTicketChanges);
+// The rules both read for every group of new tickets come with the intake's BEGIN (issue 18).
+readWithNewTickets(ACTIVE_ROUTING_RULES);
+readWithNewTickets(NEW_TICKET_AUTOMATION_RULES);
 // A missed SLA target, in the recording transaction: the policy's breach actions in this order
 // (SLA raises the priority, then escalation moves the ticket to the next tier).
 onEvent('sla.breached', raisePriorityOnBreach);

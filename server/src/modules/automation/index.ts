@@ -5,6 +5,6 @@ export { AUTOMATION_NOTICE_EVENT } from './actions.ts';
 export { automationRoutes } from './automation.routes.ts';
 export { conditionsHold, evaluateCondition, explainConditions, type TicketFacts } from './evaluate.ts';
 export { automationOnSlaEvent, automationOnTicketChange, automationOnTicketChanges } from './hooks.ts';
-export { LOOP_GUARD, runRules } from './run-rules.ts';
+export { LOOP_GUARD, NEW_TICKET_AUTOMATION_RULES, runRules } from './run-rules.ts';
 export { type RunbookRunner, setRunbookRunner } from './runbook-port.ts';
 export { SWEEP_MINUTES, scheduleSweepJob, sweepScheduledRules } from './schedule.ts';

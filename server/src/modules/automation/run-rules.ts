@@ -8,7 +8,7 @@ import type {
 } from '../../../../contracts/automation.ts';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
 import { automationRules, automationRuns } from '../../db/schema.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { beginReadOf, readWithBegin, type Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordEvent } from '../audit/index.ts';
 import { type Actor, findUserById, systemActor } from '../identity/index.ts';
@@ -49,8 +49,19 @@ export function factsOf(ticket: TicketDto, changedBy: TicketFacts['changedBy']):
   };
 }
 
-/** The enabled rules of a trigger, in order. */
+/** The enabled rules of new tickets, as `rulesFor` reads them: sent with the intake's BEGIN. */
+export const NEW_TICKET_AUTOMATION_RULES = beginReadOf(
+  'automation.rules:ticket.created',
+  automationRules,
+  `where "event" = 'ticket.created' and "enabled" order by "position", "id"`,
+);
+
+/** The enabled rules of a trigger, in order (of new tickets: from the intake's BEGIN, if it read them). */
 export async function rulesFor(tx: Tx, event: RuleEvent): Promise<RuleRow[]> {
+  if (event === 'ticket.created') {
+    const read = readWithBegin<RuleRow>(tx, NEW_TICKET_AUTOMATION_RULES.key);
+    if (read) return read;
+  }
   return tx
     .select()
     .from(automationRules)

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AssignmentStrategy } from '../../../../contracts/routing.ts';
 import { routingRules, teamRouting } from '../../db/schema/routing.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { beginReadOf, readWithBegin, type Tx } from '../../platform/db/database.ts';
 import { recordEvent } from '../audit/index.ts';
 import { systemActor } from '../identity/index.ts';
 import { findTicketRecords, type TicketChange, updateTicket } from '../tickets/index.ts';
@@ -17,6 +17,13 @@ export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void
   await routeNewTickets(tx, [change]);
 }
 
+/** The active rules in order, as `routeNewTickets` reads them: sent with the intake's BEGIN. */
+export const ACTIVE_ROUTING_RULES = beginReadOf(
+  'routing.active_rules',
+  routingRules,
+  'where "active" order by "order", "id"',
+);
+
 /**
  * `routeNewTicket` for the changes of a group commit (registered as a batch hook): the active
  * rules and the new tickets are read once for all of them (two statements, not two per ticket;
@@ -27,12 +34,15 @@ export async function routeNewTicket(tx: Tx, change: TicketChange): Promise<void
 export async function routeNewTickets(tx: Tx, changes: readonly TicketChange[]): Promise<void> {
   const created = changes.filter((change) => change.kind === 'created' && !change.imported);
   if (created.length === 0) return;
-  // The rules first: a desk without active rules does not read its new tickets at all.
-  const rules = await tx
-    .select()
-    .from(routingRules)
-    .where(eq(routingRules.active, true))
-    .orderBy(routingRules.order, routingRules.id);
+  // The rules first: a desk without active rules does not read its new tickets at all. The
+  // intake's transaction has them from its BEGIN.
+  const rules =
+    readWithBegin<typeof routingRules.$inferSelect>(tx, ACTIVE_ROUTING_RULES.key) ??
+    (await tx
+      .select()
+      .from(routingRules)
+      .where(eq(routingRules.active, true))
+      .orderBy(routingRules.order, routingRules.id));
   if (rules.length === 0) return;
   const records = new Map(
     (await findTicketRecords(tx, [...new Set(created.map((change) => change.ticketId))])).map((t) => [

@@ -25,6 +25,7 @@ export {
   type MessagePurpose,
   onTicketChange,
   onTicketChanges,
+  readWithNewTickets,
   setFollowUpMode,
   type TicketChange,
   type TicketFollowUp,

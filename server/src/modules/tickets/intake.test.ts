@@ -87,7 +87,7 @@ describe('the ticket intake', () => {
     expect(await transactionsFor(2)).toEqual([1, 1, 10]);
   });
 
-  it('runs its transactions by generic plans (issue 18)', async () => {
+  it('runs its transactions by generic plans, the rules read with the BEGIN, the events sent with the COMMIT (issue 18)', async () => {
     const requester = await buildUser(ctx);
     const sent = vi.spyOn(pg.Client.prototype, 'query');
     try {
@@ -107,11 +107,26 @@ describe('the ticket intake', () => {
       const inserting = all.find((c) => c.text.trimStart().startsWith('insert into tickets'))?.client;
       const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
       const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
-      // The setting travels in the transaction's BEGIN: one round trip, not two (stop 32).
-      const begin = texts.lastIndexOf('begin; set local plan_cache_mode = force_generic_plan', insert);
+      // The setting travels in the transaction's BEGIN: one round trip, not two (stop 32); so do
+      // the reads of the rules that routing and automation apply to new tickets (stop 40).
+      const begin = texts.findLastIndex(
+        (t, i) => i < insert && t.startsWith('begin; set local plan_cache_mode = force_generic_plan;'),
+      );
       expect(insert).toBeGreaterThan(0);
       expect(begin).toBeGreaterThanOrEqual(0);
+      expect(texts[begin]).toContain('from "routing_rules" where "active"');
+      expect(texts[begin]).toContain(`from "automation_rules" where "event" = 'ticket.created'`);
       expect(texts.slice(begin + 1, insert).filter((t) => /^(begin|set )/.test(t))).toEqual([]);
+      // Its statements: none of the rules read again; its changes recorded for the follow-ups and
+      // its live events go with the COMMIT, in that order.
+      const commit = texts.findIndex((t, i) => i > insert && /\bcommit$/.test(t));
+      const inside = texts.slice(begin + 1, commit);
+      expect(
+        inside.filter((t) => /routing_rules|automation_rules|pg_notify|ticket_follow_ups/.test(t)),
+      ).toEqual([]);
+      expect(texts[commit]).toMatch(
+        /^with alongside as \(insert into ticket_follow_ups .*;\nselect pg_notify\('servicedesk_events', payload\).*;\ncommit$/s,
+      );
     } finally {
       sent.mockRestore();
     }

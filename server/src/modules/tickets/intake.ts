@@ -2,6 +2,7 @@ import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets
 import { type Db, transactionByGenericPlans, withPreparedStatements } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { createTickets, type NewTicket } from './create-ticket.ts';
+import { newTicketReads } from './ticket-hooks.ts';
 
 interface Waiting {
   ticket: NewTicket;
@@ -81,11 +82,17 @@ export class TicketIntake {
   /**
    * One transaction opening these tickets; its statements planned once per connection (and
    * planned again as the tables grow: `withPreparedStatements`), never for their parameters
-   * (`transactionByGenericPlans`).
+   * (`transactionByGenericPlans`). Its BEGIN carries the reads of the hooks' rules
+   * (`readWithNewTickets`), and its COMMIT the live events: at 32 connections a burst's
+   * tickets a second are the tickets of a transaction (half the connections) over its
+   * duration, most of which is its round trips waiting for the two busy cores (issue 18,
+   * docs/performance.md, stop 40).
    */
   private commit(tickets: NewTicket[]): Promise<TicketDto[]> {
     return withPreparedStatements(() =>
-      transactionByGenericPlans(this.db, (tx) => createTickets(tx, tickets)),
+      transactionByGenericPlans(this.db, (tx) => createTickets(tx, tickets), {
+        readsWithBegin: newTicketReads(),
+      }),
     );
   }
 }

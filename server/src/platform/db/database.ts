@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { getTableColumns, getTableName, type SQL, type Table } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
 // PostgreSQL bigint (int8) and numeric counts arrive as strings by default; ids here fit in
@@ -85,12 +87,118 @@ export function withPreparedStatements<T>(work: () => Promise<T>): Promise<T> {
  * each of its round trips, against about 2.5 ms of PostgreSQL's work for the whole transaction
  * (issue 18, docs/performance.md, stop 32).
  */
-export function transactionByGenericPlans<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return genericBegin.run({ pending: true }, () => db.transaction(work));
+export function transactionByGenericPlans<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  options: { readsWithBegin?: readonly BeginRead[] } = {},
+): Promise<T> {
+  const state: GenericTransaction = {
+    pending: true,
+    client: null,
+    tx: null,
+    withCommit: [],
+    reads: options.readsWithBegin ?? [],
+    rows: new Map(),
+  };
+  return genericTransaction.run(state, () =>
+    db.transaction((tx) => {
+      state.tx = tx;
+      return work(tx);
+    }),
+  );
 }
 
-/** Set while a `transactionByGenericPlans` has not yet sent its `BEGIN`. */
-const genericBegin = new AsyncLocalStorage<{ pending: boolean }>();
+/**
+ * Has `statement` (SQL text without parameters) sent in the same message as the COMMIT of `tx`,
+ * when `tx` is a transaction of `transactionByGenericPlans` (not one of its savepoints): one round
+ * trip fewer for the last statement of a transaction, such as its live events' `pg_notify`. In a
+ * burst each of the ticket intake's round trips waits about a millisecond for the two busy cores
+ * (issue 18, docs/performance.md, stop 40). The statements run before the COMMIT, in the order
+ * given; if one fails, PostgreSQL runs nothing after it in the message, so the transaction is
+ * rolled back as if the statement had been sent on its own. Returns false for any other handle:
+ * the caller sends the statement itself.
+ */
+export function sendWithCommit(tx: Queryable, statement: string): boolean {
+  const state = genericTransaction.getStore();
+  if (!state || state.tx !== tx || state.client === null) return false;
+  state.withCommit.push(statement);
+  return true;
+}
+
+/**
+ * A read sent in the same message as a transaction's BEGIN (`transactionByGenericPlans`'s
+ * `readsWithBegin`): SQL text without parameters, its rows (each through `decode`) kept for the
+ * transaction under `key` (`readWithBegin`). For the small, rarely changed tables that every
+ * transaction of a kind reads, such as the rules that a new ticket's hooks apply: one round trip
+ * fewer each, and the rows as of the transaction's start, a few milliseconds before the
+ * statement would have read them.
+ */
+export interface BeginRead {
+  key: string;
+  text: string;
+  decode?: (row: Record<string, unknown>) => unknown;
+}
+
+/** The rows of `key`'s read that the BEGIN of `tx` carried; undefined if it carried none. */
+export function readWithBegin<R>(tx: Queryable, key: string): R[] | undefined {
+  const state = genericTransaction.getStore();
+  if (!state || state.tx !== tx) return undefined;
+  return state.rows.get(key) as R[] | undefined;
+}
+
+/**
+ * A `BeginRead` of whole rows of `table` (`rest`: its where and order by clauses, without
+ * parameters), the rows as drizzle's `select().from(table)` gives them: every column under its
+ * field's name, decoded by its own column type (timestamps as Dates, bigints as numbers).
+ */
+export function beginReadOf(key: string, table: Table, rest: string): BeginRead {
+  const columns = Object.entries(getTableColumns(table));
+  const list = columns.map(([field, column]) => `"${column.name}" as "${field}"`).join(', ');
+  return {
+    key,
+    text: `select ${list} from "${getTableName(table)}" ${rest}`,
+    decode: (row) => {
+      for (const [field, column] of columns) {
+        const value = row[field];
+        if (value !== null && value !== undefined) row[field] = column.mapFromDriverValue(value);
+      }
+      return row;
+    },
+  };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `query` as one SQL text, its parameters written in as literals (pg's own quoting), for
+ * `sendWithCommit`; null when a parameter is not a string, a finite number, a boolean or null.
+ * The text is planned on every call (no prepared statement): for a statement whose round trip
+ * costs more than its planning.
+ */
+export function withLiterals(query: SQL): string | null {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const literals: string[] = [];
+  for (const param of params) {
+    if (param === null) literals.push('null');
+    else if (typeof param === 'string') literals.push(pg.escapeLiteral(param));
+    else if ((typeof param === 'number' && Number.isFinite(param)) || typeof param === 'boolean') {
+      literals.push(`(${String(param)})`);
+    } else return null;
+  }
+  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? 'null');
+}
+
+/** A `transactionByGenericPlans` transaction: its BEGIN not yet sent, its connection, what its COMMIT carries. */
+interface GenericTransaction {
+  pending: boolean;
+  /** The connection that sent its BEGIN: a transaction that `work` starts on another one is not it. */
+  client: pg.Client | null;
+  tx: Tx | null;
+  withCommit: string[];
+  reads: readonly BeginRead[];
+  rows: Map<string, unknown[]>;
+}
+const genericTransaction = new AsyncLocalStorage<GenericTransaction>();
 const BEGIN_GENERIC = 'begin; set local plan_cache_mode = force_generic_plan';
 /**
  * A connection that prepares the parameterised statements sent within
@@ -107,10 +215,29 @@ class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
   override query(config: any, values?: any, callback?: any): any {
-    const generic = genericBegin.getStore();
+    const generic = genericTransaction.getStore();
     if (generic?.pending && typeof config === 'object' && config?.text === 'begin') {
       generic.pending = false;
-      return super.query({ ...config, text: BEGIN_GENERIC }, values, callback);
+      generic.client = this;
+      // Without the reads when called back (drizzle awaits): their readers then ask for themselves.
+      if (generic.reads.length === 0 || callback) {
+        return super.query({ ...config, text: BEGIN_GENERIC }, values, callback);
+      }
+      const text = [BEGIN_GENERIC, ...generic.reads.map((read) => read.text)].join(';\n');
+      return super.query({ ...config, text }, values).then((results: unknown) => {
+        // BEGIN_GENERIC is two statements: the reads' results follow theirs.
+        const list = results as pg.QueryResult[];
+        generic.reads.forEach((read, i) => {
+          const rows = list[i + 2]?.rows ?? [];
+          generic.rows.set(read.key, read.decode ? rows.map(read.decode) : rows);
+        });
+        return results;
+      });
+    }
+    if (generic?.client === this && typeof config === 'object' && config?.text === 'commit') {
+      const text = [...generic.withCommit, 'commit'].join(';\n');
+      generic.withCommit = [];
+      return super.query({ ...config, text }, values, callback);
     }
     if (
       preparing.getStore() &&

@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
-import { setReplanAfterMs, type Tx, transactionByGenericPlans, withPreparedStatements } from './database.ts';
+import { routingRules } from '../../db/schema/routing.ts';
+import {
+  beginReadOf,
+  readWithBegin,
+  sendWithCommit,
+  setReplanAfterMs,
+  type Tx,
+  transactionByGenericPlans,
+  withLiterals,
+  withPreparedStatements,
+} from './database.ts';
 
 const ctx = await setupTestApp();
 const db = ctx.database.db;
@@ -94,6 +104,91 @@ describe('prepared statements', () => {
     } finally {
       sent.mockRestore();
     }
+  });
+
+  it('sends the reads asked for with its BEGIN, their rows as drizzle reads them, for that transaction alone (stop 40)', async () => {
+    const team = await db.execute<{ id: number }>(
+      sql`insert into teams (name, tier) values ('Begin reads', 'L2') returning id`,
+    );
+    const teamId = team.rows[0]?.id ?? 0;
+    await db.insert(routingRules).values([
+      { name: '打印机 "quoted"', order: 2, teamId, match: { keywords: ['打印机'] }, skills: ['a', 'b,c'] },
+      { name: 'second', order: 1, teamId, strategy: 'round_robin' },
+    ]);
+    const read = beginReadOf('test.rules', routingRules, 'order by "order", id');
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const seen = await transactionByGenericPlans(
+        db,
+        async (tx) => {
+          const own = sent.mock.contexts.at(-1);
+          const drizzles = await tx.select().from(routingRules).orderBy(routingRules.order, routingRules.id);
+          const inSavepoint = await tx.transaction(async (savepoint) => readWithBegin(savepoint, read.key));
+          return {
+            own,
+            rows: readWithBegin(tx, read.key),
+            drizzles,
+            inSavepoint,
+            other: readWithBegin(db, read.key),
+          };
+        },
+        { readsWithBegin: [read] },
+      );
+      expect(seen.rows).toHaveLength(2);
+      expect(seen.rows).toEqual(seen.drizzles);
+      expect(seen.inSavepoint).toBeUndefined();
+      expect(seen.other).toBeUndefined();
+      const own = sent.mock.calls
+        .filter((_, i) => sent.mock.contexts[i] === seen.own)
+        .map(([config]) => (config as unknown as { text: string }).text);
+      expect(own[0]).toBe(`begin; set local plan_cache_mode = force_generic_plan;\n${read.text}`);
+      // Sent once, with the BEGIN: no statement of its own.
+      expect(own.filter((t) => t.includes(read.text))).toHaveLength(1);
+    } finally {
+      sent.mockRestore();
+      await db.delete(routingRules);
+    }
+  });
+
+  it('sends a statement with its COMMIT for that transaction alone, not for one begun inside it (stop 40)', async () => {
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    const textsOf = (client: unknown) =>
+      sent.mock.calls
+        .filter((_, i) => sent.mock.contexts[i] === client)
+        .map(([config]) => (typeof config === 'string' ? config : (config as { text: string }).text));
+    try {
+      const seen = await transactionByGenericPlans(db, async (tx) => {
+        const own = sent.mock.contexts.at(-1);
+        const other = await db.transaction(async (inner) => {
+          await inner.execute(sql`select 1`);
+          // Neither another connection's transaction nor a savepoint may carry it.
+          const accepted = [sendWithCommit(inner, 'select 2'), sendWithCommit(db, 'select 3')];
+          return { client: sent.mock.contexts.at(-1), accepted };
+        });
+        const inSavepoint = await tx.transaction(async (savepoint) => sendWithCommit(savepoint, 'select 4'));
+        return { own, other, inSavepoint, accepted: sendWithCommit(tx, 'select 5 /* with commit */') };
+      });
+      expect([...seen.other.accepted, seen.inSavepoint, seen.accepted]).toEqual([false, false, false, true]);
+      expect(textsOf(seen.own).at(-1)).toBe('select 5 /* with commit */;\ncommit');
+      expect(textsOf(seen.other.client).at(-1)).toBe('commit');
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
+  it('writes parameters in as literals that PostgreSQL reads back as they were (stop 40)', async () => {
+    const odd = `it's C:\\temp\\x "q" 打印机 🖨️ $1 \n end`;
+    const text = withLiterals(
+      sql`select ${odd}::text as s, ${-5}::int as n, ${true}::boolean as b, ${null}::text as z, ${JSON.stringify({ odd })}::json as j`,
+    );
+    expect(text).not.toBeNull();
+    const rows = await db.execute<{ s: string; n: number; b: boolean; z: null; j: unknown }>(
+      sql.raw(text ?? ''),
+    );
+    expect(rows.rows).toEqual([{ s: odd, n: -5, b: true, z: null, j: { odd } }]);
+    // Anything else is not written in: the caller sends its statement with parameters.
+    expect(withLiterals(sql`select ${new Date()}::timestamptz`)).toBeNull();
+    expect(withLiterals(sql`select ${Number.NaN}::float8`)).toBeNull();
   });
 
   describe('kept plans made anew by age (issue 18)', () => {

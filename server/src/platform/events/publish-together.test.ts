@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
+import { transactionByGenericPlans } from '../db/database.ts';
 import { type LiveEvent, publish, publishingTogether, publishMany } from './events.ts';
 
 const ctx = await setupTestApp();
@@ -78,5 +81,67 @@ describe('events published together', () => {
       2,
     );
     expect(events.map((e) => e.data?.n).sort()).toEqual([1, 3]);
+  });
+
+  it('sends them in the COMMIT’s own message in a transaction of generic plans, quoted as sent', async () => {
+    const texts: string[] = [];
+    let recording = true;
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args
+    ) {
+      const config = args[0] as unknown;
+      if (recording)
+        texts.push(typeof config === 'string' ? config : String((config as { text?: string })?.text));
+      return (query as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    // What a person can type: quotes, a backslash, Chinese, an emoji, a lone surrogate.
+    const odd = `it's C:\\temp\\x "quoted" 打印机 🖨️ \ud800 end`;
+    try {
+      const events = await arriving(
+        'test.with-commit',
+        () =>
+          transactionByGenericPlans(db, (tx) =>
+            publishingTogether(tx, async () => {
+              await publish(tx, { type: 'test.with-commit', data: { n: 1, text: odd } });
+              await publishMany(tx, [
+                { type: 'test.with-commit', data: { n: 2 } },
+                { type: 'test.with-commit', userIds: [5], data: { n: 3 } },
+              ]);
+            }),
+          ).finally(() => {
+            recording = false;
+          }),
+        3,
+      );
+      expect(events.map((e) => e.data?.n)).toEqual([1, 2, 3]);
+      expect(events[0]?.data?.text).toBe(JSON.parse(JSON.stringify(odd)));
+    } finally {
+      spy.mockRestore();
+    }
+    // begin, then the COMMIT carrying the events: no statement of their own.
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(
+      /^select pg_notify\('servicedesk_events', payload\) from unnest\(array\[.*\bcommit$/s,
+    );
+  });
+
+  it('rolls the transaction back when the events’ statement fails with the COMMIT', async () => {
+    await db.execute(sql`create table if not exists test_with_commit (n int)`);
+    await arriving(
+      'test.too-long',
+      () =>
+        transactionByGenericPlans(db, (tx) =>
+          publishingTogether(tx, async () => {
+            await tx.execute(sql`insert into test_with_commit values (1)`);
+            // PostgreSQL refuses a payload of 8,000 bytes or more: the COMMIT after it must not run.
+            await publish(tx, { type: 'test.too-long', data: { text: 'x'.repeat(9000) } });
+          }),
+        ),
+      0,
+    );
+    const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from test_with_commit`);
+    expect(rows.rows[0]?.n).toBe(0);
   });
 });

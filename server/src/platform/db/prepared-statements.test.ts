@@ -23,6 +23,18 @@ const preparedLike = (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], m
     sql`select name from pg_prepared_statements where statement like ${`%${marker}%`} and name <> ''`,
   );
 
+/** Every statement sent while the spy is on, and the texts one connection sent (`sent.mockRestore()` ends it). */
+function spyOnStatements() {
+  const sent = vi.spyOn(pg.Client.prototype, 'query');
+  const textsOf = (client: unknown) =>
+    sent.mock.calls
+      .filter((_, i) => sent.mock.contexts[i] === client)
+      .map(([config]) =>
+        typeof config === 'string' ? config : (config as unknown as { text: string }).text,
+      );
+  return { sent, textsOf };
+}
+
 describe('prepared statements', () => {
   it('prepares the parameterised statements of the work that asks for it, once per connection', async () => {
     await withPreparedStatements(() =>
@@ -74,33 +86,37 @@ describe('prepared statements', () => {
     expect(after.rows).toEqual([{ mode: 'auto' }]);
   });
 
-  it('sends the setting with its BEGIN, one message, for that transaction alone (stop 32)', async () => {
-    const sent = vi.spyOn(pg.Client.prototype, 'query');
-    const textsOf = (client: unknown) =>
-      sent.mock.calls
-        .filter((_, i) => sent.mock.contexts[i] === client)
-        .map(([config]) => (typeof config === 'string' ? config : (config as { text: string }).text));
+  it('sends the setting with its BEGIN and a statement with its COMMIT, for that transaction alone (stops 32, 40)', async () => {
+    const { sent, textsOf } = spyOnStatements();
     try {
       const seen = await transactionByGenericPlans(db, async (tx) => {
         const own = sent.mock.contexts.at(-1);
         // Another transaction begun meanwhile (another connection), and a savepoint in this one:
         // neither is changed.
+        // Neither carries this one's statement for its COMMIT either, nor does the database.
         const other = await db.transaction(async (inner) => {
           await inner.execute(sql`select 1`);
-          return sent.mock.contexts.at(-1);
+          return { client: sent.mock.contexts.at(-1), carries: sendWithCommit(inner, 'select 2') };
         });
-        await tx.transaction((savepoint) => savepoint.execute(sql`select 1`));
+        const inSavepoint = await tx.transaction(async (savepoint) => {
+          await savepoint.execute(sql`select 1`);
+          return sendWithCommit(savepoint, 'select 3');
+        });
         const mode = await tx.execute<{ mode: string }>(
           sql`select current_setting('plan_cache_mode') as mode`,
         );
-        return { own, other, mode: mode.rows[0]?.mode };
+        const carries = [sendWithCommit(db, 'select 4'), sendWithCommit(tx, 'select 5 /* with commit */')];
+        return { own, other, inSavepoint, carries, mode: mode.rows[0]?.mode };
       });
       expect(seen.mode).toBe('force_generic_plan');
       const own = textsOf(seen.own);
       expect(own[0]).toBe('begin; set local plan_cache_mode = force_generic_plan');
       expect(own.filter((t) => t.startsWith('set local'))).toEqual([]);
       expect(own.some((t) => t.startsWith('savepoint'))).toBe(true);
-      expect(textsOf(seen.other)).toContain('begin');
+      expect(textsOf(seen.other.client)).toContain('begin');
+      expect([seen.other.carries, seen.inSavepoint, ...seen.carries]).toEqual([false, false, false, true]);
+      expect(own.at(-1)).toBe('select 5 /* with commit */;\ncommit');
+      expect(textsOf(seen.other.client).at(-1)).toBe('commit');
     } finally {
       sent.mockRestore();
     }
@@ -116,7 +132,7 @@ describe('prepared statements', () => {
       { name: 'second', order: 1, teamId, strategy: 'round_robin' },
     ]);
     const read = beginReadOf('test.rules', routingRules, 'order by "order", id');
-    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    const { sent, textsOf } = spyOnStatements();
     try {
       const seen = await transactionByGenericPlans(
         db,
@@ -138,41 +154,13 @@ describe('prepared statements', () => {
       expect(seen.rows).toEqual(seen.drizzles);
       expect(seen.inSavepoint).toBeUndefined();
       expect(seen.other).toBeUndefined();
-      const own = sent.mock.calls
-        .filter((_, i) => sent.mock.contexts[i] === seen.own)
-        .map(([config]) => (config as unknown as { text: string }).text);
+      const own = textsOf(seen.own);
       expect(own[0]).toBe(`begin; set local plan_cache_mode = force_generic_plan;\n${read.text}`);
       // Sent once, with the BEGIN: no statement of its own.
       expect(own.filter((t) => t.includes(read.text))).toHaveLength(1);
     } finally {
       sent.mockRestore();
       await db.delete(routingRules);
-    }
-  });
-
-  it('sends a statement with its COMMIT for that transaction alone, not for one begun inside it (stop 40)', async () => {
-    const sent = vi.spyOn(pg.Client.prototype, 'query');
-    const textsOf = (client: unknown) =>
-      sent.mock.calls
-        .filter((_, i) => sent.mock.contexts[i] === client)
-        .map(([config]) => (typeof config === 'string' ? config : (config as { text: string }).text));
-    try {
-      const seen = await transactionByGenericPlans(db, async (tx) => {
-        const own = sent.mock.contexts.at(-1);
-        const other = await db.transaction(async (inner) => {
-          await inner.execute(sql`select 1`);
-          // Neither another connection's transaction nor a savepoint may carry it.
-          const accepted = [sendWithCommit(inner, 'select 2'), sendWithCommit(db, 'select 3')];
-          return { client: sent.mock.contexts.at(-1), accepted };
-        });
-        const inSavepoint = await tx.transaction(async (savepoint) => sendWithCommit(savepoint, 'select 4'));
-        return { own, other, inSavepoint, accepted: sendWithCommit(tx, 'select 5 /* with commit */') };
-      });
-      expect([...seen.other.accepted, seen.inSavepoint, seen.accepted]).toEqual([false, false, false, true]);
-      expect(textsOf(seen.own).at(-1)).toBe('select 5 /* with commit */;\ncommit');
-      expect(textsOf(seen.other.client).at(-1)).toBe('commit');
-    } finally {
-      sent.mockRestore();
     }
   });
 

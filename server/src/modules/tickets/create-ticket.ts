@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import type { tickets } from '../../db/schema.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 import { idArray } from '../../platform/db/id-array.ts';
 import { publishingTogether, publishMany } from '../../platform/events/events.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -10,7 +10,7 @@ import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
 import { requireTicketAssetPort } from './asset-links.ts';
 import { ensureCategoryPath, normalisePath } from './categories.ts';
-import { forReader, getOpenedTickets } from './get-ticket.ts';
+import { forReader, getOpenedTickets, openedTicketsAfterCommit } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks, type TicketChange } from './ticket-hooks.ts';
 
@@ -39,10 +39,28 @@ export async function createTicket(options: {
 export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketDto[]> {
   if (items.length === 0) return [];
   // The live events of the hooks (SLA's, routing's) and of the new tickets: one pg_notify.
-  return publishingTogether(tx, () => openTickets(tx, items));
+  return (await publishingTogether(tx, () => openTickets(tx, items)))();
 }
 
-async function openTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketDto[]> {
+/**
+ * `createTickets` whose answers are read with the transaction's COMMIT where they can be
+ * (`openedTicketsAfterCommit`: the intake's transaction, one round trip fewer): returns how to
+ * present them, to be called once `tx` has committed (`db` reads what the answers need then).
+ */
+export async function createTicketsAnsweredAfterCommit(
+  tx: Tx,
+  items: readonly NewTicket[],
+  db: Db,
+): Promise<() => Promise<TicketDto[]>> {
+  return publishingTogether(tx, () => openTickets(tx, items, db));
+}
+
+/** Opens the tickets; their answers read now, or (`afterCommit`) with the COMMIT when they can be. */
+async function openTickets(
+  tx: Tx,
+  items: readonly NewTicket[],
+  afterCommit?: Db,
+): Promise<() => Promise<TicketDto[]>> {
   const matrix = await loadPriorityMatrix(tx);
   const values: TicketValues[] = [];
   for (const { actor, input } of items) {
@@ -124,14 +142,18 @@ async function openTickets(tx: Tx, items: readonly NewTicket[]): Promise<TicketD
       changeAnnouncements({ ticketId: row.id, requesterId: values[i]?.requesterId ?? 0, kind: 'created' }),
     ),
   );
-  const opened = await getOpenedTickets(
-    tx,
-    rows.map((row) => row.id),
-  );
-  return opened.map((ticket, i) => {
-    const actor = items[i]?.actor;
-    return actor ? forReader(actor, ticket) : ticket;
-  });
+  const ids = rows.map((row) => row.id);
+  let opened = afterCommit ? openedTicketsAfterCommit(tx, ids, afterCommit) : null;
+  if (!opened) {
+    const now = await getOpenedTickets(tx, ids);
+    opened = async () => now;
+  }
+  const answers = opened;
+  return async () =>
+    (await answers()).map((ticket, i) => {
+      const actor = items[i]?.actor;
+      return actor ? forReader(actor, ticket) : ticket;
+    });
 }
 
 type InsertedTicket = Pick<typeof tickets.$inferSelect, 'id' | 'number' | 'priority' | 'categoryId'>;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { TicketDto } from '../../../../contracts/tickets.ts';
-import { isTransaction, type Queryable } from '../../platform/db/database.ts';
+import { isTransaction, type Queryable, readWithCommit } from '../../platform/db/database.ts';
 import { idArray, idArrayLiteral } from '../../platform/db/id-array.ts';
 import { executePrepared } from '../../platform/db/prepared.ts';
 import { FAST_TIMESTAMPTZ_TYPES } from '../../platform/db/timestamptz.ts';
@@ -240,16 +240,37 @@ async function linksVisibleTo(tx: Queryable, actor: Actor, links: LinkJson[]): P
  * a ticket may see it, so no visibility filter applies.
  */
 export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): Promise<TicketDto[]> {
-  const rows = await executePrepared<TicketReadRow>(
-    tx,
-    sql`${ticketSelect()} where t.id = any(${idArray(ids)})`,
-  );
+  return presentOpened(tx, ids, await executePrepared<TicketReadRow>(tx, openedTicketsQuery(ids)));
+}
+
+/**
+ * `getOpenedTickets`, its statement read with the COMMIT of `tx` (`readWithCommit`) and its
+ * answers presented after it (with `db`: the SLA section may read its policies); null when the
+ * statement cannot go with the COMMIT, and the caller reads in the transaction.
+ */
+export function openedTicketsAfterCommit(
+  tx: Queryable,
+  ids: readonly number[],
+  db: Queryable,
+): (() => Promise<TicketDto[]>) | null {
+  const rows = readWithCommit<TicketReadRow>(tx, openedTicketsQuery(ids));
+  return rows && (async () => presentOpened(db, ids, await rows));
+}
+
+const openedTicketsQuery = (ids: readonly number[]) =>
+  sql`${ticketSelect()} where t.id = any(${idArray(ids)})`;
+
+async function presentOpened(
+  q: Queryable,
+  ids: readonly number[],
+  rows: readonly TicketReadRow[],
+): Promise<TicketDto[]> {
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   const tickets: TicketDto[] = [];
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) throw ticketNotFound();
-    tickets.push(await presentRead(tx, row));
+    tickets.push(await presentRead(q, row));
   }
   return tickets;
 }

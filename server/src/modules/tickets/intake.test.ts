@@ -132,6 +132,56 @@ describe('the ticket intake', () => {
     }
   });
 
+  it('reads its answers with its COMMIT by the statement its connection prepared, the same answers (stop 40)', async () => {
+    const requester = await buildUser(ctx);
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    let carried: { commit: string; inside: string[]; ticket: TicketDto } | undefined;
+    try {
+      // The first intake transaction on a connection reads its answers itself (and prepares the
+      // read); a later one on the same connection sends them with its COMMIT.
+      for (let i = 0; i < 6 && !carried; i++) {
+        sent.mockClear();
+        const response = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/tickets',
+          headers: requester.headers,
+          payload: ticketInput({ subject: `Answered with the commit ${i}` }),
+        });
+        expect(response.statusCode).toBe(201);
+        const all = sent.mock.calls.map(([config], n) => ({
+          text: typeof config === 'string' ? config : (config as { text: string }).text,
+          client: sent.mock.contexts[n],
+        }));
+        const inserting = all.find((c) => c.text.trimStart().startsWith('insert into tickets'))?.client;
+        const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
+        const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
+        const begin = texts.findLastIndex((t, n) => n < insert && t.startsWith('begin'));
+        const end = texts.findIndex((t, n) => n > insert && /\bcommit$/.test(t));
+        const commit = texts[end] ?? '';
+        if (/^execute s\d+\(/m.test(commit)) {
+          carried = { commit, inside: texts.slice(begin + 1, end), ticket: response.json() };
+        }
+      }
+    } finally {
+      sent.mockRestore();
+    }
+    expect(carried).toBeDefined();
+    // The answers' read is not a statement of its own in the transaction.
+    expect(carried?.inside.filter((t) => t.includes('json_agg(l order by l.id)'))).toEqual([]);
+    expect(carried?.commit).toMatch(
+      /^with alongside as .*;\nexecute s\d+\('\{\d+\}'\);\nselect pg_notify\(.*;\ncommit$/s,
+    );
+    // The same answer as a read of the ticket afterwards
+    const read = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/tickets/${carried?.ticket.id}`,
+      headers: requester.headers,
+    });
+    // (but for when its SLA clocks were computed).
+    const computedAtAside = (t: TicketDto | undefined) => ({ ...t, sla: { ...t?.sla, computedAt: null } });
+    expect(computedAtAside(carried?.ticket)).toEqual(computedAtAside(read.json()));
+  });
+
   it('gives a bad ticket in a burst its own error and opens the others', async () => {
     const requester = await buildUser(ctx);
     const agent = await buildUser(ctx, { role: 'agent' });

@@ -1,7 +1,7 @@
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { type Db, transactionByGenericPlans, withPreparedStatements } from '../../platform/db/database.ts';
 import type { Actor } from '../identity/index.ts';
-import { createTickets, type NewTicket } from './create-ticket.ts';
+import { createTicketsAnsweredAfterCommit, type NewTicket } from './create-ticket.ts';
 import { newTicketReads } from './ticket-hooks.ts';
 
 interface Waiting {
@@ -53,46 +53,63 @@ export class TicketIntake {
   }
 
   private async openTogether(batch: Waiting[]): Promise<void> {
+    let answers: () => Promise<TicketDto[]>;
     try {
-      const opened = await this.commit(batch.map((w) => w.ticket));
-      batch.forEach((w, i) => {
-        const ticket = opened[i];
-        if (ticket) w.resolve(ticket);
-        else w.reject(new Error('ticket missing from its batch'));
-      });
+      answers = await this.commit(batch.map((w) => w.ticket));
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);
         return;
       }
       for (const w of batch) await this.openAlone(w);
+      return;
     }
+    await answer(batch, answers);
   }
 
   private async openAlone(w: Waiting): Promise<void> {
+    let answers: () => Promise<TicketDto[]>;
     try {
-      const [ticket] = await this.commit([w.ticket]);
-      if (ticket) w.resolve(ticket);
-      else w.reject(new Error('ticket not opened'));
+      answers = await this.commit([w.ticket]);
     } catch (error) {
       w.reject(error);
+      return;
     }
+    await answer([w], answers);
   }
 
   /**
    * One transaction opening these tickets; its statements planned once per connection (and
    * planned again as the tables grow: `withPreparedStatements`), never for their parameters
    * (`transactionByGenericPlans`). Its BEGIN carries the reads of the hooks' rules
-   * (`readWithNewTickets`), and its COMMIT the live events: at 32 connections a burst's
-   * tickets a second are the tickets of a transaction (half the connections) over its
-   * duration, most of which is its round trips waiting for the two busy cores (issue 18,
+   * (`readWithNewTickets`), and its COMMIT the follow-ups' record, the answers' read and the
+   * live events; the answers are presented once it has committed. At 32 connections a burst's
+   * tickets a second are the tickets of a transaction (half the connections) over its duration,
+   * most of which is its round trips waiting for the two busy cores (issue 18,
    * docs/performance.md, stop 40).
    */
-  private commit(tickets: NewTicket[]): Promise<TicketDto[]> {
+  private commit(tickets: NewTicket[]): Promise<() => Promise<TicketDto[]>> {
     return withPreparedStatements(() =>
-      transactionByGenericPlans(this.db, (tx) => createTickets(tx, tickets), {
+      transactionByGenericPlans(this.db, (tx) => createTicketsAnsweredAfterCommit(tx, tickets, this.db), {
         readsWithBegin: newTicketReads(),
       }),
     );
+  }
+}
+
+/**
+ * Gives each waiting ticket its answer once its transaction has committed. The tickets are
+ * open by then: if presenting them fails, each gets the error, and none is opened again.
+ */
+async function answer(batch: readonly Waiting[], answers: () => Promise<TicketDto[]>): Promise<void> {
+  try {
+    const opened = await answers();
+    batch.forEach((w, i) => {
+      const ticket = opened[i];
+      if (ticket) w.resolve(ticket);
+      else w.reject(new Error('ticket missing from its batch'));
+    });
+  } catch (error) {
+    for (const w of batch) w.reject(error);
   }
 }

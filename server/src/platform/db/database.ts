@@ -121,8 +121,38 @@ export function transactionByGenericPlans<T>(
 export function sendWithCommit(tx: Queryable, statement: string): boolean {
   const state = genericTransaction.getStore();
   if (!state || state.tx !== tx || state.client === null) return false;
-  state.withCommit.push(statement);
+  state.withCommit.push({ text: statement });
   return true;
+}
+
+/**
+ * The rows of `query` read in the same message as the COMMIT of `tx` (a transaction of
+ * `transactionByGenericPlans`), by SQL `EXECUTE` of the statement its connection has already
+ * prepared for that text (`withPreparedStatements`): its kept plan, its parameters written in
+ * as literals. A promise settled once the COMMIT has answered: the rows as the transaction saw
+ * them just before it committed, or the COMMIT's error; await it after the transaction, not in
+ * it. Null when it cannot be (another handle, the statement not yet prepared on this
+ * connection, a parameter not a literal): the caller reads in the transaction as before. For a
+ * transaction's last read, whose answer is given after the commit anyway (the intake's new
+ * tickets: issue 18, stop 40). Planning the ticket read for each transaction instead would cost
+ * about 3 ms of PostgreSQL's time (docs/performance.md, stop 40).
+ */
+export function readWithCommit<R>(tx: Queryable, query: SQL): Promise<R[]> | null {
+  const state = genericTransaction.getStore();
+  const client = state?.client;
+  if (!state || state.tx !== tx || !(client instanceof PreparingClient)) return null;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const name = statementNames.get(text);
+  const literals = literalsOf(params);
+  if (!name || !client.prepared.has(name) || literals === null) return null;
+  let waiter: Pick<CommitStatement, 'answered' | 'failed'> = {};
+  const rows = new Promise<R[]>((resolve, reject) => {
+    waiter = { answered: (r) => resolve(r as R[]), failed: reject };
+  });
+  // Nobody awaits it when the transaction fails; its rejection is for whoever does.
+  rows.catch(() => undefined);
+  state.withCommit.push({ text: `execute ${name}(${literals.join(', ')})`, ...waiter });
+  return rows;
 }
 
 /**
@@ -177,6 +207,13 @@ const dialect = new PgDialect();
  */
 export function withLiterals(query: SQL): string | null {
   const { sql: text, params } = dialect.sqlToQuery(query);
+  const literals = literalsOf(params);
+  if (literals === null) return null;
+  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? 'null');
+}
+
+/** Parameters as SQL literals; null when one is not a string, a finite number, a boolean or null. */
+function literalsOf(params: readonly unknown[]): string[] | null {
   const literals: string[] = [];
   for (const param of params) {
     if (param === null) literals.push('null');
@@ -185,7 +222,7 @@ export function withLiterals(query: SQL): string | null {
       literals.push(`(${String(param)})`);
     } else return null;
   }
-  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? 'null');
+  return literals;
 }
 
 /** A `transactionByGenericPlans` transaction: its BEGIN not yet sent, its connection, what its COMMIT carries. */
@@ -194,9 +231,15 @@ interface GenericTransaction {
   /** The connection that sent its BEGIN: a transaction that `work` starts on another one is not it. */
   client: pg.Client | null;
   tx: Tx | null;
-  withCommit: string[];
+  withCommit: CommitStatement[];
   reads: readonly BeginRead[];
   rows: Map<string, unknown[]>;
+}
+/** A statement that goes with a COMMIT; a read's rows (or the COMMIT's error) go to its waiter. */
+interface CommitStatement {
+  text: string;
+  answered?: (rows: unknown[]) => void;
+  failed?: (error: unknown) => void;
 }
 const genericTransaction = new AsyncLocalStorage<GenericTransaction>();
 const BEGIN_GENERIC = 'begin; set local plan_cache_mode = force_generic_plan';
@@ -212,6 +255,8 @@ const BEGIN_GENERIC = 'begin; set local plan_cache_mode = force_generic_plan';
 class PreparingClient extends pg.Client {
   /** When this connection's plans were last made anew; 0 before its first prepared statement. */
   private plannedAt = 0;
+  /** The statements this connection has prepared (run once without error), by name. */
+  readonly prepared = new Set<string>();
 
   // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
   override query(config: any, values?: any, callback?: any): any {
@@ -234,10 +279,12 @@ class PreparingClient extends pg.Client {
         return results;
       });
     }
-    if (generic?.client === this && typeof config === 'object' && config?.text === 'commit') {
-      const text = [...generic.withCommit, 'commit'].join(';\n');
-      generic.withCommit = [];
-      return super.query({ ...config, text }, values, callback);
+    if (generic?.client === this && typeof config === 'object') {
+      if (config?.text === 'commit') return this.commitWith(generic, config, values, callback);
+      if (config?.text === 'rollback') {
+        const error = new Error('the transaction was rolled back');
+        for (const statement of generic.withCommit.splice(0)) statement.failed?.(error);
+      }
     }
     if (
       preparing.getStore() &&
@@ -257,10 +304,40 @@ class PreparingClient extends pg.Client {
           if (this.plannedAt !== 0) super.query('discard plans').catch(() => undefined);
           this.plannedAt = now;
         }
-        return super.query({ ...config, name }, values, callback);
+        const result = super.query({ ...config, name }, values, callback) as Promise<unknown> | undefined;
+        result?.then(
+          () => this.prepared.add(name),
+          () => undefined,
+        );
+        return result;
       }
     }
     return super.query(config, values, callback);
+  }
+
+  /** The COMMIT with the statements that go with it (`sendWithCommit`, `readWithCommit`), in one message. */
+  // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
+  private commitWith(generic: GenericTransaction, config: any, values?: any, callback?: any): any {
+    const statements = generic.withCommit.splice(0);
+    if (statements.length === 0) return super.query(config, values, callback);
+    const text = [...statements.map((statement) => statement.text), 'commit'].join(';\n');
+    const result = super.query({ ...config, text }, values) as Promise<unknown>;
+    const settled = result.then(
+      (results) => {
+        const list = results as pg.QueryResult[];
+        for (const [i, statement] of statements.entries()) statement.answered?.(list[i]?.rows ?? []);
+        return results;
+      },
+      (error: unknown) => {
+        for (const statement of statements) statement.failed?.(error);
+        throw error;
+      },
+    );
+    if (!callback) return settled;
+    settled.then(
+      (results) => callback(null, results),
+      (error: unknown) => callback(error),
+    );
   }
 }
 

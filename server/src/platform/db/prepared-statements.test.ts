@@ -6,6 +6,7 @@ import { routingRules } from '../../db/schema/routing.ts';
 import {
   beginReadOf,
   readWithBegin,
+  readWithCommit,
   sendWithCommit,
   setReplanAfterMs,
   type Tx,
@@ -162,6 +163,42 @@ describe('prepared statements', () => {
       sent.mockRestore();
       await db.delete(routingRules);
     }
+  });
+
+  it('reads with its COMMIT by the statement its connection prepared, and only then (stop 40)', async () => {
+    const query = (n: number) => sql`select ${n}::int as n, ${"it's"}::text as s /* marker-commit-read */`;
+    const { sent, textsOf } = spyOnStatements();
+    try {
+      const seen = await transactionByGenericPlans(db, async (tx) => {
+        const own = sent.mock.contexts.at(-1);
+        // Not yet prepared on this connection: the caller reads it itself.
+        const before = readWithCommit(tx, query(1));
+        const inside = await withPreparedStatements(async () => await tx.execute<{ n: number }>(query(2)));
+        return {
+          own,
+          before,
+          inside: inside.rows,
+          after: readWithCommit<{ n: number; s: string }>(tx, query(3)),
+        };
+      });
+      expect(seen.before).toBeNull();
+      expect(seen.inside).toEqual([{ n: 2, s: "it's" }]);
+      expect(await seen.after).toEqual([{ n: 3, s: "it's" }]);
+      expect(textsOf(seen.own).at(-1)).toMatch(/^execute s\d+\(\(3\), 'it''s'\);\ncommit$/);
+    } finally {
+      sent.mockRestore();
+    }
+    // A transaction that fails after asking: the read is refused, never left waiting.
+    let pending: Promise<unknown> | null = null;
+    await expect(
+      transactionByGenericPlans(db, async (tx) => {
+        await withPreparedStatements(async () => await tx.execute(query(4)));
+        pending = readWithCommit(tx, query(5));
+        throw new Error('the work failed');
+      }),
+    ).rejects.toThrow('the work failed');
+    expect(pending).not.toBeNull();
+    await expect(pending).rejects.toThrow('rolled back');
   });
 
   it('writes parameters in as literals that PostgreSQL reads back as they were (stop 40)', async () => {

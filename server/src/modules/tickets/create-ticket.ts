@@ -10,7 +10,7 @@ import { type Actor, can, findActivePerson } from '../identity/index.ts';
 import { changeAnnouncements } from './announce-change.ts';
 import { requireTicketAssetPort } from './asset-links.ts';
 import { ensureCategoryPath, normalisePath } from './categories.ts';
-import { forReader, getOpenedTickets, openedTicketsAfterCommit } from './get-ticket.ts';
+import { forReader, openedTicketsAnswers } from './get-ticket.ts';
 import { derivePriority, loadPriorityMatrix } from './priority-matrix.ts';
 import { runTicketHooks, type TicketChange } from './ticket-hooks.ts';
 
@@ -44,7 +44,7 @@ export async function createTickets(tx: Tx, items: readonly NewTicket[]): Promis
 
 /**
  * `createTickets` whose answers are read with the transaction's COMMIT where they can be
- * (`openedTicketsAfterCommit`: the intake's transaction, one round trip fewer): returns how to
+ * (`openedTicketsAnswers`: the intake's transaction, one round trip fewer): returns how to
  * present them, to be called once `tx` has committed (`db` reads what the answers need then).
  */
 export async function createTicketsAnsweredAfterCommit(
@@ -142,13 +142,11 @@ async function openTickets(
       changeAnnouncements({ ticketId: row.id, requesterId: values[i]?.requesterId ?? 0, kind: 'created' }),
     ),
   );
-  const ids = rows.map((row) => row.id);
-  let opened = afterCommit ? openedTicketsAfterCommit(tx, ids, afterCommit) : null;
-  if (!opened) {
-    const now = await getOpenedTickets(tx, ids);
-    opened = async () => now;
-  }
-  const answers = opened;
+  const answers = await openedTicketsAnswers(
+    tx,
+    rows.map((row) => row.id),
+    afterCommit,
+  );
   return async () =>
     (await answers()).map((ticket, i) => {
       const actor = items[i]?.actor;

@@ -244,17 +244,20 @@ export async function getOpenedTickets(tx: Queryable, ids: readonly number[]): P
 }
 
 /**
- * `getOpenedTickets`, its statement read with the COMMIT of `tx` (`readWithCommit`) and its
- * answers presented after it (with `db`: the SLA section may read its policies); null when the
- * statement cannot go with the COMMIT, and the caller reads in the transaction.
+ * `getOpenedTickets` as answers to give once `tx` has committed. With `afterCommit` (what
+ * presenting them reads then: the SLA section may read its policies) the statement goes with
+ * the COMMIT where it can (`readWithCommit`: the intake's transaction, one round trip fewer);
+ * otherwise it is read in the transaction now.
  */
-export function openedTicketsAfterCommit(
+export async function openedTicketsAnswers(
   tx: Queryable,
   ids: readonly number[],
-  db: Queryable,
-): (() => Promise<TicketDto[]>) | null {
-  const rows = readWithCommit<TicketReadRow>(tx, openedTicketsQuery(ids));
-  return rows && (async () => presentOpened(db, ids, await rows));
+  afterCommit?: Queryable,
+): Promise<() => Promise<TicketDto[]>> {
+  const rows = afterCommit && readWithCommit<TicketReadRow>(tx, openedTicketsQuery(ids));
+  if (afterCommit && rows) return async () => presentOpened(afterCommit, ids, await rows);
+  const now = await getOpenedTickets(tx, ids);
+  return async () => now;
 }
 
 const openedTicketsQuery = (ids: readonly number[]) =>

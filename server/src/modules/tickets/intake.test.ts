@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, type MockInstance, vi } from 'vitest';
 import type { CreateTicketInput, TicketDto } from '../../../../contracts/tickets.ts';
 import { buildUser, ticketInput } from '../../../test/factories.ts';
 import { setupTestApp } from '../../../test/harness.ts';
@@ -11,6 +11,24 @@ import { idArray } from '../../platform/db/id-array.ts';
 import { TicketIntake } from './intake.ts';
 
 const ctx = await setupTestApp();
+
+/**
+ * The statements of the connection that inserted a ticket, alone (other connections' background
+ * statements can arrive in between), and where its transaction's BEGIN, insert and COMMIT are.
+ */
+function intakeTransaction(sent: MockInstance<typeof pg.Client.prototype.query>) {
+  const all = sent.mock.calls.map(([config], i) => ({
+    text: typeof config === 'string' ? config : (config as unknown as { text: string }).text,
+    client: sent.mock.contexts[i],
+  }));
+  const isInsert = (text: string) => text.trimStart().startsWith('insert into tickets');
+  const inserting = all.find((c) => isInsert(c.text))?.client;
+  const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
+  const insert = texts.findIndex(isInsert);
+  const begin = texts.findLastIndex((t, i) => i < insert && t.startsWith('begin'));
+  const commit = texts.findIndex((t, i) => i > insert && /\bcommit$/.test(t));
+  return { texts, begin, insert, commit };
+}
 
 describe('the ticket intake', () => {
   it('opens tickets that arrive together in fewer transactions, each as if alone', async () => {
@@ -98,28 +116,17 @@ describe('the ticket intake', () => {
         payload: ticketInput({ subject: 'Generic plans' }),
       });
       expect(response.statusCode).toBe(201);
-      const all = sent.mock.calls.map(([config], i) => ({
-        text: typeof config === 'string' ? config : (config as { text: string }).text,
-        client: sent.mock.contexts[i],
-      }));
-      // The connection that inserts the ticket, alone (other connections' background statements
-      // can arrive in between); its transaction's first statement after `begin`.
-      const inserting = all.find((c) => c.text.trimStart().startsWith('insert into tickets'))?.client;
-      const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
-      const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
+      const { texts, begin, insert, commit } = intakeTransaction(sent);
       // The setting travels in the transaction's BEGIN: one round trip, not two (stop 32); so do
       // the reads of the rules that routing and automation apply to new tickets (stop 40).
-      const begin = texts.findLastIndex(
-        (t, i) => i < insert && t.startsWith('begin; set local plan_cache_mode = force_generic_plan;'),
-      );
       expect(insert).toBeGreaterThan(0);
       expect(begin).toBeGreaterThanOrEqual(0);
+      expect(texts[begin]).toMatch(/^begin; set local plan_cache_mode = force_generic_plan;/);
       expect(texts[begin]).toContain('from "routing_rules" where "active"');
       expect(texts[begin]).toContain(`from "automation_rules" where "event" = 'ticket.created'`);
       expect(texts.slice(begin + 1, insert).filter((t) => /^(begin|set )/.test(t))).toEqual([]);
       // Its statements: none of the rules read again; its changes recorded for the follow-ups and
       // its live events go with the COMMIT, in that order.
-      const commit = texts.findIndex((t, i) => i > insert && /\bcommit$/.test(t));
       const inside = texts.slice(begin + 1, commit);
       expect(
         inside.filter((t) => /routing_rules|automation_rules|pg_notify|ticket_follow_ups/.test(t)),
@@ -148,18 +155,13 @@ describe('the ticket intake', () => {
           payload: ticketInput({ subject: `Answered with the commit ${i}` }),
         });
         expect(response.statusCode).toBe(201);
-        const all = sent.mock.calls.map(([config], n) => ({
-          text: typeof config === 'string' ? config : (config as { text: string }).text,
-          client: sent.mock.contexts[n],
-        }));
-        const inserting = all.find((c) => c.text.trimStart().startsWith('insert into tickets'))?.client;
-        const texts = all.filter((c) => c.client === inserting).map((c) => c.text);
-        const insert = texts.findIndex((t) => t.trimStart().startsWith('insert into tickets'));
-        const begin = texts.findLastIndex((t, n) => n < insert && t.startsWith('begin'));
-        const end = texts.findIndex((t, n) => n > insert && /\bcommit$/.test(t));
-        const commit = texts[end] ?? '';
-        if (/^execute s\d+\(/m.test(commit)) {
-          carried = { commit, inside: texts.slice(begin + 1, end), ticket: response.json() };
+        const { texts, begin, commit } = intakeTransaction(sent);
+        if (/^execute s\d+\(/m.test(texts[commit] ?? '')) {
+          carried = {
+            commit: texts[commit] ?? '',
+            inside: texts.slice(begin + 1, commit),
+            ticket: response.json(),
+          };
         }
       }
     } finally {

@@ -109,19 +109,22 @@ export function transactionByGenericPlans<T>(
 }
 
 /**
- * Has `statement` (SQL text without parameters) sent in the same message as the COMMIT of `tx`,
- * when `tx` is a transaction of `transactionByGenericPlans` (not one of its savepoints): one round
- * trip fewer for the last statement of a transaction, such as its live events' `pg_notify`. In a
- * burst each of the ticket intake's round trips waits about a millisecond for the two busy cores
- * (issue 18, docs/performance.md, stop 40). The statements run before the COMMIT, in the order
- * given; if one fails, PostgreSQL runs nothing after it in the message, so the transaction is
- * rolled back as if the statement had been sent on its own. Returns false for any other handle:
- * the caller sends the statement itself.
+ * Has `statement` sent in the same message as the COMMIT of `tx`, its parameters written in as
+ * literals (`withLiterals`), when `tx` is a transaction of `transactionByGenericPlans` (not one
+ * of its savepoints): one round trip fewer for the last statement of a transaction whose result
+ * nobody reads, such as its live events' `pg_notify`. In a burst each of the ticket intake's
+ * round trips waits about a millisecond for the two busy cores (issue 18, docs/performance.md,
+ * stop 40). The statements run before the COMMIT, in the order given; if one fails, PostgreSQL
+ * runs nothing after it in the message, so the transaction is rolled back as if the statement
+ * had been sent on its own. Returns false for any other handle, or a parameter that is not a
+ * literal: the caller sends the statement itself.
  */
-export function sendWithCommit(tx: Queryable, statement: string): boolean {
+export function sendWithCommit(tx: Queryable, statement: SQL): boolean {
   const state = genericTransaction.getStore();
   if (!state || state.tx !== tx || state.client === null) return false;
-  state.withCommit.push({ text: statement });
+  const text = withLiterals(statement);
+  if (text === null) return false;
+  state.withCommit.push({ text });
   return true;
 }
 
@@ -201,9 +204,9 @@ const dialect = new PgDialect();
 
 /**
  * `query` as one SQL text, its parameters written in as literals (pg's own quoting), for
- * `sendWithCommit`; null when a parameter is not a string, a finite number, a boolean or null.
- * The text is planned on every call (no prepared statement): for a statement whose round trip
- * costs more than its planning.
+ * `sendWithCommit`; null when a parameter is not a string, a finite number, a boolean, null or
+ * a non-empty array of strings. The text is planned on every call (no prepared statement): for a
+ * statement whose round trip costs more than its planning.
  */
 export function withLiterals(query: SQL): string | null {
   const { sql: text, params } = dialect.sqlToQuery(query);
@@ -212,7 +215,7 @@ export function withLiterals(query: SQL): string | null {
   return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? 'null');
 }
 
-/** Parameters as SQL literals; null when one is not a string, a finite number, a boolean or null. */
+/** Parameters as SQL literals; null when one is not of the kinds `withLiterals` takes. */
 function literalsOf(params: readonly unknown[]): string[] | null {
   const literals: string[] = [];
   for (const param of params) {
@@ -220,6 +223,8 @@ function literalsOf(params: readonly unknown[]): string[] | null {
     else if (typeof param === 'string') literals.push(pg.escapeLiteral(param));
     else if ((typeof param === 'number' && Number.isFinite(param)) || typeof param === 'boolean') {
       literals.push(`(${String(param)})`);
+    } else if (Array.isArray(param) && param.length > 0 && param.every((item) => typeof item === 'string')) {
+      literals.push(`array[${param.map((item: string) => pg.escapeLiteral(item)).join(', ')}]`);
     } else return null;
   }
   return literals;
@@ -280,7 +285,9 @@ class PreparingClient extends pg.Client {
       });
     }
     if (generic?.client === this && typeof config === 'object') {
-      if (config?.text === 'commit') return this.commitWith(generic, config, values, callback);
+      if (config?.text === 'commit' && generic.withCommit.length > 0) {
+        return this.commitWith(generic.withCommit.splice(0), config, values, callback);
+      }
       if (config?.text === 'rollback') {
         const error = new Error('the transaction was rolled back');
         for (const statement of generic.withCommit.splice(0)) statement.failed?.(error);
@@ -316,14 +323,16 @@ class PreparingClient extends pg.Client {
   }
 
   /** The COMMIT with the statements that go with it (`sendWithCommit`, `readWithCommit`), in one message. */
-  // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
-  private commitWith(generic: GenericTransaction, config: any, values?: any, callback?: any): any {
-    const statements = generic.withCommit.splice(0);
-    if (statements.length === 0) return super.query(config, values, callback);
+  private commitWith(
+    statements: readonly CommitStatement[],
+    config: pg.QueryConfig,
+    values: unknown[] | undefined,
+    callback: ((error: unknown, results?: unknown) => void) | undefined,
+  ): Promise<unknown> | undefined {
     const text = [...statements.map((statement) => statement.text), 'commit'].join(';\n');
-    const result = super.query({ ...config, text }, values) as Promise<unknown>;
-    const settled = result.then(
-      (results) => {
+    const settled = super.query({ ...config, text }, values).then(
+      (results: unknown) => {
+        // A message of several statements answers with a result each.
         const list = results as pg.QueryResult[];
         for (const [i, statement] of statements.entries()) statement.answered?.(list[i]?.rows ?? []);
         return results;
@@ -338,6 +347,7 @@ class PreparingClient extends pg.Client {
       (results) => callback(null, results),
       (error: unknown) => callback(error),
     );
+    return undefined;
   }
 }
 

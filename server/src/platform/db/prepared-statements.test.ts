@@ -97,16 +97,19 @@ describe('prepared statements', () => {
         // Neither carries this one's statement for its COMMIT either, nor does the database.
         const other = await db.transaction(async (inner) => {
           await inner.execute(sql`select 1`);
-          return { client: sent.mock.contexts.at(-1), carries: sendWithCommit(inner, 'select 2') };
+          return { client: sent.mock.contexts.at(-1), carries: sendWithCommit(inner, sql`select 2`) };
         });
         const inSavepoint = await tx.transaction(async (savepoint) => {
           await savepoint.execute(sql`select 1`);
-          return sendWithCommit(savepoint, 'select 3');
+          return sendWithCommit(savepoint, sql`select 3`);
         });
         const mode = await tx.execute<{ mode: string }>(
           sql`select current_setting('plan_cache_mode') as mode`,
         );
-        const carries = [sendWithCommit(db, 'select 4'), sendWithCommit(tx, 'select 5 /* with commit */')];
+        const carries = [
+          sendWithCommit(db, sql`select 4`),
+          sendWithCommit(tx, sql`select 5 /* with commit */`),
+        ];
         return { own, other, inSavepoint, carries, mode: mode.rows[0]?.mode };
       });
       expect(seen.mode).toBe('force_generic_plan');

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { type Queryable, sendWithCommit } from '../db/database.ts';
@@ -47,9 +47,12 @@ async function notify(tx: Queryable, payloads: readonly string[]): Promise<void>
     await tx.execute(sql`select pg_notify(${CHANNEL}, ${payloads[0]})`);
     return;
   }
-  await tx.execute(
-    sql`select pg_notify(${CHANNEL}, payload) from unnest(${sql.param(payloads)}::text[]) as payload`,
-  );
+  await tx.execute(notifyAll(payloads));
+}
+
+/** Several payloads' `pg_notify` in one statement, in their order. */
+function notifyAll(payloads: readonly string[]): SQL {
+  return sql`select pg_notify(${CHANNEL}, payload) from unnest(${sql.param(payloads)}::text[]) as payload`;
 }
 
 /**
@@ -63,16 +66,10 @@ async function notify(tx: Queryable, payloads: readonly string[]): Promise<void>
 export async function publishingTogether<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
   const holder = { tx, payloads: [] as string[] };
   const result = await held.run(holder, work);
-  if (holder.payloads.length > 0 && !sendWithCommit(tx, notifyText(holder.payloads))) {
+  if (holder.payloads.length > 0 && !sendWithCommit(tx, notifyAll(holder.payloads))) {
     await notify(tx, holder.payloads);
   }
   return result;
-}
-
-/** The statement of `notify` as text without parameters (string literals, pg's own quoting). */
-function notifyText(payloads: readonly string[]): string {
-  const literals = payloads.map((payload) => pg.escapeLiteral(payload)).join(', ');
-  return `select pg_notify('${CHANNEL}', payload) from unnest(array[${literals}]::text[]) as payload`;
 }
 
 /** How long to wait before reconnecting the LISTEN connection: doubling, up to a ceiling. */

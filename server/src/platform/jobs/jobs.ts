@@ -12,7 +12,7 @@ import {
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { type Db, type Queryable, sendWithCommit, withLiterals } from '../db/database.ts';
+import { type Db, type Queryable, sendWithCommit } from '../db/database.ts';
 
 /** What a job's handler is given besides its payload. */
 export interface JobContext {
@@ -164,8 +164,7 @@ export async function enqueueDebounced(
       job_key => ${options.jobKey}::text,
       priority => ${options.priority ?? 0}::int,
       job_key_mode => 'preserve_run_at')) end`;
-  const text = options.withCommit ? withLiterals(statement) : null;
-  if (text !== null && sendWithCommit(tx, text)) return;
+  if (options.withCommit && sendWithCommit(tx, statement)) return;
   await tx.execute(statement);
 }
 

@@ -17,7 +17,8 @@
  * `--worker separate`: the HTTP process runs without a worker and a second process (same
  * database, DATABASE_URL) runs it. `--worker off`: no worker at all (the intake alone; the
  * statements per create are counted from pg_stat_statements in every mode, and are the
- * intake's alone only in this one). Stops only the processes it started.
+ * intake's alone only in this one). `ticketsPerTransaction`: the intake's groups during the burst
+ * (a transaction's tickets share their created_at). Stops only the processes it started.
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -294,6 +295,11 @@ async function burst(
   const nodeBurst = pids.reduce((s, p) => s + ownCpuSeconds(p), 0) - node0;
   const created = result.requests.total - result.non2xx;
   const statements = await statementCounts(client, created);
+  // The intake's group commit: a transaction's tickets share its start time (created_at).
+  const groups = await client.query<{ n: number | null }>(
+    'select count(*)::float8 / nullif(count(distinct created_at), 0) as n from tickets where created_at >= $1',
+    [before.at],
+  );
   const atEnd = await backlog(client);
   const samples: BacklogSample[] = [];
   const { doneAfter, followUpsDoneAfter, triageDoneAfter, last } = await untilDone(client, {
@@ -319,6 +325,7 @@ async function burst(
     createsPerSecond: rate,
     ratioToCeiling: pgCeiling ? Number((rate / pgCeiling).toFixed(3)) : null,
     created,
+    ticketsPerTransaction: groups.rows[0]?.n == null ? null : Number(groups.rows[0].n.toFixed(1)),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/database.ts';
+import { type Queryable, sendWithNext } from '../../platform/db/database.ts';
 import { publishMany } from '../../platform/events/events.ts';
 import { type ComputedTicket, computeTickets } from './compute-sla.ts';
 import type { ClockResult } from './domain/clocks.ts';
@@ -128,8 +128,12 @@ export async function recomputeClocks(
         });
     if (!unchanged) rows.push(row);
   }
-  // The stored clocks and their timers in one statement.
-  if (rows.length > 0) await tx.execute(upsertRows(rows));
+  // The stored clocks and their timers in one statement; nothing reads its result, so it goes
+  // with the transaction's next statement where it can (the intake's: with its COMMIT).
+  if (rows.length > 0) {
+    const upsert = upsertRows(rows);
+    if (!sendWithNext(tx, upsert)) await tx.execute(upsert);
+  }
   if (options.publish) {
     // One statement for all of them (a group commit's tickets: one round trip, not one each).
     await publishMany(

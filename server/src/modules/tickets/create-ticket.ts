@@ -52,6 +52,7 @@ export async function createTicketsAnsweredAfterCommit(
   items: readonly NewTicket[],
   db: Db,
 ): Promise<() => Promise<TicketDto[]>> {
+  if (items.length === 0) return async () => [];
   return publishingTogether(tx, () => openTickets(tx, items, db));
 }
 

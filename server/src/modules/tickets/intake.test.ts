@@ -81,28 +81,62 @@ describe('the ticket intake', () => {
     expect(clocks.rows[0]?.n).toBe(count);
   });
 
-  it('runs INTAKE_TRANSACTIONS transactions at a time, one by default: the rest wait and go together', async () => {
+  it('takes the tickets that arrive while its BEGIN is sent; those after wait for the next transaction (stop 41)', async () => {
     const requester = await buildUser(ctx);
     expect(loadConfig({}).INTAKE_TRANSACTIONS).toBe(1);
-    // Tickets asked for in the same moment: the first is opened at once, in a transaction of its
-    // own; the others arrive while it runs and wait for the next free transaction.
-    const transactionsFor = async (transactions: number) => {
-      const intake = new TicketIntake(ctx.database.db, { transactions });
-      const opened = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          intake.open(requester.actor, ticketInput({ subject: `Together ${transactions}-${i}` })),
-        ),
-      );
+    /** The tickets of each transaction (they share its start time), in the order of their ids. */
+    const sizes = async (opened: readonly TicketDto[]) => {
       const ids = opened.map((ticket) => ticket.id);
-      expect(new Set(ids).size).toBe(12);
-      // A transaction's tickets share its start time.
+      expect(new Set(ids).size).toBe(ids.length);
       const { rows } = await ctx.database.db.execute<{ size: number }>(
         sql`select count(*)::int as size from tickets where id = any(${idArray(ids)}) group by created_at order by min(id)`,
       );
       return rows.map((row) => row.size);
     };
-    expect(await transactionsFor(1)).toEqual([1, 11]);
-    expect(await transactionsFor(2)).toEqual([1, 1, 10]);
+    // Twelve asked for in the same moment: the first begins a transaction, the others arrive
+    // while its BEGIN is on its way, and it takes them all.
+    const intake = new TicketIntake(ctx.database.db, { transactions: 1 });
+    const together = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        intake.open(requester.actor, ticketInput({ subject: `Together ${i}` })),
+      ),
+    );
+    expect(await sizes(together)).toEqual([12]);
+
+    // Eleven asked for once the first's transaction has taken its tickets (its insert on its
+    // way): they wait for the next transaction, which with INTAKE_TRANSACTIONS=2 begins at once.
+    const later = async (transactions: number) => {
+      const intake = new TicketIntake(ctx.database.db, { transactions });
+      const query = pg.Client.prototype.query;
+      const texts: string[] = [];
+      let rest: Promise<TicketDto>[] = [];
+      const sent = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+        this: pg.Client,
+        ...args: Parameters<typeof query>
+      ) {
+        const [config] = args;
+        const text = typeof config === 'string' ? config : ((config as { text?: string })?.text ?? '');
+        texts.push(text);
+        if (text.trimStart().startsWith('insert into tickets') && rest.length === 0) {
+          rest = Array.from({ length: 11 }, (_, i) =>
+            intake.open(requester.actor, ticketInput({ subject: `Later ${transactions}-${i}` })),
+          );
+        }
+        // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
+        return (query as any).apply(this, args);
+      } as typeof query);
+      try {
+        const first = await intake.open(requester.actor, ticketInput({ subject: `First ${transactions}` }));
+        const opened = [first, ...(await Promise.all(rest))];
+        const begins = texts.flatMap((t, i) => (t.startsWith('begin') ? [i] : []));
+        const commit = texts.findIndex((t) => /\bcommit$/.test(t));
+        return { sizes: await sizes(opened), overlapped: (begins[1] ?? Infinity) < commit };
+      } finally {
+        sent.mockRestore();
+      }
+    };
+    expect(await later(1)).toEqual({ sizes: [1, 11], overlapped: false });
+    expect(await later(2)).toEqual({ sizes: [1, 11], overlapped: true });
   });
 
   it('runs its transactions by generic plans, the rules read with the BEGIN, the events sent with the COMMIT (issue 18)', async () => {
@@ -125,14 +159,14 @@ describe('the ticket intake', () => {
       expect(texts[begin]).toContain('from "routing_rules" where "active"');
       expect(texts[begin]).toContain(`from "automation_rules" where "event" = 'ticket.created'`);
       expect(texts.slice(begin + 1, insert).filter((t) => /^(begin|set )/.test(t))).toEqual([]);
-      // Its statements: none of the rules read again; its changes recorded for the follow-ups and
-      // its live events go with the COMMIT, in that order.
+      // Its statements: none of the rules read again; the SLA clocks' upsert, its changes recorded
+      // for the follow-ups and its live events go with the COMMIT, in that order (stops 40, 41).
       const inside = texts.slice(begin + 1, commit);
       expect(
-        inside.filter((t) => /routing_rules|automation_rules|pg_notify|ticket_follow_ups/.test(t)),
+        inside.filter((t) => /routing_rules|automation_rules|pg_notify|ticket_follow_ups|ticket_sla/.test(t)),
       ).toEqual([]);
       expect(texts[commit]).toMatch(
-        /^with alongside as \(insert into ticket_follow_ups .*;\nselect pg_notify\('servicedesk_events', payload\).*;\ncommit$/s,
+        /^\s*(insert into ticket_sla|execute s\d+\().*;\nwith alongside as \(insert into ticket_follow_ups .*;\nselect pg_notify\('servicedesk_events', payload\).*;\ncommit$/s,
       );
     } finally {
       sent.mockRestore();
@@ -142,7 +176,7 @@ describe('the ticket intake', () => {
   it('reads its answers with its COMMIT by the statement its connection prepared, the same answers (stop 40)', async () => {
     const requester = await buildUser(ctx);
     const sent = vi.spyOn(pg.Client.prototype, 'query');
-    let carried: { commit: string; inside: string[]; ticket: TicketDto } | undefined;
+    let carried: { commit: string; texts: string[]; ticket: TicketDto } | undefined;
     try {
       // The first intake transaction on a connection reads its answers itself (and prepares the
       // read); a later one on the same connection sends them with its COMMIT.
@@ -159,7 +193,8 @@ describe('the ticket intake', () => {
         if (/^execute s\d+\(/m.test(texts[commit] ?? '')) {
           carried = {
             commit: texts[commit] ?? '',
-            inside: texts.slice(begin + 1, commit),
+            // The connection's kept plans made anew are not the transaction's.
+            texts: texts.slice(begin, commit + 1).filter((t) => t !== 'discard plans'),
             ticket: response.json(),
           };
         }
@@ -168,10 +203,19 @@ describe('the ticket intake', () => {
       sent.mockRestore();
     }
     expect(carried).toBeDefined();
-    // The answers' read is not a statement of its own in the transaction.
-    expect(carried?.inside.filter((t) => t.includes('json_agg(l order by l.id)'))).toEqual([]);
-    expect(carried?.commit).toMatch(
-      /^with alongside as .*;\nexecute s\d+\('\{\d+\}'\);\nselect pg_notify\(.*;\ncommit$/s,
+    // Four round trips (stop 41): the BEGIN with the rules' reads, the tickets' insert, their
+    // audit events with the SLA clocks' read of them (by its prepared statement), and the COMMIT
+    // with the clocks' upsert, the follow-ups' record, the live events and the answers' read.
+    const [begin, insert, events, commit, ...more] = carried?.texts ?? [];
+    expect(more).toEqual([]);
+    expect(begin).toMatch(/^begin; set local plan_cache_mode = force_generic_plan;/);
+    expect(insert?.trimStart()).toMatch(/^insert into tickets /);
+    expect(events).toMatch(
+      /^insert into audit_events .*"kind":"ticket\.created".*;\nexecute s\d+\('\{\d+\}'\)$/s,
+    );
+    expect(commit).toBe(carried?.commit);
+    expect(commit).toMatch(
+      /^\s*(insert into ticket_sla|execute s\d+\().*;\nwith alongside as .*;\nselect pg_notify\(.*;\nexecute s\d+\('\{\d+\}'\);\ncommit$/s,
     );
     // The same answer as a read of the ticket afterwards
     const read = await ctx.app.inject({

@@ -153,7 +153,7 @@ export async function scheduleFollowUps(
     // change it could not yet see is about to be committed (follow-ups.ts, `noWriterInFlight`).
     hold: options.record ? FOLLOW_UP_WRITERS_LOCK : undefined,
     // The record is a transaction's last write: with its COMMIT where it can go (the intake's).
-    withCommit: options.record !== undefined,
+    withNext: options.record !== undefined,
     jobKey: options.retryAt ? `${FOLLOW_UP_JOB.id}:retry` : FOLLOW_UP_JOB.id,
     runAt: options.retryAt ?? options.laterAt ?? new Date(),
     // A run that fails as a whole (the database gone) is tried again; changes are never lost.

@@ -96,6 +96,7 @@ export function transactionByGenericPlans<T>(
     pending: true,
     client: null,
     tx: null,
+    writes: [],
     withCommit: [],
     reads: options.readsWithBegin ?? [],
     rows: new Map(),
@@ -109,22 +110,27 @@ export function transactionByGenericPlans<T>(
 }
 
 /**
- * Has `statement` sent in the same message as the COMMIT of `tx`, its parameters written in as
- * literals (`withLiterals`), when `tx` is a transaction of `transactionByGenericPlans` (not one
- * of its savepoints): one round trip fewer for the last statement of a transaction whose result
- * nobody reads, such as its live events' `pg_notify`. In a burst each of the ticket intake's
- * round trips waits about a millisecond for the two busy cores (issue 18, docs/performance.md,
- * stop 40). The statements run before the COMMIT, in the order given; if one fails, PostgreSQL
- * runs nothing after it in the message, so the transaction is rolled back as if the statement
- * had been sent on its own. Returns false for any other handle, or a parameter that is not a
- * literal: the caller sends the statement itself.
+ * Has `statement`, a write whose result nobody reads, sent in the same message as the next
+ * statement of `tx` or its COMMIT, whichever comes first, when `tx` is a transaction of
+ * `transactionByGenericPlans` (not one of its savepoints): one round trip fewer for each such
+ * write. In a burst each of the ticket intake's round trips waits a millisecond or more for the
+ * two busy cores (issue 18, docs/performance.md, stops 40 and 41). It goes as SQL `EXECUTE` of
+ * the statement its connection has already prepared, or as its text; either way its
+ * parameters are written in as literals. Every later statement of the transaction still sees
+ * what it wrote: it runs first, in the same message. If it fails, PostgreSQL runs nothing after
+ * it in the message: the statement it went with fails with its error (its caller's error, not
+ * the write's own caller's), and the transaction is rolled back as if it had been sent on its
+ * own. Dropped, unsent, by a ROLLBACK (TO SAVEPOINT) that comes first. Returns false for any
+ * other handle, or a parameter that is not a literal: the caller sends the statement itself.
  */
-export function sendWithCommit(tx: Queryable, statement: SQL): boolean {
+export function sendWithNext(tx: Queryable, statement: SQL): boolean {
   const state = genericTransaction.getStore();
-  if (!state || state.tx !== tx || state.client === null) return false;
-  const text = withLiterals(statement);
-  if (text === null) return false;
-  state.withCommit.push({ text });
+  const client = state?.client;
+  if (!state || state.tx !== tx || !(client instanceof PreparingClient)) return false;
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const literals = literalsOf(params);
+  if (literals === null) return false;
+  state.writes.push(client.executeOf(text, literals) ?? withLiteralsIn(text, literals));
   return true;
 }
 
@@ -145,16 +151,16 @@ export function readWithCommit<R>(tx: Queryable, query: SQL): Promise<R[]> | nul
   const client = state?.client;
   if (!state || state.tx !== tx || !(client instanceof PreparingClient)) return null;
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = statementNames.get(text);
   const literals = literalsOf(params);
-  if (!name || !client.prepared.has(name) || literals === null) return null;
+  const execute = literals && client.executeOf(text, literals);
+  if (!execute) return null;
   let waiter: Pick<CommitStatement, 'answered' | 'failed'> = {};
   const rows = new Promise<R[]>((resolve, reject) => {
     waiter = { answered: (r) => resolve(r as R[]), failed: reject };
   });
   // Nobody awaits it when the transaction fails; its rejection is for whoever does.
   rows.catch(() => undefined);
-  state.withCommit.push({ text: `execute ${name}(${literals.join(', ')})`, ...waiter });
+  state.withCommit.push({ text: execute, ...waiter });
   return rows;
 }
 
@@ -211,7 +217,10 @@ const dialect = new PgDialect();
 export function withLiterals(query: SQL): string | null {
   const { sql: text, params } = dialect.sqlToQuery(query);
   const literals = literalsOf(params);
-  if (literals === null) return null;
+  return literals === null ? null : withLiteralsIn(text, literals);
+}
+
+function withLiteralsIn(text: string, literals: readonly string[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? 'null');
 }
 
@@ -230,12 +239,17 @@ function literalsOf(params: readonly unknown[]): string[] | null {
   return literals;
 }
 
-/** A `transactionByGenericPlans` transaction: its BEGIN not yet sent, its connection, what its COMMIT carries. */
+/**
+ * A `transactionByGenericPlans` transaction: its BEGIN not yet sent, its connection, the
+ * writes its next statement carries, the reads its COMMIT carries.
+ */
 interface GenericTransaction {
   pending: boolean;
   /** The connection that sent its BEGIN: a transaction that `work` starts on another one is not it. */
   client: pg.Client | null;
   tx: Tx | null;
+  /** `sendWithNext`'s statements, as SQL texts without parameters. */
+  writes: string[];
   withCommit: CommitStatement[];
   reads: readonly BeginRead[];
   rows: Map<string, unknown[]>;
@@ -284,13 +298,22 @@ class PreparingClient extends pg.Client {
         return results;
       });
     }
-    if (generic?.client === this && typeof config === 'object') {
-      if (config?.text === 'commit' && generic.withCommit.length > 0) {
-        return this.commitWith(generic.withCommit.splice(0), config, values, callback);
+    if (generic?.client === this && config !== null && typeof config !== 'function') {
+      if (typeof config === 'string') config = { text: config };
+      const text = typeof config.text === 'string' ? config.text : '';
+      if (text === 'commit' && (generic.writes.length > 0 || generic.withCommit.length > 0)) {
+        const writes = generic.writes.splice(0).map((write) => ({ text: write }));
+        return this.commitWith([...writes, ...generic.withCommit.splice(0)], config, values, callback);
       }
-      if (config?.text === 'rollback') {
-        const error = new Error('the transaction was rolled back');
-        for (const statement of generic.withCommit.splice(0)) statement.failed?.(error);
+      if (text === 'rollback' || text.startsWith('rollback to savepoint')) {
+        // What waited for the next statement is undone unsent.
+        generic.writes.length = 0;
+        if (text === 'rollback') {
+          const error = new Error('the transaction was rolled back');
+          for (const statement of generic.withCommit.splice(0)) statement.failed?.(error);
+        }
+      } else if (generic.writes.length > 0 && typeof config.submit !== 'function') {
+        return this.afterWrites(generic.writes.splice(0), config, values, callback);
       }
     }
     if (
@@ -322,7 +345,67 @@ class PreparingClient extends pg.Client {
     return super.query(config, values, callback);
   }
 
-  /** The COMMIT with the statements that go with it (`sendWithCommit`, `readWithCommit`), in one message. */
+  /**
+   * SQL `EXECUTE` of `text` with its parameters written in, when this connection has prepared
+   * it (`withPreparedStatements`): its kept plan, in a message of several statements. Null
+   * when it has not.
+   */
+  executeOf(text: string, literals: readonly string[]): string | null {
+    const name = statementNames.get(text);
+    if (!name || !this.prepared.has(name) || literals.length === 0) return null;
+    return `execute ${name}(${literals.join(', ')})`;
+  }
+
+  /**
+   * A statement sent after the writes that waited for it (`sendWithNext`), in the same message
+   * when it can be (a statement without parameters, or one this connection has prepared whose
+   * parameters are literals), answered with its own result(s) alone; otherwise the writes
+   * first, in a message of their own, then the statement as it was asked for.
+   */
+  private afterWrites(
+    writes: readonly string[],
+    config: pg.QueryConfig,
+    values: unknown[] | undefined,
+    callback: ((error: unknown, results?: unknown) => void) | undefined,
+  ): Promise<unknown> | undefined {
+    const params = (Array.isArray(values) ? values : undefined) ?? config.values ?? [];
+    const literals = params.length === 0 ? [] : literalsOf(params);
+    const own =
+      config.name !== undefined || literals === null
+        ? null
+        : params.length === 0
+          ? config.text
+          : this.executeOf(config.text, literals);
+    let settled: Promise<unknown>;
+    if (own === null) {
+      settled = super.query(writes.join(';\n')).then(() => this.query(config, values));
+    } else {
+      const text = [...writes, own].join(';\n');
+      settled = super
+        .query({ ...config, text, values: undefined, name: undefined })
+        .then((results: unknown) => {
+          // A message of several statements answers with a result each; the writes' come first.
+          const list = (results as pg.QueryResult[]).slice(writes.length);
+          return list.length === 1 ? list[0] : list;
+        });
+    }
+    return this.answer(settled, callback);
+  }
+
+  /** `settled` as pg answers: the promise itself, or through the callback when one was given. */
+  private answer(
+    settled: Promise<unknown>,
+    callback: ((error: unknown, results?: unknown) => void) | undefined,
+  ): Promise<unknown> | undefined {
+    if (!callback) return settled;
+    settled.then(
+      (results) => callback(null, results),
+      (error: unknown) => callback(error),
+    );
+    return undefined;
+  }
+
+  /** The COMMIT with the statements that go with it (`sendWithNext`, `readWithCommit`), in one message. */
   private commitWith(
     statements: readonly CommitStatement[],
     config: pg.QueryConfig,
@@ -342,12 +425,7 @@ class PreparingClient extends pg.Client {
         throw error;
       },
     );
-    if (!callback) return settled;
-    settled.then(
-      (results) => callback(null, results),
-      (error: unknown) => callback(error),
-    );
-    return undefined;
+    return this.answer(settled, callback);
   }
 }
 

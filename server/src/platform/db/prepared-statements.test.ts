@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
+import { integer, pgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestApp } from '../../../test/harness.ts';
@@ -7,7 +8,7 @@ import {
   beginReadOf,
   readWithBegin,
   readWithCommit,
-  sendWithCommit,
+  sendWithNext,
   setReplanAfterMs,
   type Tx,
   transactionByGenericPlans,
@@ -87,7 +88,7 @@ describe('prepared statements', () => {
     expect(after.rows).toEqual([{ mode: 'auto' }]);
   });
 
-  it('sends the setting with its BEGIN and a statement with its COMMIT, for that transaction alone (stops 32, 40)', async () => {
+  it('sends the setting with its BEGIN and a statement with its COMMIT, for that transaction alone (stops 32, 40, 41)', async () => {
     const { sent, textsOf } = spyOnStatements();
     try {
       const seen = await transactionByGenericPlans(db, async (tx) => {
@@ -97,19 +98,16 @@ describe('prepared statements', () => {
         // Neither carries this one's statement for its COMMIT either, nor does the database.
         const other = await db.transaction(async (inner) => {
           await inner.execute(sql`select 1`);
-          return { client: sent.mock.contexts.at(-1), carries: sendWithCommit(inner, sql`select 2`) };
+          return { client: sent.mock.contexts.at(-1), carries: sendWithNext(inner, sql`select 2`) };
         });
         const inSavepoint = await tx.transaction(async (savepoint) => {
           await savepoint.execute(sql`select 1`);
-          return sendWithCommit(savepoint, sql`select 3`);
+          return sendWithNext(savepoint, sql`select 3`);
         });
         const mode = await tx.execute<{ mode: string }>(
           sql`select current_setting('plan_cache_mode') as mode`,
         );
-        const carries = [
-          sendWithCommit(db, sql`select 4`),
-          sendWithCommit(tx, sql`select 5 /* with commit */`),
-        ];
+        const carries = [sendWithNext(db, sql`select 4`), sendWithNext(tx, sql`select 5 /* with commit */`)];
         return { own, other, inSavepoint, carries, mode: mode.rows[0]?.mode };
       });
       expect(seen.mode).toBe('force_generic_plan');
@@ -202,6 +200,97 @@ describe('prepared statements', () => {
     ).rejects.toThrow('the work failed');
     expect(pending).not.toBeNull();
     await expect(pending).rejects.toThrow('rolled back');
+  });
+
+  it("sends a write with the transaction's next statement, which sees it, or with its COMMIT (stop 41)", async () => {
+    await db.execute(sql`create table if not exists send_with_next_test (n int not null)`);
+    const table = pgTable('send_with_next_test', { n: integer('n').notNull() });
+    const { sent, textsOf } = spyOnStatements();
+    try {
+      const seen = await transactionByGenericPlans(db, async (tx) => {
+        const own = sent.mock.contexts.at(-1);
+        const write = (n: number) =>
+          expect(sendWithNext(tx, sql`insert into send_with_next_test values (${n})`)).toBe(true);
+        // drizzle's select (rows as arrays, mapped to fields), prepared on this connection first.
+        const select = () =>
+          withPreparedStatements(
+            async () => await tx.select({ n: table.n }).from(table).where(gt(table.n, 0)).orderBy(table.n),
+          );
+        const first = await select();
+        write(1);
+        const prepared = await select();
+        write(2);
+        const unparameterised = await tx.execute<{ c: number }>(
+          sql`select count(*)::int as c from send_with_next_test`,
+        );
+        write(3);
+        // A parameter that is not a literal: the write goes first, in its own message.
+        const dated = await tx.execute<{ c: number }>(
+          sql`select count(*)::int as c from send_with_next_test where ${new Date()}::timestamptz is not null`,
+        );
+        write(4);
+        // A savepoint's statement carries it too.
+        await tx.transaction(async (savepoint) => savepoint.execute(sql`select 1`));
+        write(5);
+        return { own, first, prepared, unparameterised: unparameterised.rows, dated: dated.rows };
+      });
+      expect(seen.first).toEqual([]);
+      expect(seen.prepared).toEqual([{ n: 1 }]);
+      expect(seen.unparameterised).toEqual([{ c: 2 }]);
+      expect(seen.dated).toEqual([{ c: 3 }]);
+      const texts = textsOf(seen.own);
+      expect(texts).toContainEqual(
+        expect.stringMatching(/^insert into send_with_next_test values \(\(1\)\);\nexecute s\d+\(\(0\)\)$/),
+      );
+      expect(texts).toContain(
+        'insert into send_with_next_test values ((2));\nselect count(*)::int as c from send_with_next_test',
+      );
+      const alone = texts.indexOf('insert into send_with_next_test values ((3))');
+      expect(texts[alone + 1]).toMatch(/timestamptz is not null$/);
+      expect(texts).toContainEqual(
+        expect.stringMatching(/^insert into send_with_next_test values \(\(4\)\);\nsavepoint /),
+      );
+      expect(texts.at(-1)).toBe('insert into send_with_next_test values ((5));\ncommit');
+      const stored = await db.execute<{ n: number }>(sql`select n from send_with_next_test order by n`);
+      expect(stored.rows.map((row) => row.n)).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      sent.mockRestore();
+      await db.execute(sql`delete from send_with_next_test`);
+    }
+  });
+
+  it("fails the next statement with a waiting write's error, and drops what a rollback undoes (stop 41)", async () => {
+    await db.execute(sql`create table if not exists send_with_next_test (n int not null)`);
+    const { sent, textsOf } = spyOnStatements();
+    try {
+      await expect(
+        transactionByGenericPlans(db, async (tx) => {
+          await tx.execute(sql`insert into send_with_next_test values (1)`);
+          sendWithNext(tx, sql`insert into send_with_next_test values (${null})`);
+          await tx.execute(sql`select 1`);
+        }),
+      ).rejects.toMatchObject({
+        // drizzle names the statement that carried the write; the write's own error is its cause.
+        message: expect.stringMatching(/^Failed query: select 1/),
+        cause: expect.objectContaining({ message: expect.stringMatching(/null value in column "n"/) }),
+      });
+      let own: unknown;
+      sent.mockClear();
+      await expect(
+        transactionByGenericPlans(db, async (tx) => {
+          await tx.execute(sql`select 1`);
+          own = sent.mock.contexts.at(-1);
+          sendWithNext(tx, sql`insert into send_with_next_test values (${2})`);
+          throw new Error('the work failed');
+        }),
+      ).rejects.toThrow('the work failed');
+      expect(textsOf(own).filter((t) => t.includes('send_with_next_test'))).toEqual([]);
+      const stored = await db.execute(sql`select n from send_with_next_test`);
+      expect(stored.rows).toEqual([]);
+    } finally {
+      sent.mockRestore();
+      await db.execute(sql`delete from send_with_next_test`);
+    }
   });
 
   it('writes parameters in as literals that PostgreSQL reads back as they were (stop 40)', async () => {

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { type Queryable, sendWithCommit } from '../db/database.ts';
+import { type Queryable, sendWithNext } from '../db/database.ts';
 
 const CHANNEL = 'servicedesk_events';
 
@@ -59,14 +59,14 @@ function notifyAll(payloads: readonly string[]): SQL {
  * Runs `work`, holding back the events it publishes in `tx`, then sends them all in one
  * statement, still in `tx` (delivered on its commit, in the order published): the ticket
  * intake's group commit, whose hooks and answers would each send their own. In a transaction
- * of `transactionByGenericPlans` the statement goes out in the COMMIT's own message
- * (`sendWithCommit`), a round trip fewer. If `work` fails, nothing is sent (its transaction is
+ * of `transactionByGenericPlans` the statement goes out in the message of the transaction's next
+ * statement or its COMMIT (`sendWithNext`), a round trip fewer. If `work` fails, nothing is sent (its transaction is
  * rolled back anyway).
  */
 export async function publishingTogether<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
   const holder = { tx, payloads: [] as string[] };
   const result = await held.run(holder, work);
-  if (holder.payloads.length > 0 && !sendWithCommit(tx, notifyAll(holder.payloads))) {
+  if (holder.payloads.length > 0 && !sendWithNext(tx, notifyAll(holder.payloads))) {
     await notify(tx, holder.payloads);
   }
   return result;

@@ -12,7 +12,7 @@ import {
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { type Db, type Queryable, sendWithCommit } from '../db/database.ts';
+import { type Db, type Queryable, sendWithNext } from '../db/database.ts';
 
 /** What a job's handler is given besides its payload. */
 export interface JobContext {
@@ -143,11 +143,11 @@ export async function enqueueDebounced(
     /** An advisory lock key taken shared in the same statement, held until the caller commits. */
     hold?: number;
     /**
-     * Sent in the same message as the caller's COMMIT when it can be (`sendWithCommit`: a
-     * transaction of `transactionByGenericPlans`), a round trip fewer: for the last write of a
-     * transaction, whose result nobody reads.
+     * Sent in the same message as the caller's next statement or its COMMIT when it can be
+     * (`sendWithNext`: a transaction of `transactionByGenericPlans`), a round trip fewer: for a
+     * write whose result nobody reads.
      */
-    withCommit?: boolean;
+    withNext?: boolean;
   },
 ): Promise<void> {
   const alongside = options.alongside ? sql`with alongside as (${options.alongside}) ` : sql``;
@@ -164,7 +164,7 @@ export async function enqueueDebounced(
       job_key => ${options.jobKey}::text,
       priority => ${options.priority ?? 0}::int,
       job_key_mode => 'preserve_run_at')) end`;
-  if (options.withCommit && sendWithCommit(tx, statement)) return;
+  if (options.withNext && sendWithNext(tx, statement)) return;
   await tx.execute(statement);
 }
 

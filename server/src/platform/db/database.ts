@@ -261,6 +261,8 @@ interface CommitStatement {
   failed?: (error: unknown) => void;
 }
 const genericTransaction = new AsyncLocalStorage<GenericTransaction>();
+/** pg's callback of `query()`. */
+type QueryCallback = (error: unknown, results?: unknown) => void;
 const BEGIN_GENERIC = 'begin; set local plan_cache_mode = force_generic_plan';
 /**
  * A connection that prepares the parameterised statements sent within
@@ -298,7 +300,7 @@ class PreparingClient extends pg.Client {
         return results;
       });
     }
-    if (generic?.client === this && config !== null && typeof config !== 'function') {
+    if (generic?.client === this && config != null && typeof config !== 'function') {
       if (typeof config === 'string') config = { text: config };
       const text = typeof config.text === 'string' ? config.text : '';
       if (text === 'commit' && (generic.writes.length > 0 || generic.withCommit.length > 0)) {
@@ -366,7 +368,7 @@ class PreparingClient extends pg.Client {
     writes: readonly string[],
     config: pg.QueryConfig,
     values: unknown[] | undefined,
-    callback: ((error: unknown, results?: unknown) => void) | undefined,
+    callback: QueryCallback | undefined,
   ): Promise<unknown> | undefined {
     const params = (Array.isArray(values) ? values : undefined) ?? config.values ?? [];
     const literals = params.length === 0 ? [] : literalsOf(params);
@@ -395,7 +397,7 @@ class PreparingClient extends pg.Client {
   /** `settled` as pg answers: the promise itself, or through the callback when one was given. */
   private answer(
     settled: Promise<unknown>,
-    callback: ((error: unknown, results?: unknown) => void) | undefined,
+    callback: QueryCallback | undefined,
   ): Promise<unknown> | undefined {
     if (!callback) return settled;
     settled.then(
@@ -410,7 +412,7 @@ class PreparingClient extends pg.Client {
     statements: readonly CommitStatement[],
     config: pg.QueryConfig,
     values: unknown[] | undefined,
-    callback: ((error: unknown, results?: unknown) => void) | undefined,
+    callback: QueryCallback | undefined,
   ): Promise<unknown> | undefined {
     const text = [...statements.map((statement) => statement.text), 'commit'].join(';\n');
     const settled = super.query({ ...config, text }, values).then(

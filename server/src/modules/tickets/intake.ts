@@ -15,8 +15,9 @@ interface Waiting {
  * while the desk is quiet is opened at once, in its own transaction (with any that arrive
  * while its BEGIN is on its way); tickets that arrive while earlier ones are being opened wait
  * for the next transaction and are opened together in it (`createTickets`: a statement per
- * step for all of them), so that a burst costs a few transactions rather than one per ticket. If a joint transaction fails, its tickets are
- * opened one at a time, so that only the ticket at fault gets the error. How many
+ * step for all of them), so that a burst costs a few transactions rather than one per
+ * ticket. If a joint transaction fails, its tickets are opened one at a time, so that only
+ * the ticket at fault gets the error. How many
  * transactions run at a time is INTAKE_TRANSACTIONS: one by default, because on two cores the
  * larger groups of one at a time (about 16 tickets against 9 at 32 connections) cost a quarter
  * fewer statements and 0.2-0.4 ms less CPU a ticket, and made more tickets a second than two at

@@ -122,8 +122,8 @@ describe('the ticket intake', () => {
             intake.open(requester.actor, ticketInput({ subject: `Later ${transactions}-${i}` })),
           );
         }
-        // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query() unchanged.
-        return (query as any).apply(this, args);
+        // pg's overloaded query(), forwarded unchanged.
+        return Reflect.apply(query, this, args);
       } as typeof query);
       try {
         const first = await intake.open(requester.actor, ticketInput({ subject: `First ${transactions}` }));
